@@ -1,0 +1,1 @@
+"""Equal Voice: co-production in public services."""

@@ -1,0 +1,567 @@
+"""Every change of state in the core app.
+
+Each action takes keyword-only arguments, checks permission, writes the audit log and
+runs in one transaction. Views, the demo loader and tests all call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
+
+from . import audit
+from .models import (
+    AccessNeeds,
+    Consent,
+    Contribution,
+    Group,
+    Invitation,
+    Membership,
+    Organisation,
+    OrgMembership,
+    Perspective,
+    Role,
+    SignInCode,
+    User,
+    hash_secret,
+    normalise_code,
+)
+from .tasks import send_invitation_email
+
+
+def _require(actor: User, perm: str, obj: object) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def unique_username(base: str) -> str:
+    stem = slugify(base)[:100] or "member"
+    candidate = stem
+    while User.objects.filter(username=candidate).exists():
+        candidate = f"{stem}-{get_random_string(5, 'abcdefghjkmnpqrstuvwxyz23456789')}"
+    return candidate
+
+
+# Organisations ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(*, name: str, slug: str, admin: User) -> Organisation:
+    """Set up an organisation with the default perspectives and its first admin.
+    Run by the operator (command line or demo), not through the web."""
+    org = Organisation.objects.create(name=name, slug=slug)
+    for position, (pname, lived) in enumerate(Perspective.DEFAULTS):
+        Perspective.objects.create(
+            organisation=org, name=pname, lived_experience=lived, position=position
+        )
+    OrgMembership.objects.create(organisation=org, user=admin, role=Role.ADMIN)
+    audit.record(
+        organisation=org,
+        actor=None,
+        verb="organisation.create",
+        obj=org,
+        summary=f"Organisation {name} set up with {admin} as admin",
+    )
+    return org
+
+
+def _ensure_org_membership(organisation: Organisation, user: User, actor: User | None) -> None:
+    om, created = OrgMembership.objects.get_or_create(organisation=organisation, user=user)
+    if created:
+        audit.record(
+            organisation=organisation,
+            actor=actor,
+            verb="org_membership.create",
+            obj=om,
+            summary=f"{user} joined {organisation}",
+        )
+
+
+# Perspectives ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def perspective_create(
+    *, actor: User, organisation: Organisation, name: str, lived_experience: bool
+) -> Perspective:
+    _require(actor, "core.manage_perspectives", organisation)
+    if Perspective.objects.filter(organisation=organisation, name__iexact=name).exists():
+        raise ValidationError({"name": "There is already a perspective with this name."})
+    last = Perspective.objects.filter(organisation=organisation).order_by("-position").first()
+    perspective = Perspective.objects.create(
+        organisation=organisation,
+        name=name,
+        lived_experience=lived_experience,
+        position=(last.position + 1) if last else 0,
+    )
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="perspective.create",
+        obj=perspective,
+        summary=f"Perspective “{name}” added",
+    )
+    return perspective
+
+
+@transaction.atomic
+def perspective_update(
+    *, actor: User, perspective: Perspective, name: str, lived_experience: bool
+) -> Perspective:
+    org = perspective.organisation
+    _require(actor, "core.manage_perspectives", org)
+    clash = Perspective.objects.filter(organisation=org, name__iexact=name).exclude(
+        pk=perspective.pk
+    )
+    if clash.exists():
+        raise ValidationError({"name": "There is already a perspective with this name."})
+    old = perspective.name
+    perspective.name = name
+    perspective.lived_experience = lived_experience
+    perspective.save(update_fields=["name", "lived_experience"])
+    audit.record(
+        organisation=org,
+        actor=actor,
+        verb="perspective.update",
+        obj=perspective,
+        summary=f"Perspective “{old}” renamed to “{name}”"
+        if old != name
+        else f"Perspective “{name}” changed",
+    )
+    return perspective
+
+
+@transaction.atomic
+def perspectives_set(
+    *, actor: User, person: User, organisation: Organisation, perspectives: Iterable[Perspective]
+) -> OrgMembership:
+    """A person says which perspectives they hold in an organisation."""
+    om = OrgMembership.objects.filter(user=person, organisation=organisation).first()
+    if om is None or actor.pk != person.pk:
+        raise PermissionDenied("Only the person can say which perspectives they hold.")
+    chosen = [p for p in perspectives if p.organisation_id == organisation.pk]
+    om.perspectives.set(chosen)
+    names = ", ".join(p.name for p in chosen) or "none"
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="perspectives.set",
+        obj=om,
+        summary=f"{person} now holds these perspectives: {names}",
+    )
+    return om
+
+
+# Groups ----------------------------------------------------------------------------
+
+
+def _unique_group_slug(organisation: Organisation, name: str, exclude: int | None = None) -> str:
+    stem = slugify(name)[:50] or "group"
+    slug, n = stem, 2
+    others = Group.objects.filter(organisation=organisation).exclude(pk=exclude)
+    while others.filter(slug=slug).exists():
+        slug, n = f"{stem}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def group_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    purpose: str = "",
+    terms_of_reference: str = "",
+    needed_perspectives: Iterable[Perspective] = (),
+) -> Group:
+    _require(actor, "core.create_group", organisation)
+    group = Group.objects.create(
+        organisation=organisation,
+        name=name,
+        slug=_unique_group_slug(organisation, name),
+        kind=kind,
+        purpose=purpose,
+        terms_of_reference=terms_of_reference,
+    )
+    group.needed_perspectives.set(
+        [p for p in needed_perspectives if p.organisation_id == organisation.pk]
+    )
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="group.create",
+        obj=group,
+        summary=f"Group “{name}” created",
+    )
+    return group
+
+
+@transaction.atomic
+def group_update(
+    *,
+    actor: User,
+    group: Group,
+    name: str,
+    kind: str,
+    purpose: str,
+    terms_of_reference: str,
+    needed_perspectives: Iterable[Perspective],
+) -> Group:
+    _require(actor, "core.change_group", group)
+    group.name, group.kind = name, kind
+    group.purpose, group.terms_of_reference = purpose, terms_of_reference
+    group.save(update_fields=["name", "kind", "purpose", "terms_of_reference"])
+    group.needed_perspectives.set(
+        [p for p in needed_perspectives if p.organisation_id == group.organisation_id]
+    )
+    audit.record(
+        organisation=group.organisation,
+        actor=actor,
+        verb="group.update",
+        obj=group,
+        summary=f"Group “{name}” changed",
+    )
+    return group
+
+
+# Memberships -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: User | None, group: Group, user: User, role: str = Membership.GroupRole.MEMBER
+) -> Membership:
+    """Add a person to a group. `actor=None` only for the operator's own tools."""
+    if actor is not None:
+        _require(actor, "core.manage_members", group)
+    _ensure_org_membership(group.organisation, user, actor)
+    membership, created = Membership.objects.get_or_create(
+        group=group, user=user, defaults={"role": role}
+    )
+    if created:
+        audit.record(
+            organisation=group.organisation,
+            actor=actor,
+            verb="membership.create",
+            obj=membership,
+            summary=f"{user} added to {group} as {membership.get_role_display()}",
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, actor: User, membership: Membership, role: str) -> Membership:
+    _require(actor, "core.manage_members", membership.group)
+    if role not in Membership.GroupRole.values:
+        raise ValidationError({"role": "Choose member or facilitator."})
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(
+        organisation=membership.group.organisation,
+        actor=actor,
+        verb="membership.update",
+        obj=membership,
+        summary=f"{membership.user} is now {membership.get_role_display()} of {membership.group}",
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    _require(actor, "core.manage_members", membership.group)
+    group, user, pk = membership.group, membership.user, membership.pk
+    membership.delete()
+    membership.pk = pk
+    audit.record(
+        organisation=group.organisation,
+        actor=actor,
+        verb="membership.delete",
+        obj=membership,
+        summary=f"{user} removed from {group}",
+    )
+
+
+@transaction.atomic
+def member_add_without_email(
+    *, actor: User, group: Group, name: str, perspectives: Iterable[Perspective] = ()
+) -> tuple[User, str]:
+    """Add a person who has no email address. Returns the person and a one-time
+    sign-in code for the facilitator to give them."""
+    _require(actor, "core.manage_members", group)
+    user = User.objects.create_user(username=unique_username(name), name=name)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    audit.record(
+        organisation=group.organisation,
+        actor=actor,
+        verb="user.create",
+        obj=user,
+        summary=f"{name} added without an email address",
+    )
+    membership_add(actor=actor, group=group, user=user)
+    chosen = [p for p in perspectives if p.organisation_id == group.organisation_id]
+    if chosen:
+        om = OrgMembership.objects.get(user=user, organisation=group.organisation)
+        om.perspectives.set(chosen)
+        audit.record(
+            organisation=group.organisation,
+            actor=actor,
+            verb="perspectives.set",
+            obj=om,
+            on_behalf_of=user,
+            summary=f"{name} holds these perspectives: {', '.join(p.name for p in chosen)}",
+        )
+    code = sign_in_code_issue(actor=actor, group=group, person=user)
+    return user, code
+
+
+@transaction.atomic
+def sign_in_code_issue(*, actor: User, group: Group, person: User) -> str:
+    """A new one-time code; any older unused code for the person stops working."""
+    _require(actor, "core.manage_members", group)
+    if not Membership.objects.filter(group=group, user=person).exists():
+        raise PermissionDenied("Not a member of this group.")
+    SignInCode.objects.filter(user=person, used_at__isnull=True).update(used_at=timezone.now())
+    code = SignInCode.new_code()
+    record = SignInCode.objects.create(
+        user=person,
+        code_hash=hash_secret(normalise_code(code)),
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(hours=settings.EQUALVOICE_SIGN_IN_CODE_HOURS),
+    )
+    audit.record(
+        organisation=group.organisation,
+        actor=actor,
+        verb="sign_in_code.create",
+        obj=record,
+        on_behalf_of=person,
+        summary=f"Sign-in code made for {person}",
+    )
+    return code
+
+
+@transaction.atomic
+def sign_in_code_redeem(*, code: str) -> User | None:
+    """Use a one-time code. Returns the person, or None if the code is wrong or spent."""
+    found = (
+        SignInCode.objects.select_for_update()
+        .usable()
+        .filter(code_hash=hash_secret(normalise_code(code)))
+        .select_related("user")
+        .first()
+    )
+    if found is None or not found.user.is_active:
+        return None
+    found.used_at = timezone.now()
+    found.save(update_fields=["used_at"])
+    audit.record_for_person(
+        person=found.user,
+        actor=found.user,
+        verb="sign_in_code.use",
+        obj=found,
+        summary=f"{found.user} signed in with a one-time code",
+    )
+    return found.user
+
+
+# Invitations -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(*, actor: User, group: Group, email: str = "") -> tuple[Invitation, str]:
+    """An invitation by email (sent in the background) or as a one-time link to share.
+    Returns the invitation and its token; only a hash of the token is stored."""
+    _require(actor, "core.manage_members", group)
+    token = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        group=group,
+        email=email,
+        token_hash=hash_secret(token),
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(days=settings.EQUALVOICE_INVITATION_DAYS),
+    )
+    audit.record(
+        organisation=group.organisation,
+        actor=actor,
+        verb="invitation.create",
+        obj=invitation,
+        summary=f"Invitation to {group} " + (f"sent to {email}" if email else "made as a link"),
+    )
+    if email:
+        transaction.on_commit(
+            lambda: send_invitation_email.enqueue(invitation_id=invitation.pk, token=token)
+        )
+    return invitation, token
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.usable()
+        .select_related("group__organisation")
+        .filter(token_hash=hash_secret(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, token: str) -> Membership:
+    invitation = (
+        Invitation.objects.select_for_update().usable().filter(token_hash=hash_secret(token))
+    ).first()
+    if invitation is None:
+        raise ValidationError("This invitation has already been used or has run out.")
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _ensure_org_membership(invitation.group.organisation, user, user)
+    membership, created = Membership.objects.get_or_create(group=invitation.group, user=user)
+    if created:
+        audit.record(
+            organisation=invitation.group.organisation,
+            actor=user,
+            verb="membership.create",
+            obj=membership,
+            summary=f"{user} joined {invitation.group} from an invitation",
+        )
+    return membership
+
+
+@transaction.atomic
+def user_register(*, name: str, email: str, password: str) -> User:
+    """A new account, made when someone accepts an invitation."""
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "There is already an account with this email address."})
+    user = User.objects.create_user(
+        username=unique_username(email.split("@")[0]), email=email, password=password, name=name
+    )
+    return user
+
+
+# Contributions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def contribution_create(
+    *,
+    actor: User,
+    group: Group,
+    text: str,
+    on_behalf_of: User | None = None,
+    consent_confirmed: bool = False,
+) -> Contribution:
+    """A member's contribution. A facilitator may enter it for a member (supported
+    participation) only with the member's consent, and the record shows who entered it."""
+    if on_behalf_of is None or on_behalf_of.pk == actor.pk:
+        _require(actor, "core.contribute", group)
+        contribution = Contribution.objects.create(group=group, author=actor, text=text)
+        audit.record(
+            organisation=group.organisation,
+            actor=actor,
+            verb="contribution.create",
+            obj=contribution,
+            summary=f"{actor} added a contribution to {group}",
+        )
+        return contribution
+    _require(actor, "core.contribute_on_behalf", group)
+    if not Membership.objects.filter(group=group, user=on_behalf_of).exists():
+        raise ValidationError({"on_behalf_of": "Choose a member of this group."})
+    if not consent_confirmed:
+        raise ValidationError(
+            {"consent_confirmed": "Confirm that the member agreed to you entering this for them."}
+        )
+    contribution = Contribution.objects.create(
+        group=group, author=on_behalf_of, entered_by=actor, consent_confirmed=True, text=text
+    )
+    audit.record(
+        organisation=group.organisation,
+        actor=actor,
+        verb="contribution.create",
+        obj=contribution,
+        on_behalf_of=on_behalf_of,
+        summary=f"{actor} entered a contribution for {on_behalf_of} in {group}, with consent",
+    )
+    return contribution
+
+
+# Access needs and consent ----------------------------------------------------------
+
+
+def access_needs_consent(person: User) -> Consent | None:
+    return Consent.objects.filter(
+        user=person, kind=Consent.Kind.ACCESS_NEEDS, withdrawn_at__isnull=True
+    ).first()
+
+
+@transaction.atomic
+def access_needs_consent_give(*, actor: User) -> Consent:
+    existing = access_needs_consent(actor)
+    if existing:
+        return existing
+    consent = Consent.objects.create(user=actor, kind=Consent.Kind.ACCESS_NEEDS)
+    audit.record_for_person(
+        person=actor,
+        actor=actor,
+        verb="consent.create",
+        obj=consent,
+        summary=f"{actor} agreed to Equal Voice storing their access needs",
+    )
+    return consent
+
+
+@transaction.atomic
+def access_needs_consent_withdraw(*, actor: User) -> None:
+    """Withdrawing consent deletes the access needs there and then."""
+    consent = access_needs_consent(actor)
+    if consent is None:
+        return
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    AccessNeeds.objects.filter(user=actor).delete()
+    audit.record_for_person(
+        person=actor,
+        actor=actor,
+        verb="consent.withdraw",
+        obj=consent,
+        summary=f"{actor} withdrew consent; their access needs were deleted",
+    )
+
+
+ACCESS_NEEDS_FIELDS = [*AccessNeeds.NEEDS, "preferred_contact", "other"]
+
+
+@transaction.atomic
+def access_needs_save(*, actor: User, person: User, data: dict[str, object]) -> AccessNeeds:
+    _require(actor, "core.change_access_needs", person)
+    if access_needs_consent(person) is None:
+        raise PermissionDenied("Consent is needed before access needs are stored.")
+    needs, created = AccessNeeds.objects.get_or_create(user=person)
+    for name in ACCESS_NEEDS_FIELDS:
+        if name in data:
+            setattr(needs, name, data[name])
+    needs.updated_at = timezone.now()
+    needs.save()
+    # Never the details: only that something changed.
+    audit.record_for_person(
+        person=person,
+        actor=actor,
+        verb="access_needs.create" if created else "access_needs.update",
+        obj=needs,
+        summary=f"{person} {'saved' if created else 'changed'} their access needs",
+    )
+    return needs
+
+
+# Display preferences (not special-category; not audited) ----------------------------
+
+
+def preferences_update(*, user: User, text_size: str, high_contrast: bool, easy_read: bool) -> None:
+    user.text_size, user.high_contrast, user.easy_read = text_size, high_contrast, easy_read
+    user.save(update_fields=["text_size", "high_contrast", "easy_read"])

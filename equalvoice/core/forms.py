@@ -1,0 +1,276 @@
+"""Forms: parse and check what people type. Errors are in plain English and say what to
+do; a form that fails keeps everything the person typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate, password_validation
+from django.http import HttpRequest
+
+from .models import AccessNeeds, Group, Membership, Perspective, User
+
+LONG_TEXT = 10_000
+
+
+class PlainForm(forms.Form):
+    """Plain-language error messages for every field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.use_plain_messages()
+
+    def use_plain_messages(self) -> None:
+        for field in self.fields.values():
+            label = str(field.label or "this").lower()
+            messages = {
+                "required": f"Enter {label}",
+                "max_length": f"{field.label} must be %(limit_value)s characters or fewer",
+                "invalid": f"Enter {label} in the right format",
+                "invalid_choice": f"Choose {label} from the list",
+                "invalid_list": f"Choose {label} from the list",
+            }
+            if isinstance(field, forms.EmailField):
+                messages["invalid"] = "Enter an email address like name@example.org"
+            if isinstance(field, forms.BooleanField | forms.ChoiceField):
+                messages["required"] = f"Choose {label}"
+            field.error_messages.update(messages)
+
+
+class PlainModelForm(forms.ModelForm, PlainForm):  # type: ignore[misc]
+    pass
+
+
+class SignInForm(PlainForm):
+    email = forms.EmailField(label="Email address", max_length=254)
+    password = forms.CharField(label="Password", max_length=200, widget=forms.PasswordInput)
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        self.user: User | None = None
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        person = User.objects.filter(email__iexact=data["email"]).first()
+        user = None
+        if person is not None:
+            user = authenticate(self.request, username=person.username, password=data["password"])
+        if user is None:
+            raise forms.ValidationError(
+                "The email address or password is not right. Check them and try again."
+            )
+        self.user = user
+        return data
+
+
+class CodeSignInForm(PlainForm):
+    code = forms.CharField(
+        label="Your sign-in code",
+        max_length=20,
+        help_text="The 8 letters and numbers your facilitator gave you, like ABCD-2345",
+    )
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        self.user: User | None = None
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "characters"}
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        user = authenticate(self.request, sign_in_code=data["code"])
+        if user is None:
+            raise forms.ValidationError(
+                "This code does not work. It may be used already or too old. "
+                "Ask your facilitator for a new code."
+            )
+        self.user = user
+        return data
+
+
+class RegisterForm(PlainForm):
+    name = forms.CharField(label="Your name", max_length=150)
+    email = forms.EmailField(label="Email address", max_length=254)
+    password = forms.CharField(
+        label="Choose a password",
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters. Not a common password.",
+    )
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "There is already an account with this email address. Sign in instead."
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "password" in data:
+            candidate = User(name=data.get("name", ""), email=data.get("email"))
+            try:
+                password_validation.validate_password(data["password"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class PerspectiveChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Perspective) -> str:  # type: ignore[override]
+        return obj.name
+
+
+class GroupForm(PlainModelForm):
+    purpose = forms.CharField(
+        label="Purpose",
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea,
+        help_text="What the group is for, in a sentence or two.",
+    )
+    terms_of_reference = forms.CharField(
+        label="Terms of reference",
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea,
+        help_text="How the group works: who is in it, how it decides, how often it meets.",
+    )
+    needed_perspectives = PerspectiveChoiceField(
+        label="Perspectives this group needs",
+        queryset=Perspective.objects.none(),
+        required=False,
+    )
+
+    class Meta:
+        model = Group
+        fields = ["name", "kind", "purpose", "terms_of_reference", "needed_perspectives"]
+        labels = {"name": "Name of the group", "kind": "Kind of group"}
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["needed_perspectives"].queryset = Perspective.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        )
+
+
+class InviteByEmailForm(PlainForm):
+    email = forms.EmailField(label="Email address", max_length=254)
+
+
+class MemberWithoutEmailForm(PlainForm):
+    name = forms.CharField(label="Their name", max_length=150)
+    perspectives = PerspectiveChoiceField(
+        label="Perspectives they hold",
+        queryset=Perspective.objects.none(),
+        required=False,
+        help_text="Ask the person. Choose all that fit, or none.",
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["perspectives"].queryset = Perspective.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        )
+
+
+class ContributionForm(PlainForm):
+    text = forms.CharField(
+        label="What do you want to say?", max_length=LONG_TEXT, widget=forms.Textarea
+    )
+
+    def __init__(self, *args: Any, group: Group, on_behalf: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if on_behalf:
+            self.fields["on_behalf_of"] = forms.ModelChoiceField(
+                label="Who is this from?",
+                queryset=User.objects.filter(memberships__group=group).order_by("name"),
+                empty_label="Choose a member",
+                help_text="Leave this as it is to add your own contribution.",
+                required=False,
+            )
+            self.fields["consent_confirmed"] = forms.BooleanField(
+                label="The member agreed to me writing this for them, and I read it back to them",
+                required=False,
+            )
+            self.use_plain_messages()
+            self.fields["on_behalf_of"].error_messages["invalid_choice"] = (
+                "Choose a member from the list"
+            )
+
+
+class PerspectivesForm(PlainForm):
+    perspectives = PerspectiveChoiceField(
+        label="Which perspectives do you hold?",
+        queryset=Perspective.objects.none(),
+        required=False,
+        help_text="Choose all that fit. Your perspectives never change how much your voice counts.",
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["perspectives"].queryset = Perspective.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        )
+
+
+class PerspectiveForm(PlainModelForm):
+    class Meta:
+        model = Perspective
+        fields = ["name", "lived_experience"]
+        labels = {
+            "name": "Name",
+            "lived_experience": "People with this perspective have lived experience",
+        }
+        help_texts = {"lived_experience": ""}
+
+
+class ConsentForm(PlainForm):
+    agree = forms.BooleanField(
+        label="I agree to Equal Voice storing my access needs",
+    )
+
+    def use_plain_messages(self) -> None:
+        super().use_plain_messages()
+        self.fields["agree"].error_messages["required"] = "Tick the box to agree, or go back"
+
+
+class AccessNeedsForm(PlainModelForm):
+    other = forms.CharField(
+        label="Anything else", max_length=LONG_TEXT, required=False, widget=forms.Textarea
+    )
+
+    class Meta:
+        model = AccessNeeds
+        fields = [*AccessNeeds.NEEDS, "preferred_contact", "other"]
+        widgets = {"preferred_contact": forms.RadioSelect}
+
+
+class PreferencesForm(PlainForm):
+    text_size = forms.ChoiceField(
+        label="Text size", choices=User.TextSize.choices, widget=forms.RadioSelect
+    )
+    high_contrast = forms.BooleanField(label="High contrast colours", required=False)
+    easy_read = forms.BooleanField(
+        label="Easy read: bigger text, more space, shorter lines", required=False
+    )
+
+
+class MemberRoleForm(PlainForm):
+    role = forms.ChoiceField(
+        label="Role in the group", choices=Membership.GroupRole.choices, widget=forms.RadioSelect
+    )

@@ -1,0 +1,91 @@
+"""Declared permissions for organisations, groups and people.
+
+Each predicate states one rule. Views and actions ask `user.has_perm(name, obj)`;
+tests walk the grid of role x object x state (tests/test_permission_grid.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from .models import Group, Membership, Organisation, OrgMembership, Role, User
+
+
+def _org_of(obj: Any) -> Organisation | None:
+    if isinstance(obj, Organisation):
+        return obj
+    if isinstance(obj, Group):
+        return obj.organisation
+    return None
+
+
+@rules.predicate
+def is_org_admin(user: User, obj: Any) -> bool:
+    """An admin of the organisation the object belongs to."""
+    org = _org_of(obj)
+    if org is None or not user.is_authenticated:
+        return False
+    return OrgMembership.objects.filter(user=user, organisation=org, role=Role.ADMIN).exists()
+
+
+@rules.predicate
+def is_org_member(user: User, obj: Any) -> bool:
+    """Anyone with a place in the organisation the object belongs to."""
+    org = _org_of(obj)
+    if org is None or not user.is_authenticated:
+        return False
+    return OrgMembership.objects.filter(user=user, organisation=org).exists()
+
+
+@rules.predicate
+def is_group_member(user: User, group: Group) -> bool:
+    """A member of the group, in any role."""
+    if not user.is_authenticated or not isinstance(group, Group):
+        return False
+    return Membership.objects.filter(user=user, group=group).exists()
+
+
+@rules.predicate
+def is_group_facilitator(user: User, group: Group) -> bool:
+    """A facilitator of the group."""
+    if not user.is_authenticated or not isinstance(group, Group):
+        return False
+    return Membership.objects.filter(
+        user=user, group=group, role=Membership.GroupRole.FACILITATOR
+    ).exists()
+
+
+@rules.predicate
+def is_self(user: User, person: User) -> bool:
+    """The person themselves."""
+    return user.is_authenticated and isinstance(person, User) and user.pk == person.pk
+
+
+@rules.predicate
+def facilitates_a_group_of(user: User, person: User) -> bool:
+    """A facilitator of any group the person is a member of."""
+    if not user.is_authenticated or not isinstance(person, User):
+        return False
+    groups = Membership.objects.filter(user=person).values("group_id")
+    return Membership.objects.filter(
+        user=user, group_id__in=groups, role=Membership.GroupRole.FACILITATOR
+    ).exists()
+
+
+# Organisation
+rules.add_perm("core.view_organisation", is_org_member)
+rules.add_perm("core.create_group", is_org_admin)
+rules.add_perm("core.manage_perspectives", is_org_admin)
+rules.add_perm("core.view_audit_log", is_org_admin)
+# Group
+rules.add_perm("core.view_group", is_org_admin | is_group_member)
+rules.add_perm("core.change_group", is_org_admin | is_group_facilitator)
+rules.add_perm("core.manage_members", is_org_admin | is_group_facilitator)
+rules.add_perm("core.contribute", is_group_member)
+rules.add_perm("core.contribute_on_behalf", is_org_admin | is_group_facilitator)
+# Person: access needs are special-category data. Organisation admins do not see
+# them unless they facilitate one of the person's groups.
+rules.add_perm("core.view_access_needs", is_self | facilitates_a_group_of)
+rules.add_perm("core.change_access_needs", is_self)

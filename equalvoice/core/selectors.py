@@ -1,0 +1,150 @@
+"""Reads with rules: what a person may see. Anything outside a person's organisations
+is reported as not found (404), never as forbidden, so nothing leaks across tenants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from .models import (
+    AuditEvent,
+    Contribution,
+    Group,
+    Membership,
+    Organisation,
+    OrgMembership,
+    Perspective,
+    User,
+)
+
+
+def organisations_for(user: User) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(people__user=user)
+
+
+def organisation_for(user: User, slug: str) -> Organisation:
+    org = organisations_for(user).filter(slug=slug).first()
+    if org is None:
+        raise Http404("No such organisation")
+    return org
+
+
+def groups_visible_to(user: User, organisation: Organisation) -> QuerySet[Group]:
+    groups = Group.objects.filter(organisation=organisation)
+    if OrgMembership.objects.admins().filter(user=user, organisation=organisation).exists():
+        return groups
+    return groups.filter(memberships__user=user)
+
+
+def group_for(user: User, org_slug: str, group_slug: str) -> Group:
+    org = organisation_for(user, org_slug)
+    group = (
+        groups_visible_to(user, org).select_related("organisation").filter(slug=group_slug).first()
+    )
+    if group is None:
+        raise Http404("No such group")
+    return group
+
+
+def membership_in(group: Group, user_id: int) -> Membership:
+    membership = Membership.objects.select_related("user").filter(group=group, user_id=user_id)
+    found = membership.first()
+    if found is None:
+        raise Http404("No such member")
+    return found
+
+
+def org_membership(user: User, organisation: Organisation) -> OrgMembership | None:
+    return OrgMembership.objects.filter(user=user, organisation=organisation).first()
+
+
+def members_with_perspectives(group: Group) -> QuerySet[Membership]:
+    """Every membership of the group with the member's perspectives in this organisation,
+    in a fixed number of queries however many members there are."""
+    held = OrgMembership.objects.filter(organisation_id=group.organisation_id).prefetch_related(
+        "perspectives"
+    )
+    return (
+        Membership.objects.filter(group=group)
+        .select_related("user")
+        .prefetch_related(Prefetch("user__org_memberships", queryset=held, to_attr="held_here"))
+        .order_by("user__name", "user_id")
+    )
+
+
+def perspectives_of(membership: Membership) -> list[Perspective]:
+    held = getattr(membership.user, "held_here", None)
+    if held is None:
+        om = org_membership(membership.user, membership.group.organisation)
+        return list(om.perspectives.all()) if om else []
+    return [p for om in held for p in om.perspectives.all()]
+
+
+@dataclass
+class PerspectiveRow:
+    perspective: Perspective | None
+    members: list[Membership] = field(default_factory=list)
+    needed: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.members)
+
+
+@dataclass
+class Diversity:
+    rows: list[PerspectiveRow]
+    total: int
+    lived_experience_count: int
+
+    @property
+    def missing(self) -> list[Perspective]:
+        return [r.perspective for r in self.rows if r.needed and r.count == 0 and r.perspective]
+
+    @property
+    def no_lived_experience(self) -> bool:
+        return self.lived_experience_count == 0
+
+
+def group_diversity(group: Group, memberships: list[Membership] | None = None) -> Diversity:
+    """Members by perspective, beside the perspectives the group says it needs.
+    A person with several perspectives appears under each; everyone counts once in total."""
+    if memberships is None:
+        memberships = list(members_with_perspectives(group))
+    needed_ids = set(group.needed_perspectives.values_list("id", flat=True))
+    rows = {
+        p.id: PerspectiveRow(p, needed=p.id in needed_ids)
+        for p in Perspective.objects.filter(organisation_id=group.organisation_id)
+    }
+    unstated = PerspectiveRow(None)
+    lived = 0
+    for membership in memberships:
+        held = perspectives_of(membership)
+        if any(p.lived_experience for p in held):
+            lived += 1
+        if not held:
+            unstated.members.append(membership)
+        for p in held:
+            rows[p.id].members.append(membership)
+    shown = [r for r in rows.values() if r.count or r.needed]
+    if unstated.count:
+        shown.append(unstated)
+    return Diversity(rows=shown, total=len(memberships), lived_experience_count=lived)
+
+
+def contributions_for(group: Group) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(group=group).select_related("author", "entered_by")
+
+
+def audit_events_for(organisation: Organisation) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(organisation=organisation).select_related(
+        "actor", "on_behalf_of"
+    )
+
+
+def groups_with_counts(groups: QuerySet[Group]) -> QuerySet[Group]:
+    return groups.annotate(member_count=Count("memberships", distinct=True))

@@ -1,0 +1,72 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import accounts, groups, organisations, public
+
+group = "o/<slug:org>/groups/<slug:group>/"
+member = group + "members/<int:user_id>/"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("healthz", public.healthz, name="healthz"),
+    path("accessibility/", public.accessibility, name="accessibility"),
+    path("settings/display/", public.display_settings, name="display-settings"),
+    # Signing in
+    path("sign-in/", accounts.sign_in, name="sign-in"),
+    path("sign-in/code/", accounts.sign_in_code, name="sign-in-code"),
+    path("sign-out/", accounts.sign_out, name="sign-out"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="core/password_reset.html",
+            email_template_name="core/email/password_reset.txt",
+            subject_template_name="core/email/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="core/password_reset_sent.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="core/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="core/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("invitations/<str:token>/", accounts.invitation, name="invitation"),
+    # A person's own
+    path("me/access-needs/", accounts.access_needs, name="access-needs"),
+    path("me/access-needs/consent/", accounts.access_needs_consent, name="access-needs-consent"),
+    path("me/access-needs/withdraw/", accounts.access_needs_withdraw, name="access-needs-withdraw"),
+    # Organisations
+    path("o/<slug:org>/", organisations.organisation, name="organisation"),
+    path("o/<slug:org>/my-perspectives/", organisations.my_perspectives, name="my-perspectives"),
+    path("o/<slug:org>/perspectives/", organisations.perspectives, name="perspectives"),
+    path(
+        "o/<slug:org>/perspectives/<int:pk>/",
+        organisations.perspective_edit,
+        name="perspective-edit",
+    ),
+    path("o/<slug:org>/audit-log/", organisations.audit_log, name="audit-log"),
+    path("o/<slug:org>/groups/new/", groups.group_create, name="group-create"),
+    # Groups
+    path(group, groups.group_detail, name="group"),
+    path(group + "edit/", groups.group_edit, name="group-edit"),
+    path(group + "members/", groups.members, name="members"),
+    path(group + "members/add/", groups.member_add, name="member-add"),
+    path(group + "invite/", groups.invite, name="invite"),
+    path(group + "contribute/", groups.contribute, name="contribute"),
+    path(member, groups.member_detail, name="member"),
+    path(member + "code/", groups.member_code, name="member-code"),
+    path(member + "remove/", groups.member_remove, name="member-remove"),
+]

@@ -1,0 +1,1 @@
+"""Thin HTTP layer: parse, call an action or selector, render. Split by area."""

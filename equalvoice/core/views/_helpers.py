@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from ..models import User
+
+
+def user_of(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def require_perm(request: HttpRequest, perm: str, obj: object) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put an action's ValidationError onto the form, so the person sees it beside
+    what they typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def page(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """Render a page, or only its named partial when htmx asks for one."""
+    partial = context.pop("partial", None)
+    if partial and getattr(request, "htmx", False):
+        template = f"{template}#{partial}"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A form with errors: the same page, with what was typed, and status 400."""
+    return page(request, template, context, status=400)

@@ -1,0 +1,128 @@
+"""Signing in (password or one-time code), signing out, joining from an invitation,
+and a person's own access needs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from .. import actions
+from ..forms import AccessNeedsForm, CodeSignInForm, ConsentForm, RegisterForm, SignInForm
+from ..models import AccessNeeds
+from ._helpers import apply_errors, invalid, page, user_of
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return ""
+
+
+@sensitive_post_parameters("password")
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SignInForm(request, request.POST)
+        if form.is_valid() and form.user is not None:
+            login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_next(request) or "home")
+        return invalid(request, "core/sign_in.html", {"form": form, "next": _next(request)})
+    return page(request, "core/sign_in.html", {"form": SignInForm(), "next": _next(request)})
+
+
+@sensitive_post_parameters("code")
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = CodeSignInForm(request, request.POST)
+        if form.is_valid() and form.user is not None:
+            login(request, form.user, backend="equalvoice.core.auth.SignInCodeBackend")
+            return redirect(_next(request) or "home")
+        return invalid(request, "core/sign_in_code.html", {"form": form, "next": _next(request)})
+    return page(
+        request, "core/sign_in_code.html", {"form": CodeSignInForm(), "next": _next(request)}
+    )
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect("home")
+
+
+@sensitive_post_parameters("password")
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    found = actions.invitation_by_token(token)
+    if found is None:
+        return page(request, "core/invitation_gone.html", {}, status=404)
+    user = user_of(request)
+    context: dict[str, object] = {"invitation": found, "group": found.group}
+    if request.method == "POST":
+        if user.is_authenticated:
+            try:
+                actions.invitation_accept(user=user, token=token)
+            except ValidationError:
+                return page(request, "core/invitation_gone.html", {}, status=404)
+            messages.success(request, f"You have joined {found.group.name}.")
+            return redirect(found.group.get_absolute_url())
+        form = RegisterForm(request.POST)
+        context["form"] = form
+        if form.is_valid():
+            try:
+                new_user = actions.user_register(**form.cleaned_data)
+                login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+                actions.invitation_accept(user=new_user, token=token)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"Welcome. You have joined {found.group.name}.")
+                return redirect(found.group.get_absolute_url())
+        return invalid(request, "core/invitation.html", context)
+    if not user.is_authenticated:
+        context["form"] = RegisterForm(initial={"email": found.email})
+    return page(request, "core/invitation.html", context)
+
+
+@login_required
+def access_needs(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    consent = actions.access_needs_consent(user)
+    if consent is None:
+        return page(request, "core/access_needs_consent.html", {"form": ConsentForm()})
+    instance = AccessNeeds.objects.filter(user=user).first() or AccessNeeds(user=user)
+    if request.method == "POST":
+        form = AccessNeedsForm(request.POST, instance=instance)
+        if form.is_valid():
+            actions.access_needs_save(actor=user, person=user, data=form.cleaned_data)
+            messages.success(request, "Your access needs are saved.")
+            return redirect("access-needs")
+        return invalid(request, "core/access_needs.html", {"form": form, "consent": consent})
+    form = AccessNeedsForm(instance=instance)
+    return page(request, "core/access_needs.html", {"form": form, "consent": consent})
+
+
+@login_required
+@require_POST
+def access_needs_consent(request: HttpRequest) -> HttpResponse:
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, "core/access_needs_consent.html", {"form": form})
+    actions.access_needs_consent_give(actor=user_of(request))
+    messages.success(request, "Thank you. You can now tell us your access needs.")
+    return redirect("access-needs")
+
+
+@login_required
+def access_needs_withdraw(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        actions.access_needs_consent_withdraw(actor=user_of(request))
+        messages.success(request, "You withdrew your consent. We deleted your access needs.")
+        return redirect("access-needs")
+    return page(request, "core/access_needs_withdraw.html", {})

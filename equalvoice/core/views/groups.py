@@ -1,0 +1,227 @@
+"""A group's pages: the group, its members, invitations, members with no email
+address, sign-in codes, and contributions (including supported participation)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .. import actions, selectors
+from ..forms import (
+    ContributionForm,
+    GroupForm,
+    InviteByEmailForm,
+    MemberRoleForm,
+    MemberWithoutEmailForm,
+)
+from ..models import AccessNeeds, Group
+from ._helpers import apply_errors, invalid, page, require_perm, user_of
+
+
+def _group_context(request: HttpRequest, group: Group) -> dict[str, object]:
+    user = user_of(request)
+    return {
+        "organisation": group.organisation,
+        "group": group,
+        "can_manage": user.has_perm("core.manage_members", group),
+        "can_change": user.has_perm("core.change_group", group),
+        "can_contribute": user.has_perm("core.contribute", group)
+        or user.has_perm("core.contribute_on_behalf", group),
+    }
+
+
+@login_required
+def group_create(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = selectors.organisation_for(user, org)
+    require_perm(request, "core.create_group", organisation)
+    form = GroupForm(request.POST or None, organisation=organisation)
+    context = {"organisation": organisation, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            group = actions.group_create(actor=user, organisation=organisation, **form.cleaned_data)
+            messages.success(request, f"Group “{group.name}” created.")
+            return redirect(group.get_absolute_url())
+        return invalid(request, "core/group_form.html", context)
+    return page(request, "core/group_form.html", context)
+
+
+@login_required
+def group_edit(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    require_perm(request, "core.change_group", found)
+    form = GroupForm(request.POST or None, instance=found, organisation=found.organisation)
+    context = {**_group_context(request, found), "form": form, "editing": True}
+    if request.method == "POST":
+        if form.is_valid():
+            actions.group_update(actor=user, group=found, **form.cleaned_data)
+            messages.success(request, "Group saved.")
+            return redirect(found.get_absolute_url())
+        return invalid(request, "core/group_form.html", context)
+    return page(request, "core/group_form.html", context)
+
+
+@login_required
+def group_detail(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    found = selectors.group_for(user_of(request), org, group)
+    memberships = list(selectors.members_with_perspectives(found))
+    context = {
+        **_group_context(request, found),
+        "diversity": selectors.group_diversity(found, memberships),
+        "facilitators": [m for m in memberships if m.is_facilitator],
+        "contributions": selectors.contributions_for(found)[:20],
+    }
+    return page(request, "core/group.html", context)
+
+
+@login_required
+def members(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    found = selectors.group_for(user_of(request), org, group)
+    memberships = list(selectors.members_with_perspectives(found))
+    diversity = selectors.group_diversity(found, memberships)
+    chosen = request.GET.get("perspective", "")
+    rows = diversity.rows
+    if chosen == "none":
+        rows = [r for r in rows if r.perspective is None]
+    elif chosen.isdigit():
+        rows = [r for r in rows if r.perspective and r.perspective.pk == int(chosen)]
+    context = {
+        **_group_context(request, found),
+        "diversity": diversity,
+        "rows": rows,
+        "chosen": chosen,
+        "partial": "member-list",
+    }
+    return page(request, "core/members.html", context)
+
+
+@login_required
+def invite(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    require_perm(request, "core.manage_members", found)
+    email_form = InviteByEmailForm(request.POST if request.POST.get("how") == "email" else None)
+    context = {**_group_context(request, found), "form": email_form}
+    if request.method == "POST":
+        if request.POST.get("how") == "link":
+            _, token = actions.invitation_create(actor=user, group=found)
+            context["link"] = request.build_absolute_uri(reverse("invitation", args=[token]))
+            return page(request, "core/invite.html", context)
+        if email_form.is_valid():
+            actions.invitation_create(
+                actor=user, group=found, email=email_form.cleaned_data["email"]
+            )
+            messages.success(request, f"Invitation sent to {email_form.cleaned_data['email']}.")
+            return redirect("invite", org=org, group=group)
+        return invalid(request, "core/invite.html", context)
+    return page(request, "core/invite.html", context)
+
+
+@login_required
+def member_add(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    require_perm(request, "core.manage_members", found)
+    form = MemberWithoutEmailForm(request.POST or None, organisation=found.organisation)
+    context = {**_group_context(request, found), "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            person, code = actions.member_add_without_email(
+                actor=user, group=found, **form.cleaned_data
+            )
+            context.update(person=person, code=code)
+            return page(request, "core/sign_in_code_made.html", context)
+        return invalid(request, "core/member_add.html", context)
+    return page(request, "core/member_add.html", context)
+
+
+@login_required
+def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    membership = selectors.membership_in(found, user_id)
+    person = membership.user
+    can_manage = user.has_perm("core.manage_members", found)
+    form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST":
+        require_perm(request, "core.manage_members", found)
+        if form.is_valid():
+            actions.membership_set_role(
+                actor=user, membership=membership, role=form.cleaned_data["role"]
+            )
+            messages.success(request, f"{person.name} is now {membership.get_role_display()}.")
+            return redirect("member", org=org, group=group, user_id=user_id)
+    needs = None
+    if user.has_perm("core.view_access_needs", person):
+        needs = AccessNeeds.objects.filter(user=person).first()
+    context = {
+        **_group_context(request, found),
+        "membership": membership,
+        "person": person,
+        "perspectives": selectors.perspectives_of(membership),
+        "access_needs": needs,
+        "can_see_access_needs": user.has_perm("core.view_access_needs", person),
+        "form": form if can_manage else None,
+    }
+    return page(request, "core/member.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def member_code(request: HttpRequest, org: str, group: str, user_id: int) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    require_perm(request, "core.manage_members", found)
+    membership = selectors.membership_in(found, user_id)
+    if request.method != "POST":
+        return redirect("member", org=org, group=group, user_id=user_id)
+    code = actions.sign_in_code_issue(actor=user, group=found, person=membership.user)
+    context = {**_group_context(request, found), "person": membership.user, "code": code}
+    return page(request, "core/sign_in_code_made.html", context)
+
+
+@login_required
+def member_remove(request: HttpRequest, org: str, group: str, user_id: int) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    require_perm(request, "core.manage_members", found)
+    membership = selectors.membership_in(found, user_id)
+    if request.method == "POST":
+        actions.membership_remove(actor=user, membership=membership)
+        messages.success(request, f"{membership.user.name} is no longer in {found.name}.")
+        return redirect("members", org=org, group=group)
+    context = {**_group_context(request, found), "membership": membership}
+    return page(request, "core/member_remove.html", context)
+
+
+@login_required
+def contribute(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    on_behalf = user.has_perm("core.contribute_on_behalf", found)
+    if not on_behalf:
+        require_perm(request, "core.contribute", found)
+    form = ContributionForm(request.POST or None, group=found, on_behalf=on_behalf)
+    context = {**_group_context(request, found), "form": form, "on_behalf": on_behalf}
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.contribution_create(
+                    actor=user,
+                    group=found,
+                    text=data["text"],
+                    on_behalf_of=data.get("on_behalf_of"),
+                    consent_confirmed=bool(data.get("consent_confirmed")),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Contribution added.")
+                return redirect(found.get_absolute_url())
+        return invalid(request, "core/contribute.html", context)
+    return page(request, "core/contribute.html", context)

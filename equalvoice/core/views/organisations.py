@@ -1,0 +1,110 @@
+"""An organisation's pages: its groups, its perspectives, a person's own perspectives,
+and the audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from .. import actions, selectors
+from ..forms import PerspectiveForm, PerspectivesForm
+from ..models import Perspective
+from ._helpers import apply_errors, invalid, page, require_perm, user_of
+
+
+@login_required
+def organisation(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = selectors.organisation_for(user, org)
+    groups = selectors.groups_with_counts(selectors.groups_visible_to(user, organisation))
+    return page(
+        request,
+        "core/organisation.html",
+        {
+            "organisation": organisation,
+            "groups": groups,
+            "is_admin": user.has_perm("core.create_group", organisation),
+        },
+    )
+
+
+@login_required
+def perspectives(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = selectors.organisation_for(user, org)
+    require_perm(request, "core.manage_perspectives", organisation)
+    form = PerspectiveForm(request.POST or None)
+    context = {
+        "organisation": organisation,
+        "perspectives": Perspective.objects.filter(organisation=organisation),
+        "form": form,
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.perspective_create(
+                    actor=user, organisation=organisation, **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Perspective added.")
+                return redirect("perspectives", org=org)
+        return invalid(request, "core/perspectives.html", context)
+    return page(request, "core/perspectives.html", context)
+
+
+@login_required
+def perspective_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = selectors.organisation_for(user, org)
+    require_perm(request, "core.manage_perspectives", organisation)
+    perspective = get_object_or_404(Perspective, pk=pk, organisation=organisation)
+    form = PerspectiveForm(request.POST or None, instance=perspective)
+    context = {"organisation": organisation, "perspective": perspective, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.perspective_update(actor=user, perspective=perspective, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Perspective saved.")
+                return redirect("perspectives", org=org)
+        return invalid(request, "core/perspective_edit.html", context)
+    return page(request, "core/perspective_edit.html", context)
+
+
+@login_required
+def my_perspectives(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = selectors.organisation_for(user, org)
+    om = selectors.org_membership(user, organisation)
+    initial = {"perspectives": list(om.perspectives.all()) if om else []}
+    form = PerspectivesForm(request.POST or None, organisation=organisation, initial=initial)
+    context = {"organisation": organisation, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            actions.perspectives_set(
+                actor=user,
+                person=user,
+                organisation=organisation,
+                perspectives=form.cleaned_data["perspectives"],
+            )
+            messages.success(request, "Your perspectives are saved.")
+            return redirect("my-perspectives", org=org)
+        return invalid(request, "core/my_perspectives.html", context)
+    return page(request, "core/my_perspectives.html", context)
+
+
+@login_required
+def audit_log(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = selectors.organisation_for(user_of(request), org)
+    require_perm(request, "core.view_audit_log", organisation)
+    paginator = Paginator(selectors.audit_events_for(organisation), 50)
+    events = paginator.get_page(request.GET.get("page"))
+    return page(request, "core/audit_log.html", {"organisation": organisation, "events": events})

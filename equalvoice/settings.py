@@ -1,0 +1,233 @@
+"""Equal Voice settings.
+
+Every value comes from an environment variable with a safe default.
+Each variable is documented in docs/settings.md: keep the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("EQUALVOICE_DATA_DIR") or BASE_DIR / "data")
+
+DEBUG = env_bool("EQUALVOICE_DEBUG", False)
+
+
+def _secret_key() -> str:
+    key = os.environ.get("EQUALVOICE_SECRET_KEY", "")
+    if key:
+        if not DEBUG and len(key) < 50:
+            raise ImproperlyConfigured("EQUALVOICE_SECRET_KEY must be at least 50 characters.")
+        return key
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set EQUALVOICE_SECRET_KEY (50 or more random characters), "
+            "or set EQUALVOICE_DEBUG=1 for development."
+        )
+    # Development only: make a key once and keep it in the local data folder.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+
+ALLOWED_HOSTS = env_list(
+    "EQUALVOICE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = env_list("EQUALVOICE_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "csp",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
+    "equalvoice.core",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "equalvoice.core.middleware.DisplayPreferencesMiddleware",
+]
+
+ROOT_URLCONF = "equalvoice.urls"
+WSGI_APPLICATION = "equalvoice.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "equalvoice" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "equalvoice.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'equalvoice.sqlite3'}",
+        conn_max_age=int(os.environ.get("EQUALVOICE_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "equalvoice.core.auth.SignInCodeBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = os.environ.get("EQUALVOICE_TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("EQUALVOICE_STATIC_ROOT") or BASE_DIR / "staticfiles")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = Path(os.environ.get("EQUALVOICE_MEDIA_ROOT") or DATA_DIR / "media")
+
+# Email: printed to the console unless an SMTP host is given.
+EMAIL_HOST = os.environ.get("EQUALVOICE_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EQUALVOICE_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EQUALVOICE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EQUALVOICE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EQUALVOICE_EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("EQUALVOICE_FROM_EMAIL", "Equal Voice <noreply@localhost>")
+
+# Background work: run at once in development, from the database queue in production.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("EQUALVOICE_TASKS", "immediate") == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# Security. The defaults are strict when DEBUG is off.
+SECURE_SSL_REDIRECT = env_bool("EQUALVOICE_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("EQUALVOICE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("EQUALVOICE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("EQUALVOICE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("EQUALVOICE_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("EQUALVOICE_SESSION_SECONDS", str(60 * 60 * 24 * 14)))
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Posted form data is capped; a bigger request gets a plain-language error page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("EQUALVOICE_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))
+)
+
+# Privacy: breakdowns of fewer people than this are never shown.
+EQUALVOICE_MIN_GROUP_SIZE = int(os.environ.get("EQUALVOICE_MIN_GROUP_SIZE", "5"))
+# How long a one-time sign-in code and an invitation link last.
+EQUALVOICE_SIGN_IN_CODE_HOURS = int(os.environ.get("EQUALVOICE_SIGN_IN_CODE_HOURS", "72"))
+EQUALVOICE_INVITATION_DAYS = int(os.environ.get("EQUALVOICE_INVITATION_DAYS", "14"))
+EQUALVOICE_SITE_URL = os.environ.get("EQUALVOICE_SITE_URL", "http://127.0.0.1:8000")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("EQUALVOICE_LOG_LEVEL", "INFO")},
+}
+CSRF_FAILURE_VIEW = "equalvoice.core.views.errors.csrf_failure"

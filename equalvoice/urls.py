@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("equalvoice.core.urls")),
+]
+
+handler400 = "equalvoice.core.views.errors.bad_request"
+handler403 = "equalvoice.core.views.errors.forbidden"
+handler404 = "equalvoice.core.views.errors.not_found"
+handler500 = "equalvoice.core.views.errors.server_error"

@@ -1,0 +1,26 @@
+// Builds our front end into equalvoice/static/build/: our brand's CSS from GOV.UK
+// Frontend's Sass, and the JavaScript files we serve. Runs offline.
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as sass from "sass";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "equalvoice", "static", "build");
+const modules = join(root, "node_modules");
+mkdirSync(out, { recursive: true });
+
+const result = sass.compile(join(root, "frontend", "scss", "equalvoice.scss"), {
+  loadPaths: [modules],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import", "global-builtin", "color-functions", "slash-div", "if-function"],
+});
+writeFileSync(join(out, "equalvoice.css"), result.css);
+
+const govuk = join(modules, "govuk-frontend", "dist", "govuk");
+cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+cpSync(join(modules, "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
+// Images the components use. Not the crown, the crest or GOV.UK's icons.
+mkdirSync(join(out, "govuk", "images"), { recursive: true });
+console.log("Front end built in", out);

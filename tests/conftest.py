@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from equalvoice.core import actions
+from equalvoice.core.models import Group, Invitation, Membership, Organisation, Perspective, User
+
+from . import factories
+
+ROLES = ["anonymous", "member", "facilitator", "admin", "other_admin"]
+
+
+@dataclass
+class World:
+    """Two organisations and one person in each role.
+
+    - `org` has `group` (facilitator + member) and `other_group` (the member is not in it).
+    - `other_org` has its own admin and group; nothing of it may leak into `org`.
+    """
+
+    org: Organisation
+    group: Group
+    other_group: Group
+    admin: User
+    facilitator: User
+    member: User
+    no_email_member: User
+    other_org: Organisation
+    other_admin: User
+    foreign_group: Group
+    perspective: Perspective
+    invitation: Invitation
+    invitation_token: str
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        user = self.user(role)
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+
+def build_world() -> World:
+    org = factories.organisation()
+    admin = factories.org_admin(org)
+    group = factories.group(org, "Expert panel", kind=Group.Kind.EXPERT_PANEL)
+    other_group = factories.group(org, "Transformation board", kind=Group.Kind.BOARD)
+    facilitator = factories.UserFactory(name="Fran Facilitator")
+    member = factories.UserFactory(name="Mo Member")
+    actions.membership_add(
+        actor=admin, group=group, user=facilitator, role=Membership.GroupRole.FACILITATOR
+    )
+    actions.membership_add(actor=admin, group=group, user=member)
+    no_email, _code = actions.member_add_without_email(
+        actor=admin, group=group, name="Nell Noemail"
+    )
+    perspective = Perspective.objects.filter(organisation=org, lived_experience=True).first()
+    assert perspective is not None
+    actions.perspectives_set(
+        actor=member, person=member, organisation=org, perspectives=[perspective]
+    )
+    actions.access_needs_consent_give(actor=member)
+    actions.access_needs_save(
+        actor=member, person=member, data={"bsl_interpreter": True, "other": "Needs a quiet room"}
+    )
+    actions.contribution_create(actor=member, group=group, text="Open on Saturdays, please.")
+    invitation, token = actions.invitation_create(actor=admin, group=group)
+    other_org = factories.organisation("Otherton Housing", "otherton")
+    other_admin = factories.org_admin(other_org)
+    foreign_group = factories.group(other_org, "Tenants panel")
+    return World(
+        org=org,
+        group=group,
+        other_group=other_group,
+        admin=admin,
+        facilitator=facilitator,
+        member=member,
+        no_email_member=no_email,
+        other_org=other_org,
+        other_admin=other_admin,
+        foreign_group=foreign_group,
+        perspective=perspective,
+        invitation=invitation,
+        invitation_token=token,
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()

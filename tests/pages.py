@@ -1,0 +1,124 @@
+"""Every page of Equal Voice, with how to fill in its URL from a `World`, and what each
+role should get from a GET. The permission grid, the bad-input walker and the browser
+tests all use this list; a test fails when a URL exists that is not listed here, so a new
+page is checked automatically once it is added."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import World
+
+OK, LOGIN, FORBIDDEN, MISSING, NOT_ALLOWED, REDIRECT = 200, 302, 403, 404, 405, 302
+
+Kwargs = Callable[[World], dict[str, object]]
+
+
+def _org(w: World) -> dict[str, object]:
+    return {"org": w.org.slug}
+
+
+def _group(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "group": w.group.slug}
+
+
+def _member(w: World) -> dict[str, object]:
+    return {**_group(w), "user_id": w.member.pk}
+
+
+def _none(w: World) -> dict[str, object]:
+    return {}
+
+
+@dataclass
+class Page:
+    name: str
+    kwargs: Kwargs = _none
+    # Expected GET status for: anonymous, member, facilitator, admin, other_admin
+    expect: tuple[int, int, int, int, int] = (OK, OK, OK, OK, OK)
+    # Pages with a form people fill in (walked by the bad-input test).
+    form: bool = False
+    # Pages that only take POST (no page to look at in a browser).
+    post_only: bool = False
+    # Scoped to the world's group: a member asking for a group they are not in gets 404.
+    group_scoped: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def url(self, world: World) -> str:
+        return reverse(self.name, kwargs=self.kwargs(world))
+
+
+PUBLIC = (OK, OK, OK, OK, OK)
+SIGNED_IN = (LOGIN, OK, OK, OK, OK)
+ORG_MEMBERS = (LOGIN, OK, OK, OK, MISSING)
+ORG_ADMINS = (LOGIN, FORBIDDEN, FORBIDDEN, OK, MISSING)
+GROUP_MANAGERS = (LOGIN, FORBIDDEN, OK, OK, MISSING)
+
+PAGES: list[Page] = [
+    Page("home"),
+    Page("healthz"),
+    Page("accessibility"),
+    Page("display-settings", form=True),
+    Page("sign-in", form=True),
+    Page("sign-in-code", form=True),
+    Page("sign-out", expect=(NOT_ALLOWED,) * 5, post_only=True),  # type: ignore[arg-type]
+    Page("password_reset", form=True),
+    Page("password_reset_done"),
+    Page(
+        "password_reset_confirm",
+        kwargs=lambda w: {"uidb64": "MQ", "token": "not-a-real-token"},
+    ),
+    Page("password_reset_complete"),
+    Page("invitation", kwargs=lambda w: {"token": w.invitation_token}, form=True),
+    Page("access-needs", expect=SIGNED_IN, form=True),
+    Page(
+        "access-needs-consent",
+        expect=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        post_only=True,
+    ),
+    Page("access-needs-withdraw", expect=SIGNED_IN),
+    Page("organisation", _org, ORG_MEMBERS),
+    Page("my-perspectives", _org, ORG_MEMBERS, form=True),
+    Page("perspectives", _org, ORG_ADMINS, form=True),
+    Page(
+        "perspective-edit",
+        lambda w: {"org": w.org.slug, "pk": w.perspective.pk},
+        ORG_ADMINS,
+        form=True,
+    ),
+    Page("audit-log", _org, ORG_ADMINS),
+    Page("group-create", _org, ORG_ADMINS, form=True),
+    Page("group", _group, ORG_MEMBERS, group_scoped=True),
+    Page("group-edit", _group, GROUP_MANAGERS, form=True, group_scoped=True),
+    Page("members", _group, ORG_MEMBERS, group_scoped=True),
+    Page("member-add", _group, GROUP_MANAGERS, form=True, group_scoped=True),
+    Page("invite", _group, GROUP_MANAGERS, form=True, group_scoped=True),
+    Page("contribute", _group, ORG_MEMBERS, form=True, group_scoped=True),
+    Page("member", _member, ORG_MEMBERS, form=True),
+    Page(
+        "member-code",
+        _member,
+        (LOGIN, FORBIDDEN, REDIRECT, REDIRECT, MISSING),
+        post_only=True,
+    ),
+    Page("member-remove", _member, GROUP_MANAGERS),
+]
+
+BY_NAME = {page.name: page for page in PAGES}
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[URLPattern | URLResolver]) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+            elif pattern.name:
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names

@@ -1,0 +1,169 @@
+"""Every URL x role (anonymous, member, facilitator, admin, admin of another organisation):
+no one sees or changes what they should not, and another organisation's admin gets 404."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from equalvoice.core.models import (
+    AuditEvent,
+    Contribution,
+    Group,
+    Invitation,
+    Membership,
+    Perspective,
+    SignInCode,
+)
+
+from .conftest import ROLES, World
+from .pages import BY_NAME, PAGES, all_url_names
+
+
+def test_every_url_is_listed_in_pages() -> None:
+    missing = all_url_names() - set(BY_NAME)
+    assert not missing, f"Add these pages to tests/pages.py so they are checked: {missing}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_get_grid(world: World, page) -> None:  # type: ignore[no-untyped-def]
+    url = page.url(world)
+    for role, expected in zip(ROLES, page.expect, strict=True):
+        response = world.client(role).get(url)
+        assert response.status_code == expected, f"{role} GET {url}"
+        if expected == 302 and role == "anonymous":
+            assert response["Location"].startswith(reverse("sign-in"))
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.group_scoped], ids=lambda p: p.name)
+def test_group_pages_hide_groups_you_are_not_in(world: World, page) -> None:  # type: ignore[no-untyped-def]
+    """A member (or facilitator) of one group gets 404 for another group of the same
+    organisation; the organisation's admin can see it; another organisation's admin cannot
+    see a group by guessing its slug."""
+    url = reverse(page.name, kwargs={"org": world.org.slug, "group": world.other_group.slug})
+    assert world.client("member").get(url).status_code == 404
+    assert world.client("facilitator").get(url).status_code == 404
+    assert world.client("admin").get(url).status_code in (200, 403)
+    foreign = reverse(page.name, kwargs={"org": world.org.slug, "group": world.foreign_group.slug})
+    assert world.client("admin").get(foreign).status_code == 404
+
+
+def test_other_orgs_admin_cannot_reach_into_the_org_through_their_own_slug(world: World) -> None:
+    url = reverse("group", kwargs={"org": world.other_org.slug, "group": world.group.slug})
+    assert world.client("other_admin").get(url).status_code == 404
+
+
+def _post(world: World, role: str, name: str, kwargs: dict[str, object], data: dict[str, object]):  # type: ignore[no-untyped-def]
+    return world.client(role).post(reverse(name, kwargs=kwargs), data)
+
+
+CHANGES = [
+    # (url name, allowed roles, how to post, how to tell it happened)
+    (
+        "group-create",
+        {"admin"},
+        lambda w: ({"org": w.org.slug}, {"name": "New group", "kind": "network"}),
+        lambda w: Group.objects.filter(name="New group").exists(),
+    ),
+    (
+        "group-edit",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "group": w.group.slug},
+            {"name": "Renamed panel", "kind": "expert_panel"},
+        ),
+        lambda w: Group.objects.filter(name="Renamed panel").exists(),
+    ),
+    (
+        "invite",
+        {"admin", "facilitator"},
+        lambda w: ({"org": w.org.slug, "group": w.group.slug}, {"how": "link"}),
+        lambda w: Invitation.objects.count() > 1,
+    ),
+    (
+        "member-add",
+        {"admin", "facilitator"},
+        lambda w: ({"org": w.org.slug, "group": w.group.slug}, {"name": "Pat Newperson"}),
+        lambda w: Membership.objects.filter(user__name="Pat Newperson").exists(),
+    ),
+    (
+        "member-code",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "group": w.group.slug, "user_id": w.no_email_member.pk},
+            {},
+        ),
+        lambda w: SignInCode.objects.filter(user=w.no_email_member).count() > 1,
+    ),
+    (
+        "member-remove",
+        {"admin", "facilitator"},
+        lambda w: ({"org": w.org.slug, "group": w.group.slug, "user_id": w.member.pk}, {}),
+        lambda w: not Membership.objects.filter(user=w.member, group=w.group).exists(),
+    ),
+    (
+        "member",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "group": w.group.slug, "user_id": w.member.pk},
+            {"role": "facilitator"},
+        ),
+        lambda w: Membership.objects.get(user=w.member, group=w.group).is_facilitator,
+    ),
+    (
+        "perspectives",
+        {"admin"},
+        lambda w: ({"org": w.org.slug}, {"name": "Peer supporter"}),
+        lambda w: Perspective.objects.filter(name="Peer supporter").exists(),
+    ),
+    (
+        "perspective-edit",
+        {"admin"},
+        lambda w: (
+            {"org": w.org.slug, "pk": w.perspective.pk},
+            {"name": "Person who draws on care", "lived_experience": "on"},
+        ),
+        lambda w: Perspective.objects.filter(name="Person who draws on care").exists(),
+    ),
+    (
+        "contribute",
+        {"member", "facilitator"},
+        lambda w: ({"org": w.org.slug, "group": w.group.slug}, {"text": "A new thought"}),
+        lambda w: Contribution.objects.filter(text="A new thought").exists(),
+    ),
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[c[0] for c in CHANGES])
+@pytest.mark.parametrize("role", ROLES)
+def test_post_grid(world: World, role: str, change) -> None:  # type: ignore[no-untyped-def]
+    name, allowed, payload, happened = change
+    kwargs, data = payload(world)
+    events_before = AuditEvent.objects.count()
+    response = _post(world, role, name, kwargs, data)
+    if role in allowed:
+        assert response.status_code in (200, 302), response.content[:500]
+        assert happened(world), f"{role} could not {name}"
+        assert AuditEvent.objects.count() > events_before
+    else:
+        expected = {"anonymous": 302, "other_admin": 404}.get(role, 403)
+        assert response.status_code == expected
+        assert not happened(world), f"{role} changed {name}"
+        assert AuditEvent.objects.count() == events_before
+
+
+def test_access_needs_are_seen_only_by_the_person_and_their_facilitators(world: World) -> None:
+    url = reverse(
+        "member",
+        kwargs={"org": world.org.slug, "group": world.group.slug, "user_id": world.member.pk},
+    )
+    secret = "Needs a quiet room"
+    assert secret in world.client("facilitator").get(url).content.decode()
+    assert secret in world.client("member").get(url).content.decode()
+    # The organisation admin does not facilitate the group, so does not see them.
+    assert secret not in world.client("admin").get(url).content.decode()
+    # Another member of the same group does not see them either.
+    other = Membership.objects.create(group=world.group, user=world.admin)  # admin joins as member
+    assert other.pk
+    assert secret not in world.client("admin").get(url).content.decode()
+    assert world.client("other_admin").get(url).status_code == 404
