@@ -146,6 +146,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("EQUALVOICE_STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Our built CSS and JavaScript live outside any app's static folder.
+STATICFILES_DIRS = [BASE_DIR / "equalvoice" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,95 @@
+"""Running Equal Voice: deploy checks, health check, settings safety, the demo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from equalvoice.core.models import AuditEvent, Group, Organisation, User
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _equalvoice(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("EQUALVOICE_", "DJANGO_"))}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "equalvoice.cli", *args],
+        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_check_deploy_with_production_settings_has_no_warnings(tmp_path: Path) -> None:
+    result = _equalvoice(
+        "check", "--deploy", "--fail-level", "WARNING",
+        EQUALVOICE_SECRET_KEY="k" * 10 + "production-like-secret-key-with-plenty-of-entropy-9f3a7c",
+        EQUALVOICE_ALLOWED_HOSTS="equalvoice.example.org",
+        EQUALVOICE_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_debug_off_without_a_secret_key_refuses_to_start(tmp_path: Path) -> None:
+    result = _equalvoice("check", EQUALVOICE_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "Set EQUALVOICE_SECRET_KEY" in result.stderr
+
+
+def test_development_keeps_a_generated_secret_key(tmp_path: Path) -> None:
+    for _ in range(2):
+        assert _equalvoice("check", EQUALVOICE_DEBUG="1", EQUALVOICE_DATA_DIR=str(tmp_path)).returncode == 0
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database() -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_security_headers() -> None:
+    response = Client().get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_demo_is_realistic_and_loads_once(capsys: pytest.CaptureFixture[str], settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = True
+    call_command("demo")
+    first = capsys.readouterr().out
+    counts = (User.objects.count(), Group.objects.count(), AuditEvent.objects.count())
+    call_command("demo")
+    second = capsys.readouterr().out
+    assert Organisation.objects.count() == 2
+    assert set(Group.objects.values_list("kind", flat=True)) == {"working_group", "expert_panel", "board", "network"}
+    assert 35 <= User.objects.count() <= 50
+    assert User.objects.filter(email__isnull=True).count() >= 2
+    assert (User.objects.count(), Group.objects.count()) == counts[:2]
+    assert "admin@northshire.example" in first and "facilitator@northshire.example" in first
+    assert "member@northshire.example" in first and "Password for all of these" in first
+    assert "already loaded" in second
+    code = second.rsplit(" ", 1)[1].strip()
+    client = Client()
+    assert client.post("/sign-in/code/", {"code": code}).status_code == 302
+    assert client.post("/sign-in/", {"email": "member@northshire.example", "password": "equal-voice-demo"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_demo_refuses_without_debug() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("demo")

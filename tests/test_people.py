@@ -1,0 +1,184 @@
+"""Signing in with a password or a one-time code, invitations, supported participation,
+perspectives and access needs, through the web as a person would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from equalvoice.core import actions
+from equalvoice.core.models import (
+    AccessNeeds,
+    Contribution,
+    Membership,
+    OrgMembership,
+    SignInCode,
+    hash_secret,
+    normalise_code,
+)
+
+from .conftest import World
+
+
+def test_sign_in_with_email_and_password(world: World) -> None:
+    client = Client()
+    response = client.post(
+        reverse("sign-in"), {"email": world.member.email.upper(), "password": "correct horse battery"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("home")).content.decode().count("Mo Member") >= 1
+
+
+def test_wrong_password_says_so_plainly_and_keeps_the_email(world: World) -> None:
+    response = Client().post(reverse("sign-in"), {"email": world.member.email, "password": "nope"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "The email address or password is not right" in body
+    assert world.member.email in body
+
+
+def test_one_time_code_signs_in_once(world: World) -> None:
+    person, code = actions.member_add_without_email(actor=world.facilitator, group=world.group, name="Ola")
+    assert person.email is None and not person.has_usable_password()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    client = Client()
+    typed = code.lower().replace("-", " ")  # people type codes in all sorts of ways
+    assert client.post(reverse("sign-in-code"), {"code": typed}).status_code == 302
+    assert "Hello, Ola" in client.get(reverse("home")).content.decode()
+    again = Client().post(reverse("sign-in-code"), {"code": code})
+    assert again.status_code == 400
+    assert "This code does not work" in again.content.decode()
+
+
+def test_a_new_code_replaces_the_old_one(world: World) -> None:
+    _, first = actions.member_add_without_email(actor=world.admin, group=world.group, name="Ola")
+    person = Membership.objects.get(group=world.group, user__name="Ola").user
+    second = actions.sign_in_code_issue(actor=world.facilitator, group=world.group, person=person)
+    assert actions.sign_in_code_redeem(code=first) is None
+    assert actions.sign_in_code_redeem(code=second) == person
+    # Only a hash is stored, never the code itself.
+    stored = SignInCode.objects.filter(user=person).values_list("code_hash", flat=True)
+    assert hash_secret(normalise_code(second)) in stored
+    assert not any(normalise_code(second) in h or second in h for h in stored)
+
+
+def test_a_member_cannot_make_codes(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        actions.sign_in_code_issue(actor=world.member, group=world.group, person=world.no_email_member)
+
+
+def test_email_invitation_is_sent_and_joins_a_new_person(world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = world.client("facilitator").post(
+            reverse("invite", args=[world.org.slug, world.group.slug]),
+            {"how": "email", "email": "newcomer@example.org"},
+        )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["newcomer@example.org"]
+    link = re.search(r"http://\S+/invitations/\S+/", message.body)
+    assert link
+    path = link.group(0).split("8000", 1)[1]
+    client = Client()
+    joined = client.post(
+        path, {"name": "Nova Newcomer", "email": "newcomer@example.org", "password": "a long new password"}
+    )
+    assert joined.status_code == 302
+    assert Membership.objects.filter(group=world.group, user__email="newcomer@example.org").exists()
+    assert OrgMembership.objects.filter(organisation=world.org, user__name="Nova Newcomer").exists()
+    # One-time: the link is spent.
+    assert Client().get(path).status_code == 404
+
+
+def test_link_invitation_for_a_signed_in_person(world: World) -> None:
+    response = world.client("admin").post(
+        reverse("invite", args=[world.org.slug, world.group.slug]), {"how": "link"}
+    )
+    link = re.search(r"/invitations/[^/<\"]+/", response.content.decode())
+    assert link
+    joined = world.client("other_admin").post(link.group(0))
+    assert joined.status_code == 302
+    assert Membership.objects.filter(group=world.group, user=world.other_admin).exists()
+
+
+def test_supported_contribution_needs_consent_and_shows_who_entered_it(world: World) -> None:
+    url = reverse("contribute", args=[world.org.slug, world.group.slug])
+    client = world.client("facilitator")
+    refused = client.post(url, {"text": "I like Saturdays", "on_behalf_of": world.member.pk})
+    assert refused.status_code == 400
+    assert "Confirm that the member agreed" in refused.content.decode()
+    assert not Contribution.objects.filter(text="I like Saturdays").exists()
+    ok = client.post(
+        url, {"text": "I like Saturdays", "on_behalf_of": world.member.pk, "consent_confirmed": "on"}
+    )
+    assert ok.status_code == 302
+    saved = Contribution.objects.get(text="I like Saturdays")
+    assert saved.author == world.member and saved.entered_by == world.facilitator
+    page = world.client("member").get(reverse("group", args=[world.org.slug, world.group.slug]))
+    assert "Written by Fran Facilitator for Mo Member, with their agreement" in page.content.decode()
+
+
+def test_supported_contribution_only_for_members_of_the_group(world: World) -> None:
+    with pytest.raises(ValidationError):
+        actions.contribution_create(
+            actor=world.facilitator, group=world.group, text="x",
+            on_behalf_of=world.other_admin, consent_confirmed=True,
+        )
+
+
+def test_perspectives_are_the_persons_own_choice(world: World) -> None:
+    url = reverse("my-perspectives", args=[world.org.slug])
+    ids = [p.pk for p in world.org.perspectives.all()[:2]]
+    assert world.client("member").post(url, {"perspectives": ids}).status_code == 302
+    om = OrgMembership.objects.get(user=world.member, organisation=world.org)
+    assert sorted(p.pk for p in om.perspectives.all()) == sorted(ids)
+    with pytest.raises(PermissionDenied):
+        actions.perspectives_set(actor=world.admin, person=world.member, organisation=world.org, perspectives=[])
+
+
+def test_perspectives_of_another_org_are_ignored(world: World) -> None:
+    foreign = world.other_org.perspectives.first()
+    response = world.client("member").post(
+        reverse("my-perspectives", args=[world.org.slug]), {"perspectives": [foreign.pk]}
+    )
+    assert response.status_code == 400
+
+
+def test_access_needs_need_consent_and_withdrawal_deletes_them(world: World) -> None:
+    client = world.client("facilitator")
+    page = client.get(reverse("access-needs")).content.decode()
+    assert "We need your agreement" in page
+    refused = client.post(reverse("access-needs-consent"), {})
+    assert refused.status_code == 400 and "Tick the box to agree" in refused.content.decode()
+    assert client.post(reverse("access-needs-consent"), {"agree": "on"}).status_code == 302
+    assert client.post(reverse("access-needs"), {"large_print": "on", "preferred_contact": "phone"}).status_code == 302
+    needs = AccessNeeds.objects.get(user=world.facilitator)
+    assert needs.large_print and needs.preferred_contact == "phone"
+    assert client.post(reverse("access-needs-withdraw")).status_code == 302
+    assert not AccessNeeds.objects.filter(user=world.facilitator).exists()
+    with pytest.raises(PermissionDenied):
+        actions.access_needs_save(actor=world.facilitator, person=world.facilitator, data={"breaks": True})
+
+
+def test_display_preferences_are_remembered(world: World) -> None:
+    client = world.client("member")
+    client.post(reverse("display-settings"), {"text_size": "larger", "high_contrast": "on", "easy_read": "on"})
+    page = client.get(reverse("home")).content.decode()
+    assert "ev-text-larger ev-high-contrast ev-easy-read" in page
+    world.member.refresh_from_db()
+    assert world.member.text_size == "larger"
+    anonymous = Client()
+    anonymous.post(reverse("display-settings"), {"text_size": "large"})
+    assert "ev-text-large" in anonymous.get(reverse("accessibility")).content.decode()
+
+
+def test_display_settings_do_not_redirect_off_site(world: World) -> None:
+    response = Client().post(
+        reverse("display-settings"), {"text_size": "large", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("display-settings")
