@@ -51,8 +51,8 @@ def build_world() -> World:
     admin = factories.org_admin(org)
     group = factories.group(org, "Expert panel", kind=Group.Kind.EXPERT_PANEL)
     other_group = factories.group(org, "Transformation board", kind=Group.Kind.BOARD)
-    facilitator = factories.UserFactory(name="Fran Facilitator")
-    member = factories.UserFactory(name="Mo Member")
+    facilitator = factories.make_user(name="Fran Facilitator")
+    member = factories.make_user(name="Mo Member")
     actions.membership_add(
         actor=admin, group=group, user=facilitator, role=Membership.GroupRole.FACILITATOR
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 import factory
 
 from equalvoice.core import actions
@@ -17,13 +19,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
-    def saved(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def saved(obj: Any, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
         if create:
-            self.save()
+            obj.save()
+
+
+def make_user(**kwargs: object) -> User:
+    return cast(User, UserFactory(**kwargs))
 
 
 def organisation(name: str = "Testshire Council", slug: str = "testshire") -> Organisation:
-    admin = UserFactory(name=f"Admin of {name}")
+    admin = make_user(name=f"Admin of {name}")
     return actions.organisation_create(name=name, slug=slug, admin=admin)
 
 
@@ -31,11 +37,5 @@ def org_admin(org: Organisation) -> User:
     return User.objects.get(org_memberships__organisation=org, org_memberships__role="admin")
 
 
-def group(org: Organisation, name: str = "Working group", **kwargs: object) -> Group:
-    return actions.group_create(
-        actor=org_admin(org),
-        organisation=org,
-        name=name,
-        kind=kwargs.pop("kind", Group.Kind.WORKING_GROUP),
-        **kwargs,  # type: ignore[arg-type]
-    )
+def group(org: Organisation, name: str = "Working group", kind: str = "working_group") -> Group:
+    return actions.group_create(actor=org_admin(org), organisation=org, name=name, kind=kind)

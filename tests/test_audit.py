@@ -29,7 +29,10 @@ def test_membership_create_update_delete_are_logged_with_actor(world: World) -> 
 
 def test_member_without_email_and_code_name_who_it_was_for(world: World) -> None:
     person, _ = actions.member_add_without_email(
-        actor=world.facilitator, group=world.group, name="Ola Offline", perspectives=[world.perspective]
+        actor=world.facilitator,
+        group=world.group,
+        name="Ola Offline",
+        perspectives=[world.perspective],
     )
     assert AuditEvent.objects.filter(verb="user.create", actor=world.facilitator).exists()
     code_event = AuditEvent.objects.filter(verb="sign_in_code.create", on_behalf_of=person).get()
@@ -42,7 +45,9 @@ def test_perspective_changes_are_logged(world: World) -> None:
     p = actions.perspective_create(
         actor=world.admin, organisation=world.org, name="Peer supporter", lived_experience=True
     )
-    actions.perspective_update(actor=world.admin, perspective=p, name="Peer mentor", lived_experience=True)
+    actions.perspective_update(
+        actor=world.admin, perspective=p, name="Peer mentor", lived_experience=True
+    )
     assert AuditEvent.objects.filter(verb="perspective.create", actor=world.admin).exists()
     renamed = AuditEvent.objects.get(verb="perspective.update")
     assert "Peer supporter" in renamed.summary and "Peer mentor" in renamed.summary
@@ -58,13 +63,24 @@ def test_access_needs_and_consent_are_logged_without_the_details(world: World) -
     )
     actions.access_needs_save(actor=person, person=person, data={"breaks": True})
     actions.access_needs_consent_withdraw(actor=person)
-    verbs = set(
-        AuditEvent.objects.filter(actor=person).values_list("verb", flat=True)
-    )
-    assert {"consent.create", "access_needs.create", "access_needs.update", "consent.withdraw"} <= verbs
+    verbs = set(AuditEvent.objects.filter(actor=person).values_list("verb", flat=True))
+    assert {
+        "consent.create",
+        "access_needs.create",
+        "access_needs.update",
+        "consent.withdraw",
+    } <= verbs
     assert not AccessNeeds.objects.filter(user=person).exists()
     every_text = " ".join(AuditEvent.objects.values_list("summary", flat=True)).lower()
-    for secret in ("wheelchair", "hearing loop", "step-free", "breaks", "quiet room", "bsl", "sign language"):
+    for secret in (
+        "wheelchair",
+        "hearing loop",
+        "step-free",
+        "breaks",
+        "quiet room",
+        "bsl",
+        "sign language",
+    ):
         assert secret not in every_text
 
 
@@ -81,7 +97,9 @@ def test_supported_contribution_names_both_people(world: World) -> None:
 
 
 def test_audit_log_page_shows_only_this_organisation(world: World) -> None:
-    actions.group_create(actor=world.other_admin, organisation=world.other_org, name="Secret plans", kind="board")
+    actions.group_create(
+        actor=world.other_admin, organisation=world.other_org, name="Secret plans", kind="board"
+    )
     body = world.client("admin").get(reverse("audit-log", args=[world.org.slug])).content.decode()
     assert "Expert panel" in body
     assert "Secret plans" not in body

@@ -28,9 +28,11 @@ def test_diversity_warns_when_no_one_has_lived_experience(world: World) -> None:
     staff = _named(world.org, "Staff member")
     carer = _named(world.org, "Family carer")
     board.needed_perspectives.set([staff, carer])
-    person = factories.UserFactory(name="Sam Staff")
+    person = factories.make_user(name="Sam Staff")
     actions.membership_add(actor=world.admin, group=board, user=person)
-    actions.perspectives_set(actor=person, person=person, organisation=world.org, perspectives=[staff])
+    actions.perspectives_set(
+        actor=person, person=person, organisation=world.org, perspectives=[staff]
+    )
     diversity = selectors.group_diversity(board)
     assert diversity.no_lived_experience
     assert diversity.missing == [carer]
@@ -43,7 +45,10 @@ def test_diversity_warns_when_no_one_has_lived_experience(world: World) -> None:
 def test_diversity_counts_people_once_and_under_each_perspective(world: World) -> None:
     carer, staff = _named(world.org, "Family carer"), _named(world.org, "Staff member")
     actions.perspectives_set(
-        actor=world.facilitator, person=world.facilitator, organisation=world.org, perspectives=[carer, staff]
+        actor=world.facilitator,
+        person=world.facilitator,
+        organisation=world.org,
+        perspectives=[carer, staff],
     )
     diversity = selectors.group_diversity(world.group)
     assert diversity.total == 3  # facilitator, member, member with no email
@@ -71,15 +76,21 @@ def test_group_create_form_makes_a_unique_slug(world: World) -> None:
     url = reverse("group-create", args=[world.org.slug])
     client = world.client("admin")
     for _ in range(2):
-        response = client.post(url, {"name": "Expert panel", "kind": "expert_panel", "purpose": "Check plans"})
+        response = client.post(
+            url, {"name": "Expert panel", "kind": "expert_panel", "purpose": "Check plans"}
+        )
         assert response.status_code == 302
-    slugs = sorted(Group.objects.filter(organisation=world.org, name="Expert panel").values_list("slug", flat=True))
+    slugs = sorted(
+        Group.objects.filter(organisation=world.org, name="Expert panel").values_list(
+            "slug", flat=True
+        )
+    )
     assert slugs == ["expert-panel", "expert-panel-2", "expert-panel-3"]
 
 
 def _grow(world: World, n: int) -> None:
     for i in range(n):
-        person = factories.UserFactory(name=f"Extra {i}")
+        person = factories.make_user(name=f"Extra {i}")
         actions.membership_add(actor=world.admin, group=world.group, user=person)
         actions.perspectives_set(
             actor=person, person=person, organisation=world.org, perspectives=[world.perspective]

@@ -21,13 +21,20 @@ def _equalvoice(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-m", "equalvoice.cli", *args],
-        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_check_deploy_with_production_settings_has_no_warnings(tmp_path: Path) -> None:
     result = _equalvoice(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         EQUALVOICE_SECRET_KEY="k" * 10 + "production-like-secret-key-with-plenty-of-entropy-9f3a7c",
         EQUALVOICE_ALLOWED_HOSTS="equalvoice.example.org",
         EQUALVOICE_DATA_DIR=str(tmp_path),
@@ -44,7 +51,10 @@ def test_debug_off_without_a_secret_key_refuses_to_start(tmp_path: Path) -> None
 
 def test_development_keeps_a_generated_secret_key(tmp_path: Path) -> None:
     for _ in range(2):
-        assert _equalvoice("check", EQUALVOICE_DEBUG="1", EQUALVOICE_DATA_DIR=str(tmp_path)).returncode == 0
+        assert (
+            _equalvoice("check", EQUALVOICE_DEBUG="1", EQUALVOICE_DATA_DIR=str(tmp_path)).returncode
+            == 0
+        )
     key = (tmp_path / "secret_key").read_text()
     assert len(key) >= 50
     assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
@@ -74,7 +84,12 @@ def test_demo_is_realistic_and_loads_once(capsys: pytest.CaptureFixture[str], se
     call_command("demo")
     second = capsys.readouterr().out
     assert Organisation.objects.count() == 2
-    assert set(Group.objects.values_list("kind", flat=True)) == {"working_group", "expert_panel", "board", "network"}
+    assert set(Group.objects.values_list("kind", flat=True)) == {
+        "working_group",
+        "expert_panel",
+        "board",
+        "network",
+    }
     assert 35 <= User.objects.count() <= 50
     assert User.objects.filter(email__isnull=True).count() >= 2
     assert (User.objects.count(), Group.objects.count()) == counts[:2]
@@ -84,7 +99,12 @@ def test_demo_is_realistic_and_loads_once(capsys: pytest.CaptureFixture[str], se
     code = second.rsplit(" ", 1)[1].strip()
     client = Client()
     assert client.post("/sign-in/code/", {"code": code}).status_code == 302
-    assert client.post("/sign-in/", {"email": "member@northshire.example", "password": "equal-voice-demo"}).status_code == 302
+    assert (
+        client.post(
+            "/sign-in/", {"email": "member@northshire.example", "password": "equal-voice-demo"}
+        ).status_code
+        == 302
+    )
 
 
 @pytest.mark.django_db

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from django.test import Client
-
 from .conftest import World
 from .pages import PAGES
 

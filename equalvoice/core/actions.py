@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -36,7 +37,7 @@ from .models import (
 from .tasks import send_invitation_email
 
 
-def _require(actor: User, perm: str, obj: object) -> None:
+def _require(actor: User, perm: str, obj: Model) -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDenied(perm)
 
@@ -165,7 +166,9 @@ def perspectives_set(
 def _unique_group_slug(organisation: Organisation, name: str, exclude: int | None = None) -> str:
     stem = slugify(name)[:50] or "group"
     slug, n = stem, 2
-    others = Group.objects.filter(organisation=organisation).exclude(pk=exclude)
+    others = Group.objects.filter(organisation=organisation)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
     while others.filter(slug=slug).exists():
         slug, n = f"{stem}-{n}", n + 1
     return slug

@@ -48,7 +48,9 @@ class User(AbstractUser):
         LARGE = "large", "Large"
         LARGER = "larger", "Larger"
 
-    email = models.EmailField("email address", blank=True, null=True, unique=True)
+    email = models.EmailField(  # type: ignore[assignment]
+        "email address", blank=True, null=True, unique=True
+    )
     name = models.CharField("name", max_length=150)
     text_size = models.CharField(max_length=10, choices=TextSize, default=TextSize.STANDARD)
     high_contrast = models.BooleanField(default=False)
@@ -75,31 +77,6 @@ class User(AbstractUser):
 class Role(models.TextChoices):
     ADMIN = "admin", "Organisation admin"
     MEMBER = "member", "Member"
-
-
-class OrgMembershipQuerySet(models.QuerySet["OrgMembership"]):
-    def admins(self) -> OrgMembershipQuerySet:
-        return self.filter(role=Role.ADMIN)
-
-
-class OrgMembership(models.Model):
-    """A person's place in an organisation, with the perspectives they hold there."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="org_memberships")
-    role = models.CharField(max_length=10, choices=Role, default=Role.MEMBER)
-    perspectives = models.ManyToManyField("Perspective", blank=True, related_name="holders")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = OrgMembershipQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="one_org_membership")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} in {self.organisation}"
 
 
 class Perspective(models.Model):
@@ -132,6 +109,31 @@ class Perspective(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrgMembershipQuerySet(models.QuerySet["OrgMembership"]):
+    def admins(self) -> OrgMembershipQuerySet:
+        return self.filter(role=Role.ADMIN)
+
+
+class OrgMembership(models.Model):
+    """A person's place in an organisation, with the perspectives they hold there."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="org_memberships")
+    role = models.CharField(max_length=10, choices=Role, default=Role.MEMBER)
+    perspectives = models.ManyToManyField(Perspective, blank=True, related_name="holders")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrgMembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_org_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organisation}"
 
 
 class Group(models.Model):
@@ -351,11 +353,8 @@ class AccessNeeds(models.Model):
         return f"Access needs of {self.user}"
 
     def needs_labels(self) -> list[str]:
-        return [
-            str(self._meta.get_field(name).verbose_name)
-            for name in self.NEEDS
-            if getattr(self, name)
-        ]
+        fields = {f.name: f for f in self._meta.fields}
+        return [str(fields[name].verbose_name) for name in self.NEEDS if getattr(self, name)]
 
 
 class AuditEvent(models.Model):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -15,7 +16,7 @@ def user_of(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def require_perm(request: HttpRequest, perm: str, obj: object) -> None:
+def require_perm(request: HttpRequest, perm: str, obj: Model) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied(perm)
 
