@@ -213,3 +213,44 @@ def test_display_settings_do_not_redirect_off_site(world: World) -> None:
         reverse("display-settings"), {"text_size": "large", "next": "https://evil.example/"}
     )
     assert response["Location"] == reverse("display-settings")
+
+
+def test_password_reset_by_email(world: World) -> None:
+    client = Client()
+    response = client.post(reverse("password_reset"), {"email": world.member.email})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    link = re.search(r"http://testserver(/password-reset/\S+/)", str(message.body))
+    assert link
+    form_page = client.get(link.group(1), follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"},
+    )
+    assert done.status_code == 302
+    signed_in = Client().post(
+        reverse("sign-in"), {"email": world.member.email, "password": "a brand new passphrase"}
+    )
+    assert signed_in.status_code == 302
+
+
+def test_sign_in_goes_back_to_the_page_asked_for_but_never_off_site(world: World) -> None:
+    wanted = reverse("members", args=[world.org.slug, world.group.slug])
+    assert Client().get(wanted)["Location"] == f"{reverse('sign-in')}?next={wanted}"
+    data = {"email": world.member.email, "password": "correct horse battery"}
+    assert Client().post(reverse("sign-in"), {**data, "next": wanted})["Location"] == wanted
+    away = Client().post(reverse("sign-in"), {**data, "next": "https://evil.example/"})
+    assert away["Location"] == reverse("home")
+
+
+def test_an_admin_outside_the_group_can_only_write_for_a_member(world: World) -> None:
+    url = reverse("contribute", args=[world.org.slug, world.group.slug])
+    refused = world.client("admin").post(url, {"text": "My own view"})
+    assert refused.status_code == 400
+    assert "Choose a member from the list" in refused.content.decode()
+    ok = world.client("admin").post(
+        url, {"text": "Their view", "on_behalf_of": world.member.pk, "consent_confirmed": "on"}
+    )
+    assert ok.status_code == 302
+    assert Contribution.objects.get(text="Their view").entered_by == world.admin

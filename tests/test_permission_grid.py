@@ -138,6 +138,8 @@ CHANGES = [
 @pytest.mark.parametrize("role", ROLES)
 def test_post_grid(world: World, role: str, change) -> None:  # type: ignore[no-untyped-def]
     name, allowed, payload, happened = change
+    # An admin outside the group may write only for a member: the form says so (400).
+    special = {("contribute", "admin"): 400}
     kwargs, data = payload(world)
     events_before = AuditEvent.objects.count()
     response = _post(world, role, name, kwargs, data)
@@ -146,7 +148,9 @@ def test_post_grid(world: World, role: str, change) -> None:  # type: ignore[no-
         assert happened(world), f"{role} could not {name}"
         assert AuditEvent.objects.count() > events_before
     else:
-        expected = {"anonymous": 302, "other_admin": 404}.get(role, 403)
+        expected = special.get((name, role)) or {"anonymous": 302, "other_admin": 404}.get(
+            role, 403
+        )
         assert response.status_code == expected
         assert not happened(world), f"{role} changed {name}"
         assert AuditEvent.objects.count() == events_before

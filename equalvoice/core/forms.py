@@ -193,24 +193,28 @@ class ContributionForm(PlainForm):
         label="What do you want to say?", max_length=LONG_TEXT, widget=forms.Textarea
     )
 
-    def __init__(self, *args: Any, group: Group, on_behalf: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, group: Group, on_behalf: bool, is_member: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = "Write what you want to say"
         if on_behalf:
             self.fields["on_behalf_of"] = forms.ModelChoiceField(
                 label="Who is this from?",
                 queryset=User.objects.filter(memberships__group=group).order_by("name"),
                 empty_label="Choose a member",
-                help_text="Leave this as it is to add your own contribution.",
-                required=False,
+                help_text="Leave this as it is to add your own contribution."
+                if is_member
+                else "You are not a member of this group, so you can only write for a member.",
+                required=not is_member,
             )
             self.fields["consent_confirmed"] = forms.BooleanField(
                 label="The member agreed to me writing this for them, and I read it back to them",
                 required=False,
             )
             self.use_plain_messages()
-            self.fields["on_behalf_of"].error_messages["invalid_choice"] = (
-                "Choose a member from the list"
-            )
+            messages = self.fields["on_behalf_of"].error_messages
+            messages["invalid_choice"] = messages["required"] = "Choose a member from the list"
 
 
 class PerspectivesForm(PlainForm):

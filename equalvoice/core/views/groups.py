@@ -205,7 +205,10 @@ def contribute(request: HttpRequest, org: str, group: str) -> HttpResponse:
     on_behalf = user.has_perm("core.contribute_on_behalf", found)
     if not on_behalf:
         require_perm(request, "core.contribute", found)
-    form = ContributionForm(request.POST or None, group=found, on_behalf=on_behalf)
+    is_member = user.has_perm("core.contribute", found)
+    form = ContributionForm(
+        request.POST or None, group=found, on_behalf=on_behalf, is_member=is_member
+    )
     context = {**_group_context(request, found), "form": form, "on_behalf": on_behalf}
     if request.method == "POST":
         if form.is_valid():
