@@ -74,6 +74,8 @@ PAGES: list[Page] = [
     Page("password_reset_complete"),
     Page("invitation", kwargs=lambda w: {"token": w.invitation_token}, form=True),
     Page("access-needs", expect=SIGNED_IN, form=True),
+    Page("my-data", expect=SIGNED_IN),
+    Page("my-data-download", expect=SIGNED_IN, post_only=True),
     Page(
         "access-needs-consent",
         expect=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),

@@ -254,3 +254,20 @@ def test_an_admin_outside_the_group_can_only_write_for_a_member(world: World) ->
     )
     assert ok.status_code == 302
     assert Contribution.objects.get(text="Their view").entered_by == world.admin
+
+
+def test_a_person_can_download_their_own_data_only(world: World) -> None:
+    response = world.client("member").get(reverse("my-data-download"))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = response.json()
+    assert data["person"]["name"] == "Mo Member"
+    assert data["access_needs"]["bsl_interpreter"] is True
+    assert data["access_needs"]["other"] == "Needs a quiet room"
+    assert [g["group"] for g in data["groups"]] == ["Expert panel"]
+    assert data["contributions"][0]["text"] == "Open on Saturdays, please."
+    assert data["consents"][0]["withdrawn"] is None
+    assert data["audit_log"]
+    other = world.client("facilitator").get(reverse("my-data-download")).json()
+    assert other["access_needs"] is None
+    assert "Mo Member" not in str(other["person"])

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from .models import (
+    AccessNeeds,
     AuditEvent,
     Contribution,
     Group,
@@ -148,3 +149,74 @@ def audit_events_for(organisation: Organisation) -> QuerySet[AuditEvent]:
 
 def groups_with_counts(groups: QuerySet[Group]) -> QuerySet[Group]:
     return groups.annotate(member_count=Count("memberships", distinct=True))
+
+
+def personal_data(person: User) -> dict[str, object]:
+    """Everything Equal Voice holds about one person, for a subject access request."""
+    needs = AccessNeeds.objects.filter(user=person).first()
+    return {
+        "person": {
+            "name": person.name,
+            "email": person.email,
+            "username": person.username,
+            "joined": person.date_joined.isoformat(),
+            "display": {
+                "text_size": person.text_size,
+                "high_contrast": person.high_contrast,
+                "easy_read": person.easy_read,
+            },
+        },
+        "organisations": [
+            {
+                "organisation": om.organisation.name,
+                "role": om.get_role_display(),
+                "perspectives": [p.name for p in om.perspectives.all()],
+            }
+            for om in person.org_memberships.select_related("organisation").prefetch_related(
+                "perspectives"
+            )
+        ],
+        "groups": [
+            {
+                "group": m.group.name,
+                "organisation": m.group.organisation.name,
+                "role": m.get_role_display(),
+                "joined": m.joined_at.isoformat(),
+            }
+            for m in person.memberships.select_related("group__organisation")
+        ],
+        "contributions": [
+            {
+                "group": c.group.name,
+                "text": c.text,
+                "at": c.created_at.isoformat(),
+                "written_for_you_by": c.entered_by.name
+                if c.is_supported and c.entered_by
+                else None,
+            }
+            for c in Contribution.objects.filter(author=person).select_related(
+                "group", "entered_by"
+            )
+        ],
+        "access_needs": None
+        if needs is None
+        else {
+            **{name: getattr(needs, name) for name in AccessNeeds.NEEDS},
+            "preferred_contact": needs.preferred_contact,
+            "other": needs.other,
+        },
+        "consents": [
+            {
+                "kind": c.get_kind_display(),
+                "given": c.given_at.isoformat(),
+                "withdrawn": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in person.consents.all()
+        ],
+        "audit_log": [
+            {"at": e.created_at.isoformat(), "what": e.summary}
+            for e in AuditEvent.objects.filter(Q(actor=person) | Q(on_behalf_of=person))
+            .order_by("created_at", "id")
+            .distinct()
+        ],
+    }

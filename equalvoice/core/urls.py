@@ -45,6 +45,8 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", accounts.invitation, name="invitation"),
     # A person's own
+    path("me/data/", accounts.my_data, name="my-data"),
+    path("me/data/download/", accounts.my_data_download, name="my-data-download"),
     path("me/access-needs/", accounts.access_needs, name="access-needs"),
     path("me/access-needs/consent/", accounts.access_needs_consent, name="access-needs-consent"),
     path("me/access-needs/withdraw/", accounts.access_needs_withdraw, name="access-needs-withdraw"),

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from .. import actions
+from .. import actions, selectors
 from ..forms import AccessNeedsForm, CodeSignInForm, ConsentForm, RegisterForm, SignInForm
 from ..models import AccessNeeds
 from ._helpers import apply_errors, invalid, page, user_of
@@ -126,3 +126,18 @@ def access_needs_withdraw(request: HttpRequest) -> HttpResponse:
         messages.success(request, "You withdrew your consent. We deleted your access needs.")
         return redirect("access-needs")
     return page(request, "core/access_needs_withdraw.html", {})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    return page(request, "core/my_data.html", {})
+
+
+@login_required
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse(
+        selectors.personal_data(user_of(request)), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-equal-voice-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
