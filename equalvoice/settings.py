@@ -223,6 +223,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(
 EQUALVOICE_MIN_GROUP_SIZE = int(os.environ.get("EQUALVOICE_MIN_GROUP_SIZE", "5"))
 # How long a one-time sign-in code and an invitation link last.
 EQUALVOICE_SIGN_IN_CODE_HOURS = int(os.environ.get("EQUALVOICE_SIGN_IN_CODE_HOURS", "72"))
+# Wrong sign-in tries from one address allowed in 15 minutes before sign-in pauses.
+EQUALVOICE_SIGN_IN_ATTEMPTS = int(os.environ.get("EQUALVOICE_SIGN_IN_ATTEMPTS", "10"))
 EQUALVOICE_INVITATION_DAYS = int(os.environ.get("EQUALVOICE_INVITATION_DAYS", "14"))
 EQUALVOICE_SITE_URL = os.environ.get("EQUALVOICE_SITE_URL", "http://127.0.0.1:8000")
 

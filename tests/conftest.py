@@ -94,3 +94,11 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Sign-in throttling counts live in the cache: start every test with none."""
+    from django.core.cache import cache
+
+    cache.clear()

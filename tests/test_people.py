@@ -271,3 +271,25 @@ def test_a_person_can_download_their_own_data_only(world: World) -> None:
     other = world.client("facilitator").get(reverse("my-data-download")).json()
     assert other["access_needs"] is None
     assert "Mo Member" not in str(other["person"])
+
+
+def test_guessing_codes_is_slowed_down(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    settings.EQUALVOICE_SIGN_IN_ATTEMPTS = 3
+    _, code = actions.member_add_without_email(actor=world.admin, group=world.group, name="Ola")
+    client = Client()
+    for _ in range(3):
+        assert (
+            "This code does not work"
+            in client.post(reverse("sign-in-code"), {"code": "AAAA-AAAA"}).content.decode()
+        )
+    blocked = client.post(reverse("sign-in-code"), {"code": code})
+    assert blocked.status_code == 400
+    assert "too many tries" in blocked.content.decode()
+    password = client.post(
+        reverse("sign-in"), {"email": world.member.email, "password": "correct horse battery"}
+    )
+    assert "too many tries" in password.content.decode()
+    cache.clear()
+    assert client.post(reverse("sign-in-code"), {"code": code}).status_code == 302

@@ -9,9 +9,11 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.http import HttpRequest
 
+from . import throttle
 from .models import AccessNeeds, Group, Membership, Perspective, User
 
 LONG_TEXT = 10_000
+TOO_MANY = "There have been too many tries. Wait 15 minutes, or ask your facilitator for help."
 
 
 class PlainForm(forms.Form):
@@ -57,11 +59,14 @@ class SignInForm(PlainForm):
         data = super().clean() or {}
         if self.errors:
             return data
+        if throttle.too_many_failures(self.request):
+            raise forms.ValidationError(TOO_MANY)
         person = User.objects.filter(email__iexact=data["email"]).first()
         user = None
         if person is not None:
             user = authenticate(self.request, username=person.username, password=data["password"])
         if user is None:
+            throttle.record_failure(self.request)
             raise forms.ValidationError(
                 "The email address or password is not right. Check them and try again."
             )
@@ -88,8 +93,11 @@ class CodeSignInForm(PlainForm):
         data = super().clean() or {}
         if self.errors:
             return data
+        if throttle.too_many_failures(self.request):
+            raise forms.ValidationError(TOO_MANY)
         user = authenticate(self.request, sign_in_code=data["code"])
         if user is None:
+            throttle.record_failure(self.request)
             raise forms.ValidationError(
                 "This code does not work. It may be used already or too old. "
                 "Ask your facilitator for a new code."
