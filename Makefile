@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export EQUALVOICE_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test lint typecheck pytest assets install install-dev chromium clean lock
+.PHONY: run test lint typecheck pytest assets install install-dev chromium clean lock bench-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,5 +63,10 @@ lock:
 	/tmp/ev-lock/bin/pip install --quiet -e '.[dev]'
 	/tmp/ev-lock/bin/pip freeze --exclude-editable > requirements/lock-dev.txt
 
+# Benchmarks that compare with textstat run from their own venv.
+bench-venv: $(VENV)/.installed
+	[ -x .venv-bench/bin/python ] || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet -r requirements/lock.txt -e '.[bench]'
+
 clean:
-	rm -rf $(VENV) node_modules equalvoice/static/build staticfiles
+	rm -rf $(VENV) .venv-bench node_modules equalvoice/static/build staticfiles

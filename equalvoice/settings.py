@@ -173,6 +173,22 @@ EMAIL_HOST_PASSWORD = os.environ.get("EQUALVOICE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EQUALVOICE_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("EQUALVOICE_FROM_EMAIL", "Equal Voice <noreply@localhost>")
 
+# Cache: sign-in throttling counts live here. Per process by default; set a Redis URL so
+# every worker shares one count (redis://127.0.0.1:6379/0).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["EQUALVOICE_CACHE_URL"],
+        }
+        if os.environ.get("EQUALVOICE_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# How many proxies you run in front of Equal Voice. With 1 or more, the person's address
+# is read from X-Forwarded-For (that many entries from the right), not the proxy's own.
+EQUALVOICE_PROXY_COUNT = int(os.environ.get("EQUALVOICE_PROXY_COUNT", "0"))
+
 # Background work: run at once in development, from the database queue in production.
 TASKS = {
     "default": {

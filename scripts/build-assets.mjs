@@ -21,6 +21,4 @@ writeFileSync(join(out, "equalvoice.css"), result.css);
 const govuk = join(modules, "govuk-frontend", "dist", "govuk");
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(modules, "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
-// Images the components use. Not the crown, the crest or GOV.UK's icons.
-mkdirSync(join(out, "govuk", "images"), { recursive: true });
 console.log("Front end built in", out);

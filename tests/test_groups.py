@@ -119,3 +119,30 @@ def test_list_pages_use_a_bounded_number_of_queries(world: World) -> None:
     assert before == after, "queries grow with the number of members"
     assert max(after.values()) <= 20
     assert _queries(client, pages[1]) <= 20
+
+
+def test_diversity_counts_match_the_member_lists(world: World) -> None:
+    _grow(world, 4)
+    carer = _named(world.org, "Family carer")
+    actions.perspectives_set(
+        actor=world.member,
+        person=world.member,
+        organisation=world.org,
+        perspectives=[carer, world.perspective],
+    )
+    counted = selectors.group_diversity(world.group)
+    listed = selectors.group_diversity(world.group, with_members=True)
+    assert counted.total == listed.total == 7
+    assert [(r.perspective, r.count) for r in counted.rows] == [
+        (r.perspective, r.count) for r in listed.rows
+    ]
+    assert all(r.count == len(r.members) for r in listed.rows)
+    assert counted.lived_experience_count == listed.lived_experience_count == 5
+
+
+def test_history_restore_gets_the_whole_page(world: World) -> None:
+    url = reverse("members", args=[world.org.slug, world.group.slug])
+    response = world.client("member").get(
+        url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in response.content.decode()

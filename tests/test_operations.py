@@ -113,3 +113,36 @@ def test_demo_refuses_without_debug() -> None:
 
     with pytest.raises(CommandError):
         call_command("demo")
+
+
+PRODUCTION = {
+    "EQUALVOICE_SECRET_KEY": "production-like-secret-key-with-plenty-of-entropy-9f3a7c-0b1d2e",
+    "EQUALVOICE_ALLOWED_HOSTS": "equalvoice.example.org",
+}
+
+
+def test_collectstatic_works_with_production_storage(tmp_path: Path) -> None:
+    """WhiteNoise's manifest storage fails on any CSS url() whose file is missing."""
+    result = _equalvoice(
+        "collectstatic",
+        "--noinput",
+        "-v0",
+        EQUALVOICE_STATIC_ROOT=str(tmp_path / "static"),
+        EQUALVOICE_DATA_DIR=str(tmp_path),
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_our_brand_ships_no_crown_crest_or_gds_transport() -> None:
+    built = ROOT / "equalvoice" / "static" / "build"
+    css = built / "equalvoice.css"
+    assert css.exists(), "Build the front end first: make assets"
+    text = css.read_text()
+    assert "GDS Transport" not in text
+    import re
+
+    images = re.findall(r"url\(([^)]*)\)", text)
+    assert images and all("crest" not in i and "crown" not in i for i in images)
+    assert not list(built.rglob("*crest*")) and not list(built.rglob("*crown*"))

@@ -293,3 +293,93 @@ def test_guessing_codes_is_slowed_down(world: World, settings) -> None:  # type:
     assert "too many tries" in password.content.decode()
     cache.clear()
     assert client.post(reverse("sign-in-code"), {"code": code}).status_code == 302
+
+
+def test_codes_are_never_made_for_people_who_have_an_email_address(world: World) -> None:
+    """Otherwise a facilitator could sign in as anyone in their group, admins included."""
+    actions.membership_add(actor=world.admin, group=world.group, user=world.admin)
+    for person in (world.admin, world.member):
+        with pytest.raises(PermissionDenied):
+            actions.sign_in_code_issue(actor=world.facilitator, group=world.group, person=person)
+        url = reverse("member-code", args=[world.org.slug, world.group.slug, person.pk])
+        assert world.client("facilitator").post(url).status_code == 403
+    assert not SignInCode.objects.filter(user__in=[world.admin, world.member]).exists()
+
+
+def test_no_invitation_secret_is_handed_to_the_task_queue(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.test import TestCase
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        invitation, token = actions.invitation_create(
+            actor=world.admin, group=world.group, email="x@example.org"
+        )
+    assert token == ""
+    (queued,) = default_task_backend.results  # type: ignore[attr-defined]
+    assert queued.args == [] and queued.kwargs == {"invitation_id": invitation.pk}
+    # Until the task runs, the invitation has no token anyone could know.
+    assert not mail.outbox
+
+
+def test_an_account_is_not_left_behind_when_the_invitation_is_gone(world: World) -> None:
+    token = world.invitation_token
+    assert world.client("member").post(reverse("invitation", args=[token])).status_code == 302
+    with pytest.raises(ValidationError):
+        actions.invitation_accept_new_person(
+            name="Late Larry", email="larry@example.org", password="a long password", token=token
+        )
+    from equalvoice.core.models import User
+
+    assert not User.objects.filter(email="larry@example.org").exists()
+
+
+def test_superusers_get_no_automatic_pass_to_access_needs(world: World) -> None:
+    world.admin.is_superuser = True
+    world.admin.save()
+    assert not world.admin.has_perm("core.view_access_needs", world.member)
+    assert world.facilitator.has_perm("core.view_access_needs", world.member)
+
+
+def test_throttle_reads_the_address_our_proxy_saw(settings) -> None:  # type: ignore[no-untyped-def]
+    from django.test import RequestFactory
+
+    from equalvoice.core.throttle import client_address
+
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
+    )
+    assert client_address(request) == "10.0.0.1"
+    settings.EQUALVOICE_PROXY_COUNT = 1
+    assert client_address(request) == "1.2.3.4"  # the forged 6.6.6.6 is ignored
+    settings.EQUALVOICE_PROXY_COUNT = 2
+    assert client_address(request) == "6.6.6.6"
+
+
+def test_throttle_can_share_counts_in_redis(settings) -> None:  # type: ignore[no-untyped-def]
+    """Production runs several workers: with EQUALVOICE_CACHE_URL they share one count."""
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
+    except redis.exceptions.ConnectionError:
+        pytest.fail("Redis is expected on 127.0.0.1:6379 for this test")
+    from django.core.cache import caches
+    from django.test import RequestFactory
+
+    from equalvoice.core import throttle
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
+    settings.EQUALVOICE_SIGN_IN_ATTEMPTS = 2
+    caches["default"].clear()
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
+    throttle.record_failure(request)
+    assert not throttle.too_many_failures(request)
+    throttle.record_failure(request)
+    assert throttle.too_many_failures(request)
+    caches["default"].clear()

@@ -332,6 +332,10 @@ def sign_in_code_issue(*, actor: User, group: Group, person: User) -> str:
     _require(actor, "core.manage_members", group)
     if not Membership.objects.filter(group=group, user=person).exists():
         raise PermissionDenied("Not a member of this group.")
+    # A code lets whoever holds it in as the person: only for people who have no other
+    # way in, or a facilitator could sign in as anyone in their group, admins included.
+    if person.has_email or person.has_usable_password():
+        raise PermissionDenied("Sign-in codes are only for people with no email address.")
     SignInCode.objects.filter(user=person, used_at__isnull=True).update(used_at=timezone.now())
     code = SignInCode.new_code()
     record = SignInCode.objects.create(
@@ -378,16 +382,26 @@ def sign_in_code_redeem(*, code: str) -> User | None:
 # Invitations -----------------------------------------------------------------------
 
 
+def _new_invitation_token(invitation: Invitation) -> str:
+    token = Invitation.new_token()
+    invitation.token_hash = hash_secret(token)
+    invitation.save(update_fields=["token_hash"])
+    return token
+
+
 @transaction.atomic
 def invitation_create(*, actor: User, group: Group, email: str = "") -> tuple[Invitation, str]:
-    """An invitation by email (sent in the background) or as a one-time link to share.
-    Returns the invitation and its token; only a hash of the token is stored."""
+    """An invitation by email or as a one-time link to share.
+
+    A link invitation returns its token to show once. An email invitation returns an
+    empty token: the background task makes the token as it sends the email, so no
+    secret ever sits in the task queue. Only a hash of any token is stored."""
     _require(actor, "core.manage_members", group)
-    token = Invitation.new_token()
     invitation = Invitation.objects.create(
         group=group,
         email=email,
-        token_hash=hash_secret(token),
+        # Unusable until a token is made: nobody knows a preimage of a random hash.
+        token_hash=hash_secret(Invitation.new_token() + "-unsent"),
         created_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.EQUALVOICE_INVITATION_DAYS),
     )
@@ -399,10 +413,25 @@ def invitation_create(*, actor: User, group: Group, email: str = "") -> tuple[In
         summary=f"Invitation to {group} " + (f"sent to {email}" if email else "made as a link"),
     )
     if email:
-        transaction.on_commit(
-            lambda: send_invitation_email.enqueue(invitation_id=invitation.pk, token=token)
-        )
-    return invitation, token
+        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
+        return invitation, ""
+    return invitation, _new_invitation_token(invitation)
+
+
+@transaction.atomic
+def invitation_token_for_email(*, invitation_id: int) -> tuple[Invitation, str] | None:
+    """Make the token for an email invitation as it is sent (called by the task)."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .usable()
+        .select_related("group__organisation", "created_by")
+        .filter(pk=invitation_id)
+        .exclude(email="")
+        .first()
+    )
+    if invitation is None:
+        return None
+    return invitation, _new_invitation_token(invitation)
 
 
 def invitation_by_token(token: str) -> Invitation | None:
@@ -438,12 +467,23 @@ def invitation_accept(*, user: User, token: str) -> Membership:
 
 
 @transaction.atomic
-def user_register(*, name: str, email: str, password: str) -> User:
-    """A new account, made when someone accepts an invitation."""
+def invitation_accept_new_person(*, name: str, email: str, password: str, token: str) -> User:
+    """A new account, made by someone accepting an invitation, and their membership:
+    both or neither."""
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "There is already an account with this email address."})
+    if invitation_by_token(token) is None:
+        raise ValidationError("This invitation has already been used or has run out.")
     user = User.objects.create_user(
         username=unique_username(email.split("@")[0]), email=email, password=password, name=name
+    )
+    membership = invitation_accept(user=user, token=token)
+    audit.record(
+        organisation=membership.group.organisation,
+        actor=user,
+        verb="user.create",
+        obj=user,
+        summary=f"{name} made an account from an invitation",
     )
     return user
 

@@ -73,6 +73,13 @@ class User(AbstractUser):
     def has_email(self) -> bool:
         return bool(self.email)
 
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """Unlike Django's default, a superuser gets no automatic pass: access needs and
+        other people's data follow the same declared rules for everyone."""
+        from django.contrib.auth.models import _user_has_perm  # type: ignore[attr-defined]
+
+        return self.is_active and _user_has_perm(self, perm, obj)
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Organisation admin"

@@ -4,8 +4,9 @@ is reported as not found (404), never as forbidden, so nothing leaks across tena
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from .models import (
@@ -63,37 +64,31 @@ def org_membership(user: User, organisation: Organisation) -> OrgMembership | No
     return OrgMembership.objects.filter(user=user, organisation=organisation).first()
 
 
-def members_with_perspectives(group: Group) -> QuerySet[Membership]:
-    """Every membership of the group with the member's perspectives in this organisation,
-    in a fixed number of queries however many members there are."""
-    held = OrgMembership.objects.filter(organisation_id=group.organisation_id).prefetch_related(
-        "perspectives"
-    )
-    return (
-        Membership.objects.filter(group=group)
-        .select_related("user")
-        .prefetch_related(Prefetch("user__org_memberships", queryset=held, to_attr="held_here"))
-        .order_by("user__name", "user_id")
-    )
-
-
 def perspectives_of(membership: Membership) -> list[Perspective]:
-    held = getattr(membership.user, "held_here", None)
-    if held is None:
-        om = org_membership(membership.user, membership.group.organisation)
-        return list(om.perspectives.all()) if om else []
-    return [p for om in held for p in om.perspectives.all()]
+    """The perspectives a group member holds in the group's organisation."""
+    return list(
+        Perspective.objects.filter(
+            holders__user_id=membership.user_id,
+            holders__organisation_id=membership.group.organisation_id,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Member:
+    """A group member as lists show them: a light row, not a model instance."""
+
+    user_id: int
+    name: str
+    is_facilitator: bool
 
 
 @dataclass
 class PerspectiveRow:
     perspective: Perspective | None
-    members: list[Membership] = field(default_factory=list)
+    count: int = 0
     needed: bool = False
-
-    @property
-    def count(self) -> int:
-        return len(self.members)
+    members: list[Member] = field(default_factory=list)
 
 
 @dataclass
@@ -111,30 +106,55 @@ class Diversity:
         return self.lived_experience_count == 0
 
 
-def group_diversity(group: Group, memberships: list[Membership] | None = None) -> Diversity:
-    """Members by perspective, beside the perspectives the group says it needs.
-    A person with several perspectives appears under each; everyone counts once in total."""
-    if memberships is None:
-        memberships = list(members_with_perspectives(group))
+def _held_in_group(group: Group) -> QuerySet[Any]:
+    """(user, perspective) pairs for the group's members, in the group's organisation."""
+    through = OrgMembership.perspectives.through
+    return through.objects.filter(
+        orgmembership__organisation_id=group.organisation_id,
+        orgmembership__user__memberships__group=group,
+    )
+
+
+def group_diversity(group: Group, with_members: bool = False) -> Diversity:
+    """Members by perspective, beside the perspectives the group says it needs. A person
+    with several perspectives counts under each, and once in the total. Counted in the
+    database, in a fixed number of queries however big the group; `with_members` also
+    lists who is under each perspective (one more query)."""
+    perspectives = list(Perspective.objects.filter(organisation_id=group.organisation_id))
     needed_ids = set(group.needed_perspectives.values_list("id", flat=True))
-    rows = {
-        p.id: PerspectiveRow(p, needed=p.id in needed_ids)
-        for p in Perspective.objects.filter(organisation_id=group.organisation_id)
-    }
+    pairs = list(_held_in_group(group).values_list("orgmembership__user_id", "perspective_id"))
+    lived_ids = {p.id for p in perspectives if p.lived_experience}
+    rows = {p.id: PerspectiveRow(p, needed=p.id in needed_ids) for p in perspectives}
+    by_user: dict[int, set[int]] = {}
+    for user_id, perspective_id in pairs:
+        by_user.setdefault(user_id, set()).add(perspective_id)
+        rows[perspective_id].count += 1
     unstated = PerspectiveRow(None)
-    lived = 0
-    for membership in memberships:
-        held = perspectives_of(membership)
-        if any(p.lived_experience for p in held):
-            lived += 1
-        if not held:
-            unstated.members.append(membership)
-        for p in held:
-            rows[p.id].members.append(membership)
+    if with_members:
+        members = Membership.objects.filter(group=group).order_by("user__name", "user_id")
+        listed = list(members.values_list("user_id", "user__name", "role"))
+        total = len(listed)
+        for user_id, name, role in listed:
+            member = Member(user_id, name, role == Membership.GroupRole.FACILITATOR)
+            held = by_user.get(user_id, set())
+            for perspective_id in held:
+                rows[perspective_id].members.append(member)
+            if not held:
+                unstated.members.append(member)
+    else:
+        total = Membership.objects.filter(group=group).count()
+    unstated.count = total - len(by_user)
     shown = [r for r in rows.values() if r.count or r.needed]
     if unstated.count:
         shown.append(unstated)
-    return Diversity(rows=shown, total=len(memberships), lived_experience_count=lived)
+    lived = sum(1 for held in by_user.values() if held & lived_ids)
+    return Diversity(rows=shown, total=total, lived_experience_count=lived)
+
+
+def facilitators_of(group: Group) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        group=group, role=Membership.GroupRole.FACILITATOR
+    ).select_related("user")
 
 
 def contributions_for(group: Group) -> QuerySet[Contribution]:

@@ -10,12 +10,14 @@ from django_tasks import task
 
 
 @task()
-def send_invitation_email(*, invitation_id: int, token: str) -> None:
-    from .models import Invitation
+def send_invitation_email(*, invitation_id: int) -> None:
+    """Send an email invitation. The token is made here, so it never sits in the queue."""
+    from .actions import invitation_token_for_email
 
-    invitation = Invitation.objects.select_related("group__organisation", "created_by").get(
-        pk=invitation_id
-    )
+    made = invitation_token_for_email(invitation_id=invitation_id)
+    if made is None:  # revoked, used or run out before we got to it
+        return
+    invitation, token = made
     link = settings.EQUALVOICE_SITE_URL.rstrip("/") + reverse("invitation", args=[token])
     body = render_to_string("core/email/invitation.txt", {"invitation": invitation, "link": link})
     send_mail(

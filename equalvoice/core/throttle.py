@@ -10,9 +10,22 @@ from django.http import HttpRequest
 WINDOW_SECONDS = 15 * 60
 
 
+def client_address(request: HttpRequest | None) -> str:
+    """The person's address. Behind EQUALVOICE_PROXY_COUNT proxies, the entry our nearest
+    trusted proxy saw; entries further left can be forged by anyone."""
+    if request is None:
+        return "unknown"
+    count = settings.EQUALVOICE_PROXY_COUNT
+    if count > 0:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
 def _key(request: HttpRequest | None) -> str:
-    address = request.META.get("REMOTE_ADDR", "unknown") if request is not None else "unknown"
-    return f"equalvoice:sign-in-failures:{address}"
+    return f"equalvoice:sign-in-failures:{client_address(request)}"
 
 
 def too_many_failures(request: HttpRequest | None) -> bool:

@@ -36,7 +36,9 @@ def page(
 ) -> HttpResponse:
     """Render a page, or only its named partial when htmx asks for one."""
     partial = context.pop("partial", None)
-    if partial and getattr(request, "htmx", False):
+    htmx = getattr(request, "htmx", None)
+    # A history restore (back button after an htmx swap) needs the whole page.
+    if partial and htmx and not htmx.history_restore_request:
         template = f"{template}#{partial}"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])

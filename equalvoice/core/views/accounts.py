@@ -76,12 +76,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         context["form"] = form
         if form.is_valid():
             try:
-                new_user = actions.user_register(**form.cleaned_data)
-                login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
-                actions.invitation_accept(user=new_user, token=token)
+                new_user = actions.invitation_accept_new_person(**form.cleaned_data, token=token)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
+                login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, f"Welcome. You have joined {found.group.name}.")
                 return redirect(found.group.get_absolute_url())
         return invalid(request, "core/invitation.html", context)

@@ -69,11 +69,10 @@ def group_edit(request: HttpRequest, org: str, group: str) -> HttpResponse:
 @login_required
 def group_detail(request: HttpRequest, org: str, group: str) -> HttpResponse:
     found = selectors.group_for(user_of(request), org, group)
-    memberships = list(selectors.members_with_perspectives(found))
     context = {
         **_group_context(request, found),
-        "diversity": selectors.group_diversity(found, memberships),
-        "facilitators": [m for m in memberships if m.is_facilitator],
+        "diversity": selectors.group_diversity(found),
+        "facilitators": selectors.facilitators_of(found),
         "contributions": selectors.contributions_for(found)[:20],
     }
     return page(request, "core/group.html", context)
@@ -82,8 +81,7 @@ def group_detail(request: HttpRequest, org: str, group: str) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, org: str, group: str) -> HttpResponse:
     found = selectors.group_for(user_of(request), org, group)
-    memberships = list(selectors.members_with_perspectives(found))
-    diversity = selectors.group_diversity(found, memberships)
+    diversity = selectors.group_diversity(found, with_members=True)
     chosen = request.GET.get("perspective", "")
     rows = diversity.rows
     if chosen == "none":
@@ -95,6 +93,8 @@ def members(request: HttpRequest, org: str, group: str) -> HttpResponse:
         "diversity": diversity,
         "rows": rows,
         "chosen": chosen,
+        # One reverse() for the list, not one per member: member pages are members_url/<id>/.
+        "members_url": reverse("members", args=[org, group]),
         "partial": "member-list",
     }
     return page(request, "core/members.html", context)

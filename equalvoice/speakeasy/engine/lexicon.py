@@ -1,0 +1,667 @@
+"""Word lists and the phrase matcher.
+
+The bundled lists (in ``equalvoice/speakeasy/data/``) and an organisation's own list
+become one index: first word → the phrases that start with it, longest first. We match
+on words, never inside a word, case-insensitively (terms written in capitals, such as
+"PIP" or "SEND", only match in capitals), and we allow the usual endings: plurals and
+"-ed", "-ing" and "-s" forms of verbs ("suffers from", "made a decision").
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Literal
+
+from .text import Token, make_key, tokens
+
+# Finding kinds that come from word lists, and which wins when two lists match the
+# same words: the higher number.
+PRIORITY = {
+    "exclusionary": 60,
+    "org_explain": 55,
+    "org_replace": 55,
+    "explain": 50,
+    "nominalisation": 45,
+    "care": 40,
+    "nhs": 35,
+    "govuk": 34,
+    "retext": 30,
+    "plainlanguage": 30,
+}
+
+DETERMINERS = (
+    "",
+    "a",
+    "an",
+    "the",
+    "any",
+    "some",
+    "this",
+    "that",
+    "these",
+    "those",
+    "our",
+    "your",
+    "their",
+    "his",
+    "her",
+    "its",
+    "my",
+    "no",
+    "further",
+    "more",
+    "another",
+)
+
+# Words that may follow a phrase marked "alone" without making it part of a longer
+# name ("the disabled and ..." is flagged; "the disabled parking bay" is not).
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "for",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "as",
+        "than",
+        "then",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "never",
+        "also",
+        "too",
+        "very",
+        "just",
+        "only",
+        "still",
+        "even",
+        "often",
+        "always",
+        "sometimes",
+        "all",
+        "any",
+        "some",
+        "many",
+        "much",
+        "more",
+        "most",
+        "few",
+        "less",
+        "least",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "such",
+        "own",
+        "same",
+        "other",
+        "another",
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "me",
+        "him",
+        "her",
+        "us",
+        "them",
+        "my",
+        "your",
+        "his",
+        "its",
+        "our",
+        "their",
+        "mine",
+        "yours",
+        "hers",
+        "ours",
+        "theirs",
+        "there",
+        "here",
+        "when",
+        "where",
+        "why",
+        "how",
+        "what",
+        "while",
+        "because",
+        "if",
+        "unless",
+        "until",
+        "since",
+        "though",
+        "although",
+        "whether",
+        "like",
+        "get",
+        "gets",
+        "got",
+        "need",
+        "needs",
+    ]
+)
+
+IRREGULAR = {
+    "made": "make",
+    "makes": "make",
+    "making": "make",
+    "gave": "give",
+    "given": "give",
+    "giving": "give",
+    "took": "take",
+    "taken": "take",
+    "taking": "take",
+    "came": "come",
+    "coming": "come",
+    "held": "hold",
+    "had": "have",
+    "has": "have",
+    "having": "have",
+    "undertook": "undertake",
+    "undertaken": "undertake",
+    "undertaking": "undertake",
+    "did": "do",
+    "done": "do",
+    "does": "do",
+    "doing": "do",
+    "drew": "draw",
+    "drawn": "draw",
+    "sought": "seek",
+    "brought": "bring",
+    "went": "go",
+    "gone": "go",
+    "children": "child",
+    "people": "person",
+    "women": "woman",
+    "men": "man",
+}
+
+Kind = Literal["jargon", "explain", "exclusionary", "nominalisation"]
+
+
+@dataclass(frozen=True)
+class WordEntry:
+    """One entry of an organisation's own word list.
+
+    ``mode="replace"`` flags the term as jargon with ``suggestions`` as plainer words;
+    ``mode="explain"`` keeps the term (it is in the glossary) and shows
+    ``explanation`` as the message of an "explain" finding.
+    """
+
+    term: str
+    suggestions: tuple[str, ...] = ()
+    explanation: str | None = None
+    mode: Literal["replace", "explain"] = "replace"
+
+    def __post_init__(self) -> None:
+        sugg = self.suggestions
+        if sugg is None:
+            sugg = ()
+        elif isinstance(sugg, str):
+            sugg = (sugg,)
+        object.__setattr__(self, "suggestions", tuple(s for s in sugg if s))
+        if self.mode not in ("replace", "explain"):
+            raise ValueError(f"mode must be 'replace' or 'explain', not {self.mode!r}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: Kind
+    words: tuple[str, ...]
+    suggestions: tuple[str, ...]
+    message: str
+    priority: int
+    alone: bool = False
+    exact: tuple[str, ...] | None = None  # capitals that must match exactly
+
+
+@dataclass
+class Index:
+    """Rules by their first word (one-word rules) or first two words (longer ones),
+    longest and highest priority first."""
+
+    single: dict[str, list[Rule]] = field(default_factory=dict)
+    pairs: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
+    longest: int = 0
+
+    def rules(self) -> list[Rule]:
+        out = [r for b in self.single.values() for r in b]
+        return out + [r for b in self.pairs.values() for r in b]
+
+    def add(self, rule: Rule) -> None:
+        if not rule.words or not all(rule.words):
+            return
+        bucket: list[Rule]
+        if len(rule.words) == 1:
+            bucket = self.single.setdefault(rule.words[0], [])
+        else:
+            bucket = self.pairs.setdefault((rule.words[0], rule.words[1]), [])
+        for i, old in enumerate(bucket):
+            if old.words == rule.words and old.exact == rule.exact:
+                if rule.priority > old.priority:
+                    bucket[i] = rule
+                elif rule.priority == old.priority or old.kind == rule.kind == "jargon":
+                    merged = tuple(dict.fromkeys(old.suggestions + rule.suggestions))[:4]
+                    bucket[i] = Rule(
+                        old.kind, old.words, merged, old.message, old.priority, old.alone, old.exact
+                    )
+                return
+        bucket.append(rule)
+        bucket.sort(key=lambda r: (-len(r.words), -r.priority))
+        self.longest = max(self.longest, len(rule.words))
+
+
+# --- Inflections -----------------------------------------------------------------
+
+_FORMS: dict[str, tuple[str, ...]] = {}
+
+
+def forms(key: str) -> tuple[str, ...]:
+    """The word itself and the base forms it may be an inflection of."""
+    got = _FORMS.get(key)
+    if got is not None:
+        return got
+    out = [key]
+    if key in IRREGULAR:
+        out.append(IRREGULAR[key])
+    if key.endswith(("'s", "s'")):
+        out.append(key[:-2] if key.endswith("'s") else key[:-1])
+    n = len(key)
+    if n > 3 and key[-1] == "s" and key[-2] not in "su'":
+        if key.endswith("ies") and n > 4:
+            out.append(key[:-3] + "y")
+        out.append(key[:-1])
+        if key.endswith("es"):
+            out.append(key[:-2])
+    if n > 4 and key.endswith("ed"):
+        stem = key[:-2]
+        out += [stem, key[:-1]]
+        if key.endswith("ied"):
+            out.append(key[:-3] + "y")
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+            out.append(stem[:-1])
+    if n > 5 and key.endswith("ing"):
+        stem = key[:-3]
+        out += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+            out.append(stem[:-1])
+    result = tuple(dict.fromkeys(out))
+    if len(_FORMS) < 300_000:
+        _FORMS[key] = result
+    return result
+
+
+# --- Loading ----------------------------------------------------------------------
+
+
+def _read(name: str) -> list[list[str]]:
+    text = (
+        resources.files("equalvoice.speakeasy").joinpath("data").joinpath(name).read_text("utf-8")
+    )
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+def _term_variants(term: str) -> list[str]:
+    term = term.strip()
+    out = [term]
+    if "-" in term and " " not in term:
+        out += [term.replace("-", " "), term.replace("-", "")]
+    return out
+
+
+def _words_of(term: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    toks = tokens(term)
+    keys = tuple(t.key for t in toks)
+    exact = None
+    letters = [ch for ch in term if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        exact = tuple(t.text for t in toks)
+    return keys, exact
+
+
+def _split_suggestions(text: str, sep: str) -> tuple[str, ...]:
+    out = []
+    for part in text.split(sep):
+        part = part.strip()
+        if not part or part.startswith("("):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _quote_list(suggestions: Sequence[str]) -> str:
+    quoted = [f"“{s}”" for s in suggestions[:3]]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def jargon_message(suggestions: Sequence[str], note: str = "") -> str:
+    if suggestions:
+        msg = f"This may be hard to understand. Try a plainer word: {_quote_list(suggestions)}."
+    else:
+        msg = "This may be hard to understand. Try a plainer word, or leave it out."
+    if note:
+        msg += " " + note
+    return msg
+
+
+def _add_term(
+    index: Index,
+    kind: Kind,
+    term: str,
+    suggestions: tuple[str, ...],
+    message: str,
+    priority: int,
+    alone: bool = False,
+) -> None:
+    for variant in _term_variants(term):
+        words, exact = _words_of(variant)
+        index.add(Rule(kind, words, suggestions, message, priority, alone, exact))
+
+
+def _load_skip() -> frozenset[str]:
+    return frozenset(row[0].strip().lower() for row in _read("jargon-skip.txt"))
+
+
+def _plain_jargon(index: Index) -> None:
+    skip = _load_skip()
+    for row in _read("plainlanguage-gov-simple-words.tsv")[1:]:
+        phrase, simpler = row[0], row[1] if len(row) > 1 else ""
+        if phrase.lower() in skip:
+            continue
+        sugg: tuple[str, ...] = _split_suggestions(simpler.replace("(omit)", ""), ",")
+        for term in phrase.split(", "):
+            if term.lower() not in skip:
+                msg = jargon_message(sugg)
+                _add_term(index, "jargon", term, sugg, msg, PRIORITY["plainlanguage"])
+    for row in _read("retext-simplify-phrases.tsv")[1:]:
+        phrase, simpler = row[0], row[1] if len(row) > 1 else ""
+        if phrase.lower() in skip:
+            continue
+        sugg = _split_suggestions(simpler, ";")
+        _add_term(index, "jargon", phrase, sugg, jargon_message(sugg), PRIORITY["retext"])
+    for row in _read("govuk-words-to-avoid.tsv")[1:]:
+        word, instead = row[0], row[1] if len(row) > 1 else ""
+        if word.lower() in skip:
+            continue
+        note = ""
+        if "(" in instead:
+            instead, _, rest = instead.partition("(")
+            note = "(" + rest.strip()
+            note = note[0:1] + note[1:2].upper() + note[2:]
+            if not note.endswith(")"):
+                note += ")"
+        instead = instead.strip()
+        if instead.startswith(("a more specific", "something")):
+            sugg = ()
+            note = f"Use {instead}."
+        else:
+            sugg = _split_suggestions(instead.replace(" or ", ", "), ",")
+        _add_term(index, "jargon", word, sugg, jargon_message(sugg, note), PRIORITY["govuk"])
+    for row in _read("nhs-curated.tsv"):
+        sugg = _split_suggestions(row[1], ";")
+        _add_term(index, "jargon", row[0], sugg, jargon_message(sugg), PRIORITY["nhs"])
+    for row in _read("care-jargon.tsv"):
+        sugg = _split_suggestions(row[1], ";")
+        note = row[2].strip() if len(row) > 2 else ""
+        _add_term(index, "jargon", row[0], sugg, jargon_message(sugg, note), PRIORITY["care"])
+
+
+def _explain(index: Index) -> None:
+    for row in _read("explain.tsv"):
+        _add_term(index, "explain", row[0], (), row[1].strip(), PRIORITY["explain"])
+
+
+def _exclusionary(index: Index) -> None:
+    for row in _read("exclusionary.tsv"):
+        term, sugg_text, message = row[0], row[1], row[2]
+        flags = row[3].split(",") if len(row) > 3 else []
+        sugg = _split_suggestions(sugg_text, ";")
+        if sugg and sugg[0].endswith("."):
+            sugg = ()  # advice rather than a replacement
+        _add_term(
+            index,
+            "exclusionary",
+            term,
+            sugg,
+            message.strip(),
+            PRIORITY["exclusionary"],
+            alone="alone" in (f.strip() for f in flags),
+        )
+
+
+def _nominalisations(index: Index) -> None:
+    for row in _read("nominalisations.tsv"):
+        pattern, sugg = row[0], _split_suggestions(row[1], ";")
+        msg = f"Use a verb instead: {_quote_list(sugg)} is shorter and clearer."
+        variants = [pattern]
+        if "{det}" in pattern:
+            variants = [" ".join(pattern.replace("{det}", d).split()) for d in DETERMINERS]
+        for v in variants:
+            _add_term(index, "nominalisation", v, sugg, msg, PRIORITY["nominalisation"])
+
+
+@functools.lru_cache(maxsize=1)
+def base_index() -> Index:
+    """The index of every bundled list (built once, then shared)."""
+    index = Index()
+    _plain_jargon(index)
+    _nominalisations(index)
+    _explain(index)
+    _exclusionary(index)
+    return index
+
+
+@functools.lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    return frozenset(row[0].strip() for row in _read("acronyms-common.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def listed_words() -> frozenset[str]:
+    """Every single word that some bundled list mentions (the uncommon-word check
+    leaves these to the lists)."""
+    out: set[str] = set()
+    for rule in base_index().rules():
+        if len(rule.words) == 1:
+            out.add(rule.words[0])
+    return frozenset(out)
+
+
+def coerce_entries(extra: Iterable[object] | None) -> tuple[WordEntry, ...]:
+    """Accept ``WordEntry`` objects, or tuples ``(term, suggestions, explanation,
+    mode)`` (the last ones optional), or mappings with those keys."""
+    if not extra:
+        return ()
+    out = []
+    for item in extra:
+        if isinstance(item, WordEntry):
+            out.append(item)
+        elif isinstance(item, dict):
+            out.append(
+                WordEntry(
+                    str(item["term"]),
+                    tuple(item.get("suggestions") or ()),
+                    item.get("explanation"),
+                    item.get("mode") or "replace",
+                )
+            )
+        elif isinstance(item, (tuple, list)):
+            term = str(item[0])
+            sugg = item[1] if len(item) > 1 else ()
+            expl = item[2] if len(item) > 2 else None
+            mode = item[3] if len(item) > 3 else ("explain" if expl and not sugg else "replace")
+            out.append(
+                WordEntry(
+                    term,
+                    tuple(sugg or ()),
+                    None if expl is None else str(expl),
+                    "explain" if mode == "explain" else "replace",
+                )
+            )
+        elif isinstance(item, str):
+            out.append(WordEntry(item))
+        else:
+            raise TypeError(f"cannot use {item!r} as a word entry")
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=64)
+def extra_index(entries: tuple[WordEntry, ...]) -> Index:
+    index = Index()
+    for e in entries:
+        if not e.term.strip():
+            continue
+        if e.mode == "explain":
+            message = e.explanation or "This is in your organisation's glossary. Explain it."
+            _add_term(index, "explain", e.term, (), message, PRIORITY["org_explain"])
+        else:
+            msg = "Your organisation asks people not to use this word."
+            if e.suggestions:
+                msg += f" Try {_quote_list(e.suggestions)}."
+            if e.explanation:
+                msg += " " + e.explanation
+            _add_term(index, "jargon", e.term, e.suggestions, msg, PRIORITY["org_replace"])
+    return index
+
+
+# --- Matching ---------------------------------------------------------------------
+
+
+def _gap_ok(text: str, end: int, start: int) -> bool:
+    """Words of a phrase may only have spaces (or a hyphen) between them."""
+    if start - end > 3:
+        return False
+    gap = text[end:start]
+    return all(ch == " " or ch == "-" or ch == "\u00a0" or ch == "\t" for ch in gap)
+
+
+def _rule_fits(rule: Rule, toks: Sequence[Token], i: int, text: str) -> bool:
+    n = len(rule.words)
+    if i + n > len(toks):
+        return False
+    for k in range(1, n):
+        if not _gap_ok(text, toks[i + k - 1].end, toks[i + k].start):
+            return False
+        if rule.words[k] not in forms(toks[i + k].key):
+            return False
+    if rule.exact is not None:
+        for k in range(n):
+            got = toks[i + k].text
+            if got != rule.exact[k] and got != rule.exact[k] + "s":
+                return False
+    if rule.alone and i + n < len(toks):
+        nxt = toks[i + n]
+        if _gap_ok(text, toks[i + n - 1].end, nxt.start) and nxt.key not in FUNCTION_WORDS:
+            return False
+    return True
+
+
+def match(
+    text: str, toks: Sequence[Token], indexes: Sequence[Index]
+) -> list[tuple[int, int, Rule]]:
+    """Find list phrases among ``toks``: longest first, then highest priority; no
+    two matches share a word. Returns ``(first token, last token + 1, rule)``."""
+    out: list[tuple[int, int, Rule]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        best: Rule | None = None
+        here = forms(toks[i].key)
+        nxt: tuple[str, ...] = ()
+        if i + 1 < n and _gap_ok(text, toks[i].end, toks[i + 1].start):
+            nxt = forms(toks[i + 1].key)
+        for index in indexes:
+            for f in here:
+                buckets = []
+                for g in nxt:
+                    b2 = index.pairs.get((f, g))
+                    if b2:
+                        buckets.append(b2)
+                b1 = index.single.get(f)
+                if b1:
+                    buckets.append(b1)
+                for bucket in buckets:
+                    for rule in bucket:
+                        if best is not None and (
+                            len(rule.words) < len(best.words)
+                            or (
+                                len(rule.words) == len(best.words)
+                                and rule.priority <= best.priority
+                            )
+                        ):
+                            continue
+                        if _rule_fits(rule, toks, i, text):
+                            best = rule
+        if best is None:
+            i += 1
+            continue
+        out.append((i, i + len(best.words), best))
+        i += len(best.words)
+    return out
+
+
+def term_key(term: str) -> str:
+    return make_key(term)

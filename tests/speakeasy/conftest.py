@@ -1,0 +1,1 @@
+"""The Speakeasy engine tests are pure: no database, no Django set-up needed."""
