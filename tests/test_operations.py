@@ -146,3 +146,15 @@ def test_our_brand_ships_no_crown_crest_or_gds_transport() -> None:
     images = re.findall(r"url\(([^)]*)\)", text)
     assert images and all("crest" not in i and "crown" not in i for i in images)
     assert not list(built.rglob("*crest*")) and not list(built.rglob("*crown*"))
+
+
+def test_every_setting_is_documented() -> None:
+    import re
+
+    read = set(
+        re.findall(
+            r"EQUALVOICE_[A-Z_]+|DATABASE_URL", (ROOT / "equalvoice" / "settings.py").read_text()
+        )
+    )
+    documented = (ROOT / "docs" / "settings.md").read_text()
+    assert read and not {name for name in read if f"`{name}`" not in documented}
