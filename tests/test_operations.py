@@ -158,3 +158,47 @@ def test_every_setting_is_documented() -> None:
     )
     documented = (ROOT / "docs" / "settings.md").read_text()
     assert read and not {name for name in read if f"`{name}`" not in documented}
+
+
+@pytest.mark.django_db
+def test_create_organisation_command() -> None:
+    from django.core.management.base import CommandError
+
+    call_command(
+        "create_organisation",
+        "--name",
+        "Westvale Council",
+        "--slug",
+        "westvale",
+        "--admin-email",
+        "lead@westvale.example",
+        "--admin-name",
+        "Lee Lead",
+    )
+    org = Organisation.objects.get(slug="westvale")
+    assert org.perspectives.count() == 7
+    assert org.people.get().user.email == "lead@westvale.example"
+    with pytest.raises(CommandError):
+        call_command(
+            "create_organisation",
+            "--name",
+            "Again",
+            "--slug",
+            "westvale",
+            "--admin-email",
+            "x@westvale.example",
+            "--admin-name",
+            "X",
+        )
+    with pytest.raises(CommandError):
+        call_command(
+            "create_organisation",
+            "--name",
+            "Bad",
+            "--slug",
+            "not a slug",
+            "--admin-email",
+            "x@westvale.example",
+            "--admin-name",
+            "X",
+        )
