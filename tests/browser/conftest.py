@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from equalvoice.core import actions
 from equalvoice.core.models import User
 
 from ..conftest import World, build_world
@@ -63,7 +65,22 @@ def playwright_instance() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+def built_assets() -> None:
+    """The pages need our built CSS: without it (or with an old one) the checks would
+    look at the wrong thing."""
+    css = ROOT / "equalvoice" / "static" / "build" / "equalvoice.css"
+    if not css.exists():
+        pytest.fail(f"{css} is missing: run `node scripts/build-assets.mjs`.", pytrace=False)
+    sources = (ROOT / "frontend" / "scss").glob("*.scss")
+    if any(source.stat().st_mtime > css.stat().st_mtime for source in sources):
+        pytest.fail(
+            f"{css} is older than frontend/scss: run `node scripts/build-assets.mjs`.",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright, built_assets: None) -> Iterator[Browser]:
     browser = playwright_instance.chromium.launch(
         executable_path=chromium_path(), args=CHROMIUM_ARGS
     )
@@ -73,7 +90,19 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def live_world(transactional_db: None, live_server: object) -> World:
-    return build_world()
+    """The test world, with a little more on the group page for axe to look at."""
+    world = build_world()
+    world.group.purpose = "To say what good support at home looks like."
+    world.group.terms_of_reference = "We meet once a month.\n\nWe decide together."
+    world.group.save(update_fields=["purpose", "terms_of_reference"])
+    actions.contribution_create(
+        actor=world.facilitator,
+        group=world.group,
+        text="Letters should be in easy read.",
+        on_behalf_of=world.no_email_member,
+        consent_confirmed=True,
+    )
+    return world
 
 
 @pytest.fixture
@@ -89,38 +118,46 @@ def contexts(browser: Browser, base_url: str) -> Iterator[Contexts]:
 
 
 class Contexts:
-    """Fresh browser contexts for one test, signed in as whoever the test needs."""
+    """Browser contexts for one test. A test usually needs one: `become` swaps who is
+    signed in, so the context keeps its cache of our CSS and JavaScript."""
 
     def __init__(self, browser: Browser, base_url: str) -> None:
         self.browser = browser
         self.base_url = base_url
         self.made: list[BrowserContext] = []
 
-    def new(self, user: User | None = None, width: int = 1024, height: int = 768) -> BrowserContext:
+    def new(self, width: int = 1024, height: int = 768) -> BrowserContext:
         context = self.browser.new_context(
             base_url=self.base_url,
             viewport={"width": width, "height": height},
             reduced_motion="reduce",
         )
         context.set_default_timeout(10_000)
-        if user is not None:
-            sign_in_cookie(context, user, self.base_url)
         self.made.append(context)
         return context
 
     def page(self, user: User | None = None, width: int = 1024, height: int = 768) -> Page:
-        return self.new(user, width, height).new_page()
+        page = self.new(width, height).new_page()
+        self.become(page, user)
+        return page
 
-    def for_role(self, world: World, role: str, width: int = 1024) -> Page:
-        return self.page(world.user(role), width=width)
+    def become(
+        self, page: Page, user: User | None, display: dict[str, object] | None = None
+    ) -> None:
+        """Sign the browser in as `user` (or out, for None). `display` sets an anonymous
+        person's display preferences, which live in their session."""
+        page.context.clear_cookies()
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if display is not None:
+            assert user is None, "Signed-in people keep display preferences on their account"
+            response = client.post(reverse("display-settings"), display)
+            assert response.status_code == 302, "Could not save display preferences"
+        if "sessionid" in client.cookies:
+            value = client.cookies["sessionid"].value
+            page.context.add_cookies([{"name": "sessionid", "value": value, "url": self.base_url}])
 
     def close(self) -> None:
         for context in self.made:
             context.close()
-
-
-def sign_in_cookie(context: BrowserContext, user: User, base_url: str) -> None:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])
