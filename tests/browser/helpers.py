@@ -1,0 +1,258 @@
+"""What the browser tests share: which pages to open as whom, running axe-core and
+printing what it finds, and checking where keyboard focus is and that it shows."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from playwright.sync_api import Page as BrowserPage
+
+from ..conftest import ROLES
+from ..pages import OK, PAGES
+from ..pages import Page as PageSpec
+from .conftest import BROWSER_ROLES
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Pages that answer with something other than HTML.
+NOT_HTML = {"healthz"}
+
+# Every page a person can open in a browser: new pages in tests/pages.py come in here.
+BROWSER_PAGES = [p for p in PAGES if not p.post_only and p.name not in NOT_HTML]
+
+
+def roles_seeing(page: PageSpec) -> list[str]:
+    """The roles that get the page itself (200) from a GET."""
+    by_role = dict(zip(ROLES, page.expect, strict=True))
+    return [role for role in BROWSER_ROLES if by_role[role] == OK]
+
+
+def open_page(page: BrowserPage, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None, f"No response for {url}"
+    assert response.status == OK, f"GET {url} gave {response.status}, not 200"
+    content_type = response.headers.get("content-type", "")
+    assert content_type.startswith("text/html"), f"{url} is {content_type}, not HTML"
+    # GOV.UK Frontend's CSS takes away the browser's margin round the page.
+    styled = page.evaluate("() => getComputedStyle(document.body).marginTop === '0px'")
+    assert styled, f"{url}: our CSS did not load (is equalvoice/static found by staticfiles?)"
+
+
+# --- axe-core -------------------------------------------------------------------------
+
+
+def run_axe(page: BrowserPage, axe_source: str) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now; returns the violations.
+
+    Our Content-Security-Policy forbids inline scripts, so axe is evaluated through the
+    DevTools protocol (which the page's policy does not govern) instead of a script tag."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source + "\n;0")
+    result: list[dict[str, Any]] = page.evaluate(
+        """async (tags) => {
+            const results = await window.axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            });
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({
+                    target: n.target, html: n.html, summary: n.failureSummary,
+                })),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+    return result
+
+
+def describe_violations(where: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"{where}: {len(violations)} axe violation(s)"]
+    for violation in violations:
+        lines.append(
+            f"  [{violation['id']}] ({violation['impact']}) {violation['help']}"
+            f"\n      {violation['helpUrl']}"
+        )
+        for node in violation["nodes"][:8]:
+            summary = " ".join((node["summary"] or "").split())
+            lines.append(f"      - {json.dumps(node['target'])}: {node['html'][:160]}")
+            if summary:
+                lines.append(f"          {summary[:300]}")
+        if len(violation["nodes"]) > 8:
+            lines.append(f"      ... and {len(violation['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def axe_problems(page: BrowserPage, axe_source: str, where: str) -> list[str]:
+    violations = run_axe(page, axe_source)
+    return [describe_violations(where, violations)] if violations else []
+
+
+def submit_first_form_empty(page: BrowserPage) -> bool:
+    """Empty what can be typed or ticked in the first form in <main> that has fields,
+    and send it. Returns False when there is no such form (nothing to get wrong)."""
+    found = page.evaluate(
+        """() => {
+            const main = document.getElementById("main-content");
+            const typed = "input:not([type=hidden]):not([type=submit]), textarea, select";
+            const form = [...main.querySelectorAll("form")].find(
+                f => f.method.toLowerCase() === "post" && f.querySelector(typed));
+            if (!form) return false;
+            for (const el of form.elements) {
+                if (el.type === "checkbox" || el.type === "radio") el.checked = false;
+                else if (el.tagName === "TEXTAREA" || (el.tagName === "INPUT"
+                         && !["hidden", "submit", "button"].includes(el.type))) el.value = "";
+            }
+            form.dataset.evEmptied = "yes";
+            return true;
+        }"""
+    )
+    if found:
+        with page.expect_navigation():
+            page.evaluate("() => document.querySelector('form[data-ev-emptied]').requestSubmit()")
+    return bool(found)
+
+
+# --- keyboard focus -------------------------------------------------------------------
+
+_SNAPSHOT = """() => {
+    // The look of everything focusable while it is not focused, to compare against.
+    const snap = new WeakMap();
+    const sel = "a[href], button, input, select, textarea, summary, [tabindex]";
+    for (const el of document.querySelectorAll(sel)) {
+        if (el === document.activeElement) continue;
+        const s = getComputedStyle(el);
+        const label = el.matches("input[type=checkbox], input[type=radio]")
+            ? el.labels && el.labels[0] : null;
+        const before = label ? getComputedStyle(label, "::before") : null;
+        snap.set(el, {
+            bg: s.backgroundColor, shadow: s.boxShadow,
+            beforeShadow: before ? before.boxShadow : null,
+        });
+    }
+    window.__evUnfocused = snap;
+}"""
+
+_FOCUS_STATE = """() => {
+    const el = document.activeElement;
+    const main = document.getElementById("main-content");
+    const visibleColour = c => c && c !== "transparent" && !/rgba\\(.*,\\s*0\\)$/.test(c);
+    const describe = (el) => {
+        if (!el || el === document.body) return null;
+        let text = (el.innerText || el.value || el.getAttribute("aria-label") || "").trim();
+        if (!text && el.labels && el.labels[0]) text = el.labels[0].innerText.trim();
+        const id = el.id ? "#" + el.id : "";
+        return `<${el.tagName.toLowerCase()}${id}> "${text.slice(0, 60)}"`;
+    };
+    const indicator = (el) => {
+        const s = getComputedStyle(el);
+        const before = (window.__evUnfocused && window.__evUnfocused.get(el)) || null;
+        const found = [];
+        // An invisible element (GOV.UK's checkbox and radio inputs) shows nothing itself.
+        const seen = s.opacity !== "0";
+        if (seen && s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0
+            && visibleColour(s.outlineColor)) found.push("outline " + s.outlineColor);
+        if (seen && s.boxShadow !== "none" && (!before || before.shadow !== s.boxShadow))
+            found.push("box-shadow " + s.boxShadow);
+        if (seen && before && before.bg !== s.backgroundColor)
+            found.push("background " + before.bg + " -> " + s.backgroundColor);
+        // GOV.UK checkboxes and radios hide the input and draw the box on the label.
+        if (el.matches("input[type=checkbox], input[type=radio]") && el.labels && el.labels[0]) {
+            const b = getComputedStyle(el.labels[0], "::before");
+            if (b.boxShadow !== "none" && (!before || before.beforeShadow !== b.boxShadow))
+                found.push("label box-shadow " + b.boxShadow);
+        }
+        return found;
+    };
+    if (!el || el === document.body || el === document.documentElement)
+        return {where: "none", describe: null, indicator: [], tabbable: false};
+    return {
+        where: el === main ? "main" : (main && main.contains(el) ? "in-main"
+               : (main && (main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+                  ? "after-main" : "before-main")),
+        describe: describe(el),
+        indicator: indicator(el),
+        tabbable: el.tabIndex >= 0,
+        skipLink: el.classList.contains("govuk-skip-link"),
+        text: (el.innerText || "").trim(),
+        id: el.id,
+        tag: el.tagName.toLowerCase(),
+        type: el.type || null,
+        href: el.getAttribute("href"),
+    };
+}"""
+
+
+def snapshot_unfocused(page: BrowserPage) -> None:
+    page.evaluate(_SNAPSHOT)
+
+
+def focus_state(page: BrowserPage) -> dict[str, Any]:
+    state: dict[str, Any] = page.evaluate(_FOCUS_STATE)
+    return state
+
+
+def tab(page: BrowserPage, shift: bool = False) -> dict[str, Any]:
+    """Press Tab (or Shift+Tab) and check the newly focused element shows its focus."""
+    if not page.evaluate("() => !!window.__evUnfocused"):
+        snapshot_unfocused(page)
+    page.keyboard.press("Shift+Tab" if shift else "Tab")
+    state = focus_state(page)
+    if state["describe"] is not None and state["tabbable"]:
+        assert state["indicator"], (
+            f"{page.url}: {state['describe']} has keyboard focus but no visible focus "
+            "indicator (no outline, no box-shadow, no change of background)"
+        )
+    return state
+
+
+_FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]"
+
+
+def walk_focus(page: BrowserPage) -> list[str]:
+    """Press Tab from the top of the page until focus leaves the page or comes round
+    again, and check every focus is visible. The page records each focus as it happens,
+    so each key press is one round trip. Returns what got focus, in order."""
+    snapshot_unfocused(page)
+    record = """(selector) => {
+        const state = __FOCUS_STATE__;
+        const all = [...document.querySelectorAll("*")];
+        window.__evFocusLog = [];
+        document.addEventListener("focusin", () => {
+            const s = state();
+            s.key = all.indexOf(document.activeElement);
+            window.__evFocusLog.push(s);
+        }, true);
+        return document.querySelectorAll(selector).length;
+    }"""
+    count: int = page.evaluate(record.replace("__FOCUS_STATE__", _FOCUS_STATE), _FOCUSABLE)
+    for _ in range(count + 2):
+        page.keyboard.press("Tab")
+    log: list[dict[str, Any]] = page.evaluate("() => window.__evFocusLog")
+    left = page.evaluate("() => document.activeElement === document.body")
+    seen: list[str] = []
+    keys: set[int] = set()
+    for state in log:
+        if state["key"] in keys:
+            left = True  # came round to the top again
+            break
+        keys.add(state["key"])
+        seen.append(state["describe"])
+        if state["tabbable"]:
+            assert state["indicator"], (
+                f"{page.url}: {state['describe']} has keyboard focus but no visible focus "
+                "indicator (no outline, no box-shadow, no change of background)"
+            )
+    assert left, f"{page.url}: Tab never left the page (a keyboard trap?): {seen}"
+    return seen
+
+
+def tab_to(page: BrowserPage, css: str, limit: int = 60) -> dict[str, Any]:
+    """Press Tab until the element matching `css` has focus."""
+    seen = []
+    for _ in range(limit):
+        state = tab(page)
+        if page.evaluate("(css) => document.activeElement.matches(css)", css):
+            return state
+        seen.append(state["describe"])
+    raise AssertionError(f"{page.url}: Tab never reached {css}. Focus went: {seen}")
