@@ -7,6 +7,11 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["speakeasy"]:
+        # The checker needs no database or settings: run it straight away.
+        from equalvoice.speakeasy.cli import main as speakeasy
+
+        sys.exit(speakeasy(sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "equalvoice.settings")
     from django.core.management import execute_from_command_line
 

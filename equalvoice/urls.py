@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("equalvoice.core.urls")),
+    path("", include("equalvoice.speakeasy.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

@@ -6,7 +6,17 @@ import pytest
 from django.test import Client
 
 from equalvoice.core import actions
-from equalvoice.core.models import Group, Invitation, Membership, Organisation, Perspective, User
+from equalvoice.core.models import (
+    Contribution,
+    Group,
+    Invitation,
+    Membership,
+    Organisation,
+    Perspective,
+    User,
+)
+from equalvoice.speakeasy import actions as speakeasy_actions
+from equalvoice.speakeasy.models import Challenge, Word
 
 from . import factories
 
@@ -34,6 +44,9 @@ class World:
     perspective: Perspective
     invitation: Invitation
     invitation_token: str
+    contribution: Contribution
+    word: Word
+    challenge: Challenge
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -69,7 +82,23 @@ def build_world() -> World:
     actions.access_needs_save(
         actor=member, person=member, data={"bsl_interpreter": True, "other": "Needs a quiet room"}
     )
-    actions.contribution_create(actor=member, group=group, text="Open on Saturdays, please.")
+    contribution = actions.contribution_create(
+        actor=member, group=group, text="Open on Saturdays, please. Safeguarding matters."
+    )
+    word = speakeasy_actions.word_save(
+        actor=admin,
+        organisation=org,
+        term="day opportunities",
+        mode="replace",
+        suggestions="things to do in the day",
+    )
+    challenge = speakeasy_actions.challenge_raise(
+        actor=member,
+        organisation=org,
+        term="reablement",
+        reason="dont_understand",
+        proposal="getting back on your feet",
+    )
     invitation, token = actions.invitation_create(actor=admin, group=group)
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
@@ -88,6 +117,9 @@ def build_world() -> World:
         perspective=perspective,
         invitation=invitation,
         invitation_token=token,
+        contribution=contribution,
+        word=word,
+        challenge=challenge,
     )
 
 

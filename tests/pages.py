@@ -41,7 +41,7 @@ class Page:
     expect: tuple[int, int, int, int, int] = (OK, OK, OK, OK, OK)
     # Pages with a form people fill in (walked by the bad-input test).
     form: bool = False
-    # Pages that only take POST (no page to look at in a browser).
+    # Pages that only take POST, or are not HTML (nothing to look at in a browser).
     post_only: bool = False
     # Scoped to the world's group: a member asking for a group they are not in gets 404.
     group_scoped: bool = False
@@ -107,6 +107,26 @@ PAGES: list[Page] = [
         post_only=True,
     ),
     Page("member-remove", _member, GROUP_MANAGERS),
+    # Speakeasy
+    Page("check-writing", expect=SIGNED_IN, form=True),
+    Page("speakeasy-feedback", expect=(LOGIN,) + (NOT_ALLOWED,) * 4, post_only=True),  # type: ignore[arg-type]
+    Page("speakeasy-apply", expect=(LOGIN,) + (NOT_ALLOWED,) * 4, post_only=True),  # type: ignore[arg-type]
+    Page("words", _org, ORG_MEMBERS, form=True),
+    Page("challenge", _org, ORG_MEMBERS, form=True),
+    Page(
+        "challenge-answer", lambda w: {**_org(w), "pk": w.challenge.pk}, GROUP_MANAGERS, form=True
+    ),
+    Page("word-picture", lambda w: {**_org(w), "pk": w.word.pk}, GROUP_MANAGERS, form=True),
+    Page("word-delete", lambda w: {**_org(w), "pk": w.word.pk}, GROUP_MANAGERS),
+    Page("easy-read-group", _group, ORG_MEMBERS, group_scoped=True),
+    Page("easy-read-group-pdf", _group, ORG_MEMBERS, post_only=True),
+    Page("easy-read-contribution", lambda w: {**_group(w), "pk": w.contribution.pk}, ORG_MEMBERS),
+    Page(
+        "easy-read-contribution-pdf",
+        lambda w: {**_group(w), "pk": w.contribution.pk},
+        ORG_MEMBERS,
+        post_only=True,
+    ),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.http import HttpRequest
 
+from equalvoice.speakeasy.fields import SpeakeasyField
+
 from . import throttle
 from .models import AccessNeeds, Group, Membership, Perspective, User
 
@@ -143,18 +145,16 @@ class PerspectiveChoiceField(forms.ModelMultipleChoiceField):
 
 
 class GroupForm(PlainModelForm):
-    purpose = forms.CharField(
+    purpose = SpeakeasyField(
         label="Purpose",
         max_length=LONG_TEXT,
         required=False,
-        widget=forms.Textarea,
         help_text="What the group is for, in a sentence or two.",
     )
-    terms_of_reference = forms.CharField(
+    terms_of_reference = SpeakeasyField(
         label="Terms of reference",
         max_length=LONG_TEXT,
         required=False,
-        widget=forms.Textarea,
         help_text="How the group works: who is in it, how it decides, how often it meets.",
     )
     needed_perspectives = PerspectiveChoiceField(
@@ -197,9 +197,7 @@ class MemberWithoutEmailForm(PlainForm):
 
 
 class ContributionForm(PlainForm):
-    text = forms.CharField(
-        label="What do you want to say?", max_length=LONG_TEXT, widget=forms.Textarea
-    )
+    text = SpeakeasyField(label="What do you want to say?", max_length=LONG_TEXT)
 
     def __init__(
         self, *args: Any, group: Group, on_behalf: bool, is_member: bool = True, **kwargs: Any

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from equalvoice.speakeasy import widget as speakeasy
+
 from .. import actions, selectors
 from ..forms import (
     ContributionForm,
@@ -40,7 +42,10 @@ def group_create(request: HttpRequest, org: str) -> HttpResponse:
     organisation = selectors.organisation_for(user, org)
     require_perm(request, "core.create_group", organisation)
     form = GroupForm(request.POST or None, organisation=organisation)
+    form.speakeasy_org = organisation  # type: ignore[attr-defined]
     context = {"organisation": organisation, "form": form}
+    if speakeasy.preview(request, form, organisation):
+        return page(request, "core/group_form.html", context)
     if request.method == "POST":
         if form.is_valid():
             group = actions.group_create(actor=user, organisation=organisation, **form.cleaned_data)
@@ -56,7 +61,10 @@ def group_edit(request: HttpRequest, org: str, group: str) -> HttpResponse:
     found = selectors.group_for(user, org, group)
     require_perm(request, "core.change_group", found)
     form = GroupForm(request.POST or None, instance=found, organisation=found.organisation)
+    form.speakeasy_org = found.organisation  # type: ignore[attr-defined]
     context = {**_group_context(request, found), "form": form, "editing": True}
+    if speakeasy.preview(request, form, found.organisation):
+        return page(request, "core/group_form.html", context)
     if request.method == "POST":
         if form.is_valid():
             actions.group_update(actor=user, group=found, **form.cleaned_data)
@@ -209,7 +217,10 @@ def contribute(request: HttpRequest, org: str, group: str) -> HttpResponse:
     form = ContributionForm(
         request.POST or None, group=found, on_behalf=on_behalf, is_member=is_member
     )
+    form.speakeasy_org = found.organisation  # type: ignore[attr-defined]
     context = {**_group_context(request, found), "form": form, "on_behalf": on_behalf}
+    if speakeasy.preview(request, form, found.organisation):
+        return page(request, "core/contribute.html", context)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

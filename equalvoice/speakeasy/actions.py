@@ -1,0 +1,184 @@
+"""Every change to words and challenges: permission, audit log, one transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from equalvoice.core import audit
+from equalvoice.core.models import Organisation, User
+
+from .models import Challenge, Word
+
+
+def _require(actor: User, perm: str, obj: Model) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+@transaction.atomic
+def challenge_raise(
+    *,
+    actor: User,
+    organisation: Organisation,
+    term: str,
+    reason: str,
+    proposal: str = "",
+    context: str = "",
+) -> Challenge:
+    """Any member may say a word shuts them out, and may offer a plainer one."""
+    _require(actor, "speakeasy.raise_challenge", organisation)
+    challenge = Challenge.objects.create(
+        organisation=organisation,
+        term=term.strip(),
+        reason=reason,
+        proposal=proposal.strip(),
+        context=context[:300],
+        raised_by=actor,
+    )
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="challenge.create",
+        obj=challenge,
+        summary=f"{actor} challenged the word “{challenge.term}”",
+    )
+    return challenge
+
+
+def _save_word(
+    *,
+    actor: User,
+    organisation: Organisation,
+    term: str,
+    mode: str,
+    suggestions: str = "",
+    explanation: str = "",
+) -> Word:
+    word = Word.objects.filter(organisation=organisation, term__iexact=term).first()
+    if word is None:
+        word = Word(organisation=organisation, term=term, created_by=actor)
+    word.mode, word.suggestions, word.explanation = mode, suggestions, explanation
+    word.save()
+    return word
+
+
+@transaction.atomic
+def challenge_accept(*, actor: User, challenge: Challenge, plainer: str, reply: str = "") -> Word:
+    """Accept: the plainer word joins the organisation's list, so every later check of
+    any text flags the challenged word and suggests it."""
+    _require(actor, "speakeasy.decide_challenge", challenge)
+    if challenge.status != Challenge.Status.OPEN:
+        raise ValidationError("This challenge has already been answered.")
+    if not plainer.strip():
+        raise ValidationError({"plainer": "Enter the plainer word or words to use"})
+    word = _save_word(
+        actor=actor,
+        organisation=challenge.organisation,
+        term=challenge.term,
+        mode=Word.Mode.REPLACE,
+        suggestions=plainer.strip(),
+        explanation=reply.strip(),
+    )
+    _decide(actor, challenge, Challenge.Status.ACCEPTED, reply, word)
+    return word
+
+
+@transaction.atomic
+def challenge_explain(*, actor: User, challenge: Challenge, explanation: str) -> Word:
+    """Explain: the word is needed, so it joins the glossary with an explanation that
+    shows wherever the word appears."""
+    _require(actor, "speakeasy.decide_challenge", challenge)
+    if challenge.status != Challenge.Status.OPEN:
+        raise ValidationError("This challenge has already been answered.")
+    if not explanation.strip():
+        raise ValidationError({"explanation": "Enter an explanation in plain words"})
+    word = _save_word(
+        actor=actor,
+        organisation=challenge.organisation,
+        term=challenge.term,
+        mode=Word.Mode.EXPLAIN,
+        explanation=explanation.strip(),
+    )
+    _decide(actor, challenge, Challenge.Status.EXPLAINED, explanation, word)
+    return word
+
+
+def _decide(actor: User, challenge: Challenge, status: str, reply: str, word: Word) -> None:
+    challenge.status, challenge.reply, challenge.word = status, reply.strip(), word
+    challenge.decided_by, challenge.decided_at = actor, timezone.now()
+    challenge.save(update_fields=["status", "reply", "word", "decided_by", "decided_at"])
+    audit.record(
+        organisation=challenge.organisation,
+        actor=actor,
+        verb="challenge.update",
+        obj=challenge,
+        on_behalf_of=None,
+        summary=f"{actor} answered the challenge to “{challenge.term}”: "
+        f"{challenge.get_status_display()}",
+    )
+
+
+@transaction.atomic
+def word_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    term: str,
+    mode: str,
+    suggestions: str = "",
+    explanation: str = "",
+) -> Word:
+    """Add or change an entry of the organisation's word list or glossary."""
+    _require(actor, "speakeasy.change_words", organisation)
+    word = _save_word(
+        actor=actor,
+        organisation=organisation,
+        term=term.strip(),
+        mode=mode,
+        suggestions=suggestions.strip(),
+        explanation=explanation.strip(),
+    )
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="word.update",
+        obj=word,
+        summary=f"{actor} saved “{word.term}” in the word list",
+    )
+    return word
+
+
+@transaction.atomic
+def word_delete(*, actor: User, word: Word) -> None:
+    _require(actor, "speakeasy.change_words", word)
+    pk, term, org = word.pk, word.term, word.organisation
+    word.picture.delete(save=False)
+    word.delete()
+    word.pk = pk
+    audit.record(
+        organisation=org,
+        actor=actor,
+        verb="word.delete",
+        obj=word,
+        summary=f"{actor} took “{term}” off the word list",
+    )
+
+
+@transaction.atomic
+def word_picture_set(*, actor: User, word: Word, picture: UploadedFile) -> Word:
+    _require(actor, "speakeasy.change_words", word)
+    if word.picture:
+        word.picture.delete(save=False)
+    word.picture.save(picture.name or "picture", picture, save=True)
+    audit.record(
+        organisation=word.organisation,
+        actor=actor,
+        verb="word.update",
+        obj=word,
+        summary=f"{actor} added a picture for “{word.term}”",
+    )
+    return word

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from equalvoice.core.forms import PlainForm
+
+from .documents import MAX_BYTES, UnreadableDocument, read_document
+from .fields import SpeakeasyField  # noqa: F401 - one import place for forms
+from .models import Challenge, Word
+
+MAX_CHECK = 200_000
+
+
+LEVELS = [("plain", "Plain English"), ("easy_read", "Easy read")]
+
+
+class CheckForm(PlainForm):
+    text = forms.CharField(
+        label="Your writing",
+        max_length=MAX_CHECK,
+        required=False,
+        widget=forms.Textarea,
+        help_text="Paste your writing here, or choose a file below.",
+    )
+    document = forms.FileField(
+        label="Or check a file",
+        required=False,
+        help_text="A .txt or .docx file, up to 5 MB.",
+    )
+    level = forms.ChoiceField(
+        label="Check for", choices=LEVELS, initial="plain", widget=forms.RadioSelect
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload: UploadedFile | None = data.get("document")
+        if upload is not None:
+            if upload.size and upload.size > MAX_BYTES:
+                self.add_error("document", "This file is too big. The most we check is 5 MB.")
+                return data
+            try:
+                data["text"] = read_document(upload.name or "", upload.read())
+            except UnreadableDocument as error:
+                self.add_error("document", str(error))
+                return data
+        if not data.get("text") and not self.has_error("text"):
+            self.add_error("text", "Paste some writing, or choose a file")
+        return data
+
+
+class ChallengeForm(PlainForm):
+    term = forms.CharField(label="Which word or words?", max_length=100)
+    reason = forms.ChoiceField(
+        label="What is wrong with it?", choices=Challenge.Reason.choices, widget=forms.RadioSelect
+    )
+    proposal = forms.CharField(
+        label="A plainer word (if you know one)", max_length=100, required=False
+    )
+    context = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
+
+
+class AcceptForm(PlainForm):
+    plainer = forms.CharField(
+        label="The plainer word or words to use",
+        max_length=300,
+        help_text="Separate more than one with a semicolon (;)",
+    )
+    reply = forms.CharField(
+        label="Anything to say back (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+    )
+
+
+class ExplainForm(PlainForm):
+    explanation = forms.CharField(
+        label="Explain the word in plain words",
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text="This shows next to the word wherever it appears.",
+    )
+
+
+class WordForm(PlainForm):
+    term = forms.CharField(label="Word or words", max_length=100)
+    mode = forms.ChoiceField(
+        label="What should happen", choices=Word.Mode.choices, widget=forms.RadioSelect
+    )
+    suggestions = forms.CharField(
+        label="Plainer words",
+        max_length=300,
+        required=False,
+        help_text="Separate more than one with a semicolon (;)",
+    )
+    explanation = forms.CharField(
+        label="Explanation", max_length=2000, required=False, widget=forms.Textarea
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("mode") == Word.Mode.REPLACE and not data.get("suggestions"):
+            self.add_error("suggestions", "Enter at least one plainer word")
+        if data.get("mode") == Word.Mode.EXPLAIN and not data.get("explanation"):
+            self.add_error("explanation", "Enter an explanation")
+        return data
+
+
+class PictureForm(PlainForm):
+    picture = forms.FileField(
+        label="Picture", help_text="A .png, .jpg or .webp picture, up to 2 MB."
+    )
+
+    def clean_picture(self) -> UploadedFile:
+        picture: UploadedFile = self.cleaned_data["picture"]
+        name = (picture.name or "").lower()
+        if not name.endswith((".png", ".jpg", ".jpeg", ".webp")):
+            raise forms.ValidationError("Choose a .png, .jpg or .webp picture")
+        if picture.size and picture.size > 2 * 1024 * 1024:
+            raise forms.ValidationError("This picture is too big. The most is 2 MB.")
+        from PIL import Image
+
+        try:
+            with Image.open(picture) as image:
+                image.verify()
+        except Exception as error:  # Pillow raises many kinds for a bad file
+            raise forms.ValidationError("This file is not a picture we can use") from error
+        picture.seek(0)
+        return picture

@@ -1,0 +1,53 @@
+"""Reads: an organisation's words, and checking text with them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from equalvoice.core.models import Organisation, User
+
+from . import engine
+from .models import Challenge, Word
+
+
+def words_for(
+    organisations: Iterable[Organisation] | Organisation | None,
+) -> tuple[engine.WordEntry, ...]:
+    if organisations is None:
+        return ()
+    if isinstance(organisations, Organisation):
+        # Kept on the instance: a page checks many texts of one organisation with one query.
+        cached = getattr(organisations, "_speakeasy_words", None)
+        if cached is None:
+            cached = tuple(w.as_entry() for w in Word.objects.filter(organisation=organisations))
+            organisations._speakeasy_words = cached  # type: ignore[attr-defined]
+        return cached
+    return tuple(w.as_entry() for w in Word.objects.filter(organisation__in=list(organisations)))
+
+
+def check_text(
+    text: str,
+    *,
+    level: str = "plain",
+    organisations: Iterable[Organisation] | Organisation | None = None,
+) -> engine.Report:
+    """Check text with the bundled lists plus the organisations' own words."""
+    return engine.check(text, level=level, extra_words=words_for(organisations))
+
+
+def glossary(organisation: Organisation) -> QuerySet[Word]:
+    return Word.objects.filter(organisation=organisation)
+
+
+def challenges_for(organisation: Organisation, user: User) -> QuerySet[Challenge]:
+    """Deciders see every challenge; others see the ones they raised and answered ones."""
+    found = Challenge.objects.filter(organisation=organisation).select_related(
+        "raised_by", "decided_by"
+    )
+    if user.has_perm("speakeasy.decide_challenge", organisation):
+        return found
+    from django.db.models import Q
+
+    return found.filter(Q(raised_by=user) | ~Q(status=Challenge.Status.OPEN))

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from equalvoice.core.models import Organisation
+
+from ..engine import Report, sentence_spans
+from ..selectors import check_text
+from ..widget import LABELS
+
+register = template.Library()
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    return LABELS.get(kind, kind)
+
+
+@register.inclusion_tag("speakeasy/_feedback.html", takes_context=True)
+def speakeasy_feedback(context: Any, field: Any) -> dict[str, Any]:
+    reports = getattr(field.form, "speakeasy_reports", {}) or {}
+    organisation = getattr(field.form, "speakeasy_org", None)
+    return {
+        "report": reports.get(field.name),
+        "field_name": field.html_name,
+        "auto_id": field.auto_id,
+        "org_slug": organisation.slug if organisation else "",
+        "level": getattr(field.field, "level", "plain"),
+        "hint": "1" if field.help_text else "",
+    }
+
+
+def _explanations(report: Report) -> list[tuple[int, int, str]]:
+    return [(f.start, f.end, f.message) for f in report.findings if f.kind == "explain"]
+
+
+@register.filter
+def with_glossary(text: str, organisation: Organisation | None) -> SafeString:
+    """Escape the text, keep its line breaks, and show each glossary word's
+    explanation right after it."""
+    text = str(text or "")
+    report = check_text(text, organisations=organisation)
+    out, cursor = [], 0
+    for start, end, explanation in _explanations(report):
+        if start < cursor:
+            continue
+        out.append(escape(text[cursor:start]))
+        out.append(
+            format_html(
+                '<span class="ev-glossary"><dfn>{}</dfn> <span class="ev-glossary__explain">'
+                "({})</span></span>",
+                text[start:end],
+                explanation,
+            )
+        )
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return mark_safe("".join(out).replace("\n", "<br>"))  # noqa: S308 - every part escaped
+
+
+@register.inclusion_tag("speakeasy/_status.html")
+def plain_status(text: str, organisation: Organisation | None = None) -> dict[str, Any]:
+    """A content item's plain-language status, as a small tag."""
+    report = check_text(str(text or ""), organisations=organisation)
+    to_check = [f for f in report.findings if f.kind != "explain"]
+    return {"count": len(to_check), "kinds": sorted({LABELS[f.kind] for f in to_check})}
+
+
+@register.simple_tag
+def easy_read_lines(text: str, organisation: Organisation | None = None) -> list[dict[str, Any]]:
+    """One short sentence a line, with glossary explanations for the line."""
+    text = str(text or "")
+    report = check_text(text, level="easy_read", organisations=organisation)
+    explained = _explanations(report)
+    lines = []
+    for start, end in sentence_spans(text):
+        notes = [(text[s:e], m) for s, e, m in explained if start <= s < end]
+        lines.append({"text": text[start:end], "notes": notes, "terms": [t for t, _ in notes]})
+    return lines
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(str(key).lower()) if mapping else None
+
+
+@register.filter
+def has_speakeasy(form: Any) -> bool:
+    from ..fields import SpeakeasyField
+
+    return any(isinstance(f, SpeakeasyField) for f in getattr(form, "fields", {}).values())

@@ -1,0 +1,267 @@
+"""Speakeasy pages: check my writing, feedback as you type, the word list and glossary,
+challenges, and easy-read views (on screen and as a PDF)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from equalvoice.core import selectors as core
+from equalvoice.core.models import Contribution, Organisation
+from equalvoice.core.views._helpers import apply_errors, invalid, page, require_perm, user_of
+
+from . import actions, selectors
+from .fields import SpeakeasyField
+from .forms import AcceptForm, ChallengeForm, CheckForm, ExplainForm, PictureForm, WordForm
+from .models import Challenge, Word
+from .widget import APPLY, apply_suggestion, parse_apply
+
+
+def _org_from_post(request: HttpRequest) -> Organisation | None:
+    slug = request.POST.get("_org", "")
+    return core.organisations_for(user_of(request)).filter(slug=slug).first() if slug else None
+
+
+@login_required
+def check_writing(request: HttpRequest) -> HttpResponse:
+    orgs = list(core.organisations_for(user_of(request)))
+    if request.method == "POST":
+        form = CheckForm(request.POST, request.FILES)
+        if form.is_valid():
+            text = form.cleaned_data["text"]
+            report = selectors.check_text(
+                text, level=form.cleaned_data["level"], organisations=orgs
+            )
+            return page(
+                request,
+                "speakeasy/check.html",
+                {"form": form, "report": report, "text": text, "checked": True},
+            )
+        return invalid(request, "speakeasy/check.html", {"form": form})
+    return page(request, "speakeasy/check.html", {"form": CheckForm()})
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest) -> HttpResponse:
+    """The widget's feedback as you type (an htmx partial)."""
+    name = request.POST.get("_field", "")
+    level = "easy_read" if request.POST.get("_level") == "easy_read" else "plain"
+    text = request.POST.get(name, "")[:200_000]
+    report = selectors.check_text(text, level=level, organisations=_org_from_post(request))
+    return render(
+        request,
+        "speakeasy/_feedback.html",
+        {
+            "report": report,
+            "field_name": name,
+            "auto_id": request.POST.get("_id", ""),
+            "org_slug": request.POST.get("_org", ""),
+            "level": level,
+            "hint": request.POST.get("_hint", ""),
+        },
+    )
+
+
+class _OneField(forms.Form):
+    pass
+
+
+@login_required
+@require_POST
+def apply(request: HttpRequest) -> HttpResponse:
+    """Use one suggestion (htmx): the text box comes back with the new text and fresh
+    feedback. Without JavaScript the form's own page does the same."""
+    chosen = parse_apply(request.POST.get(APPLY, ""))
+    if chosen is None:
+        return HttpResponse("Choose a suggestion to use.", status=400)
+    name, finding, suggestion = chosen
+    level = "easy_read" if request.POST.get("_level") == "easy_read" else "plain"
+    organisation = _org_from_post(request)
+    text = request.POST.get(name, "")[:200_000]
+    report = selectors.check_text(text, level=level, organisations=organisation)
+    text = apply_suggestion(text, report, finding, suggestion)
+    form = _OneField({name: text})
+    form.fields[name] = SpeakeasyField(level=level, required=False)
+    form.fields[name].help_text = "hint" if request.POST.get("_hint") else ""
+    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+    form.speakeasy_reports = {  # type: ignore[attr-defined]
+        name: selectors.check_text(text, level=level, organisations=organisation)
+    }
+    return render(request, "speakeasy/_textarea.html", {"field": form[name]})
+
+
+@login_required
+def words(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    can_change = user.has_perm("speakeasy.change_words", organisation)
+    form = WordForm(request.POST or None, initial={"mode": Word.Mode.EXPLAIN})
+    if request.method == "POST":
+        require_perm(request, "speakeasy.change_words", organisation)
+        if form.is_valid():
+            actions.word_save(actor=user, organisation=organisation, **form.cleaned_data)
+            messages.success(request, f"“{form.cleaned_data['term']}” is saved.")
+            return redirect("words", org=org)
+    context = {
+        "organisation": organisation,
+        "words": selectors.glossary(organisation),
+        "challenges": selectors.challenges_for(organisation, user),
+        "can_change": can_change,
+        "form": form if can_change else None,
+    }
+    return page(request, "speakeasy/words.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def challenge(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "speakeasy.raise_challenge", organisation)
+    initial = {"term": request.GET.get("term", "")[:100], "context": request.GET.get("from", "")}
+    form = ChallengeForm(request.POST or None, initial=initial)
+    context = {"organisation": organisation, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            actions.challenge_raise(actor=user, organisation=organisation, **form.cleaned_data)
+            messages.success(
+                request, "Thank you. A facilitator will look at this word and answer you."
+            )
+            return redirect("words", org=org)
+        return invalid(request, "speakeasy/challenge.html", context)
+    return page(request, "speakeasy/challenge.html", context)
+
+
+@login_required
+def challenge_answer(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = get_object_or_404(Challenge, pk=pk, organisation=organisation)
+    require_perm(request, "speakeasy.decide_challenge", found)
+    how = request.POST.get("how")
+    accept = AcceptForm(
+        request.POST if how == "accept" else None, initial={"plainer": found.proposal}
+    )
+    explain = ExplainForm(request.POST if how == "explain" else None)
+    context = {
+        "organisation": organisation,
+        "challenge": found,
+        "accept": accept,
+        "explain": explain,
+    }
+    if request.method == "POST":
+        form = accept if how == "accept" else explain
+        if form.is_valid():
+            try:
+                if how == "accept":
+                    actions.challenge_accept(actor=user, challenge=found, **form.cleaned_data)
+                else:
+                    actions.challenge_explain(actor=user, challenge=found, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"Your answer about “{found.term}” is saved.")
+                return redirect("words", org=org)
+        context["form"] = form
+        return invalid(request, "speakeasy/challenge_answer.html", context)
+    return page(request, "speakeasy/challenge_answer.html", context)
+
+
+@login_required
+def word_picture(request: HttpRequest, org: str, pk: int) -> HttpResponse | FileResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    word = get_object_or_404(Word, pk=pk, organisation=organisation)
+    if request.method == "POST":
+        require_perm(request, "speakeasy.change_words", word)
+        form = PictureForm(request.POST, request.FILES)
+        if form.is_valid():
+            actions.word_picture_set(actor=user, word=word, picture=form.cleaned_data["picture"])
+            messages.success(request, f"The picture for “{word.term}” is saved.")
+            return redirect("words", org=org)
+        return invalid(
+            request,
+            "speakeasy/picture.html",
+            {"organisation": organisation, "word": word, "form": form},
+        )
+    if "show" in request.GET:
+        if not word.picture:
+            raise Http404("No picture")
+        return FileResponse(word.picture.open("rb"))
+    require_perm(request, "speakeasy.change_words", word)
+    return page(
+        request,
+        "speakeasy/picture.html",
+        {"organisation": organisation, "word": word, "form": PictureForm()},
+    )
+
+
+@login_required
+def word_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    word = get_object_or_404(Word, pk=pk, organisation=organisation)
+    require_perm(request, "speakeasy.change_words", word)
+    if request.method == "POST":
+        actions.word_delete(actor=user, word=word)
+        messages.success(request, f"“{word.term}” is off the word list.")
+        return redirect("words", org=org)
+    return page(request, "speakeasy/word_delete.html", {"organisation": organisation, "word": word})
+
+
+def _easy_read_item(request: HttpRequest, org: str, group: str, item: str, pk: int | None):  # type: ignore[no-untyped-def]
+    found = core.group_for(user_of(request), org, group)
+    if item == "group":
+        sections = [
+            ("What the group is for", found.purpose),
+            ("How the group works", found.terms_of_reference),
+        ]
+        title = found.name
+    else:
+        contribution = get_object_or_404(Contribution, pk=pk, group=found)
+        sections = [(f"{contribution.author.name} said", contribution.text)]
+        title = f"What {contribution.author.name} said"
+    pictures = {
+        w.term.lower(): reverse("word-picture", args=[org, w.pk]) + "?show=1"
+        for w in Word.objects.filter(organisation=found.organisation).exclude(picture="")
+    }
+    return found, title, [(h, t) for h, t in sections if t], pictures
+
+
+@login_required
+def easy_read(
+    request: HttpRequest, org: str, group: str, item: str = "group", pk: int | None = None
+) -> HttpResponse:
+    found, title, sections, pictures = _easy_read_item(request, org, group, item, pk)
+    pdf_url = request.path.rstrip("/") + ".pdf"
+    return page(
+        request,
+        "speakeasy/easy_read.html",
+        {
+            "organisation": found.organisation,
+            "group": found,
+            "title": title,
+            "sections": sections,
+            "pictures": pictures,
+            "pdf_url": pdf_url,
+        },
+    )
+
+
+@login_required
+def easy_read_pdf(
+    request: HttpRequest, org: str, group: str, item: str = "group", pk: int | None = None
+) -> HttpResponse:
+    from .pdf import easy_read_pdf as make_pdf
+
+    found, title, sections, _ = _easy_read_item(request, org, group, item, pk)
+    data = make_pdf(found, title, sections)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="easy-read.pdf"'
+    return response

@@ -1,0 +1,294 @@
+"""Speakeasy in the platform: the widget, check my writing, challenges and the glossary,
+easy read on screen and as PDF, and the command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from equalvoice.core.models import Contribution, Group
+from equalvoice.speakeasy import actions
+from equalvoice.speakeasy.cli import main as cli
+from equalvoice.speakeasy.models import Challenge, Word
+from equalvoice.speakeasy.selectors import check_text
+
+from ..conftest import World
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paragraphs)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+# Challenges and the organisation's word list --------------------------------------
+
+
+def test_accepting_a_challenge_flags_the_word_in_every_later_check(world: World) -> None:
+    text = "We offer reablement after a hospital stay."
+    before = [
+        f for f in check_text(text, organisations=world.org).findings if f.text == "reablement"
+    ]
+    assert before and "get back on your feet" not in " ".join(before[0].suggestions)
+    response = world.client("facilitator").post(
+        reverse("challenge-answer", args=[world.org.slug, world.challenge.pk]),
+        {"how": "accept", "plainer": "getting back on your feet"},
+    )
+    assert response.status_code == 302
+    world.challenge.refresh_from_db()
+    assert world.challenge.status == Challenge.Status.ACCEPTED
+    fresh = type(world.org).objects.get(pk=world.org.pk)  # as the next request sees it
+    after = check_text(text, organisations=fresh)
+    flagged = [f for f in after.findings if f.text == "reablement"]
+    assert flagged and "getting back on your feet" in flagged[0].suggestions
+    # Only this organisation's checks: another organisation's words are its own.
+    other = check_text(text, organisations=world.other_org)
+    assert all("getting back on your feet" not in f.suggestions for f in other.findings)
+
+
+def test_members_challenge_and_facilitators_explain_into_the_glossary(world: World) -> None:
+    member = world.client("member")
+    url = reverse("challenge", args=[world.org.slug])
+    assert member.post(url, {"term": "", "reason": "shuts_out"}).status_code == 400
+    sent = member.post(url, {"term": "co-terminous", "reason": "dont_understand"})
+    assert sent.status_code == 302
+    challenge = Challenge.objects.get(term="co-terminous")
+    answer = reverse("challenge-answer", args=[world.org.slug, challenge.pk])
+    assert member.post(answer, {"how": "explain", "explanation": "x"}).status_code == 403
+    ok = world.client("facilitator").post(
+        answer, {"how": "explain", "explanation": "covering the same area"}
+    )
+    assert ok.status_code == 302
+    word = Word.objects.get(organisation=world.org, term="co-terminous")
+    assert word.mode == Word.Mode.EXPLAIN
+    world.group.purpose = "Our teams are co-terminous with the council."
+    world.group.save()
+    page = member.get(reverse("group", args=[world.org.slug, world.group.slug])).content.decode()
+    assert "<dfn>co-terminous</dfn>" in page and "(covering the same area)" in page
+    glossary = member.get(reverse("words", args=[world.org.slug])).content.decode()
+    assert "covering the same area" in glossary
+
+
+def test_a_challenge_is_answered_once(world: World) -> None:
+    actions.challenge_accept(actor=world.admin, challenge=world.challenge, plainer="help at home")
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        actions.challenge_explain(actor=world.admin, challenge=world.challenge, explanation="x")
+
+
+# The widget --------------------------------------------------------------------------
+
+
+def test_feedback_as_you_type_flags_jargon(world: World) -> None:
+    response = world.client("member").post(
+        reverse("speakeasy-feedback"),
+        {
+            "_field": "text",
+            "_id": "id_text",
+            "_org": world.org.slug,
+            "text": "Talk to stakeholders <script>x</script>",
+        },
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert "Hard word" in body and "stakeholders" in body
+    assert "<script>x" not in body
+
+
+def test_one_click_applies_a_suggestion_with_htmx(world: World) -> None:
+    text = "We will signpost you to the right team."
+    report = check_text(text, organisations=world.org)
+    index = next(i for i, f in enumerate(report.findings) if f.text == "signpost")
+    response = world.client("member").post(
+        reverse("speakeasy-apply"),
+        {"_speakeasy_apply": f"text|{index}|0", "text": text, "_org": world.org.slug},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    suggestion = report.findings[index].suggestions[0]
+    assert f"We will {suggestion} you to the right team." in body or suggestion in body
+    assert "signpost you" not in body.split("</textarea>")[0]
+
+
+def test_without_javascript_a_preview_step_shows_feedback_and_applies(world: World) -> None:
+    client = world.client("member")
+    url = reverse("contribute", args=[world.org.slug, world.group.slug])
+    text = "Going forward we want better outcomes."
+    preview = client.post(url, {"text": text, "_speakeasy_check": "1"})
+    body = preview.content.decode()
+    assert preview.status_code == 200 and "Speakeasy:" in body and "Going forward" in body
+    assert not Contribution.objects.filter(text=text).exists()  # nothing saved yet
+    report = check_text(text, organisations=world.org)
+    index = next(i for i, f in enumerate(report.findings) if f.text == "Going forward")
+    applied = client.post(url, {"text": text, "_speakeasy_apply": f"text|{index}|0"})
+    new_text = report.findings[index].suggestions[0] + text[len("Going forward") :]
+    assert new_text in applied.content.decode()
+    # Saving is never blocked by what speakeasy finds.
+    saved = client.post(url, {"text": text})
+    assert saved.status_code == 302 and Contribution.objects.filter(text=text).exists()
+
+
+def test_a_tampered_apply_changes_nothing(world: World) -> None:
+    client = world.client("member")
+    url = reverse("contribute", args=[world.org.slug, world.group.slug])
+    for value in ("text|999|0", "text|0|999", "nope", "other|0|0", "text|-1|0"):
+        response = client.post(url, {"text": "Plain words here.", "_speakeasy_apply": value})
+        assert response.status_code == 200
+        assert "Plain words here." in response.content.decode()
+
+
+def test_group_form_uses_the_widget_and_shows_plain_status(world: World) -> None:
+    client = world.client("admin")
+    form = client.get(reverse("group-create", args=[world.org.slug])).content.decode()
+    assert 'hx-post="/speakeasy/feedback/"' in form and "Check my writing first" in form
+    page = client.get(reverse("group", args=[world.org.slug, world.group.slug])).content.decode()
+    assert "Plain English:" in page
+
+
+# Check my writing ------------------------------------------------------------------
+
+
+def test_check_my_writing_with_pasted_text(world: World) -> None:
+    response = world.client("member").post(
+        reverse("check-writing"),
+        {"text": "The service user suffers from autism.", "level": "plain"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Hard word" in body and "Words that exclude" in body
+
+
+def test_check_my_writing_with_files(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = world.client("member")
+    url = reverse("check-writing")
+    txt = SimpleUploadedFile("letter.txt", b"We will facilitate a meeting.")
+    assert "facilitate" in client.post(url, {"document": txt, "level": "plain"}).content.decode()
+    docx = SimpleUploadedFile("plan.docx", _docx(["Stakeholders met.", "We agreed a plan."]))
+    body = client.post(url, {"document": docx, "level": "plain"}).content.decode()
+    assert "Stakeholders" in body and "Hard word" in body
+    bad = SimpleUploadedFile("plan.docx", b"not a zip")
+    refused = client.post(url, {"document": bad, "level": "plain"})
+    assert refused.status_code == 400
+    assert "We could not read this Word document" in refused.content.decode()
+    binary = SimpleUploadedFile("x.txt", b"\xff\xfe\x00\x01")
+    assert (
+        "not a text file"
+        in client.post(url, {"document": binary, "level": "plain"}).content.decode()
+    )
+
+
+def test_flagged_text_is_escaped(world: World) -> None:
+    body = (
+        world.client("member")
+        .post(
+            reverse("check-writing"),
+            {"text": "<script>alert(1)</script> stakeholders", "level": "plain"},
+        )
+        .content.decode()
+    )
+    assert "<script>alert(1)" not in body and "&lt;script&gt;" in body
+
+
+# Easy read -------------------------------------------------------------------------
+
+
+def test_easy_read_view_has_one_sentence_a_line_and_explanations(world: World) -> None:
+    group = Group.objects.get(pk=world.group.pk)
+    group.purpose = "We check plans. Safeguarding is everyone's job. We meet monthly."
+    group.save()
+    body = (
+        world.client("member")
+        .get(reverse("easy-read-group", args=[world.org.slug, world.group.slug]))
+        .content.decode()
+    )
+    assert body.count('class="ev-easy__sentence"') == 3
+    assert "keeping people safe" in body and body.count("ev-easy__note") >= 1
+
+
+def test_easy_read_pdf(world: World) -> None:
+    response = world.client("member").get(
+        reverse(
+            "easy-read-contribution-pdf",
+            args=[world.org.slug, world.group.slug, world.contribution.pk],
+        )
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_glossary_pictures_are_checked_and_private(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), "purple").save(png, "PNG")
+    url = reverse("word-picture", args=[world.org.slug, world.word.pk])
+    fake = SimpleUploadedFile("x.png", b"<svg>not a picture</svg>")
+    assert world.client("facilitator").post(url, {"picture": fake}).status_code == 400
+    ok = world.client("facilitator").post(
+        url, {"picture": SimpleUploadedFile("p.png", png.getvalue())}
+    )
+    assert ok.status_code == 302
+    assert world.client("member").get(url + "?show=1").status_code == 200
+    assert world.client("other_admin").get(url + "?show=1").status_code == 404
+    assert Client().get(url + "?show=1").status_code == 302
+
+
+# Command line ----------------------------------------------------------------------
+
+
+def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
+    plain, jargon = tmp_path / "plain.txt", tmp_path / "jargon.txt"
+    plain.write_text("We meet on Monday.")
+    jargon.write_text("We will leverage synergies with stakeholders.")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli([str(plain)], out=out, err=err) == 0
+    out = io.StringIO()
+    assert cli(["--format", "json", str(plain), str(jargon)], out=out, err=err) == 1
+    data = json.loads(out.getvalue())
+    assert [d["path"] for d in data] == [str(plain), str(jargon)]
+    assert set(data[1]) == {"path", "sentences", "words", "scores", "findings"}
+    assert set(data[1]["scores"]) == {"flesch", "fk_grade", "ari"}
+    assert set(data[1]["findings"][0]) == {"kind", "start", "end", "text", "message", "suggestions"}
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    err = io.StringIO()
+    assert cli([str(tmp_path / "latin1.txt")], out=io.StringIO(), err=err) == 2
+    assert "UTF-8" in err.getvalue()
+    assert cli([str(tmp_path / "missing.txt")], out=io.StringIO(), err=err) == 2
+    assert cli([str(tmp_path)], out=io.StringIO(), err=err) == 2
+
+
+def test_cli_runs_without_any_settings_and_reads_stdin() -> None:
+    env = {"PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "equalvoice.cli", "speakeasy", "--level", "easy-read", "-"],
+        input="The wheelchair-bound service user.",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "wheelchair-bound" in result.stdout and "service user" in result.stdout
