@@ -422,7 +422,8 @@ def invitation_create(*, actor: User, group: Group, email: str = "") -> tuple[In
 def invitation_token_for_email(*, invitation_id: int) -> tuple[Invitation, str] | None:
     """Make the token for an email invitation as it is sent (called by the task)."""
     invitation = (
-        Invitation.objects.select_for_update()
+        # Lock only the invitation: PostgreSQL cannot lock the nullable side of a join.
+        Invitation.objects.select_for_update(of=("self",))
         .usable()
         .select_related("group__organisation", "created_by")
         .filter(pk=invitation_id)
