@@ -341,7 +341,7 @@ class AccessNeeds(models.Model):
     breaks = models.BooleanField("Regular breaks", default=False)
     support_worker = models.BooleanField("I bring a support worker", default=False)
     preferred_contact = models.CharField(
-        "How you like to be contacted", max_length=10, choices=Contact, blank=True
+        "How you like us to contact you", max_length=10, choices=Contact, blank=True
     )
     other = models.TextField("Anything else", blank=True)
     updated_at = models.DateTimeField(default=timezone.now)

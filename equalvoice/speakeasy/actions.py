@@ -74,7 +74,7 @@ def challenge_accept(*, actor: User, challenge: Challenge, plainer: str, reply: 
     if challenge.status != Challenge.Status.OPEN:
         raise ValidationError("This challenge has already been answered.")
     if not plainer.strip():
-        raise ValidationError({"plainer": "Enter the plainer word or words to use"})
+        raise ValidationError({"plainer": "Enter the simpler word or words to use"})
     word = _save_word(
         actor=actor,
         organisation=challenge.organisation,

@@ -57,16 +57,16 @@ class ChallengeForm(PlainForm):
         label="What is wrong with it?", choices=Challenge.Reason.choices, widget=forms.RadioSelect
     )
     proposal = forms.CharField(
-        label="A plainer word (if you know one)", max_length=100, required=False
+        label="A simpler word (if you know one)", max_length=100, required=False
     )
     context = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
 
 
 class AcceptForm(PlainForm):
     plainer = forms.CharField(
-        label="The plainer word or words to use",
+        label="The simpler word or words to use",
         max_length=300,
-        help_text="Separate more than one with a semicolon (;)",
+        help_text="If there is more than one, put ; between them",
     )
     reply = forms.CharField(
         label="Anything to say back (optional)",
@@ -81,7 +81,7 @@ class ExplainForm(PlainForm):
         label="Explain the word in plain words",
         max_length=2000,
         widget=forms.Textarea,
-        help_text="This shows next to the word wherever it appears.",
+        help_text="This shows next to the word wherever anyone uses it.",
     )
 
 
@@ -91,10 +91,10 @@ class WordForm(PlainForm):
         label="What should happen", choices=Word.Mode.choices, widget=forms.RadioSelect
     )
     suggestions = forms.CharField(
-        label="Plainer words",
+        label="Simpler words",
         max_length=300,
         required=False,
-        help_text="Separate more than one with a semicolon (;)",
+        help_text="If there is more than one, put ; between them",
     )
     explanation = forms.CharField(
         label="Explanation", max_length=2000, required=False, widget=forms.Textarea

@@ -17,14 +17,14 @@ class Word(models.Model):
     (the glossary)."""
 
     class Mode(models.TextChoices):
-        REPLACE = "replace", "Use a plainer word instead"
+        REPLACE = "replace", "Use a simpler word instead"
         EXPLAIN = "explain", "Keep the word, and explain it"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="words")
     term = models.CharField(max_length=100)
     mode = models.CharField(max_length=10, choices=Mode, default=Mode.REPLACE)
     suggestions = models.CharField(
-        max_length=300, blank=True, help_text="Plainer words, separated by semicolons"
+        max_length=300, blank=True, help_text="Simpler words, with ; between them"
     )
     explanation = models.TextField(blank=True)
     picture = models.FileField(upload_to="glossary/", blank=True)
@@ -63,7 +63,7 @@ class Challenge(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted: we will use a plainer word"
+        ACCEPTED = "accepted", "Accepted: we will use a simpler word"
         EXPLAINED = "explained", "Explained: the word is in the glossary"
 
     organisation = models.ForeignKey(
