@@ -250,6 +250,7 @@ def _build() -> None:
                 ),
             )
     _contributions(orgs, facilitators, people)
+    _words(orgs[COUNCIL[1]], admins[COUNCIL[1]], people)
     asha = people["Asha Okafor"]
     actions.access_needs_consent_give(actor=asha)
     actions.access_needs_save(
@@ -279,4 +280,31 @@ def _contributions(
         actor=people["Hana Sorensen"],
         group=group,
         text="We will bring the draft plan for short breaks to the March meeting.",
+    )
+
+
+def _words(org: Organisation, admin: User, people: dict[str, User]) -> None:
+    """The council's own word list, and a challenge waiting for an answer."""
+    from equalvoice.speakeasy import actions as speakeasy
+
+    speakeasy.word_save(
+        actor=admin,
+        organisation=org,
+        term="day opportunities",
+        mode="replace",
+        suggestions="things to do in the day; day centre",
+    )
+    speakeasy.word_save(
+        actor=admin,
+        organisation=org,
+        term="short breaks",
+        mode="explain",
+        explanation="Short breaks give family carers time off while someone else cares.",
+    )
+    speakeasy.challenge_raise(
+        actor=people["Quinn Adeyemi"],
+        organisation=org,
+        term="reablement",
+        reason="dont_understand",
+        proposal="help to get back on your feet",
     )
