@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
-from . import audit
+from . import audit, selectors
 from .models import (
     AccessNeeds,
     Consent,
@@ -435,15 +435,6 @@ def invitation_token_for_email(*, invitation_id: int) -> tuple[Invitation, str] 
     return invitation, _new_invitation_token(invitation)
 
 
-def invitation_by_token(token: str) -> Invitation | None:
-    return (
-        Invitation.objects.usable()
-        .select_related("group__organisation")
-        .filter(token_hash=hash_secret(token))
-        .first()
-    )
-
-
 @transaction.atomic
 def invitation_accept(*, user: User, token: str) -> Membership:
     invitation = (
@@ -473,7 +464,7 @@ def invitation_accept_new_person(*, name: str, email: str, password: str, token:
     both or neither."""
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "There is already an account with this email address."})
-    if invitation_by_token(token) is None:
+    if selectors.invitation_by_token(token) is None:
         raise ValidationError("This invitation has already been used or has run out.")
     user = User.objects.create_user(
         username=unique_username(email.split("@")[0]), email=email, password=password, name=name
@@ -538,15 +529,9 @@ def contribution_create(
 # Access needs and consent ----------------------------------------------------------
 
 
-def access_needs_consent(person: User) -> Consent | None:
-    return Consent.objects.filter(
-        user=person, kind=Consent.Kind.ACCESS_NEEDS, withdrawn_at__isnull=True
-    ).first()
-
-
 @transaction.atomic
 def access_needs_consent_give(*, actor: User) -> Consent:
-    existing = access_needs_consent(actor)
+    existing = selectors.access_needs_consent(actor)
     if existing:
         return existing
     consent = Consent.objects.create(user=actor, kind=Consent.Kind.ACCESS_NEEDS)
@@ -563,7 +548,7 @@ def access_needs_consent_give(*, actor: User) -> Consent:
 @transaction.atomic
 def access_needs_consent_withdraw(*, actor: User) -> None:
     """Withdrawing consent deletes the access needs there and then."""
-    consent = access_needs_consent(actor)
+    consent = selectors.access_needs_consent(actor)
     if consent is None:
         return
     consent.withdrawn_at = timezone.now()
@@ -584,7 +569,7 @@ ACCESS_NEEDS_FIELDS = [*AccessNeeds.NEEDS, "preferred_contact", "other"]
 @transaction.atomic
 def access_needs_save(*, actor: User, person: User, data: dict[str, object]) -> AccessNeeds:
     _require(actor, "core.change_access_needs", person)
-    if access_needs_consent(person) is None:
+    if selectors.access_needs_consent(person) is None:
         raise PermissionDenied("Consent is needed before access needs are stored.")
     needs, created = AccessNeeds.objects.get_or_create(user=person)
     for name in ACCESS_NEEDS_FIELDS:

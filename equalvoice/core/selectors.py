@@ -12,13 +12,16 @@ from django.http import Http404
 from .models import (
     AccessNeeds,
     AuditEvent,
+    Consent,
     Contribution,
     Group,
+    Invitation,
     Membership,
     Organisation,
     OrgMembership,
     Perspective,
     User,
+    hash_secret,
 )
 
 
@@ -240,3 +243,18 @@ def personal_data(person: User) -> dict[str, object]:
             .distinct()
         ],
     }
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.usable()
+        .select_related("group__organisation")
+        .filter(token_hash=hash_secret(token))
+        .first()
+    )
+
+
+def access_needs_consent(person: User) -> Consent | None:
+    return Consent.objects.filter(
+        user=person, kind=Consent.Kind.ACCESS_NEEDS, withdrawn_at__isnull=True
+    ).first()

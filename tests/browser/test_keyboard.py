@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page as BrowserPage
 
-from equalvoice.core import actions
+from equalvoice.core import actions, selectors
 from equalvoice.core.models import AccessNeeds, Membership, User
 
 from ..conftest import World
@@ -223,7 +223,7 @@ def test_access_needs_consent_save_and_withdraw(live_world: World, contexts: Con
     assert page.evaluate("() => document.activeElement.checked")
     tab_to(page, SUBMIT)
     press_and_wait(page)
-    assert actions.access_needs_consent(person) is not None
+    assert selectors.access_needs_consent(person) is not None
 
     # Tick needs, choose how to be contacted, say something else, and save.
     skip_to_main(page, banner=True)  # "Thank you. You can now tell us your access needs."
@@ -253,7 +253,7 @@ def test_access_needs_consent_save_and_withdraw(live_world: World, contexts: Con
     assert focus_state(page)["text"] == "Yes, delete them"
     press_and_wait(page)
     assert not AccessNeeds.objects.filter(user=person).exists()
-    assert actions.access_needs_consent(person) is None
+    assert selectors.access_needs_consent(person) is None
     assert page.locator("#id_agree").count() == 1, "The consent question should be back"
     # The success banner has focus, so a screen reader says what happened.
     banner = "() => document.activeElement.classList.contains('govuk-notification-banner')"

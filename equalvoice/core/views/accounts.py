@@ -59,7 +59,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("password")
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    found = actions.invitation_by_token(token)
+    found = selectors.invitation_by_token(token)
     if found is None:
         return page(request, "core/invitation_gone.html", {}, status=404)
     user = user_of(request)
@@ -92,7 +92,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def access_needs(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    consent = actions.access_needs_consent(user)
+    consent = selectors.access_needs_consent(user)
     if consent is None:
         return page(request, "core/access_needs_consent.html", {"form": ConsentForm()})
     instance = AccessNeeds.objects.filter(user=user).first() or AccessNeeds(user=user)
