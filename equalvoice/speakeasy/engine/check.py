@@ -8,14 +8,17 @@ and, for easy read, sentences with more than one idea.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Iterable, Iterator, Sequence
+from functools import reduce
+from itertools import accumulate, chain, compress
+from typing import Literal, NamedTuple
 
 from . import complexity, lexicon
 from .lexicon import Index, Rule, WordEntry
 from .report import KINDS, Finding, Report
-from .text import Token, sentence_spans, syllables, tokens
+from .text import GAP_WORD_RE, Token, WordSpans, make_key, sentence_spans, syllables
 
 Level = Literal["plain", "easy_read"]
 LONG_SENTENCE = {"plain": 20, "easy_read": 15}
@@ -385,7 +388,6 @@ class _Checker:
         if extra:
             self.indexes.insert(0, lexicon.extra_index(extra))
         self.common = lexicon.common_acronyms()
-        self.listed = lexicon.listed_words()
         thresholds = complexity.model()["thresholds"]
         self.uncommon_threshold = float(thresholds[level])
         self.word_model = complexity.word_model()
@@ -406,31 +408,62 @@ class _Checker:
     # -- One sentence -----------------------------------------------------------------
 
     def sentence(self, start: int, end: int) -> None:
-        toks = tokens(self.text, start, end)
-        if not toks:
+        text = self.text
+        pairs = GAP_WORD_RE.findall(text, start, end)
+        while pairs and not pairs[-1][1]:
+            pairs.pop()  # the text after the last word
+        if not pairs:
             return
+        # (gap, word, gap, word...): the running total of their lengths gives the
+        # start and end of every word.
+        pieces = list(chain.from_iterable(pairs))
+        offsets = list(accumulate(map(len, pieces), initial=start))
+        starts, ends, texts = offsets[1::2], offsets[2::2], pieces[1::2]
+        infos = list(map(_WORDS.get, texts))
+        if None in infos:
+            infos = [got or _describe(w) for got, w in zip(infos, texts, strict=True)]
+        keys, sylls, letters, zipfs, forms, leads, rare, capital, be, tion, acro = zip(
+            *infos, strict=True
+        )
+        words = WordSpans(starts, ends, texts, keys)
         self.sentences += 1
-        n = len(toks)
+        n = len(keys)
         self.words += n
-        stats = _STATS
-        for t in toks:
-            got = stats.get(t.key)
-            if got is None:
-                got = (syllables(t.key), sum(1 for ch in t.key if ch.isalnum()))
-                if len(stats) < 300_000:
-                    stats[t.key] = got
-            self.syllables += got[0]
-            self.letters += got[1]
+        self.syllables += sum(sylls)
+        self.letters += sum(letters)
 
         covered = [False] * n
-        for i, j, rule in lexicon.match(self.text, toks, self.indexes):
-            self._list_finding(toks, i, j, rule)
-            for k in range(i, j):
-                covered[k] = True
-        self._acronyms(toks, covered, start, end)
-        self._uncommon(toks, covered)
-        self._passive(start, end)
-        self._nominal_suffix(start, end, toks, covered)
+        if len(self.indexes) == 1:
+            # Words that start a one-word rule, or a longer one whose second word
+            # may come next (lexicon.match checks the rest).
+            starters = [
+                k
+                for k in compress(range(n), leads)
+                if leads[k][0] or (k + 1 < n and not leads[k][1].isdisjoint(forms[k + 1]))
+            ]
+        else:
+            indexes = self.indexes
+            starters = [k for k in range(n) if any(ix.may_start(keys[k]) for ix in indexes)]
+        if starters:
+            for i, j, rule in lexicon.match(text, words, self.indexes, starters):
+                self._list_finding(words, i, j, rule)
+                for k in range(i, j):
+                    covered[k] = True
+        if any(acro) and _TWO_CAPS_RE.search(text, start, end) is not None:
+            self._acronyms([words.token(k) for k in range(n)], covered, end)
+        # Candidates for "uncommon": not in a list match, and no capital letter
+        # after the first word (a hint of a name).
+        cand = [
+            k for k in compress(range(n), rare) if not covered[k] and (k == 0 or not capital[k])
+        ]
+        if cand:
+            self._uncommon(texts, starts, ends, cand, reduce(operator.add, zipfs, 0.0) / n, n)
+        if _UNSURE in be:
+            self._passive(start, end, _PASSIVE_RE.finditer(text, start, end))
+        elif _AT_END in be:
+            self._passive(start, end, self._passive_at(words, be, end))
+        if any(tion):
+            self._nominal_suffix(start, end, starts, covered)
         limit = LONG_SENTENCE[self.level]
         if n > limit:
             self.add(
@@ -441,18 +474,16 @@ class _Checker:
                 "split it into shorter sentences.",
             )
         if self.level == "easy_read":
-            self._many_ideas(toks, start, end)
+            self._many_ideas(keys, start, end)
 
-    def _list_finding(self, toks: Sequence[Token], i: int, j: int, rule: Rule) -> None:
-        s, e = toks[i].start, toks[j - 1].end
+    def _list_finding(self, words: WordSpans, i: int, j: int, rule: Rule) -> None:
+        s, e = words.starts[i], words.ends[j - 1]
         if rule.kind == "explain":
-            for t in toks[i:j]:
-                self.explained.add(t.text)
+            for w in words.texts[i:j]:
+                self.explained.add(w)
         self.add(rule.kind, s, e, rule.message, rule.suggestions)
 
-    def _acronyms(self, toks: Sequence[Token], covered: list[bool], start: int, end: int) -> None:
-        if _TWO_CAPS_RE.search(self.text, start, end) is None:
-            return
+    def _acronyms(self, toks: Sequence[Token], covered: list[bool], end: int) -> None:
         caps = [t for t in toks if len(t.text) >= 2 and t.text.isalpha()]
         if len(caps) > 2 and sum(1 for t in caps if t.text.isupper()) * 10 >= 6 * len(caps):
             return  # a sentence in capitals is shouting, not acronyms
@@ -503,43 +534,46 @@ class _Checker:
         # "EHCP means ..." or "EHCP stands for ..."
         return k + 1 < len(toks) and toks[k + 1].key in ("means", "stands")
 
-    def _uncommon(self, toks: Sequence[Token], covered: list[bool]) -> None:
-        zipf = complexity.zipf
-        cand = []
-        total = 0.0
-        for k, t in enumerate(toks):
-            z = zipf(t.key)
-            total += z
-            if covered[k] or z >= UNCOMMON_MAX_ZIPF or len(t.key) < 4:
-                continue
-            w = t.text
-            if not w.isalpha() and not all(ch.isalpha() or ch in "-'’" for ch in w):
-                continue
-            if w.isupper() or (k > 0 and w[:1].isupper()) or any(ch.isupper() for ch in w[1:]):
-                continue
-            if t.key in self.listed:
-                continue
-            cand.append((k, t))
-        if not cand:
-            return
-        n = len(toks)
-        sent_zipf = total / n
-        model = self.word_model
-        for _, t in cand:
-            x = complexity.word_features(
-                t.text, capital_inside=False, sent_zipf=sent_zipf, sent_length=n
-            )
-            if model.scaled(x) >= self.uncommon_threshold:
+    def _uncommon(
+        self,
+        texts: Sequence[str],
+        starts: Sequence[int],
+        ends: Sequence[int],
+        cand: Sequence[int],
+        sent_zipf: float,
+        n: int,
+    ) -> None:
+        """Flag the candidate words (by position) that the word model finds hard,
+        given the sentence's mean Zipf and length ``n``."""
+        score = self.word_model.score_in_sentence
+        threshold = self.uncommon_threshold
+        for k in cand:
+            if score(texts[k], sent_zipf, n) >= threshold:
                 self.add(
                     "uncommon",
-                    t.start,
-                    t.end,
+                    starts[k],
+                    ends[k],
                     "This is not an everyday word. Use a more common word if you can, "
                     "or explain what it means.",
                 )
 
-    def _passive(self, start: int, end: int) -> None:
-        for m in _PASSIVE_RE.finditer(self.text, start, end):
+    def _passive_at(self, words: WordSpans, be: Sequence[int], end: int) -> Iterator[re.Match[str]]:
+        """What ``_PASSIVE_RE.finditer`` finds in the sentence, trying only where a
+        word ends with "is", "was"... (every match starts at one of those places)."""
+        text = self.text
+        after = 0  # matches do not overlap
+        for k in compress(range(len(be)), be):
+            key, stop = words.keys[k], words.ends[k]
+            for w in _BE:
+                at = stop - len(w)
+                if at >= after and key.endswith(w):
+                    m = _PASSIVE_RE.match(text, at, end)
+                    if m is not None:
+                        after = m.end()
+                        yield m
+
+    def _passive(self, start: int, end: int, found: Iterable[re.Match[str]]) -> None:
+        for m in found:
             part = m.group(2).lower()
             if part in NOT_PASSIVE:
                 continue
@@ -555,10 +589,11 @@ class _Checker:
                 )
 
     def _nominal_suffix(
-        self, start: int, end: int, toks: Sequence[Token], covered: list[bool]
+        self, start: int, end: int, starts: Sequence[int], covered: list[bool]
     ) -> None:
         for m in _NOMINAL_RE.finditer(self.text, start, end):
-            if any(covered[k] for k, t in enumerate(toks) if m.start() <= t.start < m.end()):
+            s, e = m.span()
+            if any(covered[k] for k, at in enumerate(starts) if s <= at < e):
                 continue
             verb = _nominal_verb(m.group(1))
             if verb is None:
@@ -572,25 +607,25 @@ class _Checker:
                 [verb],
             )
 
-    def _many_ideas(self, toks: Sequence[Token], start: int, end: int) -> None:
+    def _many_ideas(self, keys: Sequence[str], start: int, end: int) -> None:
         text = self.text
         ideas = 1 + text.count(";", start, end)
+        n = len(keys)
         finite = 0
-        for k, t in enumerate(toks):
-            key = t.key
+        for k, key in enumerate(keys):
             if key in _FINITE:
                 finite += 1
             if k == 0:
                 continue
             if key in _JOINERS or (
                 key in ("and", "or", "then")
-                and k + 1 < len(toks)
-                and (toks[k + 1].key in _SUBJECTS or toks[k + 1].key in _FINITE)
+                and k + 1 < n
+                and (keys[k + 1] in _SUBJECTS or keys[k + 1] in _FINITE)
             ):
                 ideas += 1
         if finite >= 3:
             ideas += 1
-        if ideas > 1 and len(toks) > 5:
+        if ideas > 1 and n > 5:
             self.add(
                 "many_ideas",
                 start,
@@ -614,7 +649,81 @@ class _Checker:
         )
 
 
-_STATS: dict[str, tuple[int, int]] = {}
+class _Word(NamedTuple):
+    """What the check needs to know about a word, whatever sentence it is in."""
+
+    key: str
+    syllables: int
+    letters: int  # letters and digits
+    zipf: float
+    forms: tuple[str, ...]  # lexicon.forms
+    lead: tuple[bool, frozenset[str]] | None  # Index.lead in the bundled lists
+    rare: bool  # it may be "uncommon", unless a list covers it or it looks like a name
+    capital: bool  # it starts with a capital letter
+    be: int  # _NO, _AT_END (it may end with the "is", "was"... of a passive) or _UNSURE
+    tion: bool  # it may be the noun of a "the -tion of" nominalisation
+    acro: bool  # it looks like an acronym ("NHS", "GPs")
+
+
+# "is", "was"... as _PASSIVE_RE starts (in look-up keys: plain apostrophes).
+_BE = ("am", "is", "are", "was", "were", "be", "been", "being") + tuple(
+    w + "n't" for w in ("is", "are", "was", "were")
+)
+_NO, _AT_END, _UNSURE = 0, 1, 2
+_WORDS: dict[str, _Word] = {}
+
+
+def _describe(word: str) -> _Word:
+    """The ``_Word`` of ``word`` (as the word pattern finds it), cached."""
+    key = make_key(word)
+    z = complexity.zipf(key)
+    rare = (
+        z < UNCOMMON_MAX_ZIPF
+        and len(key) >= 4
+        and (word.isalpha() or all(ch.isalpha() or ch in "-'’" for ch in word))
+        and not word.isupper()
+        and not any(ch.isupper() for ch in word[1:])
+        and key not in lexicon.listed_words()
+    )
+    # Cheap tests that let us skip the passive and nominalisation patterns: a match
+    # of _PASSIVE_RE starts with a word that ends with "is", "was"... (and the word
+    # ends there), and the noun of _NOMINAL_RE is a whole word. We are sure of that
+    # only for plain ASCII words (case-insensitive matching is subtle elsewhere).
+    plain = word.isascii()
+    if not plain:
+        be = _UNSURE
+    elif any(key.endswith(w) and (len(key) == len(w) or key[-len(w) - 1] in ".-") for w in _BE):
+        be = _AT_END
+    else:
+        be = _NO
+    tion = not plain or (len(key) >= 8 and key.endswith(("tion", "sion", "ment")))
+    core = word[:-1] if word.endswith("s") and len(word) > 2 else word
+    acro = (
+        len(core) >= 2
+        and core.isupper()
+        and sum(ch.isalpha() for ch in core) >= 2
+        and all(ch.isalnum() for ch in core)
+        and core not in _ROMAN
+    )
+    index = lexicon.base_index()
+    got = _Word(
+        key,
+        syllables(key),
+        sum(1 for ch in key if ch.isalnum()),
+        z,
+        lexicon.forms(key),
+        index.lead(key),
+        rare,
+        word[:1].isupper(),
+        be,
+        tion,
+        acro,
+    )
+    if len(_WORDS) < 300_000:
+        _WORDS[word] = got
+    return got
+
+
 _TWO_CAPS_RE = re.compile(r"[A-Z][A-Z0-9]")
 _ROMAN = frozenset(
     ["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX"]

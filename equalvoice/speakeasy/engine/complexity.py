@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 import re
 from collections.abc import Sequence
 from importlib import resources
@@ -281,6 +282,10 @@ def rescale(value: float, lo: float, hi: float) -> float:
     return min(1.0, max(0.0, (value - lo) / (hi - lo)))
 
 
+# The word features that do not depend on the sentence: all but the last three,
+# "sent_zipf", "sent_length" and "zipf_minus_sent".
+_WORD_ALONE = WORD_FEATURES[:-3]
+
 # Features the boosted trees may use: those of the word alone, so that their part of
 # the score can be cached per word.
 TREE_COLUMNS = tuple(
@@ -304,6 +309,7 @@ class WordModel(LinearModel):
         super().__init__(spec)
         self.trees: list[Any] = list(spec.get("trees", []))
         self._tree_cache: dict[tuple[float, ...], float] = {}
+        self._word_cache: dict[str, tuple[list[float], float]] = {}
 
     def tree_sum(self, x: Sequence[float]) -> float:
         if not self.trees:
@@ -318,6 +324,24 @@ class WordModel(LinearModel):
 
     def raw(self, x: Sequence[float]) -> float:
         return super().raw(x) + self.tree_sum(x)
+
+    def score_in_sentence(self, word: str, sent_zipf: float, sent_length: int) -> float:
+        """``scaled(word_features(word, capital_inside=False, ...))``, the same number,
+        with the parts that depend on the word alone (its features and the trees'
+        sum) cached per word."""
+        got = self._word_cache.get(word)
+        if got is None:
+            x = word_features(word, capital_inside=False, sent_zipf=0.0, sent_length=0)
+            got = (x[: len(_WORD_ALONE)], self.tree_sum(x))
+            if len(self._word_cache) < 200_000:
+                self._word_cache[word] = got
+        alone, trees = got
+        x = [*alone, sent_zipf, min(sent_length, 80) / 20.0, alone[0] - sent_zipf]
+        if len(x) != len(self.weights):
+            raise ValueError("the word model does not match WORD_FEATURES")
+        # As ``raw`` does: the linear part (summed in the same order), then the trees.
+        linear = self.bias + sum(map(operator.mul, self.weights, x))
+        return rescale(linear + trees, self.lo, self.hi)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,12 +10,13 @@ on words, never inside a word, case-insensitively (terms written in capitals, su
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
-from .text import Token, make_key, tokens
+from .text import WordSpans, make_key, tokens
 
 # Finding kinds that come from word lists, and which wins when two lists match the
 # same words: the higher number.
@@ -279,6 +280,14 @@ class Index:
     single: dict[str, list[Rule]] = field(default_factory=dict)
     pairs: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
     longest: int = 0
+    # Derived look-ups, rebuilt after ``add``: the ``pairs`` buckets by first word and
+    # then second word, and ``lead`` by word key.
+    _by_first: dict[str, dict[str, list[Rule]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _leads: dict[str, tuple[bool, frozenset[str]] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def rules(self) -> list[Rule]:
         out = [r for b in self.single.values() for r in b]
@@ -287,6 +296,8 @@ class Index:
     def add(self, rule: Rule) -> None:
         if not rule.words or not all(rule.words):
             return
+        self._by_first = None
+        self._leads = {}
         bucket: list[Rule]
         if len(rule.words) == 1:
             bucket = self.single.setdefault(rule.words[0], [])
@@ -305,6 +316,37 @@ class Index:
         bucket.append(rule)
         bucket.sort(key=lambda r: (-len(r.words), -r.priority))
         self.longest = max(self.longest, len(rule.words))
+
+    def by_first(self) -> dict[str, dict[str, list[Rule]]]:
+        """The ``pairs`` buckets as first word → second word → rules."""
+        got = self._by_first
+        if got is None:
+            got = {}
+            for (first, second), bucket in self.pairs.items():
+                got.setdefault(first, {})[second] = bucket
+            self._by_first = got
+        return got
+
+    def lead(self, key: str) -> tuple[bool, frozenset[str]] | None:
+        """What may follow a word with this key (in any of its ``forms``) in a rule:
+        ``None`` if no rule starts with it, else whether a one-word rule does and the
+        second words of the longer rules that do."""
+        if key in self._leads:
+            return self._leads[key]
+        firsts = self.by_first()
+        single = False
+        seconds: set[str] = set()
+        for f in forms(key):
+            single = single or f in self.single
+            seconds.update(firsts.get(f, ()))
+        got = (single, frozenset(seconds)) if single or seconds else None
+        if len(self._leads) < 300_000:
+            self._leads[key] = got
+        return got
+
+    def may_start(self, key: str) -> bool:
+        """Whether a word with this key (in any of its ``forms``) starts some rule."""
+        return self.lead(key) is not None
 
 
 # --- Inflections -----------------------------------------------------------------
@@ -592,55 +634,99 @@ def extra_index(entries: tuple[WordEntry, ...]) -> Index:
 
 def _gap_ok(text: str, end: int, start: int) -> bool:
     """Words of a phrase may only have spaces (or a hyphen) between them."""
-    if start - end > 3:
-        return False
-    gap = text[end:start]
-    return all(ch == " " or ch == "-" or ch == "\u00a0" or ch == "\t" for ch in gap)
+    return start - end <= 3 and text[end:start] in _GAPS
 
 
-def _rule_fits(rule: Rule, toks: Sequence[Token], i: int, text: str) -> bool:
+# Every gap _gap_ok accepts: up to three spaces, hyphens, no-break spaces or tabs.
+_GAPS = frozenset(
+    "".join(chars) for n in range(4) for chars in itertools.product(" -\u00a0\t", repeat=n)
+)
+
+
+def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str) -> bool:
+    starts, ends, keys = words.starts, words.ends, words.keys
     n = len(rule.words)
-    if i + n > len(toks):
+    if i + n > len(keys):
         return False
     for k in range(1, n):
-        if not _gap_ok(text, toks[i + k - 1].end, toks[i + k].start):
+        if not _gap_ok(text, ends[i + k - 1], starts[i + k]):
             return False
-        if rule.words[k] not in forms(toks[i + k].key):
+        if rule.words[k] not in forms(keys[i + k]):
             return False
     if rule.exact is not None:
         for k in range(n):
-            got = toks[i + k].text
+            got = words.texts[i + k]
             if got != rule.exact[k] and got != rule.exact[k] + "s":
                 return False
-    if rule.alone and i + n < len(toks):
-        nxt = toks[i + n]
-        if _gap_ok(text, toks[i + n - 1].end, nxt.start) and nxt.key not in FUNCTION_WORDS:
-            return False
-    return True
+    return not (
+        rule.alone
+        and i + n < len(keys)
+        and _gap_ok(text, ends[i + n - 1], starts[i + n])
+        and keys[i + n] not in FUNCTION_WORDS
+    )
+
+
+def _may_match(text: str, words: WordSpans, i: int, indexes: Sequence[Index]) -> bool:
+    """A quick test: false when no rule of ``indexes`` can match at word ``i``."""
+    keys = words.keys
+    for index in indexes:
+        lead = index.lead(keys[i])
+        if lead is None:
+            continue
+        single, seconds = lead
+        if single:
+            return True
+        if (
+            i + 1 < len(keys)
+            and not seconds.isdisjoint(forms(keys[i + 1]))
+            and _gap_ok(text, words.ends[i], words.starts[i + 1])
+        ):
+            return True
+    return False
 
 
 def match(
-    text: str, toks: Sequence[Token], indexes: Sequence[Index]
+    text: str,
+    words: WordSpans,
+    indexes: Sequence[Index],
+    starters: Iterable[int] | None = None,
 ) -> list[tuple[int, int, Rule]]:
-    """Find list phrases among ``toks``: longest first, then highest priority; no
-    two matches share a word. Returns ``(first token, last token + 1, rule)``."""
+    """Find list phrases among ``words``: longest first, then highest priority; no
+    two matches share a word. Returns ``(first word, last word + 1, rule)``.
+
+    ``starters``, if given, are the positions (in order) of the words that may start
+    a phrase of some index (see ``Index.may_start``); the others are skipped."""
     out: list[tuple[int, int, Rule]] = []
+    starts, ends, keys = words.starts, words.ends, words.keys
+    n = len(keys)
+    if starters is None:
+        starters = [k for k in range(n) if any(ix.may_start(keys[k]) for ix in indexes)]
     i = 0
-    n = len(toks)
-    while i < n:
+    for pos in starters:
+        if pos < i:
+            continue  # inside the previous match
+        i = pos
+        if not _may_match(text, words, i, indexes):
+            continue
         best: Rule | None = None
-        here = forms(toks[i].key)
-        nxt: tuple[str, ...] = ()
-        if i + 1 < n and _gap_ok(text, toks[i].end, toks[i + 1].start):
-            nxt = forms(toks[i + 1].key)
+        here = forms(keys[i])
+        nxt: tuple[str, ...] | None = None
         for index in indexes:
+            firsts = index.by_first()
+            single = index.single
             for f in here:
                 buckets = []
-                for g in nxt:
-                    b2 = index.pairs.get((f, g))
-                    if b2:
-                        buckets.append(b2)
-                b1 = index.single.get(f)
+                seconds = firsts.get(f)
+                if seconds:
+                    if nxt is None:
+                        nxt = ()
+                        if i + 1 < n and _gap_ok(text, ends[i], starts[i + 1]):
+                            nxt = forms(keys[i + 1])
+                    for g in nxt:
+                        b2 = seconds.get(g)
+                        if b2:
+                            buckets.append(b2)
+                b1 = single.get(f)
                 if b1:
                     buckets.append(b1)
                 for bucket in buckets:
@@ -653,7 +739,7 @@ def match(
                             )
                         ):
                             continue
-                        if _rule_fits(rule, toks, i, text):
+                        if _rule_fits(rule, words, i, text):
                             best = rule
         if best is None:
             i += 1
