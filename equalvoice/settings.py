@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "equalvoice.core",
     "equalvoice.speakeasy",
+    "equalvoice.record",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("equalvoice.core.urls")),
     path("", include("equalvoice.speakeasy.urls")),
+    path("", include("equalvoice.record.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from equalvoice.core import actions
 from equalvoice.core.models import (
@@ -15,6 +16,8 @@ from equalvoice.core.models import (
     Perspective,
     User,
 )
+from equalvoice.record import actions as record_actions
+from equalvoice.record.models import Activity, ClaimChallenge, Initiative, Stage
 from equalvoice.speakeasy import actions as speakeasy_actions
 from equalvoice.speakeasy.models import Challenge, Word
 
@@ -47,6 +50,9 @@ class World:
     contribution: Contribution
     word: Word
     challenge: Challenge
+    initiative: Initiative
+    activity: Activity
+    claim_challenge: ClaimChallenge
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -100,6 +106,23 @@ def build_world() -> World:
         proposal="getting back on your feet",
     )
     invitation, token = actions.invitation_create(actor=admin, group=group)
+    initiative = record_actions.initiative_save(
+        actor=admin, organisation=org, title="Day centre plan", kind="plan", group=group
+    )
+    activity = record_actions.activity_save(
+        actor=facilitator,
+        initiative=initiative,
+        stage=Stage.objects.get(organisation=org, name="Design"),
+        on=timezone.localdate(),
+        status="done",
+        what="Workshop on the plan",
+        rung_claimed=7,
+        participants=[member],
+        effect="We changed the opening hours.",
+    )
+    claim_challenge = record_actions.claim_challenge_raise(
+        actor=member, activity=activity, text="We were not in the decision."
+    )
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -120,6 +143,9 @@ def build_world() -> World:
         contribution=contribution,
         word=word,
         challenge=challenge,
+        initiative=initiative,
+        activity=activity,
+        claim_challenge=claim_challenge,
     )
 
 

@@ -118,6 +118,34 @@ PAGES: list[Page] = [
     ),
     Page("word-picture", lambda w: {**_org(w), "pk": w.word.pk}, GROUP_MANAGERS, form=True),
     Page("word-delete", lambda w: {**_org(w), "pk": w.word.pk}, GROUP_MANAGERS),
+    # Co-production record
+    Page("record-board", _org, ORG_MEMBERS),
+    Page("initiative-create", _org, GROUP_MANAGERS, form=True),
+    Page("initiative", lambda w: {**_org(w), "pk": w.initiative.pk}, ORG_MEMBERS),
+    Page(
+        "initiative-edit", lambda w: {**_org(w), "pk": w.initiative.pk}, GROUP_MANAGERS, form=True
+    ),
+    Page(
+        "activity-create", lambda w: {**_org(w), "pk": w.initiative.pk}, GROUP_MANAGERS, form=True
+    ),
+    Page(
+        "activity-edit",
+        lambda w: {**_org(w), "pk": w.initiative.pk, "activity_pk": w.activity.pk},
+        GROUP_MANAGERS,
+        form=True,
+    ),
+    Page(
+        "claim-challenge",
+        lambda w: {**_org(w), "pk": w.initiative.pk, "activity_pk": w.activity.pk},
+        ORG_MEMBERS,
+        form=True,
+    ),
+    Page(
+        "claim-reply",
+        lambda w: {**_org(w), "pk": w.initiative.pk, "challenge_pk": w.claim_challenge.pk},
+        GROUP_MANAGERS,
+        form=True,
+    ),
     Page("easy-read-group", _group, ORG_MEMBERS, group_scoped=True),
     Page("easy-read-group-pdf", _group, ORG_MEMBERS, post_only=True),
     Page("easy-read-contribution", lambda w: {**_group(w), "pk": w.contribution.pk}, ORG_MEMBERS),

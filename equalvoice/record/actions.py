@@ -1,0 +1,166 @@
+"""Every change to the co-production record: permission, audit log, one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from equalvoice.core import audit
+from equalvoice.core.models import Group, Organisation, Perspective, User
+
+from .ladder import Rung
+from .models import Activity, Attendance, ClaimChallenge, Initiative, Stage
+
+
+def _require(actor: User, perm: str, obj: Model) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+@transaction.atomic
+def initiative_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    title: str,
+    kind: str,
+    group: Group | None = None,
+    summary: str = "",
+    initiative: Initiative | None = None,
+) -> Initiative:
+    """Start an initiative, or change one."""
+    if group is not None and group.organisation_id != organisation.pk:
+        raise ValidationError({"group": "Choose a group of this organisation"})
+    if initiative is None:
+        _require(actor, "record.create_initiative", organisation)
+        initiative = Initiative(organisation=organisation, created_by=actor)
+        verb = "initiative.create"
+    else:
+        _require(actor, "record.change_initiative", initiative)
+        verb = "initiative.update"
+    initiative.title, initiative.kind, initiative.group, initiative.summary = (
+        title,
+        kind,
+        group,
+        summary,
+    )
+    initiative.save()
+    if verb == "initiative.create":
+        from .selectors import stages_for
+
+        stages_for(organisation)
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb=verb,
+        obj=initiative,
+        summary=f"{actor} {'started' if verb.endswith('create') else 'changed'} "
+        f"the initiative “{title}”",
+    )
+    return initiative
+
+
+@transaction.atomic
+def activity_save(
+    *,
+    actor: User,
+    initiative: Initiative,
+    stage: Stage,
+    on: date,
+    status: str,
+    what: str,
+    rung_claimed: int,
+    participants: Iterable[User] = (),
+    shaped_design: bool = False,
+    decisions: str = Activity.Decisions.STAFF,
+    effect: str = "",
+    nothing_changed: bool = False,
+    status_reason: str = "",
+    attendance: dict[Perspective, int] | None = None,
+    activity: Activity | None = None,
+) -> Activity:
+    """Plan an activity, record one that happened, or confirm a planned one as done,
+    changed or not done."""
+    _require(actor, "record.change_initiative", initiative)
+    rung = Rung.parse(rung_claimed)
+    if stage.organisation_id != initiative.organisation_id:
+        raise ValidationError({"stage": "Choose a stage from the list"})
+    if status == Activity.Status.PLANNED and (effect.strip() or nothing_changed):
+        raise ValidationError(
+            {"effect": "An activity that has not happened yet cannot have an effect"}
+        )
+    creating = activity is None
+    if activity is None:
+        activity = Activity(initiative=initiative, created_by=actor)
+    was_planned = activity.status == Activity.Status.PLANNED
+    activity.stage, activity.on, activity.status, activity.what = stage, on, status, what
+    activity.rung_claimed, activity.shaped_design, activity.decisions = (
+        int(rung),
+        shaped_design,
+        decisions,
+    )
+    activity.effect, activity.nothing_changed, activity.status_reason = (
+        effect,
+        nothing_changed,
+        status_reason,
+    )
+    if activity.happened and (activity.done_on is None or was_planned):
+        activity.done_on = min(on, timezone.localdate())
+    if not activity.happened:
+        activity.done_on = None
+    activity.save()
+    activity.participants.set(list(participants))
+    if attendance is not None:
+        activity.attendance.all().delete()
+        Attendance.objects.bulk_create(
+            Attendance(activity=activity, perspective=p, count=n)
+            for p, n in attendance.items()
+            if n and p.organisation_id == initiative.organisation_id
+        )
+    audit.record(
+        organisation=initiative.organisation,
+        actor=actor,
+        verb="activity.create" if creating else "activity.update",
+        obj=activity,
+        summary=f"{actor} {'added' if creating else 'changed'} an activity "
+        f"({activity.get_status_display().lower()}, {rung.label}) on “{initiative.title}”",
+    )
+    return activity
+
+
+@transaction.atomic
+def claim_challenge_raise(*, actor: User, activity: Activity, text: str) -> ClaimChallenge:
+    """Anyone who can see an activity may say its rung is wrong. It stays on the record."""
+    _require(actor, "record.challenge_claim", activity)
+    challenge = ClaimChallenge.objects.create(activity=activity, raised_by=actor, text=text)
+    audit.record(
+        organisation=activity.initiative.organisation,
+        actor=actor,
+        verb="claim_challenge.create",
+        obj=challenge,
+        summary=f"{actor} challenged the rung claimed for an activity on "
+        f"“{activity.initiative.title}”",
+    )
+    return challenge
+
+
+@transaction.atomic
+def claim_challenge_reply(*, actor: User, challenge: ClaimChallenge, reply: str) -> ClaimChallenge:
+    _require(actor, "record.change_initiative", challenge.activity)
+    if challenge.reply:
+        raise ValidationError("This challenge already has a reply.")
+    challenge.reply, challenge.replied_by, challenge.replied_at = reply, actor, timezone.now()
+    challenge.save(update_fields=["reply", "replied_by", "replied_at"])
+    audit.record(
+        organisation=challenge.activity.initiative.organisation,
+        actor=actor,
+        verb="claim_challenge.update",
+        obj=challenge,
+        summary=f"{actor} replied to a challenge on “{challenge.activity.initiative.title}”",
+    )
+    return challenge

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from equalvoice.core.forms import PlainForm, PlainModelForm
+from equalvoice.core.models import Group, Organisation, Perspective, User
+from equalvoice.speakeasy.fields import SpeakeasyField
+
+from .ladder import Rung
+from .models import Activity, Initiative, Stage
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class InitiativeForm(PlainModelForm):
+    summary = SpeakeasyField(label="What it is about", max_length=10_000, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = ["title", "kind", "group", "summary"]
+        labels = {"title": "Name", "kind": "What kind of work is it?", "group": "Group"}
+        help_texts = {"group": "The group that looks after it, if there is one."}
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["group"]
+        field.queryset = Group.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        field.empty_label = "No group"  # type: ignore[attr-defined]
+
+
+class ActivityForm(PlainForm):
+    stage = forms.ModelChoiceField(label="Stage", queryset=Stage.objects.none())
+    on = forms.DateField(label="Date", widget=DateInput(), help_text="For example, 2027-03-15")
+    status = forms.ChoiceField(
+        label="Has it happened?", choices=Activity.Status.choices, widget=forms.RadioSelect
+    )
+    what = SpeakeasyField(label="What happened, or will happen", max_length=10_000)
+    rung_claimed = forms.TypedChoiceField(
+        label="Which rung of the ladder is it?",
+        choices=Rung.choices(),
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label="Who took part, by name",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    shaped_design = forms.BooleanField(
+        label="People with lived experience shaped the design or content itself", required=False
+    )
+    decisions = forms.ChoiceField(
+        label="How were decisions made?",
+        choices=Activity.Decisions.choices,
+        widget=forms.RadioSelect,
+    )
+    effect = SpeakeasyField(
+        label="What changed because of it",
+        max_length=10_000,
+        required=False,
+        help_text="Only once it has happened.",
+    )
+    nothing_changed = forms.BooleanField(
+        label="Nothing changed because of it (say why above)", required=False
+    )
+    status_reason = forms.CharField(
+        label="Why it changed, or did not happen",
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        org = initiative.organisation
+        self.fields["stage"].queryset = Stage.objects.filter(organisation=org)  # type: ignore[attr-defined]
+        people = User.objects.filter(org_memberships__organisation=org)
+        if initiative.group_id:
+            people = User.objects.filter(memberships__group_id=initiative.group_id)
+        self.fields["participants"].queryset = people.order_by("name")  # type: ignore[attr-defined]
+        self.count_fields: list[tuple[str, Perspective]] = []
+        for perspective in Perspective.objects.filter(organisation=org):
+            name = f"count_{perspective.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=f"{perspective.name}: how many (not named)",
+                min_value=0,
+                max_value=100_000,
+                required=False,
+            )
+            self.count_fields.append((name, perspective))
+        self.fields["rung_claimed"].error_messages["invalid_choice"] = (
+            "Choose a rung of the ladder, from coercion (1) to co-production (7)"
+        )
+        self.use_plain_messages()
+        self.fields["rung_claimed"].error_messages["invalid_choice"] = (
+            "Choose a rung of the ladder, from coercion (1) to co-production (7)"
+        )
+
+    @property
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in self.fields if not n.startswith("count_")]
+
+    @property
+    def counts(self) -> list[forms.BoundField]:
+        return [self[n] for n, _ in self.count_fields]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status, on = data.get("status"), data.get("on")
+        happened = status in (Activity.Status.DONE, Activity.Status.CHANGED)
+        if status == Activity.Status.PLANNED and (
+            data.get("effect") or data.get("nothing_changed")
+        ):
+            self.add_error(
+                "effect",
+                "An activity that has not happened yet cannot have an effect. "
+                "Say it is done first.",
+            )
+        if happened and isinstance(on, date) and on > timezone.localdate():
+            self.add_error("on", "A done activity cannot have a date in the future")
+        if status in (Activity.Status.CHANGED, Activity.Status.NOT_DONE) and not data.get(
+            "status_reason"
+        ):
+            self.add_error("status_reason", "Say why it changed or did not happen")
+        if data.get("nothing_changed") and not data.get("effect") and happened:
+            self.add_error("effect", "Say why nothing changed")
+        return data
+
+    def attendance(self) -> dict[Perspective, int]:
+        return {p: self.cleaned_data[n] for n, p in self.count_fields if self.cleaned_data.get(n)}
+
+
+class ClaimChallengeForm(PlainForm):
+    text = forms.CharField(
+        label="Why do you think the rung is wrong?",
+        max_length=5_000,
+        widget=forms.Textarea,
+        help_text=(
+            "For example: I don't think this was co-production, "
+            "because they only asked us at the end."
+        ),
+    )
+
+
+class ReplyForm(PlainForm):
+    reply = forms.CharField(label="Your reply", max_length=5_000, widget=forms.Textarea)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+base = "o/<slug:org>/record/"
+one = base + "<int:pk>/"
+
+urlpatterns = [
+    path(base, views.board, name="record-board"),
+    path(base + "new/", views.initiative_form, name="initiative-create"),
+    path(one, views.initiative, name="initiative"),
+    path(one + "edit/", views.initiative_form, name="initiative-edit"),
+    path(one + "activities/new/", views.activity_form, name="activity-create"),
+    path(one + "activities/<int:activity_pk>/", views.activity_form, name="activity-edit"),
+    path(
+        one + "activities/<int:activity_pk>/challenge/",
+        views.challenge_claim,
+        name="claim-challenge",
+    ),
+    path(one + "challenges/<int:challenge_pk>/reply/", views.challenge_reply, name="claim-reply"),
+]

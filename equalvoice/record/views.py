@@ -1,0 +1,204 @@
+"""The co-production record's pages: the board view, an initiative with its activities,
+evidence and signals, and challenges to claims."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+
+from equalvoice.core import selectors as core
+from equalvoice.core.views._helpers import apply_errors, invalid, page, require_perm, user_of
+from equalvoice.speakeasy import widget as speakeasy
+
+from . import actions, selectors
+from .forms import ActivityForm, ClaimChallengeForm, InitiativeForm, ReplyForm
+from .ladder import Rung
+from .models import ClaimChallenge
+
+
+@login_required
+def board(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    rows = selectors.board(
+        selectors.initiatives_visible_to(user, organisation), organisation, timezone.localdate()
+    )
+    return page(
+        request,
+        "record/board.html",
+        {
+            "organisation": organisation,
+            "rows": rows,
+            "can_create": user.has_perm("record.create_initiative", organisation),
+            "rungs": list(Rung),
+        },
+    )
+
+
+@login_required
+def initiative_form(request: HttpRequest, org: str, pk: int | None = None) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.initiative_for(user, organisation, pk) if pk else None
+    if found is None:
+        require_perm(request, "record.create_initiative", organisation)
+    else:
+        require_perm(request, "record.change_initiative", found)
+    form = InitiativeForm(request.POST or None, instance=found, organisation=organisation)
+    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+    context = {"organisation": organisation, "initiative": found, "form": form}
+    if speakeasy.preview(request, form, organisation):
+        return page(request, "record/initiative_form.html", context)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = actions.initiative_save(
+                    actor=user,
+                    organisation=organisation,
+                    initiative=found,
+                    title=data["title"],
+                    kind=data["kind"],
+                    group=data["group"],
+                    summary=data["summary"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"“{saved.title}” is saved.")
+                return redirect(saved.get_absolute_url())
+        return invalid(request, "record/initiative_form.html", context)
+    return page(request, "record/initiative_form.html", context)
+
+
+@login_required
+def initiative(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.initiative_for(user, organisation, pk)
+    views = selectors.activity_views(found)
+    stages = list(selectors.stages_for(organisation))
+    return page(
+        request,
+        "record/initiative.html",
+        {
+            "organisation": organisation,
+            "initiative": found,
+            "stages": [(s, [v for v in views if v.activity.stage_id == s.pk]) for s in stages],
+            "signals": selectors.initiative_signals(views, timezone.localdate()),
+            "can_change": user.has_perm("record.change_initiative", found),
+            "rungs": list(Rung),
+        },
+    )
+
+
+@login_required
+def activity_form(
+    request: HttpRequest, org: str, pk: int, activity_pk: int | None = None
+) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.initiative_for(user, organisation, pk)
+    require_perm(request, "record.change_initiative", found)
+    selectors.stages_for(organisation)
+    activity = selectors.activity_in(found, activity_pk) if activity_pk else None
+    initial: dict[str, object] = {"status": "planned", "decisions": "staff"}
+    if activity is not None:
+        initial = {
+            "stage": activity.stage,
+            "on": activity.on,
+            "status": activity.status,
+            "what": activity.what,
+            "rung_claimed": activity.rung_claimed,
+            "participants": list(activity.participants.all()),
+            "shaped_design": activity.shaped_design,
+            "decisions": activity.decisions,
+            "effect": activity.effect,
+            "nothing_changed": activity.nothing_changed,
+            "status_reason": activity.status_reason,
+            **{f"count_{a.perspective_id}": a.count for a in activity.attendance.all()},
+        }
+    form = ActivityForm(request.POST or None, initiative=found, initial=initial)
+    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+    context = {
+        "organisation": organisation,
+        "initiative": found,
+        "activity": activity,
+        "form": form,
+        "rungs": list(Rung),
+    }
+    if speakeasy.preview(request, form, organisation):
+        return page(request, "record/activity_form.html", context)
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("count_")}
+            try:
+                actions.activity_save(
+                    actor=user,
+                    initiative=found,
+                    activity=activity,
+                    attendance=form.attendance(),
+                    **data,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "The activity is saved.")
+                return redirect(found.get_absolute_url())
+        return invalid(request, "record/activity_form.html", context)
+    return page(request, "record/activity_form.html", context)
+
+
+@login_required
+def challenge_claim(request: HttpRequest, org: str, pk: int, activity_pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.initiative_for(user, organisation, pk)
+    activity = selectors.activity_in(found, activity_pk)
+    require_perm(request, "record.challenge_claim", activity)
+    form = ClaimChallengeForm(request.POST or None)
+    context = {
+        "organisation": organisation,
+        "initiative": found,
+        "activity": activity,
+        "form": form,
+        "claimed": Rung(activity.rung_claimed),
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            actions.claim_challenge_raise(actor=user, activity=activity, **form.cleaned_data)
+            messages.success(request, "Your challenge is on the record. Everyone can see it.")
+            return redirect(found.get_absolute_url())
+        return invalid(request, "record/challenge.html", context)
+    return page(request, "record/challenge.html", context)
+
+
+@login_required
+def challenge_reply(request: HttpRequest, org: str, pk: int, challenge_pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.initiative_for(user, organisation, pk)
+    challenge = get_object_or_404(ClaimChallenge, pk=challenge_pk, activity__initiative=found)
+    require_perm(request, "record.change_initiative", found)
+    form = ReplyForm(request.POST or None)
+    context = {
+        "organisation": organisation,
+        "initiative": found,
+        "challenge": challenge,
+        "form": form,
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.claim_challenge_reply(actor=user, challenge=challenge, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Your reply is on the record.")
+                return redirect(found.get_absolute_url())
+        return invalid(request, "record/reply.html", context)
+    return page(request, "record/reply.html", context)

@@ -1,0 +1,252 @@
+"""The co-production record through its actions and pages: planning and confirming
+activities, the evidenced rung beside the claimed one, signals, and challenges."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from equalvoice.record import actions, selectors
+from equalvoice.record.ladder import Rung
+from equalvoice.record.models import Activity, ClaimChallenge, Initiative, Stage
+
+from ..conftest import World
+
+
+def _initiative(world: World, title: str = "Short breaks plan") -> Initiative:
+    return actions.initiative_save(
+        actor=world.admin, organisation=world.org, title=title, kind="plan", group=world.group
+    )
+
+
+def _stage(world: World, name: str) -> Stage:
+    return selectors.stages_for(world.org).get(name=name)
+
+
+def _activity(world: World, initiative: Initiative, **kw: object) -> Activity:
+    data: dict[str, object] = {
+        "stage": _stage(world, "Design"),
+        "on": timezone.localdate() - timedelta(days=3),
+        "status": "done",
+        "what": "Workshop on the service specification",
+        "rung_claimed": 7,
+        "participants": [world.member],
+        "shaped_design": True,
+        "decisions": "together",
+        "effect": "We changed the opening hours.",
+    }
+    data.update(kw)
+    return actions.activity_save(actor=world.facilitator, initiative=initiative, **data)  # type: ignore[arg-type]
+
+
+def test_stages_default_and_belong_to_the_organisation(world: World) -> None:
+    _initiative(world)
+    assert [s.name for s in selectors.stages_for(world.org)] == Stage.DEFAULTS
+    assert not Stage.objects.filter(organisation=world.other_org).exists()
+
+
+def test_evidenced_rung_beside_the_claim(world: World) -> None:
+    initiative = _initiative(world)
+    honest = _activity(world, initiative)
+    thin = _activity(world, initiative, effect="", shaped_design=False, decisions="staff")
+    views = {v.activity.pk: v for v in selectors.activity_views(initiative)}
+    assert views[honest.pk].evidence.rung == Rung.CO_PRODUCTION
+    assert views[honest.pk].lived_experience == 1  # the member holds a lived-experience view
+    assert views[thin.pk].evidence.rung == Rung.CONSULTATION
+    assert views[thin.pk].above_evidence and views[thin.pk].evidence.reasons
+
+
+def test_counts_at_open_events_count_as_lived_experience(world: World) -> None:
+    initiative = _initiative(world)
+    activity = _activity(
+        world, initiative, participants=[world.facilitator], attendance={world.perspective: 12}
+    )
+    (view,) = selectors.activity_views(initiative)
+    assert view.activity == activity and view.lived_experience == 12
+
+
+def test_planned_then_confirmed(world: World) -> None:
+    initiative = _initiative(world)
+    planned = _activity(
+        world, initiative, status="planned", effect="", on=timezone.localdate() + timedelta(days=30)
+    )
+    (view,) = selectors.activity_views(initiative)
+    assert view.evidence.rung is None
+    with pytest.raises(ValidationError):
+        _activity(world, initiative, activity=planned, status="planned", effect="Something")
+    _activity(world, initiative, activity=planned, on=timezone.localdate())
+    planned.refresh_from_db()
+    assert planned.status == "done" and planned.done_on == timezone.localdate()
+
+
+def test_signals_show_on_the_initiative(world: World) -> None:
+    initiative = _initiative(world)
+    _activity(
+        world, initiative, status="planned", effect="", on=timezone.localdate() - timedelta(days=5)
+    )
+    _activity(
+        world,
+        initiative,
+        stage=_stage(world, "Put it into practice"),
+        effect="",
+        rung_claimed=6,
+        shaped_design=False,
+        decisions="staff",
+        on=timezone.localdate() - timedelta(days=40),
+    )
+    codes = {
+        s.code
+        for s in selectors.initiative_signals(
+            selectors.activity_views(initiative), timezone.localdate()
+        )
+    }
+    assert {
+        "overdue_plans",
+        "no_effect_30_days",
+        "claims_above_evidence",
+        "late_involvement",
+        "low_rungs_only",
+    } <= codes
+    page = world.client("member").get(reverse("initiative", args=[world.org.slug, initiative.pk]))
+    assert page.status_code == 200
+    assert "Warning" in page.content.decode()
+
+
+def test_only_record_keepers_change_it(world: World) -> None:
+    initiative = _initiative(world)
+    with pytest.raises(PermissionDenied):
+        actions.activity_save(
+            actor=world.member,
+            initiative=initiative,
+            stage=_stage(world, "Design"),
+            on=timezone.localdate(),
+            status="planned",
+            what="x",
+            rung_claimed=4,
+        )
+    with pytest.raises(PermissionDenied):
+        actions.initiative_save(actor=world.member, organisation=world.org, title="x", kind="plan")
+    with pytest.raises(PermissionDenied):
+        actions.initiative_save(
+            actor=world.other_admin, organisation=world.org, title="x", kind="plan"
+        )
+
+
+def test_a_rung_outside_the_ladder_is_refused(world: World) -> None:
+    initiative = _initiative(world)
+    with pytest.raises(ValueError):
+        _activity(world, initiative, rung_claimed=8)
+    url = reverse("activity-create", args=[world.org.slug, initiative.pk])
+    response = world.client("facilitator").post(
+        url,
+        {
+            "stage": _stage(world, "Design").pk,
+            "on": "2026-01-10",
+            "status": "done",
+            "what": "Typed words stay",
+            "rung_claimed": "9",
+            "decisions": "staff",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose a rung of the ladder" in body and "Typed words stay" in body
+
+
+def test_bad_activity_input_is_explained_and_kept(world: World) -> None:
+    initiative = _initiative(world)
+    url = reverse("activity-create", args=[world.org.slug, initiative.pk])
+    client = world.client("facilitator")
+    future = (timezone.localdate() + timedelta(days=10)).isoformat()
+    base = {
+        "stage": _stage(world, "Design").pk,
+        "rung_claimed": "4",
+        "decisions": "staff",
+        "what": "Survey of carers",
+    }
+    cases = [
+        ({"on": future, "status": "done"}, "cannot have a date in the future"),
+        ({"on": future, "status": "planned", "effect": "It went well"}, "has not happened yet"),
+        ({"on": "2026-02-30", "status": "done"}, "Enter date in the right format"),
+        ({"on": "2026-01-10", "status": "not_done"}, "Say why it changed or did not happen"),
+    ]
+    before = Activity.objects.count()
+    for extra, message in cases:
+        response = client.post(url, {**base, **extra})
+        body = response.content.decode()
+        assert response.status_code == 400, extra
+        assert message in body and "Survey of carers" in body
+    assert Activity.objects.count() == before
+
+
+def test_members_challenge_claims_and_the_reply_stays(world: World) -> None:
+    initiative = _initiative(world)
+    activity = _activity(world, initiative)
+    url = reverse("claim-challenge", args=[world.org.slug, initiative.pk, activity.pk])
+    client = world.client("member")
+    assert client.post(url, {"text": ""}).status_code == 400
+    assert client.post(url, {"text": "We were only asked at the end."}).status_code == 302
+    challenge = ClaimChallenge.objects.get(text="We were only asked at the end.")
+    page = client.get(reverse("initiative", args=[world.org.slug, initiative.pk])).content.decode()
+    assert "We were only asked at the end." in page and "Waiting for a reply" in page
+    reply = reverse("claim-reply", args=[world.org.slug, initiative.pk, challenge.pk])
+    assert client.post(reply, {"reply": "x"}).status_code == 403
+    assert (
+        world.client("facilitator")
+        .post(reply, {"reply": "You are right; we will start earlier."})
+        .status_code
+        == 302
+    )
+    page = client.get(reverse("initiative", args=[world.org.slug, initiative.pk])).content.decode()
+    assert "You are right; we will start earlier." in page
+    signals = selectors.initiative_signals(
+        selectors.activity_views(initiative), timezone.localdate()
+    )
+    assert "open_challenges" not in {s.code for s in signals}
+
+
+def test_board_queries_do_not_grow_with_initiatives(world: World) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert (
+                world.client("admin")
+                .get(reverse("record-board", args=[world.org.slug]))
+                .status_code
+                == 200
+            )
+        return len(ctx.captured_queries)
+
+    first = _initiative(world, "One")
+    _activity(world, first)
+    before = queries()
+    for n in range(5):
+        more = _initiative(world, f"More {n}")
+        _activity(world, more)
+        _activity(world, more, status="planned", effect="", on=timezone.localdate())
+    assert queries() == before
+
+
+def test_initiatives_of_a_group_are_hidden_from_others(world: World) -> None:
+    initiative = _initiative(world)
+    url = reverse("initiative", args=[world.org.slug, initiative.pk])
+    assert world.client("member").get(url).status_code == 200
+    assert world.client("other_admin").get(url).status_code == 404
+    from equalvoice.core import actions as core_actions
+
+    from ..factories import make_user
+
+    outsider = make_user(name="Otto Outsider")
+    core_actions.membership_add(actor=world.admin, group=world.other_group, user=outsider)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(outsider, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(url).status_code == 404
+    board = client.get(reverse("record-board", args=[world.org.slug])).content.decode()
+    assert "Short breaks plan" not in board
