@@ -96,6 +96,19 @@ def test_demo_is_realistic_and_loads_once(capsys: pytest.CaptureFixture[str], se
     assert "admin@northshire.example" in first and "facilitator@northshire.example" in first
     assert "member@northshire.example" in first and "Password for all of these" in first
     assert "already loaded" in second
+    from django.utils import timezone
+
+    from equalvoice.record import selectors as record
+    from equalvoice.record.models import Initiative
+
+    def codes(title: str) -> set[str]:
+        views = record.activity_views(Initiative.objects.get(title=title))
+        return {s.code for s in record.initiative_signals(views, timezone.localdate())}
+
+    assert {"claims_above_evidence", "overdue_plans", "open_challenges"} <= codes(
+        "Adult social care transformation plan"
+    )
+    assert codes("Asset-based support plan") == set()
     code = second.rsplit(" ", 1)[1].strip()
     client = Client()
     assert client.post("/sign-in/code/", {"code": code}).status_code == 302
