@@ -121,6 +121,7 @@ PAGES: list[Page] = [
     # Co-production record
     Page("record-board", _org, ORG_MEMBERS),
     Page("initiative-create", _org, GROUP_MANAGERS, form=True),
+    Page("record-csv", _org, ORG_MEMBERS, post_only=True),
     Page("initiative", lambda w: {**_org(w), "pk": w.initiative.pk}, ORG_MEMBERS),
     Page(
         "initiative-edit", lambda w: {**_org(w), "pk": w.initiative.pk}, GROUP_MANAGERS, form=True

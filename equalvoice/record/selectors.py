@@ -190,3 +190,59 @@ def board(
         BoardRow(i, by_initiative[i.pk], initiative_signals(by_initiative[i.pk], today))
         for i in chosen
     ]
+
+
+@dataclass
+class Profile:
+    """An initiative's co-production profile: how many activities sit on each rung at
+    each stage (by the evidence), and who took part at each stage, by perspective."""
+
+    stages: list[Stage]
+    rungs: list[Rung]
+    grid: dict[tuple[int, int], int]
+    perspectives: list[Perspective]
+    people: dict[tuple[int, int], int]
+
+    def rows(self) -> list[tuple[Stage, list[int]]]:
+        return [(s, [self.grid.get((s.pk, int(r)), 0) for r in self.rungs]) for s in self.stages]
+
+    def people_rows(self) -> list[tuple[Stage, list[int], int]]:
+        rows = []
+        for s in self.stages:
+            counts = [self.people.get((s.pk, p.pk), 0) for p in self.perspectives]
+            rows.append((s, counts, sum(counts)))
+        return rows
+
+    @property
+    def largest(self) -> int:
+        return max(self.grid.values(), default=0)
+
+
+def profile(initiative: Initiative, views: list[ActivityView]) -> Profile:
+    org_id = initiative.organisation_id
+    stages = list(Stage.objects.filter(organisation_id=org_id))
+    perspectives = list(Perspective.objects.filter(organisation_id=org_id))
+    grid: dict[tuple[int, int], int] = {}
+    for v in views:
+        if v.evidence.rung is not None:
+            key = (v.activity.stage_id, int(v.evidence.rung))
+            grid[key] = grid.get(key, 0) + 1
+    through = OrgMembership.perspectives.through
+    held: dict[int, set[int]] = {}
+    for user_id, perspective_id in through.objects.filter(
+        orgmembership__organisation_id=org_id
+    ).values_list("orgmembership__user_id", "perspective_id"):
+        held.setdefault(user_id, set()).add(perspective_id)
+    people: dict[tuple[int, int], int] = {}
+    for v in views:
+        if not v.activity.happened:
+            continue
+        stage_id = v.activity.stage_id
+        for person in v.activity.participants.all():
+            for pid in held.get(person.pk, ()):
+                people[(stage_id, pid)] = people.get((stage_id, pid), 0) + 1
+        for a in v.activity.attendance.all():
+            people[(stage_id, a.perspective_id)] = (
+                people.get((stage_id, a.perspective_id), 0) + a.count
+            )
+    return Profile(stages, list(Rung), grid, perspectives, people)

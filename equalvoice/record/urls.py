@@ -8,6 +8,7 @@ one = base + "<int:pk>/"
 urlpatterns = [
     path(base, views.board, name="record-board"),
     path(base + "new/", views.initiative_form, name="initiative-create"),
+    path(base + "record.csv", views.board_csv, name="record-csv"),
     path(one, views.initiative, name="initiative"),
     path(one + "edit/", views.initiative_form, name="initiative-edit"),
     path(one + "activities/new/", views.activity_form, name="activity-create"),

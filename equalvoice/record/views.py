@@ -82,6 +82,7 @@ def initiative(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     found = selectors.initiative_for(user, organisation, pk)
     views = selectors.activity_views(found)
     stages = list(selectors.stages_for(organisation))
+    profile = selectors.profile(found, views)
     return page(
         request,
         "record/initiative.html",
@@ -92,6 +93,8 @@ def initiative(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "signals": selectors.initiative_signals(views, timezone.localdate()),
             "can_change": user.has_perm("record.change_initiative", found),
             "rungs": list(Rung),
+            "profile": profile,
+            "chart": _chart(profile),
         },
     )
 
@@ -202,3 +205,72 @@ def challenge_reply(request: HttpRequest, org: str, pk: int, challenge_pk: int) 
                 return redirect(found.get_absolute_url())
         return invalid(request, "record/reply.html", context)
     return page(request, "record/reply.html", context)
+
+
+def _chart(profile: selectors.Profile) -> dict[str, object]:
+    """Positions for the profile's SVG: a dot per stage and rung, sized by count."""
+    left, top, col, row = 170, 34, 44, 36
+    columns = [(left + col * i + col // 2, str(int(r))) for i, r in enumerate(profile.rungs)]
+    row_labels = [(top + row * j + row // 2, s.name[:24]) for j, s in enumerate(profile.stages)]
+    largest = max(profile.largest, 1)
+    dots = []
+    for j, (_stage, counts) in enumerate(profile.rows()):
+        for i, n in enumerate(counts):
+            if n:
+                radius = 7 + round(9 * n / largest)
+                dots.append((left + col * i + col // 2, top + row * j + row // 2, radius, n))
+    return {
+        "width": left + col * len(profile.rungs) + 8,
+        "height": top + row * len(profile.stages) + 8,
+        "columns": columns,
+        "row_labels": row_labels,
+        "dots": dots,
+    }
+
+
+CSV_HEADER = [
+    "initiative",
+    "kind",
+    "group",
+    "activities done",
+    "activities planned",
+    "highest rung claimed",
+    "highest rung by evidence",
+    "warning signs",
+]
+
+
+@login_required
+def board_csv(request: HttpRequest, org: str) -> HttpResponse:
+    """The board view's figures as CSV, one initiative a row."""
+    import csv
+
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    rows = selectors.board(
+        selectors.initiatives_visible_to(user, organisation), organisation, timezone.localdate()
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-record.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        i = row.initiative
+        writer.writerow(
+            [
+                _cell(i.title),
+                i.get_kind_display(),
+                _cell(i.group.name if i.group else ""),
+                row.done,
+                row.planned,
+                row.highest_claimed.label if row.highest_claimed else "",
+                row.highest_evidenced.label if row.highest_evidenced else "",
+                "; ".join(s.title for s in row.signals),
+            ]
+        )
+    return response
+
+
+def _cell(value: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

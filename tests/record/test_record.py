@@ -250,3 +250,41 @@ def test_initiatives_of_a_group_are_hidden_from_others(world: World) -> None:
     assert client.get(url).status_code == 404
     board = client.get(reverse("record-board", args=[world.org.slug])).content.decode()
     assert "Short breaks plan" not in board
+
+
+def test_profile_counts_by_stage_rung_and_perspective(world: World) -> None:
+    initiative = _initiative(world)
+    _activity(world, initiative)
+    _activity(world, initiative, effect="", attendance={world.perspective: 9}, participants=[])
+    views = selectors.activity_views(initiative)
+    profile = selectors.profile(initiative, views)
+    design = _stage(world, "Design")
+    assert profile.grid == {(design.pk, 7): 1, (design.pk, 4): 1}
+    rows = {s.name: (counts, total) for s, counts, total in profile.people_rows()}
+    assert rows["Design"][1] == 1 + 9
+    page = world.client("member").get(reverse("initiative", args=[world.org.slug, initiative.pk]))
+    body = page.content.decode()
+    assert "<svg" in body and 'role="img"' in body and "Co-production profile" in body
+
+
+def test_csv_export_round_trips_and_matches_the_board(world: World) -> None:
+    import csv
+    import io
+
+    from equalvoice.record.views import CSV_HEADER
+
+    nasty = _initiative(world, "=HYPERLINK(1)")
+    _activity(world, nasty, decisions="staff")
+    response = world.client("admin").get(reverse("record-csv", args=[world.org.slug]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == CSV_HEADER
+    by_title = {r[0]: r for r in rows[1:]}
+    assert by_title["Day centre plan"][3] == "1"
+    evil = by_title["'=HYPERLINK(1)"]
+    assert evil[5] == "Co-production" and evil[6] == "Co-design"
+    assert "Claims above the evidence" in evil[7]
+    board = (
+        world.client("admin").get(reverse("record-board", args=[world.org.slug])).content.decode()
+    )
+    assert "Co-design" in board and "Claims above the evidence" in board
