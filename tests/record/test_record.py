@@ -288,3 +288,9 @@ def test_csv_export_round_trips_and_matches_the_board(world: World) -> None:
         world.client("admin").get(reverse("record-board", args=[world.org.slug])).content.decode()
     )
     assert "Co-design" in board and "Claims above the evidence" in board
+
+
+def test_changing_an_activity_keeps_its_date_in_the_form(world: World) -> None:
+    url = reverse("activity-edit", args=[world.org.slug, world.initiative.pk, world.activity.pk])
+    body = world.client("facilitator").get(url).content.decode()
+    assert f'value="{world.activity.on.isoformat()}"' in body
