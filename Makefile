@@ -31,12 +31,17 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 assets: equalvoice/static/build/equalvoice.css
 
-# Browser tests drive Debian's Chromium; install it when no Chromium is on PATH.
+# Browser tests drive Debian's Chromium; PDF tests render pages with poppler's pdftoppm.
+# Install them from Debian when they are missing.
 chromium:
-	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@missing=""; \
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tests:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 run: install assets
 	EQUALVOICE_DEBUG=1 $(BIN)/equalvoice migrate --noinput

@@ -233,6 +233,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Posted form data is capped; a bigger request gets a plain-language error page.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # bigger uploads go to a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(
     os.environ.get("EQUALVOICE_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))
 )
@@ -241,6 +242,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(
 EQUALVOICE_MIN_GROUP_SIZE = int(os.environ.get("EQUALVOICE_MIN_GROUP_SIZE", "5"))
 # How long a one-time sign-in code and an invitation link last.
 EQUALVOICE_SIGN_IN_CODE_HOURS = int(os.environ.get("EQUALVOICE_SIGN_IN_CODE_HOURS", "72"))
+# The biggest evidence file a person may upload to the co-production record.
+EQUALVOICE_MAX_EVIDENCE_BYTES = int(
+    os.environ.get("EQUALVOICE_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024))
+)
 # Wrong sign-in tries from one address allowed in 15 minutes before sign-in pauses.
 EQUALVOICE_SIGN_IN_ATTEMPTS = int(os.environ.get("EQUALVOICE_SIGN_IN_ATTEMPTS", "10"))
 EQUALVOICE_INVITATION_DAYS = int(os.environ.get("EQUALVOICE_INVITATION_DAYS", "14"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from equalvoice.core.models import (
     User,
 )
 from equalvoice.record import actions as record_actions
-from equalvoice.record.models import Activity, ClaimChallenge, Initiative, Stage
+from equalvoice.record.models import Activity, ClaimChallenge, Evidence, Initiative, Stage
 from equalvoice.speakeasy import actions as speakeasy_actions
 from equalvoice.speakeasy.models import Challenge, Word
 
@@ -53,6 +54,7 @@ class World:
     initiative: Initiative
     activity: Activity
     claim_challenge: ClaimChallenge
+    evidence: Evidence
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -123,6 +125,12 @@ def build_world() -> World:
     claim_challenge = record_actions.claim_challenge_raise(
         actor=member, activity=activity, text="We were not in the decision."
     )
+    evidence = record_actions.evidence_add(
+        actor=facilitator,
+        activity=activity,
+        note="Minutes of the workshop",
+        file=ContentFile(b"Minutes: we agreed new opening hours.", name="minutes.txt"),
+    )
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -146,6 +154,7 @@ def build_world() -> World:
         initiative=initiative,
         activity=activity,
         claim_challenge=claim_challenge,
+        evidence=evidence,
     )
 
 

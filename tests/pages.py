@@ -122,6 +122,7 @@ PAGES: list[Page] = [
     Page("record-board", _org, ORG_MEMBERS),
     Page("initiative-create", _org, GROUP_MANAGERS, form=True),
     Page("record-csv", _org, ORG_MEMBERS, post_only=True),
+    Page("record-pdf", _org, ORG_MEMBERS, post_only=True),
     Page("initiative", lambda w: {**_org(w), "pk": w.initiative.pk}, ORG_MEMBERS),
     Page(
         "initiative-edit", lambda w: {**_org(w), "pk": w.initiative.pk}, GROUP_MANAGERS, form=True
@@ -146,6 +147,18 @@ PAGES: list[Page] = [
         lambda w: {**_org(w), "pk": w.initiative.pk, "challenge_pk": w.claim_challenge.pk},
         GROUP_MANAGERS,
         form=True,
+    ),
+    Page(
+        "evidence-add",
+        lambda w: {**_org(w), "pk": w.initiative.pk, "activity_pk": w.activity.pk},
+        GROUP_MANAGERS,
+        form=True,
+    ),
+    Page(
+        "evidence-file",
+        lambda w: {**_org(w), "pk": w.initiative.pk, "evidence_pk": w.evidence.pk},
+        ORG_MEMBERS,
+        post_only=True,
     ),
     Page("easy-read-group", _group, ORG_MEMBERS, group_scoped=True),
     Page("easy-read-group-pdf", _group, ORG_MEMBERS, post_only=True),

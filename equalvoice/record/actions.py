@@ -14,7 +14,7 @@ from equalvoice.core import audit
 from equalvoice.core.models import Group, Organisation, Perspective, User
 
 from .ladder import Rung
-from .models import Activity, Attendance, ClaimChallenge, Initiative, Stage
+from .models import Activity, Attendance, ClaimChallenge, Evidence, Initiative, Stage
 
 
 def _require(actor: User, perm: str, obj: Model) -> None:
@@ -164,3 +164,25 @@ def claim_challenge_reply(*, actor: User, challenge: ClaimChallenge, reply: str)
         summary=f"{actor} replied to a challenge on “{challenge.activity.initiative.title}”",
     )
     return challenge
+
+
+@transaction.atomic
+def evidence_add(
+    *, actor: User, activity: Activity, note: str = "", link: str = "", file: object = None
+) -> Evidence:
+    """Evidence for an activity: a note, a link or a file."""
+    _require(actor, "record.change_initiative", activity)
+    if not (note or link or file):
+        raise ValidationError("Add a note, a link or a file")
+    evidence = Evidence(activity=activity, note=note, link=link, added_by=actor)
+    if file is not None:
+        evidence.file.save(getattr(file, "name", "evidence"), file, save=False)  # type: ignore[arg-type]
+    evidence.save()
+    audit.record(
+        organisation=activity.initiative.organisation,
+        actor=actor,
+        verb="evidence.create",
+        obj=evidence,
+        summary=f"{actor} added evidence to an activity on “{activity.initiative.title}”",
+    )
+    return evidence

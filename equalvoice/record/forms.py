@@ -155,3 +155,55 @@ class ClaimChallengeForm(PlainForm):
 
 class ReplyForm(PlainForm):
     reply = forms.CharField(label="Your reply", max_length=5_000, widget=forms.Textarea)
+
+
+EVIDENCE_TYPES = (
+    ".pdf",
+    ".docx",
+    ".xlsx",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".txt",
+    ".csv",
+    ".png",
+    ".jpg",
+    ".jpeg",
+)
+
+
+class EvidenceForm(PlainForm):
+    note = forms.CharField(label="A note", max_length=5_000, required=False, widget=forms.Textarea)
+    link = forms.URLField(
+        label="A link",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="For example, to minutes or a report online.",
+    )
+    file = forms.FileField(
+        label="A file", required=False, help_text="A document, spreadsheet or picture, up to 10 MB."
+    )
+
+    def clean_file(self) -> Any:
+        from django.conf import settings
+
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        name = (upload.name or "").lower()
+        if not name.endswith(EVIDENCE_TYPES):
+            raise forms.ValidationError(
+                "Choose a document, spreadsheet or picture: "
+                + ", ".join(t.lstrip(".") for t in EVIDENCE_TYPES)
+            )
+        if upload.size and upload.size > settings.EQUALVOICE_MAX_EVIDENCE_BYTES:
+            limit = settings.EQUALVOICE_MAX_EVIDENCE_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"This file is too big. The most is {limit} MB.")
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not (data.get("note") or data.get("link") or data.get("file")):
+            raise forms.ValidationError("Add a note, a link or a file")
+        return data

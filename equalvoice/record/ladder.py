@@ -1,5 +1,7 @@
 """The ladder of participation (Think Local Act Personal): seven rungs, lowest first.
-Pure Python, no Django."""
+
+Every activity in the co-production record sits on one rung. Pure Python, no Django.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +9,11 @@ from enum import IntEnum
 
 
 class Rung(IntEnum):
+    """A rung of the ladder of participation, from coercion (1) to co-production (7).
+
+    A higher number means people with lived experience hold more power over what happens.
+    """
+
     COERCION = 1
     EDUCATING = 2
     INFORMING = 3
@@ -17,15 +24,23 @@ class Rung(IntEnum):
 
     @property
     def label(self) -> str:
+        """The rung's short name for people to read, for example "Co-design".
+
+        Rung 5 is "engagement" on the ladder, but is shown as "Involvement": Equal Voice
+        keeps "engagement" out of its own words.
+        """
         return _LABELS[self]
 
     @property
     def description(self) -> str:
+        """One plain sentence (from the primer) on what the rung means for the people
+        taking part."""
         return _DESCRIPTIONS[self]
 
     @property
     def band(self) -> str:
-        """Rungs 1-2 are "doing to", 3-5 "doing for", 6-7 "doing with"."""
+        """Rungs 1 and 2 are "doing to", rungs 3 to 5 "doing for", and rungs 6 and 7
+        "doing with"."""
         if self <= Rung.EDUCATING:
             return "doing to"
         if self <= Rung.ENGAGEMENT:
@@ -34,11 +49,16 @@ class Rung(IntEnum):
 
     @classmethod
     def choices(cls) -> list[tuple[int, str]]:
+        """Every rung, lowest first, as (number, "number. Label: description") for a form."""
         return [(int(r), f"{int(r)}. {r.label}: {r.description}") for r in cls]
 
     @classmethod
     def parse(cls, value: object) -> Rung:
-        """A rung from a number 1 to 7; anything else is refused in plain words."""
+        """A rung from a whole number 1 to 7 (or the same number written as text).
+
+        Anything else (0, 8, 4.5, a word, nothing) is refused with a ValueError in plain
+        words.
+        """
         try:
             number = int(str(value).strip())
         except (TypeError, ValueError):

@@ -9,6 +9,7 @@ urlpatterns = [
     path(base, views.board, name="record-board"),
     path(base + "new/", views.initiative_form, name="initiative-create"),
     path(base + "record.csv", views.board_csv, name="record-csv"),
+    path(base + "report.pdf", views.board_pdf, name="record-pdf"),
     path(one, views.initiative, name="initiative"),
     path(one + "edit/", views.initiative_form, name="initiative-edit"),
     path(one + "activities/new/", views.activity_form, name="activity-create"),
@@ -19,4 +20,6 @@ urlpatterns = [
         name="claim-challenge",
     ),
     path(one + "challenges/<int:challenge_pk>/reply/", views.challenge_reply, name="claim-reply"),
+    path(one + "activities/<int:activity_pk>/evidence/", views.evidence_add, name="evidence-add"),
+    path(one + "evidence/<int:evidence_pk>/", views.evidence_file, name="evidence-file"),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
@@ -48,7 +48,11 @@ def initiative_form(request: HttpRequest, org: str, pk: int | None = None) -> Ht
         require_perm(request, "record.create_initiative", organisation)
     else:
         require_perm(request, "record.change_initiative", found)
-    form = InitiativeForm(request.POST or None, instance=found, organisation=organisation)
+    form = InitiativeForm(
+        request.POST if request.method == "POST" else None,
+        instance=found,
+        organisation=organisation,
+    )
     form.speakeasy_org = organisation  # type: ignore[attr-defined]
     context = {"organisation": organisation, "initiative": found, "form": form}
     if speakeasy.preview(request, form, organisation):
@@ -125,7 +129,9 @@ def activity_form(
             "status_reason": activity.status_reason,
             **{f"count_{a.perspective_id}": a.count for a in activity.attendance.all()},
         }
-    form = ActivityForm(request.POST or None, initiative=found, initial=initial)
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None, initiative=found, initial=initial
+    )
     form.speakeasy_org = organisation  # type: ignore[attr-defined]
     context = {
         "organisation": organisation,
@@ -163,7 +169,7 @@ def challenge_claim(request: HttpRequest, org: str, pk: int, activity_pk: int) -
     found = selectors.initiative_for(user, organisation, pk)
     activity = selectors.activity_in(found, activity_pk)
     require_perm(request, "record.challenge_claim", activity)
-    form = ClaimChallengeForm(request.POST or None)
+    form = ClaimChallengeForm(request.POST if request.method == "POST" else None)
     context = {
         "organisation": organisation,
         "initiative": found,
@@ -187,7 +193,7 @@ def challenge_reply(request: HttpRequest, org: str, pk: int, challenge_pk: int) 
     found = selectors.initiative_for(user, organisation, pk)
     challenge = get_object_or_404(ClaimChallenge, pk=challenge_pk, activity__initiative=found)
     require_perm(request, "record.change_initiative", found)
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(request.POST if request.method == "POST" else None)
     context = {
         "organisation": organisation,
         "initiative": found,
@@ -274,3 +280,63 @@ def board_csv(request: HttpRequest, org: str) -> HttpResponse:
 def _cell(value: str) -> str:
     """Stop a spreadsheet from running a cell as a formula."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@login_required
+def evidence_add(request: HttpRequest, org: str, pk: int, activity_pk: int) -> HttpResponse:
+    from .forms import EvidenceForm
+
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.initiative_for(user, organisation, pk)
+    activity = selectors.activity_in(found, activity_pk)
+    require_perm(request, "record.change_initiative", found)
+    form = EvidenceForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    context = {
+        "organisation": organisation,
+        "initiative": found,
+        "activity": activity,
+        "form": form,
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            actions.evidence_add(actor=user, activity=activity, **form.cleaned_data)
+            messages.success(request, "The evidence is saved.")
+            return redirect(found.get_absolute_url())
+        return invalid(request, "record/evidence.html", context)
+    return page(request, "record/evidence.html", context)
+
+
+@login_required
+def evidence_file(request: HttpRequest, org: str, pk: int, evidence_pk: int) -> FileResponse:
+    """An evidence file, only for people who can see the initiative."""
+    from django.http import Http404
+
+    from .models import Evidence
+
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.initiative_for(user, organisation, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, activity__initiative=found)
+    if not evidence.file:
+        raise Http404("No file")
+    name = evidence.file.name.rsplit("/", 1)[-1]
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def board_pdf(request: HttpRequest, org: str) -> HttpResponse:
+    from .pdf import board_report
+
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    today = timezone.localdate()
+    rows = selectors.board(
+        selectors.initiatives_visible_to(user, organisation), organisation, today
+    )
+    response = HttpResponse(board_report(organisation, rows, today), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{organisation.slug}-record.pdf"'
+    return response

@@ -102,7 +102,9 @@ def words(request: HttpRequest, org: str) -> HttpResponse:
     user = user_of(request)
     organisation = core.organisation_for(user, org)
     can_change = user.has_perm("speakeasy.change_words", organisation)
-    form = WordForm(request.POST or None, initial={"mode": Word.Mode.EXPLAIN})
+    form = WordForm(
+        request.POST if request.method == "POST" else None, initial={"mode": Word.Mode.EXPLAIN}
+    )
     if request.method == "POST":
         require_perm(request, "speakeasy.change_words", organisation)
         if form.is_valid():
@@ -125,7 +127,7 @@ def challenge(request: HttpRequest, org: str) -> HttpResponse:
     organisation = core.organisation_for(user, org)
     require_perm(request, "speakeasy.raise_challenge", organisation)
     initial = {"term": request.GET.get("term", "")[:100], "context": request.GET.get("from", "")}
-    form = ChallengeForm(request.POST or None, initial=initial)
+    form = ChallengeForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {"organisation": organisation, "form": form}
     if request.method == "POST":
         if form.is_valid():

@@ -294,3 +294,67 @@ def test_changing_an_activity_keeps_its_date_in_the_form(world: World) -> None:
     url = reverse("activity-edit", args=[world.org.slug, world.initiative.pk, world.activity.pk])
     body = world.client("facilitator").get(url).content.decode()
     assert f'value="{world.activity.on.isoformat()}"' in body
+
+
+def test_evidence_files_are_checked_and_private(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from equalvoice.record.models import Evidence
+
+    settings.EQUALVOICE_MAX_EVIDENCE_BYTES = 1000
+    url = reverse("evidence-add", args=[world.org.slug, world.initiative.pk, world.activity.pk])
+    client = world.client("facilitator")
+    before = Evidence.objects.count()
+    too_big = client.post(
+        url, {"note": "Kept note", "file": SimpleUploadedFile("a.pdf", b"x" * 2000)}
+    )
+    assert too_big.status_code == 400 and "too big" in too_big.content.decode()
+    assert "Kept note" in too_big.content.decode()
+    wrong = client.post(url, {"note": "Kept", "file": SimpleUploadedFile("a.exe", b"MZ")})
+    assert wrong.status_code == 400 and "Choose a document" in wrong.content.decode()
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and "Add a note, a link or a file" in empty.content.decode()
+    assert Evidence.objects.count() == before
+    ok = client.post(
+        url, {"link": "https://example.org/minutes", "file": SimpleUploadedFile("m.txt", b"hi")}
+    )
+    assert ok.status_code == 302
+    download = reverse(
+        "evidence-file", args=[world.org.slug, world.initiative.pk, world.evidence.pk]
+    )
+    got = world.client("member").get(download)
+    assert got.status_code == 200 and b"".join(got.streaming_content).startswith(b"Minutes")  # type: ignore[attr-defined]
+    assert world.client("other_admin").get(download).status_code == 404
+
+
+def test_board_report_pdf_opens_and_holds_the_board_figures(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    initiative = _initiative(world, "Carers strategy")
+    _activity(world, initiative, decisions="staff")
+    response = world.client("admin").get(reverse("record-pdf", args=[world.org.slug]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(response.content)
+    for tool in ("pdftoppm", "pdftotext"):
+        assert shutil.which(tool), (
+            f"{tool} is needed (Debian's poppler-utils; make test installs it)"
+        )
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+        check=True,
+    )
+    pages = list(tmp_path.glob("page*.png"))
+    assert pages and pages[0].read_bytes().startswith(b"\x89PNG")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    rows = selectors.board(
+        selectors.initiatives_visible_to(world.admin, world.org), world.org, timezone.localdate()
+    )
+    for row in rows:
+        assert row.initiative.title in text
+        assert (row.highest_evidenced.label if row.highest_evidenced else "–") in text
+        for signal in row.signals:
+            assert signal.title in text

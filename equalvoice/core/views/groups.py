@@ -41,7 +41,7 @@ def group_create(request: HttpRequest, org: str) -> HttpResponse:
     user = user_of(request)
     organisation = selectors.organisation_for(user, org)
     require_perm(request, "core.create_group", organisation)
-    form = GroupForm(request.POST or None, organisation=organisation)
+    form = GroupForm(request.POST if request.method == "POST" else None, organisation=organisation)
     form.speakeasy_org = organisation  # type: ignore[attr-defined]
     context = {"organisation": organisation, "form": form}
     if speakeasy.preview(request, form, organisation):
@@ -60,7 +60,11 @@ def group_edit(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
     found = selectors.group_for(user, org, group)
     require_perm(request, "core.change_group", found)
-    form = GroupForm(request.POST or None, instance=found, organisation=found.organisation)
+    form = GroupForm(
+        request.POST if request.method == "POST" else None,
+        instance=found,
+        organisation=found.organisation,
+    )
     form.speakeasy_org = found.organisation  # type: ignore[attr-defined]
     context = {**_group_context(request, found), "form": form, "editing": True}
     if speakeasy.preview(request, form, found.organisation):
@@ -135,7 +139,9 @@ def member_add(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
     found = selectors.group_for(user, org, group)
     require_perm(request, "core.manage_members", found)
-    form = MemberWithoutEmailForm(request.POST or None, organisation=found.organisation)
+    form = MemberWithoutEmailForm(
+        request.POST if request.method == "POST" else None, organisation=found.organisation
+    )
     context = {**_group_context(request, found), "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -155,7 +161,9 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
     membership = selectors.membership_in(found, user_id)
     person = membership.user
     can_manage = user.has_perm("core.manage_members", found)
-    form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
+    form = MemberRoleForm(
+        request.POST if request.method == "POST" else None, initial={"role": membership.role}
+    )
     if request.method == "POST":
         require_perm(request, "core.manage_members", found)
         if form.is_valid():
@@ -215,7 +223,10 @@ def contribute(request: HttpRequest, org: str, group: str) -> HttpResponse:
         require_perm(request, "core.contribute", found)
     is_member = user.has_perm("core.contribute", found)
     form = ContributionForm(
-        request.POST or None, group=found, on_behalf=on_behalf, is_member=is_member
+        request.POST if request.method == "POST" else None,
+        group=found,
+        on_behalf=on_behalf,
+        is_member=is_member,
     )
     form.speakeasy_org = found.organisation  # type: ignore[attr-defined]
     context = {**_group_context(request, found), "form": form, "on_behalf": on_behalf}

@@ -37,7 +37,7 @@ def perspectives(request: HttpRequest, org: str) -> HttpResponse:
     user = user_of(request)
     organisation = selectors.organisation_for(user, org)
     require_perm(request, "core.manage_perspectives", organisation)
-    form = PerspectiveForm(request.POST or None)
+    form = PerspectiveForm(request.POST if request.method == "POST" else None)
     context = {
         "organisation": organisation,
         "perspectives": Perspective.objects.filter(organisation=organisation),
@@ -64,7 +64,7 @@ def perspective_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = selectors.organisation_for(user, org)
     require_perm(request, "core.manage_perspectives", organisation)
     perspective = get_object_or_404(Perspective, pk=pk, organisation=organisation)
-    form = PerspectiveForm(request.POST or None, instance=perspective)
+    form = PerspectiveForm(request.POST if request.method == "POST" else None, instance=perspective)
     context = {"organisation": organisation, "perspective": perspective, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -85,7 +85,11 @@ def my_perspectives(request: HttpRequest, org: str) -> HttpResponse:
     organisation = selectors.organisation_for(user, org)
     om = selectors.org_membership(user, organisation)
     initial = {"perspectives": list(om.perspectives.all()) if om else []}
-    form = PerspectivesForm(request.POST or None, organisation=organisation, initial=initial)
+    form = PerspectivesForm(
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial=initial,
+    )
     context = {"organisation": organisation, "form": form}
     if request.method == "POST":
         if form.is_valid():
