@@ -131,6 +131,13 @@ def build_world() -> World:
         note="Minutes of the workshop",
         file=ContentFile(b"Minutes: we agreed new opening hours.", name="minutes.txt"),
     )
+    record_actions.you_said_add(
+        actor=facilitator,
+        initiative=initiative,
+        said="The day centre closes too early.",
+        did="It now stays open until 6pm on weekdays.",
+    )
+    record_actions.initiative_publish(actor=facilitator, initiative=initiative, publish=True)
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")

@@ -160,6 +160,9 @@ PAGES: list[Page] = [
         ORG_MEMBERS,
         post_only=True,
     ),
+    Page("you-said-edit", lambda w: {**_org(w), "pk": w.initiative.pk}, GROUP_MANAGERS, form=True),
+    # Public once published (the world's initiative is): anyone, signed in or not.
+    Page("you-said-public", lambda w: {**_org(w), "pk": w.initiative.pk}, PUBLIC),
     Page("easy-read-group", _group, ORG_MEMBERS, group_scoped=True),
     Page("easy-read-group-pdf", _group, ORG_MEMBERS, post_only=True),
     Page("easy-read-contribution", lambda w: {**_group(w), "pk": w.contribution.pk}, ORG_MEMBERS),

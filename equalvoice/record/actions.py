@@ -14,7 +14,7 @@ from equalvoice.core import audit
 from equalvoice.core.models import Group, Organisation, Perspective, User
 
 from .ladder import Rung
-from .models import Activity, Attendance, ClaimChallenge, Evidence, Initiative, Stage
+from .models import Activity, Attendance, ClaimChallenge, Evidence, Initiative, Stage, YouSaid
 
 
 def _require(actor: User, perm: str, obj: Model) -> None:
@@ -186,3 +186,39 @@ def evidence_add(
         summary=f"{actor} added evidence to an activity on “{activity.initiative.title}”",
     )
     return evidence
+
+
+@transaction.atomic
+def you_said_add(*, actor: User, initiative: Initiative, said: str, did: str) -> YouSaid:
+    _require(actor, "record.change_initiative", initiative)
+    line = YouSaid.objects.create(
+        initiative=initiative, said=said, did=did, position=initiative.you_said.count()
+    )
+    audit.record(
+        organisation=initiative.organisation,
+        actor=actor,
+        verb="you_said.create",
+        obj=line,
+        summary=f"{actor} added to “You said, we did” for “{initiative.title}”",
+    )
+    return line
+
+
+@transaction.atomic
+def initiative_publish(*, actor: User, initiative: Initiative, publish: bool) -> Initiative:
+    """Publish the initiative's "You said, we did" page for anyone to read, or take it
+    down. Only the page is public: never the record, the names or the drafts."""
+    _require(actor, "record.change_initiative", initiative)
+    if publish and not initiative.you_said.exists():
+        raise ValidationError("Add at least one “You said, we did” line first.")
+    initiative.published_at = timezone.now() if publish else None
+    initiative.save(update_fields=["published_at"])
+    audit.record(
+        organisation=initiative.organisation,
+        actor=actor,
+        verb="initiative.publish" if publish else "initiative.unpublish",
+        obj=initiative,
+        summary=f"{actor} {'published' if publish else 'took down'} “You said, we did” "
+        f"for “{initiative.title}”",
+    )
+    return initiative

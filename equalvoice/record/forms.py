@@ -207,3 +207,12 @@ class EvidenceForm(PlainForm):
         if not self.errors and not (data.get("note") or data.get("link") or data.get("file")):
             raise forms.ValidationError("Add a note, a link or a file")
         return data
+
+
+class YouSaidForm(PlainForm):
+    said = SpeakeasyField(
+        label="You said",
+        max_length=2_000,
+        help_text="What people told you, in their words. No names.",
+    )
+    did = SpeakeasyField(label="We did", max_length=2_000, help_text="What changed because of it.")

@@ -55,6 +55,7 @@ class Initiative(models.Model):
     summary = models.TextField(blank=True)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -160,3 +161,19 @@ class ClaimChallenge(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.reply
+
+
+class YouSaid(models.Model):
+    """One line of a "You said, we did" page: what people said and what changed. Written
+    without names: the public page never shows who said what."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="you_said")
+    said = models.TextField("You said")
+    did = models.TextField("We did")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.said[:40]

@@ -1,5 +1,11 @@
-"""Tokenism signals: warning signs on an initiative, each a named rule with a plain
-explanation. Changing a rule means changing its test. Pure Python, no Django."""
+"""The "tokenism signals" people see on each initiative and on the board view.
+
+These are the named, documented rules behind them: warning signs that people with lived
+experience may be involved for show rather than sharing power. Each signal is one small
+function in ``SIGNALS``, with a docstring stating the rule in plain English and a plain
+explanation for the people who read it; changing a rule means changing its test
+(tests/record/test_rules.py). Pure Python, no Django.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,22 @@ from datetime import date, timedelta
 from .evidence import HAPPENED, ActivityFacts, evidenced_rung
 from .ladder import Rung
 
+NO_EFFECT_DAYS = 30
+"""How long after an activity an effect should be written down."""
+
 
 @dataclass(frozen=True)
 class ActivityRecord:
+    """One activity on an initiative, as the signals see it.
+
+    facts: what the evidence rules need.
+    stage_position: the order of the activity's stage (by default: understand the
+        problem 0, design 1, decide or commission 2, deliver 3, review 4, govern 5).
+    on: the planned date, or the date done.
+    recorded_on: when the effect became due (the date done).
+    open_challenges: challenges to the claim that nobody has answered yet.
+    """
+
     facts: ActivityFacts
     stage_position: int
     on: date
@@ -22,6 +41,13 @@ class ActivityRecord:
 
 @dataclass(frozen=True)
 class Signal:
+    """A warning sign on an initiative.
+
+    code: the rule's name; title: short and plain; explanation: why it matters, in one or
+    two plain sentences; count: how many activities it concerns (for open challenges, how
+    many challenges), or 1.
+    """
+
     code: str
     title: str
     explanation: str
@@ -40,10 +66,12 @@ def _with_lived(activities: Sequence[ActivityRecord]) -> list[ActivityRecord]:
 
 
 def signal_low_rungs_only(
-    acts: Sequence[ActivityRecord], today: date, design: int
+    activities: Sequence[ActivityRecord], today: date, design_position: int
 ) -> Signal | None:
-    """People with lived experience took part only at consultation or below."""
-    lived = _with_lived(acts)
+    """People with lived experience took part only at consultation or below: at least one
+    activity that happened had people with lived experience taking part, and the
+    evidence for every such activity shows consultation or a lower rung."""
+    lived = _with_lived(activities)
     if not lived:
         return None
     if any((evidenced_rung(a.facts).rung or 0) > Rung.CONSULTATION for a in lived):
@@ -58,23 +86,29 @@ def signal_low_rungs_only(
 
 
 def signal_late_involvement(
-    acts: Sequence[ActivityRecord], today: date, design: int
+    activities: Sequence[ActivityRecord], today: date, design_position: int
 ) -> Signal | None:
-    """People with lived experience joined only after the design stage."""
-    lived = _with_lived(acts)
-    if not lived or min(a.stage_position for a in lived) <= design:
+    """People with lived experience joined only after the design stage: at least one
+    activity that happened had people with lived experience taking part, and none of
+    them was at the design stage or earlier."""
+    lived = _with_lived(activities)
+    if not lived or min(a.stage_position for a in lived) <= design_position:
         return None
     return Signal(
         "late_involvement",
         "Lived experience joined late",
         "People with lived experience only took part after the design stage, when the big "
         "choices were already made.",
+        len(lived),
     )
 
 
-def signal_overdue_plans(acts: Sequence[ActivityRecord], today: date, design: int) -> Signal | None:
-    """Planned activities whose date has passed."""
-    late = [a for a in acts if a.facts.status == "planned" and a.on < today]
+def signal_overdue_plans(
+    activities: Sequence[ActivityRecord], today: date, design_position: int
+) -> Signal | None:
+    """Planned activities are overdue: an activity still marked as planned has a date
+    before today."""
+    late = [a for a in activities if a.facts.status == "planned" and a.on < today]
     if not late:
         return None
     return Signal(
@@ -86,13 +120,14 @@ def signal_overdue_plans(acts: Sequence[ActivityRecord], today: date, design: in
 
 
 def signal_no_effect_30_days(
-    acts: Sequence[ActivityRecord], today: date, design: int
+    activities: Sequence[ActivityRecord], today: date, design_position: int
 ) -> Signal | None:
-    """Activities that happened more than 30 days ago with no effect recorded."""
+    """No effect recorded after 30 days: an activity that happened has no effect written
+    down, and it became due more than 30 days before today."""
     quiet = [
         a
-        for a in _happened(acts)
-        if not a.facts.effect_recorded and a.recorded_on < today - timedelta(days=30)
+        for a in _happened(activities)
+        if not a.facts.effect_recorded and a.recorded_on < today - timedelta(days=NO_EFFECT_DAYS)
     ]
     if not quiet:
         return None
@@ -106,11 +141,14 @@ def signal_no_effect_30_days(
 
 
 def signal_claims_above_evidence(
-    acts: Sequence[ActivityRecord], today: date, design: int
+    activities: Sequence[ActivityRecord], today: date, design_position: int
 ) -> Signal | None:
-    """Activities that claim a higher rung than the evidence shows."""
+    """Claims above the evidence: an activity that happened claims a higher rung than the
+    evidence rules show."""
     above = [
-        a for a in _happened(acts) if (evidenced_rung(a.facts).rung or 0) < a.facts.rung_claimed
+        a
+        for a in _happened(activities)
+        if (evidenced_rung(a.facts).rung or 0) < a.facts.rung_claimed
     ]
     if not above:
         return None
@@ -123,10 +161,11 @@ def signal_claims_above_evidence(
 
 
 def signal_open_challenges(
-    acts: Sequence[ActivityRecord], today: date, design: int
+    activities: Sequence[ActivityRecord], today: date, design_position: int
 ) -> Signal | None:
-    """Challenges to claims that nobody has answered yet."""
-    total = sum(a.open_challenges for a in acts)
+    """Open challenges: someone has challenged a claim and nobody has replied yet. The
+    count is the number of open challenges, across all activities."""
+    total = sum(a.open_challenges for a in activities if a.open_challenges > 0)
     if not total:
         return None
     return Signal(
@@ -145,11 +184,16 @@ SIGNALS: tuple[Check, ...] = (
     signal_claims_above_evidence,
     signal_open_challenges,
 )
+"""Every tokenism signal, in the order they are shown."""
 
 
 def signals(
     activities: Sequence[ActivityRecord], today: date, design_position: int = 1
 ) -> list[Signal]:
-    """Every signal that applies, in SIGNALS order. No activities, no signals."""
+    """Every tokenism signal that applies to an initiative's activities, in SIGNALS order.
+
+    design_position is the position of the design stage (1 in the default list). An
+    initiative with no activities gives no signals.
+    """
     found = [check(activities, today, design_position) for check in SIGNALS]
     return [s for s in found if s is not None]

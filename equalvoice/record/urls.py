@@ -22,4 +22,6 @@ urlpatterns = [
     path(one + "challenges/<int:challenge_pk>/reply/", views.challenge_reply, name="claim-reply"),
     path(one + "activities/<int:activity_pk>/evidence/", views.evidence_add, name="evidence-add"),
     path(one + "evidence/<int:evidence_pk>/", views.evidence_file, name="evidence-file"),
+    path(one + "you-said-we-did/", views.you_said_edit, name="you-said-edit"),
+    path("p/<slug:org>/you-said-we-did/<int:pk>/", views.you_said_public, name="you-said-public"),
 ]

@@ -340,3 +340,71 @@ def board_pdf(request: HttpRequest, org: str) -> HttpResponse:
     response = HttpResponse(board_report(organisation, rows, today), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{organisation.slug}-record.pdf"'
     return response
+
+
+@login_required
+def you_said_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    from .forms import YouSaidForm
+
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.initiative_for(user, organisation, pk)
+    require_perm(request, "record.change_initiative", found)
+    form = YouSaidForm(request.POST if request.POST.get("how") == "add" else None)
+    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+    context = {
+        "organisation": organisation,
+        "initiative": found,
+        "form": form,
+        "lines": found.you_said.all(),
+    }
+    if speakeasy.preview(request, form, organisation):
+        return page(request, "record/you_said_edit.html", context)
+    if request.method == "POST":
+        how = request.POST.get("how")
+        if how == "add":
+            if form.is_valid():
+                actions.you_said_add(actor=user, initiative=found, **form.cleaned_data)
+                messages.success(request, "The line is added.")
+                return redirect("you-said-edit", org=org, pk=pk)
+            return invalid(request, "record/you_said_edit.html", context)
+        try:
+            actions.initiative_publish(actor=user, initiative=found, publish=how == "publish")
+        except ValidationError as error:
+            from equalvoice.core.forms import PlainForm
+
+            problem = PlainForm({})
+            problem.is_valid()
+            problem.add_error(None, error)
+            context["problem"] = problem
+            return invalid(request, "record/you_said_edit.html", context)
+        messages.success(request, "Published." if how == "publish" else "Taken down.")
+        return redirect("you-said-edit", org=org, pk=pk)
+    return page(request, "record/you_said_edit.html", context)
+
+
+def you_said_public(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The public "You said, we did" page: anyone may read it once it is published.
+    Drafts, the record and people's names are never shown here."""
+    from django.http import Http404
+
+    from .models import Initiative
+
+    found = (
+        Initiative.objects.select_related("organisation")
+        .filter(organisation__slug=org, pk=pk, published_at__isnull=False)
+        .first()
+    )
+    if found is None:
+        raise Http404("Not published")
+    easy = request.GET.get("view") == "easy-read"
+    return page(
+        request,
+        "record/you_said_public.html",
+        {
+            "organisation": found.organisation,
+            "initiative": found,
+            "lines": found.you_said.all(),
+            "easy": easy,
+        },
+    )

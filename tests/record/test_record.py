@@ -358,3 +358,47 @@ def test_board_report_pdf_opens_and_holds_the_board_figures(world: World, tmp_pa
         assert (row.highest_evidenced.label if row.highest_evidenced else "–") in text
         for signal in row.signals:
             assert signal.title in text
+
+
+def test_you_said_we_did_is_public_only_once_published_and_shows_no_names(world: World) -> None:
+    from django.test import Client
+
+    from equalvoice.record.models import YouSaid
+
+    draft = _initiative(world, "Transport review")
+    public_url = reverse("you-said-public", args=[world.org.slug, draft.pk])
+    edit = reverse("you-said-edit", args=[world.org.slug, draft.pk])
+    client = world.client("facilitator")
+    for role in ("anonymous", "member", "facilitator", "admin", "other_admin"):
+        assert world.client(role).get(public_url).status_code == 404, role
+    refused = client.post(edit, {"how": "publish"})
+    assert refused.status_code == 400 and "Add at least one" in refused.content.decode()
+    assert client.post(edit, {"how": "add", "said": "", "did": "x"}).status_code == 400
+    assert (
+        client.post(
+            edit, {"how": "add", "said": "Buses are late.", "did": "We asked for a new route."}
+        ).status_code
+        == 302
+    )
+    assert world.client("member").post(edit, {"how": "publish"}).status_code == 403
+    assert client.post(edit, {"how": "publish"}).status_code == 302
+    page = Client().get(public_url)
+    body = page.content.decode()
+    assert (
+        page.status_code == 200
+        and "Buses are late." in body
+        and "We asked for a new route." in body
+    )
+    for name in (world.member.name, world.facilitator.name, world.admin.name):
+        assert name not in body
+    assert "Buses are late." in Client().get(public_url + "?view=easy-read").content.decode()
+    assert client.post(edit, {"how": "unpublish"}).status_code == 302
+    assert Client().get(public_url).status_code == 404
+    assert YouSaid.objects.filter(initiative=draft).count() == 1
+    # Another organisation's slug never reaches this initiative.
+    assert (
+        Client()
+        .get(reverse("you-said-public", args=[world.other_org.slug, world.initiative.pk]))
+        .status_code
+        == 404
+    )
