@@ -3,6 +3,9 @@ evidence and signals, and challenges to claims."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,12 +30,32 @@ def board(request: HttpRequest, org: str) -> HttpResponse:
     rows = selectors.board(
         selectors.initiatives_visible_to(user, organisation), organisation, timezone.localdate()
     )
+    groups = sorted({r.initiative.group for r in rows if r.initiative.group}, key=lambda g: g.name)
+    chosen_group = request.GET.get("group", "")
+    if chosen_group.isdigit():
+        rows = [r for r in rows if r.initiative.group_id == int(chosen_group)]
+    signs = request.GET.get("signs", "")
+    if signs == "any":
+        rows = [r for r in rows if r.signals]
+    elif signs == "none":
+        rows = [r for r in rows if not r.signals]
+    sort = request.GET.get("sort", "title")
+    keys: dict[str, Callable[[selectors.BoardRow], Any]] = {
+        "title": lambda r: r.initiative.title.lower(),
+        "evidence": lambda r: -(r.highest_evidenced or 0),
+        "signs": lambda r: -len(r.signals),
+    }
+    rows.sort(key=keys.get(sort, keys["title"]))
     return page(
         request,
         "record/board.html",
         {
             "organisation": organisation,
             "rows": rows,
+            "groups": groups,
+            "chosen_group": chosen_group,
+            "signs": signs,
+            "sort": sort,
             "can_create": user.has_perm("record.create_initiative", organisation),
             "rungs": list(Rung),
         },
@@ -99,6 +122,8 @@ def initiative(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "rungs": list(Rung),
             "profile": profile,
             "chart": _chart(profile),
+            "timeline": sorted(views, key=lambda v: (v.activity.on, v.activity.pk)),
+            "today": timezone.localdate(),
         },
     )
 

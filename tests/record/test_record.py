@@ -402,3 +402,37 @@ def test_you_said_we_did_is_public_only_once_published_and_shows_no_names(world:
         .status_code
         == 404
     )
+
+
+def test_board_filters_and_sorts(world: World) -> None:
+    quiet = _initiative(world, "Aaa quiet plan")
+    quiet.group = world.other_group
+    quiet.save()
+    url = reverse("record-board", args=[world.org.slug])
+    client = world.client("admin")
+    only_group = client.get(url, {"group": world.other_group.pk}).content.decode()
+    assert "Aaa quiet plan" in only_group and "Day centre plan" not in only_group
+    with_signs = client.get(url, {"signs": "any"}).content.decode()
+    assert "Day centre plan" in with_signs and "Aaa quiet plan" not in with_signs
+    by_signs = client.get(url, {"sort": "signs"}).content.decode()
+    assert by_signs.index("Day centre plan") < by_signs.index("Aaa quiet plan")
+    assert client.get(url, {"sort": "nonsense", "group": "x"}).status_code == 200
+
+
+def test_timeline_lists_activities_by_date(world: World) -> None:
+    _activity(
+        world,
+        world.initiative,
+        status="planned",
+        effect="",
+        what="Old plan",
+        on=timezone.localdate() - timedelta(days=9),
+    )
+    body = (
+        world.client("member")
+        .get(reverse("initiative", args=[world.org.slug, world.initiative.pk]))
+        .content.decode()
+    )
+    timeline = body.split("Timeline", 1)[1].split("</ol>", 1)[0]
+    assert timeline.index("Old plan") < timeline.index("Workshop on the plan")
+    assert "Overdue" in timeline
