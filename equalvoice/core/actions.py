@@ -12,7 +12,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -34,12 +33,8 @@ from .models import (
     hash_secret,
     normalise_code,
 )
+from .permissions import require as _require
 from .tasks import send_invitation_email
-
-
-def _require(actor: User, perm: str, obj: Model) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def unique_username(base: str) -> str:

@@ -5,21 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, Organisation, Perspective, User
+from equalvoice.core.permissions import require as _require
 
 from .ladder import Rung
 from .models import Activity, Attendance, ClaimChallenge, Evidence, Initiative, Stage, YouSaid
-
-
-def _require(actor: User, perm: str, obj: Model) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 @transaction.atomic

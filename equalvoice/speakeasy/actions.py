@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 
 from equalvoice.core import audit
 from equalvoice.core.models import Organisation, User
+from equalvoice.core.permissions import require as _require
 
 from .models import Challenge, Word
-
-
-def _require(actor: User, perm: str, obj: Model) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 @transaction.atomic

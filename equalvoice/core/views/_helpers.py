@@ -3,13 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from ..models import User
+from ..permissions import require
 
 
 def user_of(request: HttpRequest) -> User:
@@ -17,8 +18,7 @@ def user_of(request: HttpRequest) -> User:
 
 
 def require_perm(request: HttpRequest, perm: str, obj: Model) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
+    require(user_of(request), perm, obj)
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
