@@ -123,6 +123,7 @@ PAGES: list[Page] = [
     Page("initiative-create", _org, GROUP_MANAGERS, form=True),
     Page("record-csv", _org, ORG_MEMBERS, post_only=True),
     Page("record-pdf", _org, ORG_MEMBERS, post_only=True),
+    Page("record-stages", _org, ORG_ADMINS, form=True),
     Page("initiative", lambda w: {**_org(w), "pk": w.initiative.pk}, ORG_MEMBERS),
     Page(
         "initiative-edit", lambda w: {**_org(w), "pk": w.initiative.pk}, GROUP_MANAGERS, form=True

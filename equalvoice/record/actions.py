@@ -217,3 +217,29 @@ def initiative_publish(*, actor: User, initiative: Initiative, publish: bool) ->
         f"for “{initiative.title}”",
     )
     return initiative
+
+
+@transaction.atomic
+def stage_save(
+    *, actor: User, organisation: Organisation, name: str, stage: Stage | None = None
+) -> Stage:
+    """Add a stage at the end of the organisation's list, or rename one."""
+    _require(actor, "core.manage_perspectives", organisation)  # organisation admins
+    clash = Stage.objects.filter(organisation=organisation, name__iexact=name)
+    if stage is not None:
+        clash = clash.exclude(pk=stage.pk)
+    if clash.exists():
+        raise ValidationError({"name": "There is already a stage with this name"})
+    if stage is None:
+        last = Stage.objects.filter(organisation=organisation).order_by("-position").first()
+        stage = Stage(organisation=organisation, position=(last.position + 1) if last else 0)
+    stage.name = name
+    stage.save()
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="stage.update",
+        obj=stage,
+        summary=f"{actor} saved the stage “{name}”",
+    )
+    return stage

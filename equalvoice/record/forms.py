@@ -216,3 +216,7 @@ class YouSaidForm(PlainForm):
         help_text="What people told you, in their words. No names.",
     )
     did = SpeakeasyField(label="We did", max_length=2_000, help_text="What changed because of it.")
+
+
+class StageForm(PlainForm):
+    name = forms.CharField(label="Name of the stage", max_length=100)

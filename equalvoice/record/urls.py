@@ -9,6 +9,7 @@ urlpatterns = [
     path(base, views.board, name="record-board"),
     path(base + "new/", views.initiative_form, name="initiative-create"),
     path(base + "record.csv", views.board_csv, name="record-csv"),
+    path(base + "stages/", views.stages, name="record-stages"),
     path(base + "report.pdf", views.board_pdf, name="record-pdf"),
     path(one, views.initiative, name="initiative"),
     path(one + "edit/", views.initiative_form, name="initiative-edit"),

@@ -57,6 +57,7 @@ def board(request: HttpRequest, org: str) -> HttpResponse:
             "signs": signs,
             "sort": sort,
             "can_create": user.has_perm("record.create_initiative", organisation),
+            "can_edit_stages": user.has_perm("core.manage_perspectives", organisation),
             "rungs": list(Rung),
         },
     )
@@ -433,3 +434,33 @@ def you_said_public(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "easy": easy,
         },
     )
+
+
+@login_required
+def stages(request: HttpRequest, org: str) -> HttpResponse:
+    """Organisation admins edit the list of stages: rename one, or add one at the end."""
+    from .forms import StageForm
+
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "core.manage_perspectives", organisation)
+    found = list(selectors.stages_for(organisation))
+    form = StageForm(request.POST if request.method == "POST" else None)
+    context = {"organisation": organisation, "stages": found, "form": form}
+    if request.method == "POST":
+        chosen = next((s for s in found if str(s.pk) == request.POST.get("stage")), None)
+        if form.is_valid():
+            try:
+                actions.stage_save(
+                    actor=user,
+                    organisation=organisation,
+                    name=form.cleaned_data["name"],
+                    stage=chosen,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "The stage is saved.")
+                return redirect("record-stages", org=org)
+        return invalid(request, "record/stages.html", context)
+    return page(request, "record/stages.html", context)

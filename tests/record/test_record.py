@@ -436,3 +436,19 @@ def test_timeline_lists_activities_by_date(world: World) -> None:
     timeline = body.split("Timeline", 1)[1].split("</ol>", 1)[0]
     assert timeline.index("Old plan") < timeline.index("Workshop on the plan")
     assert "Overdue" in timeline
+
+
+def test_admins_edit_the_stages(world: World) -> None:
+    url = reverse("record-stages", args=[world.org.slug])
+    design = _stage(world, "Design")
+    assert (
+        world.client("facilitator").post(url, {"stage": design.pk, "name": "Plan"}).status_code
+        == 403
+    )
+    client = world.client("admin")
+    assert client.post(url, {"stage": design.pk, "name": "Plan it together"}).status_code == 302
+    assert client.post(url, {"stage": "", "name": "Celebrate"}).status_code == 302
+    clash = client.post(url, {"stage": "", "name": "celebrate"})
+    assert clash.status_code == 400 and "already a stage" in clash.content.decode()
+    names = [s.name for s in selectors.stages_for(world.org)]
+    assert names[1] == "Plan it together" and names[-1] == "Celebrate"
