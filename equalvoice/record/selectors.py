@@ -10,7 +10,7 @@ from django.http import Http404
 
 from equalvoice.core.models import Membership, Organisation, OrgMembership, Perspective, Role, User
 
-from .evidence import ActivityFacts, Evidence, evidenced_rung
+from .evidence import HAPPENED, ActivityFacts, Evidence, evidenced_rung
 from .ladder import Rung
 from .models import Activity, Attendance, ClaimChallenge, Initiative, Stage
 from .tokenism import ActivityRecord, Signal, signals
@@ -93,15 +93,39 @@ def _lived_counts(activities: list[Activity], organisation_id: int) -> dict[int,
     return counts
 
 
-def facts_of(activity: Activity, lived_experience: int) -> ActivityFacts:
+def facts_from(
+    *,
+    status: str,
+    rung_claimed: int,
+    lived_experience: int,
+    effect: str,
+    nothing_changed: bool,
+    shaped_design: bool,
+    decisions: str,
+) -> ActivityFacts:
+    """The facts the pure rules need, from an activity's stored values. The initiative
+    page and the board view both come through here, so they always agree."""
+    effect = effect.strip()
     return ActivityFacts(
+        status=status,
+        rung_claimed=rung_claimed,
+        lived_experience_taking_part=lived_experience,
+        effect_recorded=bool(effect) or nothing_changed,
+        something_changed=bool(effect) and not nothing_changed,
+        shaped_design=shaped_design,
+        decided_together=decisions == Activity.Decisions.TOGETHER,
+    )
+
+
+def facts_of(activity: Activity, lived_experience: int) -> ActivityFacts:
+    return facts_from(
         status=activity.status,
         rung_claimed=activity.rung_claimed,
-        lived_experience_taking_part=lived_experience,
-        effect_recorded=bool(activity.effect.strip()) or activity.nothing_changed,
-        something_changed=bool(activity.effect.strip()) and not activity.nothing_changed,
+        lived_experience=lived_experience,
+        effect=activity.effect,
+        nothing_changed=activity.nothing_changed,
         shaped_design=activity.shaped_design,
-        decided_together=activity.decisions == Activity.Decisions.TOGETHER,
+        decisions=activity.decisions,
     )
 
 
@@ -153,43 +177,98 @@ def initiative_signals(views: list[ActivityView], today: date) -> list[Signal]:
 
 @dataclass
 class BoardRow:
+    """One initiative on the board view: its figures and warning signs."""
+
     initiative: Initiative
-    views: list[ActivityView]
+    done: int
+    planned: int
+    highest_claimed: Rung | None
+    highest_evidenced: Rung | None
     signals: list[Signal]
-
-    @property
-    def done(self) -> int:
-        return sum(1 for v in self.views if v.activity.happened)
-
-    @property
-    def planned(self) -> int:
-        return sum(1 for v in self.views if v.activity.status == Activity.Status.PLANNED)
-
-    @property
-    def highest_evidenced(self) -> Rung | None:
-        rungs = [v.evidence.rung for v in self.views if v.evidence.rung is not None]
-        return max(rungs) if rungs else None
-
-    @property
-    def highest_claimed(self) -> Rung | None:
-        rungs = [v.claimed for v in self.views if v.activity.happened]
-        return max(rungs) if rungs else None
 
 
 def board(
     initiatives: QuerySet[Initiative], organisation: Organisation, today: date
 ) -> list[BoardRow]:
-    """Every initiative with its activities, evidenced rungs and signals, in a fixed
-    number of queries however many initiatives there are."""
+    """Every initiative with its figures and signals. Reads plain values, not model
+    objects, in a fixed number of queries however many initiatives there are: the same
+    rules as the initiative page (`facts_of`, `evidenced_rung`, `signals`)."""
     chosen = list(initiatives.select_related("group", "organisation"))
-    views = _views(Activity.objects.filter(initiative__in=chosen), organisation.pk)
-    by_initiative: dict[int, list[ActivityView]] = {i.pk: [] for i in chosen}
-    for view in views:
-        by_initiative[view.activity.initiative_id].append(view)
-    return [
-        BoardRow(i, by_initiative[i.pk], initiative_signals(by_initiative[i.pk], today))
-        for i in chosen
-    ]
+    ids = initiatives.values("pk")
+    activities = Activity.objects.filter(initiative__in=ids)
+    lived_perspectives = set(
+        Perspective.objects.filter(organisation=organisation, lived_experience=True).values_list(
+            "id", flat=True
+        )
+    )
+    through = OrgMembership.perspectives.through
+    lived_people = set(
+        through.objects.filter(
+            orgmembership__organisation=organisation, perspective_id__in=lived_perspectives
+        ).values_list("orgmembership__user_id", flat=True)
+    )
+    lived: dict[int, int] = {}
+    for activity_id, user_id in Activity.participants.through.objects.filter(
+        activity__in=activities.values("pk")
+    ).values_list("activity_id", "user_id"):
+        if user_id in lived_people:
+            lived[activity_id] = lived.get(activity_id, 0) + 1
+    for activity_id, perspective_id, count in Attendance.objects.filter(
+        activity__in=activities.values("pk")
+    ).values_list("activity_id", "perspective_id", "count"):
+        if perspective_id in lived_perspectives:
+            lived[activity_id] = lived.get(activity_id, 0) + count
+    open_challenges: dict[int, int] = {}
+    for activity_id in ClaimChallenge.objects.filter(
+        activity__in=activities.values("pk"), reply=""
+    ).values_list("activity_id", flat=True):
+        open_challenges[activity_id] = open_challenges.get(activity_id, 0) + 1
+    records: dict[int, list[ActivityRecord]] = {i.pk: [] for i in chosen}
+    for row in activities.values(
+        "pk",
+        "initiative_id",
+        "stage__position",
+        "on",
+        "done_on",
+        "status",
+        "rung_claimed",
+        "shaped_design",
+        "decisions",
+        "effect",
+        "nothing_changed",
+    ).iterator():
+        facts = facts_from(
+            status=row["status"],
+            rung_claimed=row["rung_claimed"],
+            lived_experience=lived.get(row["pk"], 0),
+            effect=row["effect"],
+            nothing_changed=row["nothing_changed"],
+            shaped_design=row["shaped_design"],
+            decisions=row["decisions"],
+        )
+        records[row["initiative_id"]].append(
+            ActivityRecord(
+                facts=facts,
+                stage_position=row["stage__position"],
+                on=row["on"],
+                recorded_on=row["done_on"] or row["on"],
+                open_challenges=open_challenges.get(row["pk"], 0),
+            )
+        )
+    return [_board_row(i, records[i.pk], today) for i in chosen]
+
+
+def _board_row(initiative: Initiative, records: list[ActivityRecord], today: date) -> BoardRow:
+    happened = [r for r in records if r.facts.status in HAPPENED]
+    evidenced = [e for r in happened if (e := evidenced_rung(r.facts).rung) is not None]
+    return BoardRow(
+        initiative=initiative,
+        done=len(happened),
+        planned=sum(1 for r in records if r.facts.status == Activity.Status.PLANNED),
+        highest_claimed=max((Rung(r.facts.rung_claimed) for r in happened), default=None),
+        highest_evidenced=max(evidenced, default=None),
+        signals=signals(records, today=today, design_position=Stage.DESIGN_POSITION),
+    )
 
 
 @dataclass

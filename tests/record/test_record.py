@@ -452,3 +452,33 @@ def test_admins_edit_the_stages(world: World) -> None:
     assert clash.status_code == 400 and "already a stage" in clash.content.decode()
     names = [s.name for s in selectors.stages_for(world.org)]
     assert names[1] == "Plan it together" and names[-1] == "Celebrate"
+
+
+def test_board_and_initiative_page_agree(world: World) -> None:
+    today = timezone.localdate()
+    busy = _initiative(world, "Busy plan")
+    _activity(world, busy, status="planned", effect="", on=today - timedelta(days=5))
+    _activity(
+        world,
+        busy,
+        stage=_stage(world, "Review"),
+        effect="",
+        rung_claimed=6,
+        shaped_design=False,
+        decisions="staff",
+        on=today - timedelta(days=40),
+        attendance={world.perspective: 4},
+        participants=[],
+    )
+    rows = selectors.board(
+        selectors.initiatives_visible_to(world.admin, world.org), world.org, today
+    )
+    assert rows
+    for row in rows:
+        views = selectors.activity_views(row.initiative)
+        assert row.signals == selectors.initiative_signals(views, today)
+        happened = [v for v in views if v.activity.happened]
+        assert row.done == len(happened)
+        assert row.highest_evidenced == max(
+            (v.evidence.rung for v in happened if v.evidence.rung), default=None
+        )
