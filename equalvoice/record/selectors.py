@@ -185,6 +185,9 @@ class BoardRow:
     highest_claimed: Rung | None
     highest_evidenced: Rung | None
     signals: list[Signal]
+    # The initiative's profile in brief: the highest rung the evidence shows at each
+    # stage where something happened, in stage order.
+    profile: list[tuple[str, Rung]]
 
 
 def board(
@@ -255,13 +258,22 @@ def board(
                 open_challenges=open_challenges.get(row["pk"], 0),
             )
         )
-    return [_board_row(i, records[i.pk], today) for i in chosen]
+    names = dict(Stage.objects.filter(organisation=organisation).values_list("position", "name"))
+    return [_board_row(i, records[i.pk], today, names) for i in chosen]
 
 
-def _board_row(initiative: Initiative, records: list[ActivityRecord], today: date) -> BoardRow:
+def _board_row(
+    initiative: Initiative, records: list[ActivityRecord], today: date, names: dict[int, str]
+) -> BoardRow:
     happened = [r for r in records if r.facts.status in HAPPENED]
     evidenced = [e for r in happened if (e := evidenced_rung(r.facts).rung) is not None]
+    by_stage: dict[int, Rung] = {}
+    for r in happened:
+        rung = evidenced_rung(r.facts).rung
+        if rung is not None and rung > by_stage.get(r.stage_position, 0):
+            by_stage[r.stage_position] = rung
     return BoardRow(
+        profile=[(names.get(pos, "Stage"), by_stage[pos]) for pos in sorted(by_stage)],
         initiative=initiative,
         done=len(happened),
         planned=sum(1 for r in records if r.facts.status == Activity.Status.PLANNED),

@@ -268,6 +268,7 @@ CSV_HEADER = [
     "activities planned",
     "highest rung claimed",
     "highest rung by evidence",
+    "profile",
     "warning signs",
 ]
 
@@ -297,6 +298,7 @@ def board_csv(request: HttpRequest, org: str) -> HttpResponse:
                 row.planned,
                 row.highest_claimed.label if row.highest_claimed else "",
                 row.highest_evidenced.label if row.highest_evidenced else "",
+                "; ".join(f"{stage}: {rung.label}" for stage, rung in row.profile),
                 "; ".join(s.title for s in row.signals),
             ]
         )

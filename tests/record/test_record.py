@@ -283,7 +283,8 @@ def test_csv_export_round_trips_and_matches_the_board(world: World) -> None:
     assert by_title["Day centre plan"][3] == "1"
     evil = by_title["'=HYPERLINK(1)"]
     assert evil[5] == "Co-production" and evil[6] == "Co-design"
-    assert "Claims above the evidence" in evil[7]
+    assert evil[7] == "Design: Co-design"
+    assert "Claims above the evidence" in evil[8]
     board = (
         world.client("admin").get(reverse("record-board", args=[world.org.slug])).content.decode()
     )
