@@ -297,11 +297,15 @@ class Profile:
     def rows(self) -> list[tuple[Stage, list[int]]]:
         return [(s, [self.grid.get((s.pk, int(r)), 0) for r in self.rungs]) for s in self.stages]
 
-    def people_rows(self) -> list[tuple[Stage, list[int], int]]:
+    def people_rows(self) -> list[tuple[Stage, list[tuple[int, int]], int]]:
+        """Per stage: (count, share in whole per cent) for each perspective, and the total.
+        A person with two perspectives counts under each, so shares are of all counts."""
         rows = []
         for s in self.stages:
             counts = [self.people.get((s.pk, p.pk), 0) for p in self.perspectives]
-            rows.append((s, counts, sum(counts)))
+            total = sum(counts)
+            shares = [(n, round(100 * n / total) if total else 0) for n in counts]
+            rows.append((s, shares, total))
         return rows
 
     @property

@@ -262,6 +262,8 @@ def test_profile_counts_by_stage_rung_and_perspective(world: World) -> None:
     assert profile.grid == {(design.pk, 7): 1, (design.pk, 4): 1}
     rows = {s.name: (counts, total) for s, counts, total in profile.people_rows()}
     assert rows["Design"][1] == 1 + 9
+    assert sum(n for n, _share in rows["Design"][0]) == 10
+    assert (10, 100) in rows["Design"][0]  # the member and the 9 share one perspective
     page = world.client("member").get(reverse("initiative", args=[world.org.slug, initiative.pk]))
     body = page.content.decode()
     assert "<svg" in body and 'role="img"' in body and "Co-production profile" in body
