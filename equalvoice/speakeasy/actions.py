@@ -65,9 +65,7 @@ def _save_word(
 def challenge_accept(*, actor: User, challenge: Challenge, plainer: str, reply: str = "") -> Word:
     """Accept: the plainer word joins the organisation's list, so every later check of
     any text flags the challenged word and suggests it."""
-    _require(actor, "speakeasy.decide_challenge", challenge)
-    if challenge.status != Challenge.Status.OPEN:
-        raise ValidationError("This challenge has already been answered.")
+    _check_can_answer(actor, challenge)
     if not plainer.strip():
         raise ValidationError({"plainer": "Enter the simpler word or words to use"})
     word = _save_word(
@@ -86,9 +84,7 @@ def challenge_accept(*, actor: User, challenge: Challenge, plainer: str, reply: 
 def challenge_explain(*, actor: User, challenge: Challenge, explanation: str) -> Word:
     """Explain: the word is needed, so it joins the glossary with an explanation that
     shows wherever the word appears."""
-    _require(actor, "speakeasy.decide_challenge", challenge)
-    if challenge.status != Challenge.Status.OPEN:
-        raise ValidationError("This challenge has already been answered.")
+    _check_can_answer(actor, challenge)
     if not explanation.strip():
         raise ValidationError({"explanation": "Enter an explanation in plain words"})
     word = _save_word(
@@ -100,6 +96,13 @@ def challenge_explain(*, actor: User, challenge: Challenge, explanation: str) ->
     )
     _decide(actor, challenge, Challenge.Status.EXPLAINED, explanation, word)
     return word
+
+
+def _check_can_answer(actor: User, challenge: Challenge) -> None:
+    """Only a facilitator or admin answers, and each challenge is answered once."""
+    _require(actor, "speakeasy.decide_challenge", challenge)
+    if challenge.status != Challenge.Status.OPEN:
+        raise ValidationError("This challenge has already been answered.")
 
 
 def _decide(actor: User, challenge: Challenge, status: str, reply: str, word: Word) -> None:
