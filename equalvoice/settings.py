@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "equalvoice.core",
     "equalvoice.speakeasy",
     "equalvoice.record",
+    "equalvoice.standards",
 ]
 
 MIDDLEWARE = [

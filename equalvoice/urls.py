@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("equalvoice.core.urls")),
     path("", include("equalvoice.speakeasy.urls")),
     path("", include("equalvoice.record.urls")),
+    path("", include("equalvoice.standards.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -21,6 +22,8 @@ from equalvoice.record import actions as record_actions
 from equalvoice.record.models import Activity, ClaimChallenge, Evidence, Initiative, Stage
 from equalvoice.speakeasy import actions as speakeasy_actions
 from equalvoice.speakeasy.models import Challenge, Word
+from equalvoice.standards import actions as standards_actions
+from equalvoice.standards.models import Comment, PlanAction, Round, Standard, Statement, Theme
 
 from . import factories
 
@@ -55,6 +58,12 @@ class World:
     activity: Activity
     claim_challenge: ClaimChallenge
     evidence: Evidence
+    standard: Standard
+    theme: Theme
+    statement: Statement
+    comment: Comment
+    round: Round
+    plan_action: PlanAction
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -138,6 +147,9 @@ def build_world() -> World:
         did="It now stays open until 6pm on weekdays.",
     )
     record_actions.initiative_publish(actor=facilitator, initiative=initiative, publish=True)
+    standard, theme, statement, comment, round_, plan_action = build_standard(
+        admin=admin, facilitator=facilitator, member=member, group=group
+    )
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -162,7 +174,69 @@ def build_world() -> World:
         activity=activity,
         claim_challenge=claim_challenge,
         evidence=evidence,
+        standard=standard,
+        theme=theme,
+        statement=statement,
+        comment=comment,
+        round=round_,
+        plan_action=plan_action,
     )
+
+
+def build_standard(
+    *, admin: User, facilitator: User, member: User, group: Group
+) -> tuple[Standard, Theme, Statement, Comment, Round, PlanAction]:
+    """A pledge of the group: version 1 published with an open round (anonymous, with an
+    open link), and version 2 a draft, so both frozen and changeable pages exist."""
+    standard = standards_actions.standard_save(
+        actor=admin,
+        organisation=group.organisation,
+        title="Our pledge",
+        kind="pledge",
+        scale="easy_read_4",
+        group=group,
+    )
+    first_theme = standards_actions.theme_save(
+        actor=facilitator, standard=standard, title="Listening"
+    )
+    first = standards_actions.statement_save(
+        actor=facilitator,
+        standard=standard,
+        theme=first_theme,
+        plain="Staff listen to me.",
+        easy_read="Staff listen to me.",
+    )
+    standards_actions.statement_save(
+        actor=facilitator, standard=standard, theme=first_theme, plain="I choose my support."
+    )
+    comment = standards_actions.comment_add(
+        actor=member, statement=first, text="Good", suggested_plain="Staff really listen to me."
+    )
+    standards_actions.version_publish(actor=facilitator, standard=standard)
+    today = timezone.localdate()
+    round_ = standards_actions.round_save(
+        actor=facilitator,
+        standard=standard,
+        name="Spring",
+        opens_on=today,
+        closes_on=today + timedelta(days=30),
+        anonymous=True,
+        scale="easy_read_4",
+        open_link=True,
+    )
+    plan_action = standards_actions.plan_action_save(
+        actor=facilitator,
+        standard=standard,
+        action="Train staff in listening",
+        owner="Day centre team",
+        due_on=today + timedelta(days=60),
+        statement=first,
+        from_round=round_,
+    )
+    draft = standards_actions.version_start(actor=facilitator, standard=standard)
+    theme = draft.themes.get()
+    statement = draft.statements.get(lineage=first.lineage)
+    return standard, theme, statement, comment, round_, plan_action
 
 
 @pytest.fixture

@@ -175,6 +175,75 @@ PAGES: list[Page] = [
     ),
 ]
 
+
+def _std(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.standard.pk}
+
+
+def _round(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.round.pk}
+
+
+POST_ONLY = (LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)
+
+PAGES += [
+    # Standards and feedback rounds
+    Page("standards", _org, ORG_MEMBERS),
+    Page("standard-create", _org, GROUP_MANAGERS, form=True),
+    Page("standard-start", lambda w: {**_org(w), "key": "pledge"}, GROUP_MANAGERS, form=True),
+    Page("standard", _std, ORG_MEMBERS),
+    Page("standard-edit", _std, GROUP_MANAGERS, form=True),
+    Page("standard-publish", _std, POST_ONLY, post_only=True),
+    Page("version-start", _std, POST_ONLY, post_only=True),
+    Page("version", lambda w: {**_std(w), "number": 1}, ORG_MEMBERS),
+    Page("theme-create", _std, GROUP_MANAGERS, form=True),
+    Page("theme-edit", lambda w: {**_std(w), "theme_pk": w.theme.pk}, GROUP_MANAGERS, form=True),
+    Page("statement-create", _std, GROUP_MANAGERS, form=True),
+    Page(
+        "statement", lambda w: {**_std(w), "statement_pk": w.statement.pk}, ORG_MEMBERS, form=True
+    ),
+    Page(
+        "statement-edit",
+        lambda w: {**_std(w), "statement_pk": w.statement.pk},
+        GROUP_MANAGERS,
+        form=True,
+    ),
+    Page(
+        "comment-decide",
+        lambda w: {**_std(w), "comment_pk": w.comment.pk},
+        GROUP_MANAGERS,
+        form=True,
+    ),
+    Page("standard-journey", _std, ORG_MEMBERS),
+    Page("plan", _std, ORG_MEMBERS),
+    Page("plan-action-create", _std, GROUP_MANAGERS, form=True),
+    Page(
+        "plan-action-edit",
+        lambda w: {**_std(w), "action_pk": w.plan_action.pk},
+        GROUP_MANAGERS,
+        form=True,
+    ),
+    Page("standard-toolkit", _std, ORG_MEMBERS, post_only=True),
+    Page("round-create", _std, GROUP_MANAGERS, form=True),
+    Page("round", _round, ORG_MEMBERS),
+    Page("round-edit", _round, GROUP_MANAGERS, form=True),
+    Page("round-poster", _round, GROUP_MANAGERS),
+    Page("round-paper", _round, GROUP_MANAGERS, form=True),
+    Page("round-questionnaire", _round, ORG_MEMBERS, post_only=True),
+    Page("round-results", _round, ORG_MEMBERS),
+    Page("round-csv", _round, ORG_MEMBERS, post_only=True),
+    Page("round-pdf", _round, ORG_MEMBERS, post_only=True),
+    Page("round-appraisal", _round, ORG_MEMBERS),
+    Page("round-answer", _round, ORG_MEMBERS, form=True),
+    Page("round-answer-statement", lambda w: {**_round(w), "number": 1}, ORG_MEMBERS, form=True),
+    Page("round-answer-check", _round, ORG_MEMBERS),
+    Page("open-round", lambda w: {"key": w.round.link_key}, PUBLIC, form=True),
+    Page(
+        "open-round-statement", lambda w: {"key": w.round.link_key, "number": 1}, PUBLIC, form=True
+    ),
+    Page("open-round-check", lambda w: {"key": w.round.link_key}, PUBLIC),
+]
+
 BY_NAME = {page.name: page for page in PAGES}
 
 

@@ -15,6 +15,7 @@ from equalvoice.core.models import (
     Perspective,
     SignInCode,
 )
+from equalvoice.standards.models import Comment, PlanAction, Response, Standard
 
 from .conftest import ROLES, World
 from .pages import BY_NAME, PAGES, all_url_names
@@ -130,6 +131,45 @@ CHANGES = [
         {"member", "facilitator"},
         lambda w: ({"org": w.org.slug, "group": w.group.slug}, {"text": "A new thought"}),
         lambda w: Contribution.objects.filter(text="A new thought").exists(),
+    ),
+    (
+        "standard-create",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug},
+            {"title": "Our new standard", "kind": "pledge", "scale": "easy_read_4"},
+        ),
+        lambda w: Standard.objects.filter(title="Our new standard").exists(),
+    ),
+    (
+        "statement",
+        {"member", "facilitator", "admin"},
+        lambda w: (
+            {"org": w.org.slug, "pk": w.standard.pk, "statement_pk": w.statement.pk},
+            {"text": "A grid comment"},
+        ),
+        lambda w: Comment.objects.filter(text="A grid comment").exists(),
+    ),
+    (
+        "standard-publish",
+        {"admin", "facilitator"},
+        lambda w: ({"org": w.org.slug, "pk": w.standard.pk}, {}),
+        lambda w: not w.standard.versions.filter(published_at__isnull=True).exists(),
+    ),
+    (
+        "round-paper",
+        {"admin", "facilitator"},
+        lambda w: ({"org": w.org.slug, "pk": w.round.pk}, {"confirmed": "on"}),
+        lambda w: Response.objects.filter(round=w.round, on_paper=True).exists(),
+    ),
+    (
+        "plan-action-create",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "pk": w.standard.pk},
+            {"action": "Grid action", "owner": "Team", "due_on": "2030-01-01", "status": "done"},
+        ),
+        lambda w: PlanAction.objects.filter(action="Grid action").exists(),
     ),
 ]
 

@@ -242,7 +242,21 @@ def personal_data(person: User) -> dict[str, object]:
             .order_by("created_at", "id")
             .distinct()
         ],
+        **_from_other_apps(person),
     }
+
+
+def _from_other_apps(person: User) -> dict[str, object]:
+    """Each later app that holds something about a person says what, through a
+    `personal_data(person)` method on its AppConfig, so core need not know the apps."""
+    from django.apps import apps
+
+    found: dict[str, object] = {}
+    for config in apps.get_app_configs():
+        collect = getattr(config, "personal_data", None)
+        if callable(collect):
+            found.update(collect(person))
+    return found
 
 
 def invitation_by_token(token: str) -> Invitation | None:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from equalvoice.core import selectors as core
+from equalvoice.core.exports import safe_cell as _cell
 from equalvoice.core.views._helpers import apply_errors, invalid, page, require_perm, user_of
 from equalvoice.speakeasy import widget as speakeasy
 
@@ -303,11 +304,6 @@ def board_csv(request: HttpRequest, org: str) -> HttpResponse:
             ]
         )
     return response
-
-
-def _cell(value: str) -> str:
-    """Stop a spreadsheet from running a cell as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @login_required

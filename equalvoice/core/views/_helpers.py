@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -9,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from ..models import User
+from ..models import Organisation, User
 from ..permissions import require
 
 
@@ -48,3 +49,29 @@ def page(
 def invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """A form with errors: the same page, with what was typed, and status 400."""
     return page(request, template, context, status=400)
+
+
+def form_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    save: Callable[[], HttpResponse],
+    organisation: Organisation | None = None,
+) -> HttpResponse:
+    """The life of a form page: show it; on POST either show speakeasy feedback (the
+    person asked to check their writing), or check the form and call `save`. Errors from
+    the form or the action come back beside what was typed, with status 400."""
+    from equalvoice.speakeasy import widget as speakeasy
+
+    form = context["form"]
+    form.speakeasy_org = organisation
+    if speakeasy.preview(request, form, organisation):
+        return page(request, template, context)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                return save()
+            except ValidationError as error:
+                apply_errors(form, error)
+        return invalid(request, template, context)
+    return page(request, template, context)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from equalvoice.core.models import User
+
+
+class StandardsConfig(AppConfig):
+    name = "equalvoice.standards"
+    label = "standards"
+    verbose_name = "Standards and feedback rounds"
+
+    def personal_data(self, person: User) -> dict[str, object]:
+        """What the standards hold about a person, for their data download. Anonymous
+        answers are not here: nothing links them to anyone, so they cannot be found."""
+        from .models import Comment, Participation, Response
+
+        return {
+            "standards": {
+                "comments": [
+                    {
+                        "standard": c.statement.version.standard.title,
+                        "statement": c.statement.plain,
+                        "comment": c.text,
+                        "suggested_words": c.suggested_plain,
+                        "at": c.created_at.isoformat(),
+                    }
+                    for c in Comment.objects.filter(author=person).select_related(
+                        "statement__version__standard"
+                    )
+                ],
+                "named_answers": [
+                    {
+                        "round": r.round.name,
+                        "standard": r.round.standard.title,
+                        "on_paper": r.on_paper,
+                        "answers": [
+                            {"statement": a.statement.plain, "value": a.value, "comment": a.comment}
+                            for a in r.answers.select_related("statement")
+                        ],
+                    }
+                    for r in Response.objects.filter(person=person).select_related(
+                        "round__standard"
+                    )
+                ],
+                "took_part_anonymously_in": [
+                    p.round.name
+                    for p in Participation.objects.filter(person=person).select_related("round")
+                ],
+            }
+        }

@@ -1,0 +1,336 @@
+"""Reads with rules: which standards and rounds a person may see, and a round's results.
+
+Results are counted in the database (one grouped query for the answers, one for the
+people); the pure `scoring` module does the rest. Every breakdown goes through
+`scoring.suppressed`, so no group smaller than the minimum is ever shown."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from equalvoice.core.models import Membership, Organisation, OrgMembership, Perspective, Role, User
+
+from . import scoring
+from .models import Answer, PlanAction, Response, Round, Standard, Statement, Theme, Version
+
+
+def minimum_group_size() -> int:
+    return max(1, int(settings.EQUALVOICE_MIN_GROUP_SIZE))
+
+
+def standards_visible_to(user: User, organisation: Organisation) -> QuerySet[Standard]:
+    found = Standard.objects.filter(organisation=organisation).select_related("group")
+    if OrgMembership.objects.filter(user=user, organisation=organisation, role=Role.ADMIN).exists():
+        return found
+    groups = Membership.objects.filter(user=user).values("group_id")
+    return found.filter(Q(group__isnull=True) | Q(group_id__in=groups))
+
+
+def standard_for(user: User, organisation: Organisation, pk: int) -> Standard:
+    try:
+        return standards_visible_to(user, organisation).get(pk=pk)
+    except Standard.DoesNotExist:
+        raise Http404("No such standard") from None
+
+
+def round_for(user: User, organisation: Organisation, pk: int) -> Round:
+    found = (
+        Round.objects.filter(pk=pk, standard__in=standards_visible_to(user, organisation))
+        .select_related("standard", "standard__organisation", "version")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such round")
+    return found
+
+
+def round_by_link(key: str) -> Round:
+    found = (
+        Round.objects.filter(link_key=key, open_link=True)
+        .select_related("standard", "standard__organisation", "version")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such round")
+    return found
+
+
+def in_standard(standard: Standard, model: type[Theme] | type[Statement], pk: int) -> object:
+    found = model.objects.filter(pk=pk, version__standard=standard).first()
+    if found is None:
+        raise Http404("Not part of this standard")
+    return found
+
+
+def plan_action_in(standard: Standard, pk: int) -> PlanAction:
+    found = PlanAction.objects.filter(pk=pk, standard=standard).first()
+    if found is None:
+        raise Http404("Not part of this standard")
+    return found
+
+
+def current_version(standard: Standard) -> Version:
+    """The draft if there is one, else the newest published version."""
+    found = standard.versions.order_by("-number").first()
+    assert found is not None  # every standard is made with version 1
+    return found
+
+
+def newest_published(standard: Standard) -> Version | None:
+    return standard.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def themes_with_statements(version: Version) -> list[tuple[Theme, list[Statement]]]:
+    statements = list(version.statements.all())
+    return [
+        (theme, [s for s in statements if s.theme_id == theme.pk]) for theme in version.themes.all()
+    ]
+
+
+# Results
+
+
+@dataclass
+class Breakdown:
+    """One perspective's answers to one statement, or why they are not shown."""
+
+    name: str
+    spread: scoring.Spread | None
+    hidden_reason: str = ""
+
+
+@dataclass
+class StatementRow:
+    statement: Statement
+    spread: scoring.Spread
+    breakdowns: list[Breakdown]
+    gaps: list[scoring.GapFinding]
+    comments: list[str]
+
+
+@dataclass
+class GroupSize:
+    perspective_id: int | None
+    name: str
+    size: int
+    shown: bool
+    hidden_reason: str = ""
+
+
+@dataclass
+class RoundResults:
+    round: Round
+    scale: scoring.Scale
+    minimum: int
+    respondents: int
+    shown: bool
+    groups: list[GroupSize] = field(default_factory=list)
+    themes: list[tuple[Theme, scoring.Spread, list[StatementRow]]] = field(default_factory=list)
+    gaps: list[scoring.GapFinding] = field(default_factory=list)
+    appraisal: scoring.Appraisal | None = None
+
+    @property
+    def rows(self) -> list[StatementRow]:
+        return [row for _theme, _spread, rows in self.themes for row in rows]
+
+
+NO_PERSPECTIVE = "Did not say"
+
+
+def _fewer_than(minimum: int) -> str:
+    return f"Fewer than {minimum} people"
+
+
+def _group_sizes(round_: Round, minimum: int) -> list[GroupSize]:
+    sizes: dict[int | None, int] = dict(
+        Response.objects.filter(round=round_, submitted=True)
+        .values("perspective_id")
+        .annotate(n=Count("id"))
+        .values_list("perspective_id", "n")
+    )
+    perspectives = Perspective.objects.filter(organisation_id=round_.standard.organisation_id)
+    names: dict[int | None, str] = {p.pk: p.name for p in perspectives}
+    names[None] = NO_PERSPECTIVE
+    keys = [p.pk for p in perspectives] + [None]
+    counts = {k: sizes.get(k, 0) for k in keys}
+    hidden = scoring.suppressed(counts, minimum)
+    groups = []
+    for key in keys:
+        size = counts[key]
+        if size == 0 and key is None:
+            continue
+        reason = ""
+        if key in hidden:
+            reason = (
+                _fewer_than(minimum) if size < minimum else "Not shown, to protect a smaller group"
+            )
+        groups.append(GroupSize(key, names[key], size, key not in hidden, reason))
+    return groups
+
+
+def round_results(round_: Round, minimum: int | None = None) -> RoundResults:
+    """Everything the results page, the PDF and the CSV show about a round. Groups
+    smaller than the minimum, and the whole round when it has fewer answers than that,
+    come back with no figures at all."""
+    minimum = minimum or minimum_group_size()
+    scale = round_.scale_obj
+    groups = _group_sizes(round_, minimum)
+    respondents = sum(g.size for g in groups)
+    results = RoundResults(round_, scale, minimum, respondents, respondents >= minimum, groups)
+    if not results.shown:
+        return results
+    rows = (
+        Answer.objects.filter(response__round=round_, response__submitted=True)
+        .values("statement_id", "response__perspective_id", "value", "dont_know")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    # counts[statement][perspective][value or "dk"]
+    table: dict[int, dict[int | None, dict[int | str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(int))
+    )
+    for r in rows:
+        key: int | str | None = "dk" if r["dont_know"] else r["value"]
+        if key is None:
+            continue  # a stored "no answer" is counted below, with missing answers
+        table[r["statement_id"]][r["response__perspective_id"]][key] += r["n"]
+    comments: dict[int, list[str]] = defaultdict(list)
+    for statement_id, text in (
+        Answer.objects.filter(response__round=round_, response__submitted=True)
+        .exclude(comment="")
+        .order_by("statement_id", "comment")
+        .values_list("statement_id", "comment")
+    ):
+        comments[statement_id].append(text)
+    shown_groups = [g for g in groups if g.shown and g.size]
+    for theme, statements in themes_with_statements(round_.version):
+        theme_spread: scoring.Spread | None = None
+        statement_rows = []
+        for statement in statements:
+            per_group = {
+                g.perspective_id: _spread(scale, table[statement.pk][g.perspective_id], g.size)
+                for g in groups
+            }
+            overall = _merge(scale, list(per_group.values()))
+            breakdowns = [
+                Breakdown(g.name, per_group[g.perspective_id] if g.shown else None, g.hidden_reason)
+                for g in groups
+            ]
+            gaps = _gaps(statement, shown_groups, per_group, scale)
+            statement_rows.append(
+                StatementRow(statement, overall, breakdowns, gaps, comments.get(statement.pk, []))
+            )
+            theme_spread = overall if theme_spread is None else theme_spread.merged(overall)
+        results.themes.append((theme, theme_spread or scoring.spread(scale, {}), statement_rows))
+        results.gaps.extend(g for row in statement_rows for g in row.gaps)
+    results.gaps.sort(key=lambda g: (-abs(g.gap.difference), g.key, g.a_name, g.b_name))
+    results.appraisal = scoring.appraise(
+        [
+            scoring.StatementResult(str(r.statement.pk), r.statement.plain, r.spread)
+            for r in results.rows
+        ],
+        results.gaps,
+    )
+    return results
+
+
+def _spread(scale: scoring.Scale, counts: dict[int | str, int], size: int) -> scoring.Spread:
+    values: dict[int | None, int] = {k: v for k, v in counts.items() if isinstance(k, int)}
+    dont_know = counts.get("dk", 0)
+    answered = sum(values.values()) + dont_know
+    return scoring.spread(scale, values, dont_know=dont_know, no_answer=max(0, size - answered))
+
+
+def _merge(scale: scoring.Scale, spreads: list[scoring.Spread]) -> scoring.Spread:
+    total = scoring.spread(scale, {})
+    for s in spreads:
+        total = total.merged(s)
+    return total
+
+
+def _gaps(
+    statement: Statement,
+    groups: list[GroupSize],
+    per_group: dict[int | None, scoring.Spread],
+    scale: scoring.Scale,
+) -> list[scoring.GapFinding]:
+    """Real gaps between any two shown perspectives on one statement."""
+    found = []
+    named = [g for g in groups if g.perspective_id is not None]
+    for a, b in combinations(named, 2):
+        gap = scoring.gap_test(
+            per_group[a.perspective_id].counts, per_group[b.perspective_id].counts
+        )
+        if gap is None or not gap.is_real():
+            continue
+        if gap.difference < 0:  # put the higher-scoring group first, for the sentence
+            a, b = b, a
+            gap = scoring.gap_test(
+                per_group[a.perspective_id].counts, per_group[b.perspective_id].counts
+            )
+            assert gap is not None
+        sentence = scoring.gap_sentence(a.name, b.name, gap, scale)
+        found.append(
+            scoring.GapFinding(str(statement.pk), statement.plain, a.name, b.name, gap, sentence)
+        )
+    return found
+
+
+# The journey across rounds
+
+
+@dataclass
+class Journey:
+    rounds: list[Round]
+    overall: list[scoring.JourneyPoint]
+    statements: list[tuple[str, list[scoring.JourneyPoint]]]
+
+    @property
+    def trend(self) -> str:
+        return scoring.trend_word(self.overall)
+
+
+def journey(standard: Standard, minimum: int | None = None) -> Journey:
+    """Each round's score (0 to 100) overall and for each statement, followed across
+    versions by lineage. A round with fewer people than the minimum shows no score."""
+    minimum = minimum or minimum_group_size()
+    rounds = list(standard.rounds.order_by("opens_on", "id"))
+    sizes = dict(
+        Response.objects.filter(round__standard=standard, submitted=True)
+        .values("round_id")
+        .annotate(n=Count("id"))
+        .values_list("round_id", "n")
+    )
+    rows = (
+        Answer.objects.filter(
+            response__round__standard=standard, response__submitted=True, value__isnull=False
+        )
+        .values("response__round_id", "statement__lineage", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[tuple[int, object], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        counts[(r["response__round_id"], r["statement__lineage"])][r["value"]] += r["n"]
+    latest = current_version(standard)
+    overall, per_lineage = [], defaultdict(list)
+    for round_ in rounds:
+        scale = round_.scale_obj
+        shown = sizes.get(round_.pk, 0) >= minimum
+        total = scoring.spread(scale, {})
+        for statement in latest.statements.all():
+            c = counts.get((round_.pk, statement.lineage), {})
+            s = scoring.spread(scale, {k: v for k, v in c.items() if scale.is_valid(k)})
+            total = total.merged(s)
+            per_lineage[statement.pk].append(
+                scoring.JourneyPoint(round_.name, s.percent if shown else None)
+            )
+        overall.append(scoring.JourneyPoint(round_.name, total.percent if shown else None))
+    statements = [(s.plain, per_lineage[s.pk]) for s in latest.statements.all()]
+    return Journey(rounds, overall, statements)

@@ -1,0 +1,422 @@
+"""Standards: the list, starting one (blank or from a starter), drafting it together
+(themes, statements, comments), publishing versions, the journey and the action plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from equalvoice.core import selectors as core
+from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+
+from .. import actions, selectors
+from ..forms import (
+    CommentDecisionForm,
+    CommentForm,
+    PlanActionForm,
+    StandardForm,
+    StartFromForm,
+    StatementForm,
+    ThemeForm,
+)
+from ..models import Comment, PlanAction, Round, Statement, Theme
+from ..starters import STARTERS
+from .charts import journey_chart
+
+FORM = "standards/form.html"
+
+
+@login_required
+def standards(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    return page(
+        request,
+        "standards/list.html",
+        {
+            "organisation": organisation,
+            "standards": selectors.standards_visible_to(user, organisation),
+            "starters": STARTERS.values(),
+            "can_create": user.has_perm("standards.create_standard", organisation),
+        },
+    )
+
+
+@login_required
+def standard_form(request: HttpRequest, org: str, pk: int | None = None) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk) if pk else None
+    if found is None:
+        require_perm(request, "standards.create_standard", organisation)
+    else:
+        require_perm(request, "standards.change_standard", found)
+    form = StandardForm(
+        request.POST if request.method == "POST" else None,
+        instance=found,
+        organisation=organisation,
+    )
+
+    def save() -> HttpResponse:
+        saved = actions.standard_save(
+            actor=user, organisation=organisation, standard=found, **form.cleaned_data
+        )
+        messages.success(request, f"We saved “{saved.title}”.")
+        return redirect(saved.get_absolute_url())
+
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "title": f"Change “{found.title}”" if found else "Start a standard",
+        "intro": "Statements of what good looks like, for everyone to rate. "
+        "For example, a promise, a standard or a self-reflection.",
+        "back_url": found.get_absolute_url() if found else None,
+    }
+    return form_page(request, FORM, context, save, organisation)
+
+
+@login_required
+def standard_start(request: HttpRequest, org: str, key: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "standards.create_standard", organisation)
+    starter = STARTERS.get(key)
+    if starter is None:
+        return redirect("standards", org)
+    form = StartFromForm(
+        request.POST if request.method == "POST" else None, organisation=organisation
+    )
+
+    def save() -> HttpResponse:
+        made = actions.standard_from_starter(
+            actor=user, organisation=organisation, key=key, group=form.cleaned_data["group"]
+        )
+        messages.success(request, f"“{made.title}” is ready for you to change.")
+        return redirect(made.get_absolute_url())
+
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "title": f"Start from “{starter.title}”",
+        "intro": f"{starter.summary} It has {starter.statement_count} statements. "
+        "You get your own copy to change as you like.",
+        "button": "Make my copy",
+        "back_url": reverse("standards", args=[org]),
+    }
+    return form_page(request, FORM, context, save, organisation)
+
+
+@login_required
+def standard(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    version = selectors.current_version(found)
+    open_comments = Comment.objects.filter(
+        statement__version=version, status=Comment.Status.OPEN
+    ).count()
+    return page(
+        request,
+        "standards/standard.html",
+        {
+            "organisation": organisation,
+            "standard": found,
+            "version": version,
+            "themes": selectors.themes_with_statements(version),
+            "versions": found.versions.all(),
+            "rounds": found.rounds.all(),
+            "open_comments": open_comments,
+            "can_change": user.has_perm("standards.change_standard", found),
+            "can_comment": user.has_perm("standards.comment", found),
+            "has_published": selectors.newest_published(found) is not None,
+        },
+    )
+
+
+@login_required
+def version(request: HttpRequest, org: str, pk: int, number: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    chosen = get_object_or_404(found.versions, number=number)
+    return page(
+        request,
+        "standards/version.html",
+        {
+            "organisation": organisation,
+            "standard": found,
+            "version": chosen,
+            "themes": selectors.themes_with_statements(chosen),
+        },
+    )
+
+
+@login_required
+@require_POST
+def standard_publish(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    require_perm(request, "standards.change_standard", found)
+    try:
+        published = actions.version_publish(actor=user, standard=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"You published version {published.number}. You can start a round now."
+        )
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_POST
+def version_start(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    require_perm(request, "standards.change_standard", found)
+    try:
+        made = actions.version_start(actor=user, standard=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Version {made.number} is a draft. Change it, then publish it.")
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+def theme_form(
+    request: HttpRequest, org: str, pk: int, theme_pk: int | None = None
+) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    require_perm(request, "standards.change_standard", found)
+    theme = selectors.in_standard(found, Theme, theme_pk) if theme_pk else None
+    assert theme is None or isinstance(theme, Theme)
+    form = ThemeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": theme.title} if theme else None,
+    )
+
+    def save() -> HttpResponse:
+        actions.theme_save(actor=user, standard=found, theme=theme, **form.cleaned_data)
+        messages.success(request, "We saved the theme.")
+        return redirect(found.get_absolute_url())
+
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "title": "Rename the theme" if theme else "Add a theme",
+        "intro": "A theme puts statements about the same thing together, "
+        "for example “Listening to me”.",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, FORM, context, save, organisation)
+
+
+@login_required
+def statement_form(
+    request: HttpRequest, org: str, pk: int, statement_pk: int | None = None
+) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    require_perm(request, "standards.change_standard", found)
+    statement = selectors.in_standard(found, Statement, statement_pk) if statement_pk else None
+    assert statement is None or isinstance(statement, Statement)
+    version = statement.version if statement else selectors.current_version(found)
+    initial: dict[str, object] = {}
+    if statement is not None:
+        initial = {
+            "theme": statement.theme,
+            "plain": statement.plain,
+            "easy_read": statement.easy_read,
+        }
+    elif request.GET.get("theme", "").isdigit():
+        initial = {"theme": request.GET["theme"]}
+    form = StatementForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
+        themes=version.themes.all(),
+    )
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        actions.statement_save(
+            actor=user,
+            standard=found,
+            statement=statement,
+            theme=data["theme"],
+            plain=data["plain"],
+            easy_read=data["easy_read"],
+            picture=data["picture"] or None,
+            remove_picture=data["remove_picture"],
+        )
+        messages.success(request, "We saved the statement.")
+        return redirect(found.get_absolute_url())
+
+    if statement is None or not statement.picture:
+        del form.fields["remove_picture"]
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "title": "Change the statement" if statement else "Add a statement",
+        "intro": "Say what good looks like, in the words of the people it is about.",
+        "back_url": found.get_absolute_url(),
+        "multipart": True,
+    }
+    if version.is_published:
+        messages.error(
+            request, "You cannot change a published version. Start a new version to change it."
+        )
+        return redirect(found.get_absolute_url())
+    return form_page(request, FORM, context, save, organisation)
+
+
+@login_required
+def statement(request: HttpRequest, org: str, pk: int, statement_pk: int) -> HttpResponse:
+    """One statement with its comments, suggested words and history; members comment."""
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    chosen = selectors.in_standard(found, Statement, statement_pk)
+    assert isinstance(chosen, Statement)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+
+    def save() -> HttpResponse:
+        actions.comment_add(actor=user, statement=chosen, **form.cleaned_data)
+        messages.success(request, "Thank you. We saved your comment for the facilitator.")
+        return redirect("statement", org, pk, statement_pk)
+
+    context = {
+        "organisation": organisation,
+        "standard": found,
+        "statement": chosen,
+        "comments": chosen.comments.select_related("author", "decided_by"),
+        "revisions": chosen.revisions.select_related("changed_by"),
+        "form": form,
+        "can_change": user.has_perm("standards.change_standard", found),
+    }
+    if request.method == "POST":
+        require_perm(request, "standards.comment", chosen)
+    return form_page(request, "standards/statement.html", context, save, organisation)
+
+
+@login_required
+def comment_decide(request: HttpRequest, org: str, pk: int, comment_pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    require_perm(request, "standards.change_standard", found)
+    comment = get_object_or_404(
+        Comment.objects.select_related("statement", "author"),
+        pk=comment_pk,
+        statement__version__standard=found,
+    )
+    form = CommentDecisionForm(request.POST if request.method == "POST" else None)
+
+    def save() -> HttpResponse:
+        actions.comment_decide(actor=user, comment=comment, **form.cleaned_data)
+        messages.success(request, "We saved your answer.")
+        return redirect("statement", org, pk, comment.statement_id)
+
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "title": "Answer the comment",
+        "comment": comment,
+        "back_url": reverse("statement", args=[org, pk, comment.statement_id]),
+    }
+    return form_page(request, "standards/comment_decide.html", context, save, organisation)
+
+
+@login_required
+def journey(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    path = selectors.journey(found)
+    return page(
+        request,
+        "standards/journey.html",
+        {
+            "organisation": organisation,
+            "standard": found,
+            "journey": path,
+            "chart": journey_chart(path.overall),
+            "minimum": selectors.minimum_group_size(),
+        },
+    )
+
+
+@login_required
+def plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    return page(
+        request,
+        "standards/plan.html",
+        {
+            "organisation": organisation,
+            "standard": found,
+            "actions": found.plan.select_related("statement", "from_round"),
+            "can_change": user.has_perm("standards.change_standard", found),
+        },
+    )
+
+
+@login_required
+def plan_action_form(
+    request: HttpRequest, org: str, pk: int, action_pk: int | None = None
+) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = selectors.standard_for(user, organisation, pk)
+    require_perm(request, "standards.change_standard", found)
+    existing = selectors.plan_action_in(found, action_pk) if action_pk else None
+    from_round = None
+    if existing is None and request.GET.get("round", "").isdigit():
+        from_round = Round.objects.filter(standard=found, pk=request.GET["round"]).first()
+    version = selectors.newest_published(found) or selectors.current_version(found)
+    initial: dict[str, object] = {"status": PlanAction.Status.NOT_STARTED}
+    if existing is None and request.GET.get("statement", "").isdigit():
+        initial["statement"] = request.GET["statement"]
+    statements = Statement.objects.filter(version=version)
+    if existing is not None and existing.statement_id:
+        statements = Statement.objects.filter(Q(version=version) | Q(pk=existing.statement_id))
+    form = PlanActionForm(
+        request.POST if request.method == "POST" else None,
+        instance=existing,
+        initial=initial,
+        statements=statements,
+    )
+
+    def save() -> HttpResponse:
+        actions.plan_action_save(
+            actor=user,
+            standard=found,
+            plan_action=existing,
+            from_round=from_round if existing is None else existing.from_round,
+            **form.cleaned_data,
+        )
+        messages.success(request, "We saved the plan.")
+        return redirect("plan", org, pk)
+
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "title": "Change the action" if existing else "Add to our plan",
+        "intro": "What will be done, by whom and by when. The next round looks at it again.",
+        "back_url": reverse("plan", args=[org, pk]),
+    }
+    return form_page(request, FORM, context, save, organisation)
