@@ -252,6 +252,15 @@ def _build() -> None:
     _contributions(orgs, facilitators, people)
     _words(orgs[COUNCIL[1]], admins[COUNCIL[1]], people)
     _record(orgs, admins, facilitators, people)
+    from equalvoice.standards import demo as standards
+
+    standards.build(
+        organisation=orgs[COUNCIL[1]],
+        admin=admins[COUNCIL[1]],
+        facilitator=facilitators[COUNCIL[1]],
+        group=Group.objects.get(organisation=orgs[COUNCIL[1]], slug="co-production-working-group"),
+        people=people,
+    )
     asha = people["Asha Okafor"]
     actions.access_needs_consent_give(actor=asha)
     actions.access_needs_save(

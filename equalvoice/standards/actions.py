@@ -336,8 +336,8 @@ def round_save(
     ask_comments: bool = True,
     round_: Round | None = None,
 ) -> Round:
-    """Start a round on the newest published version, or change one. Who is asked, how
-    and the scale cannot change once anyone has answered."""
+    """Start a round on the newest published version, or change one. Once anyone has
+    sent answers, the scale and whether answers are anonymous cannot change."""
     _require(actor, "standards.change_standard", standard)
     if closes_on < opens_on:
         raise ValidationError(
@@ -360,7 +360,9 @@ def round_save(
         round_ = Round(
             standard=standard, version=version, created_by=actor, link_key=new_link_key()
         )
-    elif round_.responses.exists() and (round_.anonymous != anonymous or round_.scale != scale):
+    elif round_.responses.filter(submitted=True).exists() and (
+        round_.anonymous != anonymous or round_.scale != scale
+    ):
         raise ValidationError(
             "People have already answered, so the scale and whether answers are anonymous "
             "cannot change"
@@ -467,7 +469,11 @@ def answer_save(
     Answer.objects.update_or_create(
         response=response,
         statement=statement,
-        defaults={"value": value, "dont_know": dont_know and value is None, "comment": comment},
+        defaults={
+            "value": value,
+            "dont_know": dont_know and value is None,
+            "comment": comment if round_.ask_comments else "",
+        },
     )
     return response
 
@@ -481,7 +487,7 @@ def perspective_save(
     if perspective is not None and perspective.organisation_id != round_.standard.organisation_id:
         raise ValidationError({"perspective": "Choose from the list"})
     response = _response_for(round_, who)
-    response.perspective = perspective
+    response.perspective = perspective if round_.ask_perspective else None
     response.save(update_fields=["perspective"])
     return response
 
@@ -533,6 +539,9 @@ def paper_response_save(
     """A facilitator types in a paper answer on behalf of a person. It is marked as
     entered on paper and by whom. In an anonymous round no person is stored with it."""
     _require(actor, "standards.enter_on_paper", round_)
+    org_id = round_.standard.organisation_id
+    if person is not None and not person.org_memberships.filter(organisation_id=org_id).exists():
+        raise ValidationError({"person": "Choose a person from the list"})
     if perspective is not None and perspective.organisation_id != round_.standard.organisation_id:
         raise ValidationError({"perspective": "Choose from the list"})
     for statement, answer in answers.items():

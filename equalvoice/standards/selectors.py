@@ -163,8 +163,8 @@ def _group_sizes(round_: Round, minimum: int) -> list[GroupSize]:
     groups = []
     for key in keys:
         size = counts[key]
-        if size == 0 and key is None:
-            continue
+        if size == 0:
+            continue  # nobody to show, and nobody to hide
         reason = ""
         if key in hidden:
             reason = (
@@ -318,7 +318,7 @@ def journey(standard: Standard, minimum: int | None = None) -> Journey:
     counts: dict[tuple[int, object], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for r in rows:
         counts[(r["response__round_id"], r["statement__lineage"])][r["value"]] += r["n"]
-    latest = current_version(standard)
+    latest = newest_published(standard) or current_version(standard)
     overall, per_lineage = [], defaultdict(list)
     for round_ in rounds:
         scale = round_.scale_obj

@@ -443,3 +443,30 @@ def test_a_person_outside_the_asked_groups_cannot_answer(world: World) -> None:
     url = reverse("round-answer", args=[world.org.slug, only_board.pk])
     assert world.client("member").get(url).status_code == 403
     assert User.objects.filter(pk=world.member.pk).exists()
+
+
+def _pdf_text(body: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=body, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_the_easy_read_toolkit_and_paper_questionnaire_print(world: World) -> None:
+    client = world.client("member")
+    toolkit = client.get(reverse("standard-toolkit", args=[world.org.slug, world.standard.pk]))
+    assert toolkit["Content-Type"] == "application/pdf"
+    text = _pdf_text(toolkit.content)
+    assert "Our pledge" in text and "Staff listen to me." in text
+    paper = client.get(reverse("round-questionnaire", args=[world.org.slug, world.round.pk]))
+    text = _pdf_text(paper.content)
+    assert "Not yet" in text and "Doing it well" in text and "Don't know" in text
+    assert "write your name" in " ".join(text.split())
+
+
+def test_the_toolkit_uses_large_text() -> None:
+    from django.template.loader import render_to_string
+
+    css = render_to_string("standards/_pdf_style.html")
+    assert "font-size: 14pt" in css
+    body = css.split("body {", 1)[1]
+    assert body.split("}", 1)[0].count("font-size: 14pt") == 1
