@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "equalvoice.speakeasy",
     "equalvoice.record",
     "equalvoice.standards",
+    "equalvoice.decisions",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("equalvoice.speakeasy.urls")),
     path("", include("equalvoice.record.urls")),
     path("", include("equalvoice.standards.urls")),
+    path("", include("equalvoice.decisions.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

@@ -18,6 +18,8 @@ from equalvoice.core.models import (
     Perspective,
     User,
 )
+from equalvoice.decisions import actions as decision_actions
+from equalvoice.decisions.models import Decision
 from equalvoice.record import actions as record_actions
 from equalvoice.record.models import Activity, ClaimChallenge, Evidence, Initiative, Stage
 from equalvoice.speakeasy import actions as speakeasy_actions
@@ -64,6 +66,7 @@ class World:
     comment: Comment
     round: Round
     plan_action: PlanAction
+    decision: Decision
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -150,6 +153,13 @@ def build_world() -> World:
     standard, theme, statement, comment, round_, plan_action = build_standard(
         admin=admin, facilitator=facilitator, member=member, group=group
     )
+    decision = decision_actions.decision_create(
+        actor=facilitator,
+        group=group,
+        title="Saturday opening",
+        proposal="Open the day centre on Saturdays.",
+        method="consent",
+    )
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -180,6 +190,7 @@ def build_world() -> World:
         comment=comment,
         round=round_,
         plan_action=plan_action,
+        decision=decision,
     )
 
 

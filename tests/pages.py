@@ -244,6 +244,27 @@ PAGES += [
     Page("open-round-check", lambda w: {"key": w.round.link_key}, PUBLIC),
 ]
 
+
+def _decision(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.decision.pk}
+
+
+# Only the group's members vote: an organisation admin outside the group does not.
+VOTERS = (LOGIN, OK, OK, FORBIDDEN, MISSING)
+
+PAGES += [
+    # Decisions: the world's group decides; the member is in it.
+    Page("group-decisions", _group, ORG_MEMBERS, group_scoped=True),
+    Page("decision-create", _group, GROUP_MANAGERS, form=True, group_scoped=True),
+    Page("decision", _decision, ORG_MEMBERS),
+    Page("decision-vote", _decision, VOTERS, form=True),
+    Page("decision-count", _decision, POST_ONLY, post_only=True),
+    Page("decision-minority", _decision, VOTERS, form=True),
+    Page("decision-amend", _decision, GROUP_MANAGERS, form=True),
+    Page("decision-close", _decision, GROUP_MANAGERS, form=True),
+    Page("decision-csv", _decision, ORG_MEMBERS, post_only=True),
+]
+
 BY_NAME = {page.name: page for page in PAGES}
 
 

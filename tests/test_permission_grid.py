@@ -15,6 +15,7 @@ from equalvoice.core.models import (
     Perspective,
     SignInCode,
 )
+from equalvoice.decisions.models import Ballot, Decision
 from equalvoice.standards.models import Comment, PlanAction, Response, Standard
 
 from .conftest import ROLES, World
@@ -170,6 +171,21 @@ CHANGES = [
             {"action": "Grid action", "owner": "Team", "due_on": "2030-01-01", "status": "done"},
         ),
         lambda w: PlanAction.objects.filter(action="Grid action").exists(),
+    ),
+    (
+        "decision-create",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "group": w.group.slug},
+            {"title": "Grid decision", "proposal": "Yes?", "method": "consent"},
+        ),
+        lambda w: Decision.objects.filter(title="Grid decision").exists(),
+    ),
+    (
+        "decision-vote",
+        {"member", "facilitator"},
+        lambda w: ({"org": w.org.slug, "pk": w.decision.pk}, {"choice": "agree"}),
+        lambda w: Ballot.objects.filter(decision=w.decision).exists(),
     ),
 ]
 

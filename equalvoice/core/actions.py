@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from . import audit, selectors
 from .models import (
+    LIVED_EXPERIENCE_QUORUM,
     AccessNeeds,
     Consent,
     Contribution,
@@ -179,6 +180,7 @@ def group_create(
     purpose: str = "",
     terms_of_reference: str = "",
     needed_perspectives: Iterable[Perspective] = (),
+    lived_experience_quorum: int | None = None,
 ) -> Group:
     _require(actor, "core.create_group", organisation)
     group = Group.objects.create(
@@ -188,6 +190,9 @@ def group_create(
         kind=kind,
         purpose=purpose,
         terms_of_reference=terms_of_reference,
+        lived_experience_quorum=LIVED_EXPERIENCE_QUORUM
+        if lived_experience_quorum is None
+        else lived_experience_quorum,
     )
     group.needed_perspectives.set(
         [p for p in needed_perspectives if p.organisation_id == organisation.pk]
@@ -212,11 +217,16 @@ def group_update(
     purpose: str,
     terms_of_reference: str,
     needed_perspectives: Iterable[Perspective],
+    lived_experience_quorum: int | None = None,
 ) -> Group:
     _require(actor, "core.change_group", group)
     group.name, group.kind = name, kind
     group.purpose, group.terms_of_reference = purpose, terms_of_reference
-    group.save(update_fields=["name", "kind", "purpose", "terms_of_reference"])
+    if lived_experience_quorum is not None:
+        group.lived_experience_quorum = lived_experience_quorum
+    group.save(
+        update_fields=["name", "kind", "purpose", "terms_of_reference", "lived_experience_quorum"]
+    )
     group.needed_perspectives.set(
         [p for p in needed_perspectives if p.organisation_id == group.organisation_id]
     )

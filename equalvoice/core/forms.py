@@ -165,8 +165,19 @@ class GroupForm(PlainModelForm):
 
     class Meta:
         model = Group
-        fields = ["name", "kind", "purpose", "terms_of_reference", "needed_perspectives"]
-        labels = {"name": "Name of the group", "kind": "Kind of group"}
+        fields = [
+            "name",
+            "kind",
+            "purpose",
+            "terms_of_reference",
+            "needed_perspectives",
+            "lived_experience_quorum",
+        ]
+        labels = {
+            "name": "Name of the group",
+            "kind": "Kind of group",
+            "lived_experience_quorum": "Lived experience needed to agree a decision (per cent)",
+        }
         widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
@@ -174,6 +185,8 @@ class GroupForm(PlainModelForm):
         self.fields["needed_perspectives"].queryset = Perspective.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         )
+        # Left empty, a new group starts with a third and a group keeps what it has.
+        self.fields["lived_experience_quorum"].required = False
 
 
 class InviteByEmailForm(PlainForm):

@@ -8,6 +8,7 @@ import secrets
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -143,6 +144,11 @@ class OrgMembership(models.Model):
         return f"{self.user} in {self.organisation}"
 
 
+# Nothing about us without us: by default at least a third of voters (33 in 100) must
+# hold a lived-experience perspective for a decision to be agreed.
+LIVED_EXPERIENCE_QUORUM = 33
+
+
 class Group(models.Model):
     class Kind(models.TextChoices):
         WORKING_GROUP = "working_group", "Working group"
@@ -161,6 +167,12 @@ class Group(models.Model):
         blank=True,
         related_name="needed_by",
         help_text="The perspectives this group needs among its members.",
+    )
+    lived_experience_quorum = models.PositiveSmallIntegerField(
+        default=LIVED_EXPERIENCE_QUORUM,
+        validators=[MaxValueValidator(100)],
+        help_text="Nothing about us without us. Out of every 100 people who vote, how many "
+        "need lived experience before the group can agree a decision.",
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -29,7 +29,7 @@ from ..models import Comment, PlanAction, Round, Statement, Theme
 from ..starters import STARTERS
 from .charts import journey_chart
 
-FORM = "standards/form.html"
+FORM = "form_page.html"
 
 
 @login_required

@@ -25,7 +25,7 @@ from ..models import PlanAction, Round
 from ..scoring import DONT_KNOW_LABEL, NO_ANSWER_LABEL, SCALES
 from .charts import spread_bar
 
-FORM = "standards/form.html"
+FORM = "form_page.html"
 
 
 @login_required

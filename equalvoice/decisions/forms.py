@@ -1,0 +1,202 @@
+"""Forms for decisions. Plain-language errors; a form that fails keeps what was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from equalvoice.core.forms import PlainForm
+from equalvoice.core.models import Group
+from equalvoice.speakeasy.fields import SpeakeasyField
+
+from .actions import REASON_MAX
+from .models import Decision, Option
+from .tally import BallotError, ConsentChoice, Method, ranks_to_ballot
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+OPTIONS_HELP = "One option on each line. Not needed for a consent decision."
+
+
+class DecisionForm(PlainForm):
+    title = forms.CharField(label="What is being decided", max_length=200)
+    proposal = SpeakeasyField(label="The proposal", max_length=10_000)
+    method = forms.ChoiceField(
+        label="How will the group decide?",
+        choices=Decision._meta.get_field("method").choices,  # type: ignore[arg-type]
+        widget=forms.RadioSelect,
+    )
+    options = forms.CharField(
+        label="Options",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=OPTIONS_HELP,
+    )
+    secret = forms.BooleanField(
+        label="Secret ballot: show only who voted, never how", required=False
+    )
+    initiative: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Initiative in the co-production record (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None",
+        help_text="When it is decided, it goes on that initiative's record as evidence.",
+    )
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        from equalvoice.record.models import Initiative
+
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = Initiative.objects.filter(group=group)  # type: ignore[attr-defined]
+
+    def option_lines(self) -> list[str]:
+        return [line for line in self.cleaned_data.get("options", "").splitlines() if line.strip()]
+
+
+CHOICES = [
+    (ConsentChoice.AGREE, "Agree"),
+    (ConsentChoice.CONCERNS, "Agree, with concerns"),
+    (ConsentChoice.OBJECT, "Object: I cannot agree yet"),
+    (ConsentChoice.BLOCK, "Block: this would do harm, and I will say why"),
+]
+SCORES = [("", "No score"), *[(str(n), str(n)) for n in range(6)]]
+
+
+class VoteForm(PlainForm):
+    """One ballot, shaped by the decision's method."""
+
+    def __init__(
+        self,
+        *args: Any,
+        decision: Decision,
+        options: list[Option],
+        for_someone: bool = False,
+        people: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.decision, self.options = decision, options
+        method = decision.method
+        if method == Method.CONSENT:
+            self.fields["choice"] = forms.ChoiceField(
+                label="Your answer to the proposal", choices=CHOICES, widget=forms.RadioSelect
+            )
+        elif method == Method.MAJORITY:
+            self.fields["option"] = forms.ChoiceField(
+                label="Choose one",
+                choices=[(str(o.pk), o.text) for o in options],
+                widget=forms.RadioSelect,
+            )
+        elif method == Method.SCORE:
+            for o in options:
+                self.fields[f"score_{o.pk}"] = forms.ChoiceField(
+                    label=f"Score for: {o.text}", choices=SCORES, required=False
+                )
+        else:
+            for o in options:
+                self.fields[f"rank_{o.pk}"] = forms.IntegerField(
+                    label=f"Your number for: {o.text}",
+                    required=False,
+                    min_value=1,
+                    max_value=len(options),
+                )
+        self.fields["reason"] = forms.CharField(
+            label="Why? (needed for a block; helps everyone otherwise)",
+            max_length=REASON_MAX,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+        if for_someone:
+            self.fields["person"] = forms.ModelChoiceField(
+                label="Whose vote is this?", queryset=people, empty_label="Choose a person"
+            )
+            self.fields["consent_confirmed"] = forms.BooleanField(
+                label="They agreed to me recording their vote, and it is what they chose",
+                required=True,
+            )
+        self.use_plain_messages()
+        if "consent_confirmed" in self.fields:
+            self.fields["consent_confirmed"].error_messages["required"] = (
+                "Tick to confirm the person agreed to you recording their vote"
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.decision.method == Method.RANKED:
+            ranks = {
+                o.pk: data[f"rank_{o.pk}"]
+                for o in self.options
+                if data.get(f"rank_{o.pk}") is not None
+            }
+            labels = {o.pk: o.text for o in self.options}
+            try:
+                self.ranking = ranks_to_ballot(
+                    ranks, [o.pk for o in self.options], label=labels.__getitem__
+                )
+            except BallotError as error:
+                self.add_error(None, str(error))
+        return data
+
+    def ballot(self) -> dict[str, Any]:
+        """The ballot as the `vote_cast` action takes it."""
+        data = self.cleaned_data
+        method = self.decision.method
+        found: dict[str, Any] = {"reason": data.get("reason", "")}
+        if method == Method.CONSENT:
+            found["choice"] = data["choice"]
+        elif method == Method.MAJORITY:
+            found["option"] = next(o for o in self.options if str(o.pk) == data["option"])
+        elif method == Method.SCORE:
+            found["scores"] = {
+                o.pk: int(data[f"score_{o.pk}"]) for o in self.options if data.get(f"score_{o.pk}")
+            }
+        else:
+            found["ranking"] = self.ranking
+        if "person" in self.fields:
+            found["person"] = data["person"]
+            found["consent_confirmed"] = data["consent_confirmed"]
+        return found
+
+
+class MinorityForm(PlainForm):
+    text = SpeakeasyField(label="What would it take for you to come along?", max_length=REASON_MAX)
+
+
+class AmendForm(PlainForm):
+    proposal = SpeakeasyField(label="The changed proposal", max_length=10_000)
+    options = forms.CharField(
+        label="Options",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=OPTIONS_HELP,
+    )
+    why = forms.CharField(
+        label="What changed, and why",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: what the people who disagreed asked for.",
+    )
+
+    def option_lines(self) -> list[str]:
+        return [line for line in self.cleaned_data.get("options", "").splitlines() if line.strip()]
+
+
+class CloseForm(PlainForm):
+    reasons = SpeakeasyField(label="The reasons for the decision", max_length=10_000)
+    review_on = forms.DateField(
+        label="When to look at it again",
+        widget=DateInput(),
+        required=False,
+        help_text="For example, 2027-06-30",
+    )
+    without_agreement = forms.BooleanField(
+        label="Close it without agreement (the group did not agree, or could not wait)",
+        required=False,
+    )

@@ -1,0 +1,174 @@
+"""Reads with rules for decisions, and the count of the current attempt.
+
+In a secret ballot nothing here returns who voted how: the count comes from ballots with
+no names, and "who voted" from `Voter`, which holds no choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from equalvoice.core import selectors as core
+from equalvoice.core.models import Group, User
+
+from . import outcome, tally
+from .models import Ballot, Decision, Option, Voter
+
+
+def decisions_for_group(group: Group) -> QuerySet[Decision]:
+    return Decision.objects.filter(group=group).select_related("organisation", "group")
+
+
+def decision_for(user: User, org_slug: str, pk: int) -> Decision:
+    """A decision of a group the person can see; anything else is "not found"."""
+    organisation = core.organisation_for(user, org_slug)
+    found = (
+        Decision.objects.filter(pk=pk, group__in=core.groups_visible_to(user, organisation))
+        .select_related("organisation", "group", "initiative")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such decision")
+    return found
+
+
+def live_options(decision: Decision) -> list[Option]:
+    return list(decision.options.filter(withdrawn=False))
+
+
+def _ballots(decision: Decision) -> list[Ballot]:
+    return list(decision.ballots.filter(attempt=decision.attempt))
+
+
+@dataclass
+class Count:
+    """The count of the current attempt, ready for a page."""
+
+    method: str
+    voters: int
+    consent: tally.ConsentResult | None = None
+    rows: list[tuple[str, str]] = field(default_factory=list)  # (what, figure)
+    winners: list[int] = field(default_factory=list)
+    winner_text: str = ""
+    reasons: list[str] = field(default_factory=list)
+    dissenters: int = 0
+
+
+CONSENT_WORDS = {
+    tally.ConsentChoice.AGREE: "Agree",
+    tally.ConsentChoice.CONCERNS: "Agree, with concerns",
+    tally.ConsentChoice.OBJECT: "Object",
+    tally.ConsentChoice.BLOCK: "Block",
+}
+
+
+def count(decision: Decision) -> Count:
+    """Count the current attempt's ballots by the decision's method."""
+    ballots = _ballots(decision)
+    options = live_options(decision)
+    ids = [o.pk for o in options]
+    label = {o.pk: o.text for o in options}
+    result = Count(method=decision.method, voters=len(ballots))
+    if decision.method == tally.Method.CONSENT:
+        consent = tally.consent_tally(b.choice for b in ballots)
+        result.consent = consent
+        result.rows = [(CONSENT_WORDS[c], str(n)) for c, n in consent.counts.items()]
+    elif decision.method == tally.Method.MAJORITY:
+        majority = tally.majority_tally((b.option_id for b in ballots if b.option_id in label), ids)
+        result.rows = [(label[o], str(n)) for o, n in majority.counts.items()]
+        result.winners = [majority.winner] if majority.winner is not None else []
+    elif decision.method == tally.Method.SCORE:
+        scored = tally.score_tally(
+            ({int(k): v for k, v in b.scores.items() if int(k) in label} for b in ballots), ids
+        )
+        result.rows = [
+            (label[o], f"{scored.means[o]:.1f} on average ({scored.totals[o]} in all)") for o in ids
+        ]
+        result.winners = list(scored.winners)
+    else:
+        schulze = tally.schulze(([list(t) for t in b.ranking] for b in ballots), ids)
+        result.rows = [
+            (f"{place}.", " and ".join(label[o] for o in tier))
+            for place, tier in enumerate(schulze.ranking, start=1)
+        ]
+        result.winners = list(schulze.winners)
+    result.winner_text = " and ".join(label[w] for w in result.winners if w in label)
+    result.reasons = sorted(b.reason for b in ballots if b.reason.strip())
+    result.dissenters = sum(
+        outcome.dissents(decision.method, b.as_dict(), result.winners) for b in ballots
+    )
+    return result
+
+
+def winners_of(decision: Decision) -> list[int]:
+    return count(decision).winners
+
+
+def tally_outcome(decision: Decision) -> tuple[str, str]:
+    """The outcome the count gives, and the chosen option's words if there is one."""
+    counted = count(decision)
+    if counted.consent is not None:
+        found = counted.consent.outcome
+        return (Decision.Outcome.NOT_AGREED if found == "no_votes" else found), ""
+    if len(counted.winners) == 1:
+        return Decision.Outcome.CHOSEN, counted.winner_text
+    return Decision.Outcome.NOT_AGREED, ""
+
+
+def quorum_of(decision: Decision) -> outcome.Quorum:
+    voters = Voter.objects.filter(decision=decision, attempt=decision.attempt)
+    return outcome.Quorum(
+        voters=voters.count(),
+        lived_experience=voters.filter(lived_experience=True).count(),
+        percent=decision.quorum_percent,
+    )
+
+
+def result_summary(decision: Decision) -> dict[str, object]:
+    """The count as plain data, kept when the proposal changes and when it closes."""
+    counted = count(decision)
+    return {"attempt": decision.attempt, "voters": counted.voters, "rows": counted.rows}
+
+
+def who_voted(decision: Decision) -> list[Voter]:
+    return list(
+        Voter.objects.filter(decision=decision, attempt=decision.attempt).select_related(
+            "person", "entered_by"
+        )
+    )
+
+
+def open_votes(decision: Decision) -> list[Ballot]:
+    """How each person voted, for a decision that is not a secret ballot."""
+    if decision.secret:
+        return []
+    return list(
+        decision.ballots.filter(attempt=decision.attempt)
+        .select_related("person", "option")
+        .order_by("person__name")
+    )
+
+
+def vote_words(ballot: Ballot, labels: dict[int, str]) -> str:
+    """One ballot in words, for a decision that is not a secret ballot."""
+    if ballot.choice:
+        return CONSENT_WORDS.get(tally.ConsentChoice(ballot.choice), ballot.choice)
+    if ballot.option_id:
+        return labels.get(ballot.option_id, "")
+    if ballot.scores:
+        return "; ".join(f"{labels.get(int(k), k)}: {v}" for k, v in ballot.scores.items())
+    return "; ".join(
+        f"{place}. " + " and ".join(labels.get(o, str(o)) for o in tier)
+        for place, tier in enumerate(ballot.ranking, start=1)
+    )
+
+
+def open_votes_in_words(decision: Decision) -> list[tuple[str, str, str]]:
+    """(name, vote, reason) for each person, or nothing for a secret ballot."""
+    labels = {o.pk: o.text for o in decision.options.all()}
+    return [
+        (b.person.name if b.person else "", vote_words(b, labels), b.reason)
+        for b in open_votes(decision)
+    ]

@@ -1,0 +1,255 @@
+"""Decision pages: a group's decisions, putting a proposal, voting (for yourself, or for
+someone with their agreement), counting, hearing the minority, changing the proposal and
+closing it."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from equalvoice.core import selectors as core
+from equalvoice.core.exports import safe_cell
+from equalvoice.core.models import User
+from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+
+from . import actions, selectors
+from .forms import AmendForm, CloseForm, DecisionForm, MinorityForm, VoteForm
+from .models import Decision
+from .outcome import dissents
+
+
+@login_required
+def group_decisions(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    user = user_of(request)
+    found = core.group_for(user, org, group)
+    require_perm(request, "decisions.view", found)
+    return page(
+        request,
+        "decisions/list.html",
+        {
+            "organisation": found.organisation,
+            "group": found,
+            "decisions": selectors.decisions_for_group(found),
+            "can_run": user.has_perm("decisions.run", found),
+        },
+    )
+
+
+@login_required
+def decision_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    user = user_of(request)
+    found = core.group_for(user, org, group)
+    require_perm(request, "decisions.run", found)
+    form = DecisionForm(request.POST if request.method == "POST" else None, group=found)
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        made = actions.decision_create(
+            actor=user,
+            group=found,
+            title=data["title"],
+            proposal=data["proposal"],
+            method=data["method"],
+            secret=data["secret"],
+            options=form.option_lines(),
+            initiative=data["initiative"],
+        )
+        messages.success(request, "The proposal is open for votes.")
+        return redirect(made.get_absolute_url())
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "title": "Put a proposal to the group",
+        "intro": "Everyone in the group gets one vote, and every vote counts the same.",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
+def decision(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.decision_for(user, org, pk)
+    counted = selectors.count(found)
+    mine = actions.own_ballot(found, user)
+    in_minority = (
+        found.status == Decision.Status.LISTENING
+        and mine is not None
+        and dissents(found.method, mine.as_dict(), counted.winners)
+    )
+    show_count = found.status != Decision.Status.OPEN or user.has_perm("decisions.run", found)
+    return page(
+        request,
+        "decisions/decision.html",
+        {
+            "organisation": found.organisation,
+            "decision": found,
+            "options": selectors.live_options(found),
+            "count": counted if show_count else None,
+            "quorum": selectors.quorum_of(found),
+            "who_voted": selectors.who_voted(found),
+            "open_votes": selectors.open_votes_in_words(found),
+            "minority_answers": found.minority_answers.all(),
+            "amendments": found.amendments.all(),
+            "my_ballot": mine,
+            "in_minority": in_minority,
+            "can_vote": user.has_perm("decisions.vote", found)
+            and found.status != Decision.Status.CLOSED,
+            "can_run": user.has_perm("decisions.run", found),
+        },
+    )
+
+
+@login_required
+def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Vote for yourself, or (?for=someone) record a vote for a person who agreed."""
+    user = user_of(request)
+    found = selectors.decision_for(user, org, pk)
+    for_someone = request.GET.get("for") == "someone"
+    require_perm(request, "decisions.vote_for" if for_someone else "decisions.vote", found)
+    people = User.objects.filter(memberships__group=found.group).order_by("name")
+    form = VoteForm(
+        request.POST if request.method == "POST" else None,
+        decision=found,
+        options=selectors.live_options(found),
+        for_someone=for_someone,
+        people=people,
+    )
+
+    def save() -> HttpResponse:
+        actions.vote_cast(actor=user, decision=found, **form.ballot())
+        messages.success(request, "The vote is saved. It can change until the decision closes.")
+        return redirect(found.get_absolute_url())
+
+    context = {
+        "organisation": found.organisation,
+        "decision": found,
+        "form": form,
+        "for_someone": for_someone,
+        "closed": found.status == Decision.Status.CLOSED,
+    }
+    return form_page(request, "decisions/vote.html", context, save, found.organisation)
+
+
+@login_required
+@require_POST
+def count(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.decision_for(user, org, pk)
+    require_perm(request, "decisions.run", found)
+    try:
+        actions.decision_count(actor=user, decision=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "The votes are counted. Now ask the people who disagreed what it would take."
+        )
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+def minority(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.decision_for(user, org, pk)
+    require_perm(request, "decisions.vote", found)
+    form = MinorityForm(request.POST if request.method == "POST" else None)
+
+    def save() -> HttpResponse:
+        actions.minority_answer_add(actor=user, decision=found, **form.cleaned_data)
+        messages.success(request, "Thank you. The group will hear what you said.")
+        return redirect(found.get_absolute_url())
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "title": "What would it take for you to come along?",
+        "intro": f"You did not agree with “{found.title}”. Your view matters. "
+        "Say what would need to change for you to agree, or to live with it.",
+        "button": "Send",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
+def amend(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.decision_for(user, org, pk)
+    require_perm(request, "decisions.run", found)
+    initial = {
+        "proposal": found.proposal,
+        "options": "\n".join(o.text for o in selectors.live_options(found)),
+    }
+    form = AmendForm(request.POST if request.method == "POST" else None, initial=initial)
+    if not found.has_options:
+        del form.fields["options"]
+
+    def save() -> HttpResponse:
+        actions.decision_amend(
+            actor=user,
+            decision=found,
+            proposal=form.cleaned_data["proposal"],
+            why=form.cleaned_data["why"],
+            options=form.option_lines() if found.has_options else (),
+        )
+        messages.success(request, "The proposal is changed. Everyone can vote again.")
+        return redirect(found.get_absolute_url())
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "title": "Change the proposal and decide again",
+        "intro": "The old proposal and its count are kept on the record.",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
+def close(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    found = selectors.decision_for(user, org, pk)
+    require_perm(request, "decisions.run", found)
+    form = CloseForm(request.POST if request.method == "POST" else None)
+
+    def save() -> HttpResponse:
+        closed = actions.decision_close(actor=user, decision=found, **form.cleaned_data)
+        messages.success(request, f"The decision is closed: {closed.get_outcome_display()}.")
+        return redirect(found.get_absolute_url())
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "title": "Close the decision",
+        "intro": selectors.quorum_of(found).sentence(),
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
+def export(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The decision as a spreadsheet. A secret ballot lists who voted, never how."""
+    found = selectors.decision_for(user_of(request), org, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="decision-{found.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["decision", safe_cell(found.title)])
+    writer.writerow(["status", found.get_status_display()])
+    writer.writerow(["outcome", found.get_outcome_display() if found.outcome else ""])
+    for what, figure in selectors.count(found).rows:
+        writer.writerow(["count", safe_cell(what), figure])
+    for voter in selectors.who_voted(found):
+        recorded = f"recorded by {voter.entered_by.name}" if voter.entered_by else ""
+        writer.writerow(["voted", safe_cell(voter.person.name), recorded])
+    for name, words, reason in selectors.open_votes_in_words(found):
+        writer.writerow(["vote", safe_cell(name), safe_cell(words), safe_cell(reason)])
+    return response
