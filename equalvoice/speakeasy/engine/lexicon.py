@@ -643,10 +643,12 @@ _GAPS = frozenset(
 )
 
 
-def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str) -> bool:
+def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str, stop: int) -> bool:
+    """Whether ``rule`` matches the words from ``i`` on (words from ``stop`` on are
+    in the next sentence)."""
     starts, ends, keys = words.starts, words.ends, words.keys
     n = len(rule.words)
-    if i + n > len(keys):
+    if i + n > stop:
         return False
     for k in range(1, n):
         if not _gap_ok(text, ends[i + k - 1], starts[i + k]):
@@ -660,13 +662,13 @@ def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str) -> bool:
                 return False
     return not (
         rule.alone
-        and i + n < len(keys)
+        and i + n < stop
         and _gap_ok(text, ends[i + n - 1], starts[i + n])
         and keys[i + n] not in FUNCTION_WORDS
     )
 
 
-def _may_match(text: str, words: WordSpans, i: int, indexes: Sequence[Index]) -> bool:
+def _may_match(text: str, words: WordSpans, i: int, indexes: Sequence[Index], stop: int) -> bool:
     """A quick test: false when no rule of ``indexes`` can match at word ``i``."""
     keys = words.keys
     for index in indexes:
@@ -677,7 +679,7 @@ def _may_match(text: str, words: WordSpans, i: int, indexes: Sequence[Index]) ->
         if single:
             return True
         if (
-            i + 1 < len(keys)
+            i + 1 < stop
             and not seconds.isdisjoint(forms(keys[i + 1]))
             and _gap_ok(text, words.ends[i], words.starts[i + 1])
         ):
@@ -690,15 +692,18 @@ def match(
     words: WordSpans,
     indexes: Sequence[Index],
     starters: Iterable[int] | None = None,
+    stop: int | None = None,
 ) -> list[tuple[int, int, Rule]]:
     """Find list phrases among ``words``: longest first, then highest priority; no
     two matches share a word. Returns ``(first word, last word + 1, rule)``.
 
     ``starters``, if given, are the positions (in order) of the words that may start
-    a phrase of some index (see ``Index.may_start``); the others are skipped."""
+    a phrase of some index (see ``Index.may_start``); the others are skipped. A phrase
+    ends before word ``stop`` (by default, the end of ``words``): ``words`` may be a
+    whole text, matched one sentence at a time."""
     out: list[tuple[int, int, Rule]] = []
     starts, ends, keys = words.starts, words.ends, words.keys
-    n = len(keys)
+    n = len(keys) if stop is None else stop
     if starters is None:
         starters = [k for k in range(n) if any(ix.may_start(keys[k]) for ix in indexes)]
     i = 0
@@ -706,7 +711,7 @@ def match(
         if pos < i:
             continue  # inside the previous match
         i = pos
-        if not _may_match(text, words, i, indexes):
+        if not _may_match(text, words, i, indexes, n):
             continue
         best: Rule | None = None
         here = forms(keys[i])
@@ -739,7 +744,7 @@ def match(
                             )
                         ):
                             continue
-                        if _rule_fits(rule, words, i, text):
+                        if _rule_fits(rule, words, i, text, n):
                             best = rule
         if best is None:
             i += 1
