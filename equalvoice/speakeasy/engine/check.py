@@ -28,7 +28,6 @@ LONG_SENTENCE = {"plain": 20, "easy_read": 15}
 UNCOMMON_MAX_ZIPF = 4.5
 _ORDER = {kind: i for i, kind in enumerate(KINDS)}
 _PLACE_AND_RANK = operator.itemgetter(0, 1, 2)  # of a _Found: start, end, _ORDER
-_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 _W = r"[^\W_]"
 _B = r"(?<![\w'’\-])"  # start of a word
@@ -405,9 +404,11 @@ class _Sentences(NamedTuple):
 
 
 def _sentences(text: str, word_starts: list[int]) -> _Sentences:
-    spans = list(sentence_spans(text))
-    starts = list(map(_FIRST, spans))
-    ends = list(map(_SECOND, spans))
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sentence_spans(text):  # no pair kept: fewer objects for the GC
+        starts.append(start)
+        ends.append(end)
     # The words of a sentence are those that start in it, up to the next sentence's.
     firsts = list(map(bisect_left, repeat(word_starts), starts))
     stops = firsts[1:]
