@@ -395,8 +395,13 @@ class _Sentences(NamedTuple):
     ends: list[int]
     firsts: list[int]  # the position of its first word
     stops: list[int]  # the position after its last word
+    lengths: list[int]  # its number of words
     of_word: list[int]  # for each word, the number of its sentence
     is_last: bytearray  # for each word, 1 if it ends its sentence
+
+    def slices(self) -> Iterator[slice]:
+        """The word positions of each sentence, as slices."""
+        return map(slice, self.firsts, self.stops)
 
     def each(self) -> Iterator[tuple[int, int, int, int]]:
         """``(start, end, first word, after last word)`` of each sentence."""
@@ -425,13 +430,24 @@ def _sentences(text: str, word_starts: list[int]) -> _Sentences:
     is_last = bytearray(len(word_starts))
     for stop in stops:
         is_last[stop - 1] = 1
-    return _Sentences(starts, ends, firsts, stops, of_word, is_last)
+    return _Sentences(starts, ends, firsts, stops, lengths, of_word, is_last)
 
 
 def _by_sentence(positions: Iterable[int], sents: _Sentences) -> Iterator[tuple[int, list[int]]]:
     """Word positions (in order) grouped by sentence: ``(sentence, positions)``."""
     for si, group in groupby(positions, sents.of_word.__getitem__):
         yield si, list(group)
+
+
+def _may_start(flags: bytes) -> bytes:
+    """1 for each word that starts a one-word rule, or starts a longer rule and comes
+    before a word that may be the second word of one; 0 for the others."""
+    single = int.from_bytes(flags.translate(_only(_AT_SINGLE)), "little")
+    first = int.from_bytes(flags.translate(_only(_AT_LEAD)), "little")
+    # One byte a word, the first word lowest: shifting by a byte puts each word's
+    # flag in the place of the word before.
+    second_next = int.from_bytes(flags.translate(_only(_AT_SECOND)), "little") >> 8
+    return (single | (first & second_next)).to_bytes(len(flags), "little")
 
 
 def _where(flags: bytes, bit: int) -> Iterator[int]:
@@ -532,7 +548,7 @@ class _Checker:
             is_last = sents.is_last
             starters = [
                 k
-                for k in _where(flags, _AT_LEAD)
+                for k in compress(count(), _may_start(flags))
                 if (lead := infos[k].lead)
                 and (lead[0] or (not is_last[k] and not lead[1].isdisjoint(infos[k + 1].forms)))
             ]
@@ -628,28 +644,36 @@ class _Checker:
         """Flag the words that the word model finds hard in their sentence, leaving
         out words in a list match and those with a capital letter after the first
         word of their sentence (a hint of a name)."""
-        scores = self.word_model.scores_in_sentence
+        firsts, of_word, texts = sents.firsts, sents.of_word, words.texts
+        cand = [
+            k
+            for k in _where(flags, _AT_RARE)
+            if not covered[k] and (not infos[k].capital or k == firsts[of_word[k]])
+        ]
+        if not cand:
+            return
+        # The mean Zipf of each sentence (its words' Zipf added from left to right).
+        zipfs = list(map(_ZIPF, infos))
+        sums = map(
+            reduce, repeat(operator.add), map(zipfs.__getitem__, sents.slices()), repeat(0.0)
+        )
+        sent_zipfs = list(map(operator.truediv, sums, sents.lengths))
+        in_sentence = list(map(of_word.__getitem__, cand))
+        scores = self.word_model.scores_in_sentences(
+            map(texts.__getitem__, cand),
+            map(sent_zipfs.__getitem__, in_sentence),
+            map(sents.lengths.__getitem__, in_sentence),
+        )
         threshold = self.uncommon_threshold
-        texts = words.texts
-        for si, positions in _by_sentence(_where(flags, _AT_RARE), sents):
-            lo = sents.firsts[si]
-            cand = [k for k in positions if not covered[k] and (k == lo or not infos[k].capital)]
-            if not cand:
-                continue
-            hi = sents.stops[si]
-            n = hi - lo
-            sent_zipf = reduce(operator.add, map(_ZIPF, infos[lo:hi]), 0.0) / n
-            for k, score in zip(
-                cand, scores(map(texts.__getitem__, cand), sent_zipf, n), strict=True
-            ):
-                if score >= threshold:
-                    self.add(
-                        "uncommon",
-                        words.starts[k],
-                        words.ends[k],
-                        "This is not an everyday word. Use a more common word if you can, "
-                        "or explain what it means.",
-                    )
+        for k, score in zip(cand, scores, strict=True):
+            if score >= threshold:
+                self.add(
+                    "uncommon",
+                    words.starts[k],
+                    words.ends[k],
+                    "This is not an everyday word. Use a more common word if you can, "
+                    "or explain what it means.",
+                )
 
     def _passive(
         self, words: WordSpans, infos: list[_Word], flags: bytes, sents: _Sentences
@@ -793,8 +817,10 @@ _BE = ("am", "is", "are", "was", "were", "be", "been", "being") + tuple(
 _NO, _AT_END, _UNSURE = 0, 1, 2
 # The bits of ``_Word.flags``: the word may start a list match (it has a ``lead``), be
 # "uncommon" (``rare``), end with the "is", "was"... of a passive (``be``), be the past
-# participle of a passive, be the noun of a nominalisation (``tion``), be an acronym.
+# participle of a passive, be the noun of a nominalisation (``tion``), be an acronym,
+# start a one-word rule, or be the second word of a longer rule.
 _AT_LEAD, _AT_RARE, _AT_BE, _AT_PARTICIPLE, _AT_TION, _AT_ACRO = 1, 2, 4, 8, 16, 32
+_AT_SINGLE, _AT_SECOND = 64, 128
 
 
 @functools.cache
@@ -858,6 +884,7 @@ def _describe(word: str) -> _Word:
     )
     index = lexicon.base_index()
     lead = index.lead(key)
+    forms = lexicon.forms(key)
     flags = (
         (_AT_LEAD if lead is not None else 0)
         | (_AT_RARE if rare else 0)
@@ -865,13 +892,15 @@ def _describe(word: str) -> _Word:
         | (_AT_PARTICIPLE if participle else 0)
         | (_AT_TION if tion else 0)
         | (_AT_ACRO if acro else 0)
+        | (_AT_SINGLE if lead is not None and lead[0] else 0)
+        | (_AT_SECOND if not index.second_words().isdisjoint(forms) else 0)
     )
     got = _Word(
         key,
         syllables(key),
         sum(1 for ch in key if ch.isalnum()),
         z,
-        lexicon.forms(key),
+        forms,
         lead,
         rare,
         word[:1].isupper(),

@@ -349,26 +349,31 @@ class WordModel(LinearModel):
         """``scaled(word_features(word, capital_inside=False, ...))``, the same number,
         with the parts that depend on the word alone (its features, their weighted
         sum and the trees' sum) cached per word."""
-        return self.scores_in_sentence((word,), sent_zipf, sent_length)[0]
+        return self.scores_in_sentences((word,), (sent_zipf,), (sent_length,))[0]
 
-    def scores_in_sentence(
-        self, words: Iterable[str], sent_zipf: float, sent_length: int
+    def scores_in_sentences(
+        self, words: Iterable[str], sent_zipfs: Iterable[float], sent_lengths: Iterable[int]
     ) -> list[float]:
-        """``score_in_sentence`` of each of ``words``, all in one sentence."""
+        """``score_in_sentence`` of each word, given the mean Zipf and the length of
+        its sentence (three parallel sequences)."""
         if len(self.weights) != len(WORD_FEATURES):
             raise ValueError("the word model does not match WORD_FEATURES")
-        length = min(sent_length, 80) / 20.0
         bias, lo, hi = self.bias, self.lo, self.hi
         cache = self._word_cache
-        out = []
         w_zipf, w_length, w_minus = self._sentence_weights
-        by_zipf, by_length = w_zipf * sent_zipf, w_length * length
-        for word in words:
+        out = []
+        for word, sent_zipf, sent_length in zip(words, sent_zipfs, sent_lengths, strict=True):
             alone, partial, trees = cache.get(word) or self._word_alone(word)
+            length = min(sent_length, 80) / 20.0
             if _SUM_IS_SEQUENTIAL:
                 # The sum ``raw`` makes, in the same order: the word's products, then
                 # those of "sent_zipf", "sent_length" and "zipf_minus_sent".
-                products = partial + by_zipf + by_length + w_minus * (alone[0] - sent_zipf)
+                products = (
+                    partial
+                    + w_zipf * sent_zipf
+                    + w_length * length
+                    + w_minus * (alone[0] - sent_zipf)
+                )
             else:
                 x = [*alone, sent_zipf, length, alone[0] - sent_zipf]
                 products = sum(map(operator.mul, self.weights, x))

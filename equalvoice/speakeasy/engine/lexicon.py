@@ -281,13 +281,14 @@ class Index:
     pairs: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
     longest: int = 0
     # Derived look-ups, rebuilt after ``add``: the ``pairs`` buckets by first word and
-    # then second word, and ``lead`` by word key.
+    # then second word, ``lead`` by word key, and the second words.
     _by_first: dict[str, dict[str, list[Rule]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
     _leads: dict[str, tuple[bool, frozenset[str]] | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _seconds: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def rules(self) -> list[Rule]:
         out = [r for b in self.single.values() for r in b]
@@ -298,6 +299,7 @@ class Index:
             return
         self._by_first = None
         self._leads = {}
+        self._seconds = None
         bucket: list[Rule]
         if len(rule.words) == 1:
             bucket = self.single.setdefault(rule.words[0], [])
@@ -325,6 +327,13 @@ class Index:
             for (first, second), bucket in self.pairs.items():
                 got.setdefault(first, {})[second] = bucket
             self._by_first = got
+        return got
+
+    def second_words(self) -> frozenset[str]:
+        """The second words of the longer rules."""
+        got = self._seconds
+        if got is None:
+            got = self._seconds = frozenset(second for _first, second in self.pairs)
         return got
 
     def lead(self, key: str) -> tuple[bool, frozenset[str]] | None:
