@@ -525,8 +525,8 @@ class _Checker:
                 continue
             last = (start, end)
             piece = text[start:end]
-            suggestions = [_cap(s, piece) for s in sugg]
-            out.append(Finding.made(kind, start, end, piece, message, suggestions))
+            suggestions = [_cap(s, piece) for s in sugg] if sugg else []
+            out.append(Finding(kind, start, end, piece, message, suggestions))
         return out
 
     # -- Each kind of finding -------------------------------------------------------------
@@ -916,10 +916,10 @@ def _describe(word: str) -> _Word:
 
 def _describe_all(texts: list[str]) -> list[_Word]:
     """The ``_Word`` of each word, from the cache where it can be."""
-    got = list(map(_WORDS.get, texts))
-    if None in got:
-        return [info or _describe(w) for info, w in zip(got, texts, strict=True)]
-    return got  # type: ignore[return-value]  # no None in it
+    try:
+        return list(map(_WORDS.__getitem__, texts))
+    except KeyError:  # some words are new
+        return [_WORDS.get(w) or _describe(w) for w in texts]
 
 
 _JOINER_RE = re.compile(r"['’‐‑\-.]")
