@@ -27,7 +27,6 @@ LONG_SENTENCE = {"plain": 20, "easy_read": 15}
 # Words at least this common (Zipf) are never called uncommon.
 UNCOMMON_MAX_ZIPF = 4.5
 _ORDER = {kind: i for i, kind in enumerate(KINDS)}
-_PLACE_AND_RANK = operator.itemgetter(0, 1, 2)  # of a _Found: start, end, _ORDER
 
 _W = r"[^\W_]"
 _B = r"(?<![\w'’\-])"  # start of a word
@@ -455,18 +454,13 @@ def _where(flags: bytes, bit: int) -> Iterator[int]:
     return compress(count(), flags.translate(_only(bit)))
 
 
-# A finding before it is tidied: start, end, rank of its kind (``_ORDER``), kind,
-# message and suggestions.
-_Found = tuple[int, int, int, str, str, Sequence[str]]
-
-
 class _Checker:
     """One check of one text.
 
     The text is split into words once, and each word is looked up once (``_Word``,
     cached per word). Each kind of finding is then looked for only in the sentences
-    whose words say it may be there, and findings are kept as plain tuples until the
-    end.
+    whose words say it may be there. Until the end, findings are kept in parallel
+    lists of plain values (fewer objects for the garbage collector to visit).
     """
 
     def __init__(self, text: str, level: Level, extra: tuple[WordEntry, ...]) -> None:
@@ -481,10 +475,19 @@ class _Checker:
         self.word_model = complexity.word_model()
         self.explained: set[str] = set()
         self.acronyms_seen: set[str] = set()
-        self.found: list[_Found] = []
+        # The findings so far: where each is, as one number that sorts by start, end
+        # and then rank of kind (``_ORDER``), and its kind, message and suggestions.
+        self.places = len(text) + 1
+        self.found_at: list[int] = []
+        self.found_kinds: list[str] = []
+        self.found_messages: list[str] = []
+        self.found_suggestions: list[Sequence[str]] = []
 
     def add(self, kind: str, start: int, end: int, message: str, sugg: Sequence[str] = ()) -> None:
-        self.found.append((start, end, _ORDER[kind], kind, message, sugg))
+        self.found_at.append((start * self.places + end) * len(KINDS) + _ORDER[kind])
+        self.found_kinds.append(kind)
+        self.found_messages.append(message)
+        self.found_suggestions.append(sugg)
 
     # -- Whole text ---------------------------------------------------------------------
 
@@ -516,17 +519,21 @@ class _Checker:
     def _tidy(self) -> list[Finding]:
         """The findings in text order (by start, then end), keeping only the most
         useful kind for a given span."""
-        text = self.text
-        self.found.sort(key=_PLACE_AND_RANK)
+        text, at = self.text, self.found_at
         out: list[Finding] = []
-        last = (-1, -1)
-        for start, end, _rank, kind, message, sugg in self.found:
-            if (start, end) == last:
-                continue
-            last = (start, end)
+        last = -1
+        for i in sorted(range(len(at)), key=at.__getitem__):
+            place = at[i] // len(KINDS)
+            if place == last:
+                continue  # the same span as the finding before, of a less useful kind
+            last = place
+            start, end = divmod(place, self.places)
             piece = text[start:end]
+            sugg = self.found_suggestions[i]
             suggestions = [_cap(s, piece) for s in sugg] if sugg else []
-            out.append(Finding(kind, start, end, piece, message, suggestions))
+            out.append(
+                Finding(self.found_kinds[i], start, end, piece, self.found_messages[i], suggestions)
+            )
         return out
 
     # -- Each kind of finding -------------------------------------------------------------
