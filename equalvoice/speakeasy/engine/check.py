@@ -492,6 +492,21 @@ class _Checker:
     # -- Whole text ---------------------------------------------------------------------
 
     def run(self) -> Report:
+        # The words and sentences are gone before the findings are made, so that the
+        # garbage collector does not visit them again and again.
+        sentences, words, syllables, letters = self._find_all()
+        return Report(
+            findings=self._tidy(),
+            sentences=sentences,
+            words=words,
+            syllables=syllables,
+            letters=letters,
+            level=self.level,
+        )
+
+    def _find_all(self) -> tuple[int, int, int, int]:
+        """Look for every kind of finding; return the numbers of sentences, words,
+        syllables and letters."""
         text = self.text
         starts, ends, texts = word_offsets(text)
         infos = _describe_all(texts)
@@ -507,33 +522,30 @@ class _Checker:
         self._long_sentences(sents)
         if self.level == "easy_read":
             self._many_ideas(words, sents)
-        return Report(
-            findings=self._tidy(),
-            sentences=len(sents.starts),
-            words=len(texts),
-            syllables=sum(map(_SYLLABLES, infos)),
-            letters=sum(map(_LETTERS, infos)),
-            level=self.level,
-        )
+        syllables, letters = sum(map(_SYLLABLES, infos)), sum(map(_LETTERS, infos))
+        return len(sents.starts), len(texts), syllables, letters
 
     def _tidy(self) -> list[Finding]:
         """The findings in text order (by start, then end), keeping only the most
         useful kind for a given span."""
-        text, at = self.text, self.found_at
+        text, at, places, kinds = self.text, self.found_at, self.places, len(KINDS)
+        found_kinds, messages, found_suggestions = (
+            self.found_kinds,
+            self.found_messages,
+            self.found_suggestions,
+        )
         out: list[Finding] = []
         last = -1
         for i in sorted(range(len(at)), key=at.__getitem__):
-            place = at[i] // len(KINDS)
+            place = at[i] // kinds
             if place == last:
                 continue  # the same span as the finding before, of a less useful kind
             last = place
-            start, end = divmod(place, self.places)
+            start, end = divmod(place, places)
             piece = text[start:end]
-            sugg = self.found_suggestions[i]
+            sugg = found_suggestions[i]
             suggestions = [_cap(s, piece) for s in sugg] if sugg else []
-            out.append(
-                Finding(self.found_kinds[i], start, end, piece, self.found_messages[i], suggestions)
-            )
+            out.append(Finding(found_kinds[i], start, end, piece, messages[i], suggestions))
         return out
 
     # -- Each kind of finding -------------------------------------------------------------
@@ -689,9 +701,11 @@ class _Checker:
         may end with "is", "was"..."""
         # 1 for a word that may be a participle or start another match.
         may_follow = flags.translate(_only(_AT_BE | _AT_PARTICIPLE))
-        for si, positions in _by_sentence(_where(flags, _AT_BE), sents):
+        be_at = list(_where(flags, _AT_BE))
+        unsure = {sents.of_word[k] for k in be_at if infos[k].be == _UNSURE}
+        for si, positions in _by_sentence(be_at, sents):
             start, end = sents.starts[si], sents.ends[si]
-            if any(infos[k].be == _UNSURE for k in positions):
+            if si in unsure:
                 found = _PASSIVE_RE.finditer(self.text, start, end)
             else:
                 # A match starting at word k ends within the next three words, its

@@ -660,9 +660,10 @@ def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str, stop: int) -> bo
     if i + n > stop:
         return False
     for k in range(1, n):
-        if not _gap_ok(text, ends[i + k - 1], starts[i + k]):
-            return False
+        # The words first: they rule out most phrases, the gaps few.
         if rule.words[k] not in forms(keys[i + k]):
+            return False
+        if not _gap_ok(text, ends[i + k - 1], starts[i + k]):
             return False
     if rule.exact is not None:
         for k in range(n):
