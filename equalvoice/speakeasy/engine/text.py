@@ -163,7 +163,8 @@ class WordSpans(NamedTuple):
 def word_offsets(text: str) -> tuple[list[int], list[int], list[str]]:
     """The words of the whole of ``text`` (those of ``WORD_RE``) as three parallel
     lists: where each starts, where it ends, and its text."""
-    splitter = _SPLIT_RE if _MARK_RE.search(text) else _PLAIN_SPLIT_RE
+    has_marks = not text.isascii() and _MARK_RE.search(text) is not None
+    splitter = _SPLIT_RE if has_marks else _PLAIN_SPLIT_RE
     pieces = splitter.split(text)  # gap, word, gap, word..., gap
     offsets = list(accumulate(map(len, pieces)))  # where each piece ends
     return offsets[0:-1:2], offsets[1::2], pieces[1::2]
