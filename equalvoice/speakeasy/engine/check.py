@@ -24,6 +24,10 @@ from .text import WordSpans, make_key, sentence_spans, syllables, word_offsets
 
 Level = Literal["plain", "easy_read"]
 LONG_SENTENCE = {"plain": 20, "easy_read": 15}
+# The text is checked a stretch of whole sentences of about this many characters at a
+# time: long enough that the work per stretch does not show, short enough that the
+# words of a stretch take little memory.
+_STRETCH = 50_000
 # Words at least this common (Zipf) are never called uncommon.
 UNCOMMON_MAX_ZIPF = 4.5
 _ORDER = {kind: i for i, kind in enumerate(KINDS)}
@@ -407,12 +411,9 @@ class _Sentences(NamedTuple):
         return zip(self.starts, self.ends, self.firsts, self.stops, strict=True)
 
 
-def _sentences(text: str, word_starts: list[int]) -> _Sentences:
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in sentence_spans(text):  # no pair kept: fewer objects for the GC
-        starts.append(start)
-        ends.append(end)
+def _sentences(starts: list[int], ends: list[int], word_starts: list[int]) -> _Sentences:
+    """The sentences from ``starts`` to ``ends`` that have words, given the starts of
+    all their words."""
     # The words of a sentence are those that start in it, up to the next sentence's.
     firsts = list(map(bisect_left, repeat(word_starts), starts))
     stops = firsts[1:]
@@ -505,14 +506,37 @@ class _Checker:
         )
 
     def _find_all(self) -> tuple[int, int, int, int]:
-        """Look for every kind of finding; return the numbers of sentences, words,
-        syllables and letters."""
+        """Look for every kind of finding, a stretch of whole sentences at a time (so
+        that memory stays small); return the numbers of sentences, words, syllables
+        and letters."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sentence_spans(self.text):  # no pair kept: fewer objects
+            starts.append(start)
+            ends.append(end)
+        totals = (0, 0, 0, 0)
+        lo = 0
+        while lo < len(starts):
+            hi = bisect_left(starts, starts[lo] + _STRETCH, lo + 1)
+            counts = self._find_in(starts[lo:hi], ends[lo:hi])
+            totals = (
+                totals[0] + counts[0],
+                totals[1] + counts[1],
+                totals[2] + counts[2],
+                totals[3] + counts[3],
+            )
+            lo = hi
+        return totals
+
+    def _find_in(self, starts: list[int], ends: list[int]) -> tuple[int, int, int, int]:
+        """``_find_all`` for the sentences that start at ``starts`` and end at
+        ``ends`` (at least one)."""
         text = self.text
-        starts, ends, texts = word_offsets(text)
+        word_starts, word_ends, texts = word_offsets(text, starts[0], ends[-1])
         infos = _describe_all(texts)
-        words = WordSpans(starts, ends, texts, list(map(_KEY, infos)))
+        words = WordSpans(word_starts, word_ends, texts, list(map(_KEY, infos)))
         flags = bytes(map(_FLAGS, infos))
-        sents = _sentences(text, starts)
+        sents = _sentences(starts, ends, word_starts)
         covered = bytearray(len(texts))  # 1 for the words of a list match
         explains = self._list_matches(words, infos, flags, sents, covered)
         self._acronyms(words, flags, sents, covered, explains)
@@ -634,6 +658,8 @@ class _Checker:
                         f"Explain “{core}” the first time you use it: write the words in full, "
                         "then the short form in brackets.",
                     )
+        for _si, terms in explains[done:]:  # for the sentences that follow
+            explained.update(terms)
 
     def _is_explained_here(self, words: WordSpans, k: int, lo: int, hi: int, end: int) -> bool:
         """Whether the short form at word ``k`` is explained where it stands (its

@@ -160,14 +160,17 @@ class WordSpans(NamedTuple):
     keys: Sequence[str]
 
 
-def word_offsets(text: str) -> tuple[list[int], list[int], list[str]]:
-    """The words of the whole of ``text`` (those of ``WORD_RE``) as three parallel
-    lists: where each starts, where it ends, and its text."""
-    has_marks = not text.isascii() and _MARK_RE.search(text) is not None
+def word_offsets(
+    text: str, start: int = 0, end: int | None = None
+) -> tuple[list[int], list[int], list[str]]:
+    """The words of ``text[start:end]`` (those of ``WORD_RE``) as three parallel
+    lists: where each starts and ends in ``text``, and its text."""
+    part = text[start:end]
+    has_marks = not part.isascii() and _MARK_RE.search(part) is not None
     splitter = _SPLIT_RE if has_marks else _PLAIN_SPLIT_RE
-    pieces = splitter.split(text)  # gap, word, gap, word..., gap
-    offsets = list(accumulate(map(len, pieces)))  # where each piece ends
-    return offsets[0:-1:2], offsets[1::2], pieces[1::2]
+    pieces = splitter.split(part)  # gap, word, gap, word..., gap
+    offsets = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
+    return offsets[1:-1:2], offsets[2::2], pieces[1::2]
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
