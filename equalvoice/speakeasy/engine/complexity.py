@@ -362,18 +362,18 @@ class WordModel(LinearModel):
         cache = self._word_cache
         w_zipf, w_length, w_minus = self._sentence_weights
         out = []
+        last_zipf, last_length = math.nan, 0  # of the word before (none: NaN is unequal)
+        by_zipf = by_length = length = 0.0
         for word, sent_zipf, sent_length in zip(words, sent_zipfs, sent_lengths, strict=True):
             alone, partial, trees = cache.get(word) or self._word_alone(word)
-            length = min(sent_length, 80) / 20.0
+            if sent_zipf != last_zipf or sent_length != last_length:  # a new sentence
+                last_zipf, last_length = sent_zipf, sent_length
+                length = min(sent_length, 80) / 20.0
+                by_zipf, by_length = w_zipf * sent_zipf, w_length * length
             if _SUM_IS_SEQUENTIAL:
                 # The sum ``raw`` makes, in the same order: the word's products, then
                 # those of "sent_zipf", "sent_length" and "zipf_minus_sent".
-                products = (
-                    partial
-                    + w_zipf * sent_zipf
-                    + w_length * length
-                    + w_minus * (alone[0] - sent_zipf)
-                )
+                products = partial + by_zipf + by_length + w_minus * (alone[0] - sent_zipf)
             else:
                 x = [*alone, sent_zipf, length, alone[0] - sent_zipf]
                 products = sum(map(operator.mul, self.weights, x))

@@ -223,7 +223,7 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
                 continue
             if (
                 first == "."
-                and len(token.rstrip("\"'’”)]")) == 1
+                and (len(token) == 1 or len(token.rstrip("\"'’”)]")) == 1)
                 and _after_abbreviation(text, m.start())
             ):
                 continue
