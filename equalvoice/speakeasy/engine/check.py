@@ -20,7 +20,7 @@ from typing import Literal, NamedTuple
 from . import complexity, lexicon
 from .lexicon import Index, WordEntry
 from .report import KINDS, Finding, Report
-from .text import WordSpans, make_key, sentence_spans, syllables, word_offsets
+from .text import WordSpans, make_key, sentence_bounds, syllables, word_offsets
 
 Level = Literal["plain", "easy_read"]
 LONG_SENTENCE = {"plain": 20, "easy_read": 15}
@@ -509,11 +509,7 @@ class _Checker:
         """Look for every kind of finding, a stretch of whole sentences at a time (so
         that memory stays small); return the numbers of sentences, words, syllables
         and letters."""
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end in sentence_spans(self.text):  # no pair kept: fewer objects
-            starts.append(start)
-            ends.append(end)
+        starts, ends = sentence_bounds(self.text)
         totals = (0, 0, 0, 0)
         lo = 0
         while lo < len(starts):

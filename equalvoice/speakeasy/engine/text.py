@@ -43,6 +43,8 @@ _BOUNDARY_RE = re.compile(
     r"|\r\n|\r|\n|[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85])"
 )
 _BULLET_RE = re.compile(r"[ \t]*(?:[-*•·–—▪‣◦]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+# White space (as str.isspace) and zero-width spaces.
+_SPACE_RUN_RE = re.compile(r"[\s\u200b\ufeff]*")
 _WORD_BACK_RE = re.compile(r"(?:[^\W_]+|[.'’]+)*")
 
 # Words that end with a full stop without ending the sentence.
@@ -174,8 +176,9 @@ def word_offsets(
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "\u200b\ufeff"):
-        start += 1
+    spaces = _SPACE_RUN_RE.match(text, start, end)
+    assert spaces is not None  # it matches everywhere, if only the empty string
+    start = spaces.end()
     while end > start and (text[end - 1].isspace() or text[end - 1] in "\u200b\ufeff"):
         end -= 1
     return start, end
@@ -211,6 +214,15 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     when the next line starts with a list marker or the line is short (a heading
     or a list item): hard-wrapped prose does not end its sentences at each line.
     """
+    starts, ends = sentence_bounds(text)
+    yield from zip(starts, ends, strict=True)
+
+
+def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where the sentences of ``sentence_spans`` start, and where they end, as two
+    lists."""
+    starts: list[int] = []
+    ends: list[int] = []
     n = len(text)
     start = 0
     line_start = 0
@@ -234,18 +246,21 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             if not is_blank and first in "\r\n":
                 line = text[line_start : m.start()]
                 line_start = m.end()
-                following = _BULLET_RE.match(text, m.end()) is not None
-                if not following and len(line.strip()) >= 50:
+                bullet = _BULLET_RE.match(text, m.end()) is not None
+                if not bullet and len(line.strip()) >= 50:
                     continue
             line_start = m.end()
             cut, resume = m.start(), m.end()
         s, e = _strip_span(text, start, cut)
         if s < e:
-            yield s, e
+            starts.append(s)
+            ends.append(e)
         start = resume
     s, e = _strip_span(text, start, n)
     if s < e:
-        yield s, e
+        starts.append(s)
+        ends.append(e)
+    return starts, ends
 
 
 # --- Syllables -------------------------------------------------------------------
