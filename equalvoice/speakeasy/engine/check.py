@@ -1,9 +1,13 @@
 """``check(text, level, extra_words)``: the whole plain-language check.
 
-The text is read one sentence at a time (so memory stays small and time grows in
-step with the text). For each sentence we match the word lists, then look for
-acronyms, uncommon words, passive voice, "-tion of" nominalisations, long sentences
-and, for easy read, sentences with more than one idea.
+The text is split into sentences, then read a stretch of whole sentences at a time (so
+memory stays small and time grows in step with the text). Each stretch is split into
+words once, and each word is looked up once (cached per word). In each sentence we
+match the word lists, then look for acronyms, uncommon words, passive voice, "-tion
+of" nominalisations, long sentences and, for easy read, sentences with more than one
+idea; each of these is looked for only in the sentences whose words say it may be
+there. The findings are the same whatever the order in which they are found: they
+are sorted, and only the most useful kind is kept for a span, at the end.
 """
 
 from __future__ import annotations
