@@ -173,6 +173,24 @@ def test_acronym_explained_either_way_is_fine() -> None:
     assert found("Ask PALS (Patient Advice and Liaison Service) for help.", "acronym") == []
 
 
+def test_long_text_is_checked_as_one() -> None:
+    # The check reads a long text a stretch of sentences at a time: an explanation
+    # far back still counts, and a short form is flagged once in the whole text.
+    filler = "We will pay for your bus ticket to the meeting. " * 3000  # 144,000 characters
+    text = (
+        "The Patient Advice and Liaison Service (PALS) can help. "
+        + filler
+        + "Ask PALS. Ask the DWP. "
+        + filler
+        + "Ask the DWP."
+    )
+    r = check(text)
+    assert [f.text for f in r.findings if f.kind == "acronym"] == ["DWP"]
+    assert [f.start for f in r.findings if f.kind == "acronym"] == [text.index("DWP")]
+    assert all(text[f.start : f.end] == f.text for f in r.findings)
+    assert r.sentences == 1 + 3000 + 2 + 3000 + 1
+
+
 def test_common_acronyms_only_at_easy_read() -> None:
     text = "Ask your GP or the NHS."
     assert found(text, "acronym", "plain") == []
@@ -194,6 +212,23 @@ def test_nominalisations() -> None:
         "The implementation of"
     ]
     assert found("We decided to assess your needs.", "nominalisation") == []
+
+
+def test_word_score_in_a_sentence_is_the_full_model_score() -> None:
+    # The check scores words with cached parts; the number must be the very same.
+    from equalvoice.speakeasy.engine import complexity
+
+    model = complexity.word_model()
+    for word in ("signposted", "Reablement", "cat", "co-production", "x", "nhs.uk"):
+        for sent_zipf, n in ((5.1, 20), (3.3, 90), (0.0, 1), (7.2, 4)):
+            x = complexity.word_features(
+                word, capital_inside=False, sent_zipf=sent_zipf, sent_length=n
+            )
+            assert model.score_in_sentence(word, sent_zipf, n) == model.scaled(x)
+    assert model.scores_in_sentences(["cat", "signposted"], [5.1, 3.3], [20, 90]) == [
+        model.score_in_sentence("cat", 5.1, 20),
+        model.score_in_sentence("signposted", 3.3, 90),
+    ]
 
 
 def test_uncommon_words() -> None:

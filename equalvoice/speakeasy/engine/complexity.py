@@ -21,7 +21,7 @@ import json
 import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 
@@ -302,6 +302,12 @@ def tree_predict(tree: Any, x: Sequence[float]) -> float:
     return float(tree)
 
 
+# Whether ``sum`` adds floats one after another, as CPython before 3.12 does (3.12
+# compensates for rounding). Only then can the sum of a word's products be cached and
+# continued with the sentence's, giving the very same number as summing them all.
+_SUM_IS_SEQUENTIAL = sum([1e16, 1.0, -1e16]) == 0.0
+
+
 class WordModel(LinearModel):
     """Ridge regression plus a few small boosted trees on its residuals."""
 
@@ -309,7 +315,9 @@ class WordModel(LinearModel):
         super().__init__(spec)
         self.trees: list[Any] = list(spec.get("trees", []))
         self._tree_cache: dict[tuple[float, ...], float] = {}
-        self._word_cache: dict[str, tuple[list[float], float]] = {}
+        self._word_cache: dict[str, tuple[list[float], float, float]] = {}
+        # The weights of "sent_zipf", "sent_length" and "zipf_minus_sent".
+        self._sentence_weights = tuple(self.weights[len(_WORD_ALONE) :])
 
     def tree_sum(self, x: Sequence[float]) -> float:
         if not self.trees:
@@ -325,23 +333,53 @@ class WordModel(LinearModel):
     def raw(self, x: Sequence[float]) -> float:
         return super().raw(x) + self.tree_sum(x)
 
-    def score_in_sentence(self, word: str, sent_zipf: float, sent_length: int) -> float:
-        """``scaled(word_features(word, capital_inside=False, ...))``, the same number,
-        with the parts that depend on the word alone (its features and the trees'
-        sum) cached per word."""
+    def _word_alone(self, word: str) -> tuple[list[float], float, float]:
+        """The features of ``word`` that do not depend on the sentence, the sum of
+        their products with the weights, and the trees' sum; cached per word."""
         got = self._word_cache.get(word)
         if got is None:
             x = word_features(word, capital_inside=False, sent_zipf=0.0, sent_length=0)
-            got = (x[: len(_WORD_ALONE)], self.tree_sum(x))
+            alone = x[: len(_WORD_ALONE)]
+            got = (alone, sum(map(operator.mul, self.weights, alone)), self.tree_sum(x))
             if len(self._word_cache) < 200_000:
                 self._word_cache[word] = got
-        alone, trees = got
-        x = [*alone, sent_zipf, min(sent_length, 80) / 20.0, alone[0] - sent_zipf]
-        if len(x) != len(self.weights):
+        return got
+
+    def score_in_sentence(self, word: str, sent_zipf: float, sent_length: int) -> float:
+        """``scaled(word_features(word, capital_inside=False, ...))``, the same number,
+        with the parts that depend on the word alone (its features, their weighted
+        sum and the trees' sum) cached per word."""
+        return self.scores_in_sentences((word,), (sent_zipf,), (sent_length,))[0]
+
+    def scores_in_sentences(
+        self, words: Iterable[str], sent_zipfs: Iterable[float], sent_lengths: Iterable[int]
+    ) -> list[float]:
+        """``score_in_sentence`` of each word, given the mean Zipf and the length of
+        its sentence (three parallel sequences)."""
+        if len(self.weights) != len(WORD_FEATURES):
             raise ValueError("the word model does not match WORD_FEATURES")
-        # As ``raw`` does: the linear part (summed in the same order), then the trees.
-        linear = self.bias + sum(map(operator.mul, self.weights, x))
-        return rescale(linear + trees, self.lo, self.hi)
+        bias, lo, hi = self.bias, self.lo, self.hi
+        cache = self._word_cache
+        w_zipf, w_length, w_minus = self._sentence_weights
+        out = []
+        last_zipf, last_length = math.nan, 0  # of the word before (none: NaN is unequal)
+        by_zipf = by_length = length = 0.0
+        for word, sent_zipf, sent_length in zip(words, sent_zipfs, sent_lengths, strict=True):
+            alone, partial, trees = cache.get(word) or self._word_alone(word)
+            if sent_zipf != last_zipf or sent_length != last_length:  # a new sentence
+                last_zipf, last_length = sent_zipf, sent_length
+                length = min(sent_length, 80) / 20.0
+                by_zipf, by_length = w_zipf * sent_zipf, w_length * length
+            if _SUM_IS_SEQUENTIAL:
+                # The sum ``raw`` makes, in the same order: the word's products, then
+                # those of "sent_zipf", "sent_length" and "zipf_minus_sent".
+                products = partial + by_zipf + by_length + w_minus * (alone[0] - sent_zipf)
+            else:
+                x = [*alone, sent_zipf, length, alone[0] - sent_zipf]
+                products = sum(map(operator.mul, self.weights, x))
+            # As ``raw`` does: the linear part, then the trees.
+            out.append(rescale(bias + products + trees, lo, hi))
+        return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -281,13 +281,14 @@ class Index:
     pairs: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
     longest: int = 0
     # Derived look-ups, rebuilt after ``add``: the ``pairs`` buckets by first word and
-    # then second word, and ``lead`` by word key.
+    # then second word, ``lead`` by word key, and the second words.
     _by_first: dict[str, dict[str, list[Rule]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
     _leads: dict[str, tuple[bool, frozenset[str]] | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _seconds: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def rules(self) -> list[Rule]:
         out = [r for b in self.single.values() for r in b]
@@ -298,6 +299,7 @@ class Index:
             return
         self._by_first = None
         self._leads = {}
+        self._seconds = None
         bucket: list[Rule]
         if len(rule.words) == 1:
             bucket = self.single.setdefault(rule.words[0], [])
@@ -325,6 +327,13 @@ class Index:
             for (first, second), bucket in self.pairs.items():
                 got.setdefault(first, {})[second] = bucket
             self._by_first = got
+        return got
+
+    def second_words(self) -> frozenset[str]:
+        """The second words of the longer rules."""
+        got = self._seconds
+        if got is None:
+            got = self._seconds = frozenset(second for _first, second in self.pairs)
         return got
 
     def lead(self, key: str) -> tuple[bool, frozenset[str]] | None:
@@ -643,15 +652,18 @@ _GAPS = frozenset(
 )
 
 
-def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str) -> bool:
+def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str, stop: int) -> bool:
+    """Whether ``rule`` matches the words from ``i`` on (words from ``stop`` on are
+    in the next sentence)."""
     starts, ends, keys = words.starts, words.ends, words.keys
     n = len(rule.words)
-    if i + n > len(keys):
+    if i + n > stop:
         return False
     for k in range(1, n):
-        if not _gap_ok(text, ends[i + k - 1], starts[i + k]):
-            return False
+        # The words first: they rule out most phrases, the gaps few.
         if rule.words[k] not in forms(keys[i + k]):
+            return False
+        if not _gap_ok(text, ends[i + k - 1], starts[i + k]):
             return False
     if rule.exact is not None:
         for k in range(n):
@@ -660,13 +672,13 @@ def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str) -> bool:
                 return False
     return not (
         rule.alone
-        and i + n < len(keys)
+        and i + n < stop
         and _gap_ok(text, ends[i + n - 1], starts[i + n])
         and keys[i + n] not in FUNCTION_WORDS
     )
 
 
-def _may_match(text: str, words: WordSpans, i: int, indexes: Sequence[Index]) -> bool:
+def _may_match(text: str, words: WordSpans, i: int, indexes: Sequence[Index], stop: int) -> bool:
     """A quick test: false when no rule of ``indexes`` can match at word ``i``."""
     keys = words.keys
     for index in indexes:
@@ -677,7 +689,7 @@ def _may_match(text: str, words: WordSpans, i: int, indexes: Sequence[Index]) ->
         if single:
             return True
         if (
-            i + 1 < len(keys)
+            i + 1 < stop
             and not seconds.isdisjoint(forms(keys[i + 1]))
             and _gap_ok(text, words.ends[i], words.starts[i + 1])
         ):
@@ -690,15 +702,18 @@ def match(
     words: WordSpans,
     indexes: Sequence[Index],
     starters: Iterable[int] | None = None,
+    stop: int | None = None,
 ) -> list[tuple[int, int, Rule]]:
     """Find list phrases among ``words``: longest first, then highest priority; no
     two matches share a word. Returns ``(first word, last word + 1, rule)``.
 
     ``starters``, if given, are the positions (in order) of the words that may start
-    a phrase of some index (see ``Index.may_start``); the others are skipped."""
+    a phrase of some index (see ``Index.may_start``); the others are skipped. A phrase
+    ends before word ``stop`` (by default, the end of ``words``): ``words`` may be a
+    whole text, matched one sentence at a time."""
     out: list[tuple[int, int, Rule]] = []
     starts, ends, keys = words.starts, words.ends, words.keys
-    n = len(keys)
+    n = len(keys) if stop is None else stop
     if starters is None:
         starters = [k for k in range(n) if any(ix.may_start(keys[k]) for ix in indexes)]
     i = 0
@@ -706,7 +721,7 @@ def match(
         if pos < i:
             continue  # inside the previous match
         i = pos
-        if not _may_match(text, words, i, indexes):
+        if not _may_match(text, words, i, indexes, n):
             continue
         best: Rule | None = None
         here = forms(keys[i])
@@ -739,7 +754,7 @@ def match(
                             )
                         ):
                             continue
-                        if _rule_fits(rule, words, i, text):
+                        if _rule_fits(rule, words, i, text, n):
                             best = rule
         if best is None:
             i += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 # Combining marks (so an NFD "café" stays one word) and the joiners used inside words.
@@ -22,23 +23,28 @@ _WORD_RUN = rf"(?:[^\W_]+|[{_MARKS}]+)+"
 # ("don't", "co-production", "e.g", "nhs.uk"). Each inner joiner must be followed by
 # a word character, so the pattern cannot backtrack badly.
 WORD_RE = re.compile(rf"{_WORD_RUN}(?:['’‐‑\-.]{_WORD_RUN})*")
-# The text before a word (back to the word before) and the word, or the text after
-# the last word (the second group is then empty). Each match starts where the one
-# before ended, so the pieces add up to the whole text and give each word's offsets;
-# the words are those of WORD_RE, as the first group takes exactly the characters
-# that cannot start a word.
-GAP_WORD_RE = re.compile(rf"((?:[^\w{_MARKS}]|_)*)({WORD_RE.pattern})?")
+# Splitting on a word pattern with one group gives the pieces gap, word, gap, word...,
+# gap: they add up to the whole text, so their running total gives each word's offsets.
+_SPLIT_RE = re.compile(rf"({WORD_RE.pattern})")
+# Without combining marks or joiners in the text, a run of word characters is just
+# [^\W_]+: the same words as WORD_RE, found about twice as fast.
+_MARK_RE = re.compile(rf"[{_MARKS}]")
+_PLAIN_SPLIT_RE = re.compile(r"([^\W_]+(?:['’‐‑\-.][^\W_]+)*)")
 
 # Candidate sentence ends: terminal punctuation (with closing quotes or brackets)
 # followed by white space or the end, a blank line, a single line break, or the
-# Unicode line and paragraph separators.
+# Unicode line and paragraph separators. The leading look-ahead lets the search skip
+# quickly to the next character that can start one. After terminal punctuation, group
+# 1 is the next character that is not white space ("" at the end of the text).
 _BOUNDARY_RE = re.compile(
-    r"[.!?…‽]+[\"'’”)\]]*(?=\s|\Z)"
+    r"(?=[.!?…‽\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85])"
+    r"(?:[.!?…‽]+[\"'’”)\]]*(?=\s|\Z)(?=\s*(\S?))"
     r"|(?:\r\n|\r|\n)[ \t\f\v]*(?:\r\n|\r|\n)\s*"
-    r"|\r\n|\r|\n|[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]"
+    r"|\r\n|\r|\n|[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85])"
 )
 _BULLET_RE = re.compile(r"[ \t]*(?:[-*•·–—▪‣◦]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
-_NEXT_CHAR_RE = re.compile(r"\s*(\S?)")
+# White space (as str.isspace) and zero-width spaces.
+_SPACE_RUN_RE = re.compile(r"[\s\u200b\ufeff]*")
 _WORD_BACK_RE = re.compile(r"(?:[^\W_]+|[.'’]+)*")
 
 # Words that end with a full stop without ending the sentence.
@@ -111,6 +117,8 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+
 
 class Token(NamedTuple):
     start: int
@@ -153,16 +161,37 @@ class WordSpans(NamedTuple):
     texts: Sequence[str]
     keys: Sequence[str]
 
-    def token(self, k: int) -> Token:
-        return Token(self.starts[k], self.ends[k], self.texts[k], self.keys[k])
+
+def word_offsets(
+    text: str, start: int = 0, end: int | None = None
+) -> tuple[list[int], list[int], list[str]]:
+    """The words of ``text[start:end]`` (those of ``WORD_RE``) as three parallel
+    lists: where each starts and ends in ``text``, and its text."""
+    part = text[start:end]
+    has_marks = not part.isascii() and _MARK_RE.search(part) is not None
+    splitter = _SPLIT_RE if has_marks else _PLAIN_SPLIT_RE
+    pieces = splitter.split(part)  # gap, word, gap, word..., gap
+    offsets = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
+    return offsets[1:-1:2], offsets[2::2], pieces[1::2]
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in "\u200b\ufeff"):
-        start += 1
+    spaces = _SPACE_RUN_RE.match(text, start, end)
+    assert spaces is not None  # it matches everywhere, if only the empty string
+    start = spaces.end()
     while end > start and (text[end - 1].isspace() or text[end - 1] in "\u200b\ufeff"):
         end -= 1
     return start, end
+
+
+def _after_abbreviation(text: str, pos: int) -> bool:
+    """Whether the word just before ``pos`` is a known abbreviation or a single
+    letter (an initial), so that a full stop at ``pos`` does not end the sentence."""
+    span = _LONGEST_ABBREVIATION + 1
+    if pos >= span and text[pos - span : pos].isalnum():
+        return False  # a word longer than any abbreviation
+    prev = _previous_word(text, pos)
+    return prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha())
 
 
 def _previous_word(text: str, pos: int) -> str:
@@ -185,6 +214,15 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     when the next line starts with a list marker or the line is short (a heading
     or a list item): hard-wrapped prose does not end its sentences at each line.
     """
+    starts, ends = sentence_bounds(text)
+    yield from zip(starts, ends, strict=True)
+
+
+def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where the sentences of ``sentence_spans`` start, and where they end, as two
+    lists."""
+    starts: list[int] = []
+    ends: list[int] = []
     n = len(text)
     start = 0
     line_start = 0
@@ -192,34 +230,37 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         token = m.group()
         first = token[0]
         if first in ".!?…‽":
-            if first == "." and len(token.rstrip("\"'’”)]")) == 1:
-                prev = _previous_word(text, m.start())
-                if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
-                    continue
-            nxt = _NEXT_CHAR_RE.match(text, m.end())
-            if nxt is not None:
-                ch = nxt.group(1)
-                if ch and ch.islower():
-                    continue
-            cut, resume = m.end(), m.end()
+            following = m.group(1)
+            if following and following.islower():
+                continue
+            if (
+                first == "."
+                and (len(token) == 1 or len(token.rstrip("\"'’”)]")) == 1)
+                and _after_abbreviation(text, m.start())
+            ):
+                continue
+            cut = resume = m.end()
         else:
             # Line breaks: a blank line always ends a sentence.
             is_blank = token.count("\n") + token.count("\r") - token.count("\r\n") > 1
             if not is_blank and first in "\r\n":
                 line = text[line_start : m.start()]
                 line_start = m.end()
-                following = _BULLET_RE.match(text, m.end()) is not None
-                if not following and len(line.strip()) >= 50:
+                bullet = _BULLET_RE.match(text, m.end()) is not None
+                if not bullet and len(line.strip()) >= 50:
                     continue
             line_start = m.end()
             cut, resume = m.start(), m.end()
         s, e = _strip_span(text, start, cut)
         if s < e:
-            yield s, e
+            starts.append(s)
+            ends.append(e)
         start = resume
     s, e = _strip_span(text, start, n)
     if s < e:
-        yield s, e
+        starts.append(s)
+        ends.append(e)
+    return starts, ends
 
 
 # --- Syllables -------------------------------------------------------------------
