@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "equalvoice.record",
     "equalvoice.standards",
     "equalvoice.decisions",
+    "equalvoice.meetings",
 ]
 
 MIDDLEWARE = [

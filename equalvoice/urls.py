@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("equalvoice.record.urls")),
     path("", include("equalvoice.standards.urls")),
     path("", include("equalvoice.decisions.urls")),
+    path("", include("equalvoice.meetings.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -20,6 +21,8 @@ from equalvoice.core.models import (
 )
 from equalvoice.decisions import actions as decision_actions
 from equalvoice.decisions.models import Decision
+from equalvoice.meetings import actions as meeting_actions
+from equalvoice.meetings.models import Meeting, MeetingAction, Paper
 from equalvoice.record import actions as record_actions
 from equalvoice.record.models import Activity, ClaimChallenge, Evidence, Initiative, Stage
 from equalvoice.speakeasy import actions as speakeasy_actions
@@ -67,6 +70,9 @@ class World:
     round: Round
     plan_action: PlanAction
     decision: Decision
+    meeting: Meeting
+    paper: Paper
+    meeting_action: MeetingAction
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -160,6 +166,9 @@ def build_world() -> World:
         proposal="Open the day centre on Saturdays.",
         method="consent",
     )
+    meeting, paper, meeting_action = build_meeting(
+        facilitator=facilitator, member=member, group=group
+    )
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -191,7 +200,44 @@ def build_world() -> World:
         round=round_,
         plan_action=plan_action,
         decision=decision,
+        meeting=meeting,
+        paper=paper,
+        meeting_action=meeting_action,
     )
+
+
+def build_meeting(
+    *, facilitator: User, member: User, group: Group
+) -> tuple[Meeting, Paper, MeetingAction]:
+    """A meeting of the group next week, with a paper, the member coming, and an action."""
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=8)
+    meeting = meeting_actions.meeting_save(
+        actor=facilitator,
+        group=group,
+        title="Spring meeting",
+        kind="meeting",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        place="Town hall, room 2",
+        access_info="Step-free entrance on Mill Street.",
+    )
+    item = meeting_actions.agenda_item_add(
+        actor=facilitator, meeting=meeting, title="Opening hours"
+    )
+    paper = meeting_actions.paper_add(
+        actor=facilitator,
+        meeting=meeting,
+        title="Options for opening hours",
+        file=SimpleUploadedFile("options.txt", b"Three options."),
+        agenda_item=item,
+    )
+    meeting_actions.registration_save(
+        actor=member, meeting=meeting, coming=True, share_access_needs=True
+    )
+    action = meeting_actions.meeting_action_save(
+        actor=facilitator, meeting=meeting, text="Ask the bus company", owner="Fran"
+    )
+    return meeting, paper, action
 
 
 def build_standard(

@@ -265,6 +265,40 @@ PAGES += [
     Page("decision-csv", _decision, ORG_MEMBERS, post_only=True),
 ]
 
+
+def _meeting(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.meeting.pk}
+
+
+PAGES += [
+    # Meetings of the world's group
+    Page("group-meetings", _group, ORG_MEMBERS, group_scoped=True),
+    Page("meeting-create", _group, GROUP_MANAGERS, form=True, group_scoped=True),
+    Page("meeting", _meeting, ORG_MEMBERS),
+    Page("meeting-edit", _meeting, GROUP_MANAGERS, form=True),
+    Page("agenda-add", _meeting, GROUP_MANAGERS, form=True),
+    Page("paper-add", _meeting, GROUP_MANAGERS, form=True),
+    Page(
+        "paper-file",
+        lambda w: {**_meeting(w), "paper_pk": w.paper.pk, "which": "paper"},
+        ORG_MEMBERS,
+        post_only=True,
+    ),
+    Page("meeting-register", _meeting, VOTERS, form=True),
+    Page("meeting-ics", _meeting, ORG_MEMBERS, post_only=True),
+    Page("meeting-attendance", _meeting, GROUP_MANAGERS, form=True),
+    Page("meeting-voice", _meeting, GROUP_MANAGERS),
+    Page("meeting-voice-tap", _meeting, POST_ONLY, post_only=True),
+    Page("meeting-minutes", _meeting, GROUP_MANAGERS, form=True),
+    Page("meeting-action-create", _meeting, GROUP_MANAGERS, form=True),
+    Page(
+        "meeting-action-edit",
+        lambda w: {**_meeting(w), "action_pk": w.meeting_action.pk},
+        GROUP_MANAGERS,
+        form=True,
+    ),
+]
+
 BY_NAME = {page.name: page for page in PAGES}
 
 

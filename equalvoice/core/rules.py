@@ -13,12 +13,19 @@ import rules
 from .models import Group, Membership, Organisation, OrgMembership, Role, User
 
 
+def _group_of(obj: Any) -> Group | None:
+    """The group itself, or the group a thing belongs to (a decision, a meeting, an idea)."""
+    if isinstance(obj, Group):
+        return obj
+    group = getattr(obj, "group", None)
+    return group if isinstance(group, Group) else None
+
+
 def _org_of(obj: Any) -> Organisation | None:
     if isinstance(obj, Organisation):
         return obj
-    if isinstance(obj, Group):
-        return obj.organisation
-    return None
+    group = _group_of(obj)
+    return group.organisation if group is not None else None
 
 
 @rules.predicate
@@ -40,17 +47,19 @@ def is_org_member(user: User, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_group_member(user: User, group: Group) -> bool:
-    """A member of the group, in any role."""
-    if not user.is_authenticated or not isinstance(group, Group):
+def is_group_member(user: User, obj: Any) -> bool:
+    """A member of the group (or of the group a thing belongs to), in any role."""
+    group = _group_of(obj)
+    if not user.is_authenticated or group is None:
         return False
     return Membership.objects.filter(user=user, group=group).exists()
 
 
 @rules.predicate
-def is_group_facilitator(user: User, group: Group) -> bool:
-    """A facilitator of the group."""
-    if not user.is_authenticated or not isinstance(group, Group):
+def is_group_facilitator(user: User, obj: Any) -> bool:
+    """A facilitator of the group (or of the group a thing belongs to)."""
+    group = _group_of(obj)
+    if not user.is_authenticated or group is None:
         return False
     return Membership.objects.filter(
         user=user, group=group, role=Membership.GroupRole.FACILITATOR

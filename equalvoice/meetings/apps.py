@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from equalvoice.core.models import User
+
+
+class MeetingsConfig(AppConfig):
+    name = "equalvoice.meetings"
+    label = "meetings"
+    verbose_name = "Meetings"
+
+    def personal_data(self, person: User) -> dict[str, object]:
+        """The meetings a person said they would come to, came to, and spoke at."""
+        from .models import Registration, Speaking
+
+        return {
+            "meetings": [
+                {
+                    "meeting": r.meeting.title,
+                    "starts": r.meeting.starts_at.isoformat(),
+                    "coming": r.coming,
+                    "shared_access_needs": r.share_access_needs,
+                    "came": r.attended,
+                    "times_spoke": Speaking.objects.filter(
+                        meeting=r.meeting, person=person
+                    ).count(),
+                }
+                for r in Registration.objects.filter(person=person).select_related("meeting")
+            ]
+        }

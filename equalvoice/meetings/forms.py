@@ -1,0 +1,155 @@
+"""Forms for meetings. Plain-language errors; a form that fails keeps what was typed."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from equalvoice.core.forms import PlainForm
+from equalvoice.speakeasy.fields import SpeakeasyField
+
+from .models import Meeting, MeetingAction
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self) -> None:
+        super().__init__(format="%H:%M")
+
+
+class MeetingForm(PlainForm):
+    title = forms.CharField(label="Name of the meeting", max_length=200)
+    kind = forms.ChoiceField(
+        label="What kind is it?", choices=Meeting.Kind.choices, widget=forms.RadioSelect
+    )
+    on = forms.DateField(label="Date", widget=DateInput(), help_text="For example, 2027-03-15")
+    starts = forms.TimeField(label="Starts at", widget=TimeInput(), help_text="For example, 10:00")
+    ends = forms.TimeField(label="Ends at", widget=TimeInput(), help_text="For example, 12:30")
+    place = forms.CharField(
+        label="Where (leave empty if it is only online)", max_length=300, required=False
+    )
+    access_info = SpeakeasyField(
+        label="Getting there and access",
+        max_length=5_000,
+        required=False,
+        help_text="Step-free access, toilets, parking, the nearest bus stop, quiet rooms.",
+    )
+    online_link = forms.URLField(
+        label="Online link (optional)", required=False, max_length=500, assume_scheme="https"
+    )
+    papers_due_days = forms.IntegerField(
+        label="Papers are due this many days before",
+        min_value=0,
+        max_value=60,
+        help_text="People need time to read papers and get support. Usually 7.",
+    )
+    invite = forms.BooleanField(
+        label="Email everyone in the group an invitation with a calendar file", required=False
+    )
+
+    def times(self) -> tuple[datetime, datetime]:
+        data = self.cleaned_data
+        zone = timezone.get_current_timezone()
+        start = timezone.make_aware(datetime.combine(data["on"], data["starts"]), zone)
+        end = timezone.make_aware(datetime.combine(data["on"], data["ends"]), zone)
+        return start, end
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
+            self.add_error("ends", "The meeting must end after it starts")
+        return data
+
+    @staticmethod
+    def initial_for(meeting: Meeting | None) -> dict[str, object]:
+        if meeting is None:
+            return {"kind": "meeting", "papers_due_days": 7, "starts": time(10), "ends": time(12)}
+        start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        return {
+            "title": meeting.title,
+            "kind": meeting.kind,
+            "on": start.date(),
+            "starts": start.time(),
+            "ends": end.time(),
+            "place": meeting.place,
+            "access_info": meeting.access_info,
+            "online_link": meeting.online_link,
+            "papers_due_days": meeting.papers_due_days,
+        }
+
+
+class AgendaItemForm(PlainForm):
+    title = forms.CharField(label="Agenda item", max_length=300)
+
+
+class PaperForm(PlainForm):
+    title = forms.CharField(label="Name of the paper", max_length=200)
+    file = forms.FileField(label="The paper")
+    easy_read_file = forms.FileField(label="Its easy read version (optional)", required=False)
+    agenda_item: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Agenda item", queryset=None, required=False, empty_label="Not for one item"
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda.all()  # type: ignore[attr-defined]
+
+
+class RegistrationForm(PlainForm):
+    coming = forms.TypedChoiceField(
+        label="Are you coming?",
+        choices=[("yes", "Yes, I am coming"), ("no", "No, I cannot come")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    share_access_needs = forms.BooleanField(
+        label="Let the facilitators count my access needs from my profile, so the right "
+        "support is there",
+        required=False,
+        help_text="They see only totals, like “2 need a sign language interpreter”. "
+        "Nobody else sees them.",
+    )
+
+
+class AttendanceForm(PlainForm):
+    present: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label="Who came", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = people  # type: ignore[attr-defined]
+
+
+class MinutesForm(PlainForm):
+    minutes = SpeakeasyField(label="Minutes", max_length=50_000, required=False)
+    decisions: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label="Decisions made at the meeting",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, decisions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decisions"].queryset = decisions  # type: ignore[attr-defined]
+
+
+class MeetingActionForm(PlainForm):
+    text = forms.CharField(label="What will be done", max_length=500)
+    owner = forms.CharField(label="Who will do it", max_length=200)
+    due_on = forms.DateField(label="By when (optional)", widget=DateInput(), required=False)
+    status = forms.ChoiceField(
+        label="Where it is up to", choices=MeetingAction.Status.choices, widget=forms.RadioSelect
+    )
