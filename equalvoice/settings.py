@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "equalvoice.standards",
     "equalvoice.decisions",
     "equalvoice.meetings",
+    "equalvoice.ideas",
 ]
 
 MIDDLEWARE = [

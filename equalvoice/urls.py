@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("equalvoice.standards.urls")),
     path("", include("equalvoice.decisions.urls")),
     path("", include("equalvoice.meetings.urls")),
+    path("", include("equalvoice.ideas.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

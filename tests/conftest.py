@@ -21,6 +21,8 @@ from equalvoice.core.models import (
 )
 from equalvoice.decisions import actions as decision_actions
 from equalvoice.decisions.models import Decision
+from equalvoice.ideas import actions as ideas_actions
+from equalvoice.ideas.models import Idea
 from equalvoice.meetings import actions as meeting_actions
 from equalvoice.meetings.models import Meeting, MeetingAction, Paper
 from equalvoice.record import actions as record_actions
@@ -73,6 +75,7 @@ class World:
     meeting: Meeting
     paper: Paper
     meeting_action: MeetingAction
+    idea: Idea
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -166,6 +169,13 @@ def build_world() -> World:
         proposal="Open the day centre on Saturdays.",
         method="consent",
     )
+    idea = ideas_actions.idea_add(
+        actor=member,
+        group=group,
+        title="Saturday club",
+        text="A club on Saturdays, with music and food.",
+        picture=ContentFile(_tiny_png(), name="club.png"),
+    )
     meeting, paper, meeting_action = build_meeting(
         facilitator=facilitator, member=member, group=group
     )
@@ -203,7 +213,18 @@ def build_world() -> World:
         meeting=meeting,
         paper=paper,
         meeting_action=meeting_action,
+        idea=idea,
     )
+
+
+def _tiny_png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    png = BytesIO()
+    Image.new("RGB", (4, 4), (61, 36, 102)).save(png, format="PNG")
+    return png.getvalue()
 
 
 def build_meeting(

@@ -299,6 +299,22 @@ PAGES += [
     ),
 ]
 
+
+def _idea(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.idea.pk}
+
+
+PAGES += [
+    # Ideas: the world's member added "Saturday club" to the world's group.
+    Page("group-ideas", _group, ORG_MEMBERS, group_scoped=True),
+    Page("idea-create", _group, ORG_MEMBERS, form=True, group_scoped=True),
+    Page("ideas-combine", _group, ORG_MEMBERS, form=True, group_scoped=True),
+    Page("idea", _idea, ORG_MEMBERS, form=True),
+    Page("idea-picture", _idea, ORG_MEMBERS, post_only=True),
+    Page("idea-support", _idea, POST_ONLY, post_only=True),
+    Page("idea-respond", _idea, GROUP_MANAGERS, form=True),
+]
+
 BY_NAME = {page.name: page for page in PAGES}
 
 

@@ -16,6 +16,7 @@ from equalvoice.core.models import (
     SignInCode,
 )
 from equalvoice.decisions.models import Ballot, Decision
+from equalvoice.ideas.models import Idea
 from equalvoice.standards.models import Comment, PlanAction, Response, Standard
 
 from .conftest import ROLES, World
@@ -187,6 +188,27 @@ CHANGES = [
         lambda w: ({"org": w.org.slug, "pk": w.decision.pk}, {"choice": "agree"}),
         lambda w: Ballot.objects.filter(decision=w.decision).exists(),
     ),
+    (
+        "idea-create",
+        {"member", "facilitator"},
+        lambda w: ({"org": w.org.slug, "group": w.group.slug}, {"title": "Grid idea"}),
+        lambda w: Idea.objects.filter(title="Grid idea").exists(),
+    ),
+    (
+        "idea-respond",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "pk": w.idea.pk},
+            {"status": "considering", "response": "We look at it in May."},
+        ),
+        lambda w: Idea.objects.filter(status="considering").exists(),
+    ),
+    (
+        "idea-support",
+        {"member", "facilitator"},
+        lambda w: ({"org": w.org.slug, "pk": w.idea.pk}, {"support": "1"}),
+        lambda w: w.idea.supports.exists(),
+    ),
 ]
 
 
@@ -195,7 +217,8 @@ CHANGES = [
 def test_post_grid(world: World, role: str, change) -> None:  # type: ignore[no-untyped-def]
     name, allowed, payload, happened = change
     # An admin outside the group may write only for a member: the form says so (400).
-    special = {("contribute", "admin"): 400}
+    # So may an admin add an idea: only the "for someone" form is offered them.
+    special = {("contribute", "admin"): 400, ("idea-create", "admin"): 400}
     kwargs, data = payload(world)
     events_before = AuditEvent.objects.count()
     response = _post(world, role, name, kwargs, data)

@@ -1,0 +1,171 @@
+"""Forms for ideas. Plain-language errors; a form that fails keeps what was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from equalvoice.core.forms import PlainForm
+from equalvoice.core.models import Group
+from equalvoice.speakeasy.fields import SpeakeasyField
+
+from .actions import ANSWERS, COMMENT_MAX, NEEDS_CONSENT, NEEDS_RESPONSE, TEXT_MAX, TITLE_MAX
+from .models import Idea
+
+PICTURE_MAX = 2 * 1024 * 1024
+
+
+def authors_of(idea: Idea) -> str:
+    """ "Mo Member and Nell Noemail", from the prefetched authorships."""
+    names = [a.person.name for a in idea.authorships.all()]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+class IdeaForm(PlainForm):
+    title = forms.CharField(label="Your idea in a few words", max_length=TITLE_MAX)
+    text = SpeakeasyField(
+        label="Tell us more (optional)",
+        max_length=TEXT_MAX,
+        required=False,
+        help_text="What is the idea, and what would it change?",
+    )
+    picture = forms.FileField(
+        label="A picture (optional)",
+        required=False,
+        help_text="A photo or a drawing of your idea: a .png, .jpg or .webp file, up to 2 MB.",
+    )
+    initiative: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Which plan or project is it for? (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None",
+    )
+
+    def __init__(self, *args: Any, group: Group, for_someone: bool, **kwargs: Any) -> None:
+        from equalvoice.core.models import User
+        from equalvoice.record.models import Initiative
+
+        super().__init__(*args, **kwargs)
+        initiatives = Initiative.objects.filter(group=group)
+        if initiatives.exists():
+            self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]
+        else:
+            del self.fields["initiative"]
+        if for_someone:
+            self.fields["title"].label = "The idea in a few words"
+            self.fields["for_person"] = forms.ModelChoiceField(
+                label="Whose idea is this?",
+                queryset=User.objects.filter(memberships__group=group).order_by("name"),
+                empty_label="Choose a member",
+            )
+            self.fields["consent_confirmed"] = forms.BooleanField(
+                label="They agreed to me adding their idea, and I read it back to them",
+                required=True,
+            )
+            self.order_fields(["for_person", "title", "text", "picture", "initiative"])
+        self.use_plain_messages()
+        self.fields["title"].error_messages["required"] = "Give the idea a title in a few words"
+        self.fields["picture"].error_messages.update(
+            {
+                "missing": "Choose a picture file",
+                "empty": "The picture file is empty. Choose another one.",
+                "contradiction": "Choose a new picture, or none",
+            }
+        )
+        if for_someone:
+            person = self.fields["for_person"].error_messages
+            person["required"] = person["invalid_choice"] = "Choose a member from the list"
+            self.fields["consent_confirmed"].error_messages["required"] = NEEDS_CONSENT
+
+    def clean_picture(self) -> UploadedFile | None:
+        picture: UploadedFile | None = self.cleaned_data.get("picture")
+        if not picture:
+            return None
+        name = (picture.name or "").lower()
+        if not name.endswith((".png", ".jpg", ".jpeg", ".webp")):
+            raise forms.ValidationError("Choose a .png, .jpg or .webp picture")
+        if picture.size and picture.size > PICTURE_MAX:
+            raise forms.ValidationError("This picture is too big. The most is 2 MB.")
+        from PIL import Image
+
+        try:
+            with Image.open(picture) as image:
+                image.verify()
+        except Exception as error:  # Pillow raises many kinds for a bad file
+            raise forms.ValidationError("This file is not a picture we can use") from error
+        picture.seek(0)
+        return picture
+
+
+class CommentForm(PlainForm):
+    text = SpeakeasyField(label="Your comment", max_length=COMMENT_MAX)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = "Write your comment"
+
+
+class RespondForm(PlainForm):
+    status = forms.ChoiceField(
+        label="What happens to the idea?",
+        choices=[(s.value, s.label) for s in ANSWERS],
+        widget=forms.RadioSelect,
+    )
+    response = SpeakeasyField(
+        label="What happens next, and why",
+        max_length=TEXT_MAX,
+        help_text="Everyone in the group reads this. Use plain words.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].error_messages["required"] = "Choose what happens to the idea"
+        self.fields["response"].error_messages["required"] = NEEDS_RESPONSE
+
+
+class IdeaChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Idea) -> str:  # type: ignore[override]
+        by = authors_of(obj)
+        return f"{obj.title} (from {by})" if by else obj.title
+
+
+class CombineForm(PlainForm):
+    ideas = IdeaChoiceField(
+        label="Ideas to put together",
+        queryset=Idea.objects.none(),
+        help_text="Choose two or more. Each idea keeps its authors, supporters and comments.",
+    )
+    title = forms.CharField(label="A title for the new idea", max_length=TITLE_MAX)
+    text = SpeakeasyField(
+        label="The new idea in words (optional)",
+        max_length=TEXT_MAX,
+        required=False,
+        help_text="Leave it empty to keep the words of each idea as they are.",
+    )
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        from .selectors import open_ideas
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["ideas"]
+        assert isinstance(field, IdeaChoiceField)
+        # Any idea of the group is a valid answer, so the action can say plainly why an
+        # idea that is closed or already put with others cannot be chosen; only open
+        # ideas are offered.
+        field.queryset = Idea.objects.filter(group=group)
+        field.widget.choices = [(i.pk, field.label_from_instance(i)) for i in open_ideas(group)]
+        self.fields["title"].error_messages["required"] = "Give the new idea a title"
+        field.error_messages["required"] = "Choose two or more ideas to put together"
+        field.error_messages["invalid_pk_value"] = "Choose ideas to put together from the list"
+
+    def clean_ideas(self) -> list[Idea]:
+        chosen = list(self.cleaned_data["ideas"])
+        if len(chosen) < 2:
+            raise forms.ValidationError("Choose two or more ideas to put together")
+        return chosen
