@@ -178,7 +178,7 @@ CHANGES = [
         {"admin", "facilitator"},
         lambda w: (
             {"org": w.org.slug, "group": w.group.slug},
-            {"title": "Grid decision", "proposal": "Yes?", "method": "consent"},
+            {"title": "Grid decision", "proposal": "Yes?", "how": "consent"},
         ),
         lambda w: Decision.objects.filter(title="Grid decision").exists(),
     ),

@@ -63,7 +63,7 @@ def decision_create(
     """Put a proposal to the group."""
     _require(actor, "decisions.run", group)
     if method not in Method.__members__.values():
-        raise ValidationError({"method": "Choose how the group will decide"})
+        raise ValidationError({"how": "Choose how the group will decide"})
     cleaned = _clean_options(method, options)
     from equalvoice.record.models import Initiative
 

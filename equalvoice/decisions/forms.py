@@ -28,7 +28,8 @@ OPTIONS_HELP = "One option on each line. Not needed for a consent decision."
 class DecisionForm(PlainForm):
     title = forms.CharField(label="What is being decided", max_length=200)
     proposal = SpeakeasyField(label="The proposal", max_length=10_000)
-    method = forms.ChoiceField(
+    # Not "method": a field of that name would hide the <form>'s own method in the page.
+    how = forms.ChoiceField(
         label="How will the group decide?",
         choices=Decision._meta.get_field("method").choices,  # type: ignore[arg-type]
         widget=forms.RadioSelect,

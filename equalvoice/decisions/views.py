@@ -55,7 +55,7 @@ def decision_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
             group=found,
             title=data["title"],
             proposal=data["proposal"],
-            method=data["method"],
+            method=data["how"],
             secret=data["secret"],
             options=form.option_lines(),
             initiative=data["initiative"],

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -86,8 +86,8 @@ def paper_add(
     actor: User,
     meeting: Meeting,
     title: str,
-    file: UploadedFile,
-    easy_read_file: UploadedFile | None = None,
+    file: File,
+    easy_read_file: File | None = None,
     agenda_item: AgendaItem | None = None,
 ) -> Paper:
     """Add a paper. A late one is flagged on the agenda and to the facilitators."""

@@ -226,6 +226,8 @@ def walk_focus(page: BrowserPage) -> list[str]:
         return document.querySelectorAll(selector).length;
     }"""
     count: int = page.evaluate(record.replace("__FOCUS_STATE__", _FOCUS_STATE), _FOCUSABLE)
+    # A date or time field is several Tab stops in Chromium (day, month, year, button).
+    count += 4 * page.locator("input[type=date], input[type=time]").count()
     for _ in range(count + 2):
         page.keyboard.press("Tab")
     log: list[dict[str, Any]] = page.evaluate("() => window.__evFocusLog")

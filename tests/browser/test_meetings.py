@@ -16,7 +16,7 @@ from .test_reflow import reflow_problems
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 375, "height": 740}
+PHONE = {"width": 320, "height": 640}
 
 
 def test_facilitator_taps_speakers_and_sees_the_balance_update(
