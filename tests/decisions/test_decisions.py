@@ -276,3 +276,45 @@ def test_decisions_of_other_groups_are_not_found(world: World) -> None:
     )
     assert world.client("member").get(theirs.get_absolute_url()).status_code == 404
     assert world.client("other_admin").get(world.decision.get_absolute_url()).status_code == 404
+
+
+def test_score_and_majority_through_the_vote_page(world: World) -> None:
+    scored = actions.decision_create(
+        actor=world.facilitator,
+        group=world.group,
+        title="Where to meet",
+        proposal="Score each place",
+        method="score",
+        options=["Town hall", "Library"],
+    )
+    hall, library = (o.pk for o in selectors.live_options(scored))
+    url = reverse("decision-vote", args=[world.org.slug, scored.pk])
+    assert world.client("member").post(url, {f"score_{hall}": "9"}).status_code == 400
+    assert (
+        world.client("member")
+        .post(url, {f"score_{hall}": "2", f"score_{library}": "5"})
+        .status_code
+        == 302
+    )
+    assert world.client("facilitator").post(url, {f"score_{hall}": "4"}).status_code == 302
+    counted = selectors.count(scored)
+    # The town hall has 2 and 4: 3.0 on average. The library has 5, and 0 from the
+    # facilitator, who left it out (no score counts as 0): 2.5. The town hall wins.
+    assert counted.winners == [hall]
+    assert dict(counted.rows)["Town hall"].startswith("3.0")
+    assert dict(counted.rows)["Library"].startswith("2.5")
+
+    majority = actions.decision_create(
+        actor=world.facilitator,
+        group=world.group,
+        title="Tea or coffee",
+        proposal="Choose one",
+        method="majority",
+        options=["Tea", "Coffee"],
+    )
+    tea, coffee = (o.pk for o in selectors.live_options(majority))
+    url = reverse("decision-vote", args=[world.org.slug, majority.pk])
+    assert world.client("member").post(url, {}).status_code == 400
+    world.client("member").post(url, {"option": str(tea)})
+    world.client("facilitator").post(url, {"option": str(coffee)})
+    assert selectors.count(majority).winners == []  # a tie: no winner
