@@ -68,7 +68,8 @@ lock:
 	/tmp/ev-lock/bin/pip install --quiet -e '.[dev]'
 	/tmp/ev-lock/bin/pip freeze --exclude-editable > requirements/lock-dev.txt
 
-# Benchmarks that compare with textstat run from their own venv.
+# Benchmarks that compare with other libraries (textstat, red-dwarf) run from their own
+# venv, .venv-bench: the project (editable) with the `bench` extra, never in .venv.
 bench-venv: $(VENV)/.installed
 	[ -x .venv-bench/bin/python ] || $(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet -r requirements/lock.txt -e '.[bench]'

@@ -12,6 +12,10 @@ def main() -> None:
         from equalvoice.speakeasy.cli import main as speakeasy
 
         sys.exit(speakeasy(sys.argv[2:]))
+    if sys.argv[1:2] == ["opinions"]:
+        from equalvoice.opinions.cli import main as opinions
+
+        sys.exit(opinions(sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "equalvoice.settings")
     from django.core.management import execute_from_command_line
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "equalvoice.decisions",
     "equalvoice.meetings",
     "equalvoice.ideas",
+    "equalvoice.opinions",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,17 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Several web threads and the background worker write at once (people voting).
+    # IMMEDIATE: a transaction takes the write lock when it starts, so writers queue for
+    # it instead of failing with "database is locked" when a read turns into a write.
+    # timeout: wait up to 20 s for the lock (below gunicorn's 30 s). WAL: reading never
+    # waits for writing; NORMAL is safe with WAL (a power cut may lose the last commits,
+    # never corrupt the file).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("equalvoice.decisions.urls")),
     path("", include("equalvoice.meetings.urls")),
     path("", include("equalvoice.ideas.urls")),
+    path("", include("equalvoice.opinions.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

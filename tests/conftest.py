@@ -25,6 +25,9 @@ from equalvoice.ideas import actions as ideas_actions
 from equalvoice.ideas.models import Idea
 from equalvoice.meetings import actions as meeting_actions
 from equalvoice.meetings.models import Meeting, MeetingAction, Paper
+from equalvoice.opinions import actions as opinions_actions
+from equalvoice.opinions.models import Conversation
+from equalvoice.opinions.models import Statement as OpinionStatement
 from equalvoice.record import actions as record_actions
 from equalvoice.record.models import Activity, ClaimChallenge, Evidence, Initiative, Stage
 from equalvoice.speakeasy import actions as speakeasy_actions
@@ -76,6 +79,8 @@ class World:
     paper: Paper
     meeting_action: MeetingAction
     idea: Idea
+    conversation: Conversation
+    waiting_statement: OpinionStatement
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -176,6 +181,19 @@ def build_world() -> World:
         text="A club on Saturdays, with music and food.",
         picture=ContentFile(_tiny_png(), name="club.png"),
     )
+    conversation = opinions_actions.conversation_create(
+        actor=facilitator,
+        group=group,
+        title="Saturdays",
+        question="What should happen at the day centre on Saturdays?",
+        seeds=["Open the day centre on Saturdays.", "Saturday trips out are better."],
+    )
+    opinions_actions.vote_cast(
+        actor=member, statement=conversation.statements.order_by("id")[0], value=1
+    )
+    waiting_statement = opinions_actions.statement_add(
+        actor=member, conversation=conversation, text="We want music on Saturdays."
+    )
     meeting, paper, meeting_action = build_meeting(
         facilitator=facilitator, member=member, group=group
     )
@@ -214,6 +232,8 @@ def build_world() -> World:
         paper=paper,
         meeting_action=meeting_action,
         idea=idea,
+        conversation=conversation,
+        waiting_statement=waiting_statement,
     )
 
 

@@ -315,6 +315,35 @@ PAGES += [
     Page("idea-respond", _idea, GROUP_MANAGERS, form=True),
 ]
 
+
+def _conversation(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.conversation.pk}
+
+
+PAGES += [
+    # Opinion mapping: the facilitator started "Saturdays" in the world's group; the member
+    # voted once and added a statement that waits to be checked.
+    Page("group-conversations", _group, ORG_MEMBERS, group_scoped=True),
+    Page("conversation-create", _group, GROUP_MANAGERS, form=True, group_scoped=True),
+    Page("conversation-import", _group, GROUP_MANAGERS, form=True, group_scoped=True),
+    Page("conversation", _conversation, ORG_MEMBERS),
+    Page("conversation-vote", _conversation, VOTERS),
+    Page("conversation-vote-for", _conversation, GROUP_MANAGERS, form=True),
+    Page("statement-add", _conversation, VOTERS, form=True),
+    Page(
+        "statement-check",
+        lambda w: {**_conversation(w), "statement": w.waiting_statement.pk},
+        POST_ONLY,
+        post_only=True,
+    ),
+    Page("conversation-status", _conversation, POST_ONLY, post_only=True),
+    Page("conversation-perspective", _conversation, VOTERS, form=True),
+    Page("conversation-results", _conversation, ORG_MEMBERS),
+    Page("conversation-easy-read", _conversation, ORG_MEMBERS),
+    Page("conversation-easy-read-pdf", _conversation, ORG_MEMBERS, post_only=True),
+    Page("conversation-export", _conversation, GROUP_MANAGERS, post_only=True),
+]
+
 BY_NAME = {page.name: page for page in PAGES}
 
 

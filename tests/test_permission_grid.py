@@ -17,6 +17,8 @@ from equalvoice.core.models import (
 )
 from equalvoice.decisions.models import Ballot, Decision
 from equalvoice.ideas.models import Idea
+from equalvoice.opinions.models import Conversation, Vote
+from equalvoice.opinions.models import Statement as OpinionStatement
 from equalvoice.standards.models import Comment, PlanAction, Response, Standard
 
 from .conftest import ROLES, World
@@ -208,6 +210,47 @@ CHANGES = [
         {"member", "facilitator"},
         lambda w: ({"org": w.org.slug, "pk": w.idea.pk}, {"support": "1"}),
         lambda w: w.idea.supports.exists(),
+    ),
+    (
+        "conversation-create",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "group": w.group.slug},
+            {"title": "Grid talk", "question": "What do you think?", "seeds": "Yes.\nNo."},
+        ),
+        lambda w: Conversation.objects.filter(title="Grid talk").exists(),
+    ),
+    (
+        "conversation-vote",
+        {"member", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "pk": w.conversation.pk},
+            {"statement": w.conversation.statements.order_by("id")[1].pk, "choice": "disagree"},
+        ),
+        lambda w: Vote.objects.filter(value=-1).exists(),
+    ),
+    (
+        "statement-add",
+        {"member", "facilitator"},
+        lambda w: ({"org": w.org.slug, "pk": w.conversation.pk}, {"text": "Grid statement."}),
+        lambda w: OpinionStatement.objects.filter(text="Grid statement.").exists(),
+    ),
+    (
+        "statement-check",
+        {"admin", "facilitator"},
+        lambda w: (
+            {"org": w.org.slug, "pk": w.conversation.pk, "statement": w.waiting_statement.pk},
+            {"show": "1"},
+        ),
+        lambda w: OpinionStatement.objects.filter(
+            pk=w.waiting_statement.pk, status="shown"
+        ).exists(),
+    ),
+    (
+        "conversation-status",
+        {"admin", "facilitator"},
+        lambda w: ({"org": w.org.slug, "pk": w.conversation.pk}, {"status": "closed"}),
+        lambda w: Conversation.objects.filter(pk=w.conversation.pk, status="closed").exists(),
     ),
 ]
 

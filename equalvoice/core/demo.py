@@ -268,6 +268,13 @@ def _build() -> None:
         group=Group.objects.get(organisation=orgs[COUNCIL[1]], slug="co-production-working-group"),
         people=people,
     )
+    from equalvoice.opinions import demo as opinions
+
+    opinions.build(
+        facilitator=facilitators[COUNCIL[1]],
+        group=Group.objects.get(organisation=orgs[COUNCIL[1]], slug="co-production-working-group"),
+        people=people,
+    )
     asha = people["Asha Okafor"]
     actions.access_needs_consent_give(actor=asha)
     actions.access_needs_save(

@@ -51,3 +51,13 @@ def challenges_for(organisation: Organisation, user: User) -> QuerySet[Challenge
     from django.db.models import Q
 
     return found.filter(Q(raised_by=user) | ~Q(status=Challenge.Status.OPEN))
+
+
+def picture_urls(organisation: Organisation) -> dict[str, str]:
+    """The organisation's glossary pictures by word, as addresses for easy-read pages."""
+    from django.urls import reverse
+
+    return {
+        w.term.lower(): reverse("word-picture", args=[organisation.slug, w.pk]) + "?show=1"
+        for w in Word.objects.filter(organisation=organisation).exclude(picture="")
+    }

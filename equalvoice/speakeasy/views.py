@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -229,10 +228,7 @@ def _easy_read_item(request: HttpRequest, org: str, group: str, item: str, pk: i
         contribution = get_object_or_404(Contribution, pk=pk, group=found)
         sections = [(f"{contribution.author.name} said", contribution.text)]
         title = f"What {contribution.author.name} said"
-    pictures = {
-        w.term.lower(): reverse("word-picture", args=[org, w.pk]) + "?show=1"
-        for w in Word.objects.filter(organisation=found.organisation).exclude(picture="")
-    }
+    pictures = selectors.picture_urls(found.organisation)
     return found, title, [(h, t) for h, t in sections if t], pictures
 
 

@@ -4,11 +4,14 @@ printing what it finds, and checking where keyboard focus is and that it shows."
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page as BrowserPage
 
-from ..conftest import ROLES
+from ..conftest import ROLES, World
 from ..pages import OK, PAGES
 from ..pages import Page as PageSpec
 from .conftest import BROWSER_ROLES
@@ -25,6 +28,78 @@ def roles_seeing(page: PageSpec) -> list[str]:
     """The roles that get the page itself (200) from a GET."""
     by_role = dict(zip(ROLES, page.expect, strict=True))
     return [role for role in BROWSER_ROLES if by_role[role] == OK]
+
+
+# --- which renderings of a page to look at -------------------------------------------
+
+# Attributes whose value shapes what axe, the keyboard and the layout meet. Any other
+# attribute counts by its name only: its value is a token, an address or someone's data.
+_SHAPING = {
+    "class", "id", "type", "role", "name", "for", "tabindex", "method", "scope", "lang",
+    "aria-hidden", "aria-expanded", "aria-current", "aria-live", "aria-describedby",
+    "aria-labelledby", "aria-controls",
+}  # fmt: skip
+
+
+class _Shape(HTMLParser):
+    """The elements of a page in order, with their shaping attributes, and where there is
+    text (but not what it says)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        kept = sorted(f"{n}={v}" if n in _SHAPING else n for n, v in attrs)
+        self.tokens.append(f"<{tag} {' '.join(kept)}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append(f"/{tag}")
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() and (not self.tokens or self.tokens[-1] != "text"):
+            self.tokens.append("text")
+
+
+def page_shape(html: str) -> tuple[str, ...]:
+    parser = _Shape()
+    parser.feed(html)
+    parser.close()
+    return tuple(parser.tokens)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One way a page comes out: for `role`, the most privileged who gets it, and for the
+    less privileged roles in `same_for`."""
+
+    role: str
+    same_for: tuple[str, ...]
+    elements: int
+
+    def __str__(self) -> str:
+        same = f" (the same for {', '.join(self.same_for)})" if self.same_for else ""
+        return f"as {self.role}{same}"
+
+
+def renderings(spec: PageSpec, world: World) -> list[Rendering]:
+    """The different ways a page comes out for the roles who get it (200), most privileged
+    first. Django's test client (no browser) fetches it as each role; roles who get the
+    same elements in the same order with the same shaping attributes (see `_SHAPING`) and
+    text in the same places share a rendering. So a page where a facilitator has controls
+    a member does not, or where someone signed in has a different header from someone who
+    is not, is looked at both ways; a page that is the same for everyone, once."""
+    url = spec.url(world)
+    by_shape: dict[tuple[str, ...], list[str]] = {}
+    for role in roles_seeing(spec):
+        response = world.client(role).get(url)
+        assert response.status_code == OK, f"GET {url} as {role} gave {response.status_code}"
+        by_shape.setdefault(page_shape(response.content.decode()), []).append(role)
+    found = [
+        Rendering(roles[-1], tuple(roles[:-1]), sum(t.startswith("<") for t in shape))
+        for shape, roles in by_shape.items()
+    ]
+    return sorted(found, key=lambda r: BROWSER_ROLES.index(r.role), reverse=True)
 
 
 def open_page(page: BrowserPage, url: str) -> None:
@@ -209,10 +284,10 @@ def tab(page: BrowserPage, shift: bool = False) -> dict[str, Any]:
 _FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]"
 
 
-def walk_focus(page: BrowserPage) -> list[str]:
+def walk_focus(page: BrowserPage) -> list[dict[str, Any]]:
     """Press Tab from the top of the page until focus leaves the page or comes round
     again, and check every focus is visible. The page records each focus as it happens,
-    so each key press is one round trip. Returns what got focus, in order."""
+    so each key press is one round trip. Returns the focus states, in order."""
     snapshot_unfocused(page)
     record = """(selector) => {
         const state = __FOCUS_STATE__;
@@ -233,6 +308,7 @@ def walk_focus(page: BrowserPage) -> list[str]:
     log: list[dict[str, Any]] = page.evaluate("() => window.__evFocusLog")
     left = page.evaluate("() => document.activeElement === document.body")
     seen: list[str] = []
+    states: list[dict[str, Any]] = []
     keys: set[int] = set()
     for state in log:
         if state["key"] in keys:
@@ -240,13 +316,75 @@ def walk_focus(page: BrowserPage) -> list[str]:
             break
         keys.add(state["key"])
         seen.append(state["describe"])
+        states.append(state)
         if state["tabbable"]:
             assert state["indicator"], (
                 f"{page.url}: {state['describe']} has keyboard focus but no visible focus "
                 "indicator (no outline, no box-shadow, no change of background)"
             )
     assert left, f"{page.url}: Tab never left the page (a keyboard trap?): {seen}"
-    return seen
+    return states
+
+
+def follow_skip_link(page: BrowserPage) -> dict[str, Any]:
+    """With focus on the skip link: Enter moves focus to <main>, and the next Tab lands on
+    the first thing in <main>. Returns where that Tab went."""
+    before = page.url
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'main-content'", timeout=2_000)
+    # Forms post back to the address: "#main-content" there would pull focus to <main>
+    # on the next page, away from its error summary.
+    assert page.url == before, f"The skip link changed the address to {page.url}"
+    after = tab(page)
+    assert after["where"] == "in-main", (
+        f"{page.url}: after the skip link, Tab should land inside <main>, not on "
+        f"{after['describe']} ({after['where']})"
+    )
+    return after
+
+
+def is_skip_link(state: dict[str, Any]) -> bool:
+    return bool(state.get("skipLink")) and state.get("text") == "Skip to main content"
+
+
+def skip_to_main(page: BrowserPage, banner: bool = False) -> dict[str, Any]:
+    """First Tab reaches the skip link; Enter moves focus to <main>; the next Tab lands
+    on the first thing in <main>. Returns where that Tab went.
+
+    On a page with an error summary or a success banner (`banner`), GOV.UK Frontend
+    moves focus there when the page loads: the next Tab goes on from there, in <main>."""
+    start = focus_state(page)
+    if banner:
+        assert start["where"] == "in-main", f"{page.url}: focus is not on the banner: {start}"
+        after = tab(page)
+        assert after["where"] == "in-main", (
+            f"{page.url}: focus started in <main> ({start['describe']}), "
+            f"but Tab went to {after['describe']} ({after['where']})"
+        )
+        return after
+    first = tab(page)
+    assert is_skip_link(first), (
+        f"{page.url}: the first Tab should reach the 'Skip to main content' link, "
+        f"not {first['describe']}"
+    )
+    return follow_skip_link(page)
+
+
+def keyboard_problems(page: BrowserPage, where: str) -> list[str]:
+    """On a page just opened: Tab from the top reaches the skip link first, then goes
+    through everything with a visible focus and off the end (no trap); then the skip link,
+    focused again, takes focus to <main> and the next Tab into it."""
+    try:
+        states = walk_focus(page)
+        assert states and is_skip_link(states[0]), (
+            f"{page.url}: the first Tab should reach the 'Skip to main content' link, "
+            f"not {states[0]['describe'] if states else 'nothing'}"
+        )
+        page.locator(".govuk-skip-link").focus()
+        follow_skip_link(page)
+    except (AssertionError, PlaywrightError) as failed:
+        return [f"{where}, with the keyboard: {failed}"]
+    return []
 
 
 def tab_to(page: BrowserPage, css: str, limit: int = 60) -> dict[str, Any]:

@@ -1,5 +1,8 @@
-"""axe-core finds no WCAG 2.2 A/AA problems on any page, for anyone who can see it,
-in its error state, and with each display preference on."""
+"""axe-core finds no WCAG 2.2 A/AA problems with each display preference on, as the
+server applies it: on a member's own pages and the pages someone not signed in starts
+from, each also in its error state. Every page, in each way it comes out for the roles
+who can see it, in its error state and with high contrast colours, is in
+test_every_page.py."""
 
 from __future__ import annotations
 
@@ -8,31 +11,10 @@ from django.urls import reverse
 
 from ..conftest import World
 from ..pages import BY_NAME
-from ..pages import Page as PageSpec
 from .conftest import Contexts
-from .helpers import BROWSER_PAGES, axe_problems, open_page, roles_seeing, submit_first_form_empty
+from .helpers import axe_problems, open_page, submit_first_form_empty
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.mark.parametrize("spec", BROWSER_PAGES, ids=[p.name for p in BROWSER_PAGES])
-def test_page_passes_axe(
-    live_world: World, contexts: Contexts, axe_source: str, spec: PageSpec
-) -> None:
-    url = spec.url(live_world)
-    roles = roles_seeing(spec)
-    assert roles, f"No one can see {spec.name}: check its expectations in tests/pages.py"
-    page = contexts.page()
-    problems: list[str] = []
-    for role in roles:
-        contexts.become(page, live_world.user(role))
-        open_page(page, url)
-        problems += axe_problems(page, axe_source, f"{spec.name} ({url}) as {role}")
-        # The page again after sending its form with nothing filled in.
-        if spec.form and submit_first_form_empty(page):
-            where = f"{spec.name} ({url}) as {role}, after sending the form empty"
-            problems += axe_problems(page, axe_source, where)
-    assert not problems, "\n\n".join(problems)
 
 
 PREFERENCES: dict[str, dict[str, object]] = {
@@ -60,8 +42,8 @@ def test_display_preferences_pass_axe(
     live_world: World, contexts: Contexts, axe_source: str, preference: str
 ) -> None:
     """With a display preference on: a member's own pages and the pages someone not
-    signed in starts from, each also in its error state; with high contrast, also every
-    page an admin sees."""
+    signed in starts from, each also in its error state; with high contrast, also a group
+    page with a warning. (test_every_page.py runs axe with high contrast on every page.)"""
     chosen = PREFERENCES[preference]
     for role in ("member", "admin"):
         person = live_world.user(role)
@@ -71,13 +53,10 @@ def test_display_preferences_pass_axe(
         person.save(update_fields=list(chosen))
     visits = [("anonymous", BY_NAME[name]) for name in ANONYMOUS_PAGES]
     visits += [("member", BY_NAME[name]) for name in MEMBER_PAGES]
+    extra = []
     if preference == "high-contrast":
-        # Colours are what high contrast changes, and they can go wrong anywhere.
-        visits += [("admin", spec) for spec in BROWSER_PAGES if "admin" in roles_seeing(spec)]
         other_group = {"org": live_world.org.slug, "group": live_world.other_group.slug}
-        extra = [reverse("group", kwargs=other_group)]  # no lived experience: a warning
-    else:
-        extra = []
+        extra = [("admin", reverse("group", kwargs=other_group))]  # no lived experience: a warning
 
     page = contexts.page()
     problems: list[str] = []
@@ -96,7 +75,10 @@ def test_display_preferences_pass_axe(
         problems += axe_problems(page, axe_source, where)
         if spec.form and submit_first_form_empty(page):
             problems += axe_problems(page, axe_source, where + ", after sending the form empty")
-    for url in extra:
+    for role, url in extra:
+        if role != current:
+            contexts.become(page, live_world.user(role))
+            current = role
         open_page(page, url)
-        problems += axe_problems(page, axe_source, f"{url} as {current}, {preference}")
+        problems += axe_problems(page, axe_source, f"{url} as {role}, {preference}")
     assert not problems, "\n\n".join(problems)

@@ -1,10 +1,10 @@
-"""Everything works with only a keyboard: every page's skip link, a visible focus on
-everything that takes focus, and the journeys people make (signing in, joining a group,
-telling us access needs). These tests only press keys: no clicks, no filling in."""
+"""Everything works with only a keyboard: the journeys people make (signing in, joining
+a group, telling us access needs). These tests only press keys: no clicks, no filling
+in. Every page's skip link, and a visible focus on everything that takes focus, are
+checked in test_every_page.py."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,9 +16,8 @@ from equalvoice.core.models import AccessNeeds, Membership, User
 
 from ..conftest import World
 from ..factories import make_user
-from ..pages import Page as PageSpec
 from .conftest import Contexts
-from .helpers import BROWSER_PAGES, focus_state, open_page, roles_seeing, tab, tab_to, walk_focus
+from .helpers import focus_state, open_page, skip_to_main, tab, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -39,55 +38,6 @@ def press_and_wait(page: BrowserPage, key: str = "Enter") -> None:
 
 def path_of(page: BrowserPage) -> str:
     return urlsplit(page.url).path
-
-
-def skip_to_main(page: BrowserPage, banner: bool = False) -> dict[str, Any]:
-    """First Tab reaches the skip link; Enter moves focus to <main>; the next Tab lands
-    on the first thing in <main>. Returns where that Tab went.
-
-    On a page with an error summary or a success banner (`banner`), GOV.UK Frontend
-    moves focus there when the page loads: the next Tab goes on from there, in <main>."""
-    start = focus_state(page)
-    if banner:
-        assert start["where"] == "in-main", f"{page.url}: focus is not on the banner: {start}"
-        after = tab(page)
-        assert after["where"] == "in-main", (
-            f"{page.url}: focus started in <main> ({start['describe']}), "
-            f"but Tab went to {after['describe']} ({after['where']})"
-        )
-        return after
-    first = tab(page)
-    assert first.get("skipLink") and first["text"] == "Skip to main content", (
-        f"{page.url}: the first Tab should reach the 'Skip to main content' link, "
-        f"not {first['describe']}"
-    )
-    before = page.url
-    page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.id === 'main-content'", timeout=2_000)
-    # Forms post back to the address: "#main-content" there would pull focus to <main>
-    # on the next page, away from its error summary.
-    assert page.url == before, f"The skip link changed the address to {page.url}"
-    after = tab(page)
-    assert after["where"] == "in-main", (
-        f"{page.url}: after the skip link, Tab should land inside <main>, not on "
-        f"{after['describe']} ({after['where']})"
-    )
-    return after
-
-
-@pytest.mark.parametrize("spec", BROWSER_PAGES, ids=[p.name for p in BROWSER_PAGES])
-def test_skip_link_and_visible_focus(live_world: World, contexts: Contexts, spec: PageSpec) -> None:
-    url = spec.url(live_world)
-    roles = roles_seeing(spec)
-    page = contexts.page()
-    for role in roles:
-        contexts.become(page, live_world.user(role))
-        open_page(page, url)
-        skip_to_main(page)
-        if role in (roles[0], roles[-1]):
-            # The least and the most anyone sees of this page: every focus shows.
-            open_page(page, url)
-            walk_focus(page)
 
 
 # --- Journeys -------------------------------------------------------------------------

@@ -10,9 +10,8 @@ import pytest
 from django.urls import reverse
 
 from ..conftest import World
-from ..pages import Page as PageSpec
 from .conftest import Contexts
-from .helpers import BROWSER_PAGES, open_page, roles_seeing, submit_first_form_empty
+from .helpers import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -71,22 +70,6 @@ def reflow_problems(page: Any, where: str) -> list[str]:
         boxes = "\n      ".join(found["boxes"])
         problems.append(f"{where}: a scrolling box is wider than the screen:\n      {boxes}")
     return problems
-
-
-@pytest.mark.parametrize("spec", BROWSER_PAGES, ids=[p.name for p in BROWSER_PAGES])
-def test_no_sideways_scrolling_at_320px(
-    live_world: World, contexts: Contexts, spec: PageSpec
-) -> None:
-    url = spec.url(live_world)
-    page = contexts.page(width=WIDTH, height=640)
-    problems: list[str] = []
-    for role in roles_seeing(spec):
-        contexts.become(page, live_world.user(role))
-        open_page(page, url)
-        problems += reflow_problems(page, f"{spec.name} ({url}) as {role}")
-        if spec.form and submit_first_form_empty(page):
-            problems += reflow_problems(page, f"{spec.name} ({url}) as {role}, form sent empty")
-    assert not problems, "\n\n".join(problems)
 
 
 PREFERENCES = {

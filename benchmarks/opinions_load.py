@@ -1,0 +1,939 @@
+"""Load on the conversation voting endpoint: many people voting at once, on the real app.
+
+Run from the project folder:
+
+    .venv/bin/python benchmarks/opinions_load.py [--seconds 60] [--voters 50]
+                                                 [--database sqlite|postgresql|both]
+
+The issue's check: 50 voters at once for 60 seconds, on SQLite and on PostgreSQL, and
+every vote sent is stored exactly once, with no errors. For each database the script:
+
+1. Makes a fresh database (SQLite: a file in a temporary folder; PostgreSQL: the database
+   `equalvoice_load` on postgres://postgres@127.0.0.1:5432, dropped and made again; change
+   the server with --postgres-server; it is dropped after a run that passes and kept for a
+   look after one that fails), migrates it, and sets up through the real actions: an
+   organisation, a group, a facilitator, one member per voter (a third each holding one
+   of three perspectives), and a conversation of --statements statements. Each member
+   gets a session made directly (as Django's test client's force_login does), so no
+   password is hashed. This runs in its own Python process, because Django reads its
+   settings once, at import.
+2. Serves the real app with gunicorn on a free port on 127.0.0.1, with the production
+   settings (equalvoice.settings, DEBUG off, a random secret key, static files collected
+   into a temporary folder, EQUALVOICE_DB_CONN_MAX_AGE=60 as docs/deploy.md advises,
+   EQUALVOICE_TASKS=database), and runs `equalvoice db_worker` beside it, so results are
+   worked out in the background as in production. HTTPS, secure cookies and HSTS stay on:
+   the voters send `X-Forwarded-Proto: https` and an `Origin`, as the HTTPS proxy and a
+   browser would.
+3. Starts the voters, one thread each (standard library only: http.client, keep-alive).
+   Each reads its vote page once for the CSRF cookie, then votes on the statements in its
+   own shuffled order as fast as the server answers, until the time is up. A vote counts
+   as sent when the answer is the vote card (200, with `HX-Request: true`, as the page
+   sends it with JavaScript) or the redirect to the vote page (302, with --no-htmx, as a
+   form without JavaScript; the redirect is not followed). Anything else is an error: any
+   other status, no answer within --timeout (60 s, as nginx's default proxy_read_timeout),
+   a dropped connection, an error message on the card. Meanwhile a monitor reads the
+   conversation's results bookkeeping every half second, to see the updates arrive.
+4. Stops gunicorn, waits for the worker to finish every queued results update, then
+   checks the database: as many Vote rows as votes sent, each (person, statement) stored
+   once with the value sent, nothing else stored, one participant per voter, one audit
+   entry per vote; results updated at least once while people voted; and the final update
+   counting every vote. Any failed check, error, failed task or server traceback makes the
+   exit status 1.
+
+Gunicorn runs 3 worker processes of 4 threads (gthread) by default. The machine this was
+written on has 2 cores, which gunicorn, the background worker, the database and the 50
+voters' own client all share: 3 processes keep both cores busy with Python (which holds
+the GIL while it renders a page) and leave a little room for the rest, and 4 threads
+each let a process take another request while one waits on the database (a PostgreSQL
+round trip, or SQLite's write lock). gthread also keeps connections alive, as a proxy
+does. docs/deploy.md's sync workers (2 per core plus 1) serve one request at a time each:
+try them with --workers 5 --threads 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import math
+import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+BIN = Path(sys.executable).parent
+POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
+POSTGRES_DATABASE = "equalvoice_load"
+MARKER = "RESULT "  # the line of a helper process's output that carries its results
+CHOICES = {"agree": 1, "disagree": -1, "pass": 0}
+SAMPLE_SECONDS = 0.5  # how often the monitor reads the conversation's results bookkeeping
+GUNICORN_TIMEOUT = 30  # seconds, as in docs/deploy.md
+CAMPS = 3  # voters fall into this many camps that vote alike, so the engine finds groups
+
+
+# Helper processes: set-up and checks, with Django, against the database in DATABASE_URL -
+
+
+def setup(voters: int, statements: int) -> dict[str, Any]:
+    """Migrate, then make the organisation, group, people, conversation and sessions."""
+    import django
+
+    django.setup()
+
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.core.management import call_command
+
+    from equalvoice.core import actions
+    from equalvoice.core.models import Group, Membership, Perspective, User
+    from equalvoice.opinions import actions as opinions
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    migrated = time.perf_counter()
+
+    def person(username: str, name: str) -> User:  # no password: nothing is hashed
+        return User.objects.create_user(username=username, email=None, name=name, password=None)
+
+    admin = person("admin", "Ada Admin")
+    org = actions.organisation_create(name="Load Council", slug="load", admin=admin)
+    group = actions.group_create(
+        actor=admin,
+        organisation=org,
+        name="Voters",
+        kind=Group.Kind.WORKING_GROUP,
+        purpose="People who vote in the load test.",
+    )
+    facilitator = person("facilitator", "Fay Facilitator")
+    actions.membership_add(
+        actor=admin, group=group, user=facilitator, role=Membership.GroupRole.FACILITATOR
+    )
+    perspectives = list(Perspective.objects.filter(organisation=org).order_by("position"))[:3]
+    members = []
+    for n in range(voters):
+        member = person(f"voter-{n:03d}", f"Voter {n:03d}")
+        actions.membership_add(actor=admin, group=group, user=member)
+        actions.perspectives_set(
+            actor=member, person=member, organisation=org, perspectives=[perspectives[n % 3]]
+        )
+        members.append(member)
+    topics = ("buses", "day centres", "the library", "parks", "housing", "the website")
+    seeds = [
+        f"Statement {n + 1}: the council should spend more on {topics[n % len(topics)]}."
+        for n in range(statements)
+    ]
+    conversation = opinions.conversation_create(
+        actor=facilitator,
+        group=group,
+        title="What should we spend on?",
+        question="Tell us what matters most to you.",
+        seeds=seeds,
+        people_can_add=False,
+    )
+    engine = import_module(settings.SESSION_ENGINE)
+    backend = "django.contrib.auth.backends.ModelBackend"
+
+    def session_for(user: User) -> str:  # as django.test.Client.force_login does
+        store = engine.SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = backend
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        return str(store.session_key)
+
+    built = time.perf_counter()
+    return {
+        "org": org.slug,
+        "conversation": conversation.pk,
+        "statements": list(conversation.statements.order_by("pk").values_list("pk", flat=True)),
+        "voters": [{"user": m.pk, "session": session_for(m)} for m in members],
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "table": conversation._meta.db_table,
+        "seconds": {"migrate": migrated - started, "build": built - migrated},
+    }
+
+
+def check(sent_file: str, conversation_id: int, ended_at: float, drain: float) -> dict[str, Any]:
+    """Wait for the worker to finish the queued results updates, then compare the
+    database with the votes sent."""
+    import django
+
+    django.setup()
+
+    from datetime import UTC, datetime
+
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    from equalvoice.core.models import AuditEvent
+    from equalvoice.opinions.models import Conversation, Participant, Vote
+    from equalvoice.opinions.tasks import update_results
+
+    updates = DBTaskResult.objects.filter(task_path=update_results.module_path)
+    waited_from = time.monotonic()
+    while True:
+        pending = updates.filter(status__in=["READY", "RUNNING"]).count()
+        waiting = Conversation.objects.filter(pk=conversation_id, update_waiting=True).exists()
+        if not pending and not waiting:
+            break
+        if time.monotonic() - waited_from > drain:
+            break
+        time.sleep(0.25)
+    drained = time.monotonic() - waited_from
+
+    sent: list[list[int]] = json.loads(Path(sent_file).read_text())
+    expected: dict[tuple[int, int], int] = {}
+    for user, statement, value in sent:
+        expected[(user, statement)] = value  # one thread per voter: the last one sent wins
+    rows = list(
+        Vote.objects.filter(participant__conversation_id=conversation_id).values_list(
+            "participant__person_id", "statement_id", "value", "entered_by_id"
+        )
+    )
+    stored: dict[tuple[int, int], int] = {}
+    duplicates = wrong = 0
+    for user, statement, value, _ in rows:
+        if (user, statement) in stored:
+            duplicates += 1
+        stored[(user, statement)] = value
+        if expected.get((user, statement), value) != value:
+            wrong += 1
+    participants = list(
+        Participant.objects.filter(conversation_id=conversation_id).values_list(
+            "person_id", flat=True
+        )
+    )
+    conversation = Conversation.objects.get(pk=conversation_id)
+    ended = datetime.fromtimestamp(ended_at, tz=UTC)
+    failed = [
+        {"exception": r.exception_class_path, "traceback": r.traceback}
+        for r in updates.filter(status="FAILED")
+    ]
+    version = int(getattr(connection, "pg_version", 0))
+    server = (
+        f"PostgreSQL {version // 10000}.{version % 10000}"
+        if connection.vendor == "postgresql"
+        else f"SQLite {sqlite3.sqlite_version}"
+    )
+    return {
+        "server": server,
+        "sent": len(sent),
+        "pairs_sent": len(expected),
+        "rows": len(rows),
+        "duplicates": duplicates,
+        "wrong_value": wrong,
+        "missing": len(expected.keys() - stored.keys()),
+        "not_sent": len(stored.keys() - expected.keys()),
+        "entered_by_set": sum(1 for *_, entered_by in rows if entered_by is not None),
+        "participants": len(participants),
+        "participants_distinct": len(set(participants)),
+        "voters_who_voted": len({user for user, _ in expected}),
+        "audit_votes": AuditEvent.objects.filter(
+            verb="conversation.vote", object_id=str(conversation_id)
+        ).count(),
+        "updates": updates.count(),
+        "updates_successful": updates.filter(status="SUCCESSFUL").count(),
+        "updates_during_run": updates.filter(status="SUCCESSFUL", finished_at__lte=ended).count(),
+        "updates_pending": updates.filter(status__in=["READY", "RUNNING"]).count(),
+        "update_waiting": conversation.update_waiting,
+        "failed_updates": failed,
+        "final_results_votes": conversation.results_votes,
+        "final_results_at": conversation.results_at.timestamp()
+        if conversation.results_at
+        else None,
+        "drain_seconds": drained,
+    }
+
+
+# The voters: standard library only ---------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """What one voter sent and what came back."""
+
+    votes: list[tuple[int, int, int]] = field(default_factory=list)  # user, statement, value
+    done_at: list[float] = field(default_factory=list)  # when each vote's answer came
+    latencies: list[float] = field(default_factory=list)  # seconds, successful votes only
+    errors: list[str] = field(default_factory=list)
+    ran_out: bool = False
+
+
+@dataclass
+class Target:
+    host: str
+    port: int
+    org: str
+    conversation: int
+    session_cookie: str
+    csrf_cookie: str
+    htmx: bool
+    timeout: float
+
+    @property
+    def origin(self) -> str:
+        return f"https://{self.host}:{self.port}"
+
+    @property
+    def vote_path(self) -> str:
+        return f"/o/{self.org}/conversations/{self.conversation}/vote/"
+
+
+def _cookie(headers: list[tuple[str, str]], name: str) -> str | None:
+    for key, value in headers:
+        if key.lower() == "set-cookie":
+            first = value.split(";", 1)[0]
+            if first.startswith(name + "="):
+                return first[len(name) + 1 :]
+    return None
+
+
+def choose(rng: random.Random, camp: int, position: int) -> str:
+    """Each camp agrees with its own third of the statements and mostly disagrees with
+    the rest; a few passes and changes of mind keep it untidy."""
+    roll = rng.random()
+    if roll < 0.12:
+        return "pass"
+    agrees = position % CAMPS == camp
+    if roll > 0.9:
+        agrees = not agrees
+    return "agree" if agrees else "disagree"
+
+
+def vote_as(
+    target: Target,
+    voter: int,
+    user: int,
+    session: str,
+    statements: list[int],
+    start: threading.Barrier,
+    deadline: list[float],
+    tally: Tally,
+) -> None:
+    """One person voting through their own shuffled statements until the time is up."""
+    rng = random.Random(f"voter-{voter}")
+    order = list(enumerate(statements))  # (position, pk): position picks the camp's view
+    rng.shuffle(order)
+    conn: http.client.HTTPConnection | None = None
+    base = {
+        "Host": f"{target.host}:{target.port}",
+        "X-Forwarded-Proto": "https",  # as the HTTPS proxy says
+        "User-Agent": "equalvoice-load",
+    }
+    cookies = f"{target.session_cookie}={session}"
+
+    def connection() -> http.client.HTTPConnection:
+        nonlocal conn
+        if conn is None:
+            conn = http.client.HTTPConnection(target.host, target.port, timeout=target.timeout)
+        return conn
+
+    def drop() -> None:
+        nonlocal conn
+        if conn is not None:
+            conn.close()
+            conn = None
+
+    # The vote page once, for the CSRF cookie, as a browser loads it before voting.
+    token = None
+    try:
+        c = connection()
+        c.request("GET", target.vote_path, headers={**base, "Cookie": cookies})
+        response = c.getresponse()
+        response.read()
+        token = _cookie(response.getheaders(), target.csrf_cookie)
+        if response.status != 200 or token is None:
+            tally.errors.append(f"vote page: {response.status}, CSRF cookie {token is not None}")
+    except (OSError, http.client.HTTPException) as error:
+        tally.errors.append(f"vote page: {type(error).__name__}: {error}")
+    start.wait()
+    # Waiting for the others may outlast gunicorn's keep-alive (2 s): start afresh.
+    drop()
+    if token is None:
+        return
+    cookies += f"; {target.csrf_cookie}={token}"
+    headers = {
+        **base,
+        "Cookie": cookies,
+        "X-CSRFToken": token,
+        "Origin": target.origin,
+        "Referer": target.origin + target.vote_path,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    if target.htmx:
+        headers["HX-Request"] = "true"
+    camp = voter % CAMPS
+    for position, statement in order:
+        if time.monotonic() >= deadline[0]:
+            return
+        choice = choose(rng, camp, position)
+        body = urllib.parse.urlencode({"statement": statement, "choice": choice})
+        began = time.monotonic()
+        try:
+            c = connection()
+            c.request("POST", target.vote_path, body=body, headers=headers)
+            response = c.getresponse()
+            content = response.read()
+        except (OSError, http.client.HTTPException) as error:
+            # The vote may or may not have been stored: the checks will tell.
+            tally.errors.append(f"statement {statement}: {type(error).__name__}: {error}")
+            drop()
+            continue
+        ended = time.monotonic()
+        location = response.getheader("Location", "")
+        if target.htmx:
+            good = response.status == 200 and b"govuk-error-summary" not in content
+        else:
+            good = response.status == 302 and urllib.parse.urlsplit(location).path == (
+                target.vote_path
+            )
+        if not good:
+            text = re.sub(rb"\s+", b" ", content[:300]).decode("utf-8", "replace")
+            tally.errors.append(f"statement {statement}: {response.status} {location} {text}")
+            continue
+        if response.getheader("Connection", "").lower() == "close":
+            drop()
+        tally.votes.append((user, statement, CHOICES[choice]))
+        tally.done_at.append(ended)
+        tally.latencies.append(ended - began)
+    tally.ran_out = True
+    drop()
+
+
+# The monitor: reads the conversation's results bookkeeping while people vote --------
+
+
+class Monitor(threading.Thread):
+    def __init__(self, database: str, url: str, table: str, conversation: int) -> None:
+        super().__init__(daemon=True)
+        self.database, self.url, self.table, self.conversation = database, url, table, conversation
+        self.samples: list[tuple[float, int, str | None]] = []  # time, results_votes, at
+        self.problems: list[str] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        sql = f"SELECT results_votes, results_at FROM {self.table} WHERE id = {self.conversation}"
+        try:
+            if self.database == "sqlite":
+                path = self.url.removeprefix("sqlite:///")
+                conn: Any = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=20)
+            else:
+                import psycopg
+
+                conn = psycopg.connect(self.url, autocommit=True)
+            with contextlib.closing(conn):
+                while not self.stop.is_set():
+                    row = conn.execute(sql).fetchone()
+                    at = None if row[1] is None else str(row[1])
+                    self.samples.append((time.monotonic(), int(row[0]), at))
+                    self.stop.wait(SAMPLE_SECONDS)
+        except Exception as error:  # reported, never fatal to the run
+            self.problems.append(f"monitor: {type(error).__name__}: {error}")
+
+
+# The parent: a database, a server, a worker and the voters ---------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def base_env(folder: Path, static: Path, secret: str) -> dict[str, str]:
+    """The production settings, with nothing of the caller's own EQUALVOICE_ settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EQUALVOICE_")}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="equalvoice.settings",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        PYTHONUNBUFFERED="1",
+        EQUALVOICE_DEBUG="0",
+        EQUALVOICE_SECRET_KEY=secret,
+        EQUALVOICE_ALLOWED_HOSTS="127.0.0.1",
+        EQUALVOICE_DATA_DIR=str(folder),
+        EQUALVOICE_STATIC_ROOT=str(static),
+        EQUALVOICE_TASKS="database",
+        EQUALVOICE_DB_CONN_MAX_AGE="60",
+        EQUALVOICE_LOG_LEVEL="WARNING",  # 4xx warnings and 5xx tracebacks reach the log
+    )
+    return env
+
+
+def helper(env: dict[str, str], *args: str) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), *args]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode == 0:
+        for line in done.stdout.splitlines():
+            if line.startswith(MARKER):
+                result: dict[str, Any] = json.loads(line[len(MARKER) :])
+                return result
+    raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def postgres_database(server: str, name: str) -> Any:
+    """Drop and make the database again; return a function that drops it."""
+    import psycopg
+    from psycopg import sql
+
+    admin_url = f"{server.rstrip('/')}/postgres"
+    drop_sql = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(drop_sql)
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+    def drop() -> None:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(drop_sql)
+
+    return drop
+
+
+def wait_for_server(port: int, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped before it was ready: see its log")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer on port {port} within {seconds:.0f} s")
+
+
+def stop(process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def nearest_rank(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else float("nan")
+
+
+HEADER = re.compile(
+    r"^(Internal Server Error|Bad Request|Forbidden|Service Unavailable)"
+    r"|\[(ERROR|CRITICAL)\]|failed unexpectedly"
+)
+
+
+def server_problems(log: Path) -> list[str]:
+    """Each server error in a log (a 5xx, a 4xx warning, a gunicorn error, a traceback),
+    with what follows it."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    found: list[list[str]] = []
+    inside = False
+    for line in lines:
+        if HEADER.search(line):
+            found.append([line])
+            inside = True
+        elif line.startswith(("The above exception", "During handling")) and found:
+            found[-1].append(line)  # a chained exception: the same error
+            inside = True
+        elif line.startswith("Traceback"):
+            if inside:
+                found[-1].append(line)
+            else:
+                found.append([line])
+            inside = True
+        elif inside:
+            found[-1].append(line)
+            # The exception's own line (not indented) ends the traceback.
+            inside = line.startswith(" ") or not line
+    return ["\n".join(block[-60:]) for block in found]
+
+
+def run_database(
+    database: str, args: argparse.Namespace, folder: Path, static: Path
+) -> dict[str, Any]:
+    """One database: set up, serve, vote, check. Returns what the table needs."""
+    secret = secrets.token_urlsafe(64)
+    env = base_env(folder, static, secret)
+    dropper = None
+    if database == "sqlite":
+        url = f"sqlite:///{folder / 'load.sqlite3'}"
+    else:
+        dropper = postgres_database(args.postgres_server, args.postgres_database)
+        url = f"{args.postgres_server.rstrip('/')}/{args.postgres_database}"
+    env["DATABASE_URL"] = url
+    print(f"[{database}] setting up {args.voters} voters, {args.statements} statements", flush=True)
+    made = helper(env, "--setup", f"--voters={args.voters}", f"--statements={args.statements}")
+
+    port = free_port()
+    server_log, worker_log = folder / "gunicorn.log", folder / "worker.log"
+    with server_log.open("wb") as out:
+        server = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "equalvoice.wsgi",
+                f"--bind=127.0.0.1:{port}",
+                f"--workers={args.workers}",
+                f"--threads={args.threads}",
+                "--worker-class=gthread" if args.threads > 1 else "--worker-class=sync",
+                f"--timeout={GUNICORN_TIMEOUT}",
+                "--forwarded-allow-ips=127.0.0.1",
+                "--no-control-socket",  # its default path is shared by every gunicorn
+            ],
+            env=env,
+            cwd=folder,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    with worker_log.open("wb") as out:
+        worker = subprocess.Popen(
+            [str(BIN / "equalvoice"), "db_worker", "--queue-name=default", "--no-reload"],
+            env=env,
+            cwd=folder,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    monitor = Monitor(database, url, made["table"], made["conversation"])
+    try:
+        wait_for_server(port, server)
+        target = Target(
+            "127.0.0.1",
+            port,
+            made["org"],
+            made["conversation"],
+            made["session_cookie"],
+            made["csrf_cookie"],
+            args.htmx,
+            args.timeout,
+        )
+        tallies = [Tally() for _ in made["voters"]]
+        start = threading.Barrier(len(tallies) + 1)
+        deadline = [math.inf]
+        threads = [
+            threading.Thread(
+                target=vote_as,
+                args=(target, n, v["user"], v["session"], made["statements"], start, deadline, t),
+                daemon=True,
+            )
+            for n, (v, t) in enumerate(zip(made["voters"], tallies, strict=True))
+        ]
+        for thread in threads:
+            thread.start()
+        start.wait(120)  # every voter has its page and token
+        began = time.monotonic()
+        began_wall = time.time()
+        deadline[0] = began + args.seconds
+        monitor.start()
+        print(f"[{database}] {args.voters} voters voting for {args.seconds} s", flush=True)
+        for thread in threads:
+            thread.join()
+        ended = time.monotonic()
+        ended_wall = began_wall + (ended - began)
+        monitor.stop.set()
+        monitor.join()
+    finally:
+        stop(server)
+        monitor.stop.set()
+
+    sent = [vote for t in tallies for vote in t.votes]
+    sent_file = folder / "sent.json"
+    sent_file.write_text(json.dumps(sent))
+    print(f"[{database}] {len(sent):,} votes sent; waiting for the results updates", flush=True)
+    try:
+        checked = helper(
+            env,
+            "--check",
+            f"--sent-file={sent_file}",
+            f"--conversation={made['conversation']}",
+            f"--ended-at={ended_wall}",
+            f"--drain={args.drain}",
+        )
+    finally:
+        stop(worker)
+
+    # Results updates seen while people voted: the last one, and how far behind it was.
+    during = [(t, votes, at) for t, votes, at in monitor.samples if t <= ended and at]
+    changes = {at for _, _, at in during}
+    finished = sorted(d for t in tallies for d in t.done_at)
+    last = None
+    if during:
+        seen_at, last_votes, _ = during[-1]
+        stored_by_then = sum(1 for d in finished if d <= seen_at)
+        last = {"votes": last_votes, "at": seen_at - began, "sent_by_then": stored_by_then}
+    latencies = [x for t in tallies for x in t.latencies]
+    errors = [e for t in tallies for e in t.errors]
+    problems = server_problems(server_log) + server_problems(worker_log) + monitor.problems
+    result = {
+        "database": database,
+        "seconds": ended - began,
+        "sent": len(sent),
+        "errors": errors,
+        "ran_out": sum(t.ran_out for t in tallies),
+        "per_voter": sorted(len(t.votes) for t in tallies),
+        "latency": {
+            "median": statistics.median(latencies) * 1000 if latencies else math.nan,
+            "p95": nearest_rank(latencies, 0.95) * 1000,
+            "p99": nearest_rank(latencies, 0.99) * 1000,
+            "max": max(latencies, default=math.nan) * 1000,
+        },
+        "updates_seen": len(changes),
+        "last_update_during_run": last,
+        "server_problems": problems,
+        "setup_seconds": made["seconds"],
+        "check": checked,
+        "logs": {"gunicorn": str(server_log), "worker": str(worker_log)},
+    }
+    result["failures"] = failures(result, args)
+    if dropper is not None:
+        if result["failures"]:
+            print(f"[{database}] kept database {args.postgres_database} to look at", flush=True)
+        else:
+            dropper()
+    return result
+
+
+def failures(result: dict[str, Any], args: argparse.Namespace) -> list[str]:
+    c = result["check"]
+    found = []
+    if result["errors"]:
+        found.append(f"{len(result['errors'])} errors while voting")
+    if not result["sent"]:
+        found.append("no vote was sent")
+    if c["rows"] != c["pairs_sent"] or c["sent"] != c["pairs_sent"]:
+        found.append(f"{c['rows']} votes stored for {c['sent']} sent")
+    for key, what in [
+        ("duplicates", "stored twice"),
+        ("wrong_value", "stored with another value"),
+        ("missing", "sent but not stored"),
+        ("not_sent", "stored but never sent successfully"),
+        ("entered_by_set", "recorded as entered by someone else"),
+    ]:
+        if c[key]:
+            found.append(f"{c[key]} votes {what}")
+    if (
+        c["participants"] != c["voters_who_voted"]
+        or c["participants_distinct"] != c["participants"]
+    ):
+        found.append(f"{c['participants']} participants for {c['voters_who_voted']} voters")
+    if c["audit_votes"] != c["sent"]:
+        found.append(f"{c['audit_votes']} audit entries for {c['sent']} votes")
+    if not c["updates_during_run"] or not result["last_update_during_run"]:
+        found.append("the results were never updated while people voted")
+    if c["updates_pending"] or c["update_waiting"]:
+        found.append(f"the worker had not finished the updates after {args.drain} s")
+    if c["failed_updates"]:
+        found.append(f"{len(c['failed_updates'])} results updates failed")
+    if c["final_results_votes"] != c["rows"]:
+        found.append(f"the final results count {c['final_results_votes']} of {c['rows']} votes")
+    if result["server_problems"]:
+        found.append(f"{len(result['server_problems'])} errors in the server and worker logs")
+    if result["ran_out"]:
+        found.append(f"{result['ran_out']} voters ran out of statements: use more --statements")
+    return found
+
+
+def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    import django
+
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    mode = "htmx POST, 200 with the next card" if args.htmx else "form POST, 302 not followed"
+    lines = [
+        f"Equal Voice voting load: {args.voters} voters at once for {args.seconds} s, "
+        f"{args.statements:,} statements; {mode}.",
+        f"gunicorn {args.workers} workers x {args.threads} threads, db_worker beside it; "
+        f"Python {platform.python_version()}, Django {django.get_version()}, DEBUG off; "
+        f"{os.cpu_count()} CPUs, load average now {load}",
+    ]
+    for r in results:
+        c, lat, last = r["check"], r["latency"], r["last_update_during_run"]
+        per = r["per_voter"]
+        rows = [
+            ("voting time", f"{r['seconds']:.1f} s (until the last answer came)"),
+            ("votes sent (answered 200/302)", f"{r['sent']:,}"),
+            ("votes per second", f"{r['sent'] / r['seconds']:.1f}"),
+            (
+                "votes per voter (min/median/max)",
+                f"{per[0]} / {statistics.median(per):.0f} / {per[-1]}" if per else "-",
+            ),
+            (
+                "latency median / p95 / p99 / max",
+                f"{lat['median']:.0f} / {lat['p95']:.0f} / {lat['p99']:.0f} / {lat['max']:.0f} ms",
+            ),
+            ("errors (status, timeout, connection)", f"{len(r['errors'])}"),
+            ("Vote rows stored", f"{c['rows']:,}"),
+            (
+                "stored twice / wrong value / missing / not sent",
+                f"{c['duplicates']} / {c['wrong_value']} / {c['missing']} / {c['not_sent']}",
+            ),
+            ("participants (one per voter)", f"{c['participants']} for {c['voters_who_voted']}"),
+            ("audit entries for votes", f"{c['audit_votes']:,}"),
+            (
+                "results updates run (during the run)",
+                f"{c['updates_successful']} ({c['updates_during_run']}); "
+                f"{len(c['failed_updates'])} failed",
+            ),
+            (
+                "last update seen during the run",
+                f"{last['votes']:,} votes at {last['at']:.1f} s ({last['sent_by_then']:,} sent "
+                "by then)"
+                if last
+                else "none",
+            ),
+            (
+                "final update, after the worker drained",
+                f"{c['final_results_votes']:,} of {c['rows']:,} votes "
+                f"(drained in {c['drain_seconds']:.1f} s)",
+            ),
+            ("server and worker log errors", f"{len(r['server_problems'])}"),
+            ("result", "PASS" if not r["failures"] else "FAIL: " + "; ".join(r["failures"])),
+        ]
+        width = max(len(k) for k, _ in rows)
+        lines += ["", f"{c['server']}", "-" * (width + 40)]
+        lines += [f"{k:<{width}}  {v}" for k, v in rows]
+        s = r["setup_seconds"]
+        lines.append(f"(migrate {s['migrate']:.1f} s, set-up {s['build']:.1f} s)")
+    lines += [
+        "",
+        "Latency: from sending a vote to reading the whole answer, at the voter, for votes",
+        "answered 200/302; nearest-rank percentiles. 'Sent by then' counts votes answered",
+        "by the time the monitor saw that update (it reads the conversation every "
+        f"{SAMPLE_SECONDS} s).",
+    ]
+    return "\n".join(lines)
+
+
+def _gist(text: str) -> str:
+    """What tells one error from another: its last lines (the innermost frame and the
+    exception), without numbers that change from one to the next."""
+    tail = [line.strip() for line in text.strip().splitlines()[-3:]]
+    return re.sub(r"\d+", "N", " | ".join(tail))
+
+
+def details(results: list[dict[str, Any]]) -> str:
+    """Each different error once, with how many times it happened, to see what went wrong."""
+    out = []
+    for r in results:
+        name = r["database"]
+        kinds: dict[str, list[str]] = {}
+        for error in r["errors"]:
+            kinds.setdefault(re.sub(r"\d+", "N", error)[:120], []).append(error)
+        for same in kinds.values():
+            out.append(f"[{name}] voter error, {len(same)} times, e.g.: {same[0]}")
+        # The worker's log holds the failed updates' tracebacks too; the database's
+        # copies are only needed when the log has nothing.
+        tracebacks = r["server_problems"] or [f["traceback"] for f in r["check"]["failed_updates"]]
+        groups: dict[str, list[str]] = {}
+        for text in tracebacks:
+            groups.setdefault(_gist(text), []).append(text)
+        for same in groups.values():
+            out.append(f"[{name}] server or worker error, {len(same)} times:\n{same[0].strip()}")
+        if r["failures"]:
+            out.append(f"[{name}] logs: {r['logs']['gunicorn']}, {r['logs']['worker']}")
+    return "\n".join(out)
+
+
+def collect_static(folder: Path, static: Path) -> None:
+    env = base_env(folder, static, secrets.token_urlsafe(64))
+    env["DATABASE_URL"] = f"sqlite:///{folder / 'unused.sqlite3'}"
+    subprocess.run(
+        [str(BIN / "equalvoice"), "collectstatic", "--noinput", "--verbosity=0"],
+        env=env,
+        check=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--seconds", type=int, default=60, help="how long people vote")
+    parser.add_argument("--voters", type=int, default=50, help="people voting at once")
+    parser.add_argument("--statements", type=int, default=2000, help="statements to vote on")
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--no-htmx",
+        dest="htmx",
+        action="store_false",
+        help="post the form as without JavaScript (302, not followed)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60,
+        help="seconds a voter waits for an answer (nginx's proxy_read_timeout is 60)",
+    )
+    parser.add_argument(
+        "--drain", type=float, default=300, help="seconds to wait for results updates after"
+    )
+    parser.add_argument(
+        "--postgres-server",
+        default=POSTGRES_SERVER,
+        help=f"PostgreSQL server (default {POSTGRES_SERVER})",
+    )
+    parser.add_argument("--postgres-database", default=POSTGRES_DATABASE, help=argparse.SUPPRESS)
+    parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sent-file", help=argparse.SUPPRESS)
+    parser.add_argument("--conversation", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--ended-at", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if min(args.seconds, args.voters, args.statements, args.workers, args.threads) < 1:
+        parser.error("--seconds, --voters, --statements, --workers and --threads must be 1+")
+
+    if args.setup:
+        print(MARKER + json.dumps(setup(args.voters, args.statements)), flush=True)
+        return
+    if args.check:
+        result = check(args.sent_file, args.conversation, args.ended_at, args.drain)
+        print(MARKER + json.dumps(result), flush=True)
+        return
+
+    databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
+    results = []
+    top = Path(tempfile.mkdtemp(prefix="equalvoice-load-"))
+    static = top / "static"
+    collect_static(top, static)
+    for database in databases:
+        folder = top / database
+        folder.mkdir()
+        results.append(run_database(database, args, folder, static))
+    print()
+    print(report(results, args))
+    problems = details(results)
+    if problems:
+        print("\n" + problems)
+    if any(r["failures"] for r in results):
+        print(f"\nKept {top} (databases and logs) to look at.")
+        sys.exit(1)
+    shutil.rmtree(top, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""Opinions: people write short statements and vote on each other's; the engine
+(`equalvoice.opinions.engine`, pure numpy and scipy) finds the opinion groups and what
+they share."""

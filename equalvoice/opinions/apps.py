@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from equalvoice.core.models import User
+
+
+class OpinionsConfig(AppConfig):
+    name = "equalvoice.opinions"
+    label = "opinions"
+    verbose_name = "Opinion mapping"
+
+    def personal_data(self, person: User) -> dict[str, object]:
+        """The statements a person wrote and how they voted, conversation by conversation."""
+        from .models import Participant, Statement, Vote
+
+        places = Participant.objects.filter(person=person).select_related("conversation")
+        return {
+            "opinions": [
+                {
+                    "conversation": p.conversation.title,
+                    "perspective_given": p.perspective,
+                    "statements_written": list(
+                        Statement.objects.filter(author=p).values_list("text", flat=True)
+                    ),
+                    "votes": [
+                        {
+                            "statement": v.statement.text,
+                            "vote": v.get_value_display(),
+                            "recorded_for_you_by": v.entered_by.name if v.entered_by else None,
+                        }
+                        for v in Vote.objects.filter(participant=p).select_related(
+                            "statement", "entered_by"
+                        )
+                    ],
+                }
+                for p in places
+            ]
+        }

@@ -1,0 +1,243 @@
+"""Who is clustered, the base clusters, the opinion groups and the choice of how many.
+
+Participants are first gathered into (at most) 100 base clusters by k-means on their
+positions; the groups are then found by weighted k-means on the base clusters' centres.
+Working on 100 points instead of every participant is what keeps this fast: the
+silhouette that chooses the number of groups costs O(B²) on B base clusters, not O(n²).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy.spatial import cKDTree
+
+from .matrix import FloatArray, IntArray
+
+JOIN_VOTES = 7  # a participant is clustered after this many votes (or every statement)
+GREEDY = 15  # if fewer qualify, the most active voters are added up to this many
+BASE_K = 100
+MAX_GROUPS = 5
+MOVE = 0.01  # k-means stops when no centre moves further than this
+MAX_ITERATIONS = 100
+SMOOTHING = 4  # a new number of groups must be best this many updates running
+
+
+def who_is_clustered(
+    participant_ids: IntArray, votes_each: IntArray, n_statements: int, joined: IntArray
+) -> np.ndarray:
+    """True for participants who are clustered: those who joined earlier (`joined`, ids),
+    those with at least min(7, C) votes, and, while fewer than 15 qualify, the most active
+    other voters (most votes first, then lowest id) up to 15."""
+    mask = np.isin(participant_ids, joined)
+    mask |= votes_each >= min(JOIN_VOTES, n_statements)
+    short = GREEDY - int(mask.sum())
+    if short > 0:
+        others = np.flatnonzero(~mask)
+        order = np.lexsort((participant_ids[others], -votes_each[others]))
+        mask[others[order[:short]]] = True
+    return mask
+
+
+def first_distinct(points: FloatArray, k: int, taken: FloatArray | None = None) -> FloatArray:
+    """The first `k` distinct points, in order, leaving out any already in `taken`."""
+    if len(points) == 0 or k <= 0:
+        return np.zeros((0, 2))
+    _, first = np.unique(points, axis=0, return_index=True)
+    distinct = points[np.sort(first)]
+    if taken is not None and len(taken):
+        fresh = ~(distinct[:, None, :] == taken[None, :, :]).all(axis=2).any(axis=1)
+        distinct = distinct[fresh]
+    return distinct[:k]
+
+
+def _measured(points: FloatArray, centres: FloatArray) -> tuple[IntArray, FloatArray, FloatArray]:
+    """`_two_nearest` by measuring every point against every centre."""
+    squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    labels = np.argmin(squared, axis=1)
+    rows = np.arange(len(points))
+    first = squared[rows, labels]
+    squared[rows, labels] = np.inf
+    return labels, np.sqrt(first), np.sqrt(squared.min(axis=1))
+
+
+def _two_nearest(
+    points: FloatArray, centres: FloatArray
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Each point's nearest centre (the first one on a tie), its distance, and the
+    distance to the second nearest (inf with one centre). A k-d tree of the centres keeps
+    this fast for many points; points with a near-tie are measured against every centre,
+    so the answer is exactly that of measuring everything."""
+    if len(centres) == 1:
+        first = np.sqrt(((points - centres[0]) ** 2).sum(axis=1))
+        return np.zeros(len(points), dtype=np.int64), first, np.full(len(points), np.inf)
+    distances, index = cKDTree(centres).query(points, k=2)
+    labels = index[:, 0].astype(np.int64)
+    first, second = distances[:, 0].copy(), distances[:, 1].copy()
+    close = np.flatnonzero(second - first <= 1e-9 * np.maximum(second, 1e-12))
+    if close.size:
+        labels[close], first[close], second[close] = _measured(points[close], centres)
+    return labels, first, second
+
+
+def _means(
+    points: FloatArray, weights: FloatArray, labels: IntArray, k: int
+) -> tuple[FloatArray, IntArray]:
+    """Weighted mean of each cluster's points, dropping empty clusters (labels are
+    renumbered, keeping their order)."""
+    mass = np.bincount(labels, weights=weights, minlength=k)
+    x = np.bincount(labels, weights=weights * points[:, 0], minlength=k)
+    y = np.bincount(labels, weights=weights * points[:, 1], minlength=k)
+    alive = mass > 0
+    renumber = np.cumsum(alive) - 1
+    centres = np.column_stack([x[alive] / mass[alive], y[alive] / mass[alive]])
+    return centres, renumber[labels]
+
+
+def kmeans(
+    points: FloatArray, centres: FloatArray, weights: FloatArray | None = None
+) -> tuple[FloatArray, IntArray]:
+    """Weighted k-means (Lloyd's) from the given starting centres: assign each point to
+    its nearest centre, move each centre to its members' weighted mean, and stop when no
+    centre moves further than 0.01 (at most 100 rounds). Empty clusters are dropped.
+    Returns the centres and each point's cluster; each centre is its members' mean.
+
+    Hamerly's bounds skip the points that certainly keep their centre, so each round
+    after the first looks again only at points near a boundary; the answer is exactly
+    Lloyd's."""
+    weights = np.ones(len(points)) if weights is None else weights
+    labels, upper, lower = _two_nearest(points, centres)
+    for round_ in range(1, MAX_ITERATIONS + 1):
+        new, labels = _means(points, weights, labels, len(centres))
+        if len(new) != len(centres):  # a cluster emptied: measure every point afresh
+            centres = new
+            if round_ == MAX_ITERATIONS:
+                break
+            labels, upper, lower = _two_nearest(points, centres)
+            continue
+        shift = np.sqrt(((new - centres) ** 2).sum(axis=1))
+        centres = new
+        if round_ == MAX_ITERATIONS or shift.max() <= MOVE:
+            break
+        upper += shift[labels]
+        lower -= np.max(shift)
+        gaps = np.sqrt(((centres[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
+        np.fill_diagonal(gaps, np.inf)
+        bound = np.maximum(lower, gaps.min(axis=1)[labels] / 2)
+        # A point may change centre only if its bound does not clearly keep it (the
+        # margin covers rounding, so ties are always measured).
+        doubtful = np.flatnonzero(upper * (1 + 1e-9) >= bound)
+        if doubtful.size:
+            own = points[doubtful] - centres[labels[doubtful]]
+            upper[doubtful] = np.sqrt((own**2).sum(axis=1))
+            doubtful = doubtful[upper[doubtful] * (1 + 1e-9) >= bound[doubtful]]
+        if doubtful.size:
+            near, first, second = _two_nearest(points[doubtful], centres)
+            labels[doubtful], upper[doubtful], lower[doubtful] = near, first, second
+    return centres, labels
+
+
+def base_clusters(points: FloatArray, previous: FloatArray | None) -> tuple[FloatArray, IntArray]:
+    """Up to 100 base clusters: start from the previous run's centres, topped up with the
+    first distinct points; returns centres and each participant's base cluster."""
+    if len(points) == 0:
+        return np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+    k = min(BASE_K, len(np.unique(points, axis=0)))
+    start = np.zeros((0, 2)) if previous is None else np.asarray(previous, dtype=float)[:k]
+    if len(start) < k:
+        start = np.vstack([start, first_distinct(points, k - len(start), start)])
+    return kmeans(points, start)
+
+
+def silhouette(points: FloatArray, weights: FloatArray, labels: IntArray) -> float:
+    """Weighted silhouette of a clustering of base-cluster centres: each centre counts as
+    many times as it has members. 0 for fewer than two clusters."""
+    k = int(labels.max()) + 1 if len(labels) else 0
+    if k < 2:
+        return 0.0
+    distance = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    # Mean distance from each centre to each cluster's members (itself excluded from its own).
+    onehot = np.zeros((len(points), k))
+    onehot[np.arange(len(points)), labels] = weights
+    total = distance @ onehot
+    mass = onehot.sum(axis=0)
+    own_mass = mass[labels] - 1.0  # each centre's other members (its own others sit at 0)
+    own = np.divide(
+        total[np.arange(len(points)), labels],
+        own_mass,
+        out=np.zeros(len(points)),
+        where=own_mass > 0,
+    )
+    other = total / np.where(mass > 0, mass, np.inf)[None, :]
+    other[np.arange(len(points)), labels] = np.inf
+    nearest_other = other.min(axis=1)
+    worst = np.maximum(own, nearest_other)
+    scores = np.divide(nearest_other - own, worst, out=np.zeros(len(points)), where=worst > 0)
+    scores[own_mass <= 0] = 0.0  # a lone member has no silhouette of its own
+    return float((scores * weights).sum() / weights.sum())
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """One clustering of the base clusters into groups."""
+
+    centres: FloatArray
+    labels: IntArray  # group of each base cluster
+    silhouette: float
+
+
+def group_options(
+    base_centres: FloatArray,
+    sizes: FloatArray,
+    starts: dict[int, FloatArray],
+) -> dict[int, Grouping]:
+    """Weighted k-means of the base clusters for each k from 2 to min(5, 2 + ⌊B/12⌋)
+    (and at most the number of distinct centres), each from `starts[k]` when given, else
+    from the first k distinct centres."""
+    distinct = len(np.unique(base_centres, axis=0)) if len(base_centres) else 0
+    top = min(MAX_GROUPS, 2 + len(base_centres) // 12, distinct)
+    options: dict[int, Grouping] = {}
+    for k in range(2, top + 1):
+        start = starts.get(k)
+        if start is None or len(start) != k:
+            start = first_distinct(base_centres, k)
+        centres, labels = kmeans(base_centres, np.asarray(start, dtype=float), sizes)
+        options[k] = Grouping(centres, labels, silhouette(base_centres, sizes, labels))
+    return options
+
+
+def smooth(best: int, current: int, candidate: int, count: int) -> tuple[int, int, int]:
+    """Polis's k smoother: keep the current number of groups until another has been the
+    best for 4 updates running. Returns (k to use, candidate, its count)."""
+    if current == 0 or best == current:
+        return best, 0, 0
+    count = count + 1 if best == candidate else 1
+    if count >= SMOOTHING:
+        return best, 0, 0
+    return current, best, count
+
+
+def adjusted_rand_index(first: npt.ArrayLike, second: npt.ArrayLike) -> float:
+    """Adjusted Rand index between two labellings of the same items: 1 when they agree
+    exactly (up to renaming), about 0 for chance agreement."""
+    a, b = np.asarray(first), np.asarray(second)
+    if len(a) != len(b):
+        raise ValueError("Both labellings must cover the same items.")
+    _, a_idx = np.unique(a, return_inverse=True)
+    _, b_idx = np.unique(b, return_inverse=True)
+    table = np.zeros((a_idx.max(initial=-1) + 1, b_idx.max(initial=-1) + 1))
+    np.add.at(table, (a_idx, b_idx), 1)
+
+    def pairs(x: np.ndarray) -> float:
+        return float((x * (x - 1) / 2).sum())
+
+    both = pairs(table)
+    rows, cols = pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
+    total = len(a) * (len(a) - 1) / 2
+    expected = rows * cols / total if total else 0.0
+    best = (rows + cols) / 2
+    if best == expected:
+        return 1.0
+    return (both - expected) / (best - expected)

@@ -1,0 +1,192 @@
+"""Votes and the vote matrix: rows are participants, columns are statements.
+
+The matrix is never made dense. After each column is centred on its mean, a missing
+vote (imputed with that mean) becomes exactly 0, so the centred matrix has an entry only
+where someone voted: memory grows with the votes, not with participants × statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+AGREE, PASS, DISAGREE = 1, 0, -1
+
+
+@dataclass(frozen=True, eq=False)
+class Votes:
+    """Votes as three parallel arrays: participant id, statement id and value (agree = +1,
+    disagree = -1, pass = 0, as in Polis's CSV exports).
+
+    Several entries for the same participant and statement may be given: the later one
+    replaces the earlier one. `latest()` gives each pair's latest vote, sorted."""
+
+    participants: npt.NDArray[np.integer[Any]]
+    statements: npt.NDArray[np.integer[Any]]
+    values: npt.NDArray[np.integer[Any]]
+
+    def __post_init__(self) -> None:
+        participants = np.asarray(self.participants, dtype=np.int64).reshape(-1)
+        statements = np.asarray(self.statements, dtype=np.int64).reshape(-1)
+        raw_values = np.asarray(self.values).reshape(-1)
+        if not (len(participants) == len(statements) == len(raw_values)):
+            raise ValueError("Votes need as many participants, statements and values.")
+        if raw_values.size and not np.isin(raw_values, (-1, 0, 1)).all():
+            raise ValueError("A vote must be 1 (agree), -1 (disagree) or 0 (pass).")
+        object.__setattr__(self, "participants", participants)
+        object.__setattr__(self, "statements", statements)
+        object.__setattr__(self, "values", raw_values.astype(np.int8))
+
+    @classmethod
+    def from_triples(cls, triples: Iterable[tuple[int, int, int]]) -> Votes:
+        """Votes from (participant id, statement id, value) triples, in the order cast."""
+        flat = np.fromiter((int(x) for triple in triples for x in triple), dtype=np.int64)
+        if flat.size % 3:
+            raise ValueError("Each vote needs a participant, a statement and a value.")
+        table = flat.reshape(-1, 3)
+        return cls(participants=table[:, 0], statements=table[:, 1], values=table[:, 2])
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Votes):
+            return NotImplemented
+        (p1, s1, v1), (p2, s2, v2) = self.latest(), other.latest()
+        return np.array_equal(p1, p2) and np.array_equal(s1, s2) and np.array_equal(v1, v2)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def latest(self) -> tuple[IntArray, IntArray, npt.NDArray[np.int8]]:
+        """Each (participant, statement) pair's latest vote, sorted by participant then
+        statement: the same votes in any order give the same arrays."""
+        pids, sids, rows, cols, keep = _latest(self.participants, self.statements)
+        return pids[rows], sids[cols], self.values[keep].astype(np.int8)
+
+
+def _factorise(given: npt.NDArray[np.integer[Any]]) -> tuple[IntArray, IntArray]:
+    """The sorted distinct ids and each entry's index among them. Ids in a compact range
+    (the usual case for database keys) are counted with a lookup table instead of sorted."""
+    ids = np.asarray(given, dtype=np.int64)
+    if len(ids) == 0:
+        return ids.copy(), ids.copy()
+    low, high = int(ids.min()), int(ids.max())
+    span = high - low + 1
+    if span <= 4 * len(ids) + 1_000_000:
+        present = np.zeros(span, dtype=bool)
+        present[ids - low] = True
+        index = np.cumsum(present, dtype=np.int64) - 1
+        return np.flatnonzero(present).astype(np.int64) + low, index[ids - low]
+    distinct, inverse = np.unique(ids, return_inverse=True)
+    return distinct.astype(np.int64), inverse.astype(np.int64).reshape(-1)
+
+
+def _latest(
+    participants: npt.NDArray[np.integer[Any]], statements: npt.NDArray[np.integer[Any]]
+) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
+    """(participant ids, statement ids, row of each kept vote, its column, its position in
+    the input): one vote per pair, the last given, sorted by row then column."""
+    pids, rows = _factorise(participants)
+    sids, cols = _factorise(statements)
+    n = len(rows)
+    if n == 0:
+        return pids, sids, rows, cols, rows.copy()
+    key = rows * len(sids) + cols
+    if (len(pids) * len(sids) + 1) * n < 2**62:
+        # One plain sort of key·n + position orders by pair, then by position: far faster
+        # than a stable argsort, and the last of each run is the latest vote.
+        both = np.sort(key * n + np.arange(n, dtype=np.int64))
+        key, order = np.divmod(both, n)
+    else:
+        order = np.lexsort((np.arange(n), key))
+        key = key[order]
+    last = np.ones(n, dtype=bool)
+    last[:-1] = key[1:] != key[:-1]
+    keep = order[last]
+    return pids, sids, rows[keep], cols[keep], keep
+
+
+@dataclass(frozen=True)
+class VoteMatrix:
+    """The latest votes laid out as a sparse participants × statements matrix.
+
+    - `participant_ids`, `statement_ids`: the row and column labels, sorted. Columns are
+      the statements with at least one vote (as in Polis).
+    - `rows`, `cols`, `values`: one entry per vote, sorted by row then column.
+    - `moderated`: True for columns left out of the maps (moderated out or meta); they
+      count as 0 for everyone.
+    - `means`: each column's mean vote (passes count; 0 for moderated columns).
+    """
+
+    participant_ids: IntArray
+    statement_ids: IntArray
+    rows: IntArray
+    cols: IntArray
+    values: npt.NDArray[np.integer[Any]]
+    moderated: npt.NDArray[np.bool_]
+    means: FloatArray
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(participants, statements)."""
+        return len(self.participant_ids), len(self.statement_ids)
+
+    def votes_per_participant(self) -> IntArray:
+        """How many statements each participant voted on (passes count)."""
+        return np.bincount(self.rows, minlength=self.shape[0]).astype(np.int64)
+
+    def centred(self) -> sp.csr_matrix:
+        """The column-centred matrix with missing votes imputed by the column mean, which
+        is 0 wherever nobody voted: a sparse matrix with one entry per counted vote."""
+        live = ~self.moderated[self.cols]
+        data = self.values[live].astype(np.float64) - self.means[self.cols[live]]
+        n_rows, n_cols = self.shape
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.rows[live], minlength=n_rows), out=indptr[1:])
+        return sp.csr_matrix((data, self.cols[live], indptr), shape=(n_rows, n_cols))
+
+
+def build_matrix(
+    votes: Votes, *, allowed: IntArray | None, moderated: Iterable[int]
+) -> tuple[VoteMatrix, int]:
+    """Lay the latest votes out as a `VoteMatrix`. Votes for statements outside `allowed`
+    (when given) are dropped; returns the matrix and how many vote entries were dropped."""
+    participants, statements, values = votes.participants, votes.statements, votes.values
+    ignored = 0
+    if allowed is not None and len(statements):
+        distinct, index = _factorise(statements)
+        allowed_distinct = np.isin(distinct, allowed)
+        if not allowed_distinct.all():
+            known = allowed_distinct[index]
+            ignored = int((~known).sum())
+            participants, statements, values = (
+                participants[known],
+                statements[known],
+                values[known],
+            )
+    participant_ids, statement_ids, rows, cols, keep = _latest(participants, statements)
+    values = values[keep]
+    out = np.isin(statement_ids, np.fromiter(moderated, dtype=np.int64))
+    n_cols = len(statement_ids)
+    counts = np.bincount(cols, minlength=n_cols)
+    sums = np.bincount(cols, weights=values.astype(np.float64), minlength=n_cols)
+    means = np.divide(sums, counts, out=np.zeros(n_cols), where=counts > 0)
+    means[out] = 0.0
+    matrix = VoteMatrix(
+        participant_ids=participant_ids.astype(np.int64),
+        statement_ids=statement_ids.astype(np.int64),
+        rows=rows,
+        cols=cols,
+        values=values,
+        moderated=out,
+        means=means,
+    )
+    return matrix, ignored

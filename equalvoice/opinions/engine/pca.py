@@ -1,0 +1,127 @@
+"""Two principal components of the centred vote matrix, and the positions they give.
+
+Polis finds the components by power iteration, warm-started from its last run. Here an
+exact symmetric eigensolver does the same job: a dense one for small conversations, and
+Lanczos (ARPACK) with a fixed starting vector for large ones, on the operator
+v ↦ Xᵀ(Xv), so the matrix XᵀX is never formed. Both are deterministic, and both give the
+converged components that Polis's power iteration tends to.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.linalg
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+
+from .matrix import FloatArray, IntArray, VoteMatrix
+
+N_COMPONENTS = 2
+# Up to this many columns and votes, the Gram matrix XᵀX is cheap to build and solve densely.
+DENSE_COLUMNS = 100
+DENSE_VOTES = 200_000
+# An eigenvalue this small (relative to the total variance) is noise: its component is 0.
+NEGLIGIBLE = 1e-10
+
+
+def _fix_sign(component: FloatArray, previous: FloatArray | None) -> FloatArray:
+    """Eigenvectors have no sign of their own. Follow the previous run's component when
+    there is one (so the map does not flip between updates), otherwise make the
+    largest loading positive."""
+    if previous is not None:
+        dot = float(component @ previous)
+        if abs(dot) > 1e-9:
+            return component if dot > 0 else -component
+    if not component.any():
+        return component
+    biggest = int(np.argmax(np.abs(component)))
+    return component if component[biggest] > 0 else -component
+
+
+def components(
+    centred: sp.csr_matrix, previous: FloatArray | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """The two leading principal components (rows of a 2 × statements array) and their
+    eigenvalues (variance × (participants − 1)). Components beyond the matrix's rank are 0.
+    `previous` (2 × statements, same columns) only chooses each component's sign."""
+    n_rows, n_cols = centred.shape
+    comps = np.zeros((N_COMPONENTS, n_cols))
+    values = np.zeros(N_COMPONENTS)
+    total = float(np.dot(centred.data, centred.data)) if centred.nnz else 0.0
+    # Votes that all sit on their statement's average leave nothing to map (the matrix may
+    # still store explicit zeros, which would give the eigensolver a zero start).
+    if n_rows == 0 or n_cols == 0 or total <= NEGLIGIBLE:
+        return comps, values
+    want = min(N_COMPONENTS, n_cols)
+    if n_cols < 3 or (n_cols <= DENSE_COLUMNS and centred.nnz <= DENSE_VOTES):
+        gram = (centred.T @ centred).toarray()
+        gram = (gram + gram.T) / 2
+        eigvals, eigvecs = scipy.linalg.eigh(gram, subset_by_index=[n_cols - want, n_cols - 1])
+    else:
+        transposed = centred.T.tocsr()
+
+        def gram_times(v: FloatArray) -> FloatArray:
+            return np.asarray(transposed @ (centred @ v)).reshape(-1)
+
+        operator = spla.LinearOperator((n_cols, n_cols), matvec=gram_times, dtype=np.float64)
+        try:
+            start = np.random.default_rng(0).standard_normal(n_cols)
+            eigvals, eigvecs = spla.eigsh(operator, k=want, which="LA", v0=start, tol=0)
+        except spla.ArpackError:
+            # Very rarely ARPACK fails on a nearly empty matrix; a second, fixed start is
+            # still deterministic. If that fails too, there is no map to draw.
+            try:
+                start = np.ones(n_cols)
+                eigvals, eigvecs = spla.eigsh(operator, k=want, which="LA", v0=start, tol=0)
+            except spla.ArpackError:
+                return comps, values
+    order = np.argsort(-eigvals, kind="stable")
+    for i, j in enumerate(order):
+        if eigvals[j] <= NEGLIGIBLE * max(total, 1.0):
+            continue
+        comp = np.asarray(eigvecs[:, j], dtype=np.float64)
+        comp = comp / np.linalg.norm(comp)
+        prior = previous[i] if previous is not None else None
+        comps[i] = _fix_sign(comp, prior)
+        values[i] = float(eigvals[j])
+    return comps, values
+
+
+def participant_positions(
+    matrix: VoteMatrix, centred: sp.csr_matrix, comps: FloatArray
+) -> FloatArray:
+    """Each participant's position, scaled for sparsity as Polis does:
+    x_i = sqrt(C / max(1, n_i)) · Σ_j (v_ij − μ_j) · pc_j, where n_i counts i's votes on
+    statements in the map plus every moderated-out column (Polis sets those to 0 for
+    everyone, which counts as a vote)."""
+    n_rows, n_cols = matrix.shape
+    if n_rows == 0:
+        return np.zeros((0, N_COMPONENTS))
+    live = ~matrix.moderated[matrix.cols]
+    counted = np.bincount(matrix.rows[live], minlength=n_rows) + int(matrix.moderated.sum())
+    scale = np.sqrt(n_cols / np.maximum(1, counted))
+    return np.asarray(centred @ comps.T) * scale[:, None]
+
+
+def statement_positions(matrix: VoteMatrix, comps: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Each statement's position — where someone who agreed with it alone would sit,
+    sqrt(C) · (1 − μ_j) · pc_j — and its length, the statement's extremity."""
+    n_cols = matrix.shape[1]
+    positions = (np.sqrt(n_cols) * (1.0 - matrix.means))[:, None] * comps.T
+    positions[matrix.moderated] = 0.0
+    return positions, np.linalg.norm(positions, axis=1)
+
+
+def orientation_on(orientation: tuple[dict[int, float], ...], ids: IntArray) -> FloatArray | None:
+    """The previous run's largest loadings laid out on today's columns (0 elsewhere), to
+    choose today's signs; None when there was no previous run."""
+    if not orientation:
+        return None
+    out = np.zeros((N_COMPONENTS, len(ids)))
+    position = {int(s): j for j, s in enumerate(ids.tolist())}
+    for i, loadings in enumerate(orientation[:N_COMPONENTS]):
+        for sid, weight in loadings.items():
+            j = position.get(sid)
+            if j is not None:
+                out[i, j] = weight
+    return out

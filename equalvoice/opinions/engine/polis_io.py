@@ -1,0 +1,258 @@
+"""Reading and writing Polis's CSV export folder.
+
+A folder holds `comments.csv` and the votes, either as `votes.csv` (one row per vote
+cast, oldest first: a later row for the same person and comment replaces an earlier
+one) or as `participants-votes.csv` (one row per person, with their latest vote on each
+comment and the group Polis put them in). Votes use agree = 1, disagree = -1, pass = 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .matrix import Votes
+
+COMMENT_COLUMNS = ("comment-id", "author-id", "moderated", "comment-body")
+VOTE_COLUMNS = ("comment-id", "voter-id", "vote")
+PARTICIPANT_COLUMNS = ("participant", "group-id")
+
+
+class ExportError(ValueError):
+    """A Polis export that cannot be read. The message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One comment (a statement): `moderated` is 1 (shown), 0 (not yet checked) or -1
+    (moderated out)."""
+
+    id: int
+    author: int
+    body: str
+    moderated: int = 1
+    is_meta: bool = False
+
+
+@dataclass(frozen=True)
+class PolisExport:
+    """A conversation as Polis exports it: the comments, the votes and (when the export
+    has them) the group Polis put each participant in."""
+
+    comments: list[Comment]
+    votes: Votes
+    groups: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def moderated_out(self) -> list[int]:
+        """Ids of the comments moderated out."""
+        return [c.id for c in self.comments if c.moderated < 0]
+
+    @property
+    def meta(self) -> list[int]:
+        """Ids of the meta comments."""
+        return [c.id for c in self.comments if c.is_meta]
+
+
+def _rows(path: Path, needed: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for each data row of a CSV file that must have `needed` columns."""
+    name = path.name
+    if not path.is_file():
+        raise ExportError(f"{name}: the export has no {name} file.")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise ExportError(f"{name}, line {line}: this is not UTF-8 text.") from error
+    except OSError as error:
+        raise ExportError(f"{name}: we could not read this file.") from error
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ExportError(f"{name}, line 1: the file is empty; it needs a header line.") from None
+    except csv.Error as error:
+        raise ExportError(f"{name}, line 1: {error}.") from error
+    missing = [c for c in needed if c not in header]
+    if missing:
+        raise ExportError(f"{name}, line 1: the header has no {', '.join(missing)} column.")
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise ExportError(
+                    f"{name}, line {reader.line_num}: this line has more cells than the header."
+                )
+            yield reader.line_num, dict(zip(header, row, strict=False))
+    except csv.Error as error:
+        raise ExportError(f"{name}, line {reader.line_num}: {error}.") from error
+
+
+def _int(name: str, line: int, column: str, text: str | None) -> int:
+    try:
+        return int((text or "").strip())
+    except ValueError:
+        raise ExportError(
+            f"{name}, line {line}: {column} must be a whole number, not “{text or ''}”."
+        ) from None
+
+
+def _vote(name: str, line: int, column: str, text: str | None) -> int:
+    value = _int(name, line, column, text)
+    if value not in (-1, 0, 1):
+        raise ExportError(
+            f"{name}, line {line}: a vote must be 1 (agree), -1 (disagree) or 0 (pass), "
+            f"not {value}."
+        )
+    return value
+
+
+def _is_meta(text: str | None) -> bool:
+    return (text or "").strip().lower() in ("1", "true", "t", "yes")
+
+
+def read_comments(folder: Path) -> list[Comment]:
+    """The comments in `comments.csv`."""
+    comments = []
+    seen: set[int] = set()
+    for line, row in _rows(folder / "comments.csv", COMMENT_COLUMNS):
+        cid = _int("comments.csv", line, "comment-id", row.get("comment-id"))
+        if cid in seen:
+            raise ExportError(f"comments.csv, line {line}: comment {cid} is listed twice.")
+        seen.add(cid)
+        author_text = (row.get("author-id") or "").strip()
+        comments.append(
+            Comment(
+                id=cid,
+                author=_int("comments.csv", line, "author-id", author_text) if author_text else -1,
+                body=row.get("comment-body") or "",
+                moderated=_int("comments.csv", line, "moderated", row.get("moderated")),
+                is_meta=_is_meta(row.get("is-meta")),
+            )
+        )
+    return comments
+
+
+def _read_vote_events(path: Path) -> Votes:
+    triples = []
+    for line, row in _rows(path, VOTE_COLUMNS):
+        triples.append(
+            (
+                _int(path.name, line, "voter-id", row.get("voter-id")),
+                _int(path.name, line, "comment-id", row.get("comment-id")),
+                _vote(path.name, line, "vote", row.get("vote")),
+            )
+        )
+    return Votes.from_triples(triples)
+
+
+def _read_participant_votes(path: Path) -> tuple[Votes, dict[int, int]]:
+    triples = []
+    groups: dict[int, int] = {}
+    for line, row in _rows(path, PARTICIPANT_COLUMNS):
+        pid = _int(path.name, line, "participant", row.get("participant"))
+        group = (row.get("group-id") or "").strip()
+        if group:
+            groups[pid] = _int(path.name, line, "group-id", group)
+        for column, cell in row.items():
+            if column is None or not column.strip().lstrip("-").isdigit():
+                continue
+            if cell is not None and cell.strip():
+                triples.append(
+                    (pid, int(column), _vote(path.name, line, f"comment {column}", cell))
+                )
+    return Votes.from_triples(triples), groups
+
+
+def read_polis_export(folder: str | Path) -> PolisExport:
+    """Read a Polis export folder. Votes come from `votes.csv` when there is one, else
+    from `participants-votes.csv`; Polis's groups from `participants-votes.csv` when there
+    is one. Raises `ExportError` naming the file and line when the export is malformed."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ExportError(f"{folder}: there is no folder with this name.")
+    comments = read_comments(folder)
+    events, table = folder / "votes.csv", folder / "participants-votes.csv"
+    if not events.exists() and not table.exists():
+        raise ExportError("votes.csv: the export has neither votes.csv nor participants-votes.csv.")
+    groups: dict[int, int] = {}
+    if table.exists():
+        table_votes, groups = _read_participant_votes(table)
+    votes = _read_vote_events(events) if events.exists() else table_votes
+    return PolisExport(comments=comments, votes=votes, groups=groups)
+
+
+def write_polis_export(folder: str | Path, export: PolisExport) -> None:
+    """Write `comments.csv`, `votes.csv` (one row per latest vote) and
+    `participants-votes.csv` (with each participant's group, blank when none) into
+    `folder`, in Polis's format, so that `read_polis_export` reads back the same export."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    participants, statements, values = export.votes.latest()
+    agrees = dict.fromkeys((c.id for c in export.comments), 0)
+    disagrees = dict.fromkeys((c.id for c in export.comments), 0)
+    for s, v in zip(statements.tolist(), values.tolist(), strict=True):
+        if v == 1 and s in agrees:
+            agrees[s] += 1
+        elif v == -1 and s in disagrees:
+            disagrees[s] += 1
+    with open(folder / "comments.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "comment-id",
+                "author-id",
+                "agrees",
+                "disagrees",
+                "moderated",
+                "is-meta",
+                "comment-body",
+            ]
+        )
+        for c in export.comments:
+            writer.writerow(
+                [c.id, c.author, agrees[c.id], disagrees[c.id], c.moderated, int(c.is_meta), c.body]
+            )
+    with open(folder / "votes.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["timestamp", "comment-id", "voter-id", "vote"])
+        for i, (p, s, v) in enumerate(
+            zip(participants.tolist(), statements.tolist(), values.tolist(), strict=True)
+        ):
+            writer.writerow([i, s, p, v])
+    columns = sorted({c.id for c in export.comments} | set(statements.tolist()))
+    where = {s: i for i, s in enumerate(columns)}
+    people = sorted(set(participants.tolist()) | set(export.groups))
+    with open(folder / "participants-votes.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", *columns]
+        )
+        authored: dict[int, int] = {}
+        for c in export.comments:
+            authored[c.author] = authored.get(c.author, 0) + 1
+        start = np.searchsorted(participants, people)
+        stop = np.searchsorted(participants, people, side="right")
+        for pid, a, b in zip(people, start.tolist(), stop.tolist(), strict=True):
+            cells = [""] * len(columns)
+            mine = values[a:b]
+            for s, v in zip(statements[a:b].tolist(), mine.tolist(), strict=True):
+                cells[where[s]] = str(v)
+            group = export.groups.get(pid)
+            writer.writerow(
+                [
+                    pid,
+                    "" if group is None else group,
+                    authored.get(pid, 0),
+                    len(mine),
+                    int((mine == 1).sum()),
+                    int((mine == -1).sum()),
+                    *cells,
+                ]
+            )

@@ -1,0 +1,163 @@
+"""Forms for conversations. Plain-language errors; a form that fails keeps what was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from equalvoice.core.forms import PlainForm
+from equalvoice.core.models import Group, User
+from equalvoice.speakeasy.fields import SpeakeasyField
+
+from .actions import NEEDS_CONSENT, NEEDS_CONSENT_TO_ADD, QUESTION_MAX, STATEMENT_MAX, TITLE_MAX
+
+UPLOAD_MAX = 50 * 1024 * 1024
+
+
+def _for_someone(form: forms.Form, group: Group, consent_label: str, needs: str) -> None:
+    form.fields["for_person"] = forms.ModelChoiceField(
+        label="Who are you doing this for?",
+        queryset=User.objects.filter(memberships__group=group).order_by("name"),
+        empty_label="Choose a member",
+    )
+    form.fields["consent"] = forms.BooleanField(label=consent_label, required=True)
+    person = form.fields["for_person"].error_messages
+    person["required"] = person["invalid_choice"] = "Choose a member from the list"
+    form.fields["consent"].error_messages["required"] = needs
+
+
+class ConversationForm(PlainForm):
+    title = forms.CharField(label="Title", max_length=TITLE_MAX)
+    question = SpeakeasyField(
+        label="What do you want to hear views on?",
+        max_length=QUESTION_MAX,
+        help_text="For example: How should we spend the carers' breaks money next year?",
+    )
+    seeds = forms.CharField(
+        label="Statements to start with (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=(
+            f"One on each line, each up to {STATEMENT_MAX} characters. People vote agree, "
+            "disagree or pass on each one. Include views you do not share."
+        ),
+    )
+    people_can_add = forms.BooleanField(
+        label="People can add their own statements", required=False, initial=True
+    )
+    check_first = forms.BooleanField(
+        label="A facilitator checks new statements before people vote on them",
+        required=False,
+        initial=True,
+    )
+    initiative: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Which plan or project is it for? (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None",
+    )
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        from equalvoice.record.models import Initiative
+
+        super().__init__(*args, **kwargs)
+        initiatives = Initiative.objects.filter(group=group)
+        if initiatives.exists():
+            self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]
+        else:
+            del self.fields["initiative"]
+        self.fields["title"].error_messages["required"] = "Give the conversation a title"
+        self.fields["question"].error_messages["required"] = (
+            "Say what you want to hear people's views on"
+        )
+
+    def seed_lines(self) -> list[str]:
+        return [line for line in self.cleaned_data.get("seeds", "").splitlines() if line.strip()]
+
+
+class StatementForm(PlainForm):
+    text = SpeakeasyField(
+        label="Your statement",
+        max_length=STATEMENT_MAX,
+        help_text="One short sentence that others can agree or disagree with.",
+    )
+
+    def __init__(self, *args: Any, group: Group, for_someone: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = "Write a statement"
+        if for_someone:
+            _for_someone(
+                self,
+                group,
+                "They agreed to me adding this, and I read it back to them",
+                NEEDS_CONSENT_TO_ADD,
+            )
+            self.order_fields(["for_person", "text", "consent"])
+
+
+class SomeoneForm(PlainForm):
+    """Before recording votes for someone: who, and that they agreed."""
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _for_someone(
+            self,
+            group,
+            "They agreed to me recording their votes, and they tell me each one",
+            NEEDS_CONSENT,
+        )
+
+
+class PerspectiveForm(PlainForm):
+    perspective = forms.ChoiceField(label="Which perspective are you answering as?")
+
+    def __init__(self, *args: Any, held: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["perspective"]
+        field.choices = [(name, name) for name in held] + [("", "I would rather not say")]  # type: ignore[attr-defined]
+        field.required = False
+        field.widget = forms.RadioSelect(choices=field.choices)  # type: ignore[attr-defined]
+        field.help_text = (
+            "It helps show what people with each point of view think. Nobody sees how you voted."
+        )
+
+
+class ImportForm(PlainForm):
+    title = forms.CharField(label="Title", max_length=TITLE_MAX)
+    question = forms.CharField(
+        label="What was the conversation about?",
+        max_length=QUESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    comments = forms.FileField(
+        label="The statements file",
+        help_text="The file called comments.csv in the Polis export.",
+    )
+    votes = forms.FileField(
+        label="The votes file",
+        help_text="The file called votes.csv, or participants-votes.csv, in the Polis export.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = "Give the conversation a title"
+        for name in ("comments", "votes"):
+            messages = self.fields[name].error_messages
+            messages["required"] = messages["missing"] = f"Choose {self.fields[name].label}"
+            messages["empty"] = f"{self.fields[name].label} is empty. Choose another one."
+
+    def _file(self, name: str) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data[name]
+        if upload.size and upload.size > UPLOAD_MAX:
+            raise forms.ValidationError("This file is too big. The most is 50 MB.")
+        if not (upload.name or "").lower().endswith(".csv"):
+            raise forms.ValidationError("Choose a .csv file from the Polis export")
+        return upload
+
+    def clean_comments(self) -> UploadedFile:
+        return self._file("comments")
+
+    def clean_votes(self) -> UploadedFile:
+        return self._file("votes")

@@ -1,0 +1,375 @@
+"""Reads with rules for conversations, and the results put into words.
+
+Opinion groups and perspectives smaller than `EQUALVOICE_MIN_GROUP_SIZE` are never shown
+broken down: their size is given as "fewer than 5" and their views are not listed."""
+
+from __future__ import annotations
+
+import random
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from equalvoice.core import selectors as core
+from equalvoice.core.models import Group, OrgMembership, User
+
+from .models import Conversation, Participant, Statement, Vote
+from .results import min_group_size
+
+# Priority of a statement nobody has voted on yet (see docs/opinions.md, "priorities").
+NEW_STATEMENT_PRIORITY = ((1 - 0.5) * (0 + 1) * 0.5 * (1 + 8)) ** 2
+
+
+def conversations_for_group(group: Group) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(group=group).annotate(
+        shown=Count("statements", filter=Q(statements__status=Statement.Status.SHOWN)),
+        people=Count("participants", distinct=True),
+    )
+
+
+def conversation_for(user: User, org_slug: str, pk: int, with_results: bool = True) -> Conversation:
+    """A conversation of a group the person can see; anything else is "not found".
+    Pages that do not show the results leave them unread (`with_results=False`): on a big
+    conversation they are large."""
+    organisation = core.organisation_for(user, org_slug)
+    rows = Conversation.objects.filter(
+        pk=pk, group__in=core.groups_visible_to(user, organisation)
+    ).select_related("organisation", "group", "initiative")
+    if not with_results:
+        rows = rows.defer("results", "engine_state")
+    found = rows.first()
+    if found is None:
+        raise Http404("No such conversation")
+    return found
+
+
+def statement_for(conversation: Conversation, pk: Any) -> Statement:
+    try:
+        return conversation.statements.get(pk=int(pk))
+    except (TypeError, ValueError, Statement.DoesNotExist) as error:
+        raise Http404("No such statement") from error
+
+
+def waiting_statements(conversation: Conversation) -> QuerySet[Statement]:
+    return conversation.statements.filter(status=Statement.Status.WAITING)
+
+
+def own_participant(conversation: Conversation, person: User) -> Participant | None:
+    return Participant.objects.filter(conversation=conversation, person=person).first()
+
+
+def perspectives_held(conversation: Conversation, person: User) -> list[str]:
+    place = (
+        OrgMembership.objects.filter(user=person, organisation_id=conversation.organisation_id)
+        .prefetch_related("perspectives")
+        .first()
+    )
+    return [p.name for p in place.perspectives.all()] if place else []
+
+
+@dataclass
+class Progress:
+    voted: int
+    total: int
+
+    @property
+    def left(self) -> int:
+        return self.total - self.voted
+
+
+def next_statement(
+    conversation: Conversation, participant: Participant | None
+) -> tuple[Statement | None, Progress]:
+    """The next statement this person has not voted on, drawn with a chance in proportion
+    to its priority (statements that tell groups apart, and new ones, come sooner). The
+    draw is seeded by the person and how far they are, so reloading shows the same one."""
+    shown = list(
+        conversation.statements.filter(status=Statement.Status.SHOWN)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    done: set[int] = set()
+    if participant is not None:
+        done = set(
+            Vote.objects.filter(participant=participant).values_list("statement_id", flat=True)
+        )
+    left = [s for s in shown if s not in done]
+    progress = Progress(voted=len(shown) - len(left), total=len(shown))
+    if not left:
+        return None, progress
+    priorities = (
+        Conversation.objects.filter(pk=conversation.pk)
+        .values_list("results__priorities", flat=True)
+        .first()
+    ) or {}
+    weights = [float(priorities.get(str(s), NEW_STATEMENT_PRIORITY)) + 1e-9 for s in left]
+    seed = f"{conversation.pk}:{participant.pk if participant else 0}:{progress.voted}"
+    chosen = random.Random(seed).choices(left, weights=weights)[0]
+    return conversation.statements.get(pk=chosen), progress
+
+
+# Results in words -------------------------------------------------------------------
+
+
+def _letter(index: int) -> str:
+    return string.ascii_uppercase[index % 26]
+
+
+def _share(counts: dict[str, int]) -> tuple[int, int]:
+    votes = counts.get("agree", 0) + counts.get("disagree", 0) + counts.get("pass", 0)
+    return counts.get("agree", 0), votes
+
+
+def _percent(agree: int, votes: int) -> int | None:
+    return round(100 * agree / votes) if votes else None
+
+
+@dataclass
+class View:
+    """One statement in a group's own view."""
+
+    text: str
+    agrees: bool
+    agree: int
+    disagree: int
+    votes: int
+
+
+@dataclass
+class OpinionGroup:
+    letter: str
+    size: int
+    shown: bool
+    views: list[View] = field(default_factory=list)
+    is_yours: bool = False
+
+
+@dataclass
+class Line:
+    """A statement with how much everyone, and each group or perspective, agrees."""
+
+    text: str
+    agree_percent: int | None
+    parts: list[tuple[str, int | None]]
+    score: float = 0.0
+
+
+@dataclass
+class Split:
+    text: str
+    first: str
+    second: str
+    first_percent: int
+    second_percent: int
+    significant: bool
+
+
+@dataclass
+class Results:
+    ready: bool
+    updated_at: Any
+    participants: int = 0
+    votes: int = 0
+    small: int = 5
+    groups: list[OpinionGroup] = field(default_factory=list)
+    common_ground: list[Line] = field(default_factory=list)
+    agreed: list[Line] = field(default_factory=list)
+    disagreed: list[Line] = field(default_factory=list)
+    perspective_ground: list[Line] = field(default_factory=list)
+    perspectives: list[tuple[str, int]] = field(default_factory=list)
+    left_out: int = 0
+    splits: list[Split] = field(default_factory=list)
+    stale: bool = False
+
+
+def results_for(conversation: Conversation, person: User | None = None) -> Results:
+    """The latest results, in words and numbers, ready for the page."""
+    data: dict[str, Any] = conversation.results or {}
+    if not data.get("votes"):
+        return Results(ready=False, updated_at=conversation.results_at, small=min_group_size())
+    small = min_group_size()
+    texts = dict(conversation.statements.values_list("id", "text"))
+    counts: dict[str, Any] = data.get("statement_counts", {})
+    raw_groups = data.get("groups", [])
+    shown_groups = [g for g in raw_groups if g.get("size", 0) >= small]
+    mine = None
+    if person is not None:
+        own = own_participant(conversation, person)
+        if own is not None:
+            mine = data.get("assignments", {}).get(str(own.pk))
+
+    def group_parts(sid: int) -> list[tuple[str, int | None]]:
+        per_group = counts.get(str(sid), {}).get("groups", [])
+        parts = []
+        for g in shown_groups:
+            index = g["index"]
+            c = per_group[index] if index < len(per_group) else {}
+            parts.append((f"Group {_letter(index)}", _percent(*_share(c))))
+        return parts
+
+    def line(sid: int, score: float = 0.0) -> Line:
+        agree, votes = _share(counts.get(str(sid), {}))
+        return Line(texts.get(sid, ""), _percent(agree, votes), group_parts(sid), score)
+
+    groups = []
+    for g in raw_groups:
+        shown = g.get("size", 0) >= small
+        views = []
+        if shown:
+            for r in g.get("representative", []):
+                if r["statement"] in texts:
+                    views.append(
+                        View(
+                            texts[r["statement"]],
+                            r["direction"] == "agree",
+                            r.get("agree", 0),
+                            r.get("disagree", 0),
+                            r.get("votes", 0),
+                        )
+                    )
+        groups.append(
+            OpinionGroup(_letter(g["index"]), g.get("size", 0), shown, views, g["index"] == mine)
+        )
+    consensus = data.get("consensus", {})
+    perspectives = data.get("perspectives", {}) or {}
+    sizes = perspectives.get("sizes", {})
+    named = sorted((name, n) for name, n in sizes.items() if n >= small)
+    splits = []
+    for s in perspectives.get("splits", [])[:5]:
+        if s["statement"] in texts:
+            splits.append(
+                Split(
+                    texts[s["statement"]],
+                    s["a"],
+                    s["b"],
+                    round(100 * s["agree_a"]),
+                    round(100 * s["agree_b"]),
+                    s.get("p_value", 1.0) < 0.05,
+                )
+            )
+    return Results(
+        ready=True,
+        updated_at=conversation.results_at,
+        participants=data.get("participants", 0),
+        votes=data.get("votes", 0),
+        small=small,
+        groups=groups,
+        common_ground=[
+            line(c["statement"], c.get("geometric_mean", 0.0))
+            for c in data.get("group_consensus", [])[:5]
+            if c["statement"] in texts
+        ],
+        agreed=[
+            line(c["statement"]) for c in consensus.get("agree", []) if c["statement"] in texts
+        ],
+        disagreed=[
+            line(c["statement"]) for c in consensus.get("disagree", []) if c["statement"] in texts
+        ],
+        perspective_ground=[
+            Line(
+                texts[c["statement"]],
+                None,
+                [
+                    (
+                        name,
+                        _percent(
+                            *_share(
+                                counts.get(str(c["statement"]), {})
+                                .get("perspectives", {})
+                                .get(name, {})
+                            )
+                        ),
+                    )
+                    for name, _ in named
+                ],
+                c.get("geometric_mean", 0.0),
+            )
+            for c in perspectives.get("consensus", [])[:5]
+            if c["statement"] in texts
+        ],
+        perspectives=named,
+        left_out=len(sizes) - len(named),
+        splits=splits,
+        stale=conversation.update_waiting,
+    )
+
+
+# The chart ----------------------------------------------------------------------------
+
+CHART_WIDTH, LABEL_WIDTH, BAR, GAP = 560, 110, 18, 14
+
+
+def chart_of(results: Results) -> dict[str, object] | None:
+    """Bars of how much each group agrees with each statement of common ground, as
+    positions for the SVG. The table beside it has the same figures."""
+    lines = results.common_ground
+    if not lines or not lines[0].parts:
+        return None
+    per_row = len(lines[0].parts)
+    scale = (CHART_WIDTH - LABEL_WIDTH - 60) / 100
+    rows, y = [], 10
+    for number, line in enumerate(lines, start=1):
+        bars = []
+        for j, (name, percent) in enumerate(line.parts):
+            width = round((percent or 0) * scale, 1)
+            bars.append(
+                {
+                    "y": y + j * BAR,
+                    "width": width,
+                    "label": f"{name[-1]}: {'–' if percent is None else f'{percent}%'}",
+                    "text_x": LABEL_WIDTH + width + 6,
+                }
+            )
+        rows.append(
+            {"label": f"Statement {number}", "y": y, "mid": y + per_row * BAR / 2, "bars": bars}
+        )
+        y += per_row * BAR + GAP
+    return {
+        "width": CHART_WIDTH,
+        "height": y,
+        "left": LABEL_WIDTH,
+        "rows": rows,
+        "bar": BAR - 4,
+        "half": LABEL_WIDTH + 50 * scale,
+    }
+
+
+def easy_read_sections(conversation: Conversation, results: Results) -> list[tuple[str, str]]:
+    """The results as short sentences, one idea each, for the easy-read view and PDF."""
+    sections = [("What we asked", conversation.question)]
+    if not results.ready:
+        sections.append(("The results", "There are no results yet. Please look again later."))
+        return sections
+    shown = [g for g in results.groups if g.shown]
+    about = [
+        f"{results.participants} people gave their views.",
+        f"We found {len(results.groups)} groups of people who think alike.",
+    ]
+    sections.append(("Who took part", " ".join(about)))
+    if results.common_ground:
+        everyone = " ".join(f"{line.text.rstrip('.')}." for line in results.common_ground[:3])
+        sections.append(("What most people agree on", everyone))
+    for group in shown:
+        said = []
+        for view in group.views[:2]:
+            word = "agree" if view.agrees else "do not agree"
+            said.append(f"Most of them {word} with this: {view.text.rstrip('.')}.")
+        sections.append(
+            (
+                f"Group {group.letter}",
+                f"There are {group.size} people in this group. " + " ".join(said),
+            )
+        )
+    small = len(results.groups) - len(shown)
+    if small:
+        sections.append(
+            (
+                "Small groups",
+                f"{small} {'group is' if small == 1 else 'groups are'} very small. "
+                "We do not show what small groups think. This keeps people safe.",
+            )
+        )
+    return sections

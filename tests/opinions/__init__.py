@@ -1,0 +1,1 @@
+"""Tests of the opinion engine (pure) and the opinions platform."""

@@ -1,0 +1,94 @@
+"""`equalvoice opinions analyse DIR`: runs without Django settings."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from equalvoice.opinions.cli import main
+
+LONDON = Path(__file__).parent / "fixtures" / "conversations" / "london.youth.policing"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_text_shows_groups_statements_and_timings() -> None:
+    status, out, err = run("analyse", str(LONDON))
+    assert status == 0 and err == ""
+    assert "26 people, 39 statements, 638 votes" in out
+    assert "Group 1:" in out and "People:" in out
+    assert "What this group stands for:" in out
+    assert "I am between 20 and 25 years old." in out  # statement text, not just a number
+    assert "Most agree (everyone):" in out
+    assert "Supported across the groups" in out
+    assert "Worked out in" in out
+
+
+def test_json_has_the_documented_shape() -> None:
+    status, out, _ = run("analyse", str(LONDON), "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    for key in (
+        "participants",
+        "statements",
+        "votes",
+        "clustered",
+        "k",
+        "groups",
+        "assignments",
+        "consensus",
+        "group_consensus",
+        "priorities",
+        "statement_counts",
+        "perspectives",
+        "projections",
+        "statement_projections",
+        "timings",
+    ):
+        assert key in data
+    assert sum(g["size"] for g in data["groups"]) == len(data["assignments"]) == data["clustered"]
+    assert all(isinstance(k, str) for k in data["assignments"])
+
+
+def test_a_malformed_export_exits_2_with_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "comments.csv").write_text("comment-id,author-id,moderated,comment-body\n1,2,1,x\n")
+    (tmp_path / "votes.csv").write_text("timestamp,comment-id,voter-id,vote\n1,1,1,agree\n")
+    status, out, err = run("analyse", str(tmp_path))
+    assert status == 2 and out == ""
+    assert err.startswith("votes.csv, line 2: vote must be a whole number")
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run()[0] == 2
+    assert run("analyse", str(LONDON), "--format", "yaml")[0] == 2
+
+
+def test_the_command_runs_without_django_settings() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    script = (
+        "import sys\n"
+        "from equalvoice.cli import main\n"
+        "sys.argv = ['equalvoice', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as stop:\n"
+        "    assert 'django' not in sys.modules, 'Django was imported'\n"
+        "    raise\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "opinions", "analyse", str(LONDON), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["participants"] == 26
