@@ -171,8 +171,11 @@ def queue_update(conversation: Conversation) -> None:
     The conversation's row stays locked until this transaction commits. The update clears
     the waiting flag before it reads the votes, and that has to wait for the lock, so it
     cannot read the votes before this vote is in and leave it out."""
+    # FOR NO KEY UPDATE: adding a participant or a statement in this same transaction
+    # holds a key-share lock on the conversation, which FOR UPDATE would wait on in
+    # another voter's transaction (a deadlock); this lock does not.
     waiting = (
-        Conversation.objects.select_for_update()
+        Conversation.objects.select_for_update(no_key=True)
         .filter(pk=conversation.pk)
         .values_list("update_waiting", flat=True)
         .first()

@@ -36,7 +36,7 @@ def _choose_groups(
         forced = np.asarray(initial_centres, dtype=float).reshape(-1, 2)
         starts[len(forced)] = forced
         k = len(forced) if k is None else k
-    options = cluster.group_options(base_centres, sizes, starts)
+    options = cluster.group_options(base_centres, sizes, starts, explore=initial_centres is None)
     if k is not None and k >= 2 and k not in options and len(np.unique(base_centres, axis=0)) >= k:
         start = starts.get(k)
         if start is None or len(start) != k:
