@@ -24,6 +24,7 @@ CLEAR = {
     "vtaiwan.uberx": 0.9,
     "canadian-electoral-reform": 0.9,
     "scoop-hivemind.affordable-housing": 0.6,
+    "brexit-consensus": 0.8,
 }
 
 

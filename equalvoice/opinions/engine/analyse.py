@@ -19,6 +19,10 @@ def _ids(values: Iterable[int] | None) -> IntArray:
     return np.fromiter((int(v) for v in values or ()), dtype=np.int64)
 
 
+# Silhouettes closer than this count as tied; the fewer groups then win.
+NEAR_TIE = 0.01
+
+
 def _choose_groups(
     base_centres: FloatArray,
     sizes: FloatArray,
@@ -55,7 +59,10 @@ def _choose_groups(
         use = k if k in options else max(options)
         candidate, count = 0, 0
     else:
-        best = max(options, key=lambda n: (options[n].silhouette, -n))
+        top = max(o.silhouette for o in options.values())
+        # Fewer groups when the silhouettes are as good as tied: easier to read, and a
+        # near-tie is not a real reason to split people further.
+        best = min(n for n, o in options.items() if o.silhouette >= top - NEAR_TIE)
         use, candidate, count = cluster.smooth(
             best, state.k, state.candidate_k, state.candidate_count
         )
