@@ -13,9 +13,7 @@ import pytest
 from equalvoice.opinions.engine import adjusted_rand_index, analyse, read_polis_export
 
 FIXTURE = Path(__file__).parent / "fixtures" / "conversations"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis" / "conversations"
 
-# Clearly separated conversations, where our groups must come close to Polis's.
 # Where our groups clearly match Polis's. (bg2050-volunteers is not here: Polis's two
 # groups there have a clearly lower silhouette than the split we choose; ARI 0.19, the same
 # as red-dwarf's. See docs/opinions.md, "Benchmarks".)
@@ -55,9 +53,8 @@ def test_the_copied_conversation_is_clustered_like_polis_clusters_it() -> None:
     assert compared == 24 and -1.0 <= ari <= 1.0 and k >= 1
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="shared Polis conversations are not here")
 @pytest.mark.parametrize("name", sorted(CLEAR))
 def test_clear_conversations_match_polis_groups(name: str) -> None:
-    ari, _, compared = ari_with_polis(SHARED / name, force_k=False)
+    ari, _, compared = ari_with_polis(FIXTURE / name, force_k=False)
     assert compared > 100
     assert ari > CLEAR[name]
