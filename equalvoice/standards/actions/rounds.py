@@ -1,0 +1,315 @@
+"""Rounds and answers. Anonymous rounds: no audit entry, log line or stored field ever
+links a person to their answers; a person finds their own answers again only through a
+random key in their browser, stored here hashed per round."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from equalvoice.core import audit
+from equalvoice.core.models import Group, Perspective, User
+from equalvoice.core.permissions import require as _require
+
+from ..models import (
+    COMMENT_MAX,
+    Answer,
+    Participation,
+    Response,
+    Round,
+    Standard,
+    Statement,
+)
+from ..scoring import SCALES
+
+
+class RoundClosed(ValidationError):
+    """The round is not open for answers today."""
+
+
+# Rounds
+
+
+def new_link_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+@transaction.atomic
+def round_save(
+    *,
+    actor: User,
+    standard: Standard,
+    name: str,
+    opens_on: date,
+    closes_on: date,
+    anonymous: bool,
+    scale: str,
+    groups: Iterable[Group] = (),
+    open_link: bool = False,
+    ask_perspective: bool = True,
+    ask_comments: bool = True,
+    round_: Round | None = None,
+) -> Round:
+    """Start a round on the newest published version, or change one. Once anyone has
+    sent answers, the scale and whether answers are anonymous cannot change."""
+    _require(actor, "standards.change_standard", standard)
+    if closes_on < opens_on:
+        raise ValidationError(
+            {"closes_on": "The closing date must be on or after the opening date"}
+        )
+    if scale not in SCALES:
+        raise ValidationError({"scale": "Choose an answer scale from the list"})
+    if open_link and not anonymous:
+        raise ValidationError(
+            {"open_link": "An open link needs an anonymous round: people do not sign in"}
+        )
+    groups = list(groups)
+    if any(g.organisation_id != standard.organisation_id for g in groups):
+        raise ValidationError({"groups": "Choose groups of this organisation"})
+    creating = round_ is None
+    if round_ is None:
+        version = standard.versions.filter(published_at__isnull=False).order_by("-number").first()
+        if version is None:
+            raise ValidationError("Publish the standard before starting a round")
+        round_ = Round(
+            standard=standard, version=version, created_by=actor, link_key=new_link_key()
+        )
+    elif round_.responses.filter(submitted=True).exists() and (
+        round_.anonymous != anonymous or round_.scale != scale
+    ):
+        raise ValidationError(
+            "People have already answered, so the scale and whether answers are anonymous "
+            "cannot change"
+        )
+    round_.name, round_.opens_on, round_.closes_on = name, opens_on, closes_on
+    round_.anonymous, round_.scale, round_.open_link = anonymous, scale, open_link
+    round_.ask_perspective, round_.ask_comments = ask_perspective, ask_comments
+    round_.save()
+    round_.groups.set(groups)
+    audit.record(
+        organisation=standard.organisation,
+        actor=actor,
+        verb="round.create" if creating else "round.update",
+        obj=round_,
+        summary=f"{actor} {'started' if creating else 'changed'} the round “{name}” "
+        f"of “{standard}”",
+    )
+    return round_
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Who is answering, as far as the round may know. In an anonymous round `person` is
+    only used to stop a second answer; it is never stored with the answers."""
+
+    person: User | None
+    browser_key: str = ""
+
+    def hashed_key(self, round_: Round) -> str:
+        if not self.browser_key:
+            return ""
+        return hashlib.sha256(f"{round_.pk}:{self.browser_key}".encode()).hexdigest()
+
+
+def _check_can_answer(round_: Round, who: Respondent, today: date) -> None:
+    if not round_.is_open(today):
+        if today < round_.opens_on:
+            raise RoundClosed(f"This round opens on {round_.opens_on:%-d %B %Y}.")
+        raise RoundClosed(f"This round closed on {round_.closes_on:%-d %B %Y}.")
+    if who.person is not None and who.person.has_perm("standards.answer_round", round_):
+        return
+    if round_.open_link and who.browser_key:
+        return
+    raise PermissionDenied("standards.answer_round")
+
+
+def response_find(round_: Round, who: Respondent) -> Response | None:
+    """The respondent's own response, sent or not, if there is one."""
+    if not round_.anonymous and who.person is not None:
+        return round_.responses.filter(person=who.person).first()
+    key = who.hashed_key(round_)
+    return round_.responses.filter(browser_key=key).first() if key else None
+
+
+def has_answered(round_: Round, who: Respondent) -> bool:
+    if who.person is None:
+        return False
+    if round_.anonymous:
+        return Participation.objects.filter(round=round_, person=who.person).exists()
+    return round_.responses.filter(person=who.person, submitted=True).exists()
+
+
+def _response_for(round_: Round, who: Respondent) -> Response:
+    found = response_find(round_, who)
+    if found is not None:
+        return found
+    if round_.anonymous:
+        key = who.hashed_key(round_)
+        if not key:
+            raise ValidationError("Your browser needs to accept cookies to save your answers")
+        return Response.objects.create(round=round_, browser_key=key)
+    return Response.objects.create(round=round_, person=who.person)
+
+
+def _check_answer(round_: Round, value: int | None, dont_know: bool, comment: str) -> None:
+    scale = round_.scale_obj
+    if value is not None and not scale.is_valid(value):
+        raise ValidationError({"value": "Choose one of the answers on the page"})
+    if dont_know and not scale.dont_know:
+        raise ValidationError({"value": "Choose one of the answers on the page"})
+    if len(comment) > COMMENT_MAX:
+        raise ValidationError(
+            {"comment": f"Your comment is too long. Keep it to {COMMENT_MAX:,} characters."}
+        )
+
+
+@transaction.atomic
+def answer_save(
+    *,
+    round_: Round,
+    who: Respondent,
+    statement: Statement,
+    value: int | None,
+    dont_know: bool = False,
+    comment: str = "",
+    today: date | None = None,
+) -> Response:
+    """Save one answer (save and come back later). No answer is kept as no answer."""
+    _check_can_answer(round_, who, today or timezone.localdate())
+    if statement.version_id != round_.version_id:
+        raise ValidationError("This statement is not part of the round")
+    _check_answer(round_, value, dont_know, comment)
+    response = _response_for(round_, who)
+    Answer.objects.update_or_create(
+        response=response,
+        statement=statement,
+        defaults={
+            "value": value,
+            "dont_know": dont_know and value is None,
+            "comment": comment if round_.ask_comments else "",
+        },
+    )
+    return response
+
+
+@transaction.atomic
+def perspective_save(
+    *, round_: Round, who: Respondent, perspective: Perspective | None, today: date | None = None
+) -> Response:
+    """The perspective a person chooses to give for this round (or none)."""
+    _check_can_answer(round_, who, today or timezone.localdate())
+    if perspective is not None and perspective.organisation_id != round_.standard.organisation_id:
+        raise ValidationError({"perspective": "Choose from the list"})
+    response = _response_for(round_, who)
+    response.perspective = perspective if round_.ask_perspective else None
+    response.save(update_fields=["perspective"])
+    return response
+
+
+@transaction.atomic
+def response_submit(*, round_: Round, who: Respondent, today: date | None = None) -> Response:
+    """Send the answers. A person answers a round once: in an anonymous round what they
+    sent is recorded apart from who sent it."""
+    _check_can_answer(round_, who, today or timezone.localdate())
+    found = response_find(round_, who)
+    resending = found is not None and found.submitted
+    if round_.anonymous and has_answered(round_, who) and not resending:
+        raise ValidationError("You have already answered this round. Thank you.")
+    response = found or _response_for(round_, who)
+    response.submitted = True
+    response.save(update_fields=["submitted"])
+    if round_.anonymous:
+        if who.person is not None:
+            Participation.objects.get_or_create(round=round_, person=who.person)
+        # No audit entry: it would tie a person, or a time, to an anonymous answer.
+    else:
+        assert who.person is not None
+        audit.record(
+            organisation=round_.standard.organisation,
+            actor=who.person,
+            verb="response.submit",
+            obj=response,
+            summary=f"{who.person} answered the round “{round_}”",
+        )
+    return response
+
+
+@dataclass(frozen=True)
+class PaperAnswer:
+    value: int | None
+    dont_know: bool = False
+    comment: str = ""
+
+
+@transaction.atomic
+def paper_response_save(
+    *,
+    actor: User,
+    round_: Round,
+    answers: Mapping[Statement, PaperAnswer],
+    perspective: Perspective | None = None,
+    person: User | None = None,
+) -> Response:
+    """A facilitator types in a paper answer on behalf of a person. It is marked as
+    entered on paper and by whom. In an anonymous round no person is stored with it."""
+    _require(actor, "standards.enter_on_paper", round_)
+    org_id = round_.standard.organisation_id
+    if person is not None and not person.org_memberships.filter(organisation_id=org_id).exists():
+        raise ValidationError({"person": "Choose a person from the list"})
+    if perspective is not None and perspective.organisation_id != round_.standard.organisation_id:
+        raise ValidationError({"perspective": "Choose from the list"})
+    for statement, answer in answers.items():
+        if statement.version_id != round_.version_id:
+            raise ValidationError("This statement is not part of the round")
+        _check_answer(round_, answer.value, answer.dont_know, answer.comment)
+    if round_.anonymous:
+        if person is not None:
+            if Participation.objects.filter(round=round_, person=person).exists():
+                raise ValidationError({"person": f"{person} has already answered this round"})
+            Participation.objects.create(round=round_, person=person)
+        response = Response.objects.create(
+            round=round_, perspective=perspective, on_paper=True, entered_by=actor, submitted=True
+        )
+    else:
+        if person is None:
+            raise ValidationError({"person": "Choose whose answers these are"})
+        if round_.responses.filter(person=person).exists():
+            raise ValidationError({"person": f"{person} already has answers in this round"})
+        response = Response.objects.create(
+            round=round_,
+            person=person,
+            perspective=perspective,
+            on_paper=True,
+            entered_by=actor,
+            submitted=True,
+        )
+    Answer.objects.bulk_create(
+        Answer(
+            response=response,
+            statement=statement,
+            value=a.value,
+            dont_know=a.dont_know and a.value is None,
+            comment=a.comment,
+        )
+        for statement, a in answers.items()
+    )
+    audit.record(
+        organisation=round_.standard.organisation,
+        actor=actor,
+        verb="response.paper",
+        obj=round_ if round_.anonymous else response,
+        summary=(
+            f"{actor} typed in answers given on paper for the round “{round_}”"
+            if round_.anonymous
+            else f"{actor} typed in {person}'s answers given on paper for the round “{round_}”"
+        ),
+        on_behalf_of=None if round_.anonymous else person,
+    )
+    return response
