@@ -25,6 +25,13 @@ from .models import (
 )
 
 
+def minimum_group_size() -> int:
+    """The smallest group shown broken down anywhere (`EQUALVOICE_MIN_GROUP_SIZE`)."""
+    from django.conf import settings
+
+    return max(1, int(settings.EQUALVOICE_MIN_GROUP_SIZE))
+
+
 def organisations_for(user: User) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from equalvoice.core import audit
 from equalvoice.core.models import Group, Membership, User
 from equalvoice.core.permissions import require as _require
+from equalvoice.record.selectors import check_initiative
 
 from .models import Authorship, Idea, IdeaComment, IdeaEvent, Support
 
@@ -47,16 +48,6 @@ def _check_words(title: str, text: str) -> None:
         raise ValidationError({"text": f"Keep the idea to {TEXT_MAX:,} characters"})
 
 
-def _check_initiative(group: Group, initiative: object) -> None:
-    from equalvoice.record.models import Initiative
-
-    if initiative is not None and (
-        not isinstance(initiative, Initiative)
-        or initiative.organisation_id != group.organisation_id
-    ):
-        raise ValidationError({"initiative": "Choose an initiative from the list"})
-
-
 def _not_combined(idea: Idea) -> None:
     if idea.status == Idea.Status.COMBINED:
         raise ValidationError(
@@ -88,7 +79,7 @@ def idea_add(
         if not consent_confirmed:
             raise ValidationError({"consent_confirmed": NEEDS_CONSENT})
     _check_words(title, text)
-    _check_initiative(group, initiative)
+    check_initiative(group.organisation_id, initiative)
     idea = Idea(
         organisation=group.organisation,
         group=group,

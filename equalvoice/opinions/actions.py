@@ -14,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from equalvoice.core import audit
-from equalvoice.core.models import Group, Membership, OrgMembership, User
+from equalvoice.core.models import Group, Membership, User
 from equalvoice.core.permissions import require as _require
+from equalvoice.record.selectors import check_initiative
 
 from .models import Conversation, Participant, Statement, Vote
+from .selectors import perspectives_held
 
 if TYPE_CHECKING:
     from equalvoice.opinions.engine import PolisExport
@@ -40,16 +42,6 @@ def _check_statement(text: str, field: str = "text") -> str:
             {field: f"Keep each statement to {STATEMENT_MAX} characters, about one sentence"}
         )
     return text
-
-
-def _check_initiative(group: Group, initiative: object) -> None:
-    from equalvoice.record.models import Initiative
-
-    if initiative is not None and (
-        not isinstance(initiative, Initiative)
-        or initiative.organisation_id != group.organisation_id
-    ):
-        raise ValidationError({"initiative": "Choose a plan or project from the list"})
 
 
 @transaction.atomic
@@ -78,7 +70,7 @@ def conversation_create(
     for line in seeds:
         if line.strip():
             cleaned.append(_check_statement(line, "seeds"))
-    _check_initiative(group, initiative)
+    check_initiative(group.organisation_id, initiative, "Choose a plan or project from the list")
     conversation = Conversation.objects.create(
         organisation=group.organisation,
         group=group,
@@ -123,12 +115,7 @@ def conversation_set_status(*, actor: User, conversation: Conversation, status: 
 def _perspective_of(person: User, conversation: Conversation) -> str:
     """The perspective a person declared in the organisation, when they hold exactly one;
     people who hold several choose which they are answering as."""
-    place = (
-        OrgMembership.objects.filter(user=person, organisation_id=conversation.organisation_id)
-        .prefetch_related("perspectives")
-        .first()
-    )
-    names = [p.name for p in place.perspectives.all()] if place else []
+    names = perspectives_held(conversation, person)
     return names[0] if len(names) == 1 else ""
 
 
@@ -306,11 +293,7 @@ def statement_check(*, actor: User, statement: Statement, show: bool) -> None:
 def perspective_set(*, actor: User, conversation: Conversation, perspective: str) -> None:
     """Say which of your own perspectives you are answering as (or none)."""
     _require(actor, "opinions.vote", conversation)
-    place = OrgMembership.objects.filter(
-        user=actor, organisation_id=conversation.organisation_id
-    ).first()
-    held = {p.name for p in place.perspectives.all()} if place else set()
-    if perspective and perspective not in held:
+    if perspective and perspective not in perspectives_held(conversation, actor):
         raise ValidationError({"perspective": "Choose one of your perspectives"})
     participant = participant_for(actor, conversation)
     participant.perspective = perspective

@@ -14,10 +14,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from equalvoice.core import selectors as core
-from equalvoice.core.models import Group, OrgMembership, User
+from equalvoice.core.models import Group, User
 
 from .models import Conversation, Participant, Statement, Vote
-from .results import min_group_size
 
 # Priority of a statement nobody has voted on yet (see docs/opinions.md, "priorities").
 NEW_STATEMENT_PRIORITY = ((1 - 0.5) * (0 + 1) * 0.5 * (1 + 8)) ** 2
@@ -62,11 +61,7 @@ def own_participant(conversation: Conversation, person: User) -> Participant | N
 
 
 def perspectives_held(conversation: Conversation, person: User) -> list[str]:
-    place = (
-        OrgMembership.objects.filter(user=person, organisation_id=conversation.organisation_id)
-        .prefetch_related("perspectives")
-        .first()
-    )
+    place = core.org_membership(person, conversation.organisation)
     return [p.name for p in place.perspectives.all()] if place else []
 
 
@@ -189,8 +184,10 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
     """The latest results, in words and numbers, ready for the page."""
     data: dict[str, Any] = conversation.results or {}
     if not data.get("votes"):
-        return Results(ready=False, updated_at=conversation.results_at, small=min_group_size())
-    small = min_group_size()
+        return Results(
+            ready=False, updated_at=conversation.results_at, small=core.minimum_group_size()
+        )
+    small = core.minimum_group_size()
     texts = dict(conversation.statements.values_list("id", "text"))
     counts: dict[str, Any] = data.get("statement_counts", {})
     raw_groups = data.get("groups", [])

@@ -46,6 +46,19 @@ def initiative_for(user: User, organisation: Organisation, pk: int) -> Initiativ
     return found
 
 
+def check_initiative(
+    organisation_id: int, initiative: object, message: str = "Choose an initiative from the list"
+) -> None:
+    """An initiative chosen for something in an organisation (an idea, a conversation)
+    must be one of that organisation's; raises a form error on `initiative` if not."""
+    from django.core.exceptions import ValidationError
+
+    if initiative is not None and (
+        not isinstance(initiative, Initiative) or initiative.organisation_id != organisation_id
+    ):
+        raise ValidationError({"initiative": message})
+
+
 def activity_in(initiative: Initiative, pk: int) -> Activity:
     found = Activity.objects.filter(initiative=initiative, pk=pk).select_related("stage").first()
     if found is None:

@@ -10,18 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from equalvoice.core.models import Membership, Organisation, OrgMembership, Perspective, Role, User
+from equalvoice.core.selectors import minimum_group_size
 
 from . import scoring
 from .models import Answer, PlanAction, Response, Round, Standard, Statement, Theme, Version
-
-
-def minimum_group_size() -> int:
-    return max(1, int(settings.EQUALVOICE_MIN_GROUP_SIZE))
 
 
 def standards_visible_to(user: User, organisation: Organisation) -> QuerySet[Standard]:

@@ -142,6 +142,9 @@ def _per_statement(
     g_agree, g_disagree, g_pass = (
         x.T.tolist() for x in (groups.agree, groups.disagree, groups.passes)
     )
+    p_agree, p_disagree, p_pass = (
+        x.T.tolist() for x in (view.counts.agree, view.counts.disagree, view.counts.passes)
+    )
     priority_list, gac_list = priority.tolist(), gac.tolist()
     no_votes = float(consensus.priorities(np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))[0])
     priorities: dict[int, float] = {}
@@ -157,6 +160,8 @@ def _per_statement(
             priorities[s] = no_votes if j is None else priority_list[j]
         if j is None:
             counts[s] = {**zero, "groups": [dict(zero) for _ in range(n_groups)]}
+            if view.included:
+                counts[s]["perspectives"] = {name: dict(zero) for name in view.included}
             continue
         counts[s] = {
             "agree": agree[j],
@@ -167,6 +172,13 @@ def _per_statement(
                 for a, d, p in zip(g_agree[j], g_disagree[j], g_pass[j], strict=True)
             ],
         }
+        if view.included:
+            counts[s]["perspectives"] = {
+                name: {"agree": a, "disagree": d, "pass": p}
+                for name, a, d, p in zip(
+                    view.included, p_agree[j], p_disagree[j], p_pass[j], strict=True
+                )
+            }
     shown = [s for s in order.tolist() if s not in out_ids]
     informed = {s: gac_list[column[s]] if s in column else 0.5**n_groups for s in shown}
     by_perspective: list[dict[str, Any]] = []

@@ -40,12 +40,14 @@ class Split:
 
 @dataclass(frozen=True)
 class PerspectiveView:
-    """Perspective sizes, which were left out, their group-informed consensus per column
-    (NaN when fewer than two perspectives are big enough) and the strongest splits."""
+    """Perspective sizes, which were left out, each included perspective's counts per
+    column, their group-informed consensus per column (NaN when fewer than two
+    perspectives are big enough) and the strongest splits."""
 
     sizes: dict[str, int]
     left_out: list[str]
     included: list[str]
+    counts: Counts
     consensus: np.ndarray
     splits: list[Split]
 
@@ -114,4 +116,4 @@ def perspective_view(
     else:
         gac = np.full(matrix.shape[1], np.nan)
         splits = []
-    return PerspectiveView(sizes, left_out, included, gac, splits)
+    return PerspectiveView(sizes, left_out, included, counts, gac, splits)
