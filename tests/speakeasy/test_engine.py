@@ -302,6 +302,33 @@ def test_sentence_spans() -> None:
     assert got == ["Dr. Smith came.", "He left!", "New part", "- one item", "- two items"]
 
 
+def test_abbreviations_remembered_by_their_tail_give_the_same_sentences() -> None:
+    # The same few characters before a full stop, with different words further back:
+    # "Dr." and an initial never end a sentence; a whole word does.
+    texts = [
+        "We met Dr. Jones. She was kind.",
+        "Ask Dr. Patel. Then go home.",
+        "Bring things, e.g. food. Then rest.",
+        "Bring things, say e.g. food. Then rest.",
+        "Bring things,e.g. food. Then rest.",
+        "It was at 4 p.m. Then we left.",
+        "Wait. Wait. Wait. Then we left.",
+    ]
+    expected = {
+        texts[0]: ["We met Dr. Jones.", "She was kind."],
+        texts[1]: ["Ask Dr. Patel.", "Then go home."],
+        texts[5]: ["It was at 4 p.m.", "Then we left."],
+        texts[6]: ["Wait.", "Wait.", "Wait.", "Then we left."],
+    }
+    for _ in range(2):  # the second time, from what was remembered
+        for text in texts:
+            got = [text[s:e] for s, e in sentence_spans(text)]
+            if text in expected:
+                assert got == expected[text]
+            else:
+                assert got == [text[: text.index("food.") + 5], "Then rest."]
+
+
 # --- Offsets and determinism ----------------------------------------------------------
 
 

@@ -546,7 +546,7 @@ class _Checker:
         self._long_sentences(sents)
         if self.level == "easy_read":
             self._many_ideas(words, sents)
-        syllables, letters = sum(map(_SYLLABLES, infos)), sum(map(_LETTERS, infos))
+        syllables, letters = divmod(sum(map(_COUNTS_OF, infos)), _COUNTS)
         return len(sents.starts), len(texts), syllables, letters
 
     def _tidy(self) -> list[Finding]:
@@ -725,55 +725,61 @@ class _Checker:
     ) -> None:
         """Flag "is/was... (adverbs) past participle" in the sentences with a word that
         may end with "is", "was"..."""
+        text = self.text
         # 1 for a word that may be a participle or start another match.
         may_follow = flags.translate(_only(_AT_BE | _AT_PARTICIPLE))
         be_at = list(_where(flags, _AT_BE))
-        unsure = {sents.of_word[k] for k in be_at if infos[k].be == _UNSURE}
-        for si, positions in _by_sentence(be_at, sents):
-            start, end = sents.starts[si], sents.ends[si]
-            if si in unsure:
-                found = _PASSIVE_RE.finditer(self.text, start, end)
-            else:
-                # A match starting at word k ends within the next three words, its
-                # participle the first run of one of them: where none of them may be
-                # a participle, the match gives no finding, and where none of them
-                # may start a match either, leaving it out changes no other match.
-                hi = sents.stops[si]
-                tried = [k for k in positions if may_follow.find(1, k + 1, min(k + 4, hi)) != -1]
-                found = self._passive_at(words, tried, end)
-            for m in found:
-                part = m.group(2).lower()
-                if part in NOT_PASSIVE:
-                    continue
-                if part in IRREGULAR_PARTICIPLES or (
-                    len(part) > 4 and part.endswith("ed") and not part.endswith("eed")
-                ):
-                    self.add(
-                        "passive",
-                        m.start(),
-                        m.end(),
-                        "This may be passive. Say who does what: “we sent the letter”, "
-                        "not “the letter was sent”.",
-                    )
-
-    def _passive_at(
-        self, words: WordSpans, positions: Sequence[int], end: int
-    ) -> Iterator[re.Match[str]]:
-        """What ``_PASSIVE_RE.finditer`` finds in a sentence (ending at ``end``) of
-        plain ASCII words, trying only where the words at ``positions`` end with "is",
-        "was"... (every match starts at one of those places; ``_passive`` leaves out
-        those that cannot matter)."""
-        text = self.text
+        of_word, stops, sentence_ends = sents.of_word, sents.stops, sents.ends
+        unsure = {of_word[k] for k in be_at if infos[k].be == _UNSURE}
+        keys, word_ends = words.keys, words.ends
+        read: set[int] = set()  # the sentences of ``unsure`` already read
         after = 0  # matches do not overlap
-        for k in positions:
-            key, stop = words.keys[k], words.ends[k]
-            for w in _BE:
+        for k in be_at:
+            si = of_word[k]
+            if si in unsure:
+                # Words that are not plain ASCII: the pattern reads the whole sentence,
+                # once.
+                if si not in read:
+                    read.add(si)
+                    for m in _PASSIVE_RE.finditer(text, sents.starts[si], sentence_ends[si]):
+                        self._passive_found(m)
+                continue
+            # A match starting at word k ends within the next three words, its
+            # participle the first run of one of them: where none of them may be a
+            # participle, the match gives no finding, and where none of them may start
+            # a match either, leaving it out changes no other match. Every match starts
+            # where a word ends with "is", "was"...
+            if may_follow.find(1, k + 1, min(k + 4, stops[si])) == -1:
+                continue
+            key, stop, end = keys[k], word_ends[k], sentence_ends[si]
+            endings = _BE_ENDINGS.get(key)
+            if endings is None:
+                endings = tuple(w for w in _BE if key.endswith(w))
+                if len(_BE_ENDINGS) < 10_000:
+                    _BE_ENDINGS[key] = endings
+            for w in endings:
                 at = stop - len(w)
-                if at >= after and key.endswith(w):
-                    m = _PASSIVE_RE.match(text, at, end)
-                    if m is not None:
-                        after = m.end()
-                        yield m
+                if at >= after:
+                    got = _PASSIVE_RE.match(text, at, end)
+                    if got is not None:
+                        after = got.end()
+                        self._passive_found(got)
+
+    def _passive_found(self, m: re.Match[str]) -> None:
+        """Add a finding for a match of ``_PASSIVE_RE`` if its participle is one."""
+        part = m.group(2).lower()
+        if part in NOT_PASSIVE:
+            return
+        if part in IRREGULAR_PARTICIPLES or (
+            len(part) > 4 and part.endswith("ed") and not part.endswith("eed")
+        ):
+            self.add(
+                "passive",
+                m.start(),
+                m.end(),
+                "This may be passive. Say who does what: “we sent the letter”, "
+                "not “the letter was sent”.",
+            )
 
     def _nominal_suffix(
         self, words: WordSpans, flags: bytes, sents: _Sentences, covered: bytearray
@@ -801,16 +807,15 @@ class _Checker:
 
     def _long_sentences(self, sents: _Sentences) -> None:
         limit = LONG_SENTENCE[self.level]
-        for start, end, lo, hi in sents.each():
-            n = hi - lo
-            if n > limit:
-                self.add(
-                    "long_sentence",
-                    start,
-                    end,
-                    f"This sentence has {n} words. Try to use {limit} words or fewer: "
-                    "split it into shorter sentences.",
-                )
+        starts, ends, lengths = sents.starts, sents.ends, sents.lengths
+        for si in compress(count(), map(limit.__lt__, lengths)):
+            self.add(
+                "long_sentence",
+                starts[si],
+                ends[si],
+                f"This sentence has {lengths[si]} words. Try to use {limit} words or fewer: "
+                "split it into shorter sentences.",
+            )
 
     def _many_ideas(self, words: WordSpans, sents: _Sentences) -> None:
         """Easy read: flag sentences of more than five words with more than one idea:
@@ -855,12 +860,15 @@ class _Word(NamedTuple):
     tion: bool  # it may be the noun of a "the -tion of" nominalisation
     acro: bool  # it looks like an acronym ("NHS", "GPs")
     flags: int  # the checks to make at this word: the _AT_* bits below
+    counts: int  # syllables * _COUNTS + letters: one sum gives both totals
 
 
 # "is", "was"... as _PASSIVE_RE starts (in look-up keys: plain apostrophes).
 _BE = ("am", "is", "are", "was", "were", "be", "been", "being") + tuple(
     w + "n't" for w in ("is", "are", "was", "were")
 )
+# The members of ``_BE`` that a key ends with, in the order of ``_BE``.
+_BE_ENDINGS: dict[str, tuple[str, ...]] = {}
 _NO, _AT_END, _UNSURE = 0, 1, 2
 # The bits of ``_Word.flags``: the word may start a list match (it has a ``lead``), be
 # "uncommon" (``rare``), end with the "is", "was"... of a passive (``be``), be the past
@@ -880,8 +888,9 @@ def _only(bits: int) -> bytes:
 _WORDS: dict[str, _Word] = {}
 # Each fact of a list of ``_Word``, as ``map`` takes it.
 _KEY = operator.attrgetter("key")
-_SYLLABLES = operator.attrgetter("syllables")
-_LETTERS = operator.attrgetter("letters")
+_COUNTS_OF = operator.attrgetter("counts")
+# Above the letters of any stretch of text (``_STRETCH`` characters).
+_COUNTS = 1 << 32
 _ZIPF = operator.attrgetter("zipf")
 _FLAGS = operator.attrgetter("flags")
 
@@ -942,10 +951,11 @@ def _describe(word: str) -> _Word:
         | (_AT_SINGLE if lead is not None and lead[0] else 0)
         | (_AT_SECOND if not index.second_words().isdisjoint(forms) else 0)
     )
+    letters = sum(1 for ch in key if ch.isalnum())
     got = _Word(
         key,
         syllables(key),
-        sum(1 for ch in key if ch.isalnum()),
+        letters,
         z,
         forms,
         lead,
@@ -955,6 +965,7 @@ def _describe(word: str) -> _Word:
         tion,
         acro,
         flags,
+        syllables(key) * _COUNTS + letters,
     )
     if len(_WORDS) < 300_000:
         _WORDS[word] = got

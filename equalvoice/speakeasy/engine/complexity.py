@@ -359,9 +359,13 @@ class WordModel(LinearModel):
         if len(self.weights) != len(WORD_FEATURES):
             raise ValueError("the word model does not match WORD_FEATURES")
         bias, lo, hi = self.bias, self.lo, self.hi
+        if hi <= lo:
+            return [rescale(0.0, lo, hi) for _ in zip(words, sent_zipfs, sent_lengths, strict=True)]
+        span = hi - lo
         cache = self._word_cache
+        out: list[float] = []
+        append = out.append
         w_zipf, w_length, w_minus = self._sentence_weights
-        out = []
         last_zipf, last_length = math.nan, 0  # of the word before (none: NaN is unequal)
         by_zipf = by_length = length = 0.0
         for word, sent_zipf, sent_length in zip(words, sent_zipfs, sent_lengths, strict=True):
@@ -377,8 +381,9 @@ class WordModel(LinearModel):
             else:
                 x = [*alone, sent_zipf, length, alone[0] - sent_zipf]
                 products = sum(map(operator.mul, self.weights, x))
-            # As ``raw`` does: the linear part, then the trees.
-            out.append(rescale(bias + products + trees, lo, hi))
+            # As ``raw`` does: the linear part, then the trees; then ``rescale``.
+            v = (bias + products + trees - lo) / span
+            append(v if 0.0 <= v <= 1.0 else 1.0 if v > 1.0 else 0.0)
         return out
 
 

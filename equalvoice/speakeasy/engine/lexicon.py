@@ -726,6 +726,7 @@ def match(
         best: Rule | None = None
         here = forms(keys[i])
         nxt: tuple[str, ...] | None = None
+        third: tuple[str, ...] | None = None  # the forms of the word after next
         for index in indexes:
             firsts = index.by_first()
             single = index.single
@@ -746,6 +747,13 @@ def match(
                     buckets.append(b1)
                 for bucket in buckets:
                     for rule in bucket:
+                        if len(rule.words) > 2:
+                            # A quick test of the third word first: many phrases share
+                            # their first two words ("in the ...").
+                            if third is None:
+                                third = forms(keys[i + 2]) if i + 2 < n else ()
+                            if rule.words[2] not in third:
+                                continue
                         if best is not None and (
                             len(rule.words) < len(best.words)
                             or (
