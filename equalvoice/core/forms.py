@@ -42,6 +42,29 @@ class PlainForm(forms.Form):
             field.error_messages.update(messages)
 
 
+def add_for_someone(
+    form: forms.Form,
+    group: Group,
+    *,
+    consent_label: str,
+    needs_consent: str,
+    person_label: str = "Who are you doing this for?",
+    consent_field: str = "consent",
+) -> None:
+    """The fields a supporter fills in when acting for a member of ``group``: who (a
+    member of the group, ``for_person``) and that they agreed (a tick box, named
+    ``consent_field``), with plain messages. Call it after ``PlainForm.__init__``."""
+    form.fields["for_person"] = forms.ModelChoiceField(
+        label=person_label,
+        queryset=User.objects.filter(memberships__group=group).order_by("name"),
+        empty_label="Choose a member",
+    )
+    form.fields[consent_field] = forms.BooleanField(label=consent_label, required=True)
+    person = form.fields["for_person"].error_messages
+    person["required"] = person["invalid_choice"] = "Choose a member from the list"
+    form.fields[consent_field].error_messages["required"] = needs_consent
+
+
 class PlainModelForm(forms.ModelForm, PlainForm):  # type: ignore[misc]
     pass
 

@@ -10,6 +10,7 @@ import hmac
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +24,9 @@ from equalvoice.core.permissions import require as _require
 from . import outcome as rules_of
 from .models import Amendment, Ballot, Decision, MinorityAnswer, Option, Voter
 from .tally import BallotError, ConsentChoice, Method, check_ballot
+
+if TYPE_CHECKING:
+    from equalvoice.record.models import Initiative
 
 REASON_MAX = 5_000
 BLOCK_NEEDS_REASON = (
@@ -58,20 +62,16 @@ def decision_create(
     method: str,
     secret: bool = False,
     options: Sequence[str] = (),
-    initiative: object = None,
+    initiative: Initiative | None = None,
 ) -> Decision:
     """Put a proposal to the group."""
     _require(actor, "decisions.run", group)
     if method not in Method.__members__.values():
         raise ValidationError({"how": "Choose how the group will decide"})
     cleaned = _clean_options(method, options)
-    from equalvoice.record.models import Initiative
+    from equalvoice.record.selectors import check_initiative
 
-    if initiative is not None and (
-        not isinstance(initiative, Initiative)
-        or initiative.organisation_id != group.organisation_id
-    ):
-        raise ValidationError({"initiative": "Choose an initiative from the list"})
+    check_initiative(group.organisation_id, initiative)
     decision = Decision.objects.create(
         organisation=group.organisation,
         group=group,

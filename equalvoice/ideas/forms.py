@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from equalvoice.core.forms import PlainForm
+from equalvoice.core.forms import PlainForm, add_for_someone
 from equalvoice.core.models import Group
 from equalvoice.speakeasy.fields import SpeakeasyField
 
@@ -46,7 +46,6 @@ class IdeaForm(PlainForm):
     )
 
     def __init__(self, *args: Any, group: Group, for_someone: bool, **kwargs: Any) -> None:
-        from equalvoice.core.models import User
         from equalvoice.record.models import Initiative
 
         super().__init__(*args, **kwargs)
@@ -57,17 +56,17 @@ class IdeaForm(PlainForm):
             del self.fields["initiative"]
         if for_someone:
             self.fields["title"].label = "The idea in a few words"
-            self.fields["for_person"] = forms.ModelChoiceField(
-                label="Whose idea is this?",
-                queryset=User.objects.filter(memberships__group=group).order_by("name"),
-                empty_label="Choose a member",
-            )
-            self.fields["consent_confirmed"] = forms.BooleanField(
-                label="They agreed to me adding their idea, and I read it back to them",
-                required=True,
+        self.use_plain_messages()
+        if for_someone:
+            add_for_someone(
+                self,
+                group,
+                person_label="Whose idea is this?",
+                consent_field="consent_confirmed",
+                consent_label="They agreed to me adding their idea, and I read it back to them",
+                needs_consent=NEEDS_CONSENT,
             )
             self.order_fields(["for_person", "title", "text", "picture", "initiative"])
-        self.use_plain_messages()
         self.fields["title"].error_messages["required"] = "Give the idea a title in a few words"
         self.fields["picture"].error_messages.update(
             {
@@ -76,10 +75,6 @@ class IdeaForm(PlainForm):
                 "contradiction": "Choose a new picture, or none",
             }
         )
-        if for_someone:
-            person = self.fields["for_person"].error_messages
-            person["required"] = person["invalid_choice"] = "Choose a member from the list"
-            self.fields["consent_confirmed"].error_messages["required"] = NEEDS_CONSENT
 
     def clean_picture(self) -> UploadedFile | None:
         picture: UploadedFile | None = self.cleaned_data.get("picture")

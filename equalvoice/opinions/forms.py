@@ -7,25 +7,13 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from equalvoice.core.forms import PlainForm
-from equalvoice.core.models import Group, User
+from equalvoice.core.forms import PlainForm, add_for_someone
+from equalvoice.core.models import Group
 from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .actions import NEEDS_CONSENT, NEEDS_CONSENT_TO_ADD, QUESTION_MAX, STATEMENT_MAX, TITLE_MAX
 
 UPLOAD_MAX = 50 * 1024 * 1024
-
-
-def _for_someone(form: forms.Form, group: Group, consent_label: str, needs: str) -> None:
-    form.fields["for_person"] = forms.ModelChoiceField(
-        label="Who are you doing this for?",
-        queryset=User.objects.filter(memberships__group=group).order_by("name"),
-        empty_label="Choose a member",
-    )
-    form.fields["consent"] = forms.BooleanField(label=consent_label, required=True)
-    person = form.fields["for_person"].error_messages
-    person["required"] = person["invalid_choice"] = "Choose a member from the list"
-    form.fields["consent"].error_messages["required"] = needs
 
 
 class ConversationForm(PlainForm):
@@ -88,11 +76,11 @@ class StatementForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.fields["text"].error_messages["required"] = "Write a statement"
         if for_someone:
-            _for_someone(
+            add_for_someone(
                 self,
                 group,
-                "They agreed to me adding this, and I read it back to them",
-                NEEDS_CONSENT_TO_ADD,
+                consent_label="They agreed to me adding this, and I read it back to them",
+                needs_consent=NEEDS_CONSENT_TO_ADD,
             )
             self.order_fields(["for_person", "text", "consent"])
 
@@ -102,11 +90,11 @@ class SomeoneForm(PlainForm):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _for_someone(
+        add_for_someone(
             self,
             group,
-            "They agreed to me recording their votes, and they tell me each one",
-            NEEDS_CONSENT,
+            consent_label="They agreed to me recording their votes, and they tell me each one",
+            needs_consent=NEEDS_CONSENT,
         )
 
 

@@ -268,6 +268,25 @@ def test_closing_puts_the_decision_on_the_co_production_record(world: World) -> 
     assert world.member in activity.participants.all()
 
 
+def test_a_decision_cannot_go_on_another_organisations_plan(world: World) -> None:
+    from equalvoice.record import actions as record_actions
+
+    theirs = record_actions.initiative_save(
+        actor=world.other_admin, organisation=world.other_org, title="Their plan", kind="plan"
+    )
+    with pytest.raises(ValidationError) as caught:
+        actions.decision_create(
+            actor=world.facilitator,
+            group=world.group,
+            title="Opening hours",
+            proposal="Open until 6pm",
+            method="consent",
+            initiative=theirs,
+        )
+    assert caught.value.message_dict == {"initiative": ["Choose an initiative from the list"]}
+    assert not Decision.objects.filter(title="Opening hours").exists()
+
+
 def test_decisions_of_other_groups_are_not_found(world: World) -> None:
     elsewhere = Group.objects.get(pk=world.other_group.pk)
     Membership.objects.create(group=elsewhere, user=world.facilitator, role="facilitator")
