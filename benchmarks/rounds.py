@@ -49,12 +49,10 @@ work (for SQLite, which runs inside Python, it is included).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -67,11 +65,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _django_worker import print_result, run_worker, server_version  # noqa: E402
 
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 PERSPECTIVES = 6
 SMALL_ROUND = 100  # responses, for the query count
-MARKER = "RESULT "  # the line of a worker's output that carries its results
 
 
 # The worker: one database, in its own process -----------------------------------------
@@ -289,7 +289,7 @@ def worker(responses: int, statements: int, rounds: int, runs: int) -> dict[str,
     connection.close()
     return {
         "vendor": connection.vendor,
-        "server": _server_version(connection),
+        "server": server_version(connection),
         "respondents": check.respondents,
         "answers": answers,
         "gaps": len(check.gaps),
@@ -303,77 +303,6 @@ def worker(responses: int, statements: int, rounds: int, runs: int) -> dict[str,
             "time": timed_at - built,
         },
     }
-
-
-def _server_version(connection: Any) -> str:
-    if connection.vendor == "postgresql":
-        return "PostgreSQL " + ".".join(
-            str(part) for part in divmod(connection.pg_version, 10000) if part
-        )
-    import sqlite3
-
-    return f"SQLite {sqlite3.sqlite_version}"
-
-
-# The parent: one worker per database, then the table ------------------------------------
-
-
-def run_worker(database: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    """Run one worker process against a fresh database and return its results."""
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.settings",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
-        EQUALVOICE_DATA_DIR=str(folder),
-        EQUALVOICE_DEBUG="0",
-        EQUALVOICE_LOG_LEVEL="WARNING",
-    )
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--worker",
-        f"--responses={args.responses}",
-        f"--statements={args.statements}",
-        f"--rounds={args.rounds}",
-        f"--runs={args.runs}",
-    ]
-    dropper = None
-    if database == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{folder / 'benchmark.sqlite3'}"
-    else:
-        name, dropper = _postgres_database(args.postgres_server)
-        env["DATABASE_URL"] = f"{args.postgres_server.rstrip('/')}/{name}"
-    try:
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    finally:
-        if dropper is not None:
-            dropper()
-    if done.returncode != 0:
-        raise SystemExit(f"The {database} run failed:\n{done.stdout}\n{done.stderr}")
-    for line in done.stdout.splitlines():
-        if line.startswith(MARKER):
-            result: dict[str, Any] = json.loads(line[len(MARKER) :])
-            return result
-    raise SystemExit(f"The {database} run gave no results:\n{done.stdout}\n{done.stderr}")
-
-
-def _postgres_database(server: str) -> tuple[str, Any]:
-    """Create a fresh database; return its name and a function that drops it."""
-    import psycopg
-    from psycopg import sql
-
-    name = f"equalvoice_bench_{os.getpid()}_{int(time.time())}"
-    admin_url = f"{server.rstrip('/')}/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-    def drop() -> None:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-
-    return name, drop
 
 
 def report(results: dict[str, dict[str, Any]], args: argparse.Namespace, seconds: float) -> str:
@@ -448,7 +377,7 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.worker:
         result = worker(args.responses, args.statements, args.rounds, args.runs)
-        print(MARKER + json.dumps(result), flush=True)
+        print_result(result)
         return
 
     started = time.perf_counter()
@@ -456,7 +385,18 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, dict[str, Any]] = {}
     for database in databases:
         with tempfile.TemporaryDirectory(prefix="equalvoice-bench-") as folder:
-            results[database] = run_worker(database, args, Path(folder))
+            results[database] = run_worker(
+                __file__,
+                database,
+                Path(folder),
+                args.postgres_server,
+                [
+                    f"--responses={args.responses}",
+                    f"--statements={args.statements}",
+                    f"--rounds={args.rounds}",
+                    f"--runs={args.runs}",
+                ],
+            )
     print(report(results, args, time.perf_counter() - started))
 
 
