@@ -190,6 +190,52 @@ def _per_statement(
     return _PerStatement(priorities, counts, _ranked(informed, n_groups), by_perspective)
 
 
+def _consensus_json(
+    plain: Mapping[str, list[consensus.Agreement]], ids: IntArray
+) -> dict[str, list[dict[str, Any]]]:
+    """The plain consensus (``consensus.consensus`` for "agree" and "disagree") as the
+    result's JSON: statement ids instead of columns."""
+    return {
+        d: [
+            {
+                "statement": int(ids[a.column]),
+                "count": a.successes,
+                "votes": a.trials,
+                "p": a.p,
+                "p_test": a.p_test,
+            }
+            for a in found
+        ]
+        for d, found in plain.items()
+    }
+
+
+def _perspectives_json(
+    view: PerspectiveView, perspective_consensus: Any, ids: IntArray
+) -> dict[str, Any]:
+    """What declared perspectives share and where they split, as the result's JSON."""
+    return {
+        "sizes": view.sizes,
+        "left_out": view.left_out,
+        "consensus": perspective_consensus,
+        "splits": [
+            {
+                "statement": int(ids[sp.column]),
+                "a": sp.a,
+                "b": sp.b,
+                "agree_a": sp.agree_a,
+                "agree_b": sp.agree_b,
+                "votes_a": sp.votes_a,
+                "votes_b": sp.votes_b,
+                "z": sp.z,
+                "p_value": sp.p_value,
+                "significant": sp.p_value < 0.05,
+            }
+            for sp in view.splits
+        ],
+    }
+
+
 def analyse(
     votes: Votes,
     *,
@@ -304,42 +350,11 @@ def analyse(
         assignments={
             int(p): int(g) for p, g in zip(pids.tolist(), group_of.tolist(), strict=True) if g >= 0
         },
-        consensus={
-            d: [
-                {
-                    "statement": int(ids[a.column]),
-                    "count": a.successes,
-                    "votes": a.trials,
-                    "p": a.p,
-                    "p_test": a.p_test,
-                }
-                for a in found
-            ]
-            for d, found in plain.items()
-        },
+        consensus=_consensus_json(plain, ids),
         group_consensus=per_statement.group_consensus if n_groups else [],
         priorities=per_statement.priorities,
         statement_counts=per_statement.counts,
-        perspectives={
-            "sizes": view.sizes,
-            "left_out": view.left_out,
-            "consensus": per_statement.perspective_consensus,
-            "splits": [
-                {
-                    "statement": int(ids[sp.column]),
-                    "a": sp.a,
-                    "b": sp.b,
-                    "agree_a": sp.agree_a,
-                    "agree_b": sp.agree_b,
-                    "votes_a": sp.votes_a,
-                    "votes_b": sp.votes_b,
-                    "z": sp.z,
-                    "p_value": sp.p_value,
-                    "significant": sp.p_value < 0.05,
-                }
-                for sp in view.splits
-            ],
-        },
+        perspectives=_perspectives_json(view, per_statement.perspective_consensus, ids),
         projections={
             int(p): (float(x), float(y))
             for p, (x, y) in zip(pids.tolist(), positions.tolist(), strict=True)
