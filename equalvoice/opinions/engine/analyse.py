@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -190,6 +190,47 @@ def _per_statement(
     return _PerStatement(priorities, counts, _ranked(informed, n_groups), by_perspective)
 
 
+class _Grouping(NamedTuple):
+    clustered: Any  # bool per participant: placed in a group (Polis's who-is-clustered rule)
+    base_centres: FloatArray
+    base_labels: IntArray  # base cluster of each clustered participant
+    group_centres: FloatArray
+    group_of: IntArray  # group of each participant, -1 if none
+    silhouettes: dict[int, float]
+    grouped: State  # the smoother and group centres, updated
+
+
+def _people_in_groups(
+    matrix: VoteMatrix,
+    positions: FloatArray,
+    votes_each: Any,
+    state: State,
+    k: int | None,
+    initial_centres: Any,
+) -> _Grouping:
+    """Who is clustered, the base clusters, and the groups of base clusters and so of
+    people."""
+    n_rows, n_cols = matrix.shape
+    joined = np.asarray(state.joined, dtype=np.int64)
+    clustered = cluster.who_is_clustered(matrix.participant_ids, votes_each, n_cols, joined)
+    if n_rows == 0:
+        clustered = np.zeros(0, dtype=bool)
+    points = positions[clustered]
+    previous_base = (
+        np.asarray(state.base_centres, dtype=float).reshape(-1, 2) if state.base_centres else None
+    )
+    base_centres, base_labels = cluster.base_clusters(points, previous_base)
+    sizes = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
+    group_centres, group_of_base, silhouettes, grouped = _choose_groups(
+        base_centres, sizes, state, k, initial_centres
+    )
+    group_of = np.full(n_rows, -1, dtype=np.int64)
+    group_of[clustered] = group_of_base[base_labels] if len(base_labels) else []
+    return _Grouping(
+        clustered, base_centres, base_labels, group_centres, group_of, silhouettes, grouped
+    )
+
+
 def _consensus_json(
     plain: Mapping[str, list[consensus.Agreement]], ids: IntArray
 ) -> dict[str, list[dict[str, Any]]]:
@@ -282,22 +323,10 @@ def analyse(
     statement_xy, extremity = pca.statement_positions(matrix, comps)
     t_pca = time.perf_counter()
 
-    joined = np.asarray(state.joined, dtype=np.int64)
-    clustered = cluster.who_is_clustered(matrix.participant_ids, votes_each, n_cols, joined)
-    if n_rows == 0:
-        clustered = np.zeros(0, dtype=bool)
-    points = positions[clustered]
-    previous_base = (
-        np.asarray(state.base_centres, dtype=float).reshape(-1, 2) if state.base_centres else None
-    )
-    base_centres, base_labels = cluster.base_clusters(points, previous_base)
-    sizes = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
-    group_centres, group_of_base, silhouettes, grouped = _choose_groups(
-        base_centres, sizes, state, k, initial_centres
+    clustered, base_centres, base_labels, group_centres, group_of, silhouettes, grouped = (
+        _people_in_groups(matrix, positions, votes_each, state, k, initial_centres)
     )
     n_groups = len(group_centres)
-    group_of = np.full(n_rows, -1, dtype=np.int64)
-    group_of[clustered] = group_of_base[base_labels] if len(base_labels) else []
     t_clusters = time.perf_counter()
 
     live = np.flatnonzero(~matrix.moderated)
