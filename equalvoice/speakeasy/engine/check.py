@@ -849,8 +849,6 @@ class _Word(NamedTuple):
     """What the check needs to know about a word, whatever sentence it is in."""
 
     key: str
-    syllables: int
-    letters: int  # letters and digits
     zipf: float
     forms: tuple[str, ...]  # lexicon.forms
     lead: tuple[bool, frozenset[str]] | None  # Index.lead in the bundled lists
@@ -860,7 +858,7 @@ class _Word(NamedTuple):
     tion: bool  # it may be the noun of a "the -tion of" nominalisation
     acro: bool  # it looks like an acronym ("NHS", "GPs")
     flags: int  # the checks to make at this word: the _AT_* bits below
-    counts: int  # syllables * _COUNTS + letters: one sum gives both totals
+    counts: int  # syllables * _COUNTS + letters and digits: one sum gives both totals
 
 
 # "is", "was"... as _PASSIVE_RE starts (in look-up keys: plain apostrophes).
@@ -954,8 +952,6 @@ def _describe(word: str) -> _Word:
     letters = sum(1 for ch in key if ch.isalnum())
     got = _Word(
         key,
-        syllables(key),
-        letters,
         z,
         forms,
         lead,
