@@ -3,6 +3,7 @@
     make bench-venv     # once: .venv-bench, with red-dwarf and this project
     .venv-bench/bin/python benchmarks/opinions_polis.py [DIR ...] [--no-reddwarf]
                                                          [--polis-k] [--replay N]
+                                                         [--ceiling]
 
 Each DIR is a Polis export folder (votes.csv, comments.csv, participants-votes.csv); with
 none, every conversation in ../shared/data/polis/conversations/ is used. Run with
@@ -32,6 +33,19 @@ arrive, warm-starting from the last update and adopting a new number of groups o
 after it has been best 4 updates running. With --replay N, ours is also run that way: N
 updates on the votes cast so far (by timestamp, in equal steps), carrying its
 `State`. red-dwarf has no such state, so it has no such column.
+
+With --ceiling, two more columns show how far any grouping could get, which tells a
+grouping that could do better from one that cannot:
+
+- "best from our base clusters": each of our base clusters (from the one update) takes the
+  Polis group most of its members have. No grouping of those base clusters, the method
+  the design note prescribes, can score higher. Where Polis's line runs through a base
+  cluster, it is below 1.
+- "nearest Polis centre": each participant takes the Polis group whose members' mean
+  position (in our projection of the final votes) is nearest. This is a guide, not a
+  bound: k-means gives groups by nearest centre, and where even Polis's own centres
+  score far below 1, Polis's groups are not regions of the final projection; they came
+  from earlier votes (Polis carries its clusters from one update to the next).
 """
 
 from __future__ import annotations
@@ -42,10 +56,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _opinions_data as data  # noqa: E402
+import numpy as np  # noqa: E402
 
 
 @dataclass
@@ -66,15 +82,19 @@ class Row:
     our_ari_at_k: float | None = None  # with k forced to Polis's (--polis-k)
     rd_ari_at_k: float | None = None
     our_ari_replayed: float | None = None  # --replay
+    best_from_base: float | None = None  # --ceiling
+    nearest_polis_centre: float | None = None
     note: str = ""
 
 
-def compare(folder: Path, with_reddwarf: bool, polis_k: bool, replay: int) -> Row:
+def compare(
+    folder: Path, with_reddwarf: bool, polis_k: bool, replay: int, ceiling: bool = False
+) -> Row:
     conversation = data.read_conversation(folder)
     participants, statements, votes = conversation.shape
     polis = conversation.polis_groups
     started = time.perf_counter()
-    ours, _ = data.run_ours(conversation)
+    ours, result = data.run_ours(conversation)
     our_seconds = time.perf_counter() - started
     our_ari, our_compared = data.agreement(ours, polis)
     row = Row(
@@ -104,7 +124,33 @@ def compare(folder: Path, with_reddwarf: bool, polis_k: bool, replay: int) -> Ro
     if replay:
         replayed = data.run_ours_replayed(conversation, replay)
         row.our_ari_replayed = data.agreement(replayed, polis)[0]
+    if ceiling:
+        row.best_from_base, row.nearest_polis_centre = ceilings(result, polis)
     return row
+
+
+def ceilings(result: Any, polis: dict[int, int]) -> tuple[float, float]:
+    """The ARI against Polis of (1) the best grouping of our base clusters: each takes the
+    Polis group most of its members have (ties: the lowest group id); (2) each participant
+    in the Polis group with the nearest mean position. See --ceiling in the docstring."""
+    maps = result.maps
+    ids = [int(p) for p in maps.clustered_ids]
+    compared = [(p, b) for p, b in zip(ids, maps.base_labels.tolist(), strict=True) if p in polis]
+    counts: dict[int, dict[int, int]] = {}
+    for p, b in compared:
+        counts.setdefault(b, {})
+        counts[b][polis[p]] = counts[b].get(polis[p], 0) + 1
+    majority = {b: min(c, key=lambda g: (-c[g], g)) for b, c in counts.items()}
+    best_from_base = data.agreement({p: majority[b] for p, b in compared}, polis)[0]
+
+    where = dict(zip(maps.participant_ids.tolist(), maps.positions, strict=True))
+    people = [p for p, _ in compared]
+    groups = sorted({polis[p] for p in people})
+    centres = np.array(
+        [np.mean([where[p] for p in people if polis[p] == g], axis=0) for g in groups]
+    )
+    nearest = {p: groups[int(np.argmin(((centres - where[p]) ** 2).sum(axis=1)))] for p in people}
+    return best_from_base, data.agreement(nearest, polis)[0]
 
 
 def reader_check(folder: Path, votes: int, moderated_out: list[int]) -> str:
@@ -129,7 +175,9 @@ def number(x: float | None, digits: int = 3) -> str:
     return "nan" if math.isnan(x) else f"{x:.{digits}f}"
 
 
-def table(rows: list[Row], with_reddwarf: bool, polis_k: bool, replay: int) -> str:
+def table(
+    rows: list[Row], with_reddwarf: bool, polis_k: bool, replay: int, ceiling: bool = False
+) -> str:
     head = [
         "conversation",
         "participants",
@@ -149,6 +197,9 @@ def table(rows: list[Row], with_reddwarf: bool, polis_k: bool, replay: int) -> s
     if replay:
         head += [f"our ARI, {replay} updates"]
         align += ["--:"]
+    if ceiling:
+        head += ["best from our base clusters", "nearest Polis centre"]
+        align += ["--:", "--:"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(align) + "|"]
     for r in rows:
         better = "–"
@@ -170,6 +221,8 @@ def table(rows: list[Row], with_reddwarf: bool, polis_k: bool, replay: int) -> s
             cells += [number(r.our_ari_at_k), number(r.rd_ari_at_k)]
         if replay:
             cells += [number(r.our_ari_replayed)]
+        if ceiling:
+            cells += [number(r.best_from_base), number(r.nearest_polis_centre)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -190,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="also score ours after N updates as the votes arrive, carrying its state",
     )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also show the best any grouping of our base clusters, or by nearest centre, "
+        "could score",
+    )
     args = parser.parse_args(argv)
     if not args.no_reddwarf:
         data.use_bench_venv()
@@ -198,9 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     if with_reddwarf:
         data.warnings_off()
     folders = data.conversation_folders(args.folders)
-    rows = [compare(folder, with_reddwarf, args.polis_k, args.replay) for folder in folders]
+    rows = [
+        compare(folder, with_reddwarf, args.polis_k, args.replay, args.ceiling)
+        for folder in folders
+    ]
 
-    print(table(rows, with_reddwarf, args.polis_k, args.replay))
+    print(table(rows, with_reddwarf, args.polis_k, args.replay, args.ceiling))
     print()
     print(
         "ARI against Polis's group-id, over the participants that have one and are in a group"
