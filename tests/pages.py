@@ -76,6 +76,7 @@ PAGES: list[Page] = [
     Page("access-needs", expect=SIGNED_IN, form=True),
     Page("my-data", expect=SIGNED_IN),
     Page("my-data-download", expect=SIGNED_IN, post_only=True),
+    Page("account-delete", expect=SIGNED_IN, form=True),
     Page(
         "access-needs-consent",
         expect=(LOGIN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
@@ -107,6 +108,8 @@ PAGES: list[Page] = [
         post_only=True,
     ),
     Page("member-remove", _member, GROUP_MANAGERS),
+    # The member is shown their own page for deleting an account (REDIRECT).
+    Page("member-erase", _member, (LOGIN, REDIRECT, FORBIDDEN, OK, MISSING), form=True),
     # Speakeasy
     Page("check-writing", expect=SIGNED_IN, form=True),
     Page("speakeasy-feedback", expect=(LOGIN,) + (NOT_ALLOWED,) * 4, post_only=True),  # type: ignore[arg-type]

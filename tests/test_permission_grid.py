@@ -14,6 +14,7 @@ from equalvoice.core.models import (
     Membership,
     Perspective,
     SignInCode,
+    User,
 )
 from equalvoice.decisions.models import Ballot, Decision
 from equalvoice.ideas.models import Idea
@@ -105,6 +106,15 @@ CHANGES = [
         {"admin", "facilitator"},
         lambda w: ({"org": w.org.slug, "group": w.group.slug, "user_id": w.member.pk}, {}),
         lambda w: not Membership.objects.filter(user=w.member, group=w.group).exists(),
+    ),
+    (
+        "member-erase",
+        {"admin"},
+        lambda w: (
+            {"org": w.org.slug, "group": w.group.slug, "user_id": w.member.pk},
+            {"confirm": "yes"},
+        ),
+        lambda w: User.objects.get(pk=w.member.pk).erased_at is not None,
     ),
     (
         "member",
@@ -261,7 +271,12 @@ def test_post_grid(world: World, role: str, change) -> None:  # type: ignore[no-
     name, allowed, payload, happened = change
     # An admin outside the group may write only for a member: the form says so (400).
     # So may an admin add an idea: only the "for someone" form is offered them.
-    special = {("contribute", "admin"): 400, ("idea-create", "admin"): 400}
+    # The member asking to delete their own account is sent to their own page for it.
+    special = {
+        ("contribute", "admin"): 400,
+        ("idea-create", "admin"): 400,
+        ("member-erase", "member"): 302,
+    }
     kwargs, data = payload(world)
     events_before = AuditEvent.objects.count()
     response = _post(world, role, name, kwargs, data)

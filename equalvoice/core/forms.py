@@ -320,3 +320,25 @@ class MemberRoleForm(PlainForm):
     role = forms.ChoiceField(
         label="Role in the group", choices=Membership.GroupRole.choices, widget=forms.RadioSelect
     )
+
+
+class AccountDeleteForm(PlainForm):
+    """Yes or no, so nothing but a clear "yes" deletes an account."""
+
+    confirm = forms.ChoiceField(
+        label="Do you want to delete this account?",
+        choices=[("yes", "Yes, delete the account"), ("no", "No, keep the account")],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, own: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["confirm"]
+        if own:
+            field.label = "Do you want to delete your account?"
+            field.choices = [("yes", "Yes, delete my account"), ("no", "No, keep my account")]  # type: ignore[attr-defined]
+        field.error_messages.update(required="Choose yes or no", invalid_choice="Choose yes or no")
+
+    @property
+    def wants_deleting(self) -> bool:
+        return self.cleaned_data.get("confirm") == "yes"

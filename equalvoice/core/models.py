@@ -56,6 +56,9 @@ class User(AbstractUser):
     text_size = models.CharField(max_length=10, choices=TextSize, default=TextSize.STANDARD)
     high_contrast = models.BooleanField(default=False)
     easy_read = models.BooleanField(default=False)
+    # When the account was deleted. The row stays, named "Former member" and with nothing
+    # else about the person, so what they did in groups keeps its place (ADR 0003).
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = EVUserManager()  # type: ignore[misc]
 

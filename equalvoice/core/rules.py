@@ -83,6 +83,19 @@ def facilitates_a_group_of(user: User, person: User) -> bool:
     ).exists()
 
 
+@rules.predicate
+def admins_every_organisation_of(user: User, person: User) -> bool:
+    """An admin of every organisation the person belongs to (and they belong to one at
+    least), so deleting their account touches no other organisation's people."""
+    if not user.is_authenticated or not isinstance(person, User):
+        return False
+    theirs = set(OrgMembership.objects.filter(user=person).values_list("organisation", flat=True))
+    if not theirs:
+        return False
+    admin_of = OrgMembership.objects.filter(user=user, role=Role.ADMIN, organisation__in=theirs)
+    return admin_of.count() == len(theirs)
+
+
 # Organisation
 rules.add_perm("core.view_organisation", is_org_member)
 rules.add_perm("core.create_group", is_org_admin)
@@ -98,3 +111,5 @@ rules.add_perm("core.contribute_on_behalf", is_org_admin | is_group_facilitator)
 # them unless they facilitate one of the person's groups.
 rules.add_perm("core.view_access_needs", is_self | facilitates_a_group_of)
 rules.add_perm("core.change_access_needs", is_self)
+# Deleting an account: the person, or an admin of every organisation they belong to.
+rules.add_perm("core.erase_account", is_self | admins_every_organisation_of)

@@ -47,6 +47,7 @@ urlpatterns = [
     # A person's own
     path("me/data/", accounts.my_data, name="my-data"),
     path("me/data/download/", accounts.my_data_download, name="my-data-download"),
+    path("me/delete/", accounts.account_delete, name="account-delete"),
     path("me/access-needs/", accounts.access_needs, name="access-needs"),
     path("me/access-needs/consent/", accounts.access_needs_consent, name="access-needs-consent"),
     path("me/access-needs/withdraw/", accounts.access_needs_withdraw, name="access-needs-withdraw"),
@@ -71,4 +72,5 @@ urlpatterns = [
     path(member, groups.member_detail, name="member"),
     path(member + "code/", groups.member_code, name="member-code"),
     path(member + "remove/", groups.member_remove, name="member-remove"),
+    path(member + "delete-account/", groups.member_erase, name="member-erase"),
 ]

@@ -32,3 +32,14 @@ class MeetingsConfig(AppConfig):
                 for r in Registration.objects.filter(person=person).select_related("meeting")
             ]
         }
+
+    def erase_person(self, person: User) -> None:
+        """When an account is deleted: take the person off meetings still to come. Past
+        meetings keep them, as "Former member", so attendance and speaking add up."""
+        from django.utils import timezone
+
+        from .models import Registration
+
+        mine = Registration.objects.filter(person=person)
+        mine.filter(meeting__starts_at__gt=timezone.now()).delete()
+        mine.update(share_access_needs=False)

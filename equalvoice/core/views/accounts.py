@@ -14,7 +14,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from .. import actions, selectors
-from ..forms import AccessNeedsForm, CodeSignInForm, ConsentForm, RegisterForm, SignInForm
+from ..forms import (
+    AccessNeedsForm,
+    AccountDeleteForm,
+    CodeSignInForm,
+    ConsentForm,
+    RegisterForm,
+    SignInForm,
+)
 from ..models import AccessNeeds
 from ._helpers import apply_errors, invalid, page, user_of
 
@@ -140,3 +147,24 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="my-equal-voice-data.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """A person deletes their own account, after a clear yes."""
+    user = user_of(request)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            if not form.wants_deleting:
+                return redirect("my-data")
+            try:
+                actions.account_erase(actor=user, person=user)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                logout(request)
+                messages.success(request, "Your account is deleted. Thank you for taking part.")
+                return redirect("home")
+        return invalid(request, "core/account_delete.html", {"form": form})
+    return page(request, "core/account_delete.html", {"form": form})

@@ -14,6 +14,7 @@ from equalvoice.speakeasy import widget as speakeasy
 
 from .. import actions, selectors
 from ..forms import (
+    AccountDeleteForm,
     ContributionForm,
     GroupForm,
     InviteByEmailForm,
@@ -183,6 +184,7 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
         "access_needs": needs,
         "can_see_access_needs": user.has_perm("core.view_access_needs", person),
         "form": form if can_manage else None,
+        "can_erase": user.pk != person.pk and user.has_perm("core.erase_account", person),
     }
     return page(request, "core/member.html", context, status=400 if form.errors else 200)
 
@@ -212,6 +214,36 @@ def member_remove(request: HttpRequest, org: str, group: str, user_id: int) -> H
         return redirect("members", org=org, group=group)
     context = {**_group_context(request, found), "membership": membership}
     return page(request, "core/member_remove.html", context)
+
+
+@login_required
+def member_erase(request: HttpRequest, org: str, group: str, user_id: int) -> HttpResponse:
+    """An admin deletes a person's account when the person asks (for example someone
+    who cannot sign in by themselves). Only an admin of every organisation the person
+    belongs to may."""
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    membership = selectors.membership_in(found, user_id)
+    person = membership.user
+    require_perm(request, "core.erase_account", person)
+    if person.pk == user.pk:
+        return redirect("account-delete")
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, own=False)
+    context = {**_group_context(request, found), "person": person, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            if not form.wants_deleting:
+                return redirect("member", org=org, group=group, user_id=user_id)
+            name = person.name
+            try:
+                actions.account_erase(actor=user, person=person)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"{name}\u2019s account is deleted.")
+                return redirect("members", org=org, group=group)
+        return invalid(request, "core/member_erase.html", context)
+    return page(request, "core/member_erase.html", context)
 
 
 @login_required

@@ -1,8 +1,5 @@
-"""Every change of state in the core app.
-
-Each action takes keyword-only arguments, checks permission, writes the audit log and
-runs in one transaction. Views, the demo loader and tests all call these.
-"""
+"""Groups, memberships (with people who have no email address and their sign-in codes),
+invitations and contributions."""
 
 from __future__ import annotations
 
@@ -13,14 +10,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
-from . import audit, selectors
-from .models import (
+from .. import audit, selectors
+from ..models import (
     LIVED_EXPERIENCE_QUORUM,
-    AccessNeeds,
-    Consent,
     Contribution,
     Group,
     Invitation,
@@ -28,133 +22,14 @@ from .models import (
     Organisation,
     OrgMembership,
     Perspective,
-    Role,
     SignInCode,
     User,
     hash_secret,
     normalise_code,
 )
-from .permissions import require as _require
-from .tasks import send_invitation_email
-
-
-def unique_username(base: str) -> str:
-    stem = slugify(base)[:100] or "member"
-    candidate = stem
-    while User.objects.filter(username=candidate).exists():
-        candidate = f"{stem}-{get_random_string(5, 'abcdefghjkmnpqrstuvwxyz23456789')}"
-    return candidate
-
-
-# Organisations ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def organisation_create(*, name: str, slug: str, admin: User) -> Organisation:
-    """Set up an organisation with the default perspectives and its first admin.
-    Run by the operator (command line or demo), not through the web."""
-    org = Organisation.objects.create(name=name, slug=slug)
-    for position, (pname, lived) in enumerate(Perspective.DEFAULTS):
-        Perspective.objects.create(
-            organisation=org, name=pname, lived_experience=lived, position=position
-        )
-    OrgMembership.objects.create(organisation=org, user=admin, role=Role.ADMIN)
-    audit.record(
-        organisation=org,
-        actor=None,
-        verb="organisation.create",
-        obj=org,
-        summary=f"Organisation {name} set up with {admin} as admin",
-    )
-    return org
-
-
-def _ensure_org_membership(organisation: Organisation, user: User, actor: User | None) -> None:
-    om, created = OrgMembership.objects.get_or_create(organisation=organisation, user=user)
-    if created:
-        audit.record(
-            organisation=organisation,
-            actor=actor,
-            verb="org_membership.create",
-            obj=om,
-            summary=f"{user} joined {organisation}",
-        )
-
-
-# Perspectives ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def perspective_create(
-    *, actor: User, organisation: Organisation, name: str, lived_experience: bool
-) -> Perspective:
-    _require(actor, "core.manage_perspectives", organisation)
-    if Perspective.objects.filter(organisation=organisation, name__iexact=name).exists():
-        raise ValidationError({"name": "There is already a perspective with this name."})
-    last = Perspective.objects.filter(organisation=organisation).order_by("-position").first()
-    perspective = Perspective.objects.create(
-        organisation=organisation,
-        name=name,
-        lived_experience=lived_experience,
-        position=(last.position + 1) if last else 0,
-    )
-    audit.record(
-        organisation=organisation,
-        actor=actor,
-        verb="perspective.create",
-        obj=perspective,
-        summary=f"Perspective “{name}” added",
-    )
-    return perspective
-
-
-@transaction.atomic
-def perspective_update(
-    *, actor: User, perspective: Perspective, name: str, lived_experience: bool
-) -> Perspective:
-    org = perspective.organisation
-    _require(actor, "core.manage_perspectives", org)
-    clash = Perspective.objects.filter(organisation=org, name__iexact=name).exclude(
-        pk=perspective.pk
-    )
-    if clash.exists():
-        raise ValidationError({"name": "There is already a perspective with this name."})
-    old = perspective.name
-    perspective.name = name
-    perspective.lived_experience = lived_experience
-    perspective.save(update_fields=["name", "lived_experience"])
-    audit.record(
-        organisation=org,
-        actor=actor,
-        verb="perspective.update",
-        obj=perspective,
-        summary=f"Perspective “{old}” renamed to “{name}”"
-        if old != name
-        else f"Perspective “{name}” changed",
-    )
-    return perspective
-
-
-@transaction.atomic
-def perspectives_set(
-    *, actor: User, person: User, organisation: Organisation, perspectives: Iterable[Perspective]
-) -> OrgMembership:
-    """A person says which perspectives they hold in an organisation."""
-    om = OrgMembership.objects.filter(user=person, organisation=organisation).first()
-    if om is None or actor.pk != person.pk:
-        raise PermissionDenied("Only the person can say which perspectives they hold.")
-    chosen = [p for p in perspectives if p.organisation_id == organisation.pk]
-    om.perspectives.set(chosen)
-    names = ", ".join(p.name for p in chosen) or "none"
-    audit.record(
-        organisation=organisation,
-        actor=actor,
-        verb="perspectives.set",
-        obj=om,
-        summary=f"{person} now holds these perspectives: {names}",
-    )
-    return om
-
+from ..permissions import require as _require
+from ..tasks import send_invitation_email
+from .organisations import _ensure_org_membership, unique_username
 
 # Groups ----------------------------------------------------------------------------
 
@@ -529,73 +404,3 @@ def contribution_create(
         summary=f"{actor} entered a contribution for {on_behalf_of} in {group}, with consent",
     )
     return contribution
-
-
-# Access needs and consent ----------------------------------------------------------
-
-
-@transaction.atomic
-def access_needs_consent_give(*, actor: User) -> Consent:
-    existing = selectors.access_needs_consent(actor)
-    if existing:
-        return existing
-    consent = Consent.objects.create(user=actor, kind=Consent.Kind.ACCESS_NEEDS)
-    audit.record_for_person(
-        person=actor,
-        actor=actor,
-        verb="consent.create",
-        obj=consent,
-        summary=f"{actor} agreed to Equal Voice storing their access needs",
-    )
-    return consent
-
-
-@transaction.atomic
-def access_needs_consent_withdraw(*, actor: User) -> None:
-    """Withdrawing consent deletes the access needs there and then."""
-    consent = selectors.access_needs_consent(actor)
-    if consent is None:
-        return
-    consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["withdrawn_at"])
-    AccessNeeds.objects.filter(user=actor).delete()
-    audit.record_for_person(
-        person=actor,
-        actor=actor,
-        verb="consent.withdraw",
-        obj=consent,
-        summary=f"{actor} withdrew consent; their access needs were deleted",
-    )
-
-
-ACCESS_NEEDS_FIELDS = [*AccessNeeds.NEEDS, "preferred_contact", "other"]
-
-
-@transaction.atomic
-def access_needs_save(*, actor: User, person: User, data: dict[str, object]) -> AccessNeeds:
-    _require(actor, "core.change_access_needs", person)
-    if selectors.access_needs_consent(person) is None:
-        raise PermissionDenied("Consent is needed before access needs are stored.")
-    needs, created = AccessNeeds.objects.get_or_create(user=person)
-    for name in ACCESS_NEEDS_FIELDS:
-        if name in data:
-            setattr(needs, name, data[name])
-    needs.updated_at = timezone.now()
-    needs.save()
-    # Never the details: only that something changed.
-    audit.record_for_person(
-        person=person,
-        actor=actor,
-        verb="access_needs.create" if created else "access_needs.update",
-        obj=needs,
-        summary=f"{person} {'saved' if created else 'changed'} their access needs",
-    )
-    return needs
-
-
-# Display preferences (not special-category; not audited) ----------------------------
-
-
-def preferences_update(*, user: User, text_size: str, high_contrast: bool, easy_read: bool) -> None:
-    user.text_size, user.high_contrast, user.easy_read = text_size, high_contrast, easy_read
-    user.save(update_fields=["text_size", "high_contrast", "easy_read"])

@@ -1,0 +1,63 @@
+"""Every change of state in the core app.
+
+Each action takes keyword-only arguments, checks permission, writes the audit log and
+runs in one transaction. Views, the demo loader and tests all call these.
+"""
+
+from .groups import (
+    contribution_create,
+    group_create,
+    group_update,
+    invitation_accept,
+    invitation_accept_new_person,
+    invitation_create,
+    invitation_token_for_email,
+    member_add_without_email,
+    membership_add,
+    membership_remove,
+    membership_set_role,
+    sign_in_code_issue,
+    sign_in_code_redeem,
+)
+from .organisations import (
+    organisation_create,
+    perspective_create,
+    perspective_update,
+    perspectives_set,
+    unique_username,
+)
+from .people import (
+    ACCESS_NEEDS_FIELDS,
+    access_needs_consent_give,
+    access_needs_consent_withdraw,
+    access_needs_save,
+    account_erase,
+    preferences_update,
+)
+
+__all__ = [
+    "ACCESS_NEEDS_FIELDS",
+    "access_needs_consent_give",
+    "access_needs_consent_withdraw",
+    "access_needs_save",
+    "account_erase",
+    "contribution_create",
+    "group_create",
+    "group_update",
+    "invitation_accept",
+    "invitation_accept_new_person",
+    "invitation_create",
+    "invitation_token_for_email",
+    "member_add_without_email",
+    "membership_add",
+    "membership_remove",
+    "membership_set_role",
+    "organisation_create",
+    "perspective_create",
+    "perspective_update",
+    "perspectives_set",
+    "preferences_update",
+    "sign_in_code_issue",
+    "sign_in_code_redeem",
+    "unique_username",
+]
