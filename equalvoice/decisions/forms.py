@@ -6,21 +6,13 @@ from typing import Any
 
 from django import forms
 
-from equalvoice.core.forms import PlainForm
+from equalvoice.core.forms import DateField, PlainForm
 from equalvoice.core.models import Group
 from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .actions import REASON_MAX
 from .models import Decision, Option
 from .tally import BallotError, ConsentChoice, Method, ranks_to_ballot
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
 
 OPTIONS_HELP = "One option on each line. Not needed for a consent decision."
 
@@ -191,11 +183,10 @@ class AmendForm(PlainForm):
 
 class CloseForm(PlainForm):
     reasons = SpeakeasyField(label="The reasons for the decision", max_length=10_000)
-    review_on = forms.DateField(
+    review_on = DateField(
         label="When to look at it again",
-        widget=DateInput(),
         required=False,
-        help_text="For example, 2027-06-30",
+        help_text="For example, 30 6 2027",
     )
     without_agreement = forms.BooleanField(
         label="Close it without agreement (the group did not agree, or could not wait)",

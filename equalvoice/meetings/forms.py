@@ -8,17 +8,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from equalvoice.core.forms import PlainForm
+from equalvoice.core.forms import DateField, PlainForm
 from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .models import Meeting, MeetingAction
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
@@ -33,7 +26,7 @@ class MeetingForm(PlainForm):
     kind = forms.ChoiceField(
         label="What kind is it?", choices=Meeting.Kind.choices, widget=forms.RadioSelect
     )
-    on = forms.DateField(label="Date", widget=DateInput(), help_text="For example, 2027-03-15")
+    on = DateField(label="Date", help_text="For example, 15 3 2027")
     starts = forms.TimeField(label="Starts at", widget=TimeInput(), help_text="For example, 10:00")
     ends = forms.TimeField(label="Ends at", widget=TimeInput(), help_text="For example, 12:30")
     place = forms.CharField(
@@ -149,7 +142,7 @@ class MinutesForm(PlainForm):
 class MeetingActionForm(PlainForm):
     text = forms.CharField(label="What will be done", max_length=500)
     owner = forms.CharField(label="Who will do it", max_length=200)
-    due_on = forms.DateField(label="By when (optional)", widget=DateInput(), required=False)
+    due_on = DateField(label="By when (optional)", required=False)
     status = forms.ChoiceField(
         label="Where it is up to", choices=MeetingAction.Status.choices, widget=forms.RadioSelect
     )

@@ -6,19 +6,12 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from equalvoice.core.forms import PlainForm, PlainModelForm
+from equalvoice.core.forms import DateField, PlainForm, PlainModelForm
 from equalvoice.core.models import Group, Organisation, Perspective, User
 from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .ladder import Rung
 from .models import Activity, Initiative, Stage
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class InitiativeForm(PlainModelForm):
@@ -40,7 +33,7 @@ class InitiativeForm(PlainModelForm):
 
 class ActivityForm(PlainForm):
     stage = forms.ModelChoiceField(label="Stage", queryset=Stage.objects.none())
-    on = forms.DateField(label="Date", widget=DateInput(), help_text="For example, 2027-03-15")
+    on = DateField(label="Date", help_text="For example, 15 3 2027")
     status = forms.ChoiceField(
         label="Has it happened?", choices=Activity.Status.choices, widget=forms.RadioSelect
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from equalvoice.core.forms import PlainForm, PlainModelForm
+from equalvoice.core.forms import DateField, PlainForm, PlainModelForm
 from equalvoice.core.models import Group, Organisation, Perspective, User
 from equalvoice.speakeasy.fields import SpeakeasyField
 
@@ -15,13 +15,6 @@ from .models import COMMENT_MAX, STATEMENT_MAX, Comment, PlanAction, Standard, S
 from .scoring import DONT_KNOW_LABEL, SCALES, Scale
 
 DONT_KNOW = "dont_know"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class StandardForm(PlainModelForm):
@@ -145,12 +138,8 @@ class RoundForm(PlainForm):
     name = forms.CharField(
         label="Name of the round", max_length=200, help_text="For example, Spring 2027"
     )
-    opens_on = forms.DateField(
-        label="Opens on", widget=DateInput(), help_text="For example, 2027-03-01"
-    )
-    closes_on = forms.DateField(
-        label="Closes on", widget=DateInput(), help_text="For example, 2027-03-31"
-    )
+    opens_on = DateField(label="Opens on", help_text="For example, 1 3 2027")
+    closes_on = DateField(label="Closes on", help_text="For example, 31 3 2027")
     anonymous = forms.TypedChoiceField(
         label="Are answers anonymous?",
         choices=[
@@ -322,6 +311,7 @@ class PlanActionForm(PlainModelForm):
     class Meta:
         model = PlanAction
         fields = ["action", "statement", "owner", "due_on", "status", "progress"]
+        field_classes = {"due_on": DateField}
         labels = {
             "action": "What will be done",
             "statement": "Which statement it is for",
@@ -330,9 +320,8 @@ class PlanActionForm(PlainModelForm):
             "status": "Where it is up to",
             "progress": "What has happened so far",
         }
-        help_texts = {"due_on": "For example, 2027-06-30", "owner": "A name or a team"}
+        help_texts = {"due_on": "For example, 30 6 2027", "owner": "A name or a team"}
         widgets = {
-            "due_on": DateInput(),
             "status": forms.RadioSelect,
             "action": forms.Textarea(attrs={"rows": 3}),
             "progress": forms.Textarea(attrs={"rows": 3}),

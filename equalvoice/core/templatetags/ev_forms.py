@@ -16,3 +16,11 @@ def input_value(value: object) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+@register.filter
+def date_boxes(value: object) -> list[tuple[str, str, int, str]]:
+    """The three boxes of a GOV.UK date input (`core.forms.DateParts.boxes`)."""
+    from equalvoice.core.forms import DateParts
+
+    return DateParts.boxes(value)
