@@ -28,7 +28,7 @@ from equalvoice.core.models import (
 from equalvoice.decisions import actions as decision_actions
 from equalvoice.ideas.models import Idea
 from equalvoice.meetings import actions as meeting_actions
-from equalvoice.meetings.models import Registration
+from equalvoice.meetings.models import MeetingAction, Registration
 from equalvoice.opinions.models import Vote
 
 from . import factories
@@ -268,3 +268,38 @@ def test_a_person_with_no_email_can_be_deleted_by_the_admin(world: World) -> Non
     person.refresh_from_db()
     assert person.erased_at is not None and person.name == "Former member"
     assert not person.sign_in_codes.exists()
+
+
+def test_old_memberships_perspectives_and_other_organisations_logs_are_cleaned(
+    world: World,
+) -> None:
+    person = _give_the_member_an_address(world)
+    # Taken out of a group before: that membership is gone, its log entries are not.
+    old = actions.membership_add(actor=world.admin, group=world.other_group, user=person)
+    actions.membership_remove(actor=world.admin, membership=old)
+    # Another organisation invited them by email.
+    actions.invitation_create(actor=world.other_admin, group=world.foreign_group, email=EMAIL)
+    # They are named as who will do a meeting action.
+    MeetingAction.objects.filter(pk=world.meeting_action.pk).update(owner=f"{NAME} and Fran")
+    assert AuditEvent.objects.filter(summary__contains="now holds these perspectives").exists()
+
+    actions.account_erase(actor=person, person=person)
+
+    assert not AuditEvent.objects.filter(summary__contains=NAME).exists()
+    assert not AuditEvent.objects.filter(summary__icontains=EMAIL).exists()
+    assert AuditEvent.objects.filter(
+        organisation=world.org, summary="Former member removed from Transformation board"
+    ).exists()
+    perspectives = AuditEvent.objects.filter(verb="perspectives.set", organisation=world.org)
+    assert perspectives.exists()
+    assert all(
+        e.summary == "Former member's perspectives changed"
+        for e in perspectives
+        if "Former member" in e.summary
+    )
+    assert (
+        not perspectives.filter(summary__contains="now holds these perspectives")
+        .exclude(summary__startswith="Nell")
+        .exists()
+    )
+    assert MeetingAction.objects.get(pk=world.meeting_action.pk).owner == "Former member and Fran"

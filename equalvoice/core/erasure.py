@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
 
 from .models import User
 
@@ -29,3 +32,22 @@ def without_name(person: User) -> Callable[[str], str]:
         return text
 
     return scrub
+
+
+def rename_in(rows: QuerySet[Any], field: str, person: User) -> None:
+    """Put "Former member" in place of the person's name in one text field of the rows
+    (only rows whose text changes are saved)."""
+    scrub = without_name(person)
+    names = [n for n in (person.name, person.username) if n]
+    if not names:
+        return
+    from django.db.models import Q
+
+    mentions = Q()
+    for name in names:
+        mentions |= Q(**{f"{field}__contains": name})
+    for row in rows.filter(mentions).distinct():
+        text = scrub(getattr(row, field))
+        if text != getattr(row, field):
+            setattr(row, field, text)
+            row.save(update_fields=[field])

@@ -49,14 +49,9 @@ class IdeasConfig(AppConfig):
         they named the person (as the one who acted, or as an author)."""
         from django.db.models import Q
 
-        from equalvoice.core.erasure import without_name
+        from equalvoice.core.erasure import rename_in
 
         from .models import IdeaEvent
 
-        scrub = without_name(person)
         about = Q(actor=person) | Q(idea__authorships__person=person)
-        for event in IdeaEvent.objects.filter(about).distinct():
-            text = scrub(event.text)
-            if text != event.text:
-                event.text = text
-                event.save(update_fields=["text"])
+        rename_in(IdeaEvent.objects.filter(about), "text", person)

@@ -35,11 +35,19 @@ class MeetingsConfig(AppConfig):
 
     def erase_person(self, person: User) -> None:
         """When an account is deleted: take the person off meetings still to come. Past
-        meetings keep them, as "Former member", so attendance and speaking add up."""
+        meetings keep them, as "Former member", so attendance and speaking add up.
+        Actions that name them as who will do it say "Former member" instead."""
         from django.utils import timezone
 
-        from .models import Registration
+        from equalvoice.core.erasure import rename_in
+
+        from .models import MeetingAction, Registration
 
         mine = Registration.objects.filter(person=person)
         mine.filter(meeting__starts_at__gt=timezone.now()).delete()
         mine.update(share_access_needs=False)
+        rename_in(
+            MeetingAction.objects.filter(meeting__group__organisation__people__user=person),
+            "owner",
+            person,
+        )

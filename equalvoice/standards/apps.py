@@ -52,3 +52,16 @@ class StandardsConfig(AppConfig):
                 ],
             }
         }
+
+    def erase_person(self, person: User) -> None:
+        """When an account is deleted: plan actions that name the person as who will do
+        it say "Former member" instead."""
+        from equalvoice.core.erasure import rename_in
+
+        from .models import PlanAction
+
+        rename_in(
+            PlanAction.objects.filter(standard__organisation__people__user=person),
+            "owner",
+            person,
+        )

@@ -107,7 +107,10 @@ def _sole_admin_of(person: User) -> list[Organisation]:
     for om in OrgMembership.objects.filter(user=person, role=Role.ADMIN).select_related(
         "organisation"
     ):
-        others = OrgMembership.objects.filter(organisation=om.organisation, role=Role.ADMIN)
+        # Locked, so two admins cannot delete each other at the same moment.
+        others = OrgMembership.objects.select_for_update().filter(
+            organisation=om.organisation, role=Role.ADMIN
+        )
         if not others.exclude(user=person).exists():
             alone.append(om.organisation)
     return alone
@@ -132,15 +135,21 @@ def _audit_keys_about(person: User) -> Q:
 
 
 def _scrub_audit_log(person: User, organisations: list[Organisation]) -> None:
-    """Take the person's name out of the audit events about them, and their email
-    address out of every event in their organisations. The events stay: the log still
-    shows what changed and when."""
+    """Take the person's name out of the audit events about them and of any event in
+    their organisations that names them, and their email address out of every event.
+    Which perspectives they held goes too. The events stay: the log still shows what
+    changed and when."""
     about = _audit_keys_about(person)
+    if person.name:
+        about |= Q(organisation__in=organisations, summary__contains=person.name)
     if person.email:
-        about |= Q(organisation__in=organisations, summary__icontains=person.email)
+        about |= Q(summary__icontains=person.email)
     scrub = without_name(person)
+    mine = _audit_keys_about(person)
     for event in AuditEvent.objects.filter(about).distinct():
         summary = scrub(event.summary)
+        if event.verb == "perspectives.set" and AuditEvent.objects.filter(mine, pk=event.pk):
+            summary = f"{FORMER_MEMBER}'s perspectives changed"
         if summary != event.summary:
             event.summary = summary
             event.save(update_fields=["summary"])
@@ -169,6 +178,8 @@ def account_erase(*, actor: User, person: User) -> None:
     Kept, shown as "Former member": what they did in groups (contributions, ideas,
     votes, ratings, meeting records), so the group's record still adds up.
     Refused while they are the only admin of an organisation."""
+    # Locked, so two requests at once cannot both go ahead.
+    person = User.objects.select_for_update().get(pk=person.pk)
     if person.erased_at is not None:
         return
     _require(actor, "core.erase_account", person)
@@ -177,7 +188,8 @@ def account_erase(*, actor: User, person: User) -> None:
         names = ", ".join(o.name for o in alone)
         who = "You are" if actor.pk == person.pk else f"{person} is"
         raise ValidationError(
-            f"{who} the only admin of {names}. Make someone else an admin first.",
+            f"{who} the only admin of {names}. Someone else must be made an admin first:"
+            " ask the people who set up Equal Voice for your organisation.",
             code="sole_admin",
         )
     organisations = list(Organisation.objects.filter(people__user=person).distinct().order_by("pk"))
@@ -185,9 +197,9 @@ def account_erase(*, actor: User, person: User) -> None:
     _scrub_audit_log(person, organisations)
     _erase_in_other_apps(person)
     if person.email:
-        Invitation.objects.filter(email__iexact=person.email, accepted_at__isnull=True).update(
-            email="", revoked_at=timezone.now()
-        )
+        waiting = Invitation.objects.filter(email__iexact=person.email, accepted_at__isnull=True)
+        waiting.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        waiting.update(email="")
     Invitation.objects.filter(accepted_by=person).update(email="")
     AccessNeeds.objects.filter(user=person).delete()
     Consent.objects.filter(user=person).delete()
