@@ -108,6 +108,7 @@ PAGES: list[Page] = [
         post_only=True,
     ),
     Page("member-remove", _member, GROUP_MANAGERS),
+    Page("member-org-role", _member, ORG_ADMINS, form=True),
     # The member is shown their own page for deleting an account (REDIRECT).
     Page("member-erase", _member, (LOGIN, REDIRECT, FORBIDDEN, OK, MISSING), form=True),
     # Speakeasy

@@ -12,6 +12,7 @@ from equalvoice.core.models import (
     Group,
     Invitation,
     Membership,
+    OrgMembership,
     Perspective,
     SignInCode,
     User,
@@ -106,6 +107,15 @@ CHANGES = [
         {"admin", "facilitator"},
         lambda w: ({"org": w.org.slug, "group": w.group.slug, "user_id": w.member.pk}, {}),
         lambda w: not Membership.objects.filter(user=w.member, group=w.group).exists(),
+    ),
+    (
+        "member-org-role",
+        {"admin"},
+        lambda w: (
+            {"org": w.org.slug, "group": w.group.slug, "user_id": w.member.pk},
+            {"role": "admin"},
+        ),
+        lambda w: OrgMembership.objects.filter(user=w.member, role="admin").exists(),
     ),
     (
         "member-erase",

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from equalvoice.speakeasy.fields import SpeakeasyField
 
 from . import throttle
-from .models import AccessNeeds, Group, Membership, Perspective, User
+from .models import AccessNeeds, Group, Membership, Perspective, Role, User
 
 LONG_TEXT = 10_000
 TOO_MANY = "There have been too many tries. Wait 15 minutes, or ask your facilitator for help."
@@ -415,3 +415,14 @@ class AccountDeleteForm(PlainForm):
     @property
     def wants_deleting(self) -> bool:
         return self.cleaned_data.get("confirm") == "yes"
+
+
+class OrgRoleForm(PlainForm):
+    role = forms.ChoiceField(
+        label="Their role in the organisation",
+        choices=[
+            (Role.MEMBER, "Member"),
+            (Role.ADMIN, "Organisation admin: can set up groups, perspectives and roles"),
+        ],
+        widget=forms.RadioSelect,
+    )

@@ -101,6 +101,7 @@ rules.add_perm("core.view_organisation", is_org_member)
 rules.add_perm("core.create_group", is_org_admin)
 rules.add_perm("core.manage_perspectives", is_org_admin)
 rules.add_perm("core.view_audit_log", is_org_admin)
+rules.add_perm("core.manage_org_roles", is_org_admin)
 # Group
 rules.add_perm("core.view_group", is_org_admin | is_group_member)
 rules.add_perm("core.change_group", is_org_admin | is_group_facilitator)

@@ -73,4 +73,5 @@ urlpatterns = [
     path(member + "code/", groups.member_code, name="member-code"),
     path(member + "remove/", groups.member_remove, name="member-remove"),
     path(member + "delete-account/", groups.member_erase, name="member-erase"),
+    path(member + "organisation-role/", groups.member_org_role, name="member-org-role"),
 ]

@@ -20,6 +20,7 @@ from .groups import (
     sign_in_code_redeem,
 )
 from .organisations import (
+    org_role_set,
     organisation_create,
     perspective_create,
     perspective_update,
@@ -52,6 +53,7 @@ __all__ = [
     "membership_add",
     "membership_remove",
     "membership_set_role",
+    "org_role_set",
     "organisation_create",
     "perspective_create",
     "perspective_update",

@@ -136,3 +136,46 @@ def perspectives_set(
         summary=f"{person} now holds these perspectives: {names}",
     )
     return om
+
+
+@transaction.atomic
+def org_role_set(
+    *, actor: User, organisation: Organisation, person: User, role: str
+) -> OrgMembership:
+    """An organisation admin makes a person an admin, or a member again. An organisation
+    always keeps at least one admin."""
+    _require(actor, "core.manage_org_roles", organisation)
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose admin or member"})
+    om = (
+        OrgMembership.objects.select_for_update()
+        .filter(organisation=organisation, user=person)
+        .first()
+    )
+    if om is None:
+        raise ValidationError(f"{person} is not in {organisation}.")
+    if om.role == role:
+        return om
+    if om.role == Role.ADMIN:
+        admins = OrgMembership.objects.select_for_update().filter(
+            organisation=organisation, role=Role.ADMIN
+        )
+        if not admins.exclude(pk=om.pk).exists():
+            raise ValidationError(
+                {
+                    "role": f"{person} is the only admin of {organisation}."
+                    " Make someone else an admin first."
+                }
+            )
+    om.role = role
+    om.save(update_fields=["role"])
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="orgmembership.update",
+        obj=om,
+        summary=f"{person} is now {om.get_role_display().lower()} of {organisation}"
+        if role == Role.ADMIN
+        else f"{person} is now a member of {organisation}, not an admin",
+    )
+    return om

@@ -188,8 +188,8 @@ def account_erase(*, actor: User, person: User) -> None:
         names = ", ".join(o.name for o in alone)
         who = "You are" if actor.pk == person.pk else f"{person} is"
         raise ValidationError(
-            f"{who} the only admin of {names}. Someone else must be made an admin first:"
-            " ask the people who set up Equal Voice for your organisation.",
+            f"{who} the only admin of {names}. Make someone else an admin first:"
+            " on their page in any of your groups, change their role in the organisation.",
             code="sole_admin",
         )
     organisations = list(Organisation.objects.filter(people__user=person).distinct().order_by("pk"))

@@ -20,6 +20,7 @@ from ..forms import (
     InviteByEmailForm,
     MemberRoleForm,
     MemberWithoutEmailForm,
+    OrgRoleForm,
 )
 from ..models import AccessNeeds, Group
 from ._helpers import apply_errors, invalid, page, require_perm, user_of
@@ -185,6 +186,7 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
         "can_see_access_needs": user.has_perm("core.view_access_needs", person),
         "form": form if can_manage else None,
         "can_erase": user.pk != person.pk and user.has_perm("core.erase_account", person),
+        "can_set_org_role": user.has_perm("core.manage_org_roles", found.organisation),
     }
     return page(request, "core/member.html", context, status=400 if form.errors else 200)
 
@@ -214,6 +216,37 @@ def member_remove(request: HttpRequest, org: str, group: str, user_id: int) -> H
         return redirect("members", org=org, group=group)
     context = {**_group_context(request, found), "membership": membership}
     return page(request, "core/member_remove.html", context)
+
+
+@login_required
+def member_org_role(request: HttpRequest, org: str, group: str, user_id: int) -> HttpResponse:
+    """An organisation admin makes a person an admin too, or a member again."""
+    user = user_of(request)
+    found = selectors.group_for(user, org, group)
+    require_perm(request, "core.manage_org_roles", found.organisation)
+    person = selectors.membership_in(found, user_id).user
+    current = selectors.org_membership(person, found.organisation)
+    form = OrgRoleForm(
+        request.POST if request.method == "POST" else None,
+        initial={"role": current.role if current else ""},
+    )
+    context = {**_group_context(request, found), "person": person, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                om = actions.org_role_set(
+                    actor=user,
+                    organisation=found.organisation,
+                    person=person,
+                    role=form.cleaned_data["role"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"{person.name} is now: {om.get_role_display().lower()}.")
+                return redirect("member", org=org, group=group, user_id=user_id)
+        return invalid(request, "core/member_org_role.html", context)
+    return page(request, "core/member_org_role.html", context)
 
 
 @login_required
