@@ -139,16 +139,19 @@ def _scrub_audit_log(person: User, organisations: list[Organisation]) -> None:
     their organisations that names them, and their email address out of every event.
     Which perspectives they held goes too. The events stay: the log still shows what
     changed and when."""
-    about = _audit_keys_about(person)
+    mine = _audit_keys_about(person)
+    their_perspectives = set(
+        AuditEvent.objects.filter(mine, verb="perspectives.set").values_list("pk", flat=True)
+    )
+    about = mine
     if person.name:
         about |= Q(organisation__in=organisations, summary__contains=person.name)
     if person.email:
         about |= Q(summary__icontains=person.email)
     scrub = without_name(person)
-    mine = _audit_keys_about(person)
     for event in AuditEvent.objects.filter(about).distinct():
         summary = scrub(event.summary)
-        if event.verb == "perspectives.set" and AuditEvent.objects.filter(mine, pk=event.pk):
+        if event.pk in their_perspectives:
             summary = f"{FORMER_MEMBER}'s perspectives changed"
         if summary != event.summary:
             event.summary = summary
