@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from equalvoice.core import actions
 from equalvoice.core.models import (
@@ -38,6 +39,11 @@ from equalvoice.standards.models import Comment, PlanAction, Round, Standard, St
 from . import factories
 
 ROLES = ["anonymous", "member", "facilitator", "admin", "other_admin"]
+
+# Hypothesis checks rules, not speed: no deadline, so a busy machine (CI has two cores and
+# runs browsers beside these tests) cannot fail a correct example for being slow.
+hypothesis_settings.register_profile("equalvoice", deadline=None)
+hypothesis_settings.load_profile("equalvoice")
 
 
 @dataclass

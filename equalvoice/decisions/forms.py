@@ -39,7 +39,7 @@ class DecisionForm(PlainForm):
         label="Initiative in the co-production record (optional)",
         queryset=None,
         required=False,
-        empty_label="None",
+        empty_label="Not for a plan or project",
         help_text="When it is decided, it goes on that initiative's record as evidence.",
     )
 

@@ -42,7 +42,7 @@ class IdeaForm(PlainForm):
         label="Which plan or project is it for? (optional)",
         queryset=None,
         required=False,
-        empty_label="None",
+        empty_label="Not for a plan or project",
     )
 
     def __init__(self, *args: Any, group: Group, for_someone: bool, **kwargs: Any) -> None:

@@ -44,7 +44,7 @@ class ConversationForm(PlainForm):
         label="Which plan or project is it for? (optional)",
         queryset=None,
         required=False,
-        empty_label="None",
+        empty_label="Not for a plan or project",
     )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:

@@ -1,0 +1,90 @@
+"""The page check finds what it says it finds: each fault, put on a page on purpose, is
+reported, and the same page without it is not. (Without these, a page check that looked at
+nothing would pass the demo walk.)"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from .page_check import page_problems, table_problems, text_problems
+
+pytestmark = pytest.mark.browser
+
+STYLE = "<style>body{margin:0;font:16px sans-serif} .scroll{overflow-x:auto}</style>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not yet None; Starting None",
+        "Score: nan",
+        "Hello {{ user.name }}",
+        "{% trans 'x' %}",
+        "Agree: undefined",
+        "Group: [object Object]",
+        "Status None",
+    ],
+)
+def test_leftovers_are_found(text: str) -> None:
+    assert text_problems(f"Results\n{text}\nMore"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "None of these fit me",
+        "None yet",
+        "No warning signs",
+        "Nancy said nonsense about infinity",
+        "We agreed {with} brackets",
+    ],
+)
+def test_ordinary_words_are_not_leftovers(text: str) -> None:
+    assert text_problems(text) == []
+
+
+def test_a_table_of_dashes_is_found_and_one_with_a_figure_is_not() -> None:
+    empty = {"caption": "Each perspective", "cells": ["–", "-", "", "—"]}
+    assert table_problems([empty])
+    assert table_problems([{"caption": "Each perspective", "cells": ["–", "12", "", "—"]}]) == []
+
+
+def _problems(browser: Browser, body: str, widths: tuple[int, ...]) -> list[str]:
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    try:
+        page = context.new_page()
+        page.set_content(f"<html><head>{STYLE}</head><body><main>{body}</main></body></html>")
+        return page_problems(page, widths)[0]
+    finally:
+        context.close()
+
+
+def test_something_wider_than_a_phone_is_found(browser: Browser) -> None:
+    assert _problems(browser, '<div style="width:400px">Wide</div>', (320,))
+    assert _problems(browser, '<div style="width:300px">Fits</div>', (320,)) == []
+
+
+def test_a_narrow_table_cut_off_in_its_box_is_found(browser: Browser) -> None:
+    cells = "".join(
+        f'<td style="white-space:nowrap">Column {n} with long words</td>' for n in range(3)
+    )
+    table = f'<div class="scroll"><table><tbody><tr>{cells}</tr></tbody></table></div>'
+    assert _problems(browser, table, (320,))
+    # A wide table of many columns may scroll in its box on a phone, but not on a desktop.
+    cells = "".join(
+        f'<td style="white-space:nowrap">Column {n} with long words</td>' for n in range(12)
+    )
+    table = f'<div class="scroll"><table><tbody><tr>{cells}</tr></tbody></table></div>'
+    assert _problems(browser, table, (320,)) == []
+    assert _problems(browser, table, (1280,))
+
+
+def test_a_page_that_reads_right_has_no_problems(browser: Browser) -> None:
+    body = (
+        "<h1>Results</h1><p>12 people answered.</p>"
+        "<table><caption>Answers</caption><tbody><tr><td>Agree</td><td>7</td></tr></tbody>"
+        "</table>"
+    )
+    assert _problems(browser, body, (1280, 320)) == []
+    assert _problems(browser, body.replace("7", "None"), (1280,))
