@@ -161,6 +161,6 @@ def test_a_member_sees_each_groups_full_member_count(world: World) -> None:
         for url in (reverse("home"), reverse("organisation", args=[world.org.slug])):
             assert line in world.client("member").get(url).content.decode(), (url, line)
     counted = selectors.groups_with_counts(selectors.groups_visible_to(world.member, world.org))
-    assert {g.pk: g.member_count for g in counted} == {
+    assert {g.pk: g.member_count for g in counted} == {  # type: ignore[attr-defined]
         g.pk: Membership.objects.filter(group=g).count() for g in (world.group, world.other_group)
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -82,7 +83,7 @@ class Scene:
     quick: Meeting
     board_meeting: Meeting
     activity: Activity
-    foreign: dict[str, object]
+    foreign: Mapping[str, object]
 
 
 def _people(group: Group, n: int) -> list[User]:
@@ -344,8 +345,8 @@ def test_the_lists_match_the_selectors(world: World, scene: Scene) -> None:
         found |= {("meeting", m.pk) for m in meeting_selectors.meetings_coming_up(viewer)}
         if viewer.runs_anything:
             found |= {
-                ("round-few-answers", r.pk)
-                for r in standards_selectors.rounds_closing_with_few_answers(viewer)
+                ("round-few-answers", few.round.pk)
+                for few in standards_selectors.rounds_closing_with_few_answers(viewer)
             }
             found |= {
                 ("decision-quorum", d.pk)

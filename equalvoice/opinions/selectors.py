@@ -398,7 +398,7 @@ def conversations_to_vote_in(viewer: waiting.Viewer) -> list[Conversation]:
         .select_related("organisation")
         .order_by("created_at", "pk")
     )
-    conversations = list(found)
+    conversations: list[Conversation] = list(found)
     for c in conversations:
         c.left = c.shown_count - c.voted_count  # type: ignore[attr-defined]
     return conversations

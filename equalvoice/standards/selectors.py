@@ -399,10 +399,17 @@ def _people_asked() -> Case:
     )
 
 
-def rounds_closing_with_few_answers(viewer: waiting.Viewer) -> list[Round]:
+@dataclass(frozen=True)
+class FewAnswers:
+    round: Round
+    answers: int
+    asked: int
+
+
+def rounds_closing_with_few_answers(viewer: waiting.Viewer) -> list[FewAnswers]:
     """Open rounds the person runs (`can_run_standard`) that close within
     `ROUND_CLOSING_DAYS` with few answers: fewer than the smallest group results can show,
-    or fewer than half the people asked. Each has `answers` and `asked`."""
+    or fewer than half the people asked."""
     runs = (
         Q(standard__organisation_id__in=viewer.admin_of)
         | Q(standard__group_id__in=viewer.runs)
@@ -425,7 +432,11 @@ def rounds_closing_with_few_answers(viewer: waiting.Viewer) -> list[Round]:
         .select_related("standard__organisation")
         .order_by("closes_on", "pk")
     )
-    return [r for r in rounds if r.answers < minimum or r.answers * 2 < r.asked]
+    counted = [
+        FewAnswers(r, r.answers, r.asked)  # type: ignore[attr-defined]
+        for r in rounds
+    ]
+    return [c for c in counted if c.answers < minimum or c.answers * 2 < c.asked]
 
 
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
@@ -449,13 +460,14 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
         )
     if not viewer.runs_anything:
         return items
-    for r in rounds_closing_with_few_answers(viewer):
+    for few in rounds_closing_with_few_answers(viewer):
+        r, answers = few.round, few.answers
         closes = waiting.day(r.closes_on, viewer.today)
-        has = "has" if r.answers == 1 else "have"
+        has = "has" if answers == 1 else "have"
         so_far = (
-            f"{r.answers} of the {r.asked} people asked {has} answered so far."
-            if r.asked
-            else f"{r.answers} {'person has' if r.answers == 1 else 'people have'} answered so far."
+            f"{answers} of the {few.asked} people asked {has} answered so far."
+            if few.asked
+            else f"{answers} {'person has' if answers == 1 else 'people have'} answered so far."
         )
         items.append(
             waiting.Waiting(
