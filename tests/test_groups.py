@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from equalvoice.core import actions, selectors
-from equalvoice.core.models import Group, Perspective
+from equalvoice.core.models import Group, Membership, Perspective
 
 from . import factories
 from .conftest import World
@@ -146,3 +146,21 @@ def test_history_restore_gets_the_whole_page(world: World) -> None:
         url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
     )
     assert "<html" in response.content.decode()
+
+
+def test_a_member_sees_each_groups_full_member_count(world: World) -> None:
+    """A member's home page and organisation page once said "1 member" for every group,
+    because the filter to the person's own groups and the count shared one join."""
+    _grow(world, 3)
+    for person in (world.member, world.facilitator):
+        actions.membership_add(actor=world.admin, group=world.other_group, user=person)
+    for group in (world.group, world.other_group):
+        expected = Membership.objects.filter(group=group).count()
+        assert expected > 1
+        line = f"{group.get_kind_display()} · {expected} members"
+        for url in (reverse("home"), reverse("organisation", args=[world.org.slug])):
+            assert line in world.client("member").get(url).content.decode(), (url, line)
+    counted = selectors.groups_with_counts(selectors.groups_visible_to(world.member, world.org))
+    assert {g.pk: g.member_count for g in counted} == {  # type: ignore[attr-defined]
+        g.pk: Membership.objects.filter(group=g).count() for g in (world.group, world.other_group)
+    }

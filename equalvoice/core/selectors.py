@@ -46,10 +46,13 @@ def organisation_for(user: User, slug: str) -> Organisation:
 
 
 def groups_visible_to(user: User, organisation: Organisation) -> QuerySet[Group]:
+    """Every group of the organisation for its admins; otherwise the groups the person is
+    in. The person's groups are picked by a subquery, not a join on memberships, so a
+    count over memberships added later (`groups_with_counts`) still counts everyone."""
     groups = Group.objects.filter(organisation=organisation)
     if OrgMembership.objects.admins().filter(user=user, organisation=organisation).exists():
         return groups
-    return groups.filter(memberships__user=user)
+    return groups.filter(pk__in=Membership.objects.filter(user=user).values("group_id"))
 
 
 def group_for(user: User, org_slug: str, group_slug: str) -> Group:

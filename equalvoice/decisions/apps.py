@@ -13,6 +13,14 @@ class DecisionsConfig(AppConfig):
     label = "decisions"
     verbose_name = "Decisions"
 
+    def ready(self) -> None:
+        """Say what is waiting for people on their home page (core.waiting)."""
+        from equalvoice.core import waiting
+
+        from . import selectors
+
+        waiting.register(selectors.waiting_for)
+
     def personal_data(self, person: User) -> dict[str, object]:
         """A person's votes, except in secret ballots (only that they voted), and what
         they said when asked what it would take to come along."""

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from equalvoice.core import selectors as core
+from equalvoice.core import waiting
 from equalvoice.core.models import Group, User
 
 from . import outcome, tally
@@ -172,3 +174,86 @@ def open_votes_in_words(decision: Decision) -> list[tuple[str, str, str]]:
         (b.person.name if b.person else "", vote_words(b, labels), b.reason)
         for b in open_votes(decision)
     ]
+
+
+# What is waiting on the home page (core.waiting)
+
+
+def decisions_to_vote_on(viewer: waiting.Viewer) -> QuerySet[Decision]:
+    """Decisions open for votes in the person's groups (`decisions.vote` is for group
+    members) where they have not voted in the current attempt."""
+    voted = Voter.objects.filter(
+        decision_id=OuterRef("pk"), attempt=OuterRef("attempt"), person=viewer.user
+    )
+    return (
+        Decision.objects.filter(
+            status=Decision.Status.OPEN,
+            group_id__in=viewer.groups,
+            organisation_id__in=viewer.organisation_ids,
+        )
+        .exclude(Exists(voted))
+        .select_related("organisation", "group")
+        .order_by("created_at", "pk")
+    )
+
+
+def decisions_short_of_quorum(viewer: waiting.Viewer) -> list[tuple[Decision, outcome.Quorum]]:
+    """Decisions not yet closed, in groups the person runs (`decisions.run`), where people
+    have voted but too few of them have lived experience to agree it."""
+    voters = Voter.objects.filter(decision_id=OuterRef("pk"), attempt=OuterRef("attempt"))
+    found = (
+        Decision.objects.filter(
+            Q(organisation_id__in=viewer.admin_of) | Q(group_id__in=viewer.runs),
+            organisation_id__in=viewer.organisation_ids,
+        )
+        .exclude(status=Decision.Status.CLOSED)
+        .annotate(
+            voter_count=waiting.count_of(voters),
+            lived_count=waiting.count_of(voters.filter(lived_experience=True)),
+        )
+        .filter(voter_count__gt=0)
+        .select_related("organisation", "group")
+        .order_by("created_at", "pk")
+    )
+    quorums = [(d, outcome.Quorum(d.voter_count, d.lived_count, d.quorum_percent)) for d in found]
+    return [(d, q) for d, q in quorums if not q.met]
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """Decisions to vote on; for those who run them, decisions short of the quorum."""
+    items = [
+        waiting.Waiting(
+            kind="decision-vote",
+            title=f"Vote on the decision “{d.title}”",
+            note=f"{d.group.name} is deciding. Every vote counts the same.",
+            easy_title=f"Vote: “{d.title}”.",
+            easy_notes=("Your vote counts the same as everyone’s.",),
+            url=reverse("decision-vote", args=[d.organisation.slug, d.pk]),
+            organisation=d.organisation,
+            rank=20,
+            icon="vote",
+        )
+        for d in decisions_to_vote_on(viewer)
+    ]
+    if not viewer.runs_anything:
+        return items
+    for d, quorum in decisions_short_of_quorum(viewer):
+        voted = "1 person has" if quorum.voters == 1 else f"{quorum.voters} people have"
+        items.append(
+            waiting.Waiting(
+                kind="decision-quorum",
+                title=f"Ask more people with lived experience to vote on “{d.title}”",
+                note=(
+                    f"{voted} voted, {quorum.lived_experience} with lived experience. "
+                    f"At least {quorum.percent} in 100 need to have it."
+                ),
+                easy_title=f"“{d.title}” needs more votes from people with lived experience.",
+                easy_notes=("Nothing about us without us.",),
+                url=d.get_absolute_url(),
+                organisation=d.organisation,
+                rank=30,
+                running=True,
+                icon="people",
+            )
+        )
+    return items

@@ -13,6 +13,14 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = "Meetings"
 
+    def ready(self) -> None:
+        """Say what is waiting for people on their home page (core.waiting)."""
+        from equalvoice.core import waiting
+
+        from . import selectors
+
+        waiting.register(selectors.waiting_for)
+
     def personal_data(self, person: User) -> dict[str, object]:
         """The meetings a person said they would come to, came to, and spoke at."""
         from .models import Registration, Speaking

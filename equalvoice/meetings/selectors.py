@@ -4,15 +4,19 @@ totals for facilitators, and the voice balance."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
 from equalvoice.core import selectors as core
+from equalvoice.core import waiting
 from equalvoice.core.models import AccessNeeds, Consent, Group, OrgMembership, User
 
 from . import balance
-from .models import Meeting, MeetingAction, Registration
+from .models import Meeting, MeetingAction, Paper, Registration
 
 
 def meetings_for_group(group: Group) -> QuerySet[Meeting]:
@@ -87,3 +91,121 @@ def voice(meeting: Meeting) -> Voice:
         names={p.pk: p.name for p in people},
         people=sorted(people, key=lambda p: p.name),
     )
+
+
+# What is waiting on the home page (core.waiting)
+
+COMING_UP_DAYS = 28
+PAPERS_SOON_DAYS = 7
+MOST_PAPERS_DUE_DAYS = 60  # the meeting form's limit
+
+
+def meetings_coming_up(viewer: waiting.Viewer) -> QuerySet[Meeting]:
+    """Meetings of the person's groups in the next `COMING_UP_DAYS`, unless they said
+    they are not coming; each with `paper_count`, `easy_paper_count` and `registered`."""
+    mine = Registration.objects.filter(meeting_id=OuterRef("pk"), person=viewer.user)
+    papers = Paper.objects.filter(meeting_id=OuterRef("pk"))
+    return (
+        Meeting.objects.filter(
+            group_id__in=viewer.groups,
+            organisation_id__in=viewer.organisation_ids,
+            starts_at__gte=viewer.now,
+            starts_at__lte=viewer.now + timedelta(days=COMING_UP_DAYS),
+        )
+        .exclude(Exists(mine.filter(coming=False)))
+        .annotate(
+            paper_count=waiting.count_of(papers),
+            easy_paper_count=waiting.count_of(papers.exclude(easy_read_file="")),
+            registered=Exists(mine),
+        )
+        .select_related("organisation")
+        .order_by("starts_at", "pk")
+    )
+
+
+def meetings_with_papers_late(viewer: waiting.Viewer) -> list[Meeting]:
+    """Meetings still to come, of groups the person runs (`meetings.run`), with no papers
+    yet, whose papers were due or are due within `PAPERS_SOON_DAYS`."""
+    soon = viewer.today + timedelta(days=PAPERS_SOON_DAYS)
+    found = (
+        Meeting.objects.filter(
+            Q(organisation_id__in=viewer.admin_of) | Q(group_id__in=viewer.runs),
+            organisation_id__in=viewer.organisation_ids,
+            starts_at__gt=viewer.now,
+            starts_at__lte=viewer.now + timedelta(days=PAPERS_SOON_DAYS + MOST_PAPERS_DUE_DAYS + 1),
+        )
+        .exclude(Exists(Paper.objects.filter(meeting_id=OuterRef("pk"))))
+        .select_related("organisation")
+        .order_by("starts_at", "pk")
+    )
+    return [m for m in found if timezone.localdate(m.papers_due_at) <= soon]
+
+
+def _papers_words(meeting: Meeting) -> str:
+    count: int = meeting.paper_count  # type: ignore[attr-defined]
+    easy: int = meeting.easy_paper_count  # type: ignore[attr-defined]
+    if not count:
+        return "The papers are not out yet."
+    words = "There is 1 paper" if count == 1 else f"There are {count} papers"
+    if easy == count:
+        return f"{words} to read, in easy read too."
+    if easy:
+        return f"{words} to read, {easy} in easy read."
+    return f"{words} to read."
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """Meetings coming up, with their papers; for those who run them, papers late."""
+    items = []
+    for m in meetings_coming_up(viewer):
+        day = waiting.day(timezone.localdate(m.starts_at), viewer.today)
+        on = f"{day} at {waiting.time_of_day(m.starts_at)}"
+        papers = _papers_words(m)
+        coming = "" if m.registered else "Say if you are coming."  # type: ignore[attr-defined]
+        items.append(
+            waiting.Waiting(
+                kind="meeting",
+                title=f"Get ready for “{m.title}” on {on}",
+                note=f"{papers} {coming}".strip(),
+                easy_title=f"Get ready for the meeting “{m.title}”.",
+                easy_notes=tuple(w for w in (f"It is on {on}.", papers, coming) if w),
+                url=m.get_absolute_url(),
+                organisation=m.organisation,
+                due=timezone.localdate(m.starts_at),
+                rank=40,
+                icon="meeting",
+            )
+        )
+    if not viewer.runs_anything:
+        return items
+    for m in meetings_with_papers_late(viewer):
+        due = timezone.localdate(m.papers_due_at)
+        when = waiting.day(due, viewer.today)
+        meeting_on = waiting.day(timezone.localdate(m.starts_at), viewer.today)
+        late = m.papers_due_at <= viewer.now
+        items.append(
+            waiting.Waiting(
+                kind="papers-late",
+                title=(
+                    f"Add the papers for “{m.title}”: they were due on {when}"
+                    if late
+                    else f"Add the papers for “{m.title}” by {when}"
+                ),
+                note=(
+                    f"The meeting is on {meeting_on}. People need time to read the papers "
+                    "and get support, so add easy read versions too."
+                ),
+                easy_title=f"Add the papers for “{m.title}”.",
+                easy_notes=(
+                    "They are late." if late else f"Do it by {when}.",
+                    f"The meeting is on {meeting_on}.",
+                ),
+                url=reverse("paper-add", args=[m.organisation.slug, m.pk]),
+                organisation=m.organisation,
+                due=due,
+                rank=10,
+                running=True,
+                icon="papers",
+            )
+        )
+    return items

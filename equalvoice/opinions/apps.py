@@ -13,6 +13,14 @@ class OpinionsConfig(AppConfig):
     label = "opinions"
     verbose_name = "Opinion mapping"
 
+    def ready(self) -> None:
+        """Say what is waiting for people on their home page (core.waiting)."""
+        from equalvoice.core import waiting
+
+        from . import selectors
+
+        waiting.register(selectors.waiting_for)
+
     def personal_data(self, person: User) -> dict[str, object]:
         """The statements a person wrote and how they voted, conversation by conversation."""
         from .models import Participant, Statement, Vote

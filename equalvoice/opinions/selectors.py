@@ -10,10 +10,12 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from equalvoice.core import selectors as core
+from equalvoice.core import waiting
 from equalvoice.core.models import Group, User
 
 from .models import Conversation, Participant, Statement, Vote
@@ -370,3 +372,55 @@ def easy_read_sections(conversation: Conversation, results: Results) -> list[tup
             )
         )
     return sections
+
+
+# What is waiting on the home page (core.waiting)
+
+
+def conversations_to_vote_in(viewer: waiting.Viewer) -> list[Conversation]:
+    """Open conversations in the person's groups (`opinions.vote` is for group members)
+    with statements shown to everyone that they have not voted on; each with `left`."""
+    shown = Statement.objects.filter(conversation_id=OuterRef("pk"), status=Statement.Status.SHOWN)
+    voted = Vote.objects.filter(
+        statement__conversation_id=OuterRef("pk"),
+        statement__status=Statement.Status.SHOWN,
+        participant__person=viewer.user,
+    )
+    found = (
+        Conversation.objects.filter(
+            status=Conversation.Status.OPEN,
+            group_id__in=viewer.groups,
+            organisation_id__in=viewer.organisation_ids,
+        )
+        .defer("results", "engine_state")
+        .annotate(shown_count=waiting.count_of(shown), voted_count=waiting.count_of(voted))
+        .filter(shown_count__gt=F("voted_count"))
+        .select_related("organisation")
+        .order_by("created_at", "pk")
+    )
+    conversations: list[Conversation] = list(found)
+    for c in conversations:
+        c.left = c.shown_count - c.voted_count  # type: ignore[attr-defined]
+    return conversations
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """Conversations with statements left to vote on."""
+    items = []
+    for c in conversations_to_vote_in(viewer):
+        left: int = c.left  # type: ignore[attr-defined]
+        statements = "1 statement" if left == 1 else f"{left} statements"
+        items.append(
+            waiting.Waiting(
+                kind="conversation-vote",
+                title=f"Say what you think of {statements} in “{c.title}”",
+                note=f"Agree, disagree or pass on each. {waiting.short(c.question, 100)}",
+                easy_title=f"Say what you think: “{c.title}”.",
+                easy_notes=(f"There {'is' if left == 1 else 'are'} {statements} to look at.",),
+                url=reverse("conversation-vote", args=[c.organisation.slug, c.pk]),
+                organisation=c.organisation,
+                rank=25,
+                icon="conversation",
+            )
+        )
+    return items

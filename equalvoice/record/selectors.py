@@ -7,7 +7,9 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
+from equalvoice.core import waiting
 from equalvoice.core.models import Membership, Organisation, OrgMembership, Perspective, Role, User
 
 from .evidence import HAPPENED, ActivityFacts, Evidence, evidenced_rung
@@ -354,3 +356,54 @@ def profile(initiative: Initiative, views: list[ActivityView]) -> Profile:
                 people.get((stage_id, a.perspective_id), 0) + a.count
             )
     return Profile(stages, list(Rung), grid, perspectives, people)
+
+
+# What is waiting on the home page (core.waiting)
+
+
+def activities_without_effect(viewer: waiting.Viewer) -> QuerySet[Activity]:
+    """Activities that happened, on initiatives the person keeps the record of
+    (`can_keep_record`), that say neither what changed nor that nothing did."""
+    keeps = (
+        Q(initiative__organisation_id__in=viewer.admin_of)
+        | Q(initiative__group_id__in=viewer.runs)
+        | Q(initiative__group__isnull=True, initiative__organisation_id__in=viewer.facilitates_in)
+    )
+    return (
+        Activity.objects.filter(keeps)
+        .filter(
+            initiative__organisation_id__in=viewer.organisation_ids,
+            status__in=[Activity.Status.DONE, Activity.Status.CHANGED],
+            effect="",
+            nothing_changed=False,
+        )
+        .select_related("initiative__organisation")
+        .order_by("on", "pk")
+    )
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """For those who keep the record: activities with no effect recorded."""
+    if not viewer.runs_anything:
+        return []
+    items = []
+    for a in activities_without_effect(viewer):
+        what = waiting.short(a.what, 50)
+        on = waiting.day(a.on, viewer.today)
+        items.append(
+            waiting.Waiting(
+                kind="activity-effect",
+                title=f"Say what changed because of “{what}”",
+                note=f"{a.initiative.title}, {on}. If nothing changed, say so.",
+                easy_title=f"What changed because of “{what}”?",
+                easy_notes=("Write it in the record.",),
+                url=reverse(
+                    "activity-edit", args=[a.initiative.organisation.slug, a.initiative_id, a.pk]
+                ),
+                organisation=a.initiative.organisation,
+                rank=70,
+                running=True,
+                icon="record",
+            )
+        )
+    return items

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
+from equalvoice.core import waiting
 from equalvoice.core.models import Organisation, User
 
 from . import engine
@@ -61,3 +64,45 @@ def picture_urls(organisation: Organisation) -> dict[str, str]:
         w.term.lower(): reverse("word-picture", args=[organisation.slug, w.pk]) + "?show=1"
         for w in Word.objects.filter(organisation=organisation).exclude(picture="")
     }
+
+
+# What is waiting on the home page (core.waiting)
+
+ANSWERED_SHOWN_DAYS = 14
+
+
+def challenges_answered(viewer: waiting.Viewer) -> QuerySet[Challenge]:
+    """The person's own challenges to words that were answered in the last
+    `ANSWERED_SHOWN_DAYS`, in their organisations."""
+    return (
+        Challenge.objects.filter(
+            raised_by=viewer.user,
+            organisation_id__in=viewer.organisation_ids,
+            decided_at__gte=viewer.now - timedelta(days=ANSWERED_SHOWN_DAYS),
+        )
+        .exclude(status=Challenge.Status.OPEN)
+        .select_related("organisation")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """Answers to the person's challenges to words."""
+    items = []
+    for c in challenges_answered(viewer):
+        accepted = c.status == Challenge.Status.ACCEPTED
+        what = "We will use a simpler word." if accepted else "The word is now explained."
+        items.append(
+            waiting.Waiting(
+                kind="challenge-answered",
+                title=f"Read the answer to your challenge to the word “{c.term}”",
+                note=what,
+                easy_title=f"Your question about “{c.term}” has an answer.",
+                easy_notes=(what,),
+                url=reverse("words", args=[c.organisation.slug]) + f"#challenge-{c.pk}",
+                organisation=c.organisation,
+                rank=60,
+                icon="word",
+            )
+        )
+    return items

@@ -13,6 +13,14 @@ class StandardsConfig(AppConfig):
     label = "standards"
     verbose_name = "Standards and feedback rounds"
 
+    def ready(self) -> None:
+        """Say what is waiting for people on their home page (core.waiting)."""
+        from equalvoice.core import waiting
+
+        from . import selectors
+
+        waiting.register(selectors.waiting_for)
+
     def personal_data(self, person: User) -> dict[str, object]:
         """What the standards hold about a person, for their data download. Anonymous
         answers are not here: nothing links them to anyone, so they cannot be found."""

@@ -8,16 +8,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from itertools import combinations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, When
 from django.http import Http404
+from django.urls import reverse
 
+from equalvoice.core import waiting
 from equalvoice.core.models import Membership, Organisation, OrgMembership, Perspective, Role, User
 from equalvoice.core.selectors import minimum_group_size
 
 from . import scoring
-from .models import Answer, PlanAction, Response, Round, Standard, Statement, Theme, Version
+from .models import (
+    Answer,
+    Participation,
+    PlanAction,
+    Response,
+    Round,
+    Standard,
+    Statement,
+    Theme,
+    Version,
+)
 
 
 def standards_visible_to(user: User, organisation: Organisation) -> QuerySet[Standard]:
@@ -330,3 +343,145 @@ def journey(standard: Standard, minimum: int | None = None) -> Journey:
         overall.append(scoring.JourneyPoint(round_.name, total.percent if shown else None))
     statements = [(s.plain, per_lineage[s.pk]) for s in latest.statements.all()]
     return Journey(rounds, overall, statements)
+
+
+# What is waiting on the home page (core.waiting)
+
+ROUND_CLOSING_DAYS = 14
+
+
+def _visible_standards(viewer: waiting.Viewer) -> Q:
+    """The standards a person may see (the same rule as `can_see_standard`), as a filter
+    on rounds."""
+    in_organisation = Q(standard__organisation_id__in=viewer.organisation_ids)
+    theirs = Q(standard__group__isnull=True) | Q(standard__group_id__in=viewer.groups)
+    return Q(standard__organisation_id__in=viewer.admin_of) | (in_organisation & theirs)
+
+
+def rounds_to_answer(viewer: waiting.Viewer) -> QuerySet[Round]:
+    """Open rounds the person is asked (`is_asked`) and has not sent answers to yet."""
+    asked_groups = Round.groups.through.objects.filter(round_id=OuterRef("pk"))
+    named = Round.groups.through.objects.filter(group_id__in=viewer.groups).values("round_id")
+    sent = Response.objects.filter(person=viewer.user, submitted=True).values("round_id")
+    took_part = Participation.objects.filter(person=viewer.user).values("round_id")
+    return (
+        Round.objects.filter(opens_on__lte=viewer.today, closes_on__gte=viewer.today)
+        .filter(_visible_standards(viewer))
+        .filter(Q(pk__in=named) | ~Exists(asked_groups))
+        .exclude(pk__in=sent)
+        .exclude(pk__in=took_part)
+        .select_related("standard__organisation")
+        .order_by("closes_on", "pk")
+    )
+
+
+def _people_asked() -> Case:
+    """How many people a round asks: the members of its groups; when it names none, of
+    its standard's group; for a standard with no group, everyone in the organisation."""
+    in_groups = Membership.objects.filter(
+        group_id__in=Round.groups.through.objects.filter(round_id=OuterRef(OuterRef("pk"))).values(
+            "group_id"
+        )
+    )
+    names_groups = Exists(Round.groups.through.objects.filter(round_id=OuterRef("pk")))
+    return Case(
+        When(names_groups, then=waiting.count_of(in_groups, "user_id", distinct=True)),
+        When(
+            standard__group__isnull=False,
+            then=waiting.count_of(
+                Membership.objects.filter(group_id=OuterRef("standard__group_id"))
+            ),
+        ),
+        default=waiting.count_of(
+            OrgMembership.objects.filter(organisation_id=OuterRef("standard__organisation_id"))
+        ),
+        output_field=IntegerField(),
+    )
+
+
+@dataclass(frozen=True)
+class FewAnswers:
+    round: Round
+    answers: int
+    asked: int
+
+
+def rounds_closing_with_few_answers(viewer: waiting.Viewer) -> list[FewAnswers]:
+    """Open rounds the person runs (`can_run_standard`) that close within
+    `ROUND_CLOSING_DAYS` with few answers: fewer than the smallest group results can show,
+    or fewer than half the people asked."""
+    runs = (
+        Q(standard__organisation_id__in=viewer.admin_of)
+        | Q(standard__group_id__in=viewer.runs)
+        | Q(standard__group__isnull=True, standard__organisation_id__in=viewer.facilitates_in)
+    )
+    minimum = minimum_group_size()
+    rounds = (
+        Round.objects.filter(runs)
+        .filter(
+            opens_on__lte=viewer.today,
+            closes_on__gte=viewer.today,
+            closes_on__lte=viewer.today + timedelta(days=ROUND_CLOSING_DAYS),
+        )
+        .annotate(
+            answers=waiting.count_of(
+                Response.objects.filter(round_id=OuterRef("pk"), submitted=True)
+            ),
+            asked=_people_asked(),
+        )
+        .select_related("standard__organisation")
+        .order_by("closes_on", "pk")
+    )
+    counted = [
+        FewAnswers(r, r.answers, r.asked)  # type: ignore[attr-defined]
+        for r in rounds
+    ]
+    return [c for c in counted if c.answers < minimum or c.answers * 2 < c.asked]
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """Feedback rounds to answer; for those who run them, rounds closing with few answers."""
+    items = []
+    for r in rounds_to_answer(viewer):
+        by = waiting.day(r.closes_on, viewer.today)
+        items.append(
+            waiting.Waiting(
+                kind="round-answer",
+                title=f"Answer the feedback round “{r.name}” by {by}",
+                note=f"It asks what you think of “{r.standard.title}”.",
+                easy_title=f"Tell us what you think: “{r.name}”.",
+                easy_notes=(f"Do it by {by}.",),
+                url=reverse("round-answer", args=[r.standard.organisation.slug, r.pk]),
+                organisation=r.standard.organisation,
+                due=r.closes_on,
+                rank=10,
+                icon="answer",
+            )
+        )
+    if not viewer.runs_anything:
+        return items
+    for few in rounds_closing_with_few_answers(viewer):
+        r, answers = few.round, few.answers
+        closes = waiting.day(r.closes_on, viewer.today)
+        has = "has" if answers == 1 else "have"
+        so_far = (
+            f"{answers} of the {few.asked} people asked {has} answered so far."
+            if few.asked
+            else f"{answers} {'person has' if answers == 1 else 'people have'} answered so far."
+        )
+        items.append(
+            waiting.Waiting(
+                kind="round-few-answers",
+                title=f"Ask more people to answer “{r.name}”: it closes on {closes}",
+                note=so_far,
+                easy_title=f"Ask more people to answer “{r.name}”.",
+                easy_notes=(so_far, f"It closes on {closes}."),
+                url=r.get_absolute_url(),
+                organisation=r.standard.organisation,
+                due=r.closes_on,
+                rank=20,
+                running=True,
+                icon="people",
+            )
+        )
+    return items

@@ -10,22 +10,47 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .. import actions, selectors
+from .. import actions, selectors, waiting
 from ..forms import PreferencesForm
 from ..middleware import preferences_for
 from ._helpers import invalid, page, user_of
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Signed in: what is waiting for the person, most urgent first (for those who run
+    groups, what is waiting in them too), then their groups. Otherwise, a welcome."""
     user = user_of(request)
-    context = {}
+    context: dict[str, object] = {}
     if user.is_authenticated:
+        viewer = waiting.viewer_for(user)
+        items = waiting.collect(viewer)
         orgs = []
         for org in selectors.organisations_for(user):
             groups = selectors.groups_with_counts(selectors.groups_visible_to(user, org))
             orgs.append((org, list(groups)))
-        context["organisations"] = orgs
+        context.update(
+            {
+                "organisations": orgs,
+                "for_you": [i for i in items if not i.running],
+                "for_running": [i for i in items if i.running],
+                "runs_anything": viewer.runs_anything,
+                "admin_of": viewer.admin_of,
+                "running_heading": _running_heading(viewer),
+                "name_organisations": len(viewer.organisations) > 1,
+                "today": viewer.today,
+            }
+        )
     return page(request, "core/home.html", context)
+
+
+def _running_heading(viewer: waiting.Viewer) -> str:
+    """Facilitators run groups; an admin runs the whole organisation."""
+    if not viewer.admin_of:
+        return "For the groups you run"
+    if len(viewer.admin_of) == 1 and viewer.facilitates_in <= viewer.admin_of:
+        (only,) = viewer.admin_of
+        return f"For {viewer.organisations[only].name}"
+    return "For the groups and organisations you run"
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
