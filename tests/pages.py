@@ -333,6 +333,8 @@ PAGES += [
     Page("conversation", _conversation, ORG_MEMBERS),
     Page("conversation-vote", _conversation, VOTERS),
     Page("conversation-vote-for", _conversation, GROUP_MANAGERS, form=True),
+    # Your own votes, to see and change: the member has one; the facilitator none yet.
+    Page("conversation-your-votes", _conversation, VOTERS),
     Page("statement-add", _conversation, VOTERS, form=True),
     Page(
         "statement-check",

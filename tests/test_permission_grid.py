@@ -250,6 +250,17 @@ CHANGES = [
         lambda w: Vote.objects.filter(value=-1).exists(),
     ),
     (
+        # Only the member has voted (agree, on the first statement); the facilitator
+        # has no vote there to change.
+        "conversation-your-votes",
+        {"member"},
+        lambda w: (
+            {"org": w.org.slug, "pk": w.conversation.pk},
+            {"statement": w.conversation.statements.order_by("id")[0].pk, "choice": "disagree"},
+        ),
+        lambda w: Vote.objects.filter(participant__person=w.member, value=-1).exists(),
+    ),
+    (
         "statement-add",
         {"member", "facilitator"},
         lambda w: ({"org": w.org.slug, "pk": w.conversation.pk}, {"text": "Grid statement."}),
@@ -286,6 +297,7 @@ def test_post_grid(world: World, role: str, change) -> None:  # type: ignore[no-
         ("contribute", "admin"): 400,
         ("idea-create", "admin"): 400,
         ("member-erase", "member"): 302,
+        ("conversation-your-votes", "facilitator"): 400,
     }
     kwargs, data = payload(world)
     events_before = AuditEvent.objects.count()

@@ -211,6 +211,45 @@ def vote_cast(
     return vote
 
 
+NOT_VOTED = "You have not voted on this statement yet."
+
+
+@transaction.atomic
+def vote_change(*, actor: User, statement: Statement, value: int) -> Vote:
+    """Change your own vote on a statement you have voted on, while the conversation is
+    open. The audit log says that a vote changed, never what it was or became; the
+    results update in the next batch, as after any vote."""
+    conversation = statement.conversation
+    _voter(actor, conversation, None, False, NEEDS_CONSENT)
+    if value not in Vote.Value.values:
+        raise ValidationError({"value": "Choose agree, disagree or pass"})
+    if statement.status != Statement.Status.SHOWN:
+        raise ValidationError("This statement is not open for votes.")
+    vote = (
+        Vote.objects.select_for_update()
+        .filter(statement=statement, participant__conversation=conversation)
+        .filter(participant__person=actor)
+        .first()
+    )
+    if vote is None:
+        raise ValidationError(NOT_VOTED)
+    if vote.value == value:
+        return vote
+    vote.value = value
+    vote.entered_by = None
+    vote.voted_at = timezone.now()
+    vote.save(update_fields=["value", "entered_by", "voted_at"])
+    audit.record(
+        organisation=conversation.organisation,
+        actor=actor,
+        verb="conversation.vote_change",
+        obj=conversation,
+        summary=f"{actor} changed a vote in “{conversation}”",
+    )
+    queue_update(conversation)
+    return vote
+
+
 @transaction.atomic
 def not_understood(*, actor: User, statement: Statement) -> Vote:
     """ "I don't understand this": send the statement to speakeasy as a challenge, with its

@@ -108,6 +108,46 @@ def next_statement(
     return conversation.statements.get(pk=chosen), progress
 
 
+@dataclass
+class OwnVote:
+    """A person's own vote on a statement open for votes."""
+
+    statement: Statement
+    value: int
+
+    @property
+    def choice(self) -> str:
+        """The vote as the form sends it: agree, disagree or pass."""
+        return {1: "agree", -1: "disagree"}.get(self.value, "pass")
+
+    @property
+    def label(self) -> str:
+        return str(Vote.Value(self.value).label)
+
+
+@dataclass
+class OwnVotes:
+    votes: list[OwnVote]
+    progress: Progress
+    taken_out: int  # votes on statements a facilitator has since taken out
+
+
+def own_votes(conversation: Conversation, person: User) -> OwnVotes:
+    """The person's own votes on the statements open for votes, in the order the
+    statements were added, and how many of their votes no longer count."""
+    rows = Vote.objects.filter(
+        participant__conversation=conversation, participant__person=person
+    ).select_related("statement")
+    votes, taken_out = [], 0
+    for vote in sorted(rows, key=lambda v: v.statement_id):
+        if vote.statement.status == Statement.Status.SHOWN:
+            votes.append(OwnVote(vote.statement, vote.value))
+        elif vote.statement.status == Statement.Status.HIDDEN:
+            taken_out += 1
+    shown = conversation.statements.filter(status=Statement.Status.SHOWN).count()
+    return OwnVotes(votes, Progress(voted=len(votes), total=shown), taken_out)
+
+
 # Results in words -------------------------------------------------------------------
 
 
@@ -124,15 +164,35 @@ def _percent(agree: int, votes: int) -> int | None:
     return round(100 * agree / votes) if votes else None
 
 
+def most_agree(counts: dict[str, int]) -> bool:
+    """More than half of those who voted on the statement agreed (passes count as votes).
+    No votes is not agreement."""
+    agree, votes = _share(counts)
+    return votes > 0 and 2 * agree > votes
+
+
 @dataclass
 class View:
-    """One statement in a group's own view."""
+    """One statement in a group's own view: the group leans to agreeing (`agrees`) or
+    disagreeing with it more than the other groups do."""
 
     text: str
     agrees: bool
     agree: int
     disagree: int
     votes: int
+
+    @property
+    def count(self) -> int:
+        """How many in the group voted the way it leans."""
+        return self.agree if self.agrees else self.disagree
+
+    @property
+    def most(self) -> bool:
+        """More than half of the group's votes on it go the way it leans. A group's best
+        agree statement is listed even when this is not so (Polis's rule), and then the
+        page must not say "mostly"."""
+        return 2 * self.count > self.votes
 
 
 @dataclass
@@ -152,6 +212,7 @@ class Line:
     agree_percent: int | None
     parts: list[tuple[str, int | None]]
     score: float = 0.0
+    disagree_percent: int | None = None
 
 
 @dataclass
@@ -172,24 +233,39 @@ class Results:
     votes: int = 0
     small: int = 5
     groups: list[OpinionGroup] = field(default_factory=list)
+    # Statements more than half of every opinion group agrees with (small groups too),
+    # best first by group-informed consensus; `parts` only for groups big enough to show.
     common_ground: list[Line] = field(default_factory=list)
     agreed: list[Line] = field(default_factory=list)
     disagreed: list[Line] = field(default_factory=list)
+    # The same over the perspectives shown (`perspectives`).
     perspective_ground: list[Line] = field(default_factory=list)
     perspectives: list[tuple[str, int]] = field(default_factory=list)
     left_out: int = 0
     splits: list[Split] = field(default_factory=list)
     stale: bool = False
 
+    @property
+    def hidden_groups(self) -> int:
+        """Opinion groups too small to show broken down."""
+        return sum(1 for g in self.groups if not g.shown)
+
+
+COMMON_GROUND = 5  # statements listed as common ground, for groups and for perspectives
+SPLITS_SHOWN = 5  # statements listed under "where perspectives split"
+
 
 def results_for(conversation: Conversation, person: User | None = None) -> Results:
-    """The latest results, in words and numbers, ready for the page."""
+    """The latest results, in words and numbers, ready for the page.
+
+    Opinion groups and perspectives smaller than `EQUALVOICE_MIN_GROUP_SIZE` are never
+    broken down. "Common ground" is the engine's group-informed consensus ranking, kept
+    only where more than half of each group (each perspective shown) agrees: the ranking
+    alone lists a statement even when one group mostly disagrees."""
     data: dict[str, Any] = conversation.results or {}
-    if not data.get("votes"):
-        return Results(
-            ready=False, updated_at=conversation.results_at, small=core.minimum_group_size()
-        )
     small = core.minimum_group_size()
+    if not data.get("votes"):
+        return Results(ready=False, updated_at=conversation.results_at, small=small)
     texts = dict(conversation.statements.values_list("id", "text"))
     counts: dict[str, Any] = data.get("statement_counts", {})
     raw_groups = data.get("groups", [])
@@ -199,6 +275,10 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
         own = own_participant(conversation, person)
         if own is not None:
             mine = data.get("assignments", {}).get(str(own.pk))
+
+    def group_counts(sid: int) -> list[dict[str, int]]:
+        per_group = counts.get(str(sid), {}).get("groups", [])
+        return [per_group[g["index"]] if g["index"] < len(per_group) else {} for g in raw_groups]
 
     def group_parts(sid: int) -> list[tuple[str, int | None]]:
         per_group = counts.get(str(sid), {}).get("groups", [])
@@ -210,8 +290,15 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
         return parts
 
     def line(sid: int, score: float = 0.0) -> Line:
-        agree, votes = _share(counts.get(str(sid), {}))
-        return Line(texts.get(sid, ""), _percent(agree, votes), group_parts(sid), score)
+        everyone = counts.get(str(sid), {})
+        agree, votes = _share(everyone)
+        return Line(
+            texts.get(sid, ""),
+            _percent(agree, votes),
+            group_parts(sid),
+            score,
+            _percent(everyone.get("disagree", 0), votes),
+        )
 
     groups = []
     for g in raw_groups:
@@ -232,23 +319,66 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
         groups.append(
             OpinionGroup(_letter(g["index"]), g.get("size", 0), shown, views, g["index"] == mine)
         )
+    common_ground = []
+    for c in data.get("group_consensus", []):
+        sid = c["statement"]
+        if sid in texts and all(most_agree(x) for x in group_counts(sid)):
+            common_ground.append(line(sid, c.get("geometric_mean", 0.0)))
+        if len(common_ground) == COMMON_GROUND:
+            break
+
     consensus = data.get("consensus", {})
     perspectives = data.get("perspectives", {}) or {}
     sizes = perspectives.get("sizes", {})
-    named = sorted((name, n) for name, n in sizes.items() if n >= small)
-    splits = []
-    for s in perspectives.get("splits", [])[:5]:
-        if s["statement"] in texts:
+    engine_left_out = set(perspectives.get("left_out", []))
+    named = sorted(
+        (name, n) for name, n in sizes.items() if n >= small and name not in engine_left_out
+    )
+    names = {name for name, _ in named}
+
+    def perspective_counts(sid: int) -> list[dict[str, int]]:
+        by_name = counts.get(str(sid), {}).get("perspectives", {})
+        return [by_name.get(name, {}) for name, _ in named]
+
+    perspective_ground = []
+    if len(named) >= 2:
+        for c in perspectives.get("consensus", []):
+            sid = c["statement"]
+            each = perspective_counts(sid)
+            if sid in texts and all(most_agree(x) for x in each):
+                perspective_ground.append(
+                    Line(
+                        texts[sid],
+                        None,
+                        [
+                            (name, _percent(*_share(x)))
+                            for (name, _), x in zip(named, each, strict=True)
+                        ],
+                        c.get("geometric_mean", 0.0),
+                    )
+                )
+            if len(perspective_ground) == COMMON_GROUND:
+                break
+    splits: list[Split] = []
+    seen: set[int] = set()
+    # The engine lists every pair of perspectives; one statement is listed once, with
+    # its most significant pair.
+    for sp in perspectives.get("splits", []):
+        sid = sp["statement"]
+        if sid in texts and sid not in seen and {sp["a"], sp["b"]} <= names:
+            seen.add(sid)
             splits.append(
                 Split(
-                    texts[s["statement"]],
-                    s["a"],
-                    s["b"],
-                    round(100 * s["agree_a"]),
-                    round(100 * s["agree_b"]),
-                    s.get("p_value", 1.0) < 0.05,
+                    texts[sid],
+                    sp["a"],
+                    sp["b"],
+                    round(100 * sp["agree_a"]),
+                    round(100 * sp["agree_b"]),
+                    sp.get("p_value", 1.0) < 0.05,
                 )
             )
+        if len(splits) == SPLITS_SHOWN:
+            break
     return Results(
         ready=True,
         updated_at=conversation.results_at,
@@ -256,39 +386,14 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
         votes=data.get("votes", 0),
         small=small,
         groups=groups,
-        common_ground=[
-            line(c["statement"], c.get("geometric_mean", 0.0))
-            for c in data.get("group_consensus", [])[:5]
-            if c["statement"] in texts
-        ],
+        common_ground=common_ground,
         agreed=[
             line(c["statement"]) for c in consensus.get("agree", []) if c["statement"] in texts
         ],
         disagreed=[
             line(c["statement"]) for c in consensus.get("disagree", []) if c["statement"] in texts
         ],
-        perspective_ground=[
-            Line(
-                texts[c["statement"]],
-                None,
-                [
-                    (
-                        name,
-                        _percent(
-                            *_share(
-                                counts.get(str(c["statement"]), {})
-                                .get("perspectives", {})
-                                .get(name, {})
-                            )
-                        ),
-                    )
-                    for name, _ in named
-                ],
-                c.get("geometric_mean", 0.0),
-            )
-            for c in perspectives.get("consensus", [])[:5]
-            if c["statement"] in texts
-        ],
+        perspective_ground=perspective_ground,
         perspectives=named,
         left_out=len(sizes) - len(named),
         splits=splits,
@@ -298,7 +403,10 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
 
 # The chart ----------------------------------------------------------------------------
 
-CHART_WIDTH, LABEL_WIDTH, BAR, GAP = 560, 110, 18, 14
+# In the SVG's own units. The chart is drawn narrow, with each statement's label on a
+# line of its own above its bars, so that on a 320 px phone the text stays near its
+# normal size instead of shrinking with a wide drawing.
+CHART_WIDTH, LETTER_WIDTH, BAR_LENGTH, TITLE, BAR, GAP = 340, 24, 260, 22, 22, 14
 
 
 def chart_of(results: Results) -> dict[str, object] | None:
@@ -307,32 +415,32 @@ def chart_of(results: Results) -> dict[str, object] | None:
     lines = results.common_ground
     if not lines or not lines[0].parts:
         return None
-    per_row = len(lines[0].parts)
-    scale = (CHART_WIDTH - LABEL_WIDTH - 60) / 100
-    rows, y = [], 10
+    scale = BAR_LENGTH / 100
+    rows, y = [], 0
     for number, line in enumerate(lines, start=1):
         bars = []
         for j, (name, percent) in enumerate(line.parts):
             width = round((percent or 0) * scale, 1)
+            top = y + TITLE + j * BAR
             bars.append(
                 {
-                    "y": y + j * BAR,
+                    "y": top,
+                    "mid": top + (BAR - 4) / 2,
+                    "letter": name.removeprefix("Group "),
                     "width": width,
-                    "label": f"{name[-1]}: {'–' if percent is None else f'{percent}%'}",
-                    "text_x": LABEL_WIDTH + width + 6,
+                    "label": "–" if percent is None else f"{percent}%",
+                    "text_x": LETTER_WIDTH + width + 6,
                 }
             )
-        rows.append(
-            {"label": f"Statement {number}", "y": y, "mid": y + per_row * BAR / 2, "bars": bars}
-        )
-        y += per_row * BAR + GAP
+        rows.append({"label": f"Statement {number}", "y": y + 15, "bars": bars})
+        y += TITLE + len(line.parts) * BAR + GAP
     return {
         "width": CHART_WIDTH,
         "height": y,
-        "left": LABEL_WIDTH,
+        "left": LETTER_WIDTH,
         "rows": rows,
         "bar": BAR - 4,
-        "half": LABEL_WIDTH + 50 * scale,
+        "half": LETTER_WIDTH + 50 * scale,
     }
 
 
@@ -350,12 +458,18 @@ def easy_read_sections(conversation: Conversation, results: Results) -> list[tup
     sections.append(("Who took part", " ".join(about)))
     if results.common_ground:
         everyone = " ".join(f"{line.text.rstrip('.')}." for line in results.common_ground[:3])
-        sections.append(("What most people agree on", everyone))
+        sections.append(("What every group agrees on", everyone))
     for group in shown:
         said = []
         for view in group.views[:2]:
             word = "agree" if view.agrees else "do not agree"
-            said.append(f"Most of them {word} with this: {view.text.rstrip('.')}.")
+            if view.most:
+                said.append(f"Most of them {word} with this: {view.text.rstrip('.')}.")
+            else:
+                said.append(
+                    f"More of them {word} with this than people in other groups: "
+                    f"{view.text.rstrip('.')}."
+                )
         sections.append(
             (
                 f"Group {group.letter}",

@@ -12,6 +12,7 @@ urlpatterns = [
     path(one, views.conversation, name="conversation"),
     path(one + "vote/", views.vote, name="conversation-vote"),
     path(one + "vote-for/", views.vote_for, name="conversation-vote-for"),
+    path(one + "your-votes/", views.your_votes, name="conversation-your-votes"),
     path(one + "add/", views.statement_add, name="statement-add"),
     path(one + "statements/<int:statement>/check/", views.statement_check, name="statement-check"),
     path(one + "status/", views.conversation_status, name="conversation-status"),

@@ -1,6 +1,7 @@
 """Conversation pages: a group's conversations, starting or bringing one in, voting one
-statement at a time (for yourself, or for someone with their agreement), adding and
-checking statements, the results in words and in easy read, and the Polis export."""
+statement at a time (for yourself, or for someone with their agreement), your own votes
+to see and change, adding and checking statements, the results in words and in easy
+read, and the Polis export."""
 
 from __future__ import annotations
 
@@ -210,7 +211,42 @@ def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "note": note,
         "partial": "card" if htmx else None,
     }
-    return page(request, "opinions/vote.html", context, status=400 if error else 200)
+    # htmx swaps in only a 2xx answer (our htmx config), so the card with the problem
+    # comes back as 200 to htmx; without JavaScript the page says 400.
+    return page(request, "opinions/vote.html", context, status=400 if error and not htmx else 200)
+
+
+@login_required
+def your_votes(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """A person's own votes, each of which they can change while the conversation is
+    open. A change reloads the page at the statement changed."""
+    user = user_of(request)
+    found = selectors.conversation_for(user, org, pk, with_results=False)
+    require_perm(request, "opinions.vote", found)
+    error = ""
+    if request.method == "POST":
+        chosen = selectors.statement_for(found, request.POST.get("statement"))
+        choice = request.POST.get("choice", "")
+        try:
+            if choice not in CHOICES:
+                raise ValidationError("Choose agree, disagree or pass")
+            actions.vote_change(actor=user, statement=chosen, value=CHOICES[choice])
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            # Back to the same place in the list, which says there that it changed (a
+            # banner at the top would take the person away from where they were).
+            target = reverse("conversation-your-votes", args=[org, pk])
+            return redirect(f"{target}?changed={chosen.pk}#vote-{chosen.pk}")
+    changed = request.GET.get("changed", "")
+    context = {
+        "organisation": found.organisation,
+        "conversation": found,
+        "own": selectors.own_votes(found, user),
+        "changed": int(changed) if changed.isdigit() else None,
+        "error": error,
+    }
+    return page(request, "opinions/your_votes.html", context, status=400 if error else 200)
 
 
 @login_required

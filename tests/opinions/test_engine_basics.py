@@ -252,6 +252,35 @@ def test_perspectives_consensus_and_splits() -> None:
     assert not any(s["statement"] == 1 and s["significant"] for s in view["splits"])
 
 
+def test_the_json_counts_each_perspective_big_enough_to_show() -> None:
+    """`statement_counts[...]["perspectives"]` reaches the JSON (the results page reads
+    its perspective table from there), counted by hand, with small perspectives absent."""
+    triples, labels = [], {}
+    for p in range(12):
+        labels[p] = "staff" if p < 6 else "carers"
+        triples += [(p, 0, 1 if p < 6 else -1), (p, 1, 1 if p % 3 else 0)]
+    labels[50] = "advocates"  # one person: left out
+    triples.append((50, 0, 1))
+    data = json.loads(
+        json.dumps(
+            analyse(Votes.from_triples(triples), perspectives=labels, min_group_size=5).to_dict()
+        )
+    )
+    counts = data["statement_counts"]
+    assert counts["0"]["perspectives"] == {
+        "carers": {"agree": 0, "disagree": 6, "pass": 0},
+        "staff": {"agree": 6, "disagree": 0, "pass": 0},
+    }
+    # p % 3 == 0 passes: 0 and 3 among staff, 6 and 9 among carers.
+    assert counts["1"]["perspectives"] == {
+        "carers": {"agree": 4, "disagree": 0, "pass": 2},
+        "staff": {"agree": 4, "disagree": 0, "pass": 2},
+    }
+    # With no perspective big enough there is nothing to break down, and no key.
+    alone = analyse(Votes.from_triples(triples), perspectives={50: "advocates"}).to_dict()
+    assert "perspectives" not in alone["statement_counts"]["0"]
+
+
 def test_adjusted_rand_index() -> None:
     assert adjusted_rand_index([0, 0, 1, 1], [5, 5, 7, 7]) == 1.0
     assert adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)

@@ -102,7 +102,7 @@ def test_voting_without_javascript_goes_to_the_next_statement(world: World) -> N
     assert _first(world).text not in page
     response = client.post(url, {"statement": _second(world).pk, "choice": "disagree"})
     assert response.status_code == 302 and response["Location"] == url
-    assert "That is every statement for now" in client.get(url).content.decode()
+    assert "You have voted on all 2 statements. Thank you." in client.get(url).content.decode()
     # Voting again changes the vote; there is still one vote per statement.
     client.post(url, {"statement": _second(world).pk, "choice": "agree"})
     votes = Vote.objects.filter(participant__person=world.member, statement=_second(world))

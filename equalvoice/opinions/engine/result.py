@@ -194,15 +194,7 @@ class Result:
             "consensus": {d: [dict(e) for e in v] for d, v in self.consensus.items()},
             "group_consensus": [dict(e) for e in self.group_consensus],
             "priorities": {str(s): v for s, v in self.priorities.items()},
-            "statement_counts": {
-                str(s): {
-                    "agree": c["agree"],
-                    "disagree": c["disagree"],
-                    "pass": c["pass"],
-                    "groups": [dict(g) for g in c["groups"]],
-                }
-                for s, c in self.statement_counts.items()
-            },
+            "statement_counts": {str(s): _counts_json(c) for s, c in self.statement_counts.items()},
             "perspectives": {
                 "sizes": dict(self.perspectives["sizes"]),
                 "left_out": list(self.perspectives["left_out"]),
@@ -217,6 +209,20 @@ class Result:
             "silhouette": {str(k): s for k, s in self.silhouette.items()},
             "timings": dict(self.timings),
         }
+
+
+def _counts_json(counts: dict[str, Any]) -> dict[str, Any]:
+    """One statement's counts: everyone, each group and (when any is big enough to show)
+    each perspective."""
+    out: dict[str, Any] = {
+        "agree": counts["agree"],
+        "disagree": counts["disagree"],
+        "pass": counts["pass"],
+        "groups": [dict(g) for g in counts["groups"]],
+    }
+    if "perspectives" in counts:
+        out["perspectives"] = {name: dict(c) for name, c in counts["perspectives"].items()}
+    return out
 
 
 def orientation_of(statement_ids: IntArray, components: FloatArray) -> tuple[dict[int, float], ...]:
