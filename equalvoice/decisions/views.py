@@ -171,8 +171,13 @@ def minority(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "organisation": found.organisation,
         "form": form,
         "title": "What would it take for you to come along?",
-        "intro": f"You did not agree with “{found.title}”. Your view matters. "
-        "Say what would need to change for you to agree, or to live with it.",
+        "intro": (
+            f"You did not simply agree with “{found.title}”."
+            if not found.has_options
+            else f"You put another option first on “{found.title}”."
+        )
+        + " Your view matters. Say what would need to change for you to agree, or to live "
+        "with it.",
         "button": "Send",
         "back_url": found.get_absolute_url(),
     }
