@@ -274,8 +274,12 @@ def assert_reads_well(page: _Response | str | bytes) -> None:
 
 
 def pdf_text(content: bytes) -> str:
-    """The text of a PDF (poppler's pdftotext, in reading order), whitespace collapsed."""
+    """The text of a PDF in the order it was written (poppler's `pdftotext -raw`: for a
+    PDF made from HTML, a table comes out cell by cell, row by row), whitespace collapsed.
+    A word broken after its hyphen at the end of a line ("Co-" then "production") is
+    joined again, hyphen kept."""
     done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+        ["pdftotext", "-raw", "-", "-"], input=content, capture_output=True, check=True
     )
-    return re.sub(r"\s+", " ", done.stdout.decode()).strip()
+    text = re.sub(r"-\n(?=\w)", "-", done.stdout.decode())
+    return re.sub(r"\s+", " ", text).strip()
