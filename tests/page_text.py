@@ -42,6 +42,7 @@ BLOCK = {
     "aside",
     "blockquote",
     "br",
+    "button",
     "caption",
     "dd",
     "details",
