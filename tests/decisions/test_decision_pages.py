@@ -21,7 +21,7 @@ from equalvoice.decisions.outcome import Quorum
 
 from .. import factories
 from ..conftest import World
-from ..page_text import assert_reads_well, page_text, table_rows
+from ..page_text import assert_reads_well, page_text, parse, table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +264,40 @@ def test_a_closed_choice_names_the_option_on_the_page_and_the_list(world: World)
         world.client("member"), reverse("group-decisions", args=[world.org.slug, world.group.slug])
     )
     assert f"{decision.title} Decided: Chosen: Tea" in listing
+
+
+def test_a_person_sees_their_own_vote_and_the_form_keeps_it(world: World) -> None:
+    """Back to change a vote, on this device or another, a person sees what they chose,
+    even in a secret ballot; nobody else does."""
+    secret = actions.decision_create(
+        actor=world.facilitator,
+        group=world.group,
+        title="Chair",
+        proposal="Asha as chair",
+        method="consent",
+        secret=True,
+    )
+    actions.vote_cast(actor=world.member, decision=secret, choice="object", reason="Not yet")
+    text = _get(world.client("member"), secret.get_absolute_url())
+    assert "Your vote: Object (Not yet) Change my vote" in text
+    assert "Your vote" not in _get(world.client("facilitator"), secret.get_absolute_url())
+    form = world.client("member").get(reverse("decision-vote", args=[world.org.slug, secret.pk]))
+    root = parse(form)
+    checked = [i.attrs["value"] for i in root.find_all("input") if "checked" in i.attrs]
+    assert checked == ["object"]
+    reason = root.by_id("id_reason")
+    assert reason is not None and reason.text() == "Not yet"
+
+    ranked, (sun, tree, hands) = _decision(world, "ranked", ["Sun", "Tree", "Hands"])
+    actions.vote_cast(actor=world.member, decision=ranked, ranking=[[hands], [sun]])
+    text = _get(world.client("member"), ranked.get_absolute_url())
+    assert "Your vote: 1. Hands; 2. Sun" in text
+    root = parse(
+        world.client("member").get(reverse("decision-vote", args=[world.org.slug, ranked.pk]))
+    )
+    numbers = {i.attrs["name"]: i.attrs.get("value", "") for i in root.find_all("input")}
+    assert (numbers[f"rank_{hands}"], numbers[f"rank_{sun}"], numbers[f"rank_{tree}"]) == (
+        "1",
+        "2",
+        "",
+    )
