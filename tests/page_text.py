@@ -214,14 +214,12 @@ def find_table(page: _Response | str | bytes, name: str) -> Node:
 
 
 def rows_of(table: Node, *, for_sight: bool = False) -> list[list[str]]:
-    return [
-        [cell.text(for_sight=for_sight) for cell in row.children if _is_cell(cell)]
-        for row in table.find_all("tr")
-    ]
+    rows = table.find_all("tr")
+    return [[cell.text(for_sight=for_sight) for cell in _cells(row)] for row in rows]
 
 
-def _is_cell(node: Node | str) -> bool:
-    return isinstance(node, Node) and node.tag in ("td", "th")
+def _cells(row: Node, tags: tuple[str, ...] = ("td", "th")) -> list[Node]:
+    return [c for c in row.children if isinstance(c, Node) and c.tag in tags]
 
 
 def table_rows(
@@ -256,13 +254,9 @@ def problems(page: _Response | str | bytes) -> list[str]:
     main = _main(page)
     found = problems_in_text(main.text())
     for table in main.find_all("table"):
-        data = [c.text() for row in table.find_all("tr") for c in row.children if _is_cell(c)]
-        data_cells = [
-            c.text()
-            for row in table.find_all("tr")
-            for c in row.children
-            if isinstance(c, Node) and c.tag == "td"
-        ]
+        rows = table.find_all("tr")
+        data = [c.text() for row in rows for c in _cells(row)]
+        data_cells = [c.text() for row in rows for c in _cells(row, ("td",))]
         if not data_cells or all(c in EMPTY_CELL for c in data_cells):
             name = (table.first("caption") or table).text()[:60] or " | ".join(data[:3])
             found.append(f"a table with nothing in it: {name}")

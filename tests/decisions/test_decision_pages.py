@@ -90,7 +90,8 @@ def test_a_consent_count_shows_each_choice_the_quorum_and_who_decided(world: Wor
     ]
     assert rows[0] == ["Agree", "3"] and rows[2] == ["Object", "1"]  # by hand
     assert f"{counted.total} votes" in text
-    assert f"{counted.counts['agree']} of the {counted.total} people who voted agreed." in text
+    agreed = counted.counts[tally.ConsentChoice.AGREE]
+    assert f"{agreed} of the {counted.total} people who voted agreed." in text
     assert f"{counted.dissenters} people had concerns, objected or blocked." in text
     assert quorum.sentence() in text
     assert "3 of the 5 people who voted have lived experience." in text

@@ -71,7 +71,10 @@ def test_support_and_comments_survive_putting_ideas_together(world: World) -> No
     assert "From Raj Rao · 2 people support it" in lines["Live music"]
     assert "From Mo Member and Raj Rao · 4 people support it" in lines["Saturday club with music"]
     assert "From Pia Price · 0 people support it" in lines["A quiet room"]
-    counted = {i.title: i.support_count for i in selectors.ideas_for_group(world.group)}
+    counted = {
+        i.title: i.support_count  # type: ignore[attr-defined]
+        for i in selectors.ideas_for_group(world.group)
+    }
     assert counted == {club.title: 3, music.title: 2, merged.title: 4, quiet.title: 0}
 
     response = world.client("member").get(merged.get_absolute_url())
