@@ -11,7 +11,7 @@ from equalvoice.core.models import Group
 from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .actions import REASON_MAX
-from .models import Decision, Option
+from .models import Ballot, Decision, Option
 from .tally import BallotError, ConsentChoice, Method, ranks_to_ballot
 
 OPTIONS_HELP = "One option on each line. Not needed for a consent decision."
@@ -136,6 +136,24 @@ class VoteForm(PlainForm):
             except BallotError as error:
                 self.add_error(None, str(error))
         return data
+
+    @staticmethod
+    def initial_from(ballot: Ballot | None) -> dict[str, Any]:
+        """The form filled in with a person's own ballot, so they see what they chose
+        when they come back to change it (on this device or another)."""
+        if ballot is None:
+            return {}
+        found: dict[str, Any] = {"reason": ballot.reason}
+        if ballot.choice:
+            found["choice"] = ballot.choice
+        if ballot.option_id:
+            found["option"] = str(ballot.option_id)
+        for option, score in (ballot.scores or {}).items():
+            found[f"score_{option}"] = str(score)
+        for place, tier in enumerate(ballot.ranking or [], start=1):
+            for option in tier:
+                found[f"rank_{option}"] = place
+        return found
 
     def ballot(self) -> dict[str, Any]:
         """The ballot as the `vote_cast` action takes it."""

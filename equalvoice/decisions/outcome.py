@@ -31,13 +31,19 @@ class Quorum:
 
     def sentence(self) -> str:
         """The quorum in plain words, including why it blocks an agreement."""
-        have = f"{self.lived_experience} of the {self.voters} people who voted"
         if self.voters == 0:
             return "Nobody has voted yet."
+        if self.voters == 1:
+            who = "The one person who voted"
+            have = f"{who} has" if self.lived_experience else f"{who} does not have"
+        else:
+            have = f"{self.lived_experience} of the {self.voters} people who voted have"
         if self.met:
-            return f"{have} have lived experience. That is enough to agree a decision."
+            return f"{have} lived experience. That is enough to agree a decision."
+        needed = "" if self.voters == 1 else f" ({self.needed} of these {self.voters})"
         return (
-            f"Only {have} have lived experience. At least {self.percent} in 100 need to, "
+            f"{'' if self.voters == 1 else 'Only '}{have} lived experience. "
+            f"At least {self.percent} in 100 need to{needed}, "
             "so this cannot be agreed yet. Nothing about us without us: ask more people "
             "with lived experience to vote."
         )

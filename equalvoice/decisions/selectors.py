@@ -46,7 +46,8 @@ def _ballots(decision: Decision) -> list[Ballot]:
 
 @dataclass
 class Count:
-    """The count of the current attempt, ready for a page."""
+    """The count of the current attempt, ready for a page: a row (what, figure) for each
+    choice or option, the result in one sentence, and who is in the minority."""
 
     method: str
     voters: int
@@ -54,8 +55,19 @@ class Count:
     rows: list[tuple[str, str]] = field(default_factory=list)  # (what, figure)
     winners: list[int] = field(default_factory=list)
     winner_text: str = ""
+    summary: str = ""
     reasons: list[str] = field(default_factory=list)
     dissenters: int = 0
+
+    @property
+    def minority(self) -> str:
+        """The people in the minority, in words ("" when there are none)."""
+        if not self.dissenters:
+            return ""
+        people = _people(self.dissenters)
+        if self.method == tally.Method.CONSENT:
+            return f"{people} had concerns, objected or blocked."
+        return f"{people} put another option first."
 
 
 CONSENT_WORDS = {
@@ -64,6 +76,14 @@ CONSENT_WORDS = {
     tally.ConsentChoice.OBJECT: "Object",
     tally.ConsentChoice.BLOCK: "Block",
 }
+
+
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
+def _and(words: list[str]) -> str:
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def count(decision: Decision) -> Count:
@@ -77,31 +97,80 @@ def count(decision: Decision) -> Count:
         consent = tally.consent_tally(b.choice for b in ballots)
         result.consent = consent
         result.rows = [(CONSENT_WORDS[c], str(n)) for c, n in consent.counts.items()]
+        agreed = consent.counts[tally.ConsentChoice.AGREE]
+        if consent.total == 1:
+            choice = next(c for c, n in consent.counts.items() if n)
+            result.summary = f"The one person who voted chose: {CONSENT_WORDS[choice]}."
+        elif consent.total:
+            result.summary = f"{agreed} of the {consent.total} people who voted agreed."
     elif decision.method == tally.Method.MAJORITY:
         majority = tally.majority_tally((b.option_id for b in ballots if b.option_id in label), ids)
         result.rows = [(label[o], str(n)) for o, n in majority.counts.items()]
         result.winners = [majority.winner] if majority.winner is not None else []
+        best = max(majority.counts.values(), default=0)
+        if majority.winner is not None:
+            half = "more than half" if majority.has_majority else "not more than half"
+            result.summary = (
+                f"{label[majority.winner]} has the most votes: {best} of {majority.voters}, {half}."
+            )
+        elif majority.voters:
+            tied = [label[o] for o in ids if majority.counts[o] == best]
+            result.summary = f"A tie for the most votes: {_and(tied)}, {best} each."
     elif decision.method == tally.Method.SCORE:
         scored = tally.score_tally(
             ({int(k): v for k, v in b.scores.items() if int(k) in label} for b in ballots), ids
         )
         result.rows = [
-            (label[o], f"{scored.means[o]:.1f} on average ({scored.totals[o]} in all)") for o in ids
+            (
+                label[o],
+                f"{scored.means[o]:.1f} out of {tally.HIGHEST_SCORE} on average, "
+                f"{scored.totals[o]} points in all",
+            )
+            for o in ids
         ]
         result.winners = list(scored.winners)
+        if scored.winners:
+            best_mean = f"{scored.means[scored.winners[0]]:.1f} out of {tally.HIGHEST_SCORE}"
+            names = [label[w] for w in scored.winners]
+            result.summary = (
+                f"{names[0]} has the highest average score: {best_mean}."
+                if len(names) == 1
+                else f"A tie for the highest average score: {_and(names)}, {best_mean}."
+            )
     else:
         schulze = tally.schulze(([list(t) for t in b.ranking] for b in ballots), ids)
         result.rows = [
-            (f"{place}.", " and ".join(label[o] for o in tier))
+            (f"{place}. {label[o]}", _head_to_head(schulze, ids, label, o))
             for place, tier in enumerate(schulze.ranking, start=1)
+            for o in tier
         ]
         result.winners = list(schulze.winners)
+        names = [label[w] for w in schulze.winners]
+        if names:
+            result.summary = (
+                f"{names[0]} comes first."
+                if len(names) == 1
+                else f"A tie for first place: {_and(names)}."
+            )
     result.winner_text = " and ".join(label[w] for w in result.winners if w in label)
     result.reasons = sorted(b.reason for b in ballots if b.reason.strip())
     result.dissenters = sum(
         outcome.dissents(decision.method, b.as_dict(), result.winners) for b in ballots
     )
     return result
+
+
+def _head_to_head(
+    schulze: tally.SchulzeResult[int], ids: list[int], label: dict[int, str], option: int
+) -> str:
+    """How many people ranked `option` above each other option, and how many the other
+    way round: "3 to 2 against Tree"."""
+    i = ids.index(option)
+    return "; ".join(
+        f"{schulze.d[i][j]} to {schulze.d[j][i]} against {label[other]}"
+        for j, other in enumerate(ids)
+        if other != option
+    )
 
 
 def winners_of(decision: Decision) -> list[int]:

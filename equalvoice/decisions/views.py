@@ -99,6 +99,9 @@ def decision(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "minority_answers": found.minority_answers.all(),
             "amendments": found.amendments.all(),
             "my_ballot": mine,
+            "my_vote": selectors.vote_words(mine, {o.pk: o.text for o in found.options.all()})
+            if mine
+            else "",
             "in_minority": in_minority,
             "can_vote": user.has_perm("decisions.vote", found)
             and found.status != Decision.Status.CLOSED,
@@ -115,8 +118,10 @@ def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     for_someone = request.GET.get("for") == "someone"
     require_perm(request, "decisions.vote_for" if for_someone else "decisions.vote", found)
     people = User.objects.filter(memberships__group=found.group).order_by("name")
+    mine = None if for_someone else actions.own_ballot(found, user)
     form = VoteForm(
         request.POST if request.method == "POST" else None,
+        initial=VoteForm.initial_from(mine),
         decision=found,
         options=selectors.live_options(found),
         for_someone=for_someone,
@@ -171,8 +176,13 @@ def minority(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "organisation": found.organisation,
         "form": form,
         "title": "What would it take for you to come along?",
-        "intro": f"You did not agree with “{found.title}”. Your view matters. "
-        "Say what would need to change for you to agree, or to live with it.",
+        "intro": (
+            f"You did not simply agree with “{found.title}”."
+            if not found.has_options
+            else f"You put another option first on “{found.title}”."
+        )
+        + " Your view matters. Say what would need to change for you to agree, or to live "
+        "with it.",
         "button": "Send",
         "back_url": found.get_absolute_url(),
     }

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 NO_PERSPECTIVE = "No perspective given"
 
+HEARD_LESS_POINTS = 10
+"""How far below its share of the room a perspective's share of the speaking must be
+before the balance says it is heard less."""
+
 
 @dataclass(frozen=True)
 class Share:
@@ -36,9 +40,9 @@ class Share:
             f"{self.perspective}: {self.people_percent:.0f} in 100 of the people here, "
             f"{self.spoke_percent:.0f} in 100 of the speaking"
         )
-        if self.difference <= -10:
+        if self.difference <= -HEARD_LESS_POINTS:
             return f"{said}. Heard less than their share."
-        if self.difference >= 10:
+        if self.difference >= HEARD_LESS_POINTS:
             return f"{said}. Heard more than their share."
         return f"{said}."
 
@@ -48,6 +52,15 @@ class Balance:
     shares: list[Share]
     not_yet_spoken: list[int]
     contributions: int
+
+    @property
+    def heard_less(self) -> list[Share]:
+        """The perspectives heard less than their share of the room: their share of the
+        speaking is at least 10 points below their share of the people. Before anyone
+        has spoken, nobody is heard less: there is nothing to compare yet."""
+        if not self.contributions:
+            return []
+        return [s for s in self.shares if s.difference <= -HEARD_LESS_POINTS]
 
 
 def balance(

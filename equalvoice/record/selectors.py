@@ -298,6 +298,10 @@ def _board_row(
     )
 
 
+NO_PERSPECTIVE = "No perspective given"
+NO_PERSPECTIVE_ID = 0  # no perspective has this id
+
+
 @dataclass
 class Profile:
     """An initiative's co-production profile: how many activities sit on each rung at
@@ -312,12 +316,27 @@ class Profile:
     def rows(self) -> list[tuple[Stage, list[int]]]:
         return [(s, [self.grid.get((s.pk, int(r)), 0) for r in self.rungs]) for s in self.stages]
 
+    @property
+    def columns(self) -> list[str]:
+        """The perspectives who took part are counted under: every perspective, then
+        "No perspective given" when someone who took part holds none."""
+        return [p.name for p in self.perspectives] + (
+            [NO_PERSPECTIVE] if self._anyone_without() else []
+        )
+
+    def _anyone_without(self) -> bool:
+        return any(pid == NO_PERSPECTIVE_ID for _stage, pid in self.people)
+
     def people_rows(self) -> list[tuple[Stage, list[tuple[int, int]], int]]:
-        """Per stage: (count, share in whole per cent) for each perspective, and the total.
-        A person with two perspectives counts under each, so shares are of all counts."""
+        """Per stage: (count, share in whole per cent) for each of `columns`, and the
+        total. A person with two perspectives counts under each, so shares are of all
+        counts."""
+        ids = [p.pk for p in self.perspectives]
+        if self._anyone_without():
+            ids.append(NO_PERSPECTIVE_ID)
         rows = []
         for s in self.stages:
-            counts = [self.people.get((s.pk, p.pk), 0) for p in self.perspectives]
+            counts = [self.people.get((s.pk, pid), 0) for pid in ids]
             total = sum(counts)
             shares = [(n, round(100 * n / total) if total else 0) for n in counts]
             rows.append((s, shares, total))
@@ -349,7 +368,7 @@ def profile(initiative: Initiative, views: list[ActivityView]) -> Profile:
             continue
         stage_id = v.activity.stage_id
         for person in v.activity.participants.all():
-            for pid in held.get(person.pk, ()):
+            for pid in held.get(person.pk) or (NO_PERSPECTIVE_ID,):
                 people[(stage_id, pid)] = people.get((stage_id, pid), 0) + 1
         for a in v.activity.attendance.all():
             people[(stage_id, a.perspective_id)] = (

@@ -223,7 +223,7 @@ def test_minority_answer_then_change_the_proposal(
     page.get_by_role("button", name="Count the votes and hear the minority").click()
     page.wait_for_load_state()
     assert "The votes are counted." in main_text(page)
-    assert "1 person did not agree." in main_text(page)
+    assert "1 person had concerns, objected or blocked." in main_text(page)
 
     # The member is asked, and answers.
     contexts.become(page, w.member)

@@ -35,6 +35,21 @@ def test_people_not_in_the_room_do_not_count() -> None:
     assert result.shares[0].spoke_percent == 100
 
 
+def test_heard_less_is_ten_points_below_the_share_of_the_room_once_anyone_speaks() -> None:
+    present = {1: ["Staff member"], 2: ["Family carer"], 3: ["Family carer"], 4: []}
+    nobody_yet = balance(present, [])
+    assert nobody_yet.heard_less == []  # nothing to compare before anyone speaks
+    assert all(s.spoke_percent == 0 for s in nobody_yet.shares)
+    # Staff 1 of 4 people (25), 3 of 4 times (75). Carers 50 and 25: heard less (-25).
+    # No perspective given: 25 of the people and 0 of the speaking: heard less.
+    result = balance(present, [1, 1, 1, 2])
+    assert [s.perspective for s in result.heard_less] == ["Family carer", NO_PERSPECTIVE]
+    # Exactly 10 points below is heard less; 5 below is not.
+    pair = {1: ["A"], 2: ["B"]}
+    assert [s.perspective for s in balance(pair, [1] * 4 + [2] * 6).heard_less] == ["A"]
+    assert balance(pair, [1] * 9 + [2] * 11).heard_less == []
+
+
 def test_an_empty_room() -> None:
     result = balance({}, [])
     assert result.shares == [] and result.not_yet_spoken == [] and result.contributions == 0

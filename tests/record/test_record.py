@@ -368,7 +368,7 @@ def test_board_report_pdf_opens_and_holds_the_board_figures(world: World, tmp_pa
     )
     for row in rows:
         assert row.initiative.title in text
-        assert (row.highest_evidenced.label if row.highest_evidenced else "–") in text
+        assert (row.highest_evidenced.label if row.highest_evidenced else "Nothing yet") in text
         for signal in row.signals:
             assert signal.title in text
 
