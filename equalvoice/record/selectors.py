@@ -321,6 +321,14 @@ class Profile:
             rows.append((s, shares, total))
         return rows
 
+    def people_by_perspective(self) -> list[tuple[Perspective, list[tuple[int, int]]]]:
+        """`people_rows` the other way round: per perspective, (count, share of the
+        stage's counts) at each stage."""
+        rows = self.people_rows()
+        return [
+            (p, [counts[j] for _s, counts, _t in rows]) for j, p in enumerate(self.perspectives)
+        ]
+
     @property
     def largest(self) -> int:
         return max(self.grid.values(), default=0)
