@@ -18,6 +18,7 @@ from equalvoice.core import actions as core_actions
 from equalvoice.core.models import Perspective, User
 from equalvoice.meetings import actions as meeting_actions
 from equalvoice.record import actions as record_actions
+from equalvoice.record import selectors as record_selectors
 from equalvoice.record.ladder import Rung
 from equalvoice.record.models import Stage
 from equalvoice.standards import actions as standards_actions
@@ -250,3 +251,36 @@ def test_members_and_voice_balance_tables_fit_a_phone(
     problems += filter(None, [too_wide(page, "Each perspective's share")])
     problems += axe_problems(page, axe_source, "voice balance")
     assert not problems, "\n".join(problems)
+
+
+# --- Found on a walk through the demo -----------------------------------------------------
+
+
+def test_board_lists_each_warning_sign_and_fits_a_wide_screen(
+    live_world: World, contexts: Contexts
+) -> None:
+    w = live_world
+    rows = record_selectors.board(
+        record_selectors.initiatives_visible_to(w.admin, w.org), w.org, timezone.localdate()
+    )
+    assert any(row.signals for row in rows)
+    page = contexts.page(w.admin, **DESKTOP)
+    open_page(page, reverse("record-board", args=[w.org.slug]))
+    for row in rows:
+        line = page.get_by_role("row").filter(
+            has=page.get_by_role("rowheader", name=row.initiative.title)
+        )
+        signs = line.get_by_role("listitem").all_inner_texts()
+        assert signs == [s.title for s in row.signals]
+    assert too_wide(page, "Initiatives") is None
+
+
+def test_a_tag_takes_one_line_when_there_is_room(live_world: World, contexts: Contexts) -> None:
+    page = contexts.page(live_world.member, **DESKTOP)
+    open_page(page, reverse("group", args=[live_world.org.slug, live_world.group.slug]))
+    tags = page.locator("main .govuk-tag").evaluate_all(
+        """(tags) => tags.map(t => [t.innerText,
+            t.getBoundingClientRect().height / parseFloat(getComputedStyle(t).lineHeight)])"""
+    )
+    assert tags, "No tags on the group page"
+    assert [text for text, lines in tags if lines >= 1.9] == [], tags
