@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -88,6 +89,7 @@ def meeting_form(
         "organisation": found.organisation,
         "form": form,
         "title": "Change the meeting" if existing else "Arrange a meeting",
+        "caption": _caption(existing) if existing else found.name,
         "intro": "A meeting, workshop or one-day conference: in person, online, or both.",
         "back_url": existing.get_absolute_url() if existing else found.get_absolute_url(),
     }
@@ -144,6 +146,7 @@ def agenda_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "organisation": found.organisation,
         "form": form,
         "title": "Add to the agenda",
+        "caption": _caption(found),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, found.organisation)
@@ -176,6 +179,7 @@ def paper_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "organisation": found.organisation,
         "form": form,
         "title": "Add a paper",
+        "caption": _caption(found),
         "intro": f"Papers are due {found.papers_due_days} days before the meeting, "
         f"by {found.papers_due_at:%-d %B %Y}. Add an easy read version too.",
         "back_url": found.get_absolute_url(),
@@ -251,6 +255,7 @@ def attendance(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "organisation": found.organisation,
         "form": form,
         "title": "Who came",
+        "caption": _caption(found),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, found.organisation)
@@ -325,6 +330,7 @@ def minutes(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         "organisation": found.organisation,
         "form": form,
         "title": "Minutes",
+        "caption": _caption(found),
         "intro": "What was said and agreed. Add actions on the meeting page.",
         "back_url": found.get_absolute_url(),
     }
@@ -369,6 +375,13 @@ def action_form(
         "organisation": found.organisation,
         "form": form,
         "title": "Change the action" if existing else "Add an action",
+        "caption": _caption(found),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, found.organisation)
+
+
+def _caption(meeting: Meeting) -> str:
+    """Which meeting a form is about, above its heading: the same title can recur."""
+    starts = timezone.localtime(meeting.starts_at)
+    return f"{meeting.title}, {starts.day} {starts:%B %Y}"

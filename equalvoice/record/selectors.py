@@ -342,6 +342,14 @@ class Profile:
             rows.append((s, shares, total))
         return rows
 
+    def people_by_perspective(self) -> list[tuple[str, list[tuple[int, int]]]]:
+        """`people_rows` the other way round: for each of `columns` (a perspective's name,
+        or "No perspective given"), (count, share of the stage's counts) at each stage."""
+        rows = self.people_rows()
+        return [
+            (name, [counts[j] for _s, counts, _t in rows]) for j, name in enumerate(self.columns)
+        ]
+
     @property
     def largest(self) -> int:
         return max(self.grid.values(), default=0)

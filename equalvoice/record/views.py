@@ -19,6 +19,7 @@ from equalvoice.core.views._helpers import apply_errors, invalid, page, require_
 from equalvoice.speakeasy import widget as speakeasy
 
 from . import actions, selectors
+from .charts import profile_chart
 from .forms import ActivityForm, ClaimChallengeForm, InitiativeForm, ReplyForm
 from .ladder import Rung
 from .models import ClaimChallenge
@@ -123,7 +124,7 @@ def initiative(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "can_change": user.has_perm("record.change_initiative", found),
             "rungs": list(Rung),
             "profile": profile,
-            "chart": _chart(profile),
+            "chart": profile_chart(profile),
             "timeline": sorted(views, key=lambda v: (v.activity.on, v.activity.pk)),
             "today": timezone.localdate(),
         },
@@ -238,27 +239,6 @@ def challenge_reply(request: HttpRequest, org: str, pk: int, challenge_pk: int) 
                 return redirect(found.get_absolute_url())
         return invalid(request, "record/reply.html", context)
     return page(request, "record/reply.html", context)
-
-
-def _chart(profile: selectors.Profile) -> dict[str, object]:
-    """Positions for the profile's SVG: a dot per stage and rung, sized by count."""
-    left, top, col, row = 170, 34, 44, 36
-    columns = [(left + col * i + col // 2, str(int(r))) for i, r in enumerate(profile.rungs)]
-    row_labels = [(top + row * j + row // 2, s.name[:24]) for j, s in enumerate(profile.stages)]
-    largest = max(profile.largest, 1)
-    dots = []
-    for j, (_stage, counts) in enumerate(profile.rows()):
-        for i, n in enumerate(counts):
-            if n:
-                radius = 7 + round(9 * n / largest)
-                dots.append((left + col * i + col // 2, top + row * j + row // 2, radius, n))
-    return {
-        "width": left + col * len(profile.rungs) + 8,
-        "height": top + row * len(profile.stages) + 8,
-        "columns": columns,
-        "row_labels": row_labels,
-        "dots": dots,
-    }
 
 
 CSV_HEADER = [

@@ -196,3 +196,13 @@ def test_minutes_record_decisions_of_the_group(world: World) -> None:
     assert response.status_code == 302
     page = world.client("member").get(world.meeting.get_absolute_url()).content.decode()
     assert "We talked about Saturdays." in page and "Saturday opening" in page
+
+
+def test_a_meetings_forms_say_which_meeting_they_are_about(world: World) -> None:
+    m = world.meeting
+    starts = timezone.localtime(m.starts_at)
+    caption = f"{m.title}, {starts.day} {starts:%B %Y}"
+    client = world.client("facilitator")
+    for name in ["meeting-attendance", "agenda-add", "paper-add", "meeting-minutes"]:
+        body = client.get(reverse(name, args=[world.org.slug, m.pk])).content.decode()
+        assert f'<span class="govuk-caption-l">{caption}</span>' in body, name

@@ -172,10 +172,13 @@ def test_the_initiative_page_shows_signs_profile_and_each_activity(world: World)
 
     # Who took part: the member at Design; 4 family carers and 2 staff at Review (67% and
     # 33%); the facilitator, who gave no perspective, in practice.
+    # The table has perspectives down and stages across.
     people = table_rows(response, "Who took part at each stage")
     header = people[0]
-    assert header[-1] == "No perspective given"
-    by_stage = {r[0]: dict(zip(header[1:], r[1:], strict=True)) for r in people[1:]}
+    assert people[-1][0] == "No perspective given"
+    by_stage = {
+        stage: {row[0]: row[1 + i] for row in people[1:]} for i, stage in enumerate(header[1:])
+    }
     assert by_stage["Design"]["Person who uses services"] == "1 (100%)"
     assert by_stage["Review"]["Family carer"] == "4 (67%)"
     assert by_stage["Review"]["Staff member"] == "2 (33%)"
