@@ -52,8 +52,8 @@ _LOOK = """() => {
 
 _TOO_WIDE = """(width) => {
     const describe = (el) => {
-        const cls = el.className && typeof el.className === "string"
-            ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+        const names = el.getAttribute("class") || "";
+        const cls = names.trim() ? "." + names.trim().split(/\\s+/).join(".") : "";
         const r = el.getBoundingClientRect();
         const text = (el.innerText || el.textContent || "").trim().replace(/\\s+/g, " ")
             .slice(0, 40);
@@ -79,8 +79,8 @@ _TOO_WIDE = """(width) => {
         if ((r.right > width + 0.5 || r.left < -0.5) && !clipped(el)) wide.push(describe(el));
     }
     // A box that scrolls sideways with something cut off at its edge. On a phone a wide
-    // data table may scroll in its box; a table of three columns or fewer must fit, and on
-    // a larger screen nothing should need scrolling sideways.
+    // data table or chart may scroll in its box; a table of three columns or fewer must
+    // fit, and on a larger screen nothing should need scrolling sideways.
     const cut = [];
     for (const el of document.body.querySelectorAll("*")) {
         const s = getComputedStyle(el);
@@ -90,7 +90,8 @@ _TOO_WIDE = """(width) => {
         if (s.clip !== "auto" || el.closest(".govuk-visually-hidden")) continue;
         const row = el.querySelector("tr");
         const columns = row ? row.children.length : 0;
-        if (s.overflowX !== "hidden" && width < 640 && columns > 3) continue;
+        const chart = el.querySelector("svg[role=img]") !== null;
+        if (s.overflowX !== "hidden" && width < 640 && (columns > 3 || chart)) continue;
         cut.push(describe(el) + ` holds ${el.scrollWidth} px in ${el.clientWidth} px`
             + (columns ? ` (a table of ${columns} columns)` : ""));
     }
