@@ -23,6 +23,7 @@ class Read:
     whole: str  # the words of the whole page, spaces collapsed
     tables: list[list[list[str]]] = field(default_factory=list)  # table > row > cell
     svgs: list[dict[str, object]] = field(default_factory=list)  # class, rect widths
+    links: list[tuple[str, str]] = field(default_factory=list)  # (words, address) in <main>
 
     def row(self, table: int, first_cell: str) -> list[str]:
         """The cells of the row that starts with `first_cell` (its words, without any
@@ -47,6 +48,9 @@ class _Reader(HTMLParser):
         self.cell: list[str] | None = None
         self.open_tables = 0
         self.svgs: list[dict[str, object]] = []
+        self.links: list[tuple[str, str]] = []
+        self.link: list[str] | None = None
+        self.href = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -61,6 +65,8 @@ class _Reader(HTMLParser):
             widths = self.svgs[-1]["widths"]
             assert isinstance(widths, list)
             widths.append(float(a.get("width") or 0))
+        if tag == "a" and self.in_main:
+            self.link, self.href = [], a.get("href") or ""
         if tag == "table":
             self.open_tables += 1
             self.tables.append([])
@@ -78,6 +84,9 @@ class _Reader(HTMLParser):
             self.in_main -= 1
         if tag == "svg":
             self.in_svg -= 1
+        if tag == "a" and self.link is not None:
+            self.links.append((squash("".join(self.link)), self.href))
+            self.link = None
         if tag == "table":
             self.open_tables -= 1
         if tag in ("td", "th") and self.cell is not None and self.tables[-1]:
@@ -92,6 +101,8 @@ class _Reader(HTMLParser):
         self._add(data)
         if self.cell is not None:
             self.cell.append(data)
+        if self.link is not None:
+            self.link.append(data)
 
     def _add(self, text: str) -> None:
         self.whole.append(text)
@@ -106,7 +117,11 @@ def read(html: str | bytes) -> Read:
     reader.feed(html)
     reader.close()
     return Read(
-        squash("".join(reader.main)), squash("".join(reader.whole)), reader.tables, reader.svgs
+        squash("".join(reader.main)),
+        squash("".join(reader.whole)),
+        reader.tables,
+        reader.svgs,
+        reader.links,
     )
 
 
