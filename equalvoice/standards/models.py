@@ -14,6 +14,7 @@ from datetime import date
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,24 @@ def random_id() -> int:
     """A random key for a response or an answer, so its number says nothing about when it
     was made or in what order (a counter would line sent answers up with who sent them)."""
     return secrets.randbelow(2**63 - 1) + 1
+
+
+class RandomKey(models.BigIntegerField):
+    """A primary key of `random_id()`s. On SQLite it is declared `integer`, which makes it
+    the table's rowid: rows are then stored in the order of their random keys, and no
+    hidden rowid keeps the order they were written in. (PostgreSQL keeps no row number,
+    but see docs/standards.md on what someone with the database itself could still do.)"""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def db_type(self, connection: BaseDatabaseWrapper) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
 
 
 class Standard(models.Model):
@@ -240,7 +259,7 @@ class Response(models.Model):
     always empty on a sent anonymous response. The key is random (`random_id`) and there
     is no time, so nothing says when or in what order answers came."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomKey()
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
     person = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -320,7 +339,7 @@ class Answer(models.Model):
     """One answer to one statement. `value` empty and `dont_know` false is "no answer".
     The key is random, like a response's."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    id = RandomKey()
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="answers")
     value = models.PositiveSmallIntegerField(null=True, blank=True)
