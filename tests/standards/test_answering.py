@@ -104,6 +104,9 @@ def test_sending_nothing_is_a_plain_error_and_not_counted(world: World) -> None:
     start = _start(world)
     laptop = world.client("member")
     assert laptop.post(start, {"perspective": ""}).status_code == 302
+    page = read(laptop.get(f"{start}check/").content)
+    assert "You have not answered any statements yet, so there is nothing to send." in page.text
+    assert "Send my answers" not in page.text
     response = laptop.post(f"{start}check/")
     assert response.status_code == 400
     assert NOTHING_GIVEN in read(response.content).text

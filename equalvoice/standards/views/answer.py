@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -219,8 +218,7 @@ def statement(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
             dont_know=dont_know,
             comment=form.cleaned_data.get("comment", ""),
         )
-        if sent:  # a change to answers already sent (named rounds): back to them
-            messages.success(request, f"We saved your answer to statement {number}.")
+        if sent:  # a change to answers already sent (named rounds): back to them all
             return redirect(flow.url("start"))
         if number < len(statements):
             return redirect(flow.url("statement", number + 1))
@@ -253,6 +251,7 @@ def check(request: HttpRequest, flow: Flow) -> HttpResponse:
     context = {
         **_context(request, flow, response),
         "rows": _rows(flow, response),
+        "gave_anything": response is not None and response.gave_anything,
         "errors": [],
         "start_url": flow.url("start"),
     }
