@@ -199,6 +199,11 @@ def test_an_open_link_without_signing_in_uses_the_browser(world: World) -> None:
     start = reverse("open-round", args=[world.round.link_key])
     phone = Client()
     _answer(phone, start, ["1", "1"])
+    page = read(phone.get(f"{start}check/").content)
+    assert (
+        "After you send your answers, nobody, not even you, can change them or trace them "
+        "back to you."
+    ) in page.text
     assert phone.post(f"{start}check/").status_code == 302
     sent = Response.objects.get(round=world.round, submitted=True)
     assert sent.browser_key == "" and sent.person is None

@@ -269,3 +269,22 @@ def test_the_journey_page_shows_each_rounds_scores(world: World) -> None:
             _tally(summer, n, _everyone(summer)).score,
             "–",
         ]
+
+
+def test_round_names_under_the_journey_chart_stay_inside_it() -> None:
+    """Each round's name is written under its mark. Worked out with a generous width for
+    a 13 px letter, no name may run off either edge of the chart and be cut off."""
+    from equalvoice.standards.scoring import JourneyPoint
+    from equalvoice.standards.views.charts import journey_chart
+
+    names = ["Autumn 2025 check", "Spring 2026 check", "Autumn 2026 check"]
+    chart = journey_chart(
+        [JourneyPoint(names[0], 34.0), JourneyPoint(names[1], None), JourneyPoint(names[2], 58.0)]
+    )
+    letter = 13 * 0.6
+    for mark in chart["marks"]:  # type: ignore[attr-defined]
+        width = letter * len(mark["label"])
+        left = {"start": 0, "middle": width / 2, "end": width}[mark["anchor"]]
+        assert mark["x"] - left >= 0, mark
+        assert mark["x"] - left + width <= chart["width"], mark
+    assert [m["label"] for m in chart["marks"]] == names  # type: ignore[attr-defined]

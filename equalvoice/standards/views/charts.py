@@ -17,15 +17,25 @@ def journey_chart(points: list[JourneyPoint]) -> dict[str, object]:
     current: list[str] = []
     for i, point in enumerate(points):
         x = round(LEFT + 10 + i * step, 1)
+        # The first round's name runs right from its mark and the last one's runs left,
+        # so neither is cut off at the edge of the chart.
+        anchor = "middle"
+        if len(points) > 1 and i == 0:
+            anchor = "start"
+        elif len(points) > 1 and i == len(points) - 1:
+            anchor = "end"
+        label = point.label[:18]
         if point.percent is None:
             if len(current) > 1:
                 segments.append(" ".join(current))
             current = []
-            marks.append({"x": x, "y": None, "label": point.label, "value": None})
+            marks.append({"x": x, "y": None, "label": label, "value": None, "anchor": anchor})
             continue
         y = round(TOP + plot * (1 - point.percent / 100), 1)
         current.append(f"{x},{y}")
-        marks.append({"x": x, "y": y, "label": point.label[:18], "value": round(point.percent)})
+        marks.append(
+            {"x": x, "y": y, "label": label, "value": round(point.percent), "anchor": anchor}
+        )
     if len(current) > 1:
         segments.append(" ".join(current))
     grid = [{"y": round(TOP + plot * (1 - v / 100), 1), "value": v} for v in (0, 25, 50, 75, 100)]
