@@ -316,3 +316,32 @@ def test_someone_who_is_not_asked_uses_the_open_link_as_anyone_would(world: Worl
     assert client.post(f"{start}check/").status_code == 302
     assert not Participation.objects.filter(person=outsider).exists()
     assert Participation.objects.filter(round=world.round, person=None).count() == 1
+
+
+def test_a_send_that_waited_for_another_device_counts_once(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two devices press send at the same moment: both find the unsent answers, one
+    waits for the other. The one that waited is told the answers are in; it neither
+    counts again nor says there was nothing to send."""
+    from equalvoice.standards.actions import rounds
+
+    who = actions.Respondent(person=world.member)
+    statement = world.round.version.statements.first()
+    assert statement is not None
+    actions.answer_save(round_=world.round, who=who, statement=statement, value=3)
+    seen_before = actions.response_find(world.round, who)
+    actions.response_submit(round_=world.round, who=who)  # the first device
+    # The second device had looked before the first one finished.
+    real = rounds.has_answered
+    calls: list[bool] = []
+
+    def has_answered(round_: Round, respondent: actions.Respondent) -> bool:
+        calls.append(True)
+        return False if len(calls) == 1 else real(round_, respondent)
+
+    monkeypatch.setattr(rounds, "has_answered", has_answered)
+    monkeypatch.setattr(rounds, "response_find", lambda r, w: seen_before)
+    with pytest.raises(actions.AlreadySent):
+        actions.response_submit(round_=world.round, who=who)
+    assert _sent(world.round) == 1

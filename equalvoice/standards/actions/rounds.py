@@ -264,8 +264,12 @@ def response_submit(*, round_: Round, who: Respondent, today: date | None = None
     if has_answered(round_, who):
         raise AlreadySent("You have already sent your answers to this round. Thank you.")
     draft = response_find(round_, who)
-    if draft is not None:  # two devices sending at once: the second waits, then finds none
+    if draft is not None:
+        # Two devices sending at once: the second waits here for the first to finish,
+        # then finds the answers sent.
         draft = Response.objects.select_for_update().filter(pk=draft.pk).first()
+        if draft is None or draft.submitted or has_answered(round_, who):
+            raise AlreadySent("You have already sent your answers to this round. Thank you.")
     if draft is None or not draft.gave_anything:
         raise NothingToSend(
             "You have not answered any statements yet. Answer at least one, then send your answers."
