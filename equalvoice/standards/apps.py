@@ -7,6 +7,8 @@ from django.apps import AppConfig
 if TYPE_CHECKING:
     from equalvoice.core.models import User
 
+    from .models import Response
+
 
 class StandardsConfig(AppConfig):
     name = "equalvoice.standards"
@@ -23,7 +25,8 @@ class StandardsConfig(AppConfig):
 
     def personal_data(self, person: User) -> dict[str, object]:
         """What the standards hold about a person, for their data download. Anonymous
-        answers are not here: nothing links them to anyone, so they cannot be found."""
+        answers, once sent, are not here: nothing links them to anyone, so they cannot be
+        found."""
         from .models import Comment, Participation, Response
 
         return {
@@ -41,18 +44,18 @@ class StandardsConfig(AppConfig):
                     )
                 ],
                 "named_answers": [
-                    {
-                        "round": r.round.name,
-                        "standard": r.round.standard.title,
-                        "on_paper": r.on_paper,
-                        "answers": [
-                            {"statement": a.statement.plain, "value": a.value, "comment": a.comment}
-                            for a in r.answers.select_related("statement")
-                        ],
-                    }
-                    for r in Response.objects.filter(person=person).select_related(
-                        "round__standard"
-                    )
+                    _response_data(r)
+                    for r in Response.objects.filter(
+                        person=person, round__anonymous=False
+                    ).select_related("round__standard")
+                ],
+                # Started in an anonymous round but not sent: still the person's own.
+                # Once sent, anonymous answers are parted from them and are not here.
+                "unsent_answers": [
+                    _response_data(r)
+                    for r in Response.objects.filter(
+                        person=person, round__anonymous=True, submitted=False
+                    ).select_related("round__standard")
                 ],
                 "took_part_anonymously_in": [
                     p.round.name
@@ -62,14 +65,36 @@ class StandardsConfig(AppConfig):
         }
 
     def erase_person(self, person: User) -> None:
-        """When an account is deleted: plan actions that name the person as who will do
-        it say "Former member" instead."""
+        """When an account is deleted: answers they had not sent go, and plan actions that
+        name the person as who will do it say "Former member" instead."""
         from equalvoice.core.erasure import rename_in
 
-        from .models import PlanAction
+        from .models import PlanAction, Response
+
+        Response.objects.filter(person=person, submitted=False).delete()
 
         rename_in(
             PlanAction.objects.filter(standard__organisation__people__user=person),
             "owner",
             person,
         )
+
+
+def _response_data(response: Response) -> dict[str, object]:
+    return {
+        "round": response.round.name,
+        "standard": response.round.standard.title,
+        "sent": response.submitted,
+        "on_paper": response.on_paper,
+        "answers": [
+            {
+                "statement": a.statement.plain,
+                "value": a.value,
+                "dont_know": a.dont_know,
+                "comment": a.comment,
+            }
+            for a in response.answers.select_related("statement").order_by(
+                "statement__theme__position", "statement__position", "statement_id"
+            )
+        ],
+    }

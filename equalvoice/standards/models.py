@@ -2,17 +2,19 @@
 kept as numbered versions; rounds in which people rate a published version; and the
 action plan that follows.
 
-Privacy: a `Response` to an anonymous round has no link to a person. Who has answered is
-kept apart in `Participation`, which has a random key and no time, so the two tables
-cannot be joined by order or by time."""
+Privacy: a sent `Response` to an anonymous round has no link to a person or a browser.
+Who has answered is kept apart in `Participation`. Neither table has a time, and their
+keys are random, so the two cannot be joined by time, by order or by number."""
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import date
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +25,30 @@ from .scoring import EASY_READ_4, SCALES, Scale
 
 COMMENT_MAX = 2_000
 STATEMENT_MAX = 1_000
+
+
+def random_id() -> int:
+    """A random key for a response or an answer, so its number says nothing about when it
+    was made or in what order (a counter would line sent answers up with who sent them)."""
+    return secrets.randbelow(2**63 - 1) + 1
+
+
+class RandomKey(models.BigIntegerField):
+    """A primary key of `random_id()`s. On SQLite it is declared `integer`, which makes it
+    the table's rowid: rows are then stored in the order of their random keys, and no
+    hidden rowid keeps the order they were written in. (PostgreSQL keeps no row number,
+    but see docs/standards.md on what someone with the database itself could still do.)"""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def db_type(self, connection: BaseDatabaseWrapper) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
 
 
 class Standard(models.Model):
@@ -223,10 +249,17 @@ class Round(models.Model):
 
 
 class Response(models.Model):
-    """One person's answers to a round. In an anonymous round `person` is always empty and
-    a saved-but-unsent response is found again only by a random key kept in the person's
-    browser (`browser_key`, stored hashed)."""
+    """One person's answers to a round.
 
+    While unsent, the answers are kept against whoever is answering: the person if they
+    are signed in (so they can carry on from any device), or else a random key kept in
+    their browser (`browser_key`, stored hashed per round). In a named round the person
+    stays with the sent answers. In an anonymous round, sending copies the answers into a
+    new response with neither, and deletes the unsent one: `person` and `browser_key` are
+    always empty on a sent anonymous response. The key is random (`random_id`) and there
+    is no time, so nothing says when or in what order answers came."""
+
+    id = RandomKey()
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
     person = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -258,18 +291,44 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"An answer to {self.round}"
 
+    @property
+    def gave_anything(self) -> bool:
+        """True when at least one statement has an answer, "Don't know" or a comment."""
+        return self.answers.filter(
+            Q(value__isnull=False) | Q(dont_know=True) | ~Q(comment="")
+        ).exists()
+
 
 class Participation(models.Model):
-    """That a person has answered an anonymous round, and nothing about what they said.
-    A random primary key and no time, so it cannot be matched to a response."""
+    """That someone has sent answers to an anonymous round, and nothing about what they
+    said: the person, or for someone not signed in the hashed key of their browser (so
+    the same browser cannot send twice). A random primary key and no time, so it cannot
+    be matched to a response."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
-    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    browser_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["round", "person"], name="one_participation")
+            models.UniqueConstraint(
+                fields=["round", "person"],
+                condition=Q(person__isnull=False),
+                name="one_participation",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "browser_key"],
+                condition=~Q(browser_key=""),
+                name="one_participation_per_browser",
+            ),
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(browser_key=""))
+                | (Q(person__isnull=True) & ~Q(browser_key="")),
+                name="participation_person_or_browser",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -277,8 +336,10 @@ class Participation(models.Model):
 
 
 class Answer(models.Model):
-    """One answer to one statement. `value` empty and `dont_know` false is "no answer"."""
+    """One answer to one statement. `value` empty and `dont_know` false is "no answer".
+    The key is random, like a response's."""
 
+    id = RandomKey()
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="answers")
     value = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -16,8 +16,16 @@ from django.http import Http404
 from django.urls import reverse
 
 from equalvoice.core import waiting
-from equalvoice.core.models import Membership, Organisation, OrgMembership, Perspective, Role, User
-from equalvoice.core.selectors import minimum_group_size
+from equalvoice.core.models import (
+    Group,
+    Membership,
+    Organisation,
+    OrgMembership,
+    Perspective,
+    Role,
+    User,
+)
+from equalvoice.core.selectors import groups_visible_to, minimum_group_size
 
 from . import scoring
 from .models import (
@@ -57,6 +65,18 @@ def round_for(user: User, organisation: Organisation, pk: int) -> Round:
     if found is None:
         raise Http404("No such round")
     return found
+
+
+def groups_of_round(user: User, round_: Round) -> list[Group]:
+    """The groups a round belongs to (its standard's group, and the groups it asks) that
+    this person may see, to lead them back after answering."""
+    if not user.is_authenticated:
+        return []
+    ids = {g.pk for g in round_.groups.all()}
+    if round_.standard.group_id:
+        ids.add(round_.standard.group_id)
+    organisation = round_.standard.organisation
+    return list(groups_visible_to(user, organisation).filter(pk__in=ids).order_by("name"))
 
 
 def round_by_link(key: str) -> Round:

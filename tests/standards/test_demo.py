@@ -55,3 +55,32 @@ def test_demo_self_reflection_has_a_named_round_and_an_action_plan() -> None:
     assert len({p.status for p in plan}) >= 3
     assert all(p.from_round == round_ and p.statement is not None for p in plan)
     assert PlanAction.Status.DONE in {p.status for p in plan}
+
+
+@pytest.mark.django_db
+def test_every_demo_round_shows_its_counts_to_members_and_admins() -> None:
+    """Read as Asha (a member) and Morgan (an admin): every round's results show each
+    statement's counts, the same as the figures counted, and never "None"."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from equalvoice.core.models import User
+    from equalvoice.standards.models import Round
+
+    from .reading import broken_words, read
+
+    load_demo()
+    for email in ("member@northshire.example", "admin@northshire.example"):
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        for round_ in Round.objects.filter(standard__organisation__slug="northshire"):
+            url = reverse("round-results", args=["northshire", round_.pk])
+            page = read(client.get(url).content)
+            assert not broken_words(page.whole), (email, round_.name, broken_words(page.whole))
+            results = selectors.round_results(round_)
+            assert len(page.tables) == len(results.rows)
+            for n, row in enumerate(results.rows):
+                for point in results.scale.points:
+                    assert page.row(n, point.label)[0] == str(row.spread.counts[point.value])
+            bars = [s for s in page.svgs if "ev-bar" in str(s["class"])]
+            assert len(bars) == len(results.rows)

@@ -7,6 +7,8 @@ from .plan import (
     plan_action_save,
 )
 from .rounds import (
+    AlreadySent,
+    NothingToSend,
     PaperAnswer,
     Respondent,
     RoundClosed,
@@ -32,6 +34,8 @@ from .versions import (
 )
 
 __all__ = [
+    "AlreadySent",
+    "NothingToSend",
     "PaperAnswer",
     "Respondent",
     "RoundClosed",

@@ -1,6 +1,7 @@
-"""Rounds and answers. Anonymous rounds: no audit entry, log line or stored field ever
-links a person to their answers; a person finds their own answers again only through a
-random key in their browser, stored here hashed per round."""
+"""Rounds and answers. Unsent answers are kept against the person answering (or, for
+someone not signed in, a random key in their browser, stored hashed per round). In an
+anonymous round, sending parts them from both for good: no audit entry, log line, stored
+field, key or time links a person to what they sent."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from equalvoice.core import audit
@@ -106,8 +107,10 @@ def round_save(
 
 @dataclass(frozen=True)
 class Respondent:
-    """Who is answering, as far as the round may know. In an anonymous round `person` is
-    only used to stop a second answer; it is never stored with the answers."""
+    """Who is answering. Someone signed in is known by their account, so their unsent
+    answers follow them from device to device; `browser_key` is then not used. Someone
+    not signed in (an open link) is known only by a random key kept in their browser,
+    stored hashed per round. In an anonymous round, sending parts the answers from both."""
 
     person: User | None
     browser_key: str = ""
@@ -118,6 +121,14 @@ class Respondent:
         return hashlib.sha256(f"{round_.pk}:{self.browser_key}".encode()).hexdigest()
 
 
+class AlreadySent(ValidationError):
+    """The respondent has sent their answers to this anonymous round already."""
+
+
+class NothingToSend(ValidationError):
+    """Not one statement has an answer, so there is nothing to send."""
+
+
 def _check_can_answer(round_: Round, who: Respondent, today: date) -> None:
     if not round_.is_open(today):
         if today < round_.opens_on:
@@ -125,37 +136,57 @@ def _check_can_answer(round_: Round, who: Respondent, today: date) -> None:
         raise RoundClosed(f"This round closed on {round_.closes_on:%-d %B %Y}.")
     if who.person is not None and who.person.has_perm("standards.answer_round", round_):
         return
-    if round_.open_link and who.browser_key:
+    if round_.open_link and who.person is None and who.browser_key:
         return
     raise PermissionDenied("standards.answer_round")
 
 
 def response_find(round_: Round, who: Respondent) -> Response | None:
-    """The respondent's own response, sent or not, if there is one."""
-    if not round_.anonymous and who.person is not None:
+    """The respondent's own answers, as far as they can still be found: unsent answers,
+    and in a named round sent ones too. Sent answers to an anonymous round are never
+    found again."""
+    if who.person is not None:
         return round_.responses.filter(person=who.person).first()
     key = who.hashed_key(round_)
-    return round_.responses.filter(browser_key=key).first() if key else None
+    return round_.responses.filter(browser_key=key, submitted=False).first() if key else None
 
 
 def has_answered(round_: Round, who: Respondent) -> bool:
+    """True once the respondent has sent answers (or a facilitator typed in theirs)."""
+    if round_.anonymous:
+        if who.person is not None:
+            return Participation.objects.filter(round=round_, person=who.person).exists()
+        key = who.hashed_key(round_)
+        return bool(key) and Participation.objects.filter(round=round_, browser_key=key).exists()
     if who.person is None:
         return False
-    if round_.anonymous:
-        return Participation.objects.filter(round=round_, person=who.person).exists()
     return round_.responses.filter(person=who.person, submitted=True).exists()
 
 
 def _response_for(round_: Round, who: Respondent) -> Response:
-    found = response_find(round_, who)
-    if found is not None:
-        return found
-    if round_.anonymous:
-        key = who.hashed_key(round_)
-        if not key:
-            raise ValidationError("Your browser needs to accept cookies to save your answers")
-        return Response.objects.create(round=round_, browser_key=key)
-    return Response.objects.create(round=round_, person=who.person)
+    """The respondent's response to save into, made if need be. Refused once they have
+    sent their answers to an anonymous round: those answers are no longer theirs to
+    change, and a new set would count them twice."""
+    if round_.anonymous and has_answered(round_, who):
+        raise AlreadySent("You have already sent your answers to this round. Thank you.")
+    if who.person is not None:
+        return Response.objects.get_or_create(round=round_, person=who.person)[0]
+    key = who.hashed_key(round_)
+    if not key:
+        raise ValidationError("Your browser needs to accept cookies to save your answers")
+    return Response.objects.get_or_create(round=round_, browser_key=key)[0]
+
+
+def _record_change(round_: Round, who: Respondent, response: Response) -> None:
+    """A change to answers already sent in a named round goes in the audit log."""
+    if response.submitted and not round_.anonymous and who.person is not None:
+        audit.record(
+            organisation=round_.standard.organisation,
+            actor=who.person,
+            verb="response.change",
+            obj=response,
+            summary=f"{who.person} changed the answers they sent to the round “{round_}”",
+        )
 
 
 def _check_answer(round_: Round, value: int | None, dont_know: bool, comment: str) -> None:
@@ -181,7 +212,9 @@ def answer_save(
     comment: str = "",
     today: date | None = None,
 ) -> Response:
-    """Save one answer (save and come back later). No answer is kept as no answer."""
+    """Save one answer (save and come back later, from any device when signed in). No
+    answer is kept as no answer. In a named round, a change after sending is saved
+    straight away and logged."""
     _check_can_answer(round_, who, today or timezone.localdate())
     if statement.version_id != round_.version_id:
         raise ValidationError("This statement is not part of the round")
@@ -196,6 +229,7 @@ def answer_save(
             "comment": comment if round_.ask_comments else "",
         },
     )
+    _record_change(round_, who, response)
     return response
 
 
@@ -208,37 +242,71 @@ def perspective_save(
     if perspective is not None and perspective.organisation_id != round_.standard.organisation_id:
         raise ValidationError({"perspective": "Choose from the list"})
     response = _response_for(round_, who)
-    response.perspective = perspective if round_.ask_perspective else None
-    response.save(update_fields=["perspective"])
+    chosen = perspective if round_.ask_perspective else None
+    if response.perspective_id != (chosen.pk if chosen else None):
+        response.perspective = chosen
+        response.save(update_fields=["perspective"])
+        _record_change(round_, who, response)
     return response
 
 
 @transaction.atomic
 def response_submit(*, round_: Round, who: Respondent, today: date | None = None) -> Response:
-    """Send the answers. A person answers a round once: in an anonymous round what they
-    sent is recorded apart from who sent it."""
+    """Send the answers. Each person (or, through an open link, each browser) sends once;
+    sending with no answers at all is refused.
+
+    In an anonymous round the answers are copied into a new response under new random
+    keys, with no person and no browser key, and the unsent response is deleted: from
+    then on only `Participation` says that they answered, and nothing leads from it to
+    what they said. No audit entry is written: it would tie a person, or a time, to an
+    anonymous answer. In a named round the response is marked sent and logged."""
     _check_can_answer(round_, who, today or timezone.localdate())
-    found = response_find(round_, who)
-    resending = found is not None and found.submitted
-    if round_.anonymous and has_answered(round_, who) and not resending:
-        raise ValidationError("You have already answered this round. Thank you.")
-    response = found or _response_for(round_, who)
-    response.submitted = True
-    response.save(update_fields=["submitted"])
-    if round_.anonymous:
-        if who.person is not None:
-            Participation.objects.get_or_create(round=round_, person=who.person)
-        # No audit entry: it would tie a person, or a time, to an anonymous answer.
-    else:
+    if has_answered(round_, who):
+        raise AlreadySent("You have already sent your answers to this round. Thank you.")
+    draft = response_find(round_, who)
+    if draft is not None:
+        # Two devices sending at once: the second waits here for the first to finish,
+        # then finds the answers sent.
+        draft = Response.objects.select_for_update().filter(pk=draft.pk).first()
+        if draft is None or draft.submitted or has_answered(round_, who):
+            raise AlreadySent("You have already sent your answers to this round. Thank you.")
+    if draft is None or not draft.gave_anything:
+        raise NothingToSend(
+            "You have not answered any statements yet. Answer at least one, then send your answers."
+        )
+    if not round_.anonymous:
+        draft.submitted = True
+        draft.save(update_fields=["submitted"])
         assert who.person is not None
         audit.record(
             organisation=round_.standard.organisation,
             actor=who.person,
             verb="response.submit",
-            obj=response,
+            obj=draft,
             summary=f"{who.person} answered the round “{round_}”",
         )
-    return response
+        return draft
+    try:
+        with transaction.atomic():
+            if who.person is not None:
+                Participation.objects.create(round=round_, person=who.person)
+            else:
+                Participation.objects.create(round=round_, browser_key=who.hashed_key(round_))
+    except IntegrityError:
+        raise AlreadySent("You have already sent your answers to this round. Thank you.") from None
+    sent = Response.objects.create(round=round_, perspective=draft.perspective, submitted=True)
+    Answer.objects.bulk_create(
+        Answer(
+            response=sent,
+            statement_id=a.statement_id,
+            value=a.value,
+            dont_know=a.dont_know,
+            comment=a.comment,
+        )
+        for a in draft.answers.order_by("statement_id")
+    )
+    draft.delete()
+    return sent
 
 
 @dataclass(frozen=True)
@@ -258,7 +326,8 @@ def paper_response_save(
     person: User | None = None,
 ) -> Response:
     """A facilitator types in a paper answer on behalf of a person. It is marked as
-    entered on paper and by whom. In an anonymous round no person is stored with it."""
+    entered on paper and by whom. In an anonymous round no person is stored with it. It
+    takes the place of anything the person had started online and not sent."""
     _require(actor, "standards.enter_on_paper", round_)
     org_id = round_.standard.organisation_id
     if person is not None and not person.org_memberships.filter(organisation_id=org_id).exists():
@@ -274,14 +343,17 @@ def paper_response_save(
             if Participation.objects.filter(round=round_, person=person).exists():
                 raise ValidationError({"person": f"{person} has already answered this round"})
             Participation.objects.create(round=round_, person=person)
+            # What they had started online is replaced by what they gave on paper.
+            round_.responses.filter(person=person, submitted=False).delete()
         response = Response.objects.create(
             round=round_, perspective=perspective, on_paper=True, entered_by=actor, submitted=True
         )
     else:
         if person is None:
             raise ValidationError({"person": "Choose whose answers these are"})
-        if round_.responses.filter(person=person).exists():
+        if round_.responses.filter(person=person, submitted=True).exists():
             raise ValidationError({"person": f"{person} already has answers in this round"})
+        round_.responses.filter(person=person, submitted=False).delete()
         response = Response.objects.create(
             round=round_,
             person=person,

@@ -1,8 +1,10 @@
 """Answering a round, one statement a page, for people signed in and for anyone with an
 open link. Answers are saved as people go, so they can stop and come back.
 
-In an anonymous round a person's answers are found again only by a random key kept in a
-cookie on their device (stored hashed, per round); nothing ties them to the person."""
+Someone signed in (and asked by the round) finds their unsent answers on any device:
+they are kept against them. Someone not signed in, through an open link, finds them
+again only by a random key kept in a cookie on their device (stored hashed, per round).
+In an anonymous round, sending parts the answers from both for good."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ from equalvoice.core.views._helpers import form_page, page, user_of
 
 from .. import actions, selectors
 from ..forms import DONT_KNOW, AnswerForm, PerspectiveForm
-from ..models import Answer, Round, Statement
+from ..models import Answer, Response, Round, Statement
 from ..scoring import DONT_KNOW_LABEL, NO_ANSWER_LABEL
 
 COOKIE = "ev_answer_key"
@@ -74,7 +75,6 @@ def signed_in_flow(request: HttpRequest, org: str, pk: int) -> Flow:
     found = selectors.round_for(user, organisation, pk)
     if not user.has_perm("standards.answer_round", found):
         raise PermissionDenied("standards.answer_round")
-    key, new = _browser_key(request) if found.anonymous else ("", "")
     names = {
         "start": "round-answer",
         "statement": "round-answer-statement",
@@ -84,13 +84,19 @@ def signed_in_flow(request: HttpRequest, org: str, pk: int) -> Flow:
     def url(step: str, *args: object) -> str:
         return reverse(names[step], args=[org, pk, *args])
 
-    return Flow(found, actions.Respondent(person=user, browser_key=key), url, new)
+    return Flow(found, actions.Respondent(person=user), url)
 
 
 def open_flow(request: HttpRequest, key: str) -> Flow:
+    """Through the open link: a person signed in whom the round asks answers as
+    themselves (so they answer once, from any device); anyone else by their browser."""
     found = selectors.round_by_link(key)
-    browser, new = _browser_key(request)
-    person = user_of(request) if request.user.is_authenticated else None
+    user = user_of(request)
+    if user.is_authenticated and user.has_perm("standards.answer_round", found):
+        who, new = actions.Respondent(person=user), ""
+    else:
+        browser, new = _browser_key(request)
+        who = actions.Respondent(person=None, browser_key=browser)
     names = {
         "start": "open-round",
         "statement": "open-round-statement",
@@ -100,13 +106,60 @@ def open_flow(request: HttpRequest, key: str) -> Flow:
     def url(step: str, *args: object) -> str:
         return reverse(names[step], args=[key, *args])
 
-    return Flow(found, actions.Respondent(person=person, browser_key=browser), url, new)
+    return Flow(found, who, url, new)
+
+
+def _rows(flow: Flow, response: Response | None) -> list[tuple[int, Statement, str, str, str]]:
+    """Each statement with the answer given (or "No answer"), any comment, and where to
+    change it."""
+    answers = {a.statement_id: a for a in response.answers.all()} if response else {}
+    scale = flow.round.scale_obj
+    rows = []
+    for n, s in enumerate(flow.statements, start=1):
+        a = answers.get(s.pk)
+        if a is None or (a.value is None and not a.dont_know):
+            label = NO_ANSWER_LABEL
+        elif a.dont_know:
+            label = DONT_KNOW_LABEL
+        else:
+            label = scale.label(a.value)  # type: ignore[arg-type]
+        rows.append((n, s, label, a.comment if a else "", flow.url("statement", n)))
+    return rows
+
+
+def _context(request: HttpRequest, flow: Flow, response: Response | None) -> dict[str, object]:
+    round_ = flow.round
+    user = user_of(request)
+    return {
+        "round": round_,
+        "standard": round_.standard,
+        "organisation": round_.standard.organisation,
+        "flow": flow,
+        "response": response,
+        "is_open": round_.is_open(),
+        "today": timezone.localdate(),
+        "signed_in": flow.who.person is not None,
+        "can_see_standard": user.is_authenticated
+        and user.has_perm("standards.view_standard", round_.standard),
+        "groups": selectors.groups_of_round(user, round_),
+    }
+
+
+def _sent(request: HttpRequest, flow: Flow, response: Response | None) -> HttpResponse:
+    """After sending: say once that the answers are in, and lead back. In a named round
+    the person's answers are shown, to change while the round is open."""
+    context = _context(request, flow, response)
+    context["rows"] = _rows(flow, response) if not flow.round.anonymous and response else []
+    return flow.finish(page(request, "standards/answer_sent.html", context))
 
 
 def start(request: HttpRequest, flow: Flow) -> HttpResponse:
     round_ = flow.round
     response = actions.response_find(round_, flow.who)
-    already = actions.has_answered(round_, flow.who) and not (response and response.submitted)
+    if actions.has_answered(round_, flow.who):
+        if request.method == "POST":
+            return flow.finish(redirect(flow.url("start")))
+        return _sent(request, flow, response)
     form = PerspectiveForm(
         request.POST if request.method == "POST" else None,
         initial={"perspective": response.perspective if response else None},
@@ -120,19 +173,10 @@ def start(request: HttpRequest, flow: Flow) -> HttpResponse:
         return redirect(flow.url("statement", 1))
 
     context = {
-        "round": round_,
-        "standard": round_.standard,
-        "organisation": round_.standard.organisation,
+        **_context(request, flow, response),
         "form": form,
-        "flow": flow,
         "count": round_.version.statements.count(),
-        "response": response,
-        "already": already,
-        "is_open": round_.is_open(),
-        "today": timezone.localdate(),
     }
-    if request.method == "POST" and already:
-        return flow.finish(redirect(flow.url("start")))
     return flow.finish(form_page(request, "standards/answer_start.html", context, save))
 
 
@@ -143,6 +187,9 @@ def statement(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
         raise Http404("No such statement")
     chosen = statements[number - 1]
     response = actions.response_find(round_, flow.who)
+    sent = actions.has_answered(round_, flow.who)
+    if sent and (round_.anonymous or response is None):
+        return flow.finish(redirect(flow.url("start")))  # sent: nothing here to change
     answer = (
         Answer.objects.filter(response=response, statement=chosen).first() if response else None
     )
@@ -171,6 +218,8 @@ def statement(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
             dont_know=dont_know,
             comment=form.cleaned_data.get("comment", ""),
         )
+        if sent:  # a change to answers already sent (named rounds): back to them all
+            return redirect(flow.url("start"))
         if number < len(statements):
             return redirect(flow.url("statement", number + 1))
         return redirect(flow.url("check"))
@@ -184,47 +233,36 @@ def statement(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
         "form": form,
         "flow": flow,
         "scale": round_.scale_obj,
-        "back_url": flow.url("statement", number - 1) if number > 1 else flow.url("start"),
+        "sent": sent,
+        "back_url": flow.url("statement", number - 1)
+        if number > 1 and not sent
+        else flow.url("start"),
         "is_open": round_.is_open(),
     }
-    if actions.has_answered(round_, flow.who) and not (response and response.submitted):
-        return flow.finish(redirect(flow.url("start")))
     return flow.finish(form_page(request, "standards/answer_statement.html", context, save))
 
 
 def check(request: HttpRequest, flow: Flow) -> HttpResponse:
     """Check your answers, then send them."""
     round_ = flow.round
+    if actions.has_answered(round_, flow.who):
+        return flow.finish(redirect(flow.url("start")))
     response = actions.response_find(round_, flow.who)
-    answers = {a.statement_id: a for a in response.answers.all()} if response else {}
-    scale = round_.scale_obj
-    rows = []
-    for n, s in enumerate(flow.statements, start=1):
-        a = answers.get(s.pk)
-        if a is None or (a.value is None and not a.dont_know):
-            label = NO_ANSWER_LABEL
-        elif a.dont_know:
-            label = DONT_KNOW_LABEL
-        else:
-            label = scale.label(a.value)  # type: ignore[arg-type]
-        rows.append((n, s, label, a.comment if a else "", flow.url("statement", n)))
     context = {
-        "round": round_,
-        "organisation": round_.standard.organisation,
-        "rows": rows,
-        "flow": flow,
-        "response": response,
-        "is_open": round_.is_open(),
+        **_context(request, flow, response),
+        "rows": _rows(flow, response),
+        "gave_anything": response is not None and response.gave_anything,
         "errors": [],
         "start_url": flow.url("start"),
     }
     if request.method == "POST":
         try:
             actions.response_submit(round_=round_, who=flow.who)
+        except actions.AlreadySent:
+            return flow.finish(redirect(flow.url("start")))  # from another device, say
         except ValidationError as error:
             context["errors"] = error.messages
             return flow.finish(page(request, "standards/answer_check.html", context, status=400))
-        messages.success(request, "Thank you. We have your answers.")
         return flow.finish(redirect(flow.url("start")))
     return flow.finish(page(request, "standards/answer_check.html", context))
 

@@ -138,6 +138,7 @@ def round_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "can_change": can_change,
             "can_answer": user.has_perm("standards.answer_round", found) and found.is_open(),
             "has_answered": actions.has_answered(found, who),
+            "started": actions.response_find(found, who) is not None,
             "open_link": _open_link(request, found) if found.open_link else "",
             "groups": found.groups.all(),
             "today": timezone.localdate(),
