@@ -20,16 +20,9 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page as BrowserPage
 
+from ..page_text import EMPTY_CELL, problems_in_text
 from ..pages import PAGES
 
-# Words a template or Python leaves behind when a value is missing. "None" is a fault
-# unless an ordinary sentence goes on after it ("None of these", "None yet").
-LEFTOVERS = re.compile(
-    r"\bNone\b(?! [a-z])|\bnan\b|\bNaN\b|\binf\b|\bundefined\b|\bnull\b|\[object Object\]"
-    r"|\{\{|\}\}|\{%|%\}|Traceback \(most recent call last\)"
-)
-# What an empty cell says.
-EMPTY_CELL = {"", "-", "–", "—", "n/a", "N/A"}
 # URL names whose responses are not pages to read (files, or POST only).
 NOT_PAGES = {page.name for page in PAGES if page.post_only}
 NOT_PAGES |= {"sign-out", "healthz"}
@@ -100,13 +93,8 @@ _TOO_WIDE = """(width) => {
 
 
 def text_problems(text: str) -> list[str]:
-    """Template or Python leftovers in what the reader sees."""
-    found = []
-    for match in LEFTOVERS.finditer(text):
-        start, end = max(match.start() - 40, 0), min(match.end() + 40, len(text))
-        around = " ".join(text[start:end].split())
-        found.append(f"shows {match.group()!r} to the reader: “…{around}…”")
-    return found[:5]
+    """Template or Python leftovers in what the reader sees (the first five)."""
+    return problems_in_text(text)[:5]
 
 
 def table_problems(tables: Iterable[dict[str, Any]]) -> list[str]:

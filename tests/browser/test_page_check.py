@@ -24,6 +24,9 @@ STYLE = "<style>body{margin:0;font:16px sans-serif} .scroll{overflow-x:auto}</st
         "Agree: undefined",
         "Group: [object Object]",
         "Status None",
+        "None 5 people",
+        "Options: []",
+        "Average NaN",
     ],
 )
 def test_leftovers_are_found(text: str) -> None:
@@ -38,6 +41,7 @@ def test_leftovers_are_found(text: str) -> None:
         "No warning signs",
         "Nancy said nonsense about infinity",
         "We agreed {with} brackets",
+        "Nan and Nonna said None of it was right",
     ],
 )
 def test_ordinary_words_are_not_leftovers(text: str) -> None:
@@ -45,7 +49,7 @@ def test_ordinary_words_are_not_leftovers(text: str) -> None:
 
 
 def test_a_table_of_dashes_is_found_and_one_with_a_figure_is_not() -> None:
-    empty = {"caption": "Each perspective", "cells": ["–", "-", "", "—"]}
+    empty = {"caption": "Each perspective", "cells": ["–", "-", "", "—", "n/a"]}
     assert table_problems([empty])
     assert table_problems([{"caption": "Each perspective", "cells": ["–", "12", "", "—"]}]) == []
 

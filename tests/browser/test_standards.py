@@ -17,7 +17,7 @@ from equalvoice.standards import actions
 from equalvoice.standards.models import Participation, Response, Statement
 
 from ..conftest import World
-from ..standards.reading import read
+from ..page_text import Page
 from .conftest import Contexts
 from .helpers import axe_problems, focus_state, open_page, tab, tab_to
 from .test_keyboard import SUBMIT, press_and_wait, skip_to_main
@@ -261,7 +261,7 @@ def test_start_on_a_phone_and_send_from_a_laptop(
     assert "Sent so far 5" in " ".join(laptop.locator("main").inner_text().split())
     assert "You have sent your answers. Thank you." in laptop.locator("main").inner_text()
     open_page(laptop, reverse("round-results", args=[w.org.slug, w.round.pk]))
-    page = read(laptop.content())
+    page = Page(laptop.content())
     assert "5 people sent answers." in page.text, page.text
     # Everyone: four "Not yet" on paper and Mo's "Starting", then Mo's "Doing it well".
     assert page.row(0, "Not yet")[0] == "4" and page.row(0, "Starting")[0] == "1"

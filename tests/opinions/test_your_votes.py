@@ -18,7 +18,7 @@ from equalvoice.opinions.models import Conversation, Statement, Vote
 
 from .. import factories
 from ..conftest import World
-from .reading import read
+from ..page_text import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -44,27 +44,23 @@ def test_when_every_statement_is_voted_the_pages_say_so_and_offer_your_votes(
 ) -> None:
     shown = _vote_on_everything(world)
     client = world.client("member")
-    page = read(client.get(_url("conversation", world.conversation)).content.decode())
+    page = Page(client.get(_url("conversation", world.conversation)))
     assert f"You have voted on all {len(shown)} statements." in page.text
     assert f"{len(shown)} of {len(shown)}" not in page.text
     assert "statements to vote on" not in page.text
     assert "Carry on voting" not in page.text and "Start voting" not in page.text
     assert "See or change your votes" in page.lines
-    vote = read(client.get(_url("conversation-vote", world.conversation)).content.decode())
+    vote = Page(client.get(_url("conversation-vote", world.conversation)))
     assert f"You have voted on all {len(shown)} statements. Thank you." in vote.lines
     assert "See or change your votes" in vote.lines
 
 
 def test_the_conversation_page_counts_what_is_left(world: World) -> None:
     shown = _statements(world)
-    member = read(
-        world.client("member").get(_url("conversation", world.conversation)).content.decode()
-    )
+    member = Page(world.client("member").get(_url("conversation", world.conversation)))
     assert f"You have voted on 1 of {len(shown)} statements." in member.lines
     assert "Carry on voting" in member.text and "See or change your votes" in member.lines
-    facilitator = read(
-        world.client("facilitator").get(_url("conversation", world.conversation)).content.decode()
-    )
+    facilitator = Page(world.client("facilitator").get(_url("conversation", world.conversation)))
     assert f"There are {len(shown)} statements to vote on." in facilitator.lines
     assert "Start voting" in facilitator.text
     assert "See or change your votes" not in facilitator.lines
@@ -78,7 +74,7 @@ def test_your_votes_lists_each_vote_and_changes_it_without_javascript(
     first = shown[0]
     client = world.client("member")
     url = _url("conversation-your-votes", world.conversation)
-    page = read(client.get(url).content.decode())
+    page = Page(client.get(url))
     assert f"You have voted on all {len(shown)} statements." in page.lines
     for statement, label in zip(shown, ["Agree"] + ["Disagree"] * (len(shown) - 1), strict=True):
         at = page.lines.index(statement.text)
@@ -113,7 +109,7 @@ def test_your_votes_lists_each_vote_and_changes_it_without_javascript(
     assert (counts["agree"], counts["disagree"]) == (0, 1)
     assert refreshed.results["votes"] == len(shown)
 
-    after = read(client.get(response["Location"]).content.decode())
+    after = Page(client.get(response["Location"]))
     at = after.lines.index(first.text)
     assert after.lines[at + 1] == "Your vote: Disagree Changed"
     # Pass is a vote too, and changing to the same vote changes nothing.
@@ -153,7 +149,7 @@ def test_a_vote_changes_only_when_there_is_one_the_conversation_is_open_and_it_i
     )
     with pytest.raises(ValidationError, match="closed"):
         actions.vote_change(actor=world.member, statement=first, value=-1)
-    page = read(client.get(url).content.decode())
+    page = Page(client.get(url))
     assert "This conversation is closed, so votes can no longer change." in page.lines
     assert "Your vote: Agree" in page.lines
     assert "Change to" not in page.text
@@ -164,9 +160,7 @@ def test_a_closed_conversation_says_so_on_the_vote_page(world: World) -> None:
     actions.conversation_set_status(
         actor=world.facilitator, conversation=world.conversation, status="closed"
     )
-    page = read(
-        world.client("member").get(_url("conversation-vote", world.conversation)).content.decode()
-    )
+    page = Page(world.client("member").get(_url("conversation-vote", world.conversation)))
     assert "This conversation is closed" in page.lines
     assert "Agree" not in page.lines and "Add your own statement" not in page.text
 

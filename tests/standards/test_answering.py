@@ -23,7 +23,7 @@ from equalvoice.standards.models import Answer, Participation, Response, Round
 
 from .. import factories
 from ..conftest import World
-from .reading import broken_words, read
+from ..page_text import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def _sent(round_: Round) -> int:
 
 
 def _sent_so_far(world: World, client: Client, round_: Round | None = None) -> str:
-    page = read(client.get((round_ or world.round).get_absolute_url()).content)
+    page = Page(client.get((round_ or world.round).get_absolute_url()))
     return page.text.split("Sent so far", 1)[1].split()[0]
 
 
@@ -65,7 +65,7 @@ def test_start_on_one_device_send_from_another(world: World) -> None:
     _answer(phone, start, ["2", "4"], perspective=_staff(world).pk)
     laptop = world.client("member")  # signed in afresh: no cookie from the phone
 
-    check = read(laptop.get(f"{start}check/").content)
+    check = Page(laptop.get(f"{start}check/"))
     assert "Starting" in check.text and "Doing it well" in check.text
     assert "No answer" not in check.text
     assert "Staff member" in check.text  # the perspective they chose on the phone
@@ -79,7 +79,7 @@ def test_start_on_one_device_send_from_another(world: World) -> None:
 
     # A third device has nothing to send again, and the phone cannot send twice.
     third = world.client("member")
-    page = read(third.get(start).content)
+    page = Page(third.get(start))
     assert SENT in page.text
     assert third.get(f"{start}check/").status_code == 302
     assert third.post(f"{start}check/").status_code == 302
@@ -92,10 +92,10 @@ def test_two_devices_sending_at_once_count_once(world: World) -> None:
     start = _start(world)
     phone, laptop = world.client("member"), world.client("member")
     _answer(phone, start, ["1", "3"])
-    assert "Not yet" in read(laptop.get(f"{start}check/").content).text
+    assert "Not yet" in Page(laptop.get(f"{start}check/")).text
     assert phone.post(f"{start}check/").status_code == 302
     after = laptop.post(f"{start}check/", follow=True)
-    assert SENT in read(after.content).text
+    assert SENT in Page(after).text
     assert _sent(world.round) == 1
     assert Participation.objects.filter(round=world.round).count() == 1
 
@@ -104,17 +104,17 @@ def test_sending_nothing_is_a_plain_error_and_not_counted(world: World) -> None:
     start = _start(world)
     laptop = world.client("member")
     assert laptop.post(start, {"perspective": ""}).status_code == 302
-    page = read(laptop.get(f"{start}check/").content)
+    page = Page(laptop.get(f"{start}check/"))
     assert "You have not answered any statements yet, so there is nothing to send." in page.text
     assert "Send my answers" not in page.text
     response = laptop.post(f"{start}check/")
     assert response.status_code == 400
-    assert NOTHING_GIVEN in read(response.content).text
+    assert NOTHING_GIVEN in Page(response).text
     # Skipping every statement is still nothing to send.
     _answer(laptop, start, ["", ""])
     response = laptop.post(f"{start}check/")
     assert response.status_code == 400
-    assert NOTHING_GIVEN in read(response.content).text
+    assert NOTHING_GIVEN in Page(response).text
     assert _sent(world.round) == 0
     assert not Participation.objects.exists()
     assert _sent_so_far(world, laptop) == "0"
@@ -199,7 +199,7 @@ def test_an_open_link_without_signing_in_uses_the_browser(world: World) -> None:
     start = reverse("open-round", args=[world.round.link_key])
     phone = Client()
     _answer(phone, start, ["1", "1"])
-    page = read(phone.get(f"{start}check/").content)
+    page = Page(phone.get(f"{start}check/"))
     assert (
         "After you send your answers, nobody, not even you, can change them or trace them "
         "back to you."
@@ -209,7 +209,7 @@ def test_an_open_link_without_signing_in_uses_the_browser(world: World) -> None:
     assert sent.browser_key == "" and sent.person is None
     assert Participation.objects.filter(round=world.round, person=None).count() == 1
     # The same browser cannot send again; another browser is another person.
-    assert SENT in read(phone.get(start).content).text
+    assert SENT in Page(phone.get(start)).text
     assert phone.post(f"{start}check/").status_code == 302
     assert phone.get(f"{start}1/").status_code == 302
     assert _sent(world.round) == 1
@@ -227,8 +227,8 @@ def test_after_sending_the_page_says_so_once_and_leads_back(world: World) -> Non
     client = world.client("member")
     _answer(client, start, ["2", "3"], perspective=_staff(world).pk)
     after = client.post(f"{start}check/", follow=True)
-    page = read(after.content)
-    assert not broken_words(page.whole)
+    page = Page(after)
+    assert not page.problems(), page.problems()
     assert page.text.count(SENT) == 1, page.text
     assert "Done" not in page.text
     assert "I would rather not say" not in page.text  # no start form again
@@ -244,7 +244,7 @@ def test_the_check_page_says_before_sending_what_anonymous_means(world: World) -
     start = _start(world)
     client = world.client("member")
     _answer(client, start, ["2", "3"])
-    page = read(client.get(f"{start}check/").content)
+    page = Page(client.get(f"{start}check/"))
     assert (
         "When you send your answers, we keep them without your name. After that, nobody, "
         "not even you, can change them or trace them back to you."
@@ -277,7 +277,7 @@ def test_in_a_named_round_a_person_sees_and_changes_their_answers_anywhere(
     assert phone.post(f"{start}check/").status_code == 302
 
     laptop = world.client("member")
-    page = read(laptop.get(start).content)
+    page = Page(laptop.get(start))
     assert page.text.count(SENT) == 1
     assert "Starting" in page.text and "Doing it well" in page.text
     assert "You can change them until" in page.text
@@ -289,7 +289,7 @@ def test_in_a_named_round_a_person_sees_and_changes_their_answers_anywhere(
     assert response.submitted and response.person == world.member
     assert sorted((a.value or 0) for a in response.answers.all()) == [3, 4]
     assert _sent(named) == 1
-    assert "Getting there" in read(phone.get(start).content).text
+    assert "Getting there" in Page(phone.get(start)).text
     changed = AuditEvent.objects.filter(verb="response.change", object_id=str(response.pk))
     assert changed.count() == 1 and changed.get().actor == world.member
     assert AuditEvent.objects.filter(verb="response.submit").count() == 1

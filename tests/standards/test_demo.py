@@ -67,7 +67,7 @@ def test_every_demo_round_shows_its_counts_to_members_and_admins() -> None:
     from equalvoice.core.models import User
     from equalvoice.standards.models import Round
 
-    from .reading import broken_words, read
+    from ..page_text import Page
 
     load_demo()
     for email in ("member@northshire.example", "admin@northshire.example"):
@@ -75,12 +75,11 @@ def test_every_demo_round_shows_its_counts_to_members_and_admins() -> None:
         client.force_login(User.objects.get(email=email))
         for round_ in Round.objects.filter(standard__organisation__slug="northshire"):
             url = reverse("round-results", args=["northshire", round_.pk])
-            page = read(client.get(url).content)
-            assert not broken_words(page.whole), (email, round_.name, broken_words(page.whole))
+            page = Page(client.get(url))
+            assert not page.problems(), (email, round_.name, page.problems())
             results = selectors.round_results(round_)
             assert len(page.tables) == len(results.rows)
             for n, row in enumerate(results.rows):
                 for point in results.scale.points:
                     assert page.row(n, point.label)[0] == str(row.spread.counts[point.value])
-            bars = [s for s in page.svgs if "ev-bar" in str(s["class"])]
-            assert len(bars) == len(results.rows)
+            assert len(page.svg_widths("ev-bar")) == len(results.rows)

@@ -19,7 +19,7 @@ from equalvoice.standards import actions
 from equalvoice.standards.models import Round, Statement
 
 from ..conftest import World
-from .reading import broken_words, pdf_text, read
+from ..page_text import Page, pdf_text, problems_in_text
 
 pytestmark = pytest.mark.django_db
 
@@ -124,8 +124,8 @@ def test_groups_are_shown_in_the_organisations_order(world: World) -> None:
     )
 
 
-def _clean(text: str, where: str) -> None:
-    assert not broken_words(text), f"{where}: {broken_words(text)}"
+def _clean(found: list[str], where: str) -> None:
+    assert not found, f"{where}: {found}"
 
 
 def test_the_results_page_shows_the_counts_beside_their_words(world: World) -> None:
@@ -136,8 +136,8 @@ def test_the_results_page_shows_the_counts_beside_their_words(world: World) -> N
         response = world.client(role).get(
             reverse("round-results", args=[world.org.slug, world.round.pk])
         )
-        page = read(response.content)
-        _clean(page.whole, f"results as {role}")
+        page = Page(response)
+        _clean(page.problems(), f"results as {role}")
         total = sum(t for _n, _a, t in SPRING)
         assert f"{total} people sent answers." in page.text
         for name in SHOWN:
@@ -168,13 +168,13 @@ def test_the_results_page_shows_the_counts_beside_their_words(world: World) -> N
             assert statement.plain in page.text
 
         # Each statement has its bar, with a part for each answer as wide as its share.
-        bars = [s for s in page.svgs if "ev-bar" in str(s["class"])]
+        bars = page.svg_widths("ev-bar")
         assert len(bars) == len(statements)
         for n, bar in enumerate(bars):
             tally = _tally(SPRING, n, everyone)
             answered = sum(tally.counts.values())
             expected = [round(240 * tally.counts[v] / answered, 1) for v in LABELS]
-            assert bar["widths"] == expected
+            assert bar == expected
 
 
 def test_the_appraisal_page_shows_scores_and_the_gap(world: World) -> None:
@@ -184,12 +184,12 @@ def test_the_appraisal_page_shows_scores_and_the_gap(world: World) -> None:
     listen = _tally(SPRING, 0, everyone)  # staff all say 4, people who use services 1 or 2
     choose = _tally(SPRING, 1, everyone)
     assert int(listen.score) < 60 <= int(choose.score)
-    page = read(
-        world.client("member")
-        .get(reverse("round-appraisal", args=[world.org.slug, world.round.pk]))
-        .content
+    page = Page(
+        world.client("member").get(
+            reverse("round-appraisal", args=[world.org.slug, world.round.pk])
+        )
     )
-    _clean(page.whole, "appraisal")
+    _clean(page.problems(), "appraisal")
     assert f"What is going well {second.plain} ({choose.score} out of 100)" in page.text
     assert f"What needs the most work {first.plain} ({listen.score} out of 100)" in page.text
     staff = Fraction(4)
@@ -211,7 +211,7 @@ def test_the_printed_results_show_the_same_figures(world: World) -> None:
         .content
     )
     text = pdf_text(body)
-    _clean(text, "results PDF")
+    _clean(problems_in_text(text), "results PDF")
     assert f"{sum(t for _n, _a, t in SPRING)} people sent answers." in text
     for name in SHOWN:
         assert f"{name}: {_size(SPRING, name)}" in text
@@ -245,12 +245,12 @@ def test_the_journey_page_shows_each_rounds_scores(world: World) -> None:
     autumn = [("Staff member", (1, 1), 4)]  # fewer than 5 people: no scores
     _fill(world, later[0], summer)
     _fill(world, later[1], autumn)
-    page = read(
-        world.client("member")
-        .get(reverse("standard-journey", args=[world.org.slug, world.standard.pk]))
-        .content
+    page = Page(
+        world.client("member").get(
+            reverse("standard-journey", args=[world.org.slug, world.standard.pk])
+        )
     )
-    _clean(page.whole, "journey")
+    _clean(page.problems(), "journey")
     spring_all = _tally(SPRING, None, _everyone(SPRING))
     summer_all = _tally(summer, None, _everyone(summer))
     # 45 then 88 or so: better by far more than 5 points.
