@@ -159,7 +159,7 @@ def test_answer_a_round_with_only_a_keyboard_on_a_phone(
 
     main = page.locator("main").inner_text()
     assert main.count("Your answers are in") == 1, main
-    assert "cannot be changed or traced back to you" in main, main
+    assert "can change them or trace them back to you" in main, main
     problems += problems_on(page, axe_source, f"after sending as {role}")
     assert not problems, "\n\n".join(problems)
 

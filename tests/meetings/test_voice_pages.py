@@ -118,6 +118,6 @@ def test_with_nobody_here_the_page_says_so(world: World) -> None:
     )
     assert_reads_well(response)
     text = page_text(response)
-    assert "Nobody is marked as here yet." in text
+    assert "Nobody here yet." in text
     assert "Everyone here has spoken" not in text
     assert selectors.voice(meeting).balance.shares == []

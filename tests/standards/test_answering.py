@@ -232,7 +232,7 @@ def test_after_sending_the_page_says_so_once_and_leads_back(world: World) -> Non
     assert page.text.count(SENT) == 1, page.text
     assert "Done" not in page.text
     assert "I would rather not say" not in page.text  # no start form again
-    assert "cannot be changed or traced back to you" in page.text
+    assert "can change them or trace them back to you" in page.text
     links = dict(page.links)
     assert links[f"Back to {world.standard.title}"] == world.standard.get_absolute_url()
     assert links[f"Back to {world.group.name}"] == world.group.get_absolute_url()
