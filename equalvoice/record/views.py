@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell as _cell
-from equalvoice.core.views._helpers import apply_errors, invalid, page, require_perm, user_of
-from equalvoice.speakeasy import widget as speakeasy
+from equalvoice.core.views._helpers import form_page, invalid, page, require_perm, user_of
 
 from . import actions, selectors
 from .charts import profile_chart
@@ -79,30 +78,23 @@ def initiative_form(request: HttpRequest, org: str, pk: int | None = None) -> Ht
         instance=found,
         organisation=organisation,
     )
-    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        saved = actions.initiative_save(
+            actor=user,
+            organisation=organisation,
+            initiative=found,
+            title=data["title"],
+            kind=data["kind"],
+            group=data["group"],
+            summary=data["summary"],
+        )
+        messages.success(request, f"“{saved.title}” is saved.")
+        return redirect(saved.get_absolute_url())
+
     context = {"organisation": organisation, "initiative": found, "form": form}
-    if speakeasy.preview(request, form, organisation):
-        return page(request, "record/initiative_form.html", context)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                saved = actions.initiative_save(
-                    actor=user,
-                    organisation=organisation,
-                    initiative=found,
-                    title=data["title"],
-                    kind=data["kind"],
-                    group=data["group"],
-                    summary=data["summary"],
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"“{saved.title}” is saved.")
-                return redirect(saved.get_absolute_url())
-        return invalid(request, "record/initiative_form.html", context)
-    return page(request, "record/initiative_form.html", context)
+    return form_page(request, "record/initiative_form.html", context, save, organisation)
 
 
 @login_required
@@ -160,7 +152,19 @@ def activity_form(
     form = ActivityForm(
         request.POST if request.method == "POST" else None, initiative=found, initial=initial
     )
-    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+
+    def save() -> HttpResponse:
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("count_")}
+        actions.activity_save(
+            actor=user,
+            initiative=found,
+            activity=activity,
+            attendance=form.attendance(),
+            **data,
+        )
+        messages.success(request, "The activity is saved.")
+        return redirect(found.get_absolute_url())
+
     context = {
         "organisation": organisation,
         "initiative": found,
@@ -168,26 +172,7 @@ def activity_form(
         "form": form,
         "rungs": list(Rung),
     }
-    if speakeasy.preview(request, form, organisation):
-        return page(request, "record/activity_form.html", context)
-    if request.method == "POST":
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("count_")}
-            try:
-                actions.activity_save(
-                    actor=user,
-                    initiative=found,
-                    activity=activity,
-                    attendance=form.attendance(),
-                    **data,
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, "The activity is saved.")
-                return redirect(found.get_absolute_url())
-        return invalid(request, "record/activity_form.html", context)
-    return page(request, "record/activity_form.html", context)
+    return form_page(request, "record/activity_form.html", context, save, organisation)
 
 
 @login_required
@@ -205,13 +190,13 @@ def challenge_claim(request: HttpRequest, org: str, pk: int, activity_pk: int) -
         "form": form,
         "claimed": Rung(activity.rung_claimed),
     }
-    if request.method == "POST":
-        if form.is_valid():
-            actions.claim_challenge_raise(actor=user, activity=activity, **form.cleaned_data)
-            messages.success(request, "Your challenge is on the record. Everyone can see it.")
-            return redirect(found.get_absolute_url())
-        return invalid(request, "record/challenge.html", context)
-    return page(request, "record/challenge.html", context)
+
+    def save() -> HttpResponse:
+        actions.claim_challenge_raise(actor=user, activity=activity, **form.cleaned_data)
+        messages.success(request, "Your challenge is on the record. Everyone can see it.")
+        return redirect(found.get_absolute_url())
+
+    return form_page(request, "record/challenge.html", context, save, organisation)
 
 
 @login_required
@@ -228,17 +213,13 @@ def challenge_reply(request: HttpRequest, org: str, pk: int, challenge_pk: int) 
         "challenge": challenge,
         "form": form,
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                actions.claim_challenge_reply(actor=user, challenge=challenge, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, "Your reply is on the record.")
-                return redirect(found.get_absolute_url())
-        return invalid(request, "record/reply.html", context)
-    return page(request, "record/reply.html", context)
+
+    def save() -> HttpResponse:
+        actions.claim_challenge_reply(actor=user, challenge=challenge, **form.cleaned_data)
+        messages.success(request, "Your reply is on the record.")
+        return redirect(found.get_absolute_url())
+
+    return form_page(request, "record/reply.html", context, save, organisation)
 
 
 CSV_HEADER = [
@@ -305,13 +286,13 @@ def evidence_add(request: HttpRequest, org: str, pk: int, activity_pk: int) -> H
         "activity": activity,
         "form": form,
     }
-    if request.method == "POST":
-        if form.is_valid():
-            actions.evidence_add(actor=user, activity=activity, **form.cleaned_data)
-            messages.success(request, "The evidence is saved.")
-            return redirect(found.get_absolute_url())
-        return invalid(request, "record/evidence.html", context)
-    return page(request, "record/evidence.html", context)
+
+    def save() -> HttpResponse:
+        actions.evidence_add(actor=user, activity=activity, **form.cleaned_data)
+        messages.success(request, "The evidence is saved.")
+        return redirect(found.get_absolute_url())
+
+    return form_page(request, "record/evidence.html", context, save, organisation)
 
 
 @login_required
@@ -354,24 +335,16 @@ def you_said_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = core.organisation_for(user, org)
     found = selectors.initiative_for(user, organisation, pk)
     require_perm(request, "record.change_initiative", found)
-    form = YouSaidForm(request.POST if request.POST.get("how") == "add" else None)
-    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+    how = request.POST.get("how")
+    form = YouSaidForm(request.POST if how == "add" else None)
     context = {
         "organisation": organisation,
         "initiative": found,
         "form": form,
         "lines": found.you_said.all(),
     }
-    if speakeasy.preview(request, form, organisation):
-        return page(request, "record/you_said_edit.html", context)
-    if request.method == "POST":
-        how = request.POST.get("how")
-        if how == "add":
-            if form.is_valid():
-                actions.you_said_add(actor=user, initiative=found, **form.cleaned_data)
-                messages.success(request, "The line is added.")
-                return redirect("you-said-edit", org=org, pk=pk)
-            return invalid(request, "record/you_said_edit.html", context)
+    if request.method == "POST" and how != "add":
+        # Publish or take down: a button with nothing typed, so not form_page.
         try:
             actions.initiative_publish(actor=user, initiative=found, publish=how == "publish")
         except ValidationError as error:
@@ -384,7 +357,13 @@ def you_said_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             return invalid(request, "record/you_said_edit.html", context)
         messages.success(request, "Published." if how == "publish" else "Taken down.")
         return redirect("you-said-edit", org=org, pk=pk)
-    return page(request, "record/you_said_edit.html", context)
+
+    def save() -> HttpResponse:
+        actions.you_said_add(actor=user, initiative=found, **form.cleaned_data)
+        messages.success(request, "The line is added.")
+        return redirect("you-said-edit", org=org, pk=pk)
+
+    return form_page(request, "record/you_said_edit.html", context, save, organisation)
 
 
 def you_said_public(request: HttpRequest, org: str, pk: int) -> HttpResponse:
@@ -425,20 +404,13 @@ def stages(request: HttpRequest, org: str) -> HttpResponse:
     found = list(selectors.stages_for(organisation))
     form = StageForm(request.POST if request.method == "POST" else None)
     context = {"organisation": organisation, "stages": found, "form": form}
-    if request.method == "POST":
+
+    def save() -> HttpResponse:
         chosen = next((s for s in found if str(s.pk) == request.POST.get("stage")), None)
-        if form.is_valid():
-            try:
-                actions.stage_save(
-                    actor=user,
-                    organisation=organisation,
-                    name=form.cleaned_data["name"],
-                    stage=chosen,
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, "The stage is saved.")
-                return redirect("record-stages", org=org)
-        return invalid(request, "record/stages.html", context)
-    return page(request, "record/stages.html", context)
+        actions.stage_save(
+            actor=user, organisation=organisation, name=form.cleaned_data["name"], stage=chosen
+        )
+        messages.success(request, "The stage is saved.")
+        return redirect("record-stages", org=org)
+
+    return form_page(request, "record/stages.html", context, save, organisation)

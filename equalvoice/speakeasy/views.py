@@ -6,14 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
 from equalvoice.core.models import Contribution, Organisation
-from equalvoice.core.views._helpers import apply_errors, invalid, page, require_perm, user_of
+from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
 
 from . import actions, selectors
 from .fields import SpeakeasyField
@@ -30,20 +29,15 @@ def _org_from_post(request: HttpRequest) -> Organisation | None:
 @login_required
 def check_writing(request: HttpRequest) -> HttpResponse:
     orgs = list(core.organisations_for(user_of(request)))
-    if request.method == "POST":
-        form = CheckForm(request.POST, request.FILES)
-        if form.is_valid():
-            text = form.cleaned_data["text"]
-            report = selectors.check_text(
-                text, level=form.cleaned_data["level"], organisations=orgs
-            )
-            return page(
-                request,
-                "speakeasy/check.html",
-                {"form": form, "report": report, "text": text, "checked": True},
-            )
-        return invalid(request, "speakeasy/check.html", {"form": form})
-    return page(request, "speakeasy/check.html", {"form": CheckForm()})
+    form = CheckForm(request.POST, request.FILES) if request.method == "POST" else CheckForm()
+
+    def save() -> HttpResponse:
+        text = form.cleaned_data["text"]
+        report = selectors.check_text(text, level=form.cleaned_data["level"], organisations=orgs)
+        context = {"form": form, "report": report, "text": text, "checked": True}
+        return page(request, "speakeasy/check.html", context)
+
+    return form_page(request, "speakeasy/check.html", {"form": form}, save)
 
 
 @login_required
@@ -106,10 +100,12 @@ def words(request: HttpRequest, org: str) -> HttpResponse:
     )
     if request.method == "POST":
         require_perm(request, "speakeasy.change_words", organisation)
-        if form.is_valid():
-            actions.word_save(actor=user, organisation=organisation, **form.cleaned_data)
-            messages.success(request, f"“{form.cleaned_data['term']}” is saved.")
-            return redirect("words", org=org)
+
+    def save() -> HttpResponse:
+        actions.word_save(actor=user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, f"“{form.cleaned_data['term']}” is saved.")
+        return redirect("words", org=org)
+
     context = {
         "organisation": organisation,
         "words": selectors.glossary(organisation),
@@ -117,7 +113,9 @@ def words(request: HttpRequest, org: str) -> HttpResponse:
         "can_change": can_change,
         "form": form if can_change else None,
     }
-    return page(request, "speakeasy/words.html", context, status=400 if form.errors else 200)
+    if not can_change:
+        return page(request, "speakeasy/words.html", context)
+    return form_page(request, "speakeasy/words.html", context, save, organisation)
 
 
 @login_required
@@ -128,15 +126,13 @@ def challenge(request: HttpRequest, org: str) -> HttpResponse:
     initial = {"term": request.GET.get("term", "")[:100], "context": request.GET.get("from", "")}
     form = ChallengeForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {"organisation": organisation, "form": form}
-    if request.method == "POST":
-        if form.is_valid():
-            actions.challenge_raise(actor=user, organisation=organisation, **form.cleaned_data)
-            messages.success(
-                request, "Thank you. A facilitator will look at this word and answer you."
-            )
-            return redirect("words", org=org)
-        return invalid(request, "speakeasy/challenge.html", context)
-    return page(request, "speakeasy/challenge.html", context)
+
+    def save() -> HttpResponse:
+        actions.challenge_raise(actor=user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, "Thank you. A facilitator will look at this word and answer you.")
+        return redirect("words", org=org)
+
+    return form_page(request, "speakeasy/challenge.html", context, save, organisation)
 
 
 @login_required
@@ -150,28 +146,24 @@ def challenge_answer(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         request.POST if how == "accept" else None, initial={"plainer": found.proposal}
     )
     explain = ExplainForm(request.POST if how == "explain" else None)
+    form = accept if how == "accept" else explain
     context = {
         "organisation": organisation,
         "challenge": found,
         "accept": accept,
         "explain": explain,
+        "form": form,
     }
-    if request.method == "POST":
-        form = accept if how == "accept" else explain
-        if form.is_valid():
-            try:
-                if how == "accept":
-                    actions.challenge_accept(actor=user, challenge=found, **form.cleaned_data)
-                else:
-                    actions.challenge_explain(actor=user, challenge=found, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"Your answer about “{found.term}” is saved.")
-                return redirect("words", org=org)
-        context["form"] = form
-        return invalid(request, "speakeasy/challenge_answer.html", context)
-    return page(request, "speakeasy/challenge_answer.html", context)
+
+    def save() -> HttpResponse:
+        if how == "accept":
+            actions.challenge_accept(actor=user, challenge=found, **form.cleaned_data)
+        else:
+            actions.challenge_explain(actor=user, challenge=found, **form.cleaned_data)
+        messages.success(request, f"Your answer about “{found.term}” is saved.")
+        return redirect("words", org=org)
+
+    return form_page(request, "speakeasy/challenge_answer.html", context, save, organisation)
 
 
 @login_required
@@ -179,28 +171,20 @@ def word_picture(request: HttpRequest, org: str, pk: int) -> HttpResponse | File
     user = user_of(request)
     organisation = core.organisation_for(user, org)
     word = get_object_or_404(Word, pk=pk, organisation=organisation)
-    if request.method == "POST":
-        require_perm(request, "speakeasy.change_words", word)
-        form = PictureForm(request.POST, request.FILES)
-        if form.is_valid():
-            actions.word_picture_set(actor=user, word=word, picture=form.cleaned_data["picture"])
-            messages.success(request, f"The picture for “{word.term}” is saved.")
-            return redirect("words", org=org)
-        return invalid(
-            request,
-            "speakeasy/picture.html",
-            {"organisation": organisation, "word": word, "form": form},
-        )
-    if "show" in request.GET:
+    if request.method != "POST" and "show" in request.GET:
         if not word.picture:
             raise Http404("No picture")
         return FileResponse(word.picture.open("rb"))
     require_perm(request, "speakeasy.change_words", word)
-    return page(
-        request,
-        "speakeasy/picture.html",
-        {"organisation": organisation, "word": word, "form": PictureForm()},
-    )
+    form = PictureForm(request.POST, request.FILES) if request.method == "POST" else PictureForm()
+
+    def save() -> HttpResponse:
+        actions.word_picture_set(actor=user, word=word, picture=form.cleaned_data["picture"])
+        messages.success(request, f"The picture for “{word.term}” is saved.")
+        return redirect("words", org=org)
+
+    context = {"organisation": organisation, "word": word, "form": form}
+    return form_page(request, "speakeasy/picture.html", context, save, organisation)
 
 
 @login_required

@@ -23,7 +23,7 @@ from ..forms import (
     SignInForm,
 )
 from ..models import AccessNeeds
-from ._helpers import apply_errors, invalid, page, user_of
+from ._helpers import form_page, page, user_of
 
 
 def _next(request: HttpRequest) -> str:
@@ -35,26 +35,25 @@ def _next(request: HttpRequest) -> str:
 
 @sensitive_post_parameters("password")
 def sign_in(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = SignInForm(request, request.POST)
-        if form.is_valid() and form.user is not None:
-            login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(_next(request) or "home")
-        return invalid(request, "core/sign_in.html", {"form": form, "next": _next(request)})
-    return page(request, "core/sign_in.html", {"form": SignInForm(), "next": _next(request)})
+    form = SignInForm(request, request.POST if request.method == "POST" else None)
+
+    def save() -> HttpResponse:
+        login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(_next(request) or "home")
+
+    return form_page(request, "core/sign_in.html", {"form": form, "next": _next(request)}, save)
 
 
 @sensitive_post_parameters("code")
 def sign_in_code(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = CodeSignInForm(request, request.POST)
-        if form.is_valid() and form.user is not None:
-            login(request, form.user, backend="equalvoice.core.auth.SignInCodeBackend")
-            return redirect(_next(request) or "home")
-        return invalid(request, "core/sign_in_code.html", {"form": form, "next": _next(request)})
-    return page(
-        request, "core/sign_in_code.html", {"form": CodeSignInForm(), "next": _next(request)}
-    )
+    form = CodeSignInForm(request, request.POST if request.method == "POST" else None)
+
+    def save() -> HttpResponse:
+        login(request, form.user, backend="equalvoice.core.auth.SignInCodeBackend")
+        return redirect(_next(request) or "home")
+
+    context = {"form": form, "next": _next(request)}
+    return form_page(request, "core/sign_in_code.html", context, save)
 
 
 @require_POST
@@ -71,29 +70,28 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return page(request, "core/invitation_gone.html", {}, status=404)
     user = user_of(request)
     context: dict[str, object] = {"invitation": found, "group": found.group}
-    if request.method == "POST":
-        if user.is_authenticated:
+    if user.is_authenticated:
+        # Signed in: a yes button with no form to check, so not form_page.
+        if request.method == "POST":
             try:
                 actions.invitation_accept(user=user, token=token)
             except ValidationError:
                 return page(request, "core/invitation_gone.html", {}, status=404)
             messages.success(request, f"You have joined {found.group.name}.")
             return redirect(found.group.get_absolute_url())
-        form = RegisterForm(request.POST)
-        context["form"] = form
-        if form.is_valid():
-            try:
-                new_user = actions.invitation_accept_new_person(**form.cleaned_data, token=token)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, f"Welcome. You have joined {found.group.name}.")
-                return redirect(found.group.get_absolute_url())
-        return invalid(request, "core/invitation.html", context)
-    if not user.is_authenticated:
-        context["form"] = RegisterForm(initial={"email": found.email})
-    return page(request, "core/invitation.html", context)
+        return page(request, "core/invitation.html", context)
+    form = RegisterForm(
+        request.POST if request.method == "POST" else None, initial={"email": found.email}
+    )
+    context["form"] = form
+
+    def save() -> HttpResponse:
+        new_user = actions.invitation_accept_new_person(**form.cleaned_data, token=token)
+        login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome. You have joined {found.group.name}.")
+        return redirect(found.group.get_absolute_url())
+
+    return form_page(request, "core/invitation.html", context, save)
 
 
 @login_required
@@ -103,26 +101,28 @@ def access_needs(request: HttpRequest) -> HttpResponse:
     if consent is None:
         return page(request, "core/access_needs_consent.html", {"form": ConsentForm()})
     instance = AccessNeeds.objects.filter(user=user).first() or AccessNeeds(user=user)
-    if request.method == "POST":
-        form = AccessNeedsForm(request.POST, instance=instance)
-        if form.is_valid():
-            actions.access_needs_save(actor=user, person=user, data=form.cleaned_data)
-            messages.success(request, "Your access needs are saved.")
-            return redirect("access-needs")
-        return invalid(request, "core/access_needs.html", {"form": form, "consent": consent})
-    form = AccessNeedsForm(instance=instance)
-    return page(request, "core/access_needs.html", {"form": form, "consent": consent})
+    form = AccessNeedsForm(request.POST if request.method == "POST" else None, instance=instance)
+
+    def save() -> HttpResponse:
+        actions.access_needs_save(actor=user, person=user, data=form.cleaned_data)
+        messages.success(request, "Your access needs are saved.")
+        return redirect("access-needs")
+
+    context = {"form": form, "consent": consent}
+    return form_page(request, "core/access_needs.html", context, save)
 
 
 @login_required
 @require_POST
 def access_needs_consent(request: HttpRequest) -> HttpResponse:
     form = ConsentForm(request.POST)
-    if not form.is_valid():
-        return invalid(request, "core/access_needs_consent.html", {"form": form})
-    actions.access_needs_consent_give(actor=user_of(request))
-    messages.success(request, "Thank you. You can now tell us your access needs.")
-    return redirect("access-needs")
+
+    def save() -> HttpResponse:
+        actions.access_needs_consent_give(actor=user_of(request))
+        messages.success(request, "Thank you. You can now tell us your access needs.")
+        return redirect("access-needs")
+
+    return form_page(request, "core/access_needs_consent.html", {"form": form}, save)
 
 
 @login_required
@@ -154,17 +154,13 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     """A person deletes their own account, after a clear yes."""
     user = user_of(request)
     form = AccountDeleteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            if not form.wants_deleting:
-                return redirect("my-data")
-            try:
-                actions.account_erase(actor=user, person=user)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                logout(request)
-                messages.success(request, "Your account is deleted. Thank you for taking part.")
-                return redirect("home")
-        return invalid(request, "core/account_delete.html", {"form": form})
-    return page(request, "core/account_delete.html", {"form": form})
+
+    def save() -> HttpResponse:
+        if not form.wants_deleting:
+            return redirect("my-data")
+        actions.account_erase(actor=user, person=user)
+        logout(request)
+        messages.success(request, "Your account is deleted. Thank you for taking part.")
+        return redirect("home")
+
+    return form_page(request, "core/account_delete.html", {"form": form}, save)

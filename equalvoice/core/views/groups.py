@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-
-from equalvoice.speakeasy import widget as speakeasy
 
 from .. import actions, selectors
 from ..forms import (
@@ -23,7 +20,7 @@ from ..forms import (
     OrgRoleForm,
 )
 from ..models import AccessNeeds, Group
-from ._helpers import apply_errors, invalid, page, require_perm, user_of
+from ._helpers import form_page, page, require_perm, user_of
 
 
 def _group_context(request: HttpRequest, group: Group) -> dict[str, object]:
@@ -44,17 +41,14 @@ def group_create(request: HttpRequest, org: str) -> HttpResponse:
     organisation = selectors.organisation_for(user, org)
     require_perm(request, "core.create_group", organisation)
     form = GroupForm(request.POST if request.method == "POST" else None, organisation=organisation)
-    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+
+    def save() -> HttpResponse:
+        group = actions.group_create(actor=user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, f"Group “{group.name}” created.")
+        return redirect(group.get_absolute_url())
+
     context = {"organisation": organisation, "form": form}
-    if speakeasy.preview(request, form, organisation):
-        return page(request, "core/group_form.html", context)
-    if request.method == "POST":
-        if form.is_valid():
-            group = actions.group_create(actor=user, organisation=organisation, **form.cleaned_data)
-            messages.success(request, f"Group “{group.name}” created.")
-            return redirect(group.get_absolute_url())
-        return invalid(request, "core/group_form.html", context)
-    return page(request, "core/group_form.html", context)
+    return form_page(request, "core/group_form.html", context, save, organisation)
 
 
 @login_required
@@ -67,17 +61,14 @@ def group_edit(request: HttpRequest, org: str, group: str) -> HttpResponse:
         instance=found,
         organisation=found.organisation,
     )
-    form.speakeasy_org = found.organisation  # type: ignore[attr-defined]
+
+    def save() -> HttpResponse:
+        actions.group_update(actor=user, group=found, **form.cleaned_data)
+        messages.success(request, "Group saved.")
+        return redirect(found.get_absolute_url())
+
     context = {**_group_context(request, found), "form": form, "editing": True}
-    if speakeasy.preview(request, form, found.organisation):
-        return page(request, "core/group_form.html", context)
-    if request.method == "POST":
-        if form.is_valid():
-            actions.group_update(actor=user, group=found, **form.cleaned_data)
-            messages.success(request, "Group saved.")
-            return redirect(found.get_absolute_url())
-        return invalid(request, "core/group_form.html", context)
-    return page(request, "core/group_form.html", context)
+    return form_page(request, "core/group_form.html", context, save, found.organisation)
 
 
 @login_required
@@ -121,19 +112,18 @@ def invite(request: HttpRequest, org: str, group: str) -> HttpResponse:
     require_perm(request, "core.manage_members", found)
     email_form = InviteByEmailForm(request.POST if request.POST.get("how") == "email" else None)
     context = {**_group_context(request, found), "form": email_form}
-    if request.method == "POST":
-        if request.POST.get("how") == "link":
-            _, token = actions.invitation_create(actor=user, group=found)
-            context["link"] = request.build_absolute_uri(reverse("invitation", args=[token]))
-            return page(request, "core/invite.html", context)
-        if email_form.is_valid():
-            actions.invitation_create(
-                actor=user, group=found, email=email_form.cleaned_data["email"]
-            )
-            messages.success(request, f"Invitation sent to {email_form.cleaned_data['email']}.")
-            return redirect("invite", org=org, group=group)
-        return invalid(request, "core/invite.html", context)
-    return page(request, "core/invite.html", context)
+    if request.method == "POST" and request.POST.get("how") == "link":
+        _, token = actions.invitation_create(actor=user, group=found)
+        context["link"] = request.build_absolute_uri(reverse("invitation", args=[token]))
+        return page(request, "core/invite.html", context)
+
+    def save() -> HttpResponse:
+        email = email_form.cleaned_data["email"]
+        actions.invitation_create(actor=user, group=found, email=email)
+        messages.success(request, f"Invitation sent to {email}.")
+        return redirect("invite", org=org, group=group)
+
+    return form_page(request, "core/invite.html", context, save, found.organisation)
 
 
 @login_required
@@ -145,15 +135,15 @@ def member_add(request: HttpRequest, org: str, group: str) -> HttpResponse:
         request.POST if request.method == "POST" else None, organisation=found.organisation
     )
     context = {**_group_context(request, found), "form": form}
-    if request.method == "POST":
-        if form.is_valid():
-            person, code = actions.member_add_without_email(
-                actor=user, group=found, **form.cleaned_data
-            )
-            context.update(person=person, code=code)
-            return page(request, "core/sign_in_code_made.html", context)
-        return invalid(request, "core/member_add.html", context)
-    return page(request, "core/member_add.html", context)
+
+    def save() -> HttpResponse:
+        person, code = actions.member_add_without_email(
+            actor=user, group=found, **form.cleaned_data
+        )
+        context.update(person=person, code=code)
+        return page(request, "core/sign_in_code_made.html", context)
+
+    return form_page(request, "core/member_add.html", context, save, found.organisation)
 
 
 @login_required
@@ -168,12 +158,14 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
     )
     if request.method == "POST":
         require_perm(request, "core.manage_members", found)
-        if form.is_valid():
-            actions.membership_set_role(
-                actor=user, membership=membership, role=form.cleaned_data["role"]
-            )
-            messages.success(request, f"{person.name} is now {membership.get_role_display()}.")
-            return redirect("member", org=org, group=group, user_id=user_id)
+
+    def save() -> HttpResponse:
+        actions.membership_set_role(
+            actor=user, membership=membership, role=form.cleaned_data["role"]
+        )
+        messages.success(request, f"{person.name} is now {membership.get_role_display()}.")
+        return redirect("member", org=org, group=group, user_id=user_id)
+
     needs = None
     if user.has_perm("core.view_access_needs", person):
         needs = AccessNeeds.objects.filter(user=person).first()
@@ -188,7 +180,9 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
         "can_erase": user.pk != person.pk and user.has_perm("core.erase_account", person),
         "can_set_org_role": user.has_perm("core.manage_org_roles", found.organisation),
     }
-    return page(request, "core/member.html", context, status=400 if form.errors else 200)
+    if not can_manage:
+        return page(request, "core/member.html", context)
+    return form_page(request, "core/member.html", context, save, found.organisation)
 
 
 @login_required
@@ -231,22 +225,18 @@ def member_org_role(request: HttpRequest, org: str, group: str, user_id: int) ->
         initial={"role": current.role if current else ""},
     )
     context = {**_group_context(request, found), "person": person, "form": form}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                om = actions.org_role_set(
-                    actor=user,
-                    organisation=found.organisation,
-                    person=person,
-                    role=form.cleaned_data["role"],
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"{person.name} is now: {om.get_role_display().lower()}.")
-                return redirect("member", org=org, group=group, user_id=user_id)
-        return invalid(request, "core/member_org_role.html", context)
-    return page(request, "core/member_org_role.html", context)
+
+    def save() -> HttpResponse:
+        om = actions.org_role_set(
+            actor=user,
+            organisation=found.organisation,
+            person=person,
+            role=form.cleaned_data["role"],
+        )
+        messages.success(request, f"{person.name} is now: {om.get_role_display().lower()}.")
+        return redirect("member", org=org, group=group, user_id=user_id)
+
+    return form_page(request, "core/member_org_role.html", context, save, found.organisation)
 
 
 @login_required
@@ -263,20 +253,16 @@ def member_erase(request: HttpRequest, org: str, group: str, user_id: int) -> Ht
         return redirect("account-delete")
     form = AccountDeleteForm(request.POST if request.method == "POST" else None, own=False)
     context = {**_group_context(request, found), "person": person, "form": form}
-    if request.method == "POST":
-        if form.is_valid():
-            if not form.wants_deleting:
-                return redirect("member", org=org, group=group, user_id=user_id)
-            name = person.name
-            try:
-                actions.account_erase(actor=user, person=person)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"{name}\u2019s account is deleted.")
-                return redirect("members", org=org, group=group)
-        return invalid(request, "core/member_erase.html", context)
-    return page(request, "core/member_erase.html", context)
+
+    def save() -> HttpResponse:
+        if not form.wants_deleting:
+            return redirect("member", org=org, group=group, user_id=user_id)
+        name = person.name
+        actions.account_erase(actor=user, person=person)
+        messages.success(request, f"{name}\u2019s account is deleted.")
+        return redirect("members", org=org, group=group)
+
+    return form_page(request, "core/member_erase.html", context, save, found.organisation)
 
 
 @login_required
@@ -293,25 +279,18 @@ def contribute(request: HttpRequest, org: str, group: str) -> HttpResponse:
         on_behalf=on_behalf,
         is_member=is_member,
     )
-    form.speakeasy_org = found.organisation  # type: ignore[attr-defined]
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        actions.contribution_create(
+            actor=user,
+            group=found,
+            text=data["text"],
+            on_behalf_of=data.get("on_behalf_of"),
+            consent_confirmed=bool(data.get("consent_confirmed")),
+        )
+        messages.success(request, "Contribution added.")
+        return redirect(found.get_absolute_url())
+
     context = {**_group_context(request, found), "form": form, "on_behalf": on_behalf}
-    if speakeasy.preview(request, form, found.organisation):
-        return page(request, "core/contribute.html", context)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                actions.contribution_create(
-                    actor=user,
-                    group=found,
-                    text=data["text"],
-                    on_behalf_of=data.get("on_behalf_of"),
-                    consent_confirmed=bool(data.get("consent_confirmed")),
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, "Contribution added.")
-                return redirect(found.get_absolute_url())
-        return invalid(request, "core/contribute.html", context)
-    return page(request, "core/contribute.html", context)
+    return form_page(request, "core/contribute.html", context, save, found.organisation)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from .. import actions, selectors
 from ..forms import PerspectiveForm, PerspectivesForm
 from ..models import Perspective
-from ._helpers import apply_errors, invalid, page, require_perm, user_of
+from ._helpers import form_page, page, require_perm, user_of
 
 
 @login_required
@@ -43,19 +42,13 @@ def perspectives(request: HttpRequest, org: str) -> HttpResponse:
         "perspectives": Perspective.objects.filter(organisation=organisation),
         "form": form,
     }
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                actions.perspective_create(
-                    actor=user, organisation=organisation, **form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, "Perspective added.")
-                return redirect("perspectives", org=org)
-        return invalid(request, "core/perspectives.html", context)
-    return page(request, "core/perspectives.html", context)
+
+    def save() -> HttpResponse:
+        actions.perspective_create(actor=user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, "Perspective added.")
+        return redirect("perspectives", org=org)
+
+    return form_page(request, "core/perspectives.html", context, save, organisation)
 
 
 @login_required
@@ -66,17 +59,13 @@ def perspective_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     perspective = get_object_or_404(Perspective, pk=pk, organisation=organisation)
     form = PerspectiveForm(request.POST if request.method == "POST" else None, instance=perspective)
     context = {"organisation": organisation, "perspective": perspective, "form": form}
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                actions.perspective_update(actor=user, perspective=perspective, **form.cleaned_data)
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, "Perspective saved.")
-                return redirect("perspectives", org=org)
-        return invalid(request, "core/perspective_edit.html", context)
-    return page(request, "core/perspective_edit.html", context)
+
+    def save() -> HttpResponse:
+        actions.perspective_update(actor=user, perspective=perspective, **form.cleaned_data)
+        messages.success(request, "Perspective saved.")
+        return redirect("perspectives", org=org)
+
+    return form_page(request, "core/perspective_edit.html", context, save, organisation)
 
 
 @login_required
@@ -91,18 +80,18 @@ def my_perspectives(request: HttpRequest, org: str) -> HttpResponse:
         initial=initial,
     )
     context = {"organisation": organisation, "form": form}
-    if request.method == "POST":
-        if form.is_valid():
-            actions.perspectives_set(
-                actor=user,
-                person=user,
-                organisation=organisation,
-                perspectives=form.cleaned_data["perspectives"],
-            )
-            messages.success(request, "Your perspectives are saved.")
-            return redirect("my-perspectives", org=org)
-        return invalid(request, "core/my_perspectives.html", context)
-    return page(request, "core/my_perspectives.html", context)
+
+    def save() -> HttpResponse:
+        actions.perspectives_set(
+            actor=user,
+            person=user,
+            organisation=organisation,
+            perspectives=form.cleaned_data["perspectives"],
+        )
+        messages.success(request, "Your perspectives are saved.")
+        return redirect("my-perspectives", org=org)
+
+    return form_page(request, "core/my_perspectives.html", context, save, organisation)
 
 
 @login_required

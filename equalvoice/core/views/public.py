@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from .. import actions, selectors, waiting
 from ..forms import PreferencesForm
 from ..middleware import preferences_for
-from ._helpers import invalid, page, user_of
+from ._helpers import form_page, page, user_of
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -64,10 +64,9 @@ def display_settings(request: HttpRequest) -> HttpResponse:
         "high_contrast": current.high_contrast,
         "easy_read": current.easy_read,
     }
-    if request.method == "POST":
-        form = PreferencesForm(request.POST)
-        if not form.is_valid():
-            return invalid(request, "core/display_settings.html", {"form": form})
+    form = PreferencesForm(request.POST if request.method == "POST" else None, initial=initial)
+
+    def save() -> HttpResponse:
         data = form.cleaned_data
         user = user_of(request)
         if user.is_authenticated:
@@ -79,8 +78,8 @@ def display_settings(request: HttpRequest) -> HttpResponse:
             next_url = ""
         messages.success(request, "Your display settings are saved.")
         return redirect(next_url or "display-settings")
-    form = PreferencesForm(initial=initial)
-    return page(request, "core/display_settings.html", {"form": form})
+
+    return form_page(request, "core/display_settings.html", {"form": form}, save)
 
 
 @never_cache
