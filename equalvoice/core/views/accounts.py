@@ -102,7 +102,7 @@ def access_needs(request: HttpRequest) -> HttpResponse:
     consent = selectors.access_needs_consent(user)
     if consent is None:
         return page(request, "core/access_needs_consent.html", {"form": ConsentForm()})
-    instance = AccessNeeds.objects.filter(user=user).first() or AccessNeeds(user=user)
+    instance = selectors.access_needs_of(user) or AccessNeeds(user=user)
     if request.method == "POST":
         form = AccessNeedsForm(request.POST, instance=instance)
         if form.is_valid():
