@@ -16,6 +16,7 @@ from equalvoice.speakeasy.fields import SpeakeasyField
 
 from . import throttle
 from .models import AccessNeeds, Group, Membership, Perspective, Role, User
+from .selectors import people_in_group
 
 LONG_TEXT = 10_000
 TOO_MANY = "There have been too many tries. Wait 15 minutes, or ask your facilitator for help."
@@ -129,7 +130,7 @@ def add_for_someone(
     ``consent_field``), with plain messages. Call it after ``PlainForm.__init__``."""
     form.fields["for_person"] = forms.ModelChoiceField(
         label=person_label,
-        queryset=User.objects.filter(memberships__group=group).order_by("name"),
+        queryset=people_in_group(group),
         empty_label="Choose a member",
     )
     form.fields[consent_field] = forms.BooleanField(label=consent_label, required=True)
@@ -316,7 +317,7 @@ class ContributionForm(PlainForm):
         if on_behalf:
             self.fields["on_behalf_of"] = forms.ModelChoiceField(
                 label="Who is this from?",
-                queryset=User.objects.filter(memberships__group=group).order_by("name"),
+                queryset=people_in_group(group),
                 empty_label="Choose a member",
                 help_text="Leave this as it is to add your own contribution."
                 if is_member

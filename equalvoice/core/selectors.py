@@ -38,8 +38,13 @@ def organisations_for(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(people__user=user)
 
 
+def organisation_or_none(user: User, slug: str) -> Organisation | None:
+    """One of the person's organisations by its slug, or None."""
+    return organisations_for(user).filter(slug=slug).first()
+
+
 def organisation_for(user: User, slug: str) -> Organisation:
-    org = organisations_for(user).filter(slug=slug).first()
+    org = organisation_or_none(user, slug)
     if org is None:
         raise Http404("No such organisation")
     return org
@@ -73,8 +78,40 @@ def membership_in(group: Group, user_id: int) -> Membership:
     return found
 
 
+def people_in_group(group: Group | int) -> QuerySet[User]:
+    """The people in a group (a `Group` or its id), by name: the one query every app uses
+    to list, choose or tell a group's members. Filter it further, never write it again."""
+    return User.objects.filter(memberships__group=group).order_by("name", "pk")
+
+
+def person_in_group(group: Group | int, pk: object) -> User:
+    """One member of the group by the id a form sent (any text); anyone else, or an id
+    that is not a number, is not found."""
+    wanted = str(pk or "")
+    found = people_in_group(group).filter(pk=int(wanted)).first() if wanted.isdecimal() else None
+    if found is None:
+        raise Http404("Not in the group")
+    return found
+
+
+def people_in_organisation(organisation: Organisation) -> QuerySet[User]:
+    """Everyone with a place in the organisation, by name."""
+    return User.objects.filter(org_memberships__organisation=organisation).order_by("name", "pk")
+
+
 def org_membership(user: User, organisation: Organisation) -> OrgMembership | None:
     return OrgMembership.objects.filter(user=user, organisation=organisation).first()
+
+
+def perspectives_in(organisation: Organisation) -> QuerySet[Perspective]:
+    return Perspective.objects.filter(organisation=organisation)
+
+
+def perspective_in(organisation: Organisation, pk: int) -> Perspective:
+    found = perspectives_in(organisation).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such perspective")
+    return found
 
 
 def perspectives_of(membership: Membership) -> list[Perspective]:
@@ -174,6 +211,13 @@ def contributions_for(group: Group) -> QuerySet[Contribution]:
     return Contribution.objects.filter(group=group).select_related("author", "entered_by")
 
 
+def contribution_in(group: Group, pk: int) -> Contribution:
+    found = contributions_for(group).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such contribution")
+    return found
+
+
 def audit_events_for(organisation: Organisation) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(organisation=organisation).select_related(
         "actor", "on_behalf_of"
@@ -186,7 +230,7 @@ def groups_with_counts(groups: QuerySet[Group]) -> QuerySet[Group]:
 
 def personal_data(person: User) -> dict[str, object]:
     """Everything Equal Voice holds about one person, for a subject access request."""
-    needs = AccessNeeds.objects.filter(user=person).first()
+    needs = access_needs_of(person)
     return {
         "person": {
             "name": person.name,
@@ -276,6 +320,12 @@ def invitation_by_token(token: str) -> Invitation | None:
         .filter(token_hash=hash_secret(token))
         .first()
     )
+
+
+def access_needs_of(person: User) -> AccessNeeds | None:
+    """The person's access needs, if they have told us any. Callers check first that the
+    one asking may see them (`core.view_access_needs`)."""
+    return AccessNeeds.objects.filter(user=person).first()
 
 
 def access_needs_consent(person: User) -> Consent | None:

@@ -44,10 +44,10 @@ class DecisionForm(PlainForm):
     )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
-        from equalvoice.record.models import Initiative
+        from equalvoice.record.selectors import initiatives_in_group
 
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = Initiative.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["initiative"].queryset = initiatives_in_group(group)  # type: ignore[attr-defined]
 
     def option_lines(self) -> list[str]:
         return [line for line in self.cleaned_data.get("options", "").splitlines() if line.strip()]

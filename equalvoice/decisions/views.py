@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell
-from equalvoice.core.models import User
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
 
 from . import actions, selectors
@@ -117,7 +116,7 @@ def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     found = selectors.decision_for(user, org, pk)
     for_someone = request.GET.get("for") == "someone"
     require_perm(request, "decisions.vote_for" if for_someone else "decisions.vote", found)
-    people = User.objects.filter(memberships__group=found.group).order_by("name")
+    people = core.people_in_group(found.group)
     mine = None if for_someone else actions.own_ballot(found, user)
     form = VoteForm(
         request.POST if request.method == "POST" else None,

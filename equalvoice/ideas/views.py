@@ -26,14 +26,14 @@ FILTERS = [("", "All ideas"), ("open", "Still open"), *Idea.Status.choices]
 @login_required
 def group_ideas(request: HttpRequest, org: str, group: str) -> HttpResponse:
     """The board, filtered by status (and plan or project) with an ordinary GET form."""
-    from equalvoice.record.models import Initiative
+    from equalvoice.record.selectors import initiatives_in_group
 
     user = user_of(request)
     found = core.group_for(user, org, group)
     require_perm(request, "ideas.view", found)
     status = request.GET.get("status", "")
     status = status if status in dict(FILTERS) else ""
-    initiatives = list(Initiative.objects.filter(group=found))
+    initiatives = list(initiatives_in_group(found))
     chosen = request.GET.get("initiative", "")
     initiative_id = int(chosen) if chosen.isdigit() else None
     if initiative_id not in {i.pk for i in initiatives}:

@@ -35,6 +35,40 @@ def meeting_for(user: User, org_slug: str, pk: int) -> Meeting:
     return found
 
 
+def registrations_for(meeting: Meeting) -> QuerySet[Registration]:
+    return meeting.registrations.select_related("person")
+
+
+def registration_of(meeting: Meeting, person: User) -> Registration | None:
+    """The person's own answer to whether they are coming, if they gave one."""
+    return meeting.registrations.filter(person=person).first()
+
+
+def people_who_came(meeting: Meeting) -> list[User]:
+    """The people marked as here."""
+    return [r.person for r in registrations_for(meeting).filter(attended=True)]
+
+
+def papers_for(meeting: Meeting) -> QuerySet[Paper]:
+    return meeting.papers.select_related("agenda_item")
+
+
+def paper_in(meeting: Meeting, pk: int) -> Paper:
+    found = Paper.objects.filter(pk=pk, meeting=meeting).first()
+    if found is None:
+        raise Http404("No such paper")
+    return found
+
+
+def action_in_group(meeting: Meeting, pk: int) -> MeetingAction:
+    """An action from any meeting of this meeting's group: actions carry forward, so an
+    earlier meeting's action can be changed from a later one."""
+    found = MeetingAction.objects.filter(pk=pk, meeting__group_id=meeting.group_id).first()
+    if found is None:
+        raise Http404("No such action")
+    return found
+
+
 def carried_actions(meeting: Meeting) -> QuerySet[MeetingAction]:
     """Open actions from the group's earlier meetings: they go on this agenda."""
     return MeetingAction.objects.filter(
@@ -91,6 +125,11 @@ def voice(meeting: Meeting) -> Voice:
         names={p.pk: p.name for p in people},
         people=sorted(people, key=lambda p: p.name),
     )
+
+
+def voice_so_far(meeting: Meeting) -> Voice | None:
+    """The voice balance once someone has spoken; None before."""
+    return voice(meeting) if meeting.speaking.exists() else None
 
 
 # What is waiting on the home page (core.waiting)

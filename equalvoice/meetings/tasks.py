@@ -46,14 +46,14 @@ def _send(meeting: Meeting, people: Sequence[User], template: str, subject: str)
 @task()
 def send_meeting_invitations(*, meeting_id: int) -> int:
     """Invite every member of the meeting's group who has an email address."""
-    from equalvoice.core.models import User
+    from equalvoice.core.selectors import people_in_group
 
     from .models import Meeting
 
     meeting = Meeting.objects.select_related("group", "organisation").filter(pk=meeting_id).first()
     if meeting is None:
         return 0
-    people = list(User.objects.filter(memberships__group=meeting.group))
+    people = list(people_in_group(meeting.group))
     return _send(meeting, people, "meetings/email/invitation.txt", f"Invitation: {meeting.title}")
 
 

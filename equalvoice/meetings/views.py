@@ -7,12 +7,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
-from equalvoice.core.models import User
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
 
 from . import actions, selectors
@@ -26,13 +25,9 @@ from .forms import (
     RegistrationForm,
 )
 from .ics import meeting_calendar
-from .models import Meeting, MeetingAction, Paper
+from .models import Meeting, MeetingAction
 
 FORM = "form_page.html"
-
-
-def _members(meeting: Meeting):  # type: ignore[no-untyped-def]
-    return User.objects.filter(memberships__group_id=meeting.group_id).order_by("name")
 
 
 @login_required
@@ -106,9 +101,9 @@ def meeting(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.meeting_for(user, org, pk)
     can_run = user.has_perm("meetings.run", found)
-    registrations = list(found.registrations.select_related("person"))
+    registrations = list(selectors.registrations_for(found))
     mine = next((r for r in registrations if r.person_id == user.pk), None)
-    papers = list(found.papers.select_related("agenda_item"))
+    papers = list(selectors.papers_for(found))
     return page(
         request,
         "meetings/meeting.html",
@@ -124,7 +119,7 @@ def meeting(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "access_totals": selectors.access_totals(found) if can_run else [],
             "actions": found.actions.all(),
             "decisions": found.decisions.all(),
-            "voice": selectors.voice(found) if found.speaking.exists() else None,
+            "voice": selectors.voice_so_far(found),
             "can_run": can_run,
             "can_register": user.has_perm("meetings.register", found),
         },
@@ -191,7 +186,7 @@ def paper_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 @login_required
 def paper_file(request: HttpRequest, org: str, pk: int, paper_pk: int, which: str) -> FileResponse:
     found = selectors.meeting_for(user_of(request), org, pk)
-    paper = get_object_or_404(Paper, pk=paper_pk, meeting=found)
+    paper = selectors.paper_in(found, paper_pk)
     stored = paper.easy_read_file if which == "easy-read" else paper.file
     if not stored:
         raise Http404("No such file")
@@ -203,7 +198,7 @@ def register(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.meeting_for(user, org, pk)
     require_perm(request, "meetings.register", found)
-    mine = found.registrations.filter(person=user).first()
+    mine = selectors.registration_of(found, user)
     initial = (
         {"coming": "yes" if mine.coming else "no", "share_access_needs": mine.share_access_needs}
         if mine
@@ -239,11 +234,11 @@ def attendance(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.meeting_for(user, org, pk)
     require_perm(request, "meetings.run", found)
-    here = [r.person for r in found.registrations.filter(attended=True).select_related("person")]
+    here = selectors.people_who_came(found)
     form = AttendanceForm(
         request.POST if request.method == "POST" else None,
         initial={"present": here},
-        people=_members(found),
+        people=core.people_in_group(found.group_id),
     )
 
     def save() -> HttpResponse:
@@ -274,7 +269,7 @@ def voice(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         {
             "organisation": found.organisation,
             "meeting": found,
-            "members": _members(found),
+            "members": core.people_in_group(found.group_id),
             "voice": selectors.voice(found),
         },
     )
@@ -289,9 +284,7 @@ def voice_tap(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     if request.POST.get("undo"):
         actions.speaking_undo(actor=user, meeting=found)
     else:
-        person = _members(found).filter(pk=request.POST.get("person") or 0).first()
-        if person is None:
-            raise Http404("Not in the group")
+        person = core.person_in_group(found.group_id, request.POST.get("person"))
         actions.speaking_tap(actor=user, meeting=found, person=person)
     if getattr(request, "htmx", False):
         return page(
@@ -300,7 +293,7 @@ def voice_tap(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             {
                 "organisation": found.organisation,
                 "meeting": found,
-                "members": _members(found),
+                "members": core.people_in_group(found.group_id),
                 "voice": selectors.voice(found),
                 "partial": "panel",
             },
@@ -310,7 +303,7 @@ def voice_tap(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 @login_required
 def minutes(request: HttpRequest, org: str, pk: int) -> HttpResponse:
-    from equalvoice.decisions.models import Decision
+    from equalvoice.decisions.selectors import decisions_for_group
 
     user = user_of(request)
     found = selectors.meeting_for(user, org, pk)
@@ -318,7 +311,7 @@ def minutes(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     form = MinutesForm(
         request.POST if request.method == "POST" else None,
         initial={"minutes": found.minutes, "decisions": list(found.decisions.all())},
-        decisions=Decision.objects.filter(group=found.group),
+        decisions=decisions_for_group(found.group),
     )
 
     def save() -> HttpResponse:
@@ -344,11 +337,7 @@ def action_form(
     user = user_of(request)
     found = selectors.meeting_for(user, org, pk)
     require_perm(request, "meetings.run", found)
-    existing = (
-        get_object_or_404(MeetingAction, pk=action_pk, meeting__group_id=found.group_id)
-        if action_pk
-        else None
-    )
+    existing = selectors.action_in_group(found, action_pk) if action_pk else None
     initial = (
         {
             "text": existing.text,

@@ -48,10 +48,10 @@ class ConversationForm(PlainForm):
     )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
-        from equalvoice.record.models import Initiative
+        from equalvoice.record.selectors import initiatives_in_group
 
         super().__init__(*args, **kwargs)
-        initiatives = Initiative.objects.filter(group=group)
+        initiatives = initiatives_in_group(group)
         if initiatives.exists():
             self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]
         else:

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -138,7 +138,7 @@ def conversation(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             and (found.people_can_add or can_run),
             "can_run": can_run,
             "waiting": selectors.waiting_statements(found) if can_run else [],
-            "shown": found.statements.filter(status=Statement.Status.SHOWN).count(),
+            "shown": progress.total,
             "held": selectors.perspectives_held(found, user),
         },
     )
@@ -150,14 +150,7 @@ def _supported(request: HttpRequest, found: Conversation) -> User | None:
     if not wanted:
         return None
     require_perm(request, "opinions.vote_for", found)
-    person = (
-        User.objects.filter(memberships__group=found.group, pk=wanted if wanted.isdigit() else 0)
-        .distinct()
-        .first()
-    )
-    if person is None:
-        raise Http404("Not in the group")
-    return person
+    return core.person_in_group(found.group, wanted)
 
 
 @login_required

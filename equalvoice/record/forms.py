@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from equalvoice.core.forms import DateField, PlainForm, PlainModelForm
 from equalvoice.core.models import Group, Organisation, Perspective, User
+from equalvoice.core.selectors import people_in_group, people_in_organisation
 from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .ladder import Rung
@@ -78,10 +79,12 @@ class ActivityForm(PlainForm):
         super().__init__(*args, **kwargs)
         org = initiative.organisation
         self.fields["stage"].queryset = Stage.objects.filter(organisation=org)  # type: ignore[attr-defined]
-        people = User.objects.filter(org_memberships__organisation=org)
-        if initiative.group_id:
-            people = User.objects.filter(memberships__group_id=initiative.group_id)
-        self.fields["participants"].queryset = people.order_by("name")  # type: ignore[attr-defined]
+        people = (
+            people_in_group(initiative.group_id)
+            if initiative.group_id
+            else people_in_organisation(org)
+        )
+        self.fields["participants"].queryset = people  # type: ignore[attr-defined]
         self.count_fields: list[tuple[str, Perspective]] = []
         for perspective in Perspective.objects.filter(organisation=org):
             name = f"count_{perspective.pk}"

@@ -10,11 +10,20 @@ from django.http import Http404
 from django.urls import reverse
 
 from equalvoice.core import waiting
-from equalvoice.core.models import Membership, Organisation, OrgMembership, Perspective, Role, User
+from equalvoice.core.models import (
+    Group,
+    Membership,
+    Organisation,
+    OrgMembership,
+    Perspective,
+    Role,
+    User,
+)
 
 from .evidence import HAPPENED, ActivityFacts, Evidence, evidenced_rung
 from .ladder import Rung
 from .models import Activity, Attendance, ClaimChallenge, Initiative, Stage
+from .models import Evidence as EvidenceFile
 from .tokenism import ActivityRecord, Signal, signals
 
 
@@ -48,6 +57,25 @@ def initiative_for(user: User, organisation: Organisation, pk: int) -> Initiativ
     return found
 
 
+def initiatives_in_group(group: Group) -> QuerySet[Initiative]:
+    """The plans and projects of a group, to choose one for an idea, a conversation or a
+    decision of that group (whoever may see the group may see these)."""
+    return Initiative.objects.filter(group=group)
+
+
+def published_initiative(org_slug: str, pk: int) -> Initiative:
+    """An initiative whose "You said, we did" page is published, for anyone to read;
+    anything else is not found."""
+    found = (
+        Initiative.objects.select_related("organisation")
+        .filter(organisation__slug=org_slug, pk=pk, published_at__isnull=False)
+        .first()
+    )
+    if found is None:
+        raise Http404("Not published")
+    return found
+
+
 def check_initiative(
     organisation_id: int, initiative: object, message: str = "Choose an initiative from the list"
 ) -> None:
@@ -65,6 +93,20 @@ def activity_in(initiative: Initiative, pk: int) -> Activity:
     found = Activity.objects.filter(initiative=initiative, pk=pk).select_related("stage").first()
     if found is None:
         raise Http404("No such activity")
+    return found
+
+
+def challenge_in(initiative: Initiative, pk: int) -> ClaimChallenge:
+    found = ClaimChallenge.objects.filter(pk=pk, activity__initiative=initiative).first()
+    if found is None:
+        raise Http404("No such challenge")
+    return found
+
+
+def evidence_in(initiative: Initiative, pk: int) -> EvidenceFile:
+    found = EvidenceFile.objects.filter(pk=pk, activity__initiative=initiative).first()
+    if found is None:
+        raise Http404("No such evidence")
     return found
 
 

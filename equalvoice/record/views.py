@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from equalvoice.core import selectors as core
@@ -21,7 +21,6 @@ from . import actions, selectors
 from .charts import profile_chart
 from .forms import ActivityForm, ClaimChallengeForm, InitiativeForm, ReplyForm
 from .ladder import Rung
-from .models import ClaimChallenge
 
 
 @login_required
@@ -204,7 +203,7 @@ def challenge_reply(request: HttpRequest, org: str, pk: int, challenge_pk: int) 
     user = user_of(request)
     organisation = core.organisation_for(user, org)
     found = selectors.initiative_for(user, organisation, pk)
-    challenge = get_object_or_404(ClaimChallenge, pk=challenge_pk, activity__initiative=found)
+    challenge = selectors.challenge_in(found, challenge_pk)
     require_perm(request, "record.change_initiative", found)
     form = ReplyForm(request.POST if request.method == "POST" else None)
     context = {
@@ -300,12 +299,10 @@ def evidence_file(request: HttpRequest, org: str, pk: int, evidence_pk: int) -> 
     """An evidence file, only for people who can see the initiative."""
     from django.http import Http404
 
-    from .models import Evidence
-
     user = user_of(request)
     organisation = core.organisation_for(user, org)
     found = selectors.initiative_for(user, organisation, pk)
-    evidence = get_object_or_404(Evidence, pk=evidence_pk, activity__initiative=found)
+    evidence = selectors.evidence_in(found, evidence_pk)
     if not evidence.file:
         raise Http404("No file")
     name = evidence.file.name.rsplit("/", 1)[-1]
@@ -369,17 +366,7 @@ def you_said_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def you_said_public(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     """The public "You said, we did" page: anyone may read it once it is published.
     Drafts, the record and people's names are never shown here."""
-    from django.http import Http404
-
-    from .models import Initiative
-
-    found = (
-        Initiative.objects.select_related("organisation")
-        .filter(organisation__slug=org, pk=pk, published_at__isnull=False)
-        .first()
-    )
-    if found is None:
-        raise Http404("Not published")
+    found = selectors.published_initiative(org, pk)
     easy = request.GET.get("view") == "easy-read"
     return page(
         request,

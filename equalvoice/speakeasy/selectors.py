@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.urls import reverse
 
 from equalvoice.core import waiting
@@ -42,6 +43,21 @@ def check_text(
 
 def glossary(organisation: Organisation) -> QuerySet[Word]:
     return Word.objects.filter(organisation=organisation)
+
+
+def word_in(organisation: Organisation, pk: int) -> Word:
+    found = glossary(organisation).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such word")
+    return found
+
+
+def challenge_in(organisation: Organisation, pk: int) -> Challenge:
+    """Any challenge in the organisation; who may answer it is a rule the view checks."""
+    found = Challenge.objects.filter(organisation=organisation, pk=pk).first()
+    if found is None:
+        raise Http404("No such challenge")
+    return found
 
 
 def challenges_for(organisation: Organisation, user: User) -> QuerySet[Challenge]:

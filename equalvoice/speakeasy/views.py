@@ -7,23 +7,23 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
-from equalvoice.core.models import Contribution, Organisation
+from equalvoice.core.models import Organisation
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
 
 from . import actions, selectors
 from .fields import SpeakeasyField
 from .forms import AcceptForm, ChallengeForm, CheckForm, ExplainForm, PictureForm, WordForm
-from .models import Challenge, Word
+from .models import Word
 from .widget import APPLY, apply_suggestion, parse_apply
 
 
 def _org_from_post(request: HttpRequest) -> Organisation | None:
     slug = request.POST.get("_org", "")
-    return core.organisations_for(user_of(request)).filter(slug=slug).first() if slug else None
+    return core.organisation_or_none(user_of(request), slug) if slug else None
 
 
 @login_required
@@ -139,7 +139,7 @@ def challenge(request: HttpRequest, org: str) -> HttpResponse:
 def challenge_answer(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     organisation = core.organisation_for(user, org)
-    found = get_object_or_404(Challenge, pk=pk, organisation=organisation)
+    found = selectors.challenge_in(organisation, pk)
     require_perm(request, "speakeasy.decide_challenge", found)
     how = request.POST.get("how")
     accept = AcceptForm(
@@ -170,7 +170,7 @@ def challenge_answer(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def word_picture(request: HttpRequest, org: str, pk: int) -> HttpResponse | FileResponse:
     user = user_of(request)
     organisation = core.organisation_for(user, org)
-    word = get_object_or_404(Word, pk=pk, organisation=organisation)
+    word = selectors.word_in(organisation, pk)
     if request.method != "POST" and "show" in request.GET:
         if not word.picture:
             raise Http404("No picture")
@@ -191,7 +191,7 @@ def word_picture(request: HttpRequest, org: str, pk: int) -> HttpResponse | File
 def word_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     organisation = core.organisation_for(user, org)
-    word = get_object_or_404(Word, pk=pk, organisation=organisation)
+    word = selectors.word_in(organisation, pk)
     require_perm(request, "speakeasy.change_words", word)
     if request.method == "POST":
         actions.word_delete(actor=user, word=word)
@@ -209,7 +209,7 @@ def _easy_read_item(request: HttpRequest, org: str, group: str, item: str, pk: i
         ]
         title = found.name
     else:
-        contribution = get_object_or_404(Contribution, pk=pk, group=found)
+        contribution = core.contribution_in(found, pk or 0)
         sections = [(f"{contribution.author.name} said", contribution.text)]
         title = f"What {contribution.author.name} said"
     pictures = selectors.picture_urls(found.organisation)

@@ -30,9 +30,11 @@ from equalvoice.core.selectors import groups_visible_to, minimum_group_size
 from . import scoring
 from .models import (
     Answer,
+    Comment,
     Participation,
     PlanAction,
     Response,
+    Revision,
     Round,
     Standard,
     Statement,
@@ -104,6 +106,30 @@ def plan_action_in(standard: Standard, pk: int) -> PlanAction:
     return found
 
 
+def round_in(standard: Standard, pk: int | str) -> Round | None:
+    """One of the standard's rounds, or None (a plan action may say which round it came
+    from; a round of another standard is ignored)."""
+    return Round.objects.filter(standard=standard, pk=pk).first()
+
+
+def version_in(standard: Standard, number: int) -> Version:
+    found = standard.versions.filter(number=number).first()
+    if found is None:
+        raise Http404("No such version")
+    return found
+
+
+def comment_in(standard: Standard, pk: int) -> Comment:
+    found = (
+        Comment.objects.select_related("statement", "author")
+        .filter(pk=pk, statement__version__standard=standard)
+        .first()
+    )
+    if found is None:
+        raise Http404("Not part of this standard")
+    return found
+
+
 def current_version(standard: Standard) -> Version:
     """The draft if there is one, else the newest published version."""
     found = standard.versions.order_by("-number").first()
@@ -113,6 +139,74 @@ def current_version(standard: Standard) -> Version:
 
 def newest_published(standard: Standard) -> Version | None:
     return standard.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def statements_in(version: Version) -> QuerySet[Statement]:
+    """A version's statements in order, each with its theme."""
+    return version.statements.select_related("theme")
+
+
+def statement_count(version: Version) -> int:
+    return version.statements.count()
+
+
+def statements_for_plan(version: Version, keep: PlanAction | None = None) -> QuerySet[Statement]:
+    """The statements a plan action can be about: the version's, and the one the action
+    is already about (it may be from an earlier version)."""
+    if keep is not None and keep.statement_id:
+        return Statement.objects.filter(Q(version=version) | Q(pk=keep.statement_id))
+    return Statement.objects.filter(version=version)
+
+
+def open_comment_count(version: Version) -> int:
+    """Comments on the version's statements still waiting for an answer."""
+    return Comment.objects.filter(statement__version=version, status=Comment.Status.OPEN).count()
+
+
+def comments_on(statement: Statement) -> QuerySet[Comment]:
+    return statement.comments.select_related("author", "decided_by")
+
+
+def revisions_of(statement: Statement) -> QuerySet[Revision]:
+    return statement.revisions.select_related("changed_by")
+
+
+def plan_for(standard: Standard) -> QuerySet[PlanAction]:
+    return standard.plan.select_related("statement", "from_round")
+
+
+def plan_actions_from(round_: Round) -> QuerySet[PlanAction]:
+    """What was planned because of this round."""
+    return round_.plan_actions.select_related("statement")
+
+
+def plan_actions_before(round_: Round) -> QuerySet[PlanAction]:
+    """What was planned because of the standard's earlier rounds, to look at again."""
+    return PlanAction.objects.filter(
+        standard=round_.standard, from_round__opens_on__lt=round_.opens_on
+    ).select_related("statement", "from_round")
+
+
+def _sent(round_: Round) -> QuerySet[Response]:
+    return round_.responses.filter(submitted=True)
+
+
+def sent_count(round_: Round) -> int:
+    """How many people have sent their answers."""
+    return _sent(round_).count()
+
+
+def named_responses(round_: Round) -> QuerySet[Response]:
+    """The sent answers with the name of who sent them (never in an anonymous round)."""
+    if round_.anonymous:
+        return Response.objects.none()
+    return _sent(round_).exclude(person=None).select_related("person")
+
+
+def answer_to(response: Response | None, statement: Statement) -> Answer | None:
+    if response is None:
+        return None
+    return Answer.objects.filter(response=response, statement=statement).first()
 
 
 def themes_with_statements(version: Version) -> list[tuple[Theme, list[Statement]]]:

@@ -100,7 +100,7 @@ def access_needs(request: HttpRequest) -> HttpResponse:
     consent = selectors.access_needs_consent(user)
     if consent is None:
         return page(request, "core/access_needs_consent.html", {"form": ConsentForm()})
-    instance = AccessNeeds.objects.filter(user=user).first() or AccessNeeds(user=user)
+    instance = selectors.access_needs_of(user) or AccessNeeds(user=user)
     form = AccessNeedsForm(request.POST if request.method == "POST" else None, instance=instance)
 
     def save() -> HttpResponse:

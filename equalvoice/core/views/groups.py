@@ -19,7 +19,7 @@ from ..forms import (
     MemberWithoutEmailForm,
     OrgRoleForm,
 )
-from ..models import AccessNeeds, Group
+from ..models import Group
 from ._helpers import form_page, page, require_perm, user_of
 
 
@@ -168,7 +168,7 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
 
     needs = None
     if user.has_perm("core.view_access_needs", person):
-        needs = AccessNeeds.objects.filter(user=person).first()
+        needs = selectors.access_needs_of(person)
     context = {
         **_group_context(request, found),
         "membership": membership,

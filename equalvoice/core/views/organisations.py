@@ -7,11 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from .. import actions, selectors
 from ..forms import PerspectiveForm, PerspectivesForm
-from ..models import Perspective
 from ._helpers import form_page, page, require_perm, user_of
 
 
@@ -39,7 +38,7 @@ def perspectives(request: HttpRequest, org: str) -> HttpResponse:
     form = PerspectiveForm(request.POST if request.method == "POST" else None)
     context = {
         "organisation": organisation,
-        "perspectives": Perspective.objects.filter(organisation=organisation),
+        "perspectives": selectors.perspectives_in(organisation),
         "form": form,
     }
 
@@ -56,7 +55,7 @@ def perspective_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     organisation = selectors.organisation_for(user, org)
     require_perm(request, "core.manage_perspectives", organisation)
-    perspective = get_object_or_404(Perspective, pk=pk, organisation=organisation)
+    perspective = selectors.perspective_in(organisation, pk)
     form = PerspectiveForm(request.POST if request.method == "POST" else None, instance=perspective)
     context = {"organisation": organisation, "perspective": perspective, "form": form}
 

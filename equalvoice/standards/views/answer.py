@@ -25,7 +25,7 @@ from equalvoice.core.views._helpers import form_page, page, user_of
 
 from .. import actions, selectors
 from ..forms import DONT_KNOW, AnswerForm, PerspectiveForm
-from ..models import Answer, Response, Round, Statement
+from ..models import Response, Round, Statement
 from ..scoring import DONT_KNOW_LABEL, NO_ANSWER_LABEL
 
 COOKIE = "ev_answer_key"
@@ -43,7 +43,7 @@ class Flow:
 
     @property
     def statements(self) -> list[Statement]:
-        return list(self.round.version.statements.select_related("theme"))
+        return list(selectors.statements_in(self.round.version))
 
     def finish(self, response: HttpResponse) -> HttpResponse:
         if self.new_key:
@@ -175,7 +175,7 @@ def start(request: HttpRequest, flow: Flow) -> HttpResponse:
     context = {
         **_context(request, flow, response),
         "form": form,
-        "count": round_.version.statements.count(),
+        "count": selectors.statement_count(round_.version),
     }
     return flow.finish(form_page(request, "standards/answer_start.html", context, save))
 
@@ -190,9 +190,7 @@ def statement(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
     sent = actions.has_answered(round_, flow.who)
     if sent and (round_.anonymous or response is None):
         return flow.finish(redirect(flow.url("start")))  # sent: nothing here to change
-    answer = (
-        Answer.objects.filter(response=response, statement=chosen).first() if response else None
-    )
+    answer = selectors.answer_to(response, chosen)
     initial = {}
     if answer is not None:
         initial = {

@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -25,7 +24,7 @@ from ..forms import (
     StatementForm,
     ThemeForm,
 )
-from ..models import Comment, PlanAction, Round, Statement, Theme
+from ..models import PlanAction, Statement, Theme
 from ..starters import STARTERS
 from .charts import journey_chart
 
@@ -118,9 +117,6 @@ def standard(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = core.organisation_for(user, org)
     found = selectors.standard_for(user, organisation, pk)
     version = selectors.current_version(found)
-    open_comments = Comment.objects.filter(
-        statement__version=version, status=Comment.Status.OPEN
-    ).count()
     return page(
         request,
         "standards/standard.html",
@@ -131,7 +127,7 @@ def standard(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "themes": selectors.themes_with_statements(version),
             "versions": found.versions.all(),
             "rounds": found.rounds.all(),
-            "open_comments": open_comments,
+            "open_comments": selectors.open_comment_count(version),
             "can_change": user.has_perm("standards.change_standard", found),
             "can_comment": user.has_perm("standards.comment", found),
             "has_published": selectors.newest_published(found) is not None,
@@ -144,7 +140,7 @@ def version(request: HttpRequest, org: str, pk: int, number: int) -> HttpRespons
     user = user_of(request)
     organisation = core.organisation_for(user, org)
     found = selectors.standard_for(user, organisation, pk)
-    chosen = get_object_or_404(found.versions, number=number)
+    chosen = selectors.version_in(found, number)
     return page(
         request,
         "standards/version.html",
@@ -301,8 +297,8 @@ def statement(request: HttpRequest, org: str, pk: int, statement_pk: int) -> Htt
         "organisation": organisation,
         "standard": found,
         "statement": chosen,
-        "comments": chosen.comments.select_related("author", "decided_by"),
-        "revisions": chosen.revisions.select_related("changed_by"),
+        "comments": selectors.comments_on(chosen),
+        "revisions": selectors.revisions_of(chosen),
         "form": form,
         "can_change": user.has_perm("standards.change_standard", found),
     }
@@ -317,11 +313,7 @@ def comment_decide(request: HttpRequest, org: str, pk: int, comment_pk: int) -> 
     organisation = core.organisation_for(user, org)
     found = selectors.standard_for(user, organisation, pk)
     require_perm(request, "standards.change_standard", found)
-    comment = get_object_or_404(
-        Comment.objects.select_related("statement", "author"),
-        pk=comment_pk,
-        statement__version__standard=found,
-    )
+    comment = selectors.comment_in(found, comment_pk)
     form = CommentDecisionForm(request.POST if request.method == "POST" else None)
 
     def save() -> HttpResponse:
@@ -369,7 +361,7 @@ def plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         {
             "organisation": organisation,
             "standard": found,
-            "actions": found.plan.select_related("statement", "from_round"),
+            "actions": selectors.plan_for(found),
             "can_change": user.has_perm("standards.change_standard", found),
         },
     )
@@ -386,14 +378,12 @@ def plan_action_form(
     existing = selectors.plan_action_in(found, action_pk) if action_pk else None
     from_round = None
     if existing is None and request.GET.get("round", "").isdigit():
-        from_round = Round.objects.filter(standard=found, pk=request.GET["round"]).first()
+        from_round = selectors.round_in(found, request.GET["round"])
     version = selectors.newest_published(found) or selectors.current_version(found)
     initial: dict[str, object] = {"status": PlanAction.Status.NOT_STARTED}
     if existing is None and request.GET.get("statement", "").isdigit():
         initial["statement"] = request.GET["statement"]
-    statements = Statement.objects.filter(version=version)
-    if existing is not None and existing.statement_id:
-        statements = Statement.objects.filter(Q(version=version) | Q(pk=existing.statement_id))
+    statements = selectors.statements_for_plan(version, keep=existing)
     form = PlanActionForm(
         request.POST if request.method == "POST" else None,
         instance=existing,

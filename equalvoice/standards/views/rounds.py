@@ -16,12 +16,11 @@ from django.utils import timezone
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell
-from equalvoice.core.models import User
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
 
 from .. import actions, pdf, selectors
 from ..forms import PaperForm, RoundForm
-from ..models import PlanAction, Round
+from ..models import Round
 from ..scoring import DONT_KNOW_LABEL, NO_ANSWER_LABEL, SCALES
 from .charts import spread_bar
 
@@ -120,12 +119,6 @@ def round_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     found = selectors.round_for(user, organisation, pk)
     can_change = user.has_perm("standards.change_standard", found)
     who = actions.Respondent(person=user)
-    sent = found.responses.filter(submitted=True)
-    named = (
-        []
-        if found.anonymous or not can_change
-        else sent.exclude(person=None).select_related("person")
-    )
     return page(
         request,
         "standards/round.html",
@@ -133,8 +126,8 @@ def round_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "organisation": organisation,
             "round": found,
             "standard": found.standard,
-            "answers": sent.count(),
-            "named": named,
+            "answers": selectors.sent_count(found),
+            "named": selectors.named_responses(found) if can_change else [],
             "can_change": can_change,
             "can_answer": user.has_perm("standards.answer_round", found) and found.is_open(),
             "has_answered": actions.has_answered(found, who),
@@ -169,12 +162,11 @@ def round_paper(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = core.organisation_for(user, org)
     found = selectors.round_for(user, organisation, pk)
     require_perm(request, "standards.enter_on_paper", found)
-    statements = list(found.version.statements.select_related("theme"))
-    people = User.objects.filter(org_memberships__organisation=organisation).order_by("name")
+    statements = list(selectors.statements_in(found.version))
     form = PaperForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,
-        people=people,
+        people=core.people_in_organisation(organisation),
         statements=statements,
         scale=found.scale_obj,
         ask_comments=found.ask_comments,
@@ -228,9 +220,6 @@ def round_results(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def round_appraisal(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     results = _results_for(request, org, pk)
     found = results.round
-    earlier = PlanAction.objects.filter(
-        standard=found.standard, from_round__opens_on__lt=found.opens_on
-    ).select_related("statement", "from_round")
     return page(
         request,
         "standards/appraisal.html",
@@ -240,8 +229,8 @@ def round_appraisal(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "standard": found.standard,
             "results": results,
             "appraisal": results.appraisal,
-            "earlier_actions": earlier,
-            "made_here": found.plan_actions.select_related("statement"),
+            "earlier_actions": selectors.plan_actions_before(found),
+            "made_here": selectors.plan_actions_from(found),
             "can_change": user_of(request).has_perm("standards.change_standard", found),
         },
     )
