@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
+from equalvoice.core.forms import LongTextField
 from equalvoice.core.models import Contribution, Organisation
 from equalvoice.core.views._helpers import apply_errors, invalid, page, require_perm, user_of
 
 from . import actions, selectors
-from .fields import SpeakeasyField
 from .forms import AcceptForm, ChallengeForm, CheckForm, ExplainForm, PictureForm, WordForm
 from .models import Challenge, Word
 from .widget import APPLY, apply_suggestion, parse_apply
@@ -87,9 +87,9 @@ def apply(request: HttpRequest) -> HttpResponse:
     report = selectors.check_text(text, level=level, organisations=organisation)
     text = apply_suggestion(text, report, finding, suggestion)
     form = _OneField({name: text})
-    form.fields[name] = SpeakeasyField(level=level, required=False)
+    form.fields[name] = LongTextField(level=level, required=False)
     form.fields[name].help_text = "hint" if request.POST.get("_hint") else ""
-    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+    form.text_check_organisation = organisation  # type: ignore[attr-defined]
     form.speakeasy_reports = {  # type: ignore[attr-defined]
         name: selectors.check_text(text, level=level, organisations=organisation)
     }

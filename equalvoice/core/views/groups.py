@@ -10,9 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from equalvoice.speakeasy import widget as speakeasy
-
-from .. import actions, selectors
+from .. import actions, selectors, text_checks
 from ..forms import (
     AccountDeleteForm,
     ContributionForm,
@@ -44,9 +42,8 @@ def group_create(request: HttpRequest, org: str) -> HttpResponse:
     organisation = selectors.organisation_for(user, org)
     require_perm(request, "core.create_group", organisation)
     form = GroupForm(request.POST if request.method == "POST" else None, organisation=organisation)
-    form.speakeasy_org = organisation  # type: ignore[attr-defined]
     context = {"organisation": organisation, "form": form}
-    if speakeasy.preview(request, form, organisation):
+    if text_checks.preview(request, form, organisation):
         return page(request, "core/group_form.html", context)
     if request.method == "POST":
         if form.is_valid():
@@ -67,9 +64,8 @@ def group_edit(request: HttpRequest, org: str, group: str) -> HttpResponse:
         instance=found,
         organisation=found.organisation,
     )
-    form.speakeasy_org = found.organisation  # type: ignore[attr-defined]
     context = {**_group_context(request, found), "form": form, "editing": True}
-    if speakeasy.preview(request, form, found.organisation):
+    if text_checks.preview(request, form, found.organisation):
         return page(request, "core/group_form.html", context)
     if request.method == "POST":
         if form.is_valid():
@@ -293,9 +289,8 @@ def contribute(request: HttpRequest, org: str, group: str) -> HttpResponse:
         on_behalf=on_behalf,
         is_member=is_member,
     )
-    form.speakeasy_org = found.organisation  # type: ignore[attr-defined]
     context = {**_group_context(request, found), "form": form, "on_behalf": on_behalf}
-    if speakeasy.preview(request, form, found.organisation):
+    if text_checks.preview(request, form, found.organisation):
         return page(request, "core/contribute.html", context)
     if request.method == "POST":
         if form.is_valid():
