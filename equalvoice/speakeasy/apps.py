@@ -1,4 +1,11 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from equalvoice.core.demo import Demo
 
 
 class SpeakeasyConfig(AppConfig):
@@ -15,3 +22,10 @@ class SpeakeasyConfig(AppConfig):
 
         waiting.register(selectors.waiting_for)
         text_checks.register(widget.preview)
+
+    def build_demo(self, demo: Demo) -> None:
+        """The demo's part here: the council's word list and a challenge to a word
+        (core.demo calls this, app by app in INSTALLED_APPS order)."""
+        from . import demo as part
+
+        part.build(demo)
