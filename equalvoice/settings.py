@@ -73,14 +73,16 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    # Ours, lowest layer first (docs/architecture.md, "Layers"); the demo is built in
+    # this order.
     "equalvoice.core",
     "equalvoice.speakeasy",
     "equalvoice.record",
     "equalvoice.standards",
     "equalvoice.decisions",
-    "equalvoice.meetings",
     "equalvoice.ideas",
     "equalvoice.opinions",
+    "equalvoice.meetings",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,12 @@
 """Realistic, fictional demo data. Every name here is made up.
 
+The core builds its part first: the two organisations, their people, groups and
+perspectives, a few contributions and one person's access needs. Then each app adds its
+own part, in the order of `INSTALLED_APPS` in settings.py (lowest layer first, see
+docs/architecture.md), through a `build_demo(demo)` method on its `AppConfig` that calls
+the app's own `demo.build(demo)`. The core imports none of them: it hands each one the
+`Demo`, what it built.
+
 `load_demo()` is idempotent: a second run finds the demo in place and changes nothing
 but the one-time sign-in code it hands out for the member with no email address."""
 
@@ -7,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import transaction
 
 from . import actions
@@ -172,6 +180,33 @@ TERMS = (
 )
 
 
+@dataclass(frozen=True)
+class Demo:
+    """What the core's part of the demo made, for the apps to build on."""
+
+    organisations: dict[str, Organisation]  # by slug
+    admins: dict[str, User]  # each organisation's admin, by organisation slug
+    facilitators: dict[str, User]  # each organisation's facilitator, by organisation slug
+    people: dict[str, User]  # everyone in PEOPLE, by name
+
+    @property
+    def council(self) -> Organisation:
+        return self.organisations[COUNCIL[1]]
+
+    @property
+    def charity(self) -> Organisation:
+        return self.organisations[CHARITY[1]]
+
+    def group(self, slug: str, organisation: str = COUNCIL[1]) -> Group:
+        """One of GROUPS, by its slug (in the council unless `organisation` says)."""
+        return Group.objects.get(organisation=self.organisations[organisation], slug=slug)
+
+    @property
+    def working_group(self) -> Group:
+        """The council's Co-production Working Group, where most of the demo happens."""
+        return self.group("co-production-working-group")
+
+
 @dataclass
 class DemoResult:
     created: bool
@@ -209,6 +244,17 @@ def load_demo() -> DemoResult:
 
 
 def _build() -> None:
+    """The core's part, then each app's, in the order of INSTALLED_APPS."""
+    demo = _core()
+    for config in apps.get_app_configs():
+        build = getattr(config, "build_demo", None)
+        if build is not None:
+            build(demo)
+
+
+def _core() -> Demo:
+    """The organisations, people, groups and perspectives, a few contributions and one
+    person's access needs."""
     admins: dict[str, User] = {}
     facilitators: dict[str, User] = {}
     for email, (name, _slug, role) in STAFF.items():
@@ -250,31 +296,6 @@ def _build() -> None:
                 ),
             )
     _contributions(orgs, facilitators, people)
-    _words(orgs[COUNCIL[1]], admins[COUNCIL[1]], people)
-    _record(orgs, admins, facilitators, people)
-    from equalvoice.standards import demo as standards
-
-    standards.build(
-        organisation=orgs[COUNCIL[1]],
-        admin=admins[COUNCIL[1]],
-        facilitator=facilitators[COUNCIL[1]],
-        group=Group.objects.get(organisation=orgs[COUNCIL[1]], slug="co-production-working-group"),
-        people=people,
-    )
-    from equalvoice.meetings import demo as working_together
-
-    working_together.build(
-        facilitator=facilitators[COUNCIL[1]],
-        group=Group.objects.get(organisation=orgs[COUNCIL[1]], slug="co-production-working-group"),
-        people=people,
-    )
-    from equalvoice.opinions import demo as opinions
-
-    opinions.build(
-        facilitator=facilitators[COUNCIL[1]],
-        group=Group.objects.get(organisation=orgs[COUNCIL[1]], slug="co-production-working-group"),
-        people=people,
-    )
     asha = people["Asha Okafor"]
     actions.access_needs_consent_give(actor=asha)
     actions.access_needs_save(
@@ -282,6 +303,7 @@ def _build() -> None:
         person=asha,
         data={"easy_read": True, "breaks": True, "preferred_contact": AccessNeeds.Contact.TEXT},
     )
+    return Demo(organisations=orgs, admins=admins, facilitators=facilitators, people=people)
 
 
 def _contributions(
@@ -304,189 +326,4 @@ def _contributions(
         actor=people["Hana Sorensen"],
         group=group,
         text="We will bring the draft plan for short breaks to the March meeting.",
-    )
-
-
-def _words(org: Organisation, admin: User, people: dict[str, User]) -> None:
-    """The council's own word list, and a challenge waiting for an answer."""
-    from equalvoice.speakeasy import actions as speakeasy
-
-    speakeasy.word_save(
-        actor=admin,
-        organisation=org,
-        term="day opportunities",
-        mode="replace",
-        suggestions="things to do in the day; day centre",
-    )
-    speakeasy.word_save(
-        actor=admin,
-        organisation=org,
-        term="short breaks",
-        mode="explain",
-        explanation="Short breaks give family carers time off while someone else cares.",
-    )
-    speakeasy.challenge_raise(
-        actor=people["Quinn Adeyemi"],
-        organisation=org,
-        term="reablement",
-        reason="dont_understand",
-        proposal="help to get back on your feet",
-    )
-
-
-def _record(
-    orgs: dict[str, Organisation],
-    admins: dict[str, User],
-    facilitators: dict[str, User],
-    people: dict[str, User],
-) -> None:
-    """Initiatives that tell the seeds' stories, honest and tokenistic, so the signals show."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from equalvoice.record import actions as record
-    from equalvoice.record.models import Stage
-
-    today = timezone.localdate()
-
-    def stage(org: Organisation, name: str) -> Stage:
-        return Stage.objects.get(organisation=org, name=name)
-
-    council, charity = orgs[COUNCIL[1]], orgs[CHARITY[1]]
-    board = Group.objects.get(organisation=council, slug="adult-social-care-transformation-board")
-    panel = Group.objects.get(organisation=council, slug="experts-by-experience-panel")
-    tenants = Group.objects.get(organisation=charity, slug="tenants-voice-panel")
-    send = Group.objects.get(organisation=council, slug="send-parent-carer-network")
-
-    # An asset-based support plan designed with customers and piloted: honest co-production.
-    plan = record.initiative_save(
-        actor=admins[CHARITY[1]],
-        organisation=charity,
-        group=tenants,
-        kind="pilot",
-        title="Asset-based support plan",
-        summary="A support plan that starts from what people are good at, designed with tenants.",
-    )
-    f = facilitators[CHARITY[1]]
-    record.activity_save(
-        actor=f,
-        initiative=plan,
-        stage=stage(charity, "Understand the problem"),
-        on=today - timedelta(days=200),
-        status="done",
-        rung_claimed=6,
-        shaped_design=True,
-        what="Tenants told us what they did not like about the old support plan.",
-        participants=[people["Aled Crossley"], people["Bea Nakamura-Lowe"], people["Jude Farrant"]],
-        effect="We dropped the risk checklist from the first page.",
-    )
-    record.activity_save(
-        actor=f,
-        initiative=plan,
-        stage=stage(charity, "Design"),
-        on=today - timedelta(days=150),
-        status="done",
-        rung_claimed=7,
-        shaped_design=True,
-        decisions="together",
-        what="Three workshops to write the new plan together.",
-        participants=[people["Aled Crossley"], people["Cal Duggan"], people["Eben Sutcliffe"]],
-        effect="The plan now starts with strengths, friends and what matters to the person.",
-    )
-    record.activity_save(
-        actor=f,
-        initiative=plan,
-        stage=stage(charity, "Review"),
-        on=today + timedelta(days=40),
-        status="planned",
-        rung_claimed=7,
-        decisions="together",
-        what="Tenants and staff review the pilot together.",
-    )
-
-    # A co-produced quality award for early years SEND settings.
-    award = record.initiative_save(
-        actor=admins[COUNCIL[1]],
-        organisation=council,
-        group=send,
-        kind="policy",
-        title="Early years SEND quality award",
-        summary="An award for nurseries, with standards written by parents and carers.",
-    )
-    record.activity_save(
-        actor=facilitators[COUNCIL[1]],
-        initiative=award,
-        stage=stage(council, "Design"),
-        on=today - timedelta(days=90),
-        status="done",
-        rung_claimed=7,
-        shaped_design=True,
-        decisions="together",
-        what="Parents and nursery staff wrote the award standards.",
-        participants=[people["Carys Mbeki"], people["Farah Quaye"], people["Nia Osei-Barnes"]],
-        effect="Parents added a standard on how nurseries talk to families.",
-    )
-
-    # Digital cardiac rehabilitation delivered with patients and volunteers.
-    cardiac = record.initiative_save(
-        actor=admins[COUNCIL[1]],
-        organisation=council,
-        group=panel,
-        kind="project",
-        title="Digital cardiac rehabilitation",
-        summary="Heart rehabilitation online, run with patients and volunteers.",
-    )
-    record.activity_save(
-        actor=facilitators[COUNCIL[1]],
-        initiative=cardiac,
-        stage=stage(council, "Put it into practice"),
-        on=today - timedelta(days=60),
-        status="done",
-        rung_claimed=6,
-        what="Patients and volunteers ran the first online classes.",
-        attendance={
-            Perspective.objects.get(organisation=council, name="Person who uses services"): 14
-        },
-        effect="",
-    )
-
-    # A transformation plan with planned co-production, and tokenism signals.
-    transform = record.initiative_save(
-        actor=admins[COUNCIL[1]],
-        organisation=council,
-        group=board,
-        kind="plan",
-        title="Adult social care transformation plan",
-        summary="How adult social care will change over the next three years.",
-    )
-    record.activity_save(
-        actor=admins[COUNCIL[1]],
-        initiative=transform,
-        stage=stage(council, "Decide or commission"),
-        on=today - timedelta(days=45),
-        status="done",
-        rung_claimed=7,
-        what="Survey of people who use services about the draft plan.",
-        attendance={
-            Perspective.objects.get(organisation=council, name="Person who uses services"): 120
-        },
-        effect="",
-    )
-    record.activity_save(
-        actor=admins[COUNCIL[1]],
-        initiative=transform,
-        stage=stage(council, "Design"),
-        on=today - timedelta(days=10),
-        status="planned",
-        rung_claimed=6,
-        decisions="advised",
-        what="We will co-design the service specification with the expert panel in March.",
-    )
-    first = transform.activities.first()
-    assert first is not None
-    record.claim_challenge_raise(
-        actor=people["Hana Sorensen"],
-        activity=first,
-        text="A survey is consultation, not co-production. Nobody decided anything with us.",
     )

@@ -12,8 +12,6 @@ from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from equalvoice.speakeasy.fields import SpeakeasyField
-
 from . import throttle
 from .models import AccessNeeds, Group, Membership, Perspective, Role, User
 from .selectors import people_in_group
@@ -114,6 +112,20 @@ class DateField(forms.Field):
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(f"{label} must be a real date", code="invalid") from None
+
+
+class LongTextField(forms.CharField):
+    """Long text, checked as it is typed when an app that checks words is installed
+    (see `text_checks`; speakeasy does it), with a "Check my writing" step that works
+    without JavaScript. `level` is what the words are checked against: "plain" (plain
+    English) or "easy_read". What a check finds never stops the form being saved."""
+
+    checked_as_typed = True
+
+    def __init__(self, *args: Any, level: str = "plain", **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea)
+        super().__init__(*args, **kwargs)
+        self.level = level
 
 
 def add_for_someone(
@@ -242,13 +254,13 @@ class PerspectiveChoiceField(forms.ModelMultipleChoiceField):
 
 
 class GroupForm(PlainModelForm):
-    purpose = SpeakeasyField(
+    purpose = LongTextField(
         label="Purpose",
         max_length=LONG_TEXT,
         required=False,
         help_text="What the group is for, in a sentence or two.",
     )
-    terms_of_reference = SpeakeasyField(
+    terms_of_reference = LongTextField(
         label="Terms of reference",
         max_length=LONG_TEXT,
         required=False,
@@ -307,7 +319,7 @@ class MemberWithoutEmailForm(PlainForm):
 
 
 class ContributionForm(PlainForm):
-    text = SpeakeasyField(label="What do you want to say?", max_length=LONG_TEXT)
+    text = LongTextField(label="What do you want to say?", max_length=LONG_TEXT)
 
     def __init__(
         self, *args: Any, group: Group, on_behalf: bool, is_member: bool = True, **kwargs: Any

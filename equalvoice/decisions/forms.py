@@ -6,9 +6,8 @@ from typing import Any
 
 from django import forms
 
-from equalvoice.core.forms import DateField, PlainForm
+from equalvoice.core.forms import DateField, LongTextField, PlainForm
 from equalvoice.core.models import Group
-from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .actions import REASON_MAX
 from .models import Ballot, Decision, Option
@@ -19,7 +18,7 @@ OPTIONS_HELP = "One option on each line. Not needed for a consent decision."
 
 class DecisionForm(PlainForm):
     title = forms.CharField(label="What is being decided", max_length=200)
-    proposal = SpeakeasyField(label="The proposal", max_length=10_000)
+    proposal = LongTextField(label="The proposal", max_length=10_000)
     # Not "method": a field of that name would hide the <form>'s own method in the page.
     how = forms.ChoiceField(
         label="How will the group decide?",
@@ -177,11 +176,11 @@ class VoteForm(PlainForm):
 
 
 class MinorityForm(PlainForm):
-    text = SpeakeasyField(label="What would it take for you to come along?", max_length=REASON_MAX)
+    text = LongTextField(label="What would it take for you to come along?", max_length=REASON_MAX)
 
 
 class AmendForm(PlainForm):
-    proposal = SpeakeasyField(label="The changed proposal", max_length=10_000)
+    proposal = LongTextField(label="The changed proposal", max_length=10_000)
     options = forms.CharField(
         label="Options",
         required=False,
@@ -200,7 +199,7 @@ class AmendForm(PlainForm):
 
 
 class CloseForm(PlainForm):
-    reasons = SpeakeasyField(label="The reasons for the decision", max_length=10_000)
+    reasons = LongTextField(label="The reasons for the decision", max_length=10_000)
     review_on = DateField(
         label="When to look at it again",
         required=False,

@@ -7,9 +7,8 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from equalvoice.core.forms import PlainForm, add_for_someone
+from equalvoice.core.forms import LongTextField, PlainForm, add_for_someone
 from equalvoice.core.models import Group
-from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .actions import ANSWERS, COMMENT_MAX, NEEDS_CONSENT, NEEDS_RESPONSE, TEXT_MAX, TITLE_MAX
 from .models import Idea
@@ -27,7 +26,7 @@ def authors_of(idea: Idea) -> str:
 
 class IdeaForm(PlainForm):
     title = forms.CharField(label="Your idea in a few words", max_length=TITLE_MAX)
-    text = SpeakeasyField(
+    text = LongTextField(
         label="Tell us more (optional)",
         max_length=TEXT_MAX,
         required=False,
@@ -97,7 +96,7 @@ class IdeaForm(PlainForm):
 
 
 class CommentForm(PlainForm):
-    text = SpeakeasyField(label="Your comment", max_length=COMMENT_MAX)
+    text = LongTextField(label="Your comment", max_length=COMMENT_MAX)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,7 +109,7 @@ class RespondForm(PlainForm):
         choices=[(s.value, s.label) for s in ANSWERS],
         widget=forms.RadioSelect,
     )
-    response = SpeakeasyField(
+    response = LongTextField(
         label="What happens next, and why",
         max_length=TEXT_MAX,
         help_text="Everyone in the group reads this. Use plain words.",
@@ -137,7 +136,7 @@ class CombineForm(PlainForm):
         help_text="Choose two or more. Each idea keeps its authors, supporters and comments.",
     )
     title = forms.CharField(label="A title for the new idea", max_length=TITLE_MAX)
-    text = SpeakeasyField(
+    text = LongTextField(
         label="The new idea in words (optional)",
         max_length=TEXT_MAX,
         required=False,

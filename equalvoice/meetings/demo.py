@@ -1,7 +1,11 @@
 """Demo data for working together, in the Co-production Working Group: a meeting with
 minutes, papers (one late), the voice balance and actions; the next meeting with those
 actions carried; ideas, two of them put together; a consent decision where the minority
-was heard and the proposal changed; and a ranked choice of a logo."""
+was heard and the proposal changed; and a ranked choice of a logo.
+
+`build()` is called once, through `MeetingsConfig.build_demo`, while `equalvoice.core.demo`
+builds the demo. The decisions and ideas are made here too, because the meeting takes
+them (decisions and ideas have no demo of their own)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from equalvoice.core.demo import Demo
 from equalvoice.core.models import Group, User
 from equalvoice.decisions import actions as decisions
 from equalvoice.decisions.models import Decision
@@ -19,7 +24,10 @@ from equalvoice.ideas import actions as ideas
 from . import actions
 
 
-def build(*, facilitator: User, group: Group, people: dict[str, User]) -> None:
+def build(demo: Demo) -> None:
+    """All of it in the council's Co-production Working Group, run by its facilitator."""
+    group, people = demo.working_group, demo.people
+    facilitator = demo.facilitators[group.organisation.slug]
     saturday, logo = _decisions(facilitator, group, people)
     _ideas(facilitator, group, people)
     _meetings(facilitator, group, people, [saturday, logo])

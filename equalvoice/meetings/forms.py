@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from equalvoice.core.forms import DateField, PlainForm
-from equalvoice.speakeasy.fields import SpeakeasyField
+from equalvoice.core.forms import DateField, LongTextField, PlainForm
 
 from .models import Meeting, MeetingAction
 
@@ -32,7 +31,7 @@ class MeetingForm(PlainForm):
     place = forms.CharField(
         label="Where (leave empty if it is only online)", max_length=300, required=False
     )
-    access_info = SpeakeasyField(
+    access_info = LongTextField(
         label="Getting there and access",
         max_length=5_000,
         required=False,
@@ -126,7 +125,7 @@ class AttendanceForm(PlainForm):
 
 
 class MinutesForm(PlainForm):
-    minutes = SpeakeasyField(label="Minutes", max_length=50_000, required=False)
+    minutes = LongTextField(label="Minutes", max_length=50_000, required=False)
     decisions: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label="Decisions made at the meeting",
         queryset=None,

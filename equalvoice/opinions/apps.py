@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from equalvoice.core.demo import Demo
     from equalvoice.core.models import User
 
 
@@ -20,6 +21,13 @@ class OpinionsConfig(AppConfig):
         from . import selectors
 
         waiting.register(selectors.waiting_for)
+
+    def build_demo(self, demo: Demo) -> None:
+        """The demo's part here: a conversation on short breaks for carers (core.demo
+        calls this, app by app in INSTALLED_APPS order)."""
+        from . import demo as part
+
+        part.build(demo)
 
     def personal_data(self, person: User) -> dict[str, object]:
         """The statements a person wrote and how they voted, conversation by conversation."""

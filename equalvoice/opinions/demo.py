@@ -2,7 +2,10 @@
 Co-production Working Group. The group's members vote themselves; 60 more people voted on
 paper cards at drop-in sessions, typed in anonymously with the perspective they ticked.
 Three opinion groups emerge; everyone agrees carers should be asked what a good break is;
-staff and family carers split on whether the service works well now."""
+staff and family carers split on whether the service works well now.
+
+`build()` is called once, through `OpinionsConfig.build_demo`, while `equalvoice.core.demo`
+builds the demo."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import random
 
 from django.db import transaction
 
-from equalvoice.core.models import Group, User
+from equalvoice.core.demo import Demo
 
 from . import actions, results
 from .models import Conversation, Participant, Statement, Vote
@@ -67,7 +70,11 @@ def _value(rng: random.Random, lean: float) -> int:
 
 
 @transaction.atomic
-def build(*, facilitator: User, group: Group, people: dict[str, User]) -> Conversation:
+def build(demo: Demo) -> Conversation:
+    """The conversation in the council's Co-production Working Group, run by its
+    facilitator, with the members' votes and the paper cards'."""
+    group, people = demo.working_group, demo.people
+    facilitator = demo.facilitators[group.organisation.slug]
     rng = random.Random(2027)  # noqa: S311 - fictional demo data
     conversation = actions.conversation_create(
         actor=facilitator,

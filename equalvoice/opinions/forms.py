@@ -7,9 +7,8 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from equalvoice.core.forms import PlainForm, add_for_someone
+from equalvoice.core.forms import LongTextField, PlainForm, add_for_someone
 from equalvoice.core.models import Group
-from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .actions import NEEDS_CONSENT, NEEDS_CONSENT_TO_ADD, QUESTION_MAX, STATEMENT_MAX, TITLE_MAX
 
@@ -18,7 +17,7 @@ UPLOAD_MAX = 50 * 1024 * 1024
 
 class ConversationForm(PlainForm):
     title = forms.CharField(label="Title", max_length=TITLE_MAX)
-    question = SpeakeasyField(
+    question = LongTextField(
         label="What do you want to hear views on?",
         max_length=QUESTION_MAX,
         help_text="For example: How should we spend the carers' breaks money next year?",
@@ -66,7 +65,7 @@ class ConversationForm(PlainForm):
 
 
 class StatementForm(PlainForm):
-    text = SpeakeasyField(
+    text = LongTextField(
         label="Your statement",
         max_length=STATEMENT_MAX,
         help_text="One short sentence that others can agree or disagree with.",

@@ -1,4 +1,11 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from equalvoice.core.demo import Demo
 
 
 class RecordConfig(AppConfig):
@@ -13,3 +20,10 @@ class RecordConfig(AppConfig):
         from . import selectors
 
         waiting.register(selectors.waiting_for)
+
+    def build_demo(self, demo: Demo) -> None:
+        """The demo's part here: initiatives and activities in the record (core.demo
+        calls this, app by app in INSTALLED_APPS order)."""
+        from . import demo as part
+
+        part.build(demo)

@@ -6,17 +6,16 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from equalvoice.core.forms import DateField, PlainForm, PlainModelForm
+from equalvoice.core.forms import DateField, LongTextField, PlainForm, PlainModelForm
 from equalvoice.core.models import Group, Organisation, Perspective, User
 from equalvoice.core.selectors import people_in_group, people_in_organisation
-from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .ladder import Rung
 from .models import Activity, Initiative, Stage
 
 
 class InitiativeForm(PlainModelForm):
-    summary = SpeakeasyField(label="What it is about", max_length=10_000, required=False)
+    summary = LongTextField(label="What it is about", max_length=10_000, required=False)
 
     class Meta:
         model = Initiative
@@ -38,7 +37,7 @@ class ActivityForm(PlainForm):
     status = forms.ChoiceField(
         label="Has it happened?", choices=Activity.Status.choices, widget=forms.RadioSelect
     )
-    what = SpeakeasyField(label="What happened, or will happen", max_length=10_000)
+    what = LongTextField(label="What happened, or will happen", max_length=10_000)
     rung_claimed = forms.TypedChoiceField(
         label="Which rung of the ladder is it?",
         choices=Rung.choices(),
@@ -59,7 +58,7 @@ class ActivityForm(PlainForm):
         choices=Activity.Decisions.choices,
         widget=forms.RadioSelect,
     )
-    effect = SpeakeasyField(
+    effect = LongTextField(
         label="What changed because of it",
         max_length=10_000,
         required=False,
@@ -206,12 +205,12 @@ class EvidenceForm(PlainForm):
 
 
 class YouSaidForm(PlainForm):
-    said = SpeakeasyField(
+    said = LongTextField(
         label="You said",
         max_length=2_000,
         help_text="What people told you, in their words. No names.",
     )
-    did = SpeakeasyField(label="We did", max_length=2_000, help_text="What changed because of it.")
+    did = LongTextField(label="We did", max_length=2_000, help_text="What changed because of it.")
 
 
 class StageForm(PlainForm):

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import UploadedFile
 from equalvoice.core.forms import PlainForm
 
 from .documents import MAX_BYTES, UnreadableDocument, read_document
-from .fields import SpeakeasyField  # noqa: F401 - one import place for forms
 from .models import Challenge, Word
 
 MAX_CHECK = 200_000

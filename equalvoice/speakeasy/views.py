@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
+from equalvoice.core.forms import LongTextField
 from equalvoice.core.models import Organisation
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
 
 from . import actions, selectors
-from .fields import SpeakeasyField
 from .forms import AcceptForm, ChallengeForm, CheckForm, ExplainForm, PictureForm, WordForm
 from .models import Word
 from .widget import APPLY, apply_suggestion, parse_apply
@@ -81,9 +81,9 @@ def apply(request: HttpRequest) -> HttpResponse:
     report = selectors.check_text(text, level=level, organisations=organisation)
     text = apply_suggestion(text, report, finding, suggestion)
     form = _OneField({name: text})
-    form.fields[name] = SpeakeasyField(level=level, required=False)
+    form.fields[name] = LongTextField(level=level, required=False)
     form.fields[name].help_text = "hint" if request.POST.get("_hint") else ""
-    form.speakeasy_org = organisation  # type: ignore[attr-defined]
+    form.text_check_organisation = organisation  # type: ignore[attr-defined]
     form.speakeasy_reports = {  # type: ignore[attr-defined]
         name: selectors.check_text(text, level=level, organisations=organisation)
     }

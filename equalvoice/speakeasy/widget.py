@@ -1,6 +1,8 @@
-"""The speakeasy step of any form with a long text field: check as you type (htmx), or,
-without JavaScript, a "Check my writing" button that shows the same feedback and lets a
-person use a suggestion with one click. Nothing here ever stops a form being saved."""
+"""The speakeasy step of any form with a long text field (`core.forms.LongTextField`):
+check as you type (htmx), or, without JavaScript, a "Check my writing" button that shows
+the same feedback and lets a person use a suggestion with one click. Nothing here ever
+stops a form being saved. `preview` is the checker this app gives the core
+(`core.text_checks`, registered in apps.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ from django import forms
 from django.http import HttpRequest, QueryDict
 
 from equalvoice.core.models import Organisation
+from equalvoice.core.text_checks import long_text_fields
 
 from .engine import Report
-from .fields import SpeakeasyField
 from .selectors import check_text
 
 CHECK = "_speakeasy_check"
@@ -27,10 +29,6 @@ LABELS = {
     "nominalisation": "Wordy",
     "exclusionary": "Words that exclude",
 }
-
-
-def speakeasy_fields(form: forms.BaseForm) -> list[str]:
-    return [name for name, f in form.fields.items() if isinstance(f, SpeakeasyField)]
 
 
 def report_for(form: forms.BaseForm, name: str, organisation: Organisation | None) -> Report:
@@ -59,9 +57,10 @@ def parse_apply(value: str) -> tuple[str, int, int] | None:
 def preview(request: HttpRequest, form: forms.BaseForm, organisation: Organisation | None) -> bool:
     """True when the person asked to check their writing (or use a suggestion) rather
     than save: the form then carries the feedback to show, and nothing is saved."""
+    form.text_check_organisation = organisation  # type: ignore[attr-defined]
     if request.method != "POST" or (CHECK not in request.POST and APPLY not in request.POST):
         return False
-    names = speakeasy_fields(form)
+    names = long_text_fields(form)
     chosen = parse_apply(request.POST.get(APPLY, ""))
     if chosen and chosen[0] in names:
         name, finding, suggestion = chosen
@@ -78,5 +77,5 @@ def preview(request: HttpRequest, form: forms.BaseForm, organisation: Organisati
 
 def attach_feedback(form: forms.BaseForm, organisation: Organisation | None) -> None:
     form.speakeasy_reports = {  # type: ignore[attr-defined]
-        name: report_for(form, name, organisation) for name in speakeasy_fields(form)
+        name: report_for(form, name, organisation) for name in long_text_fields(form)
     }

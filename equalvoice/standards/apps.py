@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from equalvoice.core.demo import Demo
     from equalvoice.core.models import User
 
     from .models import Response
@@ -22,6 +23,13 @@ class StandardsConfig(AppConfig):
         from . import selectors
 
         waiting.register(selectors.waiting_for)
+
+    def build_demo(self, demo: Demo) -> None:
+        """The demo's part here: a pledge rated over three rounds, and a self-reflection
+        with its plan (core.demo calls this, app by app in INSTALLED_APPS order)."""
+        from . import demo as part
+
+        part.build(demo)
 
     def personal_data(self, person: User) -> dict[str, object]:
         """What the standards hold about a person, for their data download. Anonymous

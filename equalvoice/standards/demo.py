@@ -1,6 +1,7 @@
 """Demo data for standards and feedback rounds. Every name and answer here is made up.
 
-`build()` is called once, by `equalvoice.core.demo`, while it builds the demo council. It adds:
+`build()` is called once, through `StandardsConfig.build_demo`, while `equalvoice.core.demo`
+builds the demo. It adds to the council:
 
 - The Northshire Pledge (from the example pledge starter), rated in three anonymous rounds
   about six months apart. Scores rise from round to round; on one statement staff rate
@@ -26,6 +27,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from equalvoice.core.demo import Demo
 from equalvoice.core.models import Group, Organisation, OrgMembership, Perspective, User
 
 from . import actions
@@ -109,16 +111,13 @@ REFLECTION_COMMENTS: dict[tuple[str, int], str] = {
 }
 
 
-def build(
-    *,
-    organisation: Organisation,
-    admin: User,
-    facilitator: User,
-    group: Group,
-    people: dict[str, User],
-) -> None:
-    """Add the demo's standards, rounds, answers and action plans to `organisation`.
-    `group` is the mixed group that fills in the self-reflection, run by `facilitator`."""
+def build(demo: Demo) -> None:
+    """Add the demo's standards, rounds, answers and action plans to the council. Its
+    Co-production Working Group is the mixed group that fills in the self-reflection,
+    run by the council's facilitator."""
+    organisation, group, people = demo.council, demo.working_group, demo.people
+    admin = demo.admins[organisation.slug]
+    facilitator = demo.facilitators[organisation.slug]
     with transaction.atomic():
         rng = random.Random(SEED)
         today = timezone.localdate()

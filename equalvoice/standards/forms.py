@@ -7,9 +7,8 @@ from typing import Any
 
 from django import forms
 
-from equalvoice.core.forms import DateField, PlainForm, PlainModelForm
+from equalvoice.core.forms import DateField, LongTextField, PlainForm, PlainModelForm
 from equalvoice.core.models import Group, Organisation, Perspective, User
-from equalvoice.speakeasy.fields import SpeakeasyField
 
 from .models import COMMENT_MAX, STATEMENT_MAX, Comment, PlanAction, Standard, Statement, Theme
 from .scoring import DONT_KNOW_LABEL, SCALES, Scale
@@ -18,7 +17,7 @@ DONT_KNOW = "dont_know"
 
 
 class StandardForm(PlainModelForm):
-    summary = SpeakeasyField(label="What it is for", max_length=10_000, required=False)
+    summary = LongTextField(label="What it is for", max_length=10_000, required=False)
 
     class Meta:
         model = Standard
@@ -60,12 +59,12 @@ class ThemeForm(PlainForm):
 
 class StatementForm(PlainForm):
     theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none(), empty_label=None)
-    plain = SpeakeasyField(
+    plain = LongTextField(
         label="What good looks like",
         max_length=STATEMENT_MAX,
         help_text="One thing, in plain words. For example: Staff listen to me.",
     )
-    easy_read = SpeakeasyField(
+    easy_read = LongTextField(
         label="The same in easy read",
         max_length=STATEMENT_MAX,
         required=False,
@@ -89,7 +88,7 @@ class StatementForm(PlainForm):
 
 
 class CommentForm(PlainForm):
-    text = SpeakeasyField(label="Your comment", max_length=COMMENT_MAX, required=False)
+    text = LongTextField(label="Your comment", max_length=COMMENT_MAX, required=False)
     suggested_plain = forms.CharField(
         label="Better words for the statement (optional)",
         max_length=STATEMENT_MAX,

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from .. import text_checks
 from ..models import Organisation, User
 from ..permissions import require
 
@@ -58,14 +59,11 @@ def form_page(
     save: Callable[[], HttpResponse],
     organisation: Organisation | None = None,
 ) -> HttpResponse:
-    """The life of a form page: show it; on POST either show speakeasy feedback (the
-    person asked to check their writing), or check the form and call `save`. Errors from
-    the form or the action come back beside what was typed, with status 400."""
-    from equalvoice.speakeasy import widget as speakeasy
-
+    """The life of a form page: show it; on POST either show feedback on the writing
+    (the person asked to check it, `text_checks`), or check the form and call `save`.
+    Errors from the form or the action come back beside what was typed, with status 400."""
     form = context["form"]
-    form.speakeasy_org = organisation
-    if speakeasy.preview(request, form, organisation):
+    if text_checks.preview(request, form, organisation):
         return page(request, template, context)
     if request.method == "POST":
         if form.is_valid():

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from equalvoice.core.forms import LongTextField
 from equalvoice.core.models import Organisation
 
 from ..engine import Report, sentence_spans
@@ -23,7 +24,7 @@ def kind_label(kind: str) -> str:
 @register.inclusion_tag("speakeasy/_feedback.html", takes_context=True)
 def speakeasy_feedback(context: Any, field: Any) -> dict[str, Any]:
     reports = getattr(field.form, "speakeasy_reports", {}) or {}
-    organisation = getattr(field.form, "speakeasy_org", None)
+    organisation = getattr(field.form, "text_check_organisation", None)
     return {
         "report": reports.get(field.name),
         "field_name": field.html_name,
@@ -90,6 +91,4 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 
 @register.filter
 def has_speakeasy(form: Any) -> bool:
-    from ..fields import SpeakeasyField
-
-    return any(isinstance(f, SpeakeasyField) for f in getattr(form, "fields", {}).values())
+    return any(isinstance(f, LongTextField) for f in getattr(form, "fields", {}).values())
