@@ -15,7 +15,15 @@ from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    acting_for_someone,
+    form_page,
+    group_context,
+    group_with_perm,
+    page,
+    require_perm,
+    user_of,
+)
 
 from . import actions, selectors
 from .forms import AmendForm, CloseForm, DecisionForm, MinorityForm, VoteForm
@@ -26,25 +34,22 @@ from .outcome import dissents
 @login_required
 def group_decisions(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "decisions.view", found)
+    found = group_with_perm(request, org, group, "decisions.view")
     return page(
         request,
         "decisions/list.html",
-        {
-            "organisation": found.organisation,
-            "group": found,
-            "decisions": selectors.decisions_for_group(found),
-            "can_run": user.has_perm("decisions.run", found),
-        },
+        group_context(
+            found,
+            decisions=selectors.decisions_for_group(found),
+            can_run=user.has_perm("decisions.run", found),
+        ),
     )
 
 
 @login_required
 def decision_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "decisions.run", found)
+    found = group_with_perm(request, org, group, "decisions.run")
     form = DecisionForm(request.POST if request.method == "POST" else None, group=found)
 
     def save() -> HttpResponse:
@@ -114,8 +119,7 @@ def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     """Vote for yourself, or (?for=someone) record a vote for a person who agreed."""
     user = user_of(request)
     found = selectors.decision_for(user, org, pk)
-    for_someone = request.GET.get("for") == "someone"
-    require_perm(request, "decisions.vote_for" if for_someone else "decisions.vote", found)
+    for_someone = acting_for_someone(request, found, "decisions.vote", "decisions.vote_for")
     people = core.people_in_group(found.group)
     mine = None if for_someone else actions.own_ballot(found, user)
     form = VoteForm(

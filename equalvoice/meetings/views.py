@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    form_page,
+    group_context,
+    group_with_perm,
+    page,
+    require_perm,
+    user_of,
+)
 
 from . import actions, selectors
 from .forms import (
@@ -33,17 +40,15 @@ FORM = "form_page.html"
 @login_required
 def group_meetings(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "meetings.view", found)
+    found = group_with_perm(request, org, group, "meetings.view")
     return page(
         request,
         "meetings/list.html",
-        {
-            "organisation": found.organisation,
-            "group": found,
-            "meetings": selectors.meetings_for_group(found),
-            "can_run": user.has_perm("meetings.run", found),
-        },
+        group_context(
+            found,
+            meetings=selectors.meetings_for_group(found),
+            can_run=user.has_perm("meetings.run", found),
+        ),
     )
 
 

@@ -20,7 +20,15 @@ from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
 from equalvoice.core.models import User
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    acting_for_someone,
+    form_page,
+    group_context,
+    group_with_perm,
+    page,
+    require_perm,
+    user_of,
+)
 from equalvoice.speakeasy.pdf import easy_read_pdf
 from equalvoice.speakeasy.selectors import picture_urls
 
@@ -34,25 +42,22 @@ CHOICES = {"agree": Vote.Value.AGREE, "disagree": Vote.Value.DISAGREE, "pass": V
 @login_required
 def group_conversations(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "opinions.view", found)
+    found = group_with_perm(request, org, group, "opinions.view")
     return page(
         request,
         "opinions/list.html",
-        {
-            "organisation": found.organisation,
-            "group": found,
-            "conversations": selectors.conversations_for_group(found),
-            "can_run": user.has_perm("opinions.run", found),
-        },
+        group_context(
+            found,
+            conversations=selectors.conversations_for_group(found),
+            can_run=user.has_perm("opinions.run", found),
+        ),
     )
 
 
 @login_required
 def conversation_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "opinions.run", found)
+    found = group_with_perm(request, org, group, "opinions.run")
     form = ConversationForm(request.POST if request.method == "POST" else None, group=found)
 
     def save() -> HttpResponse:
@@ -85,8 +90,7 @@ def conversation_create(request: HttpRequest, org: str, group: str) -> HttpRespo
 @login_required
 def conversation_import(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "opinions.run", found)
+    found = group_with_perm(request, org, group, "opinions.run")
     form = ImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -270,8 +274,7 @@ def vote_for(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def statement_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.conversation_for(user, org, pk)
-    for_someone = request.GET.get("for") == "someone"
-    require_perm(request, "opinions.vote_for" if for_someone else "opinions.vote", found)
+    for_someone = acting_for_someone(request, found, "opinions.vote", "opinions.vote_for")
     form = StatementForm(
         request.POST if request.method == "POST" else None,
         group=found.group,

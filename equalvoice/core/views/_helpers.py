@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from ..models import Organisation, User
+from ..models import Group, Organisation, User
 from ..permissions import require
+from ..selectors import group_for
 
 
 def user_of(request: HttpRequest) -> User:
@@ -20,6 +21,35 @@ def user_of(request: HttpRequest) -> User:
 
 def require_perm(request: HttpRequest, perm: str, obj: Model) -> None:
     require(user_of(request), perm, obj)
+
+
+def group_with_perm(request: HttpRequest, org: str, group: str, perm: str) -> Group:
+    """The start of every page about one group: the group, as the person may see it (404
+    otherwise), once `perm` on it is checked (403 otherwise)."""
+    found = group_for(user_of(request), org, group)
+    require_perm(request, perm, found)
+    return found
+
+
+def group_context(found: Group, **more: Any) -> dict[str, Any]:
+    """What every page about one group has in its context: the group and its organisation."""
+    return {"organisation": found.organisation, "group": found, **more}
+
+
+def acting_for_someone(
+    request: HttpRequest, obj: Model, perm: str, perm_for: str, *, only_for_others: bool = False
+) -> bool:
+    """Supported taking part: with ?for=someone, a supporter records for a person who
+    agreed, and needs `perm_for`; otherwise the person takes part themselves and needs
+    `perm`. With `only_for_others`, someone who may only act for others (an admin outside
+    the group) is taken to the form for someone without asking. True when it is for
+    someone."""
+    user = user_of(request)
+    chosen = request.GET.get("for") == "someone" or (
+        only_for_others and not user.has_perm(perm, obj) and user.has_perm(perm_for, obj)
+    )
+    require_perm(request, perm_for if chosen else perm, obj)
+    return chosen
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
