@@ -8,7 +8,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -17,8 +16,9 @@ from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell
 from equalvoice.core.views._helpers import (
     acting_for_someone,
+    button,
     form_page,
-    group_context,
+    group_list,
     group_with_perm,
     page,
     require_perm,
@@ -33,16 +33,14 @@ from .outcome import dissents
 
 @login_required
 def group_decisions(request: HttpRequest, org: str, group: str) -> HttpResponse:
-    user = user_of(request)
-    found = group_with_perm(request, org, group, "decisions.view")
-    return page(
+    return group_list(
         request,
+        org,
+        group,
         "decisions/list.html",
-        group_context(
-            found,
-            decisions=selectors.decisions_for_group(found),
-            can_run=user.has_perm("decisions.run", found),
-        ),
+        view="decisions.view",
+        run="decisions.run",
+        decisions=selectors.decisions_for_group,
     )
 
 
@@ -152,15 +150,12 @@ def count(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.decision_for(user, org, pk)
     require_perm(request, "decisions.run", found)
-    try:
-        actions.decision_count(actor=user, decision=found)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, "The votes are counted. Now ask the people who disagreed what it would take."
-        )
-    return redirect(found.get_absolute_url())
+    return button(
+        request,
+        lambda: actions.decision_count(actor=user, decision=found),
+        lambda _: "The votes are counted. Now ask the people who disagreed what it would take.",
+        found.get_absolute_url(),
+    )
 
 
 @login_required

@@ -8,7 +8,6 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from equalvoice.core import selectors as core
 from equalvoice.core.views._helpers import (
     acting_for_someone,
+    button,
     form_page,
     group_context,
     group_with_perm,
@@ -167,15 +167,12 @@ def idea_support(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     found = selectors.idea_for(user, org, pk)
     require_perm(request, "ideas.support", found)
     support = request.POST.get("support") == "1"
-    try:
-        actions.idea_support(actor=user, idea=found, support=support)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, "You support this idea." if support else "You no longer support this idea."
-        )
-    return redirect(found.get_absolute_url())
+    return button(
+        request,
+        lambda: actions.idea_support(actor=user, idea=found, support=support),
+        lambda _: "You support this idea." if support else "You no longer support this idea.",
+        found.get_absolute_url(),
+    )
 
 
 @login_required

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from equalvoice.core import selectors as core
 from equalvoice.core.views._helpers import (
     form_page,
-    group_context,
-    group_with_perm,
+    group_list,
     page,
     require_perm,
     user_of,
@@ -39,16 +38,14 @@ FORM = "form_page.html"
 
 @login_required
 def group_meetings(request: HttpRequest, org: str, group: str) -> HttpResponse:
-    user = user_of(request)
-    found = group_with_perm(request, org, group, "meetings.view")
-    return page(
+    return group_list(
         request,
+        org,
+        group,
         "meetings/list.html",
-        group_context(
-            found,
-            meetings=selectors.meetings_for_group(found),
-            can_run=user.has_perm("meetings.run", found),
-        ),
+        view="meetings.view",
+        run="meetings.run",
+        meetings=selectors.meetings_for_group,
     )
 
 

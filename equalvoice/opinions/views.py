@@ -22,8 +22,9 @@ from equalvoice.core import selectors as core
 from equalvoice.core.models import User
 from equalvoice.core.views._helpers import (
     acting_for_someone,
+    button,
     form_page,
-    group_context,
+    group_list,
     group_with_perm,
     page,
     require_perm,
@@ -41,16 +42,14 @@ CHOICES = {"agree": Vote.Value.AGREE, "disagree": Vote.Value.DISAGREE, "pass": V
 
 @login_required
 def group_conversations(request: HttpRequest, org: str, group: str) -> HttpResponse:
-    user = user_of(request)
-    found = group_with_perm(request, org, group, "opinions.view")
-    return page(
+    return group_list(
         request,
+        org,
+        group,
         "opinions/list.html",
-        group_context(
-            found,
-            conversations=selectors.conversations_for_group(found),
-            can_run=user.has_perm("opinions.run", found),
-        ),
+        view="opinions.view",
+        run="opinions.run",
+        conversations=selectors.conversations_for_group,
     )
 
 
@@ -328,13 +327,12 @@ def conversation_status(request: HttpRequest, org: str, pk: int) -> HttpResponse
     found = selectors.conversation_for(user, org, pk)
     require_perm(request, "opinions.run", found)
     status = request.POST.get("status", "")
-    try:
-        actions.conversation_set_status(actor=user, conversation=found, status=status)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The conversation is " + found.get_status_display().lower())
-    return redirect(found.get_absolute_url())
+    return button(
+        request,
+        lambda: actions.conversation_set_status(actor=user, conversation=found, status=status),
+        lambda _: "The conversation is " + found.get_status_display().lower(),
+        found.get_absolute_url(),
+    )
 
 
 @login_required
