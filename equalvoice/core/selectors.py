@@ -4,9 +4,9 @@ is reported as not found (404), never as forbidden, so nothing leaks across tena
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
 from .models import (
@@ -23,6 +23,17 @@ from .models import (
     User,
     hash_secret,
 )
+
+M = TypeVar("M", bound=Model)
+
+
+def first_or_404(rows: QuerySet[M], message: str) -> M:
+    """The first of the rows, or "not found" (404) when there are none: how every
+    `…_in` and `…_for` selector turns an id the person sent into a row they may see."""
+    found = rows.first()
+    if found is None:
+        raise Http404(message)
+    return found
 
 
 def minimum_group_size() -> int:
@@ -60,6 +71,14 @@ def groups_visible_to(user: User, organisation: Organisation) -> QuerySet[Group]
     return groups.filter(pk__in=Membership.objects.filter(user=user).values("group_id"))
 
 
+def in_groups_visible_to(user: User, org_slug: str, rows: QuerySet[M]) -> QuerySet[M]:
+    """Only those of the rows (things that belong to a group: decisions, meetings, ideas,
+    conversations) in groups the person may see, in the organisation named in the
+    address. An organisation they are not in is "not found"."""
+    organisation = organisation_for(user, org_slug)
+    return rows.filter(group__in=groups_visible_to(user, organisation))
+
+
 def group_for(user: User, org_slug: str, group_slug: str) -> Group:
     org = organisation_for(user, org_slug)
     group = (
@@ -72,10 +91,7 @@ def group_for(user: User, org_slug: str, group_slug: str) -> Group:
 
 def membership_in(group: Group, user_id: int) -> Membership:
     membership = Membership.objects.select_related("user").filter(group=group, user_id=user_id)
-    found = membership.first()
-    if found is None:
-        raise Http404("No such member")
-    return found
+    return first_or_404(membership, "No such member")
 
 
 def people_in_group(group: Group | int) -> QuerySet[User]:
@@ -108,10 +124,7 @@ def perspectives_in(organisation: Organisation) -> QuerySet[Perspective]:
 
 
 def perspective_in(organisation: Organisation, pk: int) -> Perspective:
-    found = perspectives_in(organisation).filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such perspective")
-    return found
+    return first_or_404(perspectives_in(organisation).filter(pk=pk), "No such perspective")
 
 
 def perspectives_of(membership: Membership) -> list[Perspective]:
@@ -212,10 +225,7 @@ def contributions_for(group: Group) -> QuerySet[Contribution]:
 
 
 def contribution_in(group: Group, pk: int) -> Contribution:
-    found = contributions_for(group).filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such contribution")
-    return found
+    return first_or_404(contributions_for(group).filter(pk=pk), "No such contribution")
 
 
 def audit_events_for(organisation: Organisation) -> QuerySet[AuditEvent]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 
 from equalvoice.core import selectors as core
@@ -25,15 +24,9 @@ def decisions_for_group(group: Group) -> QuerySet[Decision]:
 
 def decision_for(user: User, org_slug: str, pk: int) -> Decision:
     """A decision of a group the person can see; anything else is "not found"."""
-    organisation = core.organisation_for(user, org_slug)
-    found = (
-        Decision.objects.filter(pk=pk, group__in=core.groups_visible_to(user, organisation))
-        .select_related("organisation", "group", "initiative")
-        .first()
-    )
-    if found is None:
-        raise Http404("No such decision")
-    return found
+    rows = core.in_groups_visible_to(user, org_slug, Decision.objects.filter(pk=pk))
+    rows = rows.select_related("organisation", "group", "initiative")
+    return core.first_or_404(rows, "No such decision")
 
 
 def live_options(decision: Decision) -> list[Option]:

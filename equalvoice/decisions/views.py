@@ -8,14 +8,22 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    acting_for_someone,
+    button,
+    form_page,
+    group_list,
+    group_with_perm,
+    page,
+    require_perm,
+    user_of,
+)
 
 from . import actions, selectors
 from .forms import AmendForm, CloseForm, DecisionForm, MinorityForm, VoteForm
@@ -25,26 +33,21 @@ from .outcome import dissents
 
 @login_required
 def group_decisions(request: HttpRequest, org: str, group: str) -> HttpResponse:
-    user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "decisions.view", found)
-    return page(
+    return group_list(
         request,
+        org,
+        group,
         "decisions/list.html",
-        {
-            "organisation": found.organisation,
-            "group": found,
-            "decisions": selectors.decisions_for_group(found),
-            "can_run": user.has_perm("decisions.run", found),
-        },
+        view="decisions.view",
+        run="decisions.run",
+        decisions=selectors.decisions_for_group,
     )
 
 
 @login_required
 def decision_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "decisions.run", found)
+    found = group_with_perm(request, org, group, "decisions.run")
     form = DecisionForm(request.POST if request.method == "POST" else None, group=found)
 
     def save() -> HttpResponse:
@@ -114,8 +117,7 @@ def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     """Vote for yourself, or (?for=someone) record a vote for a person who agreed."""
     user = user_of(request)
     found = selectors.decision_for(user, org, pk)
-    for_someone = request.GET.get("for") == "someone"
-    require_perm(request, "decisions.vote_for" if for_someone else "decisions.vote", found)
+    for_someone = acting_for_someone(request, found, "decisions.vote", "decisions.vote_for")
     people = core.people_in_group(found.group)
     mine = None if for_someone else actions.own_ballot(found, user)
     form = VoteForm(
@@ -148,15 +150,12 @@ def count(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.decision_for(user, org, pk)
     require_perm(request, "decisions.run", found)
-    try:
-        actions.decision_count(actor=user, decision=found)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, "The votes are counted. Now ask the people who disagreed what it would take."
-        )
-    return redirect(found.get_absolute_url())
+    return button(
+        request,
+        lambda: actions.decision_count(actor=user, decision=found),
+        lambda _: "The votes are counted. Now ask the people who disagreed what it would take.",
+        found.get_absolute_url(),
+    )
 
 
 @login_required

@@ -7,13 +7,11 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from equalvoice.core.forms import LongTextField, PlainForm, add_for_someone
+from equalvoice.core.forms import LongTextField, PlainForm, add_for_someone, checked_picture
 from equalvoice.core.models import Group
 
 from .actions import ANSWERS, COMMENT_MAX, NEEDS_CONSENT, NEEDS_RESPONSE, TEXT_MAX, TITLE_MAX
 from .models import Idea
-
-PICTURE_MAX = 2 * 1024 * 1024
 
 
 def authors_of(idea: Idea) -> str:
@@ -79,20 +77,7 @@ class IdeaForm(PlainForm):
         picture: UploadedFile | None = self.cleaned_data.get("picture")
         if not picture:
             return None
-        name = (picture.name or "").lower()
-        if not name.endswith((".png", ".jpg", ".jpeg", ".webp")):
-            raise forms.ValidationError("Choose a .png, .jpg or .webp picture")
-        if picture.size and picture.size > PICTURE_MAX:
-            raise forms.ValidationError("This picture is too big. The most is 2 MB.")
-        from PIL import Image
-
-        try:
-            with Image.open(picture) as image:
-                image.verify()
-        except Exception as error:  # Pillow raises many kinds for a bad file
-            raise forms.ValidationError("This file is not a picture we can use") from error
-        picture.seek(0)
-        return picture
+        return checked_picture(picture)
 
 
 class CommentForm(PlainForm):

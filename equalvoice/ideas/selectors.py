@@ -5,7 +5,6 @@ too, so nothing anyone said is lost."""
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
 from equalvoice.core import selectors as core
 from equalvoice.core.models import Group, User
@@ -46,16 +45,9 @@ def open_ideas(group: Group) -> QuerySet[Idea]:
 
 def idea_for(user: User, org_slug: str, pk: int) -> Idea:
     """An idea of a group the person can see; anything else is "not found"."""
-    organisation = core.organisation_for(user, org_slug)
-    found = (
-        _with_people(Idea.objects.filter(pk=pk))
-        .filter(group__in=core.groups_visible_to(user, organisation))
-        .select_related("initiative", "responded_by")
-        .first()
-    )
-    if found is None:
-        raise Http404("No such idea")
-    return found
+    rows = core.in_groups_visible_to(user, org_slug, _with_people(Idea.objects.filter(pk=pk)))
+    rows = rows.select_related("initiative", "responded_by")
+    return core.first_or_404(rows, "No such idea")
 
 
 def made_from(idea: Idea) -> list[Idea]:

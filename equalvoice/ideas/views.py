@@ -8,13 +8,21 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    acting_for_someone,
+    button,
+    form_page,
+    group_context,
+    group_with_perm,
+    page,
+    require_perm,
+    user_of,
+)
 
 from . import actions, selectors
 from .forms import CombineForm, CommentForm, IdeaForm, RespondForm
@@ -29,8 +37,7 @@ def group_ideas(request: HttpRequest, org: str, group: str) -> HttpResponse:
     from equalvoice.record.selectors import initiatives_in_group
 
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "ideas.view", found)
+    found = group_with_perm(request, org, group, "ideas.view")
     status = request.GET.get("status", "")
     status = status if status in dict(FILTERS) else ""
     initiatives = list(initiatives_in_group(found))
@@ -42,18 +49,17 @@ def group_ideas(request: HttpRequest, org: str, group: str) -> HttpResponse:
     return page(
         request,
         "ideas/board.html",
-        {
-            "organisation": found.organisation,
-            "group": found,
-            "ideas": ideas,
-            "filters": FILTERS,
-            "status": status,
-            "initiatives": initiatives,
-            "initiative_id": initiative_id,
-            "can_add": user.has_perm("ideas.add", found),
-            "can_add_for": user.has_perm("ideas.add_for", found),
-            "can_combine": user.has_perm("ideas.combine", found),
-        },
+        group_context(
+            found,
+            ideas=ideas,
+            filters=FILTERS,
+            status=status,
+            initiatives=initiatives,
+            initiative_id=initiative_id,
+            can_add=user.has_perm("ideas.add", found),
+            can_add_for=user.has_perm("ideas.add_for", found),
+            can_combine=user.has_perm("ideas.combine", found),
+        ),
     )
 
 
@@ -63,10 +69,9 @@ def idea_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
     outside the group can only write ideas down for members."""
     user = user_of(request)
     found = core.group_for(user, org, group)
-    for_someone = request.GET.get("for") == "someone" or (
-        not user.has_perm("ideas.add", found) and user.has_perm("ideas.add_for", found)
+    for_someone = acting_for_someone(
+        request, found, "ideas.add", "ideas.add_for", only_for_others=True
     )
-    require_perm(request, "ideas.add_for" if for_someone else "ideas.add", found)
     posted = request.method == "POST"
     form = IdeaForm(
         request.POST if posted else None,
@@ -162,15 +167,12 @@ def idea_support(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     found = selectors.idea_for(user, org, pk)
     require_perm(request, "ideas.support", found)
     support = request.POST.get("support") == "1"
-    try:
-        actions.idea_support(actor=user, idea=found, support=support)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, "You support this idea." if support else "You no longer support this idea."
-        )
-    return redirect(found.get_absolute_url())
+    return button(
+        request,
+        lambda: actions.idea_support(actor=user, idea=found, support=support),
+        lambda _: "You support this idea." if support else "You no longer support this idea.",
+        found.get_absolute_url(),
+    )
 
 
 @login_required
@@ -201,8 +203,7 @@ def idea_respond(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def ideas_combine(request: HttpRequest, org: str, group: str) -> HttpResponse:
     """Put two or more ideas together as a new one (?ideas=1&ideas=2 ticks them)."""
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "ideas.combine", found)
+    found = group_with_perm(request, org, group, "ideas.combine")
     ticked = [v for v in request.GET.getlist("ideas") if v.isdigit()]
     form = CombineForm(
         request.POST if request.method == "POST" else None,

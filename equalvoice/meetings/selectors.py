@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,15 +23,9 @@ def meetings_for_group(group: Group) -> QuerySet[Meeting]:
 
 
 def meeting_for(user: User, org_slug: str, pk: int) -> Meeting:
-    organisation = core.organisation_for(user, org_slug)
-    found = (
-        Meeting.objects.filter(pk=pk, group__in=core.groups_visible_to(user, organisation))
-        .select_related("organisation", "group")
-        .first()
-    )
-    if found is None:
-        raise Http404("No such meeting")
-    return found
+    rows = core.in_groups_visible_to(user, org_slug, Meeting.objects.filter(pk=pk))
+    rows = rows.select_related("organisation", "group")
+    return core.first_or_404(rows, "No such meeting")
 
 
 def registrations_for(meeting: Meeting) -> QuerySet[Registration]:
@@ -54,19 +47,15 @@ def papers_for(meeting: Meeting) -> QuerySet[Paper]:
 
 
 def paper_in(meeting: Meeting, pk: int) -> Paper:
-    found = Paper.objects.filter(pk=pk, meeting=meeting).first()
-    if found is None:
-        raise Http404("No such paper")
-    return found
+    return core.first_or_404(Paper.objects.filter(pk=pk, meeting=meeting), "No such paper")
 
 
 def action_in_group(meeting: Meeting, pk: int) -> MeetingAction:
     """An action from any meeting of this meeting's group: actions carry forward, so an
     earlier meeting's action can be changed from a later one."""
-    found = MeetingAction.objects.filter(pk=pk, meeting__group_id=meeting.group_id).first()
-    if found is None:
-        raise Http404("No such action")
-    return found
+    return core.first_or_404(
+        MeetingAction.objects.filter(pk=pk, meeting__group_id=meeting.group_id), "No such action"
+    )
 
 
 def carried_actions(meeting: Meeting) -> QuerySet[MeetingAction]:

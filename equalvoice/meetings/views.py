@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    form_page,
+    group_list,
+    page,
+    require_perm,
+    user_of,
+)
 
 from . import actions, selectors
 from .forms import (
@@ -32,18 +38,14 @@ FORM = "form_page.html"
 
 @login_required
 def group_meetings(request: HttpRequest, org: str, group: str) -> HttpResponse:
-    user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "meetings.view", found)
-    return page(
+    return group_list(
         request,
+        org,
+        group,
         "meetings/list.html",
-        {
-            "organisation": found.organisation,
-            "group": found,
-            "meetings": selectors.meetings_for_group(found),
-            "can_run": user.has_perm("meetings.run", found),
-        },
+        view="meetings.view",
+        run="meetings.run",
+        meetings=selectors.meetings_for_group,
     )
 
 

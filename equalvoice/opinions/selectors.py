@@ -35,16 +35,11 @@ def conversation_for(user: User, org_slug: str, pk: int, with_results: bool = Tr
     """A conversation of a group the person can see; anything else is "not found".
     Pages that do not show the results leave them unread (`with_results=False`): on a big
     conversation they are large."""
-    organisation = core.organisation_for(user, org_slug)
-    rows = Conversation.objects.filter(
-        pk=pk, group__in=core.groups_visible_to(user, organisation)
-    ).select_related("organisation", "group", "initiative")
+    rows = core.in_groups_visible_to(user, org_slug, Conversation.objects.filter(pk=pk))
+    rows = rows.select_related("organisation", "group", "initiative")
     if not with_results:
         rows = rows.defer("results", "engine_state")
-    found = rows.first()
-    if found is None:
-        raise Http404("No such conversation")
-    return found
+    return core.first_or_404(rows, "No such conversation")
 
 
 def statement_for(conversation: Conversation, pk: Any) -> Statement:

@@ -20,7 +20,16 @@ from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
 from equalvoice.core.models import User
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    acting_for_someone,
+    button,
+    form_page,
+    group_list,
+    group_with_perm,
+    page,
+    require_perm,
+    user_of,
+)
 from equalvoice.speakeasy.pdf import easy_read_pdf
 from equalvoice.speakeasy.selectors import picture_urls
 
@@ -33,26 +42,21 @@ CHOICES = {"agree": Vote.Value.AGREE, "disagree": Vote.Value.DISAGREE, "pass": V
 
 @login_required
 def group_conversations(request: HttpRequest, org: str, group: str) -> HttpResponse:
-    user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "opinions.view", found)
-    return page(
+    return group_list(
         request,
+        org,
+        group,
         "opinions/list.html",
-        {
-            "organisation": found.organisation,
-            "group": found,
-            "conversations": selectors.conversations_for_group(found),
-            "can_run": user.has_perm("opinions.run", found),
-        },
+        view="opinions.view",
+        run="opinions.run",
+        conversations=selectors.conversations_for_group,
     )
 
 
 @login_required
 def conversation_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "opinions.run", found)
+    found = group_with_perm(request, org, group, "opinions.run")
     form = ConversationForm(request.POST if request.method == "POST" else None, group=found)
 
     def save() -> HttpResponse:
@@ -85,8 +89,7 @@ def conversation_create(request: HttpRequest, org: str, group: str) -> HttpRespo
 @login_required
 def conversation_import(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = core.group_for(user, org, group)
-    require_perm(request, "opinions.run", found)
+    found = group_with_perm(request, org, group, "opinions.run")
     form = ImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -270,8 +273,7 @@ def vote_for(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def statement_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.conversation_for(user, org, pk)
-    for_someone = request.GET.get("for") == "someone"
-    require_perm(request, "opinions.vote_for" if for_someone else "opinions.vote", found)
+    for_someone = acting_for_someone(request, found, "opinions.vote", "opinions.vote_for")
     form = StatementForm(
         request.POST if request.method == "POST" else None,
         group=found.group,
@@ -325,13 +327,12 @@ def conversation_status(request: HttpRequest, org: str, pk: int) -> HttpResponse
     found = selectors.conversation_for(user, org, pk)
     require_perm(request, "opinions.run", found)
     status = request.POST.get("status", "")
-    try:
-        actions.conversation_set_status(actor=user, conversation=found, status=status)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The conversation is " + found.get_status_display().lower())
-    return redirect(found.get_absolute_url())
+    return button(
+        request,
+        lambda: actions.conversation_set_status(actor=user, conversation=found, status=status),
+        lambda _: "The conversation is " + found.get_status_display().lower(),
+        found.get_absolute_url(),
+    )
 
 
 @login_required

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 
 from equalvoice.core import waiting
@@ -19,6 +18,7 @@ from equalvoice.core.models import (
     Role,
     User,
 )
+from equalvoice.core.selectors import first_or_404
 
 from .evidence import HAPPENED, ActivityFacts, Evidence, evidenced_rung
 from .ladder import Rung
@@ -46,15 +46,12 @@ def initiatives_visible_to(user: User, organisation: Organisation) -> QuerySet[I
 
 
 def initiative_for(user: User, organisation: Organisation, pk: int) -> Initiative:
-    found = (
+    rows = (
         initiatives_visible_to(user, organisation)
         .select_related("organisation", "group")
         .filter(pk=pk)
-        .first()
     )
-    if found is None:
-        raise Http404("No such initiative")
-    return found
+    return first_or_404(rows, "No such initiative")
 
 
 def initiatives_in_group(group: Group) -> QuerySet[Initiative]:
@@ -66,14 +63,10 @@ def initiatives_in_group(group: Group) -> QuerySet[Initiative]:
 def published_initiative(org_slug: str, pk: int) -> Initiative:
     """An initiative whose "You said, we did" page is published, for anyone to read;
     anything else is not found."""
-    found = (
-        Initiative.objects.select_related("organisation")
-        .filter(organisation__slug=org_slug, pk=pk, published_at__isnull=False)
-        .first()
+    rows = Initiative.objects.select_related("organisation").filter(
+        organisation__slug=org_slug, pk=pk, published_at__isnull=False
     )
-    if found is None:
-        raise Http404("Not published")
-    return found
+    return first_or_404(rows, "Not published")
 
 
 def check_initiative(
@@ -90,24 +83,22 @@ def check_initiative(
 
 
 def activity_in(initiative: Initiative, pk: int) -> Activity:
-    found = Activity.objects.filter(initiative=initiative, pk=pk).select_related("stage").first()
-    if found is None:
-        raise Http404("No such activity")
-    return found
+    return first_or_404(
+        Activity.objects.filter(initiative=initiative, pk=pk).select_related("stage"),
+        "No such activity",
+    )
 
 
 def challenge_in(initiative: Initiative, pk: int) -> ClaimChallenge:
-    found = ClaimChallenge.objects.filter(pk=pk, activity__initiative=initiative).first()
-    if found is None:
-        raise Http404("No such challenge")
-    return found
+    return first_or_404(
+        ClaimChallenge.objects.filter(pk=pk, activity__initiative=initiative), "No such challenge"
+    )
 
 
 def evidence_in(initiative: Initiative, pk: int) -> EvidenceFile:
-    found = EvidenceFile.objects.filter(pk=pk, activity__initiative=initiative).first()
-    if found is None:
-        raise Http404("No such evidence")
-    return found
+    return first_or_404(
+        EvidenceFile.objects.filter(pk=pk, activity__initiative=initiative), "No such evidence"
+    )
 
 
 @dataclass

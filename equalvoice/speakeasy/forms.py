@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from equalvoice.core.forms import PlainForm
+from equalvoice.core.forms import PlainForm, checked_picture
 
 from .documents import MAX_BYTES, UnreadableDocument, read_document
 from .models import Challenge, Word
@@ -115,17 +115,4 @@ class PictureForm(PlainForm):
 
     def clean_picture(self) -> UploadedFile:
         picture: UploadedFile = self.cleaned_data["picture"]
-        name = (picture.name or "").lower()
-        if not name.endswith((".png", ".jpg", ".jpeg", ".webp")):
-            raise forms.ValidationError("Choose a .png, .jpg or .webp picture")
-        if picture.size and picture.size > 2 * 1024 * 1024:
-            raise forms.ValidationError("This picture is too big. The most is 2 MB.")
-        from PIL import Image
-
-        try:
-            with Image.open(picture) as image:
-                image.verify()
-        except Exception as error:  # Pillow raises many kinds for a bad file
-            raise forms.ValidationError("This file is not a picture we can use") from error
-        picture.seek(0)
-        return picture
+        return checked_picture(picture)

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 
 from equalvoice.core import waiting
 from equalvoice.core.models import Organisation, User
+from equalvoice.core.selectors import first_or_404
 
 from . import engine
 from .models import Challenge, Word
@@ -46,18 +46,14 @@ def glossary(organisation: Organisation) -> QuerySet[Word]:
 
 
 def word_in(organisation: Organisation, pk: int) -> Word:
-    found = glossary(organisation).filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such word")
-    return found
+    return first_or_404(glossary(organisation).filter(pk=pk), "No such word")
 
 
 def challenge_in(organisation: Organisation, pk: int) -> Challenge:
     """Any challenge in the organisation; who may answer it is a rule the view checks."""
-    found = Challenge.objects.filter(organisation=organisation, pk=pk).first()
-    if found is None:
-        raise Http404("No such challenge")
-    return found
+    return first_or_404(
+        Challenge.objects.filter(organisation=organisation, pk=pk), "No such challenge"
+    )
 
 
 def challenges_for(organisation: Organisation, user: User) -> QuerySet[Challenge]:

@@ -25,7 +25,7 @@ from equalvoice.core.models import (
     Role,
     User,
 )
-from equalvoice.core.selectors import groups_visible_to, minimum_group_size
+from equalvoice.core.selectors import first_or_404, groups_visible_to, minimum_group_size
 
 from . import scoring
 from .models import (
@@ -59,14 +59,10 @@ def standard_for(user: User, organisation: Organisation, pk: int) -> Standard:
 
 
 def round_for(user: User, organisation: Organisation, pk: int) -> Round:
-    found = (
-        Round.objects.filter(pk=pk, standard__in=standards_visible_to(user, organisation))
-        .select_related("standard", "standard__organisation", "version")
-        .first()
-    )
-    if found is None:
-        raise Http404("No such round")
-    return found
+    rows = Round.objects.filter(
+        pk=pk, standard__in=standards_visible_to(user, organisation)
+    ).select_related("standard", "standard__organisation", "version")
+    return first_or_404(rows, "No such round")
 
 
 def groups_of_round(user: User, round_: Round) -> list[Group]:
@@ -82,28 +78,22 @@ def groups_of_round(user: User, round_: Round) -> list[Group]:
 
 
 def round_by_link(key: str) -> Round:
-    found = (
-        Round.objects.filter(link_key=key, open_link=True)
-        .select_related("standard", "standard__organisation", "version")
-        .first()
+    rows = Round.objects.filter(link_key=key, open_link=True).select_related(
+        "standard", "standard__organisation", "version"
     )
-    if found is None:
-        raise Http404("No such round")
-    return found
+    return first_or_404(rows, "No such round")
 
 
 def in_standard(standard: Standard, model: type[Theme] | type[Statement], pk: int) -> object:
-    found = model.objects.filter(pk=pk, version__standard=standard).first()
-    if found is None:
-        raise Http404("Not part of this standard")
-    return found
+    return first_or_404(
+        model.objects.filter(pk=pk, version__standard=standard), "Not part of this standard"
+    )
 
 
 def plan_action_in(standard: Standard, pk: int) -> PlanAction:
-    found = PlanAction.objects.filter(pk=pk, standard=standard).first()
-    if found is None:
-        raise Http404("Not part of this standard")
-    return found
+    return first_or_404(
+        PlanAction.objects.filter(pk=pk, standard=standard), "Not part of this standard"
+    )
 
 
 def round_in(standard: Standard, pk: int | str) -> Round | None:
@@ -113,21 +103,14 @@ def round_in(standard: Standard, pk: int | str) -> Round | None:
 
 
 def version_in(standard: Standard, number: int) -> Version:
-    found = standard.versions.filter(number=number).first()
-    if found is None:
-        raise Http404("No such version")
-    return found
+    return first_or_404(standard.versions.filter(number=number), "No such version")
 
 
 def comment_in(standard: Standard, pk: int) -> Comment:
-    found = (
-        Comment.objects.select_related("statement", "author")
-        .filter(pk=pk, statement__version__standard=standard)
-        .first()
+    rows = Comment.objects.select_related("statement", "author").filter(
+        pk=pk, statement__version__standard=standard
     )
-    if found is None:
-        raise Http404("Not part of this standard")
-    return found
+    return first_or_404(rows, "Not part of this standard")
 
 
 def current_version(standard: Standard) -> Version:

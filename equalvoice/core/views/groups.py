@@ -20,19 +20,25 @@ from ..forms import (
     OrgRoleForm,
 )
 from ..models import Group
-from ._helpers import form_page, page, require_perm, user_of
+from ._helpers import (
+    form_page,
+    group_context,
+    group_with_perm,
+    page,
+    require_perm,
+    user_of,
+)
 
 
 def _group_context(request: HttpRequest, group: Group) -> dict[str, object]:
     user = user_of(request)
-    return {
-        "organisation": group.organisation,
-        "group": group,
-        "can_manage": user.has_perm("core.manage_members", group),
-        "can_change": user.has_perm("core.change_group", group),
-        "can_contribute": user.has_perm("core.contribute", group)
+    return group_context(
+        group,
+        can_manage=user.has_perm("core.manage_members", group),
+        can_change=user.has_perm("core.change_group", group),
+        can_contribute=user.has_perm("core.contribute", group)
         or user.has_perm("core.contribute_on_behalf", group),
-    }
+    )
 
 
 @login_required
@@ -54,8 +60,7 @@ def group_create(request: HttpRequest, org: str) -> HttpResponse:
 @login_required
 def group_edit(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = selectors.group_for(user, org, group)
-    require_perm(request, "core.change_group", found)
+    found = group_with_perm(request, org, group, "core.change_group")
     form = GroupForm(
         request.POST if request.method == "POST" else None,
         instance=found,
@@ -108,8 +113,7 @@ def members(request: HttpRequest, org: str, group: str) -> HttpResponse:
 @login_required
 def invite(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = selectors.group_for(user, org, group)
-    require_perm(request, "core.manage_members", found)
+    found = group_with_perm(request, org, group, "core.manage_members")
     email_form = InviteByEmailForm(request.POST if request.POST.get("how") == "email" else None)
     context = {**_group_context(request, found), "form": email_form}
     if request.method == "POST" and request.POST.get("how") == "link":
@@ -129,8 +133,7 @@ def invite(request: HttpRequest, org: str, group: str) -> HttpResponse:
 @login_required
 def member_add(request: HttpRequest, org: str, group: str) -> HttpResponse:
     user = user_of(request)
-    found = selectors.group_for(user, org, group)
-    require_perm(request, "core.manage_members", found)
+    found = group_with_perm(request, org, group, "core.manage_members")
     form = MemberWithoutEmailForm(
         request.POST if request.method == "POST" else None, organisation=found.organisation
     )
@@ -188,8 +191,7 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
 @login_required
 def member_code(request: HttpRequest, org: str, group: str, user_id: int) -> HttpResponse:
     user = user_of(request)
-    found = selectors.group_for(user, org, group)
-    require_perm(request, "core.manage_members", found)
+    found = group_with_perm(request, org, group, "core.manage_members")
     membership = selectors.membership_in(found, user_id)
     if request.method != "POST":
         return redirect("member", org=org, group=group, user_id=user_id)
@@ -201,8 +203,7 @@ def member_code(request: HttpRequest, org: str, group: str, user_id: int) -> Htt
 @login_required
 def member_remove(request: HttpRequest, org: str, group: str, user_id: int) -> HttpResponse:
     user = user_of(request)
-    found = selectors.group_for(user, org, group)
-    require_perm(request, "core.manage_members", found)
+    found = group_with_perm(request, org, group, "core.manage_members")
     membership = selectors.membership_in(found, user_id)
     if request.method == "POST":
         actions.membership_remove(actor=user, membership=membership)

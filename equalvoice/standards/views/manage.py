@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import button, form_page, page, require_perm, user_of
 
 from .. import actions, selectors
 from ..forms import (
@@ -160,15 +159,12 @@ def standard_publish(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = core.organisation_for(user, org)
     found = selectors.standard_for(user, organisation, pk)
     require_perm(request, "standards.change_standard", found)
-    try:
-        published = actions.version_publish(actor=user, standard=found)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, f"You published version {published.number}. You can start a round now."
-        )
-    return redirect(found.get_absolute_url())
+    return button(
+        request,
+        lambda: actions.version_publish(actor=user, standard=found),
+        lambda published: f"You published version {published.number}. You can start a round now.",
+        found.get_absolute_url(),
+    )
 
 
 @login_required
@@ -178,13 +174,12 @@ def version_start(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = core.organisation_for(user, org)
     found = selectors.standard_for(user, organisation, pk)
     require_perm(request, "standards.change_standard", found)
-    try:
-        made = actions.version_start(actor=user, standard=found)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Version {made.number} is a draft. Change it, then publish it.")
-    return redirect(found.get_absolute_url())
+    return button(
+        request,
+        lambda: actions.version_start(actor=user, standard=found),
+        lambda made: f"Version {made.number} is a draft. Change it, then publish it.",
+        found.get_absolute_url(),
+    )
 
 
 @login_required
