@@ -1,0 +1,116 @@
+"""Short forms ("EHCP", "GPs"). Plain: the first use of one that is not explained
+(and not well known, such as "NHS"). Easy read: the first use of every one. A short
+form is explained by the full words in brackets just after it, by the short form in
+brackets after the full words, by "EHCP means ..." or "stands for", or by a term of
+the lists that explains it; from then on it is not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..text import WordSpans
+from .base import Check, Job
+from .stretch import AT_ACRO, Stretch, by_sentence, where
+
+_TWO_CAPS_RE = re.compile(r"[A-Z][A-Z0-9]")
+_ROMAN = frozenset(
+    ["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX"]
+)
+
+
+def looks_like_acronym(word: str) -> bool:
+    """Whether ``word`` (as the word pattern finds it) looks like a short form: two
+    capital letters or more, maybe digits, maybe a plural "s"; not a Roman number."""
+    core = word[:-1] if word.endswith("s") and len(word) > 2 else word
+    return (
+        len(core) >= 2
+        and core.isupper()
+        and sum(ch.isalpha() for ch in core) >= 2
+        and all(ch.isalnum() for ch in core)
+        and core not in _ROMAN
+    )
+
+
+class Acronyms(Check):
+    """Flag short forms, sentence by sentence, once each in the whole text."""
+
+    kinds = ("acronym",)
+    __slots__ = ("common", "explained", "acronyms_seen")
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.common = lexicon.common_acronyms()
+        self.explained: set[str] = set()  # explained so far, in this stretch or before
+        self.acronyms_seen: set[str] = set()  # flagged or let go so far
+
+    def find(self, stretch: Stretch) -> None:
+        """Flag short forms, sentence by sentence: a term the lists explain, or a
+        short form explained here, is explained from then on."""
+        words, sents, covered, explains = (
+            stretch.words,
+            stretch.sents,
+            stretch.covered,
+            stretch.explains,
+        )
+        texts = words.texts
+        explained = self.explained
+        text, level, add = self.job.text, self.job.level, self.job.add
+        done = 0  # the "explain" matches already in ``explained``
+        for si, positions in by_sentence(where(stretch.flags, AT_ACRO), sents):
+            while done < len(explains) and explains[done][0] <= si:
+                explained.update(explains[done][1])
+                done += 1
+            lo, hi, end = sents.firsts[si], sents.stops[si], sents.ends[si]
+            if _TWO_CAPS_RE.search(text, sents.starts[si], end) is None:
+                continue
+            caps = [w for w in texts[lo:hi] if len(w) >= 2 and w.isalpha()]
+            if len(caps) > 2 and sum(1 for w in caps if w.isupper()) * 10 >= 6 * len(caps):
+                continue  # a sentence in capitals is shouting, not acronyms
+            for k in positions:
+                word = texts[k]
+                core = word[:-1] if word.endswith("s") and len(word) > 2 else word
+                if core in explained:
+                    continue
+                if self._is_explained_here(words, k, lo, hi, end):
+                    explained.add(core)
+                    continue
+                if covered[k] or core in self.acronyms_seen:
+                    continue
+                self.acronyms_seen.add(core)
+                if level == "easy_read":
+                    add(
+                        "acronym",
+                        words.starts[k],
+                        words.ends[k],
+                        f"Easy read does not use short forms like “{core}”. "
+                        "Write the words in full.",
+                    )
+                elif core not in self.common:
+                    add(
+                        "acronym",
+                        words.starts[k],
+                        words.ends[k],
+                        f"Explain “{core}” the first time you use it: write the words in full, "
+                        "then the short form in brackets.",
+                    )
+        for _si, terms in explains[done:]:  # for the sentences that follow
+            explained.update(terms)
+
+    def _is_explained_here(self, words: WordSpans, k: int, lo: int, hi: int, end: int) -> bool:
+        """Whether the short form at word ``k`` is explained where it stands (its
+        sentence has words ``lo`` to ``hi - 1`` and ends at ``end``)."""
+        text = self.job.text
+        start, stop = words.starts[k], words.ends[k]
+        after = text[stop : min(end, stop + 3)].lstrip(" \t")
+        # "EHCP (education, health and care plan)": two words or more before ")"
+        if after.startswith("(") and k + 2 < hi:
+            close = text.find(")", stop, min(end, stop + 200))
+            if close != -1 and words.ends[k + 2] <= close:
+                return True
+        # "education, health and care plan (EHCP)"
+        if start > 0 and text[start - 1] == "(" and text[stop : stop + 1] == ")":
+            return k - lo >= 2
+        # "EHCP means ..." or "EHCP stands for ..."
+        return k + 1 < hi and words.keys[k + 1] in ("means", "stands")

@@ -1,0 +1,60 @@
+"""The word lists: jargon, terms to explain, exclusionary language and nominalisations
+from the bundled lists (``lexicon``), and an organisation's own words. This check
+runs first: it marks the words it covers (``Stretch.covered``), which later checks
+leave alone, and notes the "explain" matches (``Stretch.explains``), which explain a
+short form from then on.
+"""
+
+from __future__ import annotations
+
+from itertools import compress, count
+
+from .. import lexicon
+from .base import Check
+from .stretch import AT_LEAD, AT_SECOND, AT_SINGLE, Stretch, by_sentence, only
+
+
+def may_start(flags: bytes) -> bytes:
+    """1 for each word that starts a one-word rule, or starts a longer rule and comes
+    before a word that may be the second word of one; 0 for the others."""
+    single = int.from_bytes(flags.translate(only(AT_SINGLE)), "little")
+    first = int.from_bytes(flags.translate(only(AT_LEAD)), "little")
+    # One byte a word, the first word lowest: shifting by a byte puts each word's
+    # flag in the place of the word before.
+    second_next = int.from_bytes(flags.translate(only(AT_SECOND)), "little") >> 8
+    return (single | (first & second_next)).to_bytes(len(flags), "little")
+
+
+class ListMatches(Check):
+    """Match the word lists, sentence by sentence."""
+
+    kinds = ("exclusionary", "explain", "jargon", "nominalisation")
+    __slots__ = ()
+
+    def find(self, stretch: Stretch) -> None:
+        """Match the word lists, sentence by sentence, marking the words they cover
+        and noting the words of each "explain" match with its sentence, in order."""
+        words, infos, sents, covered = stretch.words, stretch.infos, stretch.sents, stretch.covered
+        job = self.job
+        indexes = job.indexes
+        keys = words.keys
+        if len(indexes) == 1:
+            # Words that start a one-word rule, or a longer one whose second word
+            # may come next (lexicon.match checks the rest).
+            is_last = sents.is_last
+            starters = [
+                k
+                for k in compress(count(), may_start(stretch.flags))
+                if (lead := infos[k].lead)
+                and (lead[0] or (not is_last[k] and not lead[1].isdisjoint(infos[k + 1].forms)))
+            ]
+        else:
+            starters = [k for k, key in enumerate(keys) if any(ix.may_start(key) for ix in indexes)]
+        explains, add, text = stretch.explains, job.add, job.text
+        for si, group in by_sentence(starters, sents):
+            for i, j, rule in lexicon.match(text, words, indexes, group, sents.stops[si]):
+                start, end = words.starts[i], words.ends[j - 1]
+                add(rule.kind, start, end, rule.message, rule.suggestions)
+                covered[i:j] = b"\1" * (j - i)
+                if rule.kind == "explain":
+                    explains.append((si, words.texts[i:j]))

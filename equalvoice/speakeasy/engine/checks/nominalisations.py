@@ -1,0 +1,146 @@
+"""Nominalisations by suffix: "the/a ...tion/...ment of" where a common verb exists
+("the implementation of" → "implement"), unless a list match covers some of its words.
+(Nominalisations from the list, such as "make a decision", are list matches.)
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .. import complexity
+from .base import Check
+from .stretch import ALNUM, AT_TION, WORD_END, WORD_START, Stretch, by_sentence, where
+
+NOMINAL_RE = re.compile(
+    rf"{WORD_START}(?:the|an?)\s+({ALNUM}{{4,}}(?:ation|ition|tion|sion|ment))\s+of{WORD_END}",
+    re.IGNORECASE,
+)
+_NOMINAL_STOP = frozenset(
+    [
+        "government",
+        "department",
+        "environment",
+        "statement",
+        "apartment",
+        "moment",
+        "comment",
+        "nation",
+        "station",
+        "position",
+        "condition",
+        "question",
+        "section",
+        "mention",
+        "tradition",
+        "population",
+        "foundation",
+        "relation",
+        "information",
+        "attention",
+        "generation",
+        "edition",
+        "addition",
+        "portion",
+        "proportion",
+        "fraction",
+        "motion",
+        "emotion",
+        "notion",
+        "option",
+        "caption",
+        "nutrition",
+        "fiction",
+        "version",
+        "vision",
+        "television",
+        "mission",
+        "commission",
+        "session",
+        "passion",
+        "pension",
+        "tension",
+        "dimension",
+        "occasion",
+        "division",
+        "excursion",
+        "element",
+        "instrument",
+        "document",
+        "segment",
+        "argument",
+        "sentiment",
+        "parliament",
+        "equipment",
+        "settlement",
+        "fragment",
+        "supplement",
+        "compartment",
+        "ointment",
+        "temperament",
+        "tournament",
+        "monument",
+        "testament",
+        "regiment",
+    ]
+)
+
+
+def may_be_noun(key: str) -> bool:
+    """Whether the word of ``key`` (plain ASCII) may be the noun of ``NOMINAL_RE``."""
+    return len(key) >= 8 and key.endswith(("tion", "sion", "ment"))
+
+
+def nominal_verb(noun: str) -> str | None:
+    """A plausible verb for a "-tion"/"-ment" noun, if it is a common word."""
+    n = noun.lower()
+    if n in _NOMINAL_STOP or len(n) < 8:
+        return None
+    cands: list[str] = []
+    if n.endswith("isation") or n.endswith("ization"):
+        cands.append(n[:-5] + "e")
+    if n.endswith("ation"):
+        cands += [n[:-5], n[:-5] + "e", n[:-3] + "e"]
+    if n.endswith("ition"):
+        cands += [n[:-5] + "e", n[:-3]]
+    if n.endswith("tion"):
+        cands += [n[:-3] + "e", n[:-3], n[:-4] + "e"]
+    if n.endswith("sion"):
+        cands += [n[:-4] + "de", n[:-3] + "e", n[:-4] + "t"]
+    if n.endswith("ment"):
+        cands.append(n[:-4])
+    for c in cands:
+        if len(c) >= 4 and complexity.zipf(c) >= 3.5:
+            return c
+    return None
+
+
+class Nominalisations(Check):
+    """Flag "the/a ...tion/...ment of" where a common verb exists."""
+
+    kinds = ("nominalisation",)
+    __slots__ = ()
+
+    def find(self, stretch: Stretch) -> None:
+        """Flag "the/a ...tion/...ment of" where a common verb exists, unless a list
+        match covers some of its words."""
+        words, sents, covered = stretch.words, stretch.sents, stretch.covered
+        text, add = self.job.text, self.job.add
+        starts = words.starts
+        for si, _positions in by_sentence(where(stretch.flags, AT_TION), sents):
+            lo, hi = sents.firsts[si], sents.stops[si]
+            for m in NOMINAL_RE.finditer(text, sents.starts[si], sents.ends[si]):
+                s, e = m.span()
+                if any(covered[bisect_left(starts, s, lo, hi) : bisect_left(starts, e, lo, hi)]):
+                    continue
+                verb = nominal_verb(m.group(1))
+                if verb is None:
+                    continue
+                add(
+                    "nominalisation",
+                    s,
+                    e,
+                    f"This turns a verb into a noun. Try the verb “{verb}”, which is "
+                    "shorter and clearer.",
+                    [verb],
+                )

@@ -1,0 +1,312 @@
+"""Possible passive voice: a form of "be", up to two adverbs ("not", "-ly" words...),
+then a past participle (an "-ed" word or a known irregular one), as ``PASSIVE_RE``
+finds it. Common adjectives ("interested", "worried", "disabled") are left alone.
+
+The pattern is tried only where a word ends with "is", "was"... (``AT_BE``) and a
+word that may be a participle (``AT_PARTICIPLE``) follows within three words; in a
+sentence with words that are not plain ASCII it reads the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Check
+from .stretch import (
+    ALNUM,
+    AT_BE,
+    AT_PARTICIPLE,
+    BE_UNSURE,
+    WORD_END,
+    WORD_START,
+    Stretch,
+    only,
+    where,
+)
+
+PASSIVE_RE = re.compile(
+    rf"{WORD_START}(am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't|isn’t|"
+    rf"aren’t|wasn’t|weren’t)\s+(?:(?:not|never|also|often|always|usually|then|being|"
+    rf"already|still|just|now|all|{ALNUM}+ly)\s+){{0,2}}({ALNUM}+){WORD_END}",
+    re.IGNORECASE,
+)
+IRREGULAR_PARTICIPLES = frozenset(
+    [
+        "done",
+        "made",
+        "given",
+        "taken",
+        "seen",
+        "known",
+        "shown",
+        "told",
+        "sold",
+        "held",
+        "paid",
+        "said",
+        "sent",
+        "spent",
+        "built",
+        "brought",
+        "bought",
+        "caught",
+        "taught",
+        "thought",
+        "found",
+        "kept",
+        "left",
+        "lost",
+        "meant",
+        "met",
+        "put",
+        "run",
+        "set",
+        "shut",
+        "cut",
+        "hit",
+        "hurt",
+        "let",
+        "led",
+        "fed",
+        "felt",
+        "heard",
+        "hidden",
+        "written",
+        "driven",
+        "ridden",
+        "risen",
+        "eaten",
+        "beaten",
+        "forgotten",
+        "chosen",
+        "frozen",
+        "spoken",
+        "stolen",
+        "broken",
+        "woken",
+        "sworn",
+        "torn",
+        "worn",
+        "drawn",
+        "grown",
+        "thrown",
+        "blown",
+        "flown",
+        "sung",
+        "rung",
+        "drunk",
+        "begun",
+        "won",
+        "hung",
+        "struck",
+        "stuck",
+        "dug",
+        "spun",
+        "understood",
+        "withdrawn",
+        "undertaken",
+        "overtaken",
+        "mistaken",
+        "forgiven",
+        "forbidden",
+        "bitten",
+        "shaken",
+        "sought",
+        "fought",
+        "bound",
+        "laid",
+        "slept",
+        "swept",
+        "dealt",
+        "lent",
+        "bent",
+        "rebuilt",
+        "upheld",
+        "withheld",
+        "overseen",
+        "foreseen",
+        "misunderstood",
+        "overcome",
+        "shut",
+        "spread",
+        "bid",
+        "forgot",
+        "got",
+        "gotten",
+    ]
+)
+NOT_PASSIVE = frozenset(
+    [
+        "interested",
+        "tired",
+        "worried",
+        "scared",
+        "pleased",
+        "excited",
+        "bored",
+        "married",
+        "concerned",
+        "involved",
+        "supposed",
+        "used",
+        "based",
+        "located",
+        "aged",
+        "qualified",
+        "skilled",
+        "talented",
+        "experienced",
+        "advanced",
+        "detailed",
+        "limited",
+        "related",
+        "connected",
+        "prepared",
+        "determined",
+        "committed",
+        "dedicated",
+        "disabled",
+        "unemployed",
+        "retired",
+        "satisfied",
+        "dissatisfied",
+        "confused",
+        "embarrassed",
+        "frightened",
+        "annoyed",
+        "amazed",
+        "surprised",
+        "shocked",
+        "ashamed",
+        "relaxed",
+        "stressed",
+        "depressed",
+        "closed",
+        "crowded",
+        "complicated",
+        "sophisticated",
+        "devoted",
+        "entitled",
+        "named",
+        "called",
+        "born",
+        "red",
+        "bed",
+        "need",
+        "feed",
+        "seed",
+        "speed",
+        "shed",
+        "wed",
+        "hundred",
+        "sacred",
+        "naked",
+        "wicked",
+        "ragged",
+        "rugged",
+        "learned",
+        "beloved",
+        "blessed",
+        "exhausted",
+        "delighted",
+        "thrilled",
+        "overwhelmed",
+        "tired",
+        "stuck",
+        "lost",
+        "done",
+    ]
+)
+
+
+# "is", "was"... as PASSIVE_RE starts (in look-up keys: plain apostrophes).
+BE = ("am", "is", "are", "was", "were", "be", "been", "being") + tuple(
+    w + "n't" for w in ("is", "are", "was", "were")
+)
+# The members of ``BE`` that a key ends with, in the order of ``BE``.
+_BE_ENDINGS: dict[str, tuple[str, ...]] = {}
+_JOINER_RE = re.compile(r"['’‐‑\-.]")
+
+
+def ends_with_be(key: str) -> bool:
+    """Whether a match of ``PASSIVE_RE`` may start in the word of ``key`` (plain
+    ASCII): the word ends with "is", "was"..., whole or after "." or "-"."""
+    return any(key.endswith(w) and (len(key) == len(w) or key[-len(w) - 1] in ".-") for w in BE)
+
+
+def may_be_participle(key: str) -> bool:
+    """Whether the participle of ``PASSIVE_RE`` may be in the word of ``key`` (plain
+    ASCII): the pattern's participle is the first run of letters and digits of a
+    word (up to an apostrophe, hyphen or full stop)."""
+    first_run = _JOINER_RE.split(key, maxsplit=1)[0]
+    return first_run not in NOT_PASSIVE and (
+        first_run in IRREGULAR_PARTICIPLES
+        or (len(first_run) > 4 and first_run.endswith("ed") and not first_run.endswith("eed"))
+    )
+
+
+class Passive(Check):
+    """Flag "is/was... (adverbs) past participle"."""
+
+    kinds = ("passive",)
+    __slots__ = ()
+
+    def find(self, stretch: Stretch) -> None:
+        """Flag "is/was... (adverbs) past participle" in the sentences with a word that
+        may end with "is", "was"..."""
+        words, infos, flags, sents = stretch.words, stretch.infos, stretch.flags, stretch.sents
+        text = self.job.text
+        # 1 for a word that may be a participle or start another match.
+        may_follow = flags.translate(only(AT_BE | AT_PARTICIPLE))
+        be_at = list(where(flags, AT_BE))
+        of_word, stops, sentence_ends = sents.of_word, sents.stops, sents.ends
+        unsure = {of_word[k] for k in be_at if infos[k].be == BE_UNSURE}
+        keys, word_ends = words.keys, words.ends
+        read: set[int] = set()  # the sentences of ``unsure`` already read
+        after = 0  # matches do not overlap
+        for k in be_at:
+            si = of_word[k]
+            if si in unsure:
+                # Words that are not plain ASCII: the pattern reads the whole sentence,
+                # once.
+                if si not in read:
+                    read.add(si)
+                    for m in PASSIVE_RE.finditer(text, sents.starts[si], sentence_ends[si]):
+                        self._found(m)
+                continue
+            # A match starting at word k ends within the next three words, its
+            # participle the first run of one of them: where none of them may be a
+            # participle, the match gives no finding, and where none of them may start
+            # a match either, leaving it out changes no other match. Every match starts
+            # where a word ends with "is", "was"...
+            if may_follow.find(1, k + 1, min(k + 4, stops[si])) == -1:
+                continue
+            key, stop, end = keys[k], word_ends[k], sentence_ends[si]
+            endings = _BE_ENDINGS.get(key)
+            if endings is None:
+                endings = tuple(w for w in BE if key.endswith(w))
+                if len(_BE_ENDINGS) < 10_000:
+                    _BE_ENDINGS[key] = endings
+            for w in endings:
+                at = stop - len(w)
+                if at >= after:
+                    got = PASSIVE_RE.match(text, at, end)
+                    if got is not None:
+                        after = got.end()
+                        self._found(got)
+
+    def _found(self, m: re.Match[str]) -> None:
+        """Add a finding for a match of ``PASSIVE_RE`` if its participle is one."""
+        part = m.group(2).lower()
+        if part in NOT_PASSIVE:
+            return
+        if part in IRREGULAR_PARTICIPLES or (
+            len(part) > 4 and part.endswith("ed") and not part.endswith("eed")
+        ):
+            self.job.add(
+                "passive",
+                m.start(),
+                m.end(),
+                "This may be passive. Say who does what: “we sent the letter”, "
+                "not “the letter was sent”.",
+            )
