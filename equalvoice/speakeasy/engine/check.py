@@ -86,6 +86,7 @@ def run_checks(
         syllables=totals[2],
         letters=totals[3],
         level=level,
+        notes=sorted(job.notes),
     )
 
 

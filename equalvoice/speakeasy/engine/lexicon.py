@@ -9,6 +9,7 @@ on words, never inside a word, case-insensitively (terms written in capitals, su
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 from collections.abc import Iterable, Sequence
@@ -22,11 +23,14 @@ from .text import WordSpans, make_key, tokens
 # same words: the higher number.
 PRIORITY = {
     "exclusionary": 60,
+    "product": 58,
     "org_explain": 55,
     "org_replace": 55,
     "explain": 50,
     "nominalisation": 45,
+    "care_sense": 42,
     "care": 40,
+    "ours": 38,
     "nhs": 35,
     "govuk": 34,
     "retext": 30,
@@ -233,7 +237,9 @@ IRREGULAR = {
     "men": "man",
 }
 
-Kind = Literal["jargon", "explain", "exclusionary", "nominalisation"]
+# "note": one of the product's own words ("co-production", "easy read"). Never a
+# finding: its explanation goes to ``Report.notes``, for the glossary and easy read.
+Kind = Literal["jargon", "explain", "exclusionary", "nominalisation", "note"]
 
 
 @dataclass(frozen=True)
@@ -262,6 +268,28 @@ class WordEntry:
 
 
 @dataclass(frozen=True)
+class Sense:
+    """A term that is a care term in one place and officialese (or plain English) in
+    another ("respite", "placement", "step down"). It is the care term when one of
+    ``cues`` (word keys) is in its sentence, or always when ``cues`` is empty: then the
+    finding is ``explain`` with ``explanation``. Otherwise it is ``jargon`` with
+    ``off_suggestions`` and ``off_message``, or nothing when ``off_message`` is
+    empty."""
+
+    cues: frozenset[str]
+    explanation: str
+    off_suggestions: tuple[str, ...] = ()
+    off_message: str = ""
+
+    def is_care(self, keys: Sequence[str]) -> bool:
+        """Whether the sentence with these word keys uses the term as the care term."""
+        if not self.cues:
+            return True
+        cues = self.cues
+        return any(not cues.isdisjoint(forms(key)) for key in keys)
+
+
+@dataclass(frozen=True)
 class Rule:
     kind: Kind
     words: tuple[str, ...]
@@ -270,6 +298,7 @@ class Rule:
     priority: int
     alone: bool = False
     exact: tuple[str, ...] | None = None  # capitals that must match exactly
+    sense: Sense | None = None  # a care term in some sentences only
 
 
 @dataclass
@@ -311,9 +340,7 @@ class Index:
                     bucket[i] = rule
                 elif rule.priority == old.priority or old.kind == rule.kind == "jargon":
                     merged = tuple(dict.fromkeys(old.suggestions + rule.suggestions))[:4]
-                    bucket[i] = Rule(
-                        old.kind, old.words, merged, old.message, old.priority, old.alone, old.exact
-                    )
+                    bucket[i] = dataclasses.replace(old, suggestions=merged)
                 return
         bucket.append(rule)
         bucket.sort(key=lambda r: (-len(r.words), -r.priority))
@@ -466,10 +493,11 @@ def _add_term(
     message: str,
     priority: int,
     alone: bool = False,
+    sense: Sense | None = None,
 ) -> None:
     for variant in _term_variants(term):
         words, exact = _words_of(variant)
-        index.add(Rule(kind, words, suggestions, message, priority, alone, exact))
+        index.add(Rule(kind, words, suggestions, message, priority, alone, exact, sense))
 
 
 def _load_skip() -> frozenset[str]:
@@ -518,6 +546,38 @@ def _plain_jargon(index: Index) -> None:
         sugg = _split_suggestions(row[1], ";")
         note = row[2].strip() if len(row) > 2 else ""
         _add_term(index, "jargon", row[0], sugg, jargon_message(sugg, note), PRIORITY["care"])
+    for name in OUR_LISTS:
+        for row in _read(name):
+            sugg = _split_suggestions(row[1], ";")
+            note = row[2].strip() if len(row) > 2 else ""
+            _add_term(index, "jargon", row[0], sugg, jargon_message(sugg, note), PRIORITY["ours"])
+
+
+# Our own lists of officialese, by kind, in the shape of care-jargon.tsv.
+OUR_LISTS = ("officialese.tsv", "management.tsv", "idioms.tsv", "codes.tsv")
+
+
+def _care_senses(index: Index) -> None:
+    """care-senses.tsv: term, explanation as the care term, the cue words that say
+    it is the care term (none: always), and the plainer words when it is not (none:
+    not flagged then)."""
+    for row in _read("care-senses.tsv"):
+        row += [""] * (5 - len(row))
+        term, explanation, cues, off, note = (part.strip() for part in row[:5])
+        off_sugg = _split_suggestions(off, ";")
+        sense = Sense(
+            frozenset(make_key(c) for c in cues.split()),
+            explanation,
+            off_sugg,
+            jargon_message(off_sugg, note) if off_sugg or note else "",
+        )
+        _add_term(index, "explain", term, (), explanation, PRIORITY["care_sense"], sense=sense)
+
+
+def _product_terms(index: Index) -> None:
+    """The product's own words: explained in the glossary and easy read, never flagged."""
+    for row in _read("product-terms.tsv"):
+        _add_term(index, "note", row[0], (), row[1].strip(), PRIORITY["product"])
 
 
 def _explain(index: Index) -> None:
@@ -561,6 +621,8 @@ def base_index() -> Index:
     _plain_jargon(index)
     _nominalisations(index)
     _explain(index)
+    _care_senses(index)
+    _product_terms(index)
     _exclusionary(index)
     return index
 
@@ -568,6 +630,12 @@ def base_index() -> Index:
 @functools.lru_cache(maxsize=1)
 def common_acronyms() -> frozenset[str]:
     return frozenset(row[0].strip() for row in _read("acronyms-common.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def easy_read_acronyms() -> frozenset[str]:
+    """The few short forms that easy-read writing uses too ("NHS", "GP", "TV")."""
+    return frozenset(row[0].strip() for row in _read("acronyms-easy-read.txt"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -55,6 +55,10 @@ class Report:
     syllables: int
     letters: int
     level: str = "plain"
+    # The product's own words ("co-production", "easy read") where they stand, as
+    # (start, end, explanation): never a warning, but the glossary and the easy-read
+    # view explain them. Not part of ``to_dict``.
+    notes: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def mean_sentence_length(self) -> float:

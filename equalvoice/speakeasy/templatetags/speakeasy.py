@@ -36,7 +36,10 @@ def speakeasy_feedback(context: Any, field: Any) -> dict[str, Any]:
 
 
 def _explanations(report: Report) -> list[tuple[int, int, str]]:
-    return [(f.start, f.end, f.message) for f in report.findings if f.kind == "explain"]
+    """The words to explain, in text order: the "explain" findings and the product's
+    own words (``Report.notes``), which are never flagged but still explained."""
+    found = [(f.start, f.end, f.message) for f in report.findings if f.kind == "explain"]
+    return sorted(found + report.notes)
 
 
 @register.filter

@@ -1,5 +1,6 @@
-"""Short forms ("EHCP", "GPs"). Plain: the first use of one that is not explained
-(and not well known, such as "NHS"). Easy read: the first use of every one. A short
+"""Short forms ("EHCP", "GPs") and codes ("H2", "FY25"). Plain: the first use of one
+that is not explained (and not well known, such as "NHS" or "VAT"). Easy read: the
+first use of every one but the few that easy read uses too ("NHS", "GP", "TV"). A short
 form is explained by the full words in brackets just after it, by the short form in
 brackets after the full words, by "EHCP means ..." or "stands for", or by a term of
 the lists that explains it; from then on it is not flagged.
@@ -14,23 +15,34 @@ from ..text import WordSpans
 from .base import Check, Job
 from .stretch import AT_ACRO, Stretch, by_sentence, where
 
-_TWO_CAPS_RE = re.compile(r"[A-Z][A-Z0-9]")
+_TWO_CAPS_RE = re.compile(r"[A-Z][A-Z0-9]|[A-Z][a-z][A-Z]")
 _ROMAN = frozenset(
     ["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX"]
 )
 
 
+# Codes of one letter and a number that stand for a stretch of time or a part of a
+# law: a quarter ("Q3"), a half year ("H2"), a school year ("Y6"), a section ("S117").
+# (Not every letter: "A4" paper, the "M6" and "B12" are everyday.)
+_CODE_LETTERS = frozenset("QHYS")
+
+
 def looks_like_acronym(word: str) -> bool:
-    """Whether ``word`` (as the word pattern finds it) looks like a short form: two
-    capital letters or more, maybe digits, maybe a plural "s"; not a Roman number."""
+    """Whether ``word`` (as the word pattern finds it) looks like a short form or a
+    code: two capital letters or more, maybe digits ("KPI", "FY25"); one of the code
+    letters and a number ("Q3", "H2"); or a short word of mixed capitals ("ToR",
+    "QoL"); maybe with a plural "s"; not a Roman number."""
     core = word[:-1] if word.endswith("s") and len(word) > 2 else word
-    return (
-        len(core) >= 2
-        and core.isupper()
-        and sum(ch.isalpha() for ch in core) >= 2
-        and all(ch.isalnum() for ch in core)
-        and core not in _ROMAN
-    )
+    n = len(core)
+    if n < 2 or not core[0].isupper():
+        return False
+    if core.isupper():
+        return (
+            sum(ch.isalpha() for ch in core) >= 2
+            and all(ch.isalnum() for ch in core)
+            and core not in _ROMAN
+        ) or (n <= 4 and core[0] in _CODE_LETTERS and core[1:].isdigit())
+    return n <= 4 and core.isalpha() and sum(ch.isupper() for ch in core) >= 2
 
 
 class Acronyms(Check):
@@ -41,7 +53,9 @@ class Acronyms(Check):
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self.common = lexicon.common_acronyms()
+        self.common = (
+            lexicon.easy_read_acronyms() if job.level == "easy_read" else lexicon.common_acronyms()
+        )
         self.explained: set[str] = set()  # explained so far, in this stretch or before
         self.acronyms_seen: set[str] = set()  # flagged or let go so far
 
@@ -79,6 +93,8 @@ class Acronyms(Check):
                 if covered[k] or core in self.acronyms_seen:
                     continue
                 self.acronyms_seen.add(core)
+                if core in self.common:
+                    continue
                 if level == "easy_read":
                     add(
                         "acronym",
@@ -87,7 +103,7 @@ class Acronyms(Check):
                         f"Easy read does not use short forms like “{core}”. "
                         "Write the words in full.",
                     )
-                elif core not in self.common:
+                else:
                     add(
                         "acronym",
                         words.starts[k],

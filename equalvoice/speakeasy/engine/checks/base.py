@@ -37,6 +37,7 @@ class Job:
         "found_kinds",
         "found_messages",
         "found_suggestions",
+        "notes",
     )
 
     def __init__(self, text: str, level: Level, extra: tuple[WordEntry, ...]) -> None:
@@ -50,6 +51,9 @@ class Job:
         self.found_kinds: list[str] = []
         self.found_messages: list[str] = []
         self.found_suggestions: list[Sequence[str]] = []
+        # The product's own words where they stand, with their explanations: not
+        # findings, but the glossary and easy read explain them.
+        self.notes: list[tuple[int, int, str]] = []
 
     def add(self, kind: str, start: int, end: int, message: str, sugg: Sequence[str] = ()) -> None:
         """Record a finding of ``kind`` (one of ``report.KINDS``) at ``text[start:end]``."""

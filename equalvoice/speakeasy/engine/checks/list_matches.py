@@ -54,7 +54,22 @@ class ListMatches(Check):
         for si, group in by_sentence(starters, sents):
             for i, j, rule in lexicon.match(text, words, indexes, group, sents.stops[si]):
                 start, end = words.starts[i], words.ends[j - 1]
-                add(rule.kind, start, end, rule.message, rule.suggestions)
                 covered[i:j] = b"\1" * (j - i)
-                if rule.kind == "explain":
+                kind, message, suggestions = rule.kind, rule.message, rule.suggestions
+                if rule.sense is not None and not rule.sense.is_care(
+                    keys[sents.firsts[si] : sents.stops[si]]
+                ):
+                    # Not the care term here: officialese, or plain English.
+                    if not rule.sense.off_message:
+                        continue
+                    kind, message, suggestions = (
+                        "jargon",
+                        rule.sense.off_message,
+                        rule.sense.off_suggestions,
+                    )
+                if kind == "note":
+                    job.notes.append((start, end, message))
+                    continue
+                add(kind, start, end, message, suggestions)
+                if kind == "explain":
                     explains.append((si, words.texts[i:j]))
