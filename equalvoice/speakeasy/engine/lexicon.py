@@ -607,9 +607,11 @@ def _nominalisations(index: Index) -> None:
     for row in _read("nominalisations.tsv"):
         pattern, sugg = row[0], _split_suggestions(row[1], ";")
         msg = f"Use a verb instead: {_quote_list(sugg)} is shorter and clearer."
+        # "needs a determiner": "make a decision" is wordy, "we make decisions" is plain.
+        dets = DETERMINERS[1:] if len(row) > 2 and "determiner" in row[2] else DETERMINERS
         variants = [pattern]
         if "{det}" in pattern:
-            variants = [" ".join(pattern.replace("{det}", d).split()) for d in DETERMINERS]
+            variants = [" ".join(pattern.replace("{det}", d).split()) for d in dets]
         for v in variants:
             _add_term(index, "nominalisation", v, sugg, msg, PRIORITY["nominalisation"])
 
