@@ -159,7 +159,9 @@ def report(name: str, f: Figures) -> tuple[float, float]:
     print(f"\n{name}")
     print(f"  jargon recall, plain level        {share(hit, total)}")
     for category in sorted(f.plain_all):
-        print(f"    {category:<12}                    {share(f.plain_hit[category], f.plain_all[category])}")
+        print(
+            f"    {category:<12}                    {share(f.plain_hit[category], f.plain_all[category])}"
+        )
     print(f"  recall at easy read (all spans)   {share(f.easy_hit, f.easy_all)}")
     print(f"  quiet sentences left quiet, plain {share(f.quiet_plain, f.quiet_all)}")
     print(f"  quiet sentences left quiet, easy  {share(f.quiet_easy, f.quiet_all)}")
@@ -193,10 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     if "held" in results:
         recall, quiet = results["held"]
         print("\nAims of issue 24, on the held-aside set:")
-        print(f"  jargon recall at plain >= {AIM_RECALL:.2f}: {recall:.3f} "
-              f"{'met' if recall >= AIM_RECALL else 'NOT met'}")
-        print(f"  plain sentences left quiet >= {AIM_QUIET:.2f}: {quiet:.3f} "
-              f"{'met' if quiet >= AIM_QUIET else 'NOT met'}")
+        print(
+            f"  jargon recall at plain >= {AIM_RECALL:.2f}: {recall:.3f} "
+            f"{'met' if recall >= AIM_RECALL else 'NOT met'}"
+        )
+        print(
+            f"  plain sentences left quiet >= {AIM_QUIET:.2f}: {quiet:.3f} "
+            f"{'met' if quiet >= AIM_QUIET else 'NOT met'}"
+        )
     return 0
 
 

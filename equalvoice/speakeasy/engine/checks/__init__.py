@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from .acronyms import Acronyms
 from .base import Check, Job, Level
+from .compounds import Compounds
 from .list_matches import ListMatches
 from .long_sentences import LongSentences
 from .many_ideas import ManyIdeas
@@ -32,6 +33,7 @@ from .uncommon import Uncommon
 # uncommon-word and nominalisation checks read what they cover.
 CHECKS: tuple[type[Check], ...] = (
     ListMatches,
+    Compounds,
     Acronyms,
     Uncommon,
     Passive,

@@ -15,16 +15,17 @@ from ..text import WordSpans
 from .base import Check, Job
 from .stretch import AT_ACRO, Stretch, by_sentence, where
 
-_TWO_CAPS_RE = re.compile(r"[A-Z][A-Z0-9]|[A-Z][a-z][A-Z]")
+_TWO_CAPS_RE = re.compile(r"[A-Z][A-Z0-9]|[A-Z][a-z][A-Z]|\bs\d\d")
 _ROMAN = frozenset(
     ["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX"]
 )
 
 
 # Codes of one letter and a number that stand for a stretch of time or a part of a
-# law: a quarter ("Q3"), a half year ("H2"), a school year ("Y6"), a section ("S117").
-# (Not every letter: "A4" paper, the "M6" and "B12" are everyday.)
-_CODE_LETTERS = frozenset("QHYS")
+# law: a quarter ("Q3"), a half year ("H2"), a month or period of the financial year
+# ("M6", "P7"), a school year ("Y6"), a section ("S117", "s75").
+# (Not every letter: "A4" paper and "B12" are everyday.)
+_CODE_LETTERS = frozenset("QHMPYS")
 
 
 def looks_like_acronym(word: str) -> bool:
@@ -34,7 +35,11 @@ def looks_like_acronym(word: str) -> bool:
     "QoL"); maybe with a plural "s"; not a Roman number."""
     core = word[:-1] if word.endswith("s") and len(word) > 2 else word
     n = len(core)
-    if n < 2 or not core[0].isupper():
+    if n < 2:
+        return False
+    if core[0] == "s":  # a section of an Act: "s75", "s117"
+        return 3 <= n <= 4 and core[1:].isdigit()
+    if not core[0].isupper():
         return False
     if core.isupper():
         return (
