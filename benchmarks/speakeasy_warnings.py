@@ -159,9 +159,8 @@ def report(name: str, f: Figures) -> tuple[float, float]:
     print(f"\n{name}")
     print(f"  jargon recall, plain level        {share(hit, total)}")
     for category in sorted(f.plain_all):
-        print(
-            f"    {category:<12}                    {share(f.plain_hit[category], f.plain_all[category])}"
-        )
+        got = share(f.plain_hit[category], f.plain_all[category])
+        print(f"    {category:<12}                    {got}")
     print(f"  recall at easy read (all spans)   {share(f.easy_hit, f.easy_all)}")
     print(f"  quiet sentences left quiet, plain {share(f.quiet_plain, f.quiet_all)}")
     print(f"  quiet sentences left quiet, easy  {share(f.quiet_easy, f.quiet_all)}")
