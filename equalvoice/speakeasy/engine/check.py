@@ -58,10 +58,12 @@ def run_checks(
     level: Level,
     checks: Sequence[type[Check]] = CHECKS,
     extra: tuple[WordEntry, ...] = (),
+    vet: bool = True,
 ) -> Report:
     """``check()`` with only ``checks`` (those of them for ``level``), in the order
-    given: for a test of one check alone. ``extra`` is an organisation's own words."""
-    job = Job(text, level, extra)
+    given: for a test of one check alone. ``extra`` is an organisation's own words.
+    ``vet=False`` leaves the lists' suggestions unchecked (see ``suggestions``)."""
+    job = Job(text, level, extra, vet)
     at_level = _AT_LEVEL[level] if checks is CHECKS else [c for c in checks if level in c.levels]
     made = [make(job) for make in at_level]
     starts, ends = sentence_bounds(text)

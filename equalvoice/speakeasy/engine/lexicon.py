@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
@@ -280,6 +280,7 @@ class Sense:
     explanation: str
     off_suggestions: tuple[str, ...] = ()
     off_message: str = ""
+    off: Rule | None = None  # the jargon rule for the same words, made with the rule
 
     def is_care(self, keys: Sequence[str]) -> bool:
         """Whether the sentence with these word keys uses the term as the care term."""
@@ -291,6 +292,16 @@ class Sense:
 
 @dataclass(frozen=True)
 class Rule:
+    """One term of a list: its words (look-up keys), its kind, the plainer words it
+    suggests and its message.
+
+    ``note`` is None when ``message`` is fixed (an explanation, or advice on
+    exclusionary language); otherwise the message is made from the suggestions
+    offered and the note (``MESSAGES``), so that it names only what is offered.
+    What is offered at each level is worked out once (``suggestions.offer``) and
+    kept in ``offers``. ``vetted`` is False for an organisation's own words, which
+    are offered as given."""
+
     kind: Kind
     words: tuple[str, ...]
     suggestions: tuple[str, ...]
@@ -298,7 +309,12 @@ class Rule:
     priority: int
     alone: bool = False
     exact: tuple[str, ...] | None = None  # capitals that must match exactly
+    note: str | None = None
+    vetted: bool = True
     sense: Sense | None = None  # a care term in some sentences only
+    offers: dict[tuple[str, str], tuple[tuple[str, ...], str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
 
 @dataclass
@@ -340,7 +356,11 @@ class Index:
                     bucket[i] = rule
                 elif rule.priority == old.priority or old.kind == rule.kind == "jargon":
                     merged = tuple(dict.fromkeys(old.suggestions + rule.suggestions))[:4]
-                    bucket[i] = dataclasses.replace(old, suggestions=merged)
+                    build = MESSAGES.get(old.kind)
+                    message = old.message
+                    if old.note is not None and build is not None:
+                        message = build(merged, old.note)
+                    bucket[i] = dataclasses.replace(old, suggestions=merged, message=message)
                 return
         bucket.append(rule)
         bucket.sort(key=lambda r: (-len(r.words), -r.priority))
@@ -476,13 +496,53 @@ def _quote_list(suggestions: Sequence[str]) -> str:
 
 
 def jargon_message(suggestions: Sequence[str], note: str = "") -> str:
+    """The message of a ``jargon`` finding that offers ``suggestions``."""
     if suggestions:
         msg = f"This may be hard to understand. Try a plainer word: {_quote_list(suggestions)}."
     else:
-        msg = "This may be hard to understand. Try a plainer word, or leave it out."
+        msg = (
+            "Some readers may not know this. Say it in everyday words, "
+            "or leave it out if it adds nothing."
+        )
     if note:
         msg += " " + note
     return msg
+
+
+def nominal_message(suggestions: Sequence[str], note: str = "") -> str:
+    """The message of a ``nominalisation`` finding that offers ``suggestions``."""
+    if suggestions:
+        msg = (
+            "This turns a verb into a noun. "
+            f"Try {_quote_list(suggestions)}, which is shorter and clearer."
+        )
+    else:
+        msg = "This turns a verb into a noun. Say who does what, with a verb."
+    if note:
+        msg += " " + note
+    return msg
+
+
+# How the message of a rule of each kind is made from the suggestions it offers and
+# its note (kinds not here have a fixed message).
+MESSAGES: dict[str, Callable[[Sequence[str], str], str]] = {
+    "jargon": jargon_message,
+    "nominalisation": nominal_message,
+}
+
+
+def _note_of(kind: str, suggestions: tuple[str, ...], message: str) -> str | None:
+    """The note of a message made by ``MESSAGES[kind]`` from ``suggestions``, or None
+    when the message is not made that way (it is fixed)."""
+    build = MESSAGES.get(kind)
+    if build is None:
+        return None
+    made = build(suggestions, "")
+    if message == made:
+        return ""
+    if message.startswith(made + " "):
+        return message[len(made) + 1 :]
+    return None
 
 
 def _add_term(
@@ -493,11 +553,34 @@ def _add_term(
     message: str,
     priority: int,
     alone: bool = False,
+    vetted: bool = True,
     sense: Sense | None = None,
 ) -> None:
+    """Add ``term`` (and its variants: "step-down", "step down", "stepdown") to
+    ``index``. A message made by ``MESSAGES`` is remade from the suggestions each
+    level offers; any other message is kept as it is."""
+    note = _note_of(kind, suggestions, message)
     for variant in _term_variants(term):
         words, exact = _words_of(variant)
-        index.add(Rule(kind, words, suggestions, message, priority, alone, exact, sense))
+        off = None
+        if sense is not None and sense.off_message:
+            off_note = _note_of("jargon", sense.off_suggestions, sense.off_message)
+            off = Rule(
+                "jargon",
+                words,
+                sense.off_suggestions,
+                sense.off_message,
+                priority,
+                alone,
+                exact,
+                off_note,
+            )
+        rule_sense = None if sense is None else dataclasses.replace(sense, off=off)
+        index.add(
+            Rule(
+                kind, words, suggestions, message, priority, alone, exact, note, vetted, rule_sense
+            )
+        )
 
 
 def _load_skip() -> frozenset[str]:
@@ -540,6 +623,8 @@ def _plain_jargon(index: Index) -> None:
             sugg = _split_suggestions(instead.replace(" or ", ", "), ",")
         _add_term(index, "jargon", word, sugg, jargon_message(sugg, note), PRIORITY["govuk"])
     for row in _read("nhs-curated.tsv"):
+        if row[0].lower() in skip:
+            continue
         sugg = _split_suggestions(row[1], ";")
         _add_term(index, "jargon", row[0], sugg, jargon_message(sugg), PRIORITY["nhs"])
     for row in _read("care-jargon.tsv"):
@@ -606,7 +691,7 @@ def _exclusionary(index: Index) -> None:
 def _nominalisations(index: Index) -> None:
     for row in _read("nominalisations.tsv"):
         pattern, sugg = row[0], _split_suggestions(row[1], ";")
-        msg = f"Use a verb instead: {_quote_list(sugg)} is shorter and clearer."
+        msg = nominal_message(sugg)
         # "needs a determiner": "make a decision" is wordy, "we make decisions" is plain.
         dets = DETERMINERS[1:] if len(row) > 2 and "determiner" in row[2] else DETERMINERS
         variants = [pattern]
@@ -697,14 +782,15 @@ def extra_index(entries: tuple[WordEntry, ...]) -> Index:
             continue
         if e.mode == "explain":
             message = e.explanation or "This is in your organisation's glossary. Explain it."
-            _add_term(index, "explain", e.term, (), message, PRIORITY["org_explain"])
+            _add_term(index, "explain", e.term, (), message, PRIORITY["org_explain"], vetted=False)
         else:
             msg = "Your organisation asks people not to use this word."
             if e.suggestions:
                 msg += f" Try {_quote_list(e.suggestions)}."
             if e.explanation:
                 msg += " " + e.explanation
-            _add_term(index, "jargon", e.term, e.suggestions, msg, PRIORITY["org_replace"])
+            prio = PRIORITY["org_replace"]
+            _add_term(index, "jargon", e.term, e.suggestions, msg, prio, vetted=False)
     return index
 
 

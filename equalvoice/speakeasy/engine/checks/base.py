@@ -22,6 +22,10 @@ class Job:
     """One call of ``check()``: the text, the level, the word lists (the organisation's
     own first, when it has some, then the bundled ones) and the findings so far.
 
+    ``vet`` is False only when ``suggestions.passes`` checks a suggestion alone: then
+    the findings carry the lists' suggestions as they are, unchecked (which is all
+    that check needs, and keeps it from checking suggestions of suggestions).
+
     Until the end, findings are kept in parallel lists of plain values (fewer objects
     for the garbage collector to visit): where each is, as one number that sorts by
     start, end and then rank of kind (the order of ``report.KINDS``), and its kind,
@@ -31,6 +35,7 @@ class Job:
     __slots__ = (
         "text",
         "level",
+        "vet",
         "indexes",
         "places",
         "found_at",
@@ -40,9 +45,12 @@ class Job:
         "notes",
     )
 
-    def __init__(self, text: str, level: Level, extra: tuple[WordEntry, ...]) -> None:
+    def __init__(
+        self, text: str, level: Level, extra: tuple[WordEntry, ...], vet: bool = True
+    ) -> None:
         self.text = text
         self.level = level
+        self.vet = vet
         self.indexes: list[Index] = [lexicon.base_index()]
         if extra:
             self.indexes.insert(0, lexicon.extra_index(extra))

@@ -2,7 +2,9 @@
 from the bundled lists (``lexicon``), and an organisation's own words. This check
 runs first: it marks the words it covers (``Stretch.covered``), which later checks
 leave alone, and notes the "explain" matches (``Stretch.explains``), which explain a
-short form from then on.
+short form from then on. Each finding offers only the suggestions that pass the
+check at the job's level, put in the form of the words matched
+(``suggestions.offer``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from itertools import compress, count
 
 from .. import lexicon
+from ..suggestions import SAME, form_of, offer
 from .base import Check
 from .stretch import AT_LEAD, AT_SECOND, AT_SINGLE, Stretch, by_sentence, only
 
@@ -50,26 +53,31 @@ class ListMatches(Check):
             ]
         else:
             starters = [k for k, key in enumerate(keys) if any(ix.may_start(key) for ix in indexes)]
-        explains, add, text = stretch.explains, job.add, job.text
+        explains, add, text, vet, level = stretch.explains, job.add, job.text, job.vet, job.level
         for si, group in by_sentence(starters, sents):
-            for i, j, rule in lexicon.match(text, words, indexes, group, sents.stops[si]):
+            lo, stop = sents.firsts[si], sents.stops[si]
+            for i, j, rule in lexicon.match(text, words, indexes, group, stop):
                 start, end = words.starts[i], words.ends[j - 1]
                 covered[i:j] = b"\1" * (j - i)
-                kind, message, suggestions = rule.kind, rule.message, rule.suggestions
-                if rule.sense is not None and not rule.sense.is_care(
-                    keys[sents.firsts[si] : sents.stops[si]]
-                ):
-                    # Not the care term here: officialese, or plain English.
-                    if not rule.sense.off_message:
+                sense = rule.sense
+                if sense is not None and not sense.is_care(keys[lo:stop]):
+                    # Not the care term here: officialese (its jargon rule), or plain
+                    # English (nothing to say).
+                    if sense.off is None:
                         continue
-                    kind, message, suggestions = (
-                        "jargon",
-                        rule.sense.off_message,
-                        rule.sense.off_suggestions,
-                    )
-                if kind == "note":
-                    job.notes.append((start, end, message))
+                    rule = sense.off
+                if rule.kind == "note":
+                    job.notes.append((start, end, rule.message))
                     continue
-                add(kind, start, end, message, suggestions)
-                if kind == "explain":
+                if not vet or not rule.suggestions:
+                    add(rule.kind, start, end, rule.message, rule.suggestions)
+                else:
+                    how = SAME
+                    if keys[i] != rule.words[0] or keys[j - 1] != rule.words[-1]:
+                        before = keys[i - 1] if i > lo else ""
+                        after = keys[j] if j < stop else ""
+                        how = form_of(rule, keys, i, j, before, after)
+                    suggestions, message = rule.offers.get((level, how)) or offer(rule, level, how)
+                    add(rule.kind, start, end, message, suggestions)
+                if rule.kind == "explain":
                     explains.append((si, words.texts[i:j]))

@@ -1,15 +1,23 @@
 """Nominalisations by suffix: "the/a ...tion/...ment of" where a common verb exists
 ("the implementation of" → "implement"), unless a list match covers some of its words.
 (Nominalisations from the list, such as "make a decision", are list matches.)
+
+The message names the verb, or a plainer one when the verb itself is flagged at the
+level ("commence" → "start"). The verb does not fit where "the implementation of"
+stands, so the one-click suggestion is the "-ing" form ("carrying out the plan"),
+offered after "the" only, and not after a verb like "do" or "carry out" that needs a
+noun ("we will carry out the assessment of").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 
-from .. import complexity
-from .base import Check
+from .. import complexity, lexicon
+from ..suggestions import ING, inflect, offer, usable
+from .base import Check, Level
 from .stretch import ALNUM, AT_TION, WORD_END, WORD_START, Stretch, by_sentence, where
 
 NOMINAL_RE = re.compile(
@@ -115,6 +123,88 @@ def nominal_verb(noun: str) -> str | None:
     return None
 
 
+# Words before "the ...tion of" after which an "-ing" form does not fit.
+_TAKES_A_NOUN = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "done",
+        "doing",
+        "carry",
+        "carries",
+        "carried",
+        "carrying",
+        "out",
+        "conduct",
+        "conducts",
+        "conducted",
+        "conducting",
+        "perform",
+        "performs",
+        "performed",
+        "performing",
+        "undertake",
+        "undertakes",
+        "undertook",
+        "undertaken",
+        "undertaking",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "give",
+        "gives",
+        "gave",
+        "given",
+        "giving",
+        "provide",
+        "provides",
+        "provided",
+        "providing",
+        "have",
+        "has",
+        "had",
+        "having",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "taking",
+        "complete",
+        "completes",
+        "completed",
+        "completing",
+    ]
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def nominal_offer(verb: str, level: Level, gerund: bool) -> tuple[tuple[str, ...], str]:
+    """What a nominalisation whose verb is ``verb`` offers at ``level``: the "-ing"
+    forms of the verb or of plainer ones (when ``gerund``), and the message."""
+    verbs: tuple[str, ...] = ()
+    if usable(verb, level):
+        verbs = (verb,)
+    else:  # the verb is flagged itself ("commence"): its plainer words
+        for rule in lexicon.base_index().single.get(verb, ()):
+            if rule.words == (verb,) and rule.kind == "jargon":
+                verbs = offer(rule, level)[0]
+                break
+    suggestions: tuple[str, ...] = ()
+    if gerund:
+        made = (inflect(v, ING) for v in verbs[:2])
+        suggestions = tuple(g for g in made if g and usable(g, level))
+    if verbs:
+        message = (
+            f"This turns a verb into a noun. Try the verb “{verbs[0]}”, which is "
+            "shorter and clearer."
+        )
+    else:
+        message = lexicon.nominal_message(())
+    return suggestions, message
+
+
 class Nominalisations(Check):
     """Flag "the/a ...tion/...ment of" where a common verb exists."""
 
@@ -125,8 +215,8 @@ class Nominalisations(Check):
         """Flag "the/a ...tion/...ment of" where a common verb exists, unless a list
         match covers some of its words."""
         words, sents, covered = stretch.words, stretch.sents, stretch.covered
-        text, add = self.job.text, self.job.add
-        starts = words.starts
+        text, add, level, vet = self.job.text, self.job.add, self.job.level, self.job.vet
+        starts, keys = words.starts, words.keys
         for si, _positions in by_sentence(where(stretch.flags, AT_TION), sents):
             lo, hi = sents.firsts[si], sents.stops[si]
             for m in NOMINAL_RE.finditer(text, sents.starts[si], sents.ends[si]):
@@ -136,11 +226,12 @@ class Nominalisations(Check):
                 verb = nominal_verb(m.group(1))
                 if verb is None:
                     continue
-                add(
-                    "nominalisation",
-                    s,
-                    e,
-                    f"This turns a verb into a noun. Try the verb “{verb}”, which is "
-                    "shorter and clearer.",
-                    [verb],
+                if not vet:
+                    add("nominalisation", s, e, lexicon.nominal_message((verb,)), (verb,))
+                    continue
+                k = bisect_left(starts, s, lo, hi)
+                gerund = text[s : s + 3].lower() == "the" and (
+                    k == lo or keys[k - 1] not in _TAKES_A_NOUN
                 )
+                suggestions, message = nominal_offer(verb, level, gerund)
+                add("nominalisation", s, e, message, suggestions)
