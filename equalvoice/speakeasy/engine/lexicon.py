@@ -639,7 +639,14 @@ def _plain_jargon(index: Index) -> None:
 
 
 # Our own lists of officialese, by kind, in the shape of care-jargon.tsv.
-OUR_LISTS = ("officialese.tsv", "management.tsv", "idioms.tsv", "codes.tsv")
+OUR_LISTS = (
+    "officialese.tsv",
+    "officialese-more.tsv",
+    "management.tsv",
+    "management-more.tsv",
+    "idioms.tsv",
+    "codes.tsv",
+)
 
 
 def _care_senses(index: Index) -> None:
