@@ -645,6 +645,8 @@ OUR_LISTS = (
     "management.tsv",
     "management-more.tsv",
     "idioms.tsv",
+    "idioms-more.tsv",
+    "care-system-more.tsv",
     "codes.tsv",
 )
 
@@ -672,9 +674,15 @@ def _product_terms(index: Index) -> None:
         _add_term(index, "note", row[0], (), row[1].strip(), PRIORITY["product"])
 
 
+# Terms to keep and explain: the first list, then more named rights, services and
+# benefits.
+EXPLAIN_LISTS = ("explain.tsv", "explain-more.tsv")
+
+
 def _explain(index: Index) -> None:
-    for row in _read("explain.tsv"):
-        _add_term(index, "explain", row[0], (), row[1].strip(), PRIORITY["explain"])
+    for name in EXPLAIN_LISTS:
+        for row in _read(name):
+            _add_term(index, "explain", row[0], (), row[1].strip(), PRIORITY["explain"])
 
 
 def _exclusionary(index: Index) -> None:
