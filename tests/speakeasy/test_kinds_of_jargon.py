@@ -195,3 +195,31 @@ def test_management_compounds_no_list_names_are_flagged(text: str, hard: str) ->
 def test_everyday_hyphenated_words_are_left_alone() -> None:
     assert flagged("Buy a forward-facing car seat from a world-wide shop.") == {}
     assert flagged("She is well-informed and self-led.") == {}
+
+
+@pytest.mark.parametrize(
+    ("plain", "officialese", "word"),
+    [
+        ("The park is open until dusk.", "We will park the governance question.", "park"),
+        (
+            "The hall has room for fifty people.",
+            "We lack capacity to deliver the KPIs.",
+            "capacity",
+        ),
+        (
+            "Our home has a lovely setting.",
+            "Help is offered in local settings going forward.",
+            "settings",
+        ),
+        (
+            "She will drive to the shops.",
+            "We will drive the work in accordance with the plan.",
+            "drive",
+        ),
+    ],
+)
+def test_words_that_are_officialese_only_among_officialese(
+    plain: str, officialese: str, word: str
+) -> None:
+    assert word not in {k.lower() for k in flagged(plain)}
+    assert flagged(officialese).get(word) == "jargon"

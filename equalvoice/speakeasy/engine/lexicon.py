@@ -31,6 +31,7 @@ PRIORITY = {
     "care_sense": 42,
     "care": 40,
     "ours": 38,
+    "among": 20,
     "nhs": 35,
     "govuk": 34,
     "retext": 30,
@@ -312,6 +313,9 @@ class Rule:
     note: str | None = None
     vetted: bool = True
     sense: Sense | None = None  # a care term in some sentences only
+    # Everyday English alone, management speak among other officialese ("providers",
+    # "capacity", "drive"): flagged only in a sentence where another list matches.
+    among: bool = False
     offers: dict[tuple[str, str], tuple[tuple[str, ...], str]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -555,6 +559,7 @@ def _add_term(
     alone: bool = False,
     vetted: bool = True,
     sense: Sense | None = None,
+    among: bool = False,
 ) -> None:
     """Add ``term`` (and its variants: "step-down", "step down", "stepdown") to
     ``index``. A message made by ``MESSAGES`` is remade from the suggestions each
@@ -578,7 +583,17 @@ def _add_term(
         rule_sense = None if sense is None else dataclasses.replace(sense, off=off)
         index.add(
             Rule(
-                kind, words, suggestions, message, priority, alone, exact, note, vetted, rule_sense
+                kind,
+                words,
+                suggestions,
+                message,
+                priority,
+                alone,
+                exact,
+                note,
+                vetted,
+                rule_sense,
+                among,
             )
         )
 
@@ -636,6 +651,20 @@ def _plain_jargon(index: Index) -> None:
             sugg = _split_suggestions(row[1], ";")
             note = row[2].strip() if len(row) > 2 else ""
             _add_term(index, "jargon", row[0], sugg, jargon_message(sugg, note), PRIORITY["ours"])
+
+
+# Words that are everyday English alone and management speak among other officialese
+# ("providers", "capacity", "drive"), in the shape of care-jargon.tsv: flagged only in
+# a sentence where some other list matches.
+AMONG_OFFICIALESE = "among-officialese.tsv"
+
+
+def _among_officialese(index: Index) -> None:
+    for row in _read(AMONG_OFFICIALESE):
+        sugg = _split_suggestions(row[1], ";")
+        note = row[2].strip() if len(row) > 2 else ""
+        message = jargon_message(sugg, note)
+        _add_term(index, "jargon", row[0], sugg, message, PRIORITY["among"], among=True)
 
 
 # Our own lists of officialese, by kind, in the shape of care-jargon.tsv.
@@ -725,6 +754,7 @@ def base_index() -> Index:
     _explain(index)
     _care_senses(index)
     _product_terms(index)
+    _among_officialese(index)
     _exclusionary(index)
     return index
 

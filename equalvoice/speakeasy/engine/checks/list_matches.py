@@ -14,7 +14,8 @@ from itertools import compress, count
 from .. import lexicon
 from ..suggestions import SAME, form_of, offer
 from .base import Check
-from .stretch import AT_LEAD, AT_SECOND, AT_SINGLE, Stretch, by_sentence, only
+from .acronyms import looks_like_acronym
+from .stretch import AT_ACRO, AT_LEAD, AT_SECOND, AT_SINGLE, Stretch, by_sentence, only
 
 
 def may_start(flags: bytes) -> bytes:
@@ -54,9 +55,22 @@ class ListMatches(Check):
         else:
             starters = [k for k, key in enumerate(keys) if any(ix.may_start(key) for ix in indexes)]
         explains, add, text, vet, level = stretch.explains, job.add, job.text, job.vet, job.level
+        flags, texts, common = stretch.flags, words.texts, lexicon.common_acronyms()
         for si, group in by_sentence(starters, sents):
             lo, stop = sents.firsts[si], sents.stops[si]
-            for i, j, rule in lexicon.match(text, words, indexes, group, stop):
+            found = lexicon.match(text, words, indexes, group, stop)
+            # Words that are management speak only among other officialese wait for
+            # another match in the sentence.
+            among = any(m[2].among for m in found) and (
+                any(not m[2].among and m[2].kind != "note" and m[2].sense is None for m in found)
+                or any(
+                    flags[k] & AT_ACRO and looks_like_acronym(texts[k]) and texts[k] not in common
+                    for k in range(lo, stop)
+                )
+            )
+            for i, j, rule in found:
+                if rule.among and not among:
+                    continue  # everyday English here: other checks may look at it
                 start, end = words.starts[i], words.ends[j - 1]
                 covered[i:j] = b"\1" * (j - i)
                 sense = rule.sense
