@@ -13,8 +13,8 @@ from itertools import compress, count
 
 from .. import lexicon
 from ..suggestions import SAME, form_of, offer
-from .base import Check
 from .acronyms import looks_like_acronym
+from .base import Check
 from .stretch import AT_ACRO, AT_LEAD, AT_SECOND, AT_SINGLE, Stretch, by_sentence, only
 
 
