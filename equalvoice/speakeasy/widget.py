@@ -6,13 +6,16 @@ stops a form being saved. `preview` is the checker this app gives the core
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+
 from django import forms
 from django.http import HttpRequest, QueryDict
 
 from equalvoice.core.models import Organisation
 from equalvoice.core.text_checks import long_text_fields
 
-from .engine import Report
+from .engine import Finding, Report
 from .selectors import check_text
 
 CHECK = "_speakeasy_check"
@@ -29,6 +32,70 @@ LABELS = {
     "nominalisation": "Wordy",
     "exclusionary": "Words that exclude",
 }
+
+
+# Findings about a whole sentence: the word-level findings inside it are shown under it.
+SENTENCE_KINDS = frozenset(("long_sentence", "many_ideas"))
+
+
+@dataclass(frozen=True)
+class PanelItem:
+    """One warning as the panel shows it: the finding, its place in ``report.findings``
+    (what a "Use …" button names) and, for a sentence, the word-level warnings inside
+    that sentence, in text order. A sentence with what is inside it is one thing to do."""
+
+    index: int
+    finding: Finding
+    inside: tuple[PanelItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the panel shows: ``items`` in the order of the text, one for each thing to
+    do (a sentence with the words inside it, or one finding on its own)."""
+
+    items: list[PanelItem]
+
+    @property
+    def jobs(self) -> int:
+        return len(self.items)
+
+    @property
+    def grouped(self) -> bool:
+        """True when some sentence has warnings listed under it."""
+        return any(item.inside for item in self.items)
+
+
+def panel(report: Report) -> Panel:
+    """The report as the panel shows it (see ``panel_items``)."""
+    return Panel(panel_items(report))
+
+
+def panel_items(report: Report) -> list[PanelItem]:
+    """What the panel shows, in the order of the text: each sentence-level finding
+    (``SENTENCE_KINDS``) with the findings that lie wholly inside its span listed under
+    it, and every other finding on its own. Each finding is shown exactly once."""
+    findings = report.findings
+    sentences = [i for i, f in enumerate(findings) if f.kind in SENTENCE_KINDS]
+    starts = [findings[i].start for i in sentences]
+    inside: dict[int, list[PanelItem]] = {i: [] for i in sentences}
+    alone: list[PanelItem] = []
+    for index, found in enumerate(findings):
+        if found.kind in SENTENCE_KINDS:
+            continue
+        # The last sentence starting at or before the finding is the only one that may
+        # hold it: sentence findings are whole sentences, which do not overlap.
+        at = bisect_right(starts, found.start) - 1
+        if at >= 0 and found.end <= findings[sentences[at]].end:
+            inside[sentences[at]].append(PanelItem(index, found))
+        else:
+            alone.append(PanelItem(index, found))
+    groups = [PanelItem(i, findings[i], tuple(inside[i])) for i in sentences]
+    # At the same place a sentence comes before a word that starts it.
+    return sorted(
+        groups + alone,
+        key=lambda item: (item.finding.start, item.finding.kind not in SENTENCE_KINDS, item.index),
+    )
 
 
 def report_for(form: forms.BaseForm, name: str, organisation: Organisation | None) -> Report:
@@ -72,6 +139,9 @@ def preview(request: HttpRequest, form: forms.BaseForm, organisation: Organisati
         )
         form.data = data
     attach_feedback(form, organisation)
+    # Checking the writing is not saving: say nothing yet about the other fields (a
+    # member still to choose, a name still to type). Saving checks them as always.
+    form.errors.clear()
     return True
 
 

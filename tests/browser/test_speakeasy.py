@@ -1,6 +1,8 @@
 """Speakeasy in a real browser: the widget flags jargon as you type and applies a
 suggestion in one click; a challenged word, once accepted, is flagged in the next check
-of any text; without JavaScript, the preview step does the same."""
+of any text; without JavaScript, the preview step does the same. On a phone and a wide
+screen, with and without JavaScript, each "Use …" button sits inside its own warning,
+nearer to it than to the next, and the panel passes axe (which needs JavaScript)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from equalvoice.core.models import Contribution
 
 from ..conftest import World
 from .conftest import Contexts
+from .helpers import axe_problems
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +87,73 @@ def test_without_javascript_the_preview_step_applies_a_suggestion(
     value = page.locator("#id_text").input_value()
     assert value.startswith(suggestion) and "Going forward" not in value
     assert not Contribution.objects.filter(text__contains="Mondays").exists()
+
+
+# Sixty words of officialese in two long sentences.
+OFFICIALESE = (
+    "With regard to the aforementioned matter, the council will endeavour to facilitate the "
+    "commencement of a comprehensive programme of stakeholder engagement in order to "
+    "ascertain the requirements of people going forward. It is anticipated that the "
+    "implementation of the revised arrangements will be undertaken in accordance with the "
+    "relevant statutory guidance, notwithstanding the budgetary constraints that have been "
+    "identified by the board."
+)
+# Where each "Use …" button is: its own warning's box and message, the row of buttons it
+# is in, and the next warning.
+BUTTONS_AND_BOXES = """() => {
+  const boxes = [...document.querySelectorAll('#id_text-speakeasy li.ev-finding')];
+  const rect = (el) => el ? el.getBoundingClientRect().toJSON() : null;
+  return [...document.querySelectorAll('#id_text-speakeasy button.ev-apply')].map((b) => {
+    const box = b.closest('li.ev-finding');
+    const next = boxes.slice(boxes.indexOf(box) + 1).find((li) => !box.contains(li));
+    return {
+      label: b.innerText, button: rect(b), box: rect(box), next: rect(next),
+      message: rect(box.querySelector(':scope > .ev-finding__message')),
+      buttons: rect(b.closest('.ev-finding__actions')),
+    };
+  });
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-javascript"])
+@pytest.mark.parametrize("width", [320, 1280])
+def test_each_use_button_sits_inside_its_own_warning(
+    live_world: World, contexts: Contexts, axe_source: str, width: int, javascript: bool
+) -> None:
+    w = live_world
+    context = contexts.browser.new_context(
+        base_url=contexts.base_url,
+        viewport={"width": width, "height": 900},
+        java_script_enabled=javascript,
+    )
+    contexts.made.append(context)
+    page = context.new_page()
+    contexts.become(page, w.member)
+    page.goto(reverse("contribute", args=[w.org.slug, w.group.slug]))
+    page.locator("#id_text").fill(OFFICIALESE)
+    if not javascript:
+        page.get_by_role("button", name="Check my writing first").click()
+    feedback = page.locator("#id_text-speakeasy")
+    feedback.locator(".ev-findings").first.wait_for()
+    headline = feedback.locator("h3").inner_text()
+    top = feedback.locator("ul.ev-findings:not(.ev-findings--inside) > li.ev-finding")
+    assert headline == f"Speakeasy: {top.count()} things you could make clearer"
+    assert top.count() == 2  # two long sentences, each with its hard words inside it
+    assert top.first.locator("ul.ev-findings--inside > li").count() > 3
+
+    places = page.evaluate(BUTTONS_AND_BOXES)
+    assert len(places) > 10
+    for place in places:
+        button, box, buttons, after = place["button"], place["box"], place["buttons"], place["next"]
+        where = f"{place['label']!r} at {width} px"
+        assert box["left"] <= button["left"] and button["right"] <= box["right"], where
+        assert box["top"] <= button["top"] and button["bottom"] <= box["bottom"], where
+        # The buttons are nearer their own warning's words than the next warning.
+        gap_to_own = buttons["top"] - place["message"]["bottom"]
+        if after is not None:
+            assert 0 <= gap_to_own < after["top"] - buttons["bottom"], where
+    reflows = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    assert reflows, f"The page scrolls sideways at {width} px"
+    if javascript:  # axe runs in the page, so only with JavaScript; the markup is the same
+        problems = axe_problems(page, axe_source, f"the panel at {width} px")
+        assert not problems, "\n".join(problems)

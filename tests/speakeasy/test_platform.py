@@ -19,8 +19,10 @@ from equalvoice.speakeasy import actions
 from equalvoice.speakeasy.cli import main as cli
 from equalvoice.speakeasy.models import Challenge, Word
 from equalvoice.speakeasy.selectors import check_text
+from equalvoice.speakeasy.widget import SENTENCE_KINDS, panel_items
 
 from ..conftest import World
+from ..page_text import Node, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -162,6 +164,170 @@ def test_group_form_uses_the_widget_and_shows_plain_status(world: World) -> None
     assert 'hx-post="/speakeasy/feedback/"' in form and "Check my writing first" in form
     page = client.get(reverse("group", args=[world.org.slug, world.group.slug])).content.decode()
     assert "Plain English:" in page
+
+
+# The panel: one box for each thing to do, in the order of the text -------------------
+
+# A long sentence that starts with a hard word and holds five more, then a short sentence
+# with one: two things to do, not seven.
+PARAGRAPH = (
+    "Going forward, we will facilitate a programme of stakeholder engagement in order to "
+    "ascertain what the people who use our day services and their families want from us "
+    "next year. We will signpost you to the right team."
+)
+IN_THE_SENTENCE = ["Going forward", "facilitate", "stakeholder", "engagement", "in order to"]
+
+
+def test_the_panel_lists_the_hard_words_of_a_long_sentence_under_it_in_text_order() -> None:
+    report = check_text(PARAGRAPH)
+    items = panel_items(report)
+    sentence, alone = items  # one sentence with its words, then one word on its own
+    assert sentence.finding.kind == "long_sentence"
+    inside = [word.finding.text for word in sentence.inside]
+    assert inside[: len(IN_THE_SENTENCE)] == IN_THE_SENTENCE and "ascertain" in inside
+    starts = [word.finding.start for word in sentence.inside]
+    assert starts == sorted(starts)
+    assert all(sentence.finding.end >= word.finding.end for word in sentence.inside)
+    assert alone.finding.text == "signpost" and not alone.inside
+    # Each finding is shown once, and each keeps its place in the report, which is what
+    # a "Use …" button names ("Going forward" comes before its sentence in the report).
+    shown = [sentence, alone, *sentence.inside]
+    assert sorted(item.index for item in shown) == list(range(len(report.findings)))
+    assert all(report.findings[item.index] is item.finding for item in shown)
+    assert sentence.inside[0].index < sentence.index
+
+
+def test_at_easy_read_a_sentence_with_more_than_one_idea_holds_its_words() -> None:
+    text = (
+        "We will signpost you. Going forward, we will facilitate a programme of stakeholder "
+        "engagement because we want to ascertain what you want."
+    )
+    first, second = panel_items(check_text(text, level="easy_read"))
+    assert first.finding.text == "signpost" and not first.inside
+    assert second.finding.kind == "many_ideas"
+    inside = [word.finding.text for word in second.inside]
+    assert inside[:3] == ["Going forward", "facilitate", "stakeholder"]
+
+
+def test_a_finding_outside_every_long_sentence_stands_alone() -> None:
+    report = check_text("We will signpost you. Stakeholders will meet in June.")
+    items = panel_items(report)
+    assert not any(f.kind in SENTENCE_KINDS for f in report.findings)
+    assert [item.finding.text for item in items] == ["signpost", "Stakeholders"]
+    assert all(not item.inside for item in items)
+    assert panel_items(check_text("")) == []
+
+
+def _boxes(node: Node) -> list[Node]:
+    """The warnings directly in a list of warnings (not those inside a sentence)."""
+    found: list[Node] = []
+    for child in node.children:
+        if isinstance(child, Node):
+            if "ev-finding" in child.attrs.get("class", "").split():
+                found.append(child)
+            else:
+                found.extend(_boxes(child))
+    return found
+
+
+def _panel(html: str) -> tuple[str, list[Node]]:
+    """The panel's headline and its boxes, in the order a person reads them."""
+    root = parse(html)
+    lists = [
+        ul for ul in root.find_all("ul") if ul.attrs.get("class", "").split()[-1] == "ev-findings"
+    ]
+    assert len(lists) == 1
+    heading = next(h for h in root.find_all("h3") if "Speakeasy" in h.text())
+    return heading.text(), _boxes(lists[0])
+
+
+def _head(box: Node) -> str:
+    """A box's first line: its label and the words it quotes."""
+    first = box.first("p")
+    assert first is not None
+    return first.text()
+
+
+def _buttons_in_their_boxes(box: Node) -> list[tuple[str, str]]:
+    """Each "Use …" button with the box it sits in directly: (the box's first line, the
+    button's value), then those of the boxes listed inside this one."""
+    pairs: list[tuple[str, str]] = []
+    for child in box.children:
+        if not isinstance(child, Node):
+            continue
+        if child.tag == "ul":
+            pairs += [pair for inner in _boxes(child) for pair in _buttons_in_their_boxes(inner)]
+        else:
+            buttons = [child] if child.tag == "button" else child.find_all("button")
+            pairs += [(_head(box), button.attrs["value"]) for button in buttons]
+    return pairs
+
+
+def _reads_as_two_things(html: str, *, buttons: bool) -> None:
+    report = check_text(PARAGRAPH)
+    headline, boxes = _panel(html)
+    assert headline == "Speakeasy: 2 things you could make clearer"
+    assert len(boxes) == 2
+    sentence, alone = boxes
+    assert _head(sentence).startswith("Long sentence “Going forward, we will")
+    assert "A sentence you could split is one box" in html
+    inside = sentence.first("ul")
+    assert inside is not None
+    quoted = [_head(word).split("“", 1)[1].rstrip("”") for word in _boxes(inside)]
+    assert quoted[: len(IN_THE_SENTENCE)] == IN_THE_SENTENCE
+    assert "In this sentence, 6 words you could change:" in sentence.text()
+    assert _head(alone) == "Hard word “signpost”"
+    pairs = _buttons_in_their_boxes(sentence) + _buttons_in_their_boxes(alone)
+    if not buttons:
+        assert pairs == []
+        return
+    # Every suggestion of every word is a button in that word's own box.
+    expected = sum(min(3, len(f.suggestions)) for f in report.findings)
+    assert len(pairs) == expected > 0
+    for words_of_box, value in pairs:
+        _, finding, suggestion = value.split("|")
+        found = report.findings[int(finding)]
+        assert words_of_box.endswith(f"“{found.text}”")
+        assert 0 <= int(suggestion) < len(found.suggestions)
+
+
+def test_the_panel_as_you_type_shows_one_box_for_each_thing_to_do(world: World) -> None:
+    response = world.client("member").post(
+        reverse("speakeasy-feedback"),
+        {"_field": "text", "_id": "id_text", "_org": "", "text": PARAGRAPH},
+        headers={"HX-Request": "true"},
+    )
+    _reads_as_two_things(response.content.decode(), buttons=True)
+
+
+def test_the_panel_without_javascript_is_the_same_and_shows_no_errors_yet(world: World) -> None:
+    url = reverse("group-create", args=[world.org.slug])
+    response = world.client("admin").post(url, {"purpose": PARAGRAPH, "_speakeasy_check": "1"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    # The group's name is still to type: checking the writing is not saving, so no error.
+    assert "There is a problem" not in body and "govuk-error-message" not in body
+    _reads_as_two_things(body, buttons=True)
+
+
+def test_check_my_writing_uses_the_same_panel(world: World) -> None:
+    response = world.client("member").post(
+        reverse("check-writing"), {"text": PARAGRAPH, "level": "plain"}
+    )
+    body = response.content.decode()
+    _reads_as_two_things(body, buttons=False)
+    # Nothing to save here, and the figures read as numbers a person can take in.
+    assert "You can still save" not in body
+    report = check_text(PARAGRAPH)
+    assert f"{report.flesch:.1f}" in body and str(report.flesch) not in body
+
+
+def test_plain_status_counts_things_to_do(world: World) -> None:
+    world.group.purpose = PARAGRAPH
+    world.group.terms_of_reference = ""
+    world.group.save()
+    page = world.client("member").get(reverse("group", args=[world.org.slug, world.group.slug]))
+    assert "Plain English: 2 things to check" in page.content.decode()
 
 
 # Check my writing ------------------------------------------------------------------

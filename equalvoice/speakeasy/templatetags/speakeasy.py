@@ -11,7 +11,8 @@ from equalvoice.core.models import Organisation
 
 from ..engine import Report, sentence_spans
 from ..selectors import check_text
-from ..widget import LABELS
+from ..widget import LABELS, Panel, panel_items
+from ..widget import panel as make_panel
 
 register = template.Library()
 
@@ -19,6 +20,12 @@ register = template.Library()
 @register.filter
 def kind_label(kind: str) -> str:
     return LABELS.get(kind, kind)
+
+
+@register.filter
+def panel(report: Report) -> Panel:
+    """The report as the panel shows it: one item for each thing to do, in text order."""
+    return make_panel(report)
 
 
 @register.inclusion_tag("speakeasy/_feedback.html", takes_context=True)
@@ -68,10 +75,12 @@ def with_glossary(text: str, organisation: Organisation | None) -> SafeString:
 
 @register.inclusion_tag("speakeasy/_status.html")
 def plain_status(text: str, organisation: Organisation | None = None) -> dict[str, Any]:
-    """A content item's plain-language status, as a small tag."""
+    """A content item's plain-language status, as a small tag: how many things to check,
+    counted as the panel counts them (a sentence with the words inside it is one)."""
     report = check_text(str(text or ""), organisations=organisation)
-    to_check = [f for f in report.findings if f.kind != "explain"]
-    return {"count": len(to_check), "kinds": sorted({LABELS[f.kind] for f in to_check})}
+    to_check = [item for item in panel_items(report) if item.finding.kind != "explain"]
+    kinds = {LABELS[f.kind] for f in report.findings if f.kind != "explain"}
+    return {"count": len(to_check), "kinds": sorted(kinds)}
 
 
 @register.simple_tag
