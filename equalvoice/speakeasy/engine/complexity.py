@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from .text import WORD_RE, make_key, syllables
 
@@ -99,13 +99,27 @@ _JOINING = frozenset(
 _ZIPF: dict[str, float] = {}
 
 
+@functools.lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """wordfreq's table of English word frequencies (the one ``zipf_frequency``
+    reads)."""
+    return get_frequency_dict("en")
+
+
 def zipf(key: str) -> float:
     """wordfreq's Zipf frequency of a lower-case word (0 when unknown), cached. A
     possessive ("round's") has the frequency of its word: wordfreq counts it apart,
     as a rare word."""
     got = _ZIPF.get(key)
     if got is None:
-        got = zipf_frequency(key[:-2] if key.endswith("'s") and len(key) > 3 else key, "en")
+        word = key[:-2] if key.endswith("'s") and len(key) > 3 else key
+        if word.isascii() and word.isalpha() and word.islower():
+            # One word as wordfreq's tokenizer would leave it: its own table gives
+            # the very same number as ``zipf_frequency``, without the tokenizer.
+            freq = _frequencies().get(word)
+            got = round(math.log10(freq) + 9.0, 2) if freq else 0.0
+        else:
+            got = zipf_frequency(word, "en")
         if len(_ZIPF) < 500_000:
             _ZIPF[key] = got
     return got

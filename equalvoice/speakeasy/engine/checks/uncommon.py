@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import operator
 from functools import reduce
-from itertools import repeat
 
 from .. import complexity, lexicon
 from .base import Check, Job
@@ -93,35 +92,45 @@ class Uncommon(Check):
         a name) is left out at plain level, and scored as a name at easy read."""
         words, infos, sents, covered = stretch.words, stretch.infos, stretch.sents, stretch.covered
         firsts, of_word, texts = sents.firsts, sents.of_word, words.texts
-        max_zipf, min_letters = self.max_zipf, self.min_letters
+        max_zipf, min_letters, easy = self.max_zipf, self.min_letters, self.easy_read
+        # Words with a capital letter after the first word of their sentence are
+        # names (left out at plain level).
         cand = [
             k
             for k in where(stretch.flags, AT_RARE)
-            if not covered[k] and infos[k].zipf < max_zipf and len(infos[k].key) >= min_letters
+            if not covered[k]
+            and (info := infos[k]).zipf < max_zipf
+            and len(info.key) >= min_letters
+            and (easy or not info.capital or k == firsts[of_word[k]])
         ]
-        # Names: a capital letter, not at the start of the sentence.
-        names = [k for k in cand if infos[k].capital and k != firsts[of_word[k]]]
-        if names:
-            cand = [k for k in cand if not infos[k].capital or k == firsts[of_word[k]]]
-            names = self._first_names(names, stretch) if self.easy_read else []
+        names: list[int] = []
+        if easy:
+            names = [k for k in cand if infos[k].capital and k != firsts[of_word[k]]]
+            if names:
+                cand = [k for k in cand if not infos[k].capital or k == firsts[of_word[k]]]
+                names = self._first_names(names, stretch)
         if not cand and not names:
             return
-        # The mean Zipf of each sentence (its words' Zipf added from left to right).
-        zipfs = list(map(_ZIPF, infos))
-        sums = map(
-            reduce, repeat(operator.add), map(zipfs.__getitem__, sents.slices()), repeat(0.0)
-        )
-        sent_zipfs = list(map(operator.truediv, sums, sents.lengths))
+        # The mean Zipf of each sentence with a word to score (its words' Zipf added
+        # from left to right).
+        in_sentences = [list(map(of_word.__getitem__, group)) for group in (cand, names)]
+        stops, lengths = sents.stops, sents.lengths
+        sent_zipfs = {
+            si: reduce(operator.add, map(_ZIPF, infos[firsts[si] : stops[si]]), 0.0) / lengths[si]
+            for si in set(in_sentences[0]).union(in_sentences[1])
+        }
         threshold = self.uncommon_threshold
         add = self.job.add
-        for group, inside, message in ((cand, False, MESSAGE), (names, True, NAME_MESSAGE)):
+        for group, in_sentence, inside, message in (
+            (cand, in_sentences[0], False, MESSAGE),
+            (names, in_sentences[1], True, NAME_MESSAGE),
+        ):
             if not group:
                 continue
-            in_sentence = list(map(of_word.__getitem__, group))
             scores = self.word_model.scores_in_sentences(
                 map(texts.__getitem__, group),
                 map(sent_zipfs.__getitem__, in_sentence),
-                map(sents.lengths.__getitem__, in_sentence),
+                map(lengths.__getitem__, in_sentence),
                 inside,
             )
             for k, score in zip(group, scores, strict=True):
