@@ -12,10 +12,12 @@ A word is **hard** when its mean rating is above 0.25 ("easy"). For each row we 
 the real ``check(sentence, level)`` and call the word hard when a word-level finding
 (jargon, explain, exclusionary, nominalisation, acronym or uncommon) covers it. We
 print the macro-F1 (the mean of the F1 of the hard words and of the easy ones) of
-those warnings at easy read and at plain level, beside one cut-off on word frequency
-(wordfreq Zipf below 4.7), and the Pearson correlation of ``word_complexity`` with
-the ratings. The same figures for the held rows whose word is nowhere in the rest
-(words the model has never seen) follow. No timing: this is about what is found.
+those warnings at easy read and at plain level (plain also with the words rated 0.5,
+"neutral", or harder as the hard ones: what plain is for), beside one cut-off on word
+frequency (wordfreq Zipf below 4.7), and the Pearson correlation of
+``word_complexity`` with the ratings. The same figures for the held rows whose word
+is nowhere in the rest (words the model has never seen) follow. No timing: this is
+about what is found.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from equalvoice.speakeasy.engine.text import make_key, tokens  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "plain-language"
 HARD_ABOVE = 0.25  # "easy" on CompLex's scale
+PLAIN_HARD = train.PLAIN_HARD  # "neutral"
 ZIPF_CUT = 4.7
 WORD_KINDS = frozenset(
     ["jargon", "explain", "exclusionary", "nominalisation", "acronym", "uncommon"]
@@ -69,6 +72,9 @@ def figures(rows: list[train.ComplexRow]) -> list[tuple[str, float]]:
             s is not None and warned(r.sentence, s, level) for r, s in zip(rows, spans, strict=True)
         ]
         out.append((f"warnings at {name}, macro-F1", train.macro_f1(predicted, labels)))
+    # Plain warns about jargon and officialese: the words rated "neutral" or harder.
+    plain_labels = [r.complexity >= PLAIN_HARD for r in rows]
+    out.append((f"  plain, hard from {PLAIN_HARD}", train.macro_f1(predicted, plain_labels)))
     zipfs = [complexity.zipf(make_key(r.token)) for r in rows]
     by_zipf = [z < ZIPF_CUT for z in zipfs]
     out.append((f"Zipf below {ZIPF_CUT}, macro-F1", train.macro_f1(by_zipf, labels)))
