@@ -4,7 +4,8 @@
 
 Defaults point at ../shared/data/plain-language/. Two parts:
 
-1. CompLex (SemEval-2021 task 1, single words): 5-fold cross-validation. In each fold
+1. CompLex (SemEval-2021 task 1, single words) less its held-aside fold (which only
+   benchmarks/speakeasy_words.py reads): 5-fold cross-validation. In each fold
    the word model is re-fitted on the four training folds only and scored on the
    held-out fold; we report the Pearson correlation with the human scores, beside
    three baselines computed on the same rows: wordfreq Zipf alone (negated, so higher

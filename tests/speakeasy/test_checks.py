@@ -27,7 +27,14 @@ from equalvoice.speakeasy.engine.checks.stretch import (
     sentences,
     where,
 )
-from equalvoice.speakeasy.engine.checks.uncommon import Uncommon, may_be_uncommon
+from equalvoice.speakeasy.engine.checks.uncommon import (
+    EASY_READ_MAX_ZIPF,
+    NAME_MESSAGE,
+    UNCOMMON_MAX_ZIPF,
+    UNCOMMON_MIN_LETTERS,
+    Uncommon,
+    may_be_uncommon,
+)
 from equalvoice.speakeasy.engine.text import sentence_bounds, tokens
 
 
@@ -166,7 +173,8 @@ def test_looks_like_acronym(word: str, expected: bool) -> None:
 
 def _uncommon_by_hand(sentence: str, level: Level) -> list[str]:
     """The words of one sentence that the model scores at or above the level's
-    threshold, among those it scores at all, worked out from the model directly."""
+    threshold, among those the level scores at all, worked out from the model
+    directly."""
     words = tokens(sentence)
     total = 0.0
     for w in words:  # added from left to right, as the check does
@@ -174,13 +182,20 @@ def _uncommon_by_hand(sentence: str, level: Level) -> list[str]:
     mean = total / len(words)
     model = complexity.word_model()
     threshold = complexity.model()["thresholds"][level]
-    return [
-        w.text
-        for i, w in enumerate(words)
-        if may_be_uncommon(w.text, w.key, complexity.zipf(w.key))
-        and (i == 0 or not w.text[:1].isupper())
-        and model.score_in_sentence(w.text, mean, len(words)) >= threshold
-    ]
+    max_zipf = UNCOMMON_MAX_ZIPF if level == "plain" else EASY_READ_MAX_ZIPF
+    out = []
+    for i, w in enumerate(words):
+        z = complexity.zipf(w.key)
+        name = i > 0 and w.text[:1].isupper()
+        if (
+            may_be_uncommon(w.text, w.key, z)
+            and z < max_zipf
+            and len(w.key) >= UNCOMMON_MIN_LETTERS[level]
+            and (level == "easy_read" or not name)
+            and model.score_in_sentence(w.text, mean, len(words), name) >= threshold
+        ):
+            out.append(w.text)
+    return out
 
 
 def test_uncommon_alone_flags_what_the_model_scores_high() -> None:
@@ -188,8 +203,9 @@ def test_uncommon_alone_flags_what_the_model_scores_high() -> None:
     for level in ("plain", "easy_read"):
         expected = _uncommon_by_hand(text, level)
         assert {"perspicacious", "obfuscation"} <= set(expected)
-        assert "Llandudno" not in expected  # a name
         assert alone(Uncommon, text, level) == [("uncommon", w, []) for w in expected]
+    assert "Llandudno" not in _uncommon_by_hand(text, "plain")  # a name
+    assert "Llandudno" in _uncommon_by_hand(text, "easy_read")  # a name to explain
     assert alone(Uncommon, "The kind chair saw the problem.") == []
 
 
@@ -202,10 +218,66 @@ def test_uncommon_alone_scores_words_the_lists_would_cover() -> None:
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("obfuscation", True), ("house", False), ("NHS", False), ("iPhone", False), ("abc1", False)],
+    [
+        ("obfuscation", True),
+        ("ewe", True),  # three letters: scored at easy read
+        ("house", False),
+        ("NHS", False),
+        ("iPhone", False),
+        ("abc1", False),
+        ("bin", False),  # rare in wordfreq, but rated simple in the lexicon
+    ],
 )
 def test_may_be_uncommon(word: str, expected: bool) -> None:
     assert may_be_uncommon(word, word.lower(), complexity.zipf(word.lower())) is expected
+
+
+# Everyday sentences: no word in them is worth a warning, at either level.
+QUIET = [
+    "You can apply online for a blue badge.",
+    "We will meet at the library on Tuesday.",
+    "Please put your rubbish in the green bin.",
+    "We will send you a letter about your appointment.",
+    "Please tell us if you need help to fill in the form.",
+    "The doctor will look at your leg.",
+    "Sarah and Tom will help you at the event.",
+    "Each round's score is out of 100.",
+    "Your new wheelchair will come on Monday.",
+    "You can go swimming at the leisure centre.",
+]
+
+
+@pytest.mark.parametrize("sentence", QUIET)
+@pytest.mark.parametrize("level", ["plain", "easy_read"])
+def test_everyday_sentences_stay_quiet(sentence: str, level: Level) -> None:
+    word_kinds = {"jargon", "explain", "exclusionary", "nominalisation", "acronym", "uncommon"}
+    assert [f.text for f in check(sentence, level).findings if f.kind in word_kinds] == []
+
+
+def test_easy_read_flags_more_words_than_plain() -> None:
+    # Short rare words and words a plain reader knows are still hard to some.
+    text = "The ewe ran into the fen. The chairperson spoke."
+    assert alone(Uncommon, text, "plain") == []
+    easy = [w for _, w, _ in alone(Uncommon, text, "easy_read")]
+    assert {"ewe", "fen", "chairperson"} <= set(easy)
+
+
+def test_names_are_explained_once_at_easy_read_only() -> None:
+    text = "We met Ms Okonkwo in Llandudno. Ms Okonkwo likes Llandudno."
+    assert alone(Uncommon, text, "plain") == []
+    report = run_checks(text, "easy_read", (Uncommon,))
+    assert [(f.text, f.start) for f in report.findings] == [("Okonkwo", 10), ("Llandudno", 21)]
+    assert all(f.message == NAME_MESSAGE for f in report.findings)
+    # A common name needs no explaining.
+    assert alone(Uncommon, "Sarah and Tom will help you.", "easy_read") == []
+
+
+def test_a_name_is_explained_once_in_a_long_text() -> None:
+    # The check reads a long text a stretch at a time: the name is remembered.
+    filler = "We like the park. " * 4000
+    text = f"Ask Ms Okonkwo. {filler}Ask Ms Okonkwo again."
+    found = run_checks(text, "easy_read", (Uncommon,)).findings
+    assert [(f.text, f.start) for f in found] == [("Okonkwo", 7)]
 
 
 # --- Passive voice --------------------------------------------------------------------

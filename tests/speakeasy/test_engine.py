@@ -238,6 +238,36 @@ def test_word_score_in_a_sentence_is_the_full_model_score() -> None:
     ]
 
 
+def test_a_names_score_is_the_full_model_score_too() -> None:
+    # Names (a capital letter inside the sentence) are scored with that feature set.
+    from equalvoice.speakeasy.engine import complexity
+
+    model = complexity.word_model()
+    for word in ("Llandudno", "Okonkwo", "Sarah"):
+        x = complexity.word_features(word, capital_inside=True, sent_zipf=4.8, sent_length=9)
+        assert model.score_in_sentence(word, 4.8, 9, inside=True) == model.scaled(x)
+        assert model.score_in_sentence(word, 4.8, 9) == model.scaled(
+            complexity.word_features(word, capital_inside=False, sent_zipf=4.8, sent_length=9)
+        )
+
+
+def test_word_families_and_compounds_make_words_easier() -> None:
+    from equalvoice.speakeasy.engine import complexity
+
+    # A word made from a common one, or of two common ones, is as common as they are.
+    assert complexity.family_zipf("competitiveness") >= complexity.zipf("competitive")
+    assert complexity.family_zipf("travelling") >= complexity.zipf("travel")
+    assert complexity.family_zipf("cat") == complexity.zipf("cat")
+    windscreen = complexity.compound_zipf("windscreen")
+    assert windscreen == min(complexity.zipf("wind"), complexity.zipf("screen"))
+    assert complexity.compound_zipf("perspicacious") < 3.5
+    assert complexity.compound_zipf("cat") == 0.0
+    # Plurals find their lexicon rating; possessives their word's frequency.
+    assert complexity.wcl_rating("sandwiches") == complexity.wcl_rating("sandwich") is not None
+    assert complexity.zipf("round's") == complexity.zipf("round")
+    assert word_complexity("windscreen") < word_complexity("perspicacious")
+
+
 def test_uncommon_words() -> None:
     text = "The perspicacious chairperson spotted the obfuscation."
     assert {"perspicacious", "obfuscation"} <= set(found(text, "uncommon"))

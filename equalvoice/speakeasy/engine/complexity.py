@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from .text import WORD_RE, make_key, syllables
 
@@ -36,6 +36,8 @@ WORD_FEATURES = (
     "below4",
     "below5",
     "zipf_base",
+    "compound_zipf",
+    "family_zipf",
     "unknown",
     "wcl",
     "has_wcl",
@@ -97,11 +99,27 @@ _JOINING = frozenset(
 _ZIPF: dict[str, float] = {}
 
 
+@functools.lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """wordfreq's table of English word frequencies (the one ``zipf_frequency``
+    reads)."""
+    return get_frequency_dict("en")
+
+
 def zipf(key: str) -> float:
-    """wordfreq's Zipf frequency of a lower-case word (0 when unknown), cached."""
+    """wordfreq's Zipf frequency of a lower-case word (0 when unknown), cached. A
+    possessive ("round's") has the frequency of its word: wordfreq counts it apart,
+    as a rare word."""
     got = _ZIPF.get(key)
     if got is None:
-        got = zipf_frequency(key, "en")
+        word = key[:-2] if key.endswith("'s") and len(key) > 3 else key
+        if word.isascii() and word.isalpha() and word.islower():
+            # One word as wordfreq's tokenizer would leave it: its own table gives
+            # the very same number as ``zipf_frequency``, without the tokenizer.
+            freq = _frequencies().get(word)
+            got = round(math.log10(freq) + 9.0, 2) if freq else 0.0
+        else:
+            got = zipf_frequency(word, "en")
         if len(_ZIPF) < 500_000:
             _ZIPF[key] = got
     return got
@@ -130,6 +148,85 @@ def _base_zipf(key: str) -> float:
     return best
 
 
+# Endings that make a word from another ("kindness" from "kind", "unsuccessful" has
+# "successful"), tried from the longest: a word of a common family is easier to read
+# than its own frequency says.
+_FAMILY_ENDINGS = (
+    "ations",
+    "ities",
+    "ments",
+    "ation",
+    "ions",
+    "ness",
+    "ment",
+    "less",
+    "ship",
+    "hood",
+    "ised",
+    "ized",
+    "ists",
+    "ings",
+    "ally",
+    "able",
+    "ible",
+    "ity",
+    "ful",
+    "ers",
+    "ion",
+    "ise",
+    "ize",
+    "ist",
+    "ism",
+    "ous",
+    "ive",
+    "ing",
+    "est",
+    "er",
+    "al",
+    "ed",
+    "es",
+    "ly",
+    "s",
+    "y",
+)
+
+
+def family_zipf(key: str) -> float:
+    """The Zipf of the word or of a word it is made from by a common ending
+    ("competitiveness" → "competitive", "observers" → "observe"), whichever is
+    higher."""
+    best = zipf(key)
+    for ending in _FAMILY_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            stem = key[: -len(ending)]
+            for cand in (stem, stem + "e", stem + "y"):
+                z = zipf(cand)
+                if z > best:
+                    best = z
+            if len(stem) > 3 and stem[-1] == stem[-2]:  # "travelling" → "travel"
+                z = zipf(stem[:-1])
+                if z > best:
+                    best = z
+    return best
+
+
+def compound_zipf(key: str) -> float:
+    """How common the rarer half of the word is, for the best split into two words
+    of three letters or more ("windscreen" → "wind" and "screen"); 0 when there is
+    none. A word made of two everyday words is easier than its frequency says."""
+    best = 0.0
+    for i in range(3, len(key) - 2):
+        left, right = key[:i].rstrip("-"), key[i:].lstrip("-")
+        if len(left) < 3 or len(right) < 3:
+            continue
+        z = zipf(left)
+        if z > best:
+            z = min(z, zipf(right))
+            if z > best:
+                best = z
+    return best
+
+
 @functools.lru_cache(maxsize=1)
 def wcl_table() -> dict[str, float]:
     """Word Complexity Lexicon ratings (1 simple to 6 complex), lower-case keys."""
@@ -151,13 +248,24 @@ def wcl_table() -> dict[str, float]:
     return {k: sum(v) / len(v) for k, v in sums.items()}
 
 
-def _word_part(key: str) -> list[float]:
-    z = zipf(key)
-    zb = _base_zipf(key)
+def wcl_rating(key: str) -> float | None:
+    """The Word Complexity Lexicon rating of the word, or of its singular
+    ("sandwiches" → "sandwich", "stories" → "story"); None when it has none."""
     table = wcl_table()
     rating = table.get(key)
     if rating is None and key.endswith("s"):
         rating = table.get(key[:-1])
+        if rating is None and key.endswith("ies"):
+            rating = table.get(key[:-3] + "y")
+        elif rating is None and key.endswith("es"):
+            rating = table.get(key[:-2])
+    return rating
+
+
+def _word_part(key: str) -> list[float]:
+    z = zipf(key)
+    zb = _base_zipf(key)
+    rating = wcl_rating(key)
     has = 1.0 if rating is not None else 0.0
     wcl = (rating - 1.0) / 5.0 if rating is not None else 0.0
     letters = sum(1 for ch in key if ch.isalpha())
@@ -168,6 +276,8 @@ def _word_part(key: str) -> list[float]:
         max(0.0, 4.0 - z),
         max(0.0, 5.0 - z),
         zb,
+        compound_zipf(key),
+        family_zipf(key),
         1.0 if z == 0.0 else 0.0,
         wcl,
         has,
@@ -316,6 +426,7 @@ class WordModel(LinearModel):
         self.trees: list[Any] = list(spec.get("trees", []))
         self._tree_cache: dict[tuple[float, ...], float] = {}
         self._word_cache: dict[str, tuple[list[float], float, float]] = {}
+        self._inside_cache: dict[str, tuple[list[float], float, float]] = {}
         # The weights of "sent_zipf", "sent_length" and "zipf_minus_sent".
         self._sentence_weights = tuple(self.weights[len(_WORD_ALONE) :])
 
@@ -333,43 +444,52 @@ class WordModel(LinearModel):
     def raw(self, x: Sequence[float]) -> float:
         return super().raw(x) + self.tree_sum(x)
 
-    def _word_alone(self, word: str) -> tuple[list[float], float, float]:
+    def _word_alone(self, word: str, inside: bool = False) -> tuple[list[float], float, float]:
         """The features of ``word`` that do not depend on the sentence, the sum of
-        their products with the weights, and the trees' sum; cached per word."""
-        got = self._word_cache.get(word)
+        their products with the weights, and the trees' sum; cached per word (and
+        per ``inside``: whether it has a capital letter inside its sentence)."""
+        cache = self._inside_cache if inside else self._word_cache
+        got = cache.get(word)
         if got is None:
-            x = word_features(word, capital_inside=False, sent_zipf=0.0, sent_length=0)
+            x = word_features(word, capital_inside=inside, sent_zipf=0.0, sent_length=0)
             alone = x[: len(_WORD_ALONE)]
             got = (alone, sum(map(operator.mul, self.weights, alone)), self.tree_sum(x))
-            if len(self._word_cache) < 200_000:
-                self._word_cache[word] = got
+            if len(cache) < 200_000:
+                cache[word] = got
         return got
 
-    def score_in_sentence(self, word: str, sent_zipf: float, sent_length: int) -> float:
-        """``scaled(word_features(word, capital_inside=False, ...))``, the same number,
-        with the parts that depend on the word alone (its features, their weighted
-        sum and the trees' sum) cached per word."""
-        return self.scores_in_sentences((word,), (sent_zipf,), (sent_length,))[0]
+    def score_in_sentence(
+        self, word: str, sent_zipf: float, sent_length: int, inside: bool = False
+    ) -> float:
+        """``scaled(word_features(word, capital_inside=inside, ...))``, the same
+        number, with the parts that depend on the word alone (its features, their
+        weighted sum and the trees' sum) cached per word."""
+        return self.scores_in_sentences((word,), (sent_zipf,), (sent_length,), inside)[0]
 
     def scores_in_sentences(
-        self, words: Iterable[str], sent_zipfs: Iterable[float], sent_lengths: Iterable[int]
+        self,
+        words: Iterable[str],
+        sent_zipfs: Iterable[float],
+        sent_lengths: Iterable[int],
+        inside: bool = False,
     ) -> list[float]:
         """``score_in_sentence`` of each word, given the mean Zipf and the length of
-        its sentence (three parallel sequences)."""
+        its sentence (three parallel sequences); ``inside`` says that the words have
+        a capital letter inside their sentence (all of them, or none)."""
         if len(self.weights) != len(WORD_FEATURES):
             raise ValueError("the word model does not match WORD_FEATURES")
         bias, lo, hi = self.bias, self.lo, self.hi
         if hi <= lo:
             return [rescale(0.0, lo, hi) for _ in zip(words, sent_zipfs, sent_lengths, strict=True)]
         span = hi - lo
-        cache = self._word_cache
+        cache = self._inside_cache if inside else self._word_cache
         out: list[float] = []
         append = out.append
         w_zipf, w_length, w_minus = self._sentence_weights
         last_zipf, last_length = math.nan, 0  # of the word before (none: NaN is unequal)
         by_zipf = by_length = length = 0.0
         for word, sent_zipf, sent_length in zip(words, sent_zipfs, sent_lengths, strict=True):
-            alone, partial, trees = cache.get(word) or self._word_alone(word)
+            alone, partial, trees = cache.get(word) or self._word_alone(word, inside)
             if sent_zipf != last_zipf or sent_length != last_length:  # a new sentence
                 last_zipf, last_length = sent_zipf, sent_length
                 length = min(sent_length, 80) / 20.0
