@@ -223,3 +223,19 @@ def test_words_that_are_officialese_only_among_officialese(
 ) -> None:
     assert word not in {k.lower() for k in flagged(plain)}
     assert flagged(officialese).get(word) == "jargon"
+
+
+def test_among_officialese_a_rarer_word_is_flagged_sooner() -> None:
+    # "timeliness" alone is not rare enough to warn about at plain level; in a sentence
+    # of officialese it is likely officialese too.
+    assert flagged("We looked at the timeliness of it.") == {}
+    officialese = flagged("Going forward we will look at the timeliness of it.")
+    assert officialese == {"Going forward": "jargon", "timeliness": "uncommon"}
+    # Easy read warns about it either way.
+    assert flagged("We looked at the timeliness of it.", "easy_read").get("timeliness")
+
+
+def test_easy_read_flags_a_short_form_even_when_it_is_explained() -> None:
+    text = "Ask for a risk assessment (RA) first."
+    assert "RA" not in flagged(text)
+    assert flagged(text, "easy_read").get("RA") == "acronym"

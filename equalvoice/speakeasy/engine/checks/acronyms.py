@@ -77,6 +77,7 @@ class Acronyms(Check):
         explained = self.explained
         text, level, add = self.job.text, self.job.level, self.job.add
         done = 0  # the "explain" matches already in ``explained``
+        easy = level == "easy_read"
         for si, positions in by_sentence(where(stretch.flags, AT_ACRO), sents):
             while done < len(explains) and explains[done][0] <= si:
                 explained.update(explains[done][1])
@@ -90,11 +91,12 @@ class Acronyms(Check):
             for k in positions:
                 word = texts[k]
                 core = word[:-1] if word.endswith("s") and len(word) > 2 else word
-                if core in explained:
-                    continue
-                if self._is_explained_here(words, k, lo, hi, end):
-                    explained.add(core)
-                    continue
+                if not easy:  # easy read uses no short forms, explained or not
+                    if core in explained:
+                        continue
+                    if self._is_explained_here(words, k, lo, hi, end):
+                        explained.add(core)
+                        continue
                 if covered[k] or core in self.acronyms_seen:
                     continue
                 self.acronyms_seen.add(core)

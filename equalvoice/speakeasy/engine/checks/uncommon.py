@@ -62,6 +62,10 @@ def may_be_uncommon(word: str, key: str, zipf: float) -> bool:
     return rating is None or rating > EVERYDAY_WCL
 
 
+# Plain: the threshold for a word in a sentence where a list matched.
+AMONG_OFFICIALESE_THRESHOLD = 0.45
+
+
 class Uncommon(Check):
     """Flag the words that the word model finds hard in their sentence."""
 
@@ -121,6 +125,17 @@ class Uncommon(Check):
         }
         threshold = self.uncommon_threshold
         add = self.job.add
+        # Plain: among officialese (a sentence where a list matched), a rarer word is
+        # likely officialese too, so a lower threshold is used there.
+        among: set[int] = set()
+        low = threshold
+        if not easy:
+            low = AMONG_OFFICIALESE_THRESHOLD
+            at = covered.find(1)
+            while at != -1:
+                si = of_word[at]
+                among.add(si)
+                at = covered.find(1, sents.stops[si])
         for group, in_sentence, inside, message in (
             (cand, in_sentences[0], False, MESSAGE),
             (names, in_sentences[1], True, NAME_MESSAGE),
@@ -133,8 +148,8 @@ class Uncommon(Check):
                 map(lengths.__getitem__, in_sentence),
                 inside,
             )
-            for k, score in zip(group, scores, strict=True):
-                if score >= threshold:
+            for k, score, si in zip(group, scores, in_sentence, strict=True):
+                if score >= threshold or (score >= low and si in among):
                     add("uncommon", words.starts[k], words.ends[k], message)
 
     def _first_names(self, names: list[int], stretch: Stretch) -> list[int]:
