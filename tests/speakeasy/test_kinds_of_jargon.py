@@ -200,7 +200,11 @@ def test_everyday_hyphenated_words_are_left_alone() -> None:
 @pytest.mark.parametrize(
     ("plain", "officialese", "word"),
     [
-        ("The park is open until dusk.", "We will park the governance question.", "park"),
+        (
+            "Our local providers of broadband are slow.",
+            "Providers must evidence robust governance.",
+            "providers",
+        ),
         (
             "The hall has room for fifty people.",
             "We lack capacity to deliver the KPIs.",
@@ -212,9 +216,9 @@ def test_everyday_hyphenated_words_are_left_alone() -> None:
             "settings",
         ),
         (
-            "She will drive to the shops.",
-            "We will drive the work in accordance with the plan.",
-            "drive",
+            "We need more colour in our geography lessons.",
+            "We will commence work across the geography of the county.",
+            "geography",
         ),
     ],
 )
@@ -222,7 +226,7 @@ def test_words_that_are_officialese_only_among_officialese(
     plain: str, officialese: str, word: str
 ) -> None:
     assert word not in {k.lower() for k in flagged(plain)}
-    assert flagged(officialese).get(word) == "jargon"
+    assert {k.lower(): v for k, v in flagged(officialese).items()}.get(word) == "jargon"
 
 
 def test_among_officialese_a_rarer_word_is_flagged_sooner() -> None:
