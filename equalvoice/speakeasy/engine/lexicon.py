@@ -772,11 +772,13 @@ def easy_read_acronyms() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def listed_words() -> frozenset[str]:
-    """Every single word that some bundled list mentions (the uncommon-word check
-    leaves these to the lists)."""
+    """Every single word that a bundled list flags wherever it stands (the
+    uncommon-word check leaves these to the lists). Words the lists flag only in
+    some sentences (a care term's other use, words among officialese) are left out:
+    where the list says nothing, the word model judges them like any other word."""
     out: set[str] = set()
     for rule in base_index().rules():
-        if len(rule.words) == 1:
+        if len(rule.words) == 1 and not rule.among and (rule.sense is None or rule.sense.off):
             out.add(rule.words[0])
     return frozenset(out)
 
