@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "equalvoice.core",
     "equalvoice.speakeasy",
     "equalvoice.record",
+    "equalvoice.plans",
     "equalvoice.standards",
     "equalvoice.decisions",
     "equalvoice.ideas",

@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("equalvoice.core.urls")),
     path("", include("equalvoice.speakeasy.urls")),
     path("", include("equalvoice.record.urls")),
+    path("", include("equalvoice.plans.urls")),
     path("", include("equalvoice.standards.urls")),
     path("", include("equalvoice.decisions.urls")),
     path("", include("equalvoice.meetings.urls")),

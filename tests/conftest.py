@@ -29,6 +29,8 @@ from equalvoice.meetings.models import Meeting, MeetingAction, Paper
 from equalvoice.opinions import actions as opinions_actions
 from equalvoice.opinions.models import Conversation
 from equalvoice.opinions.models import Statement as OpinionStatement
+from equalvoice.plans import actions as plans_actions
+from equalvoice.plans.models import CircleMember, Plan, Section
 from equalvoice.record import actions as record_actions
 from equalvoice.record.models import Activity, ClaimChallenge, Evidence, Initiative, Stage
 from equalvoice.speakeasy import actions as speakeasy_actions
@@ -87,6 +89,7 @@ class World:
     idea: Idea
     conversation: Conversation
     waiting_statement: OpinionStatement
+    plan: Plan
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -203,6 +206,7 @@ def build_world() -> World:
     meeting, paper, meeting_action = build_meeting(
         facilitator=facilitator, member=member, group=group
     )
+    plan = build_plan(member=member, facilitator=facilitator, org=org)
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -240,7 +244,27 @@ def build_world() -> World:
         idea=idea,
         conversation=conversation,
         waiting_statement=waiting_statement,
+        plan=plan,
     )
+
+
+def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:
+    """The member's own plan, with the facilitator in their circle as a supporter and
+    "What matters to me" shared with the circle; "My home" is private."""
+    plan = plans_actions.plan_create(actor=member, organisation=org, title="My support plan")
+    plans_actions.circle_invite(
+        actor=member, plan=plan, person=facilitator, role=CircleMember.Role.SUPPORTER
+    )
+    plans_actions.section_write(
+        actor=member, plan=plan, key="matters", text="My cat, Pepper, and my allotment."
+    )
+    plans_actions.section_share(
+        actor=member, plan=plan, key="matters", visibility=Section.Visibility.CIRCLE
+    )
+    plans_actions.section_write(
+        actor=member, plan=plan, key="home", text="A private note about my home."
+    )
+    return plan
 
 
 def _tiny_png() -> bytes:

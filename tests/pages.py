@@ -350,6 +350,30 @@ PAGES += [
     Page("conversation-export", _conversation, GROUP_MANAGERS, post_only=True),
 ]
 
+
+def _plan(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.plan.pk}
+
+
+def _plan_section(w: World) -> dict[str, object]:
+    return {**_plan(w), "key": "matters"}
+
+
+# The member's plan: the facilitator is in their circle, "What matters to me" is shared
+# with the circle. Nobody else learns the plan is there, the organisation's admin included.
+OWNER_AND_CIRCLE = (LOGIN, OK, OK, MISSING, MISSING)
+OWNER_ONLY = (LOGIN, OK, FORBIDDEN, MISSING, MISSING)
+
+PAGES += [
+    Page("my-plans", _org, ORG_MEMBERS),
+    Page("my-plan-create", _org, ORG_MEMBERS, form=True),
+    Page("my-plan", _plan, OWNER_AND_CIRCLE),
+    Page("my-plan-section", _plan_section, OWNER_AND_CIRCLE, form=True),
+    Page("my-plan-goal-add", _plan_section, OWNER_AND_CIRCLE, form=True),
+    Page("my-plan-circle", _plan, OWNER_ONLY, form=True),
+    Page("my-plan-looks", _plan, OWNER_ONLY),
+]
+
 BY_NAME = {page.name: page for page in PAGES}
 
 

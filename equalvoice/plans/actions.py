@@ -1,0 +1,221 @@
+"""Every change to plans: permission, audit log, one transaction. Audit summaries say who
+did what to which plan and section, never what anyone wrote: the organisation's admins
+read the log and must not read the plan through it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from equalvoice.core import audit
+from equalvoice.core.models import Organisation, OrgMembership, User
+from equalvoice.core.permissions import require as _require
+
+from .models import CircleMember, Goal, Plan, PlanView, Section, SectionKey, Step
+
+TITLE_MAX = 200
+SECTION_MAX = 10_000
+GOAL_MAX = 500
+WHO_HELPS_MAX = 200
+STEP_MAX = 300
+STEPS_MAX = 10
+NEEDS_CONSENT = "Tick to confirm the person agreed to you writing this for them"
+
+
+def _check_length(field: str, text: str, limit: int, what: str) -> None:
+    if len(text) > limit:
+        raise ValidationError({field: f"Keep {what} to {limit:,} characters"})
+
+
+@transaction.atomic
+def plan_create(
+    *, actor: User, organisation: Organisation, title: str, kind: str = Plan.Kind.SUPPORT
+) -> Plan:
+    """Start a plan of your own. You are its owner; nobody else sees it until you invite
+    them to your circle and share a section."""
+    _require(actor, "plans.create", organisation)
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": "Give your plan a name, like “My support plan”"})
+    _check_length("title", title, TITLE_MAX, "the name")
+    if kind not in Plan.Kind.values:
+        raise ValidationError({"kind": "Choose what kind of plan it is"})
+    plan = Plan.objects.create(
+        organisation=organisation, owner=actor, title=title, kind=kind, created_by=actor
+    )
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="plan.create",
+        obj=plan,
+        summary=f"{actor} started a plan of their own",
+    )
+    return plan
+
+
+@transaction.atomic
+def circle_invite(*, actor: User, plan: Plan, person: User, role: str) -> CircleMember:
+    """Ask someone of the organisation to help write your plan, in a role. They see the
+    plan and only the sections you share with their role."""
+    _require(actor, "plans.manage", plan)
+    if role not in CircleMember.Role.values:
+        raise ValidationError({"role": "Choose how they help you"})
+    if person.pk == plan.owner_id:
+        raise ValidationError({"person": "This is your own plan: choose someone else"})
+    if not OrgMembership.objects.filter(user=person, organisation=plan.organisation_id).exists():
+        raise ValidationError({"person": "Choose someone from the list"})
+    if CircleMember.objects.filter(plan=plan, person=person).exists():
+        raise ValidationError({"person": f"{person.name} is already in your circle"})
+    member = CircleMember.objects.create(plan=plan, person=person, role=role, invited_by=actor)
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        verb="plan.circle_add",
+        obj=member,
+        summary=f"{actor} asked {person} to help with their plan, as "
+        f"{member.get_role_display().lower()}",
+    )
+    return member
+
+
+def _supported(actor: User, plan: Plan, obj: Section, consent_confirmed: bool) -> bool:
+    """Whether `actor` writes for the owner (a supporter, who needs `plans.write_for` and
+    the person's agreement), or is the owner."""
+    if actor.pk == plan.owner_id:
+        _require(actor, "plans.write", obj)
+        return False
+    _require(actor, "plans.write_for", obj)
+    if not consent_confirmed:
+        raise ValidationError({"consent": NEEDS_CONSENT})
+    return True
+
+
+@transaction.atomic
+def section_write(
+    *,
+    actor: User,
+    plan: Plan,
+    key: str,
+    text: str,
+    consent_confirmed: bool = False,
+) -> Section:
+    """Write (or rewrite) a section. The owner writes their own; someone in the circle
+    the section is shared with may write it down for them, with their agreement, and is
+    named on it. An empty section is allowed."""
+    if key not in SectionKey.values:
+        raise ValidationError("Choose one of the sections of the plan")
+    _check_length("text", text, SECTION_MAX, "the section")
+    section = Section.objects.select_for_update().filter(plan=plan, key=key).first()
+    if section is None:
+        if actor.pk != plan.owner_id:
+            raise ValidationError("Only the person whose plan it is can start a section")
+        section = Section(plan=plan, key=key)
+    supported = _supported(actor, plan, section, consent_confirmed)
+    section.text = text
+    section.written_by = actor
+    section.written_for = plan.owner if supported else None
+    section.consent_confirmed = supported
+    section.changed_at = timezone.now()
+    section.save()
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        on_behalf_of=plan.owner if supported else None,
+        verb="plan.section_write",
+        obj=section,
+        summary=f"{actor} wrote “{section.heading}” in "
+        + (f"{plan.owner}’s plan, with their agreement" if supported else "their plan"),
+    )
+    return section
+
+
+@transaction.atomic
+def section_share(*, actor: User, plan: Plan, key: str, visibility: str) -> Section:
+    """Say who sees a section: only you, you and your circle, or your circle and your
+    named worker. Only the owner decides."""
+    _require(actor, "plans.share", plan)
+    if key not in SectionKey.values:
+        raise ValidationError("Choose one of the sections of the plan")
+    if visibility not in Section.Visibility.values:
+        raise ValidationError({"visibility": "Choose who can see this section"})
+    section, _ = Section.objects.get_or_create(plan=plan, key=key)
+    if section.visibility != visibility:
+        section.visibility = visibility
+        section.save(update_fields=["visibility"])
+        audit.record(
+            organisation=plan.organisation,
+            actor=actor,
+            verb="plan.section_share",
+            obj=section,
+            summary=f"{actor} changed who sees “{section.heading}” in their plan to "
+            f"“{section.get_visibility_display()}”",
+        )
+    return section
+
+
+@transaction.atomic
+def goal_add(
+    *,
+    actor: User,
+    plan: Plan,
+    key: str,
+    text: str,
+    who_helps: str = "",
+    review_on: datetime.date | None = None,
+    steps: Sequence[str] = (),
+    consent_confirmed: bool = False,
+) -> Goal:
+    """Add a goal, with its steps, who helps and when to look at it again, to a section.
+    A supporter needs the person's agreement, as when writing a section for them."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Write the goal in a few words"})
+    _check_length("text", text, GOAL_MAX, "the goal")
+    _check_length("who_helps", who_helps, WHO_HELPS_MAX, "who helps")
+    if review_on is not None and review_on < timezone.localdate():
+        raise ValidationError({"review_on": "The date to look at it again must be today or later"})
+    steps = [s.strip() for s in steps if s.strip()]
+    if len(steps) > STEPS_MAX:
+        raise ValidationError({"steps": f"Write up to {STEPS_MAX} steps"})
+    for step in steps:
+        _check_length("steps", step, STEP_MAX, "each step")
+    section = Section.objects.filter(plan=plan, key=key).first()
+    if section is None:
+        if actor.pk != plan.owner_id:
+            raise ValidationError("Only the person whose plan it is can start a section")
+        section = Section.objects.create(plan=plan, key=key)
+    supported = _supported(actor, plan, section, consent_confirmed)
+    goal = Goal.objects.create(
+        section=section,
+        text=text,
+        who_helps=who_helps.strip(),
+        review_on=review_on,
+        written_by=actor,
+        written_for=plan.owner if supported else None,
+        consent_confirmed=supported,
+    )
+    Step.objects.bulk_create(Step(goal=goal, text=step) for step in steps)
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        on_behalf_of=plan.owner if supported else None,
+        verb="plan.goal_add",
+        obj=goal,
+        summary=f"{actor} added a goal to “{section.heading}” in "
+        + (f"{plan.owner}’s plan, with their agreement" if supported else "their plan"),
+    )
+    return goal
+
+
+def plan_looked_at(*, viewer: User, plan: Plan, what: str = "the plan") -> PlanView | None:
+    """Note that someone other than the owner looked at the plan, for the owner's "who
+    has looked at my plan". The owner's own looks are not noted. Checked like a read:
+    only someone who may see the plan is noted."""
+    if viewer.pk == plan.owner_id:
+        return None
+    _require(viewer, "plans.view", plan)
+    return PlanView.objects.create(plan=plan, viewer=viewer, what=what[:100])

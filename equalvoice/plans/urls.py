@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+plans = "o/<slug:org>/plans/"
+one = plans + "<int:pk>/"
+
+urlpatterns = [
+    path(plans, views.plans, name="my-plans"),
+    path(plans + "new/", views.plan_create, name="my-plan-create"),
+    path(one, views.plan, name="my-plan"),
+    path(one + "sections/<slug:key>/", views.section, name="my-plan-section"),
+    path(one + "sections/<slug:key>/goals/new/", views.goal_add, name="my-plan-goal-add"),
+    path(one + "circle/", views.circle, name="my-plan-circle"),
+    path(one + "looked/", views.looks, name="my-plan-looks"),
+]

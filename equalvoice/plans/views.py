@@ -1,0 +1,273 @@
+"""My plan: the plans a person owns or helps with, one plan (the sections they may see and
+their goals), writing a section and saying who sees it, adding a goal, the circle, and
+who has looked at the plan. Anyone but the owner and their circle gets "not found"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from equalvoice.core import selectors as core
+from equalvoice.core.views._helpers import form_page, invalid, page, require_perm, user_of
+
+from . import actions, selectors
+from .forms import GoalForm, InviteForm, PlanForm, SectionForm
+from .models import Plan, Section, SectionKey
+
+NO_LONGER_SHARED = (
+    "{name} has changed who can see this section, so what you wrote was not saved. "
+    "Copy it if you want to keep it, and talk to {name}."
+)
+
+
+@login_required
+def plans(request: HttpRequest, org: str) -> HttpResponse:
+    """The plans the person owns, and the plans they help with."""
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    found = list(selectors.plans_for(user, organisation))
+    return page(
+        request,
+        "plans/plans.html",
+        {
+            "organisation": organisation,
+            "own": [p for p in found if p.owner_id == user.pk],
+            "helping": [p for p in found if p.owner_id != user.pk],
+            "can_create": user.has_perm("plans.create", organisation),
+        },
+    )
+
+
+@login_required
+def plan_create(request: HttpRequest, org: str) -> HttpResponse:
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "plans.create", organisation)
+    form = PlanForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": Plan.Kind.SUPPORT.label, "kind": Plan.Kind.SUPPORT},
+    )
+
+    def save() -> HttpResponse:
+        made = actions.plan_create(
+            actor=user,
+            organisation=organisation,
+            title=form.cleaned_data["title"],
+            kind=form.cleaned_data["kind"],
+        )
+        messages.success(request, "Your plan is ready. Only you can see it for now.")
+        return redirect(made.get_absolute_url())
+
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "title": "Start a plan",
+        "intro": "Your plan is yours. Nobody else sees it until you ask people to help "
+        "and choose what they see.",
+        "button": "Start the plan",
+        "back_url": reverse("my-plans", args=[organisation.slug]),
+    }
+    return form_page(request, "form_page.html", context, save, organisation)
+
+
+def _plan_context(plan: Plan, user: Any, **more: Any) -> dict[str, Any]:
+    return {
+        "organisation": plan.organisation,
+        "plan": plan,
+        "is_owner": plan.owner_id == user.pk,
+        **more,
+    }
+
+
+@login_required
+def plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """One plan: the sections the person may see, with their goals. A look by anyone but
+    the owner is noted for the owner."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    actions.plan_looked_at(viewer=user, plan=found)
+    sections = selectors.sections_for(user, found)
+    return page(
+        request,
+        "plans/plan.html",
+        _plan_context(found, user, sections=sections),
+    )
+
+
+def _stale(request: HttpRequest, found: Plan, key: str) -> bool:
+    """A circle member sends a form for a section that is no longer shared with them."""
+    user = user_of(request)
+    return (
+        request.method == "POST"
+        and key in SectionKey.values
+        and found.owner_id != user.pk
+        and user.has_perm("plans.view", found)
+    )
+
+
+def _refuse_stale(
+    request: HttpRequest, found: Plan, form: Any, title: str, context: dict[str, Any]
+) -> HttpResponse:
+    form.is_valid()
+    form.add_error(None, NO_LONGER_SHARED.format(name=found.owner.name))
+    return invalid(
+        request,
+        "form_page.html",
+        {
+            "organisation": found.organisation,
+            "form": form,
+            "title": title,
+            "back_url": found.get_absolute_url(),
+            **context,
+        },
+    )
+
+
+@login_required
+def section(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
+    """Write a section. The owner also says who sees it; someone in the circle it is
+    shared with writes it down for the person, with their agreement."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    owner = found.owner_id == user.pk
+    posted = request.method == "POST"
+    heading = SectionKey(key).label if key in SectionKey.values else ""
+    form = SectionForm(request.POST if posted else None, owner=found.owner, for_someone=not owner)
+    try:
+        current = selectors.section_for(user, found, key)
+    except Http404:
+        if _stale(request, found, key):
+            return _refuse_stale(request, found, form, heading, {"button": "Save the section"})
+        raise
+    if not owner:
+        require_perm(request, "plans.write_for", current)  # type: ignore[arg-type]
+        if not posted:
+            actions.plan_looked_at(viewer=user, plan=found, what=heading)
+    if not posted:
+        form.initial = {
+            "text": current.text if current else "",
+            "visibility": current.visibility if current else Section.Visibility.PRIVATE,
+        }
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        actions.section_write(
+            actor=user,
+            plan=found,
+            key=key,
+            text=data["text"],
+            consent_confirmed=data.get("consent", False),
+        )
+        if owner:
+            actions.section_share(actor=user, plan=found, key=key, visibility=data["visibility"])
+        messages.success(request, f"“{heading}” is saved.")
+        return redirect(found.get_absolute_url())
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "caption": found.title,
+        "title": heading,
+        "intro": "Write what is true for you. Start with what is good."
+        if owner
+        else f"Write it down in {found.owner.name}’s words. Your name goes on it, and theirs too.",
+        "button": "Save the section",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
+def goal_add(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
+    """Add a goal, with steps, who helps and when to look at it again."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    owner = found.owner_id == user.pk
+    heading = SectionKey(key).label if key in SectionKey.values else ""
+    form = GoalForm(
+        request.POST if request.method == "POST" else None,
+        owner=found.owner,
+        for_someone=not owner,
+    )
+    try:
+        current = selectors.section_for(user, found, key)
+    except Http404:
+        if _stale(request, found, key):
+            return _refuse_stale(request, found, form, "Add a goal", {"button": "Add the goal"})
+        raise
+    if not owner:
+        require_perm(request, "plans.write_for", current)  # type: ignore[arg-type]
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        actions.goal_add(
+            actor=user,
+            plan=found,
+            key=key,
+            text=data["text"],
+            who_helps=data["who_helps"],
+            review_on=data["review_on"],
+            steps=form.step_lines(),
+            consent_confirmed=data.get("consent", False),
+        )
+        messages.success(request, "The goal is added.")
+        return redirect(found.get_absolute_url())
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "caption": f"{found.title}: {heading}",
+        "title": "Add a goal",
+        "intro": "A goal is something you want to do or change. Small steps help."
+        if owner
+        else f"Write the goal in {found.owner.name}’s words. Your name goes on it.",
+        "button": "Add the goal",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
+def circle(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The people helping with the plan, and asking someone else to help (owner only)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    require_perm(request, "plans.manage", found)
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        people=selectors.people_to_invite(found),
+    )
+
+    def save() -> HttpResponse:
+        member = actions.circle_invite(
+            actor=user,
+            plan=found,
+            person=form.cleaned_data["person"],
+            role=form.cleaned_data["role"],
+        )
+        messages.success(
+            request,
+            f"{member.person.name} is in your circle. They see only the sections you share.",
+        )
+        return redirect(reverse("my-plan-circle", args=[found.organisation.slug, found.pk]))
+
+    context = _plan_context(found, user, form=form, circle=list(selectors.circle_of(found)))
+    return form_page(request, "plans/circle.html", context, save, found.organisation)
+
+
+@login_required
+def looks(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Who has looked at my plan (owner only)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    require_perm(request, "plans.manage", found)
+    return page(
+        request,
+        "plans/looks.html",
+        _plan_context(found, user, looks=list(selectors.looks_at(found)[:200])),
+    )
