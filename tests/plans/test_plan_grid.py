@@ -100,9 +100,9 @@ def pw() -> PlanWorld:
         ("family", CircleMember.Role.FAMILY_CARER),
         ("worker", CircleMember.Role.NAMED_WORKER),
     ]:
-        person = people[role]
-        assert person is not None
-        actions.circle_invite(actor=owner, plan=plan, person=person, role=circle_role)
+        helper = people[role]
+        assert helper is not None
+        actions.circle_invite(actor=owner, plan=plan, person=helper, role=circle_role)
     for key, (visibility, text, goal) in SECTIONS.items():
         actions.section_write(actor=owner, plan=plan, key=key, text=text)
         actions.section_share(actor=owner, plan=plan, key=key, visibility=visibility)
