@@ -1,12 +1,152 @@
-"""The demo's plans (filled in below)."""
+"""The demo's plans, made through the actions like everything else in the demo:
+
+- Asha Okafor's "My support plan" (adult social care): her sister Carys in her circle as
+  family carer, Idris as her advocate and Marek as her named worker; some sections shared
+  with the circle, one with Marek too, one kept to herself; a goal Carys wrote down for
+  her with her agreement.
+- Ellie Tranter's "All about me" (a young person's plan for her EHC plan): her mum Nia
+  in her circle, Owain her teacher and Tegan her named worker."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from . import actions
+from .models import CircleMember, Plan, Section
 
 if TYPE_CHECKING:
     from equalvoice.core.demo import Demo
 
+PRIVATE, CIRCLE, WORKER = Section.Visibility.values
+
+
+def _write(plan: Plan, sections: list[tuple[str, str, str]]) -> None:
+    for key, visibility, text in sections:
+        actions.section_write(actor=plan.owner, plan=plan, key=key, text=text)
+        actions.section_share(actor=plan.owner, plan=plan, key=key, visibility=visibility)
+
 
 def build(demo: Demo) -> None:
-    return None
+    council = demo.council
+    people = demo.people
+    soon = timezone.localdate() + datetime.timedelta(days=60)
+
+    asha = people["Asha Okafor"]
+    plan = actions.plan_create(
+        actor=asha, organisation=council, title="My support plan", kind=Plan.Kind.SUPPORT
+    )
+    for name, role in [
+        ("Carys Mbeki", CircleMember.Role.FAMILY_CARER),
+        ("Idris Pemberton", CircleMember.Role.ADVOCATE),
+        ("Marek Zielny", CircleMember.Role.NAMED_WORKER),
+    ]:
+        actions.circle_invite(actor=asha, plan=plan, person=people[name], role=role)
+    _write(
+        plan,
+        [
+            (
+                "matters",
+                CIRCLE,
+                "My sister Carys and my two grandchildren. Going to church on Sundays. "
+                "Choosing my own clothes and when I get up.",
+            ),
+            (
+                "admire",
+                CIRCLE,
+                "People say I am funny and that I always remember birthdays.",
+            ),
+            (
+                "strengths",
+                WORKER,
+                "I am a good cook. I know everyone on my street. I ran the school "
+                "kitchen for twenty years.",
+            ),
+            (
+                "home",
+                WORKER,
+                "I want to stay in my flat. The bath is hard for me now. A shower "
+                "would help me wash on my own.",
+            ),
+            ("wellbeing", PRIVATE, "Some days I feel low since I stopped working."),
+            (
+                "support",
+                WORKER,
+                "Help in the mornings, three days a week, from the same people. "
+                "Carys does my shopping on Saturdays.",
+            ),
+            (
+                "not_want",
+                CIRCLE,
+                "I don't want people I have not met coming into my home.",
+            ),
+        ],
+    )
+    actions.goal_add(
+        actor=asha,
+        plan=plan,
+        key="home",
+        text="Have a shower put in so I can wash on my own",
+        who_helps="Marek, and the council's home adaptations team",
+        review_on=soon,
+        steps=["Ask for a home assessment", "Choose the shower with Carys"],
+    )
+    actions.goal_add(
+        actor=people["Carys Mbeki"],
+        plan=plan,
+        key="matters",
+        text="Cook Sunday lunch for the family once a month",
+        who_helps="Carys",
+        review_on=soon,
+        steps=["Plan the first lunch together"],
+        consent_confirmed=True,
+    )
+
+    ellie = people["Ellie Tranter"]
+    plan = actions.plan_create(
+        actor=ellie, organisation=council, title="All about me", kind=Plan.Kind.ALL_ABOUT_ME
+    )
+    for name, role in [
+        ("Nia Osei-Barnes", CircleMember.Role.FAMILY_CARER),
+        ("Owain Treharne", CircleMember.Role.TEACHER),
+        ("Tegan Mulvaney", CircleMember.Role.NAMED_WORKER),
+    ]:
+        actions.circle_invite(actor=ellie, plan=plan, person=people[name], role=role)
+    _write(
+        plan,
+        [
+            (
+                "matters",
+                WORKER,
+                "My mum, my dog Biscuit and drawing. Knowing what is happening next.",
+            ),
+            ("admire", CIRCLE, "I am kind to younger children and I am good at art."),
+            (
+                "strengths",
+                WORKER,
+                "I remember things I see. I can draw anything. I am good with animals.",
+            ),
+            (
+                "aspirations",
+                WORKER,
+                "I want to go to college to learn animal care.",
+            ),
+            (
+                "support",
+                WORKER,
+                "Tell me about changes the day before. A quiet place to go at lunch.",
+            ),
+            ("not_want", PRIVATE, "I don't want to be taken out of art lessons."),
+        ],
+    )
+    actions.goal_add(
+        actor=ellie,
+        plan=plan,
+        key="aspirations",
+        text="Spend a week at the city farm on work experience",
+        who_helps="Mr Treharne and Mum",
+        review_on=soon,
+        steps=["Visit the farm with Mum", "Ask the farm about a week in the summer"],
+    )
