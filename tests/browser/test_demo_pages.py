@@ -36,6 +36,7 @@ PARTS = (
     "/meetings/",
     "/decisions/",
     "/ideas/",
+    "/plans/",
     "/conversations/",
     "/words/",
 )
