@@ -106,3 +106,75 @@ def people_to_invite(plan: Plan) -> QuerySet[User]:
 def looks_at(plan: Plan) -> QuerySet[PlanView]:
     """Who has looked at the plan, newest first (only the owner reads this)."""
     return PlanView.objects.filter(plan=plan).select_related("viewer").order_by("-at", "-id")
+
+
+def _goal_export(goal: Goal) -> dict[str, object]:
+    return {
+        "goal": goal.text,
+        "who_helps": goal.who_helps,
+        "look_at_it_again_on": goal.review_on.isoformat() if goal.review_on else None,
+        "steps": [{"step": s.text, "done": s.done} for s in goal.steps.all()],
+        "added_by": goal.written_by.name if goal.written_by else None,
+    }
+
+
+def own_plans_export(person: User) -> list[dict[str, object]]:
+    """Everything in the person's own plans, for their subject-access export."""
+    found: list[dict[str, object]] = []
+    for plan in Plan.objects.filter(owner=person).select_related("organisation"):
+        found.append(
+            {
+                "plan": plan.title,
+                "kind": plan.get_kind_display(),
+                "organisation": plan.organisation.name,
+                "sections": [
+                    {
+                        "section": s.heading,
+                        "seen_by": s.get_visibility_display(),
+                        "text": s.text,
+                        "written_by": s.written_by.name if s.written_by else None,
+                        "goals": [_goal_export(g) for g in s.goals.all()],
+                    }
+                    for s in _sections(plan)
+                ],
+                "circle": [
+                    {"person": m.person.name, "role": m.get_role_display()} for m in circle_of(plan)
+                ],
+                "who_has_looked": [
+                    {
+                        "who": v.viewer.name if v.viewer else None,
+                        "what": v.what,
+                        "at": v.at.isoformat(),
+                    }
+                    for v in looks_at(plan)
+                ],
+            }
+        )
+    return found
+
+
+def helping_export(person: User) -> list[dict[str, object]]:
+    """The plans the person helps with: whose, their role, and what they wrote there
+    that is still shared with them (never what the owner keeps from them)."""
+    found: list[dict[str, object]] = []
+    for member in CircleMember.objects.filter(person=person).select_related("plan__owner"):
+        plan = member.plan
+        sections = [v.section for v in sections_for(person, plan) if v.section]
+        found.append(
+            {
+                "whose_plan": plan.owner.name,
+                "your_role": member.get_role_display(),
+                "sections_you_wrote": [
+                    {"section": s.heading, "text": s.text}
+                    for s in sections
+                    if s.written_by_id == person.pk
+                ],
+                "goals_you_added": [
+                    _goal_export(g)
+                    for s in sections
+                    for g in s.goals.all()
+                    if g.written_by_id == person.pk
+                ],
+            }
+        )
+    return found

@@ -1,0 +1,85 @@
+"""Plans in a person's own data and when an account is deleted (ADR 0003): the owner's
+download holds their whole plan; a helper's holds only what they wrote that is still
+shared with them; the owner's plans leave with them; a helper's words stay, by "Former
+member"."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from equalvoice.core import actions as core_actions
+from equalvoice.plans import actions
+from equalvoice.plans.models import CircleMember, Goal, Plan, PlanView, Section
+
+from ..page_text import Page
+from .conftest import SECTIONS, PlanWorld
+
+pytestmark = pytest.mark.django_db
+
+
+def _download(pw: PlanWorld, role: str) -> dict:  # type: ignore[type-arg]
+    response = pw.client(role).post(reverse("my-data-download"))
+    assert response.status_code == 200
+    return json.loads(response.content)["plans"]
+
+
+def test_the_owner_downloads_their_whole_plan(pw: PlanWorld) -> None:
+    pw.client("family").get(pw.plan.get_absolute_url())
+    plans = _download(pw, "owner")["your_plans"]
+    assert [p["plan"] for p in plans] == ["Olu’s support plan"]
+    sections = {s["section"]: s for s in plans[0]["sections"]}
+    assert sections["What matters to me"]["text"] == SECTIONS["matters"][1]
+    assert sections["What matters to me"]["seen_by"] == "Only me"
+    assert sections["My home"]["goals"][0]["goal"] == SECTIONS["home"][2]
+    assert {(m["person"], m["role"]) for m in plans[0]["circle"]} == {
+        ("Fay Family", "Family carer"),
+        ("Wyn Worker", "Named worker"),
+    }
+    assert [v["who"] for v in plans[0]["who_has_looked"]] == ["Fay Family"]
+
+
+def test_a_helper_downloads_only_what_they_wrote_and_may_still_see(pw: PlanWorld) -> None:
+    pw.client("family").post(
+        reverse("my-plan-goal-add", args=[pw.org.slug, pw.plan.pk, "home"]),
+        {"text": "Paint the blue door green", "consent": "on"},
+    )
+    helping = _download(pw, "family")["helping"]
+    assert helping[0]["whose_plan"] == "Olu Owner"
+    assert helping[0]["your_role"] == "Family carer"
+    assert [g["goal"] for g in helping[0]["goals_you_added"]] == ["Paint the blue door green"]
+    text = json.dumps(_download(pw, "family"))
+    for _, words, goal in SECTIONS.values():
+        assert words not in text and goal not in text
+    # Once the section is private, it leaves their download too.
+    owner = pw.people["owner"]
+    assert owner is not None
+    actions.section_share(actor=owner, plan=pw.plan, key="home", visibility="private")
+    assert _download(pw, "family")["helping"][0]["goals_you_added"] == []
+
+
+def test_deleting_the_owner_takes_their_plans_with_them(pw: PlanWorld) -> None:
+    owner = pw.people["owner"]
+    assert owner is not None
+    pw.client("family").get(pw.plan.get_absolute_url())
+    core_actions.account_erase(actor=owner, person=owner)
+    assert not Plan.objects.exists()
+    assert not Section.objects.exists() and not Goal.objects.exists()
+    assert not CircleMember.objects.exists() and not PlanView.objects.exists()
+
+
+def test_deleting_a_helper_leaves_their_words_by_former_member(pw: PlanWorld) -> None:
+    family = pw.people["family"]
+    assert family is not None
+    pw.client("family").post(
+        reverse("my-plan-goal-add", args=[pw.org.slug, pw.plan.pk, "home"]),
+        {"text": "Paint the blue door green", "consent": "on"},
+    )
+    core_actions.account_erase(actor=family, person=family)
+    assert not CircleMember.objects.filter(person=family).exists()
+    page = Page(pw.client("owner").get(pw.plan.get_absolute_url()))
+    assert "Paint the blue door green" in page.text
+    assert "Added by Former member for Olu Owner, with their agreement" in page.text
+    assert "Fay Family" not in page.whole
