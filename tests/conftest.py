@@ -264,6 +264,9 @@ def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:
     plans_actions.section_write(
         actor=member, plan=plan, key="home", text="A private note about my home."
     )
+    plans_actions.goal_add(
+        actor=member, plan=plan, key="matters", text="Grow beans", steps=["Buy seeds"]
+    )
     return plan
 
 

@@ -372,6 +372,21 @@ PAGES += [
     Page("my-plan-goal-add", _plan_section, OWNER_AND_CIRCLE, form=True),
     Page("my-plan-circle", _plan, OWNER_ONLY, form=True),
     Page("my-plan-looks", _plan, OWNER_ONLY),
+    Page(
+        "my-plan-circle-remove",
+        lambda w: {**_plan(w), "member": w.plan.circle.get().pk},
+        POST_ONLY,
+        post_only=True,
+    ),
+    Page(
+        "my-plan-step",
+        lambda w: {
+            **_plan(w),
+            "step": w.plan.sections.get(key="matters").goals.get().steps.get().pk,
+        },
+        POST_ONLY,
+        post_only=True,
+    ),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -219,3 +219,44 @@ def plan_looked_at(*, viewer: User, plan: Plan, what: str = "the plan") -> PlanV
         return None
     _require(viewer, "plans.view", plan)
     return PlanView.objects.create(plan=plan, viewer=viewer, what=what[:100])
+
+
+@transaction.atomic
+def circle_remove(*, actor: User, member: CircleMember) -> None:
+    """Take someone out of your circle: from now on they see nothing of your plan. What
+    they wrote stays, with their name on it."""
+    plan = member.plan
+    _require(actor, "plans.manage", plan)
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        verb="plan.circle_remove",
+        obj=member,
+        summary=f"{actor} took {member.person} out of the circle of their plan",
+    )
+    member.delete()
+
+
+@transaction.atomic
+def step_set_done(*, actor: User, step: Step, done: bool) -> Step:
+    """Mark a step done, or not done yet: the owner, or someone in the circle the goal's
+    section is shared with."""
+    goal = step.goal
+    plan = goal.section.plan
+    if actor.pk == plan.owner_id:
+        _require(actor, "plans.write", goal.section)
+    else:
+        _require(actor, "plans.write_for", goal.section)
+    if step.done != done:
+        step.done = done
+        step.save(update_fields=["done"])
+        audit.record(
+            organisation=plan.organisation,
+            actor=actor,
+            on_behalf_of=plan.owner if actor.pk != plan.owner_id else None,
+            verb="plan.step_done" if done else "plan.step_not_done",
+            obj=step,
+            summary=f"{actor} marked a step in “{goal.section.heading}” as "
+            + ("done" if done else "not done yet"),
+        )
+    return step

@@ -178,3 +178,20 @@ def helping_export(person: User) -> list[dict[str, object]]:
             }
         )
     return found
+
+
+def circle_member_in(plan: Plan, pk: int) -> CircleMember:
+    return core.first_or_404(circle_of(plan).filter(pk=pk), "No such person in the circle")
+
+
+def step_for(user: User, plan: Plan, pk: int) -> Step:
+    """A step of a goal in a section the person may see; anything else is "not found"."""
+    step = core.first_or_404(
+        Step.objects.filter(pk=pk, goal__section__plan=plan).select_related("goal__section__plan"),
+        "No such step",
+    )
+    section = step.goal.section
+    owner = plan.owner_id == user.pk
+    if not may_see_section(owner, None if owner else circle_role(user, plan), section.visibility):
+        raise Http404("No such step")
+    return step

@@ -12,5 +12,7 @@ urlpatterns = [
     path(one + "sections/<slug:key>/", views.section, name="my-plan-section"),
     path(one + "sections/<slug:key>/goals/new/", views.goal_add, name="my-plan-goal-add"),
     path(one + "circle/", views.circle, name="my-plan-circle"),
+    path(one + "circle/<int:member>/remove/", views.circle_remove, name="my-plan-circle-remove"),
+    path(one + "steps/<int:step>/", views.step_done, name="my-plan-step"),
     path(one + "looked/", views.looks, name="my-plan-looks"),
 ]

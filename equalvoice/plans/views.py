@@ -11,9 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
-from equalvoice.core.views._helpers import form_page, invalid, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    button,
+    form_page,
+    invalid,
+    page,
+    require_perm,
+    user_of,
+)
 
 from . import actions, selectors
 from .forms import GoalForm, InviteForm, PlanForm, SectionForm
@@ -270,4 +278,36 @@ def looks(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         request,
         "plans/looks.html",
         _plan_context(found, user, looks=list(selectors.looks_at(found)[:200])),
+    )
+
+
+@login_required
+@require_POST
+def circle_remove(request: HttpRequest, org: str, pk: int, member: int) -> HttpResponse:
+    """A button: take someone out of the circle (owner only)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    require_perm(request, "plans.manage", found)
+    chosen = selectors.circle_member_in(found, member)
+    return button(
+        request,
+        lambda: actions.circle_remove(actor=user, member=chosen),
+        lambda _: f"{chosen.person.name} is no longer in your circle.",
+        reverse("my-plan-circle", args=[found.organisation.slug, found.pk]),
+    )
+
+
+@login_required
+@require_POST
+def step_done(request: HttpRequest, org: str, pk: int, step: int) -> HttpResponse:
+    """A button: mark a step done, or not done yet."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    chosen = selectors.step_for(user, found, step)
+    done = request.POST.get("done") == "1"
+    return button(
+        request,
+        lambda: actions.step_set_done(actor=user, step=chosen, done=done),
+        lambda s: f"“{s.text}” is marked " + ("done." if s.done else "not done yet."),
+        found.get_absolute_url() + f"#section-{chosen.goal.section.key}",
     )

@@ -89,5 +89,5 @@ def pw() -> PlanWorld:
     for key, (visibility, text, goal) in SECTIONS.items():
         actions.section_write(actor=owner, plan=plan, key=key, text=text)
         actions.section_share(actor=owner, plan=plan, key=key, visibility=visibility)
-        actions.goal_add(actor=owner, plan=plan, key=key, text=goal)
+        actions.goal_add(actor=owner, plan=plan, key=key, text=goal, steps=[f"Step: {goal}"])
     return PlanWorld(org=org, plan=plan, people=people)

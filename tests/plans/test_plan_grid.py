@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equalvoice.core.models import AuditEvent
-from equalvoice.plans.models import CircleMember, Goal, PlanView, Section
+from equalvoice.plans.models import CircleMember, Goal, PlanView, Section, Step
 
 from ..page_text import Page
 from .conftest import READS, ROLES, SECTIONS, PlanWorld
@@ -154,6 +154,80 @@ CHANGES = [
         {"owner"},
     ),
 ]
+
+
+def _step(key: str) -> Step:
+    return Step.objects.get(goal__section__key=key)
+
+
+def _family_member() -> CircleMember:
+    return CircleMember.objects.get(role=CircleMember.Role.FAMILY_CARER)
+
+
+# Buttons: (url name, extra URL arguments, what is posted, how to tell it happened,
+# the roles allowed, what a circle member who may not gets)
+BUTTONS = [
+    (
+        "my-plan-step",
+        lambda: {"step": _step("home").pk},
+        {"done": "1"},
+        lambda: _step("home").done,
+        {"owner", "family"},
+        404,
+    ),
+    (
+        "my-plan-step",
+        lambda: {"step": _step("matters").pk},
+        {"done": "1"},
+        lambda: _step("matters").done,
+        {"owner"},
+        404,
+    ),
+    (
+        "my-plan-circle-remove",
+        lambda: {"member": _family_member().pk},
+        {},
+        lambda: not CircleMember.objects.filter(role=CircleMember.Role.FAMILY_CARER).exists(),
+        {"owner"},
+        403,
+    ),
+]
+
+
+@pytest.mark.parametrize("button", BUTTONS, ids=["step-home", "step-matters", "circle-remove"])
+@pytest.mark.parametrize("role", ROLES)
+def test_button_grid(pw: PlanWorld, role: str, button) -> None:  # type: ignore[no-untyped-def]
+    name, more, data, happened, allowed, circle_refused = button
+    url = reverse(name, kwargs={"org": pw.org.slug, "pk": pw.plan.pk, **more()})
+    before = AuditEvent.objects.count()
+    response = pw.client(role).post(url, data)
+    if role in allowed:
+        assert response.status_code == 302
+        assert happened()
+        assert AuditEvent.objects.count() > before
+        return
+    assert not happened(), role
+    assert AuditEvent.objects.count() == before
+    expected = {"anonymous": 302, "family": circle_refused, "worker": circle_refused}
+    assert response.status_code == expected.get(role, 404), role
+
+
+def test_taken_out_of_the_circle_they_see_nothing_more(pw: PlanWorld) -> None:
+    url = _url(pw, "my-plan")
+    assert pw.client("family").get(url).status_code == 200
+    owner = pw.client("owner")
+    owner.post(
+        reverse(
+            "my-plan-circle-remove",
+            kwargs={"org": pw.org.slug, "pk": pw.plan.pk, "member": _family_member().pk},
+        )
+    )
+    assert pw.client("family").get(url).status_code == 404
+    text = Page(owner.get(_url(pw, "my-plan-circle"))).whole
+    assert "Fay Family is no longer in your circle" in text
+    assert Page(pw.client("owner").get(_url(pw, "my-plan-circle"))).table(
+        "The people who help you"
+    )[1:] == [["Wyn Worker", "Named worker", "Take out Wyn Worker"]]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[f"{c[0]}-{c[1]}" for c in CHANGES])
