@@ -1,0 +1,100 @@
+"""My plan in a real browser, on a 320 px phone: a person starts a plan, writes a section
+and shares it with their circle, asks a supporter to help; the supporter adds a goal with
+the person's agreement; the person makes the section private, and the supporter no longer
+sees it. Every page on the way passes axe, with no sideways scrolling."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from equalvoice.plans.models import Goal
+
+from ..conftest import World
+from .conftest import Contexts
+from .helpers import axe_problems, open_page
+from .test_reflow import reflow_problems
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 320, "height": 640}
+HOME = "My flat is near the park and I like my garden."
+
+
+def test_a_person_shares_a_section_then_makes_it_private(
+    live_world: World, contexts: Contexts, axe_source: str
+) -> None:
+    world = live_world
+    me = contexts.page(world.member, **PHONE)
+    problems: list[str] = []
+
+    def check(page, where: str) -> None:  # type: ignore[no-untyped-def]
+        problems.extend(axe_problems(page, axe_source, where) + reflow_problems(page, where))
+
+    open_page(me, reverse("my-plans", args=[world.org.slug]))
+    check(me, "my plans")
+    with me.expect_navigation():
+        me.get_by_role("link", name="Start a plan").click()
+    check(me, "start a plan")
+    me.get_by_label("Name of the plan").fill("My plan for the summer")
+    with me.expect_navigation():
+        me.get_by_role("button", name="Start the plan").click()
+    assert me.get_by_role("heading", name="My plan for the summer").is_visible()
+    check(me, "the new plan")
+    plan_url = me.url
+
+    with me.expect_navigation():
+        me.get_by_role("link", name=re.compile(r"^Write or change this part\s*: My home$")).click()
+    check(me, "write a section")
+    me.get_by_label("In your words").fill(HOME)
+    me.get_by_label("Me and my circle", exact=True).check()
+    with me.expect_navigation():
+        me.get_by_role("button", name="Save the section").click()
+    assert HOME in me.locator("#section-home").inner_text()
+
+    with me.expect_navigation():
+        me.get_by_role("link", name="The people who help you with your plan").click()
+    check(me, "the circle")
+    me.get_by_label("Who do you want to ask?").select_option(label="Fran Facilitator")
+    me.get_by_label("Supporter", exact=True).check()
+    with me.expect_navigation():
+        me.get_by_role("button", name="Ask them to help").click()
+    assert "Fran Facilitator" in me.locator("#circle").inner_text()
+    check(me, "the circle with a supporter")
+
+    helper = contexts.page(world.facilitator, **PHONE)
+    open_page(helper, plan_url)
+    assert HOME in helper.locator("main").inner_text()
+    check(helper, "the plan, as the supporter")
+    with helper.expect_navigation():
+        helper.get_by_role("link", name=re.compile(r"^Add a goal\s+to My home$")).click()
+    helper.get_by_label("The goal").fill("Grow tomatoes in the garden")
+    # Without the person's agreement: a plain message, and the goal is kept.
+    with helper.expect_navigation():
+        helper.get_by_role("button", name="Add the goal").click()
+    assert helper.get_by_text("There is a problem").is_visible()
+    assert helper.get_by_label("The goal").input_value() == "Grow tomatoes in the garden"
+    check(helper, "add a goal, with errors")
+    helper.get_by_label("Mo Member agreed to me writing this for them").check()
+    with helper.expect_navigation():
+        helper.get_by_role("button", name="Add the goal").click()
+    goals = helper.locator("#section-home").inner_text()
+    assert "Grow tomatoes in the garden" in goals
+    assert "Added by Fran Facilitator for Mo Member, with their agreement" in goals
+    assert Goal.objects.get(text="Grow tomatoes in the garden").consent_confirmed
+
+    open_page(me, plan_url)
+    with me.expect_navigation():
+        me.get_by_role("link", name=re.compile(r"^Write or change this part\s*: My home$")).click()
+    me.get_by_label("Only me", exact=True).check()
+    with me.expect_navigation():
+        me.get_by_role("button", name="Save the section").click()
+    assert "Seen by: Only me" in me.locator("#section-home").inner_text()
+
+    open_page(helper, plan_url)
+    main = helper.locator("main").inner_text()
+    assert HOME not in main and "Grow tomatoes" not in main
+    check(helper, "the plan after it was made private")
+    assert not problems, "\n\n".join(problems)
