@@ -24,7 +24,7 @@ from django.utils import timezone
 from equalvoice.core.models import AuditEvent
 from equalvoice.plans.models import CircleMember, Goal, PlanView, Section, Step
 
-from ..page_text import Page
+from ..page_text import Page, assert_reads_well
 from .conftest import READS, ROLES, SECTIONS, PlanWorld
 
 pytestmark = pytest.mark.django_db
@@ -344,3 +344,14 @@ def test_made_private_the_supporter_no_longer_sees_it(pw: PlanWorld) -> None:
 
 def test_a_section_that_is_not_in_the_list_is_not_found(pw: PlanWorld) -> None:
     assert pw.client("owner").get(_url(pw, "my-plan-section", "nonsense")).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["owner", "family", "worker"])
+def test_every_plan_page_reads_well(pw: PlanWorld, role: str) -> None:
+    """No `None`, template code or empty tables on any page the person may open."""
+    client = pw.client(role)
+    for name, key in GETS:
+        response = client.get(_url(pw, name, key))
+        if response.status_code == 200:
+            assert_reads_well(response)
+    assert_reads_well(client.get(reverse("my-plans", args=[pw.org.slug])))
