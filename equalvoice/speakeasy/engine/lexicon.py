@@ -64,6 +64,10 @@ DETERMINERS = (
 
 # Words that may follow a phrase marked "alone" without making it part of a longer
 # name ("the disabled and ..." is flagged; "the disabled parking bay" is not).
+# The forms of "be" and "have" (the function words below; the words before a
+# participle in ``suggestions``).
+BE_AND_HAVE = ("is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had")
+
 FUNCTION_WORDS = frozenset(
     [
         "a",
@@ -99,17 +103,7 @@ FUNCTION_WORDS = frozenset(
         "this",
         "these",
         "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "has",
-        "have",
-        "had",
+        *BE_AND_HAVE,
         "do",
         "does",
         "did",

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import complexity
-from .lexicon import IRREGULAR, MESSAGES, Rule
+from .lexicon import BE_AND_HAVE, IRREGULAR, MESSAGES, Rule
 
 if TYPE_CHECKING:
     from .checks.base import Level
@@ -46,17 +46,7 @@ UNKNOWN = "?"  # a possessive, or some other form: offer nothing for this match
 # A word before a past form that makes it a participle ("was given", "has done").
 _BEFORE_PARTICIPLE = frozenset(
     [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "has",
-        "have",
-        "had",
+        *BE_AND_HAVE,
         "having",
         "get",
         "gets",
