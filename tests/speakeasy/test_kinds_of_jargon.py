@@ -243,3 +243,21 @@ def test_easy_read_flags_a_short_form_even_when_it_is_explained() -> None:
     text = "Ask for a risk assessment (RA) first."
     assert "RA" not in flagged(text)
     assert flagged(text, "easy_read").get("RA") == "acronym"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your carer can come with you.",
+        "We will send you a leaflet in a fortnight.",
+        "Hold the handrail if you feel unwell.",
+    ],
+)
+def test_everyday_british_words_are_not_uncommon_at_easy_read(text: str) -> None:
+    assert check(text, level="easy_read").findings == []
+
+
+def test_words_an_easy_read_reader_may_not_know_are_still_flagged() -> None:
+    assert (
+        flagged("You pay rent to your tenancy officer.", "easy_read").get("tenancy") == "uncommon"
+    )

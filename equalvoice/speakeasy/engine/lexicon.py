@@ -759,6 +759,20 @@ def common_acronyms() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def everyday_british() -> frozenset[str]:
+    """Everyday British words that wordfreq finds rarer than they are in the UK
+    ("carer", "leaflet", "fortnight"): never called uncommon."""
+    return frozenset(row[0].strip().lower() for row in _read("everyday-british.txt"))
+
+
+def is_everyday_british(key: str) -> bool:
+    """Whether a word's key, or the base form it may be a form of, is an everyday
+    British word."""
+    words = everyday_british()
+    return any(form in words for form in forms(key))
+
+
+@functools.lru_cache(maxsize=1)
 def easy_read_acronyms() -> frozenset[str]:
     """The few short forms that easy-read writing uses too ("NHS", "GP", "TV")."""
     return frozenset(row[0].strip() for row in _read("acronyms-easy-read.txt"))

@@ -47,7 +47,8 @@ def may_be_uncommon(word: str, key: str, zipf: float) -> bool:
     """Whether ``word`` (look-up key ``key``, Zipf frequency ``zipf``) may be scored
     at some level: rarer than ``EASY_READ_MAX_ZIPF``, three letters or more, only
     letters (and hyphens or apostrophes), not in capitals, no capital letter inside,
-    not in a bundled list and not rated simple in the Word Complexity Lexicon. The
+    not in a bundled list, not an everyday British word ("carer", "leaflet":
+    ``everyday-british.txt``) and not rated simple in the Word Complexity Lexicon. The
     check then keeps the words of its level."""
     if not (
         zipf < EASY_READ_MAX_ZIPF
@@ -56,6 +57,7 @@ def may_be_uncommon(word: str, key: str, zipf: float) -> bool:
         and not word.isupper()
         and not any(ch.isupper() for ch in word[1:])
         and key not in lexicon.listed_words()
+        and not lexicon.is_everyday_british(key)
     ):
         return False
     rating = complexity.wcl_rating(key)
