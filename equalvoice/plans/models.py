@@ -86,7 +86,25 @@ class SectionKey(models.TextChoices):
     NOT_WANT = "not_want", "What I don't want"
 
 
-class Section(models.Model):
+class Written(models.Model):
+    """Who wrote a part of a plan, and, when a supporter wrote it for the person, the
+    person, who agreed (each model says so in a check constraint of its own)."""
+
+    written_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    written_for = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    consent_confirmed = models.BooleanField(default=False)
+
+    FOR_SOMEONE_NEEDS_CONSENT = Q(written_for__isnull=True) | Q(consent_confirmed=True)
+
+    class Meta:
+        abstract = True
+
+
+class Section(Written):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Only me"
         CIRCLE = "circle", "Me and my circle"
@@ -96,14 +114,6 @@ class Section(models.Model):
     key = models.CharField(max_length=20, choices=SectionKey)
     text = models.TextField(blank=True)
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PRIVATE)
-    written_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    # When a supporter wrote it for the person: the person, who agreed.
-    written_for = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    consent_confirmed = models.BooleanField(default=False)
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -111,7 +121,7 @@ class Section(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "key"], name="one_section_of_each_kind"),
             models.CheckConstraint(
-                condition=Q(written_for__isnull=True) | Q(consent_confirmed=True),
+                condition=Written.FOR_SOMEONE_NEEDS_CONSENT,
                 name="plan_section_for_someone_needs_consent",
             ),
         ]
@@ -124,25 +134,18 @@ class Section(models.Model):
         return self.get_key_display()
 
 
-class Goal(models.Model):
+class Goal(Written):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField(max_length=500)
     who_helps = models.CharField(max_length=200, blank=True)
     review_on = models.DateField(null=True, blank=True)
-    written_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    written_for = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    consent_confirmed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(written_for__isnull=True) | Q(consent_confirmed=True),
+                condition=Written.FOR_SOMEONE_NEEDS_CONSENT,
                 name="plan_goal_for_someone_needs_consent",
             ),
         ]
