@@ -15,7 +15,16 @@ from equalvoice.core import audit
 from equalvoice.core.models import Organisation, OrgMembership, User
 from equalvoice.core.permissions import require as _require
 
-from .models import CircleMember, Goal, Plan, PlanView, Section, SectionKey, Step
+from .models import (
+    CircleMember,
+    Goal,
+    Plan,
+    PlanView,
+    Section,
+    SectionKey,
+    SectionVersion,
+    Step,
+)
 
 TITLE_MAX = 200
 SECTION_MAX = 10_000
@@ -106,7 +115,7 @@ def section_write(
     """Write (or rewrite) a section. The owner writes their own; someone in the circle
     the section is shared with may write it down for them, with their agreement, and is
     named on it. An empty section is allowed."""
-    if key not in SectionKey.values:
+    if key not in SectionKey.values or key == SectionKey.OWN:
         raise ValidationError("Choose one of the sections of the plan")
     _check_length("text", text, SECTION_MAX, "the section")
     section = Section.objects.select_for_update().filter(plan=plan, key=key).first()
@@ -121,6 +130,14 @@ def section_write(
     section.consent_confirmed = supported
     section.changed_at = timezone.now()
     section.save()
+    SectionVersion.objects.create(
+        section=section,
+        text=text,
+        written_by=actor,
+        written_for=section.written_for,
+        consent_confirmed=supported,
+        written_at=section.changed_at,
+    )
     audit.record(
         organisation=plan.organisation,
         actor=actor,
@@ -138,7 +155,7 @@ def section_share(*, actor: User, plan: Plan, key: str, visibility: str) -> Sect
     """Say who sees a section: only you, you and your circle, or your circle and your
     named worker. Only the owner decides."""
     _require(actor, "plans.share", plan)
-    if key not in SectionKey.values:
+    if key not in SectionKey.values or key == SectionKey.OWN:
         raise ValidationError("Choose one of the sections of the plan")
     if visibility not in Section.Visibility.values:
         raise ValidationError({"visibility": "Choose who can see this section"})

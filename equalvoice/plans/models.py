@@ -27,6 +27,9 @@ class Plan(models.Model):
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.SUPPORT)
+    next_review_on = models.DateField(
+        null=True, blank=True, help_text="When the person and their circle next look at the plan"
+    )
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -84,6 +87,36 @@ class SectionKey(models.TextChoices):
     ASPIRATIONS = "aspirations", "My aspirations and goals"
     SUPPORT = "support", "What support I want and who gives it"
     NOT_WANT = "not_want", "What I don't want"
+    OWN = "own", "A section the organisation added"
+
+
+class SectionTemplate(models.Model):
+    """A section an organisation adds to its plans, beside the nine every plan has (for
+    example "My communication passport"). Retired rather than deleted, so the plans that
+    used it keep its heading."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="plan_section_templates"
+    )
+    heading = models.CharField(max_length=120)
+    prompt = models.CharField(
+        max_length=300, blank=True, help_text="A question to help the person start writing"
+    )
+    kind = models.CharField(
+        max_length=20, choices=Plan.Kind, blank=True, help_text="Empty: every kind of plan"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
 
 
 class Written(models.Model):
@@ -112,6 +145,9 @@ class Section(Written):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     key = models.CharField(max_length=20, choices=SectionKey)
+    template = models.ForeignKey(
+        SectionTemplate, on_delete=models.PROTECT, null=True, blank=True, related_name="sections"
+    )
     text = models.TextField(blank=True)
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PRIVATE)
     changed_at = models.DateTimeField(default=timezone.now)
@@ -119,7 +155,21 @@ class Section(Written):
     class Meta:
         ordering = ["plan", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "key"], name="one_section_of_each_kind"),
+            models.UniqueConstraint(
+                fields=["plan", "key"],
+                condition=Q(template__isnull=True),
+                name="one_section_of_each_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "template"],
+                condition=Q(template__isnull=False),
+                name="one_section_of_each_template",
+            ),
+            models.CheckConstraint(
+                condition=Q(key=SectionKey.OWN, template__isnull=False)
+                | (~Q(key=SectionKey.OWN) & Q(template__isnull=True)),
+                name="own_sections_have_a_template",
+            ),
             models.CheckConstraint(
                 condition=Written.FOR_SOMEONE_NEEDS_CONSENT,
                 name="plan_section_for_someone_needs_consent",
@@ -127,11 +177,34 @@ class Section(Written):
         ]
 
     def __str__(self) -> str:
-        return self.get_key_display()
+        return self.heading
 
     @property
     def heading(self) -> str:
+        if self.template is not None:
+            return self.template.heading
         return self.get_key_display()
+
+
+class SectionVersion(Written):
+    """What a section said each time someone wrote it, with who wrote it (and for whom,
+    with their agreement). The newest is the section's text now."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField(blank=True)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Written.FOR_SOMEONE_NEEDS_CONSENT,
+                name="plan_section_version_for_someone_needs_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} at {self.written_at:%Y-%m-%d %H:%M}"
 
 
 class Goal(Written):
@@ -164,6 +237,83 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ReviewArea(models.TextChoices):
+    """The areas rated at each review (the same keys as `journey.AREAS`), each with the
+    section of the plan it is about."""
+
+    HOME = "home", "Home"
+    WELLBEING = "wellbeing", "Wellbeing"
+    COMMUNITY = "community", "Community"
+    GOALS = "goals", "Goals"
+
+
+class Review(Written):
+    """The person and their circle looked at the plan together: when, who took part, what
+    changed, and how things are for each area (`Rating`). A review is shared the way the
+    person chooses, as a section is (`Section.Visibility`)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField()
+    took_part = models.ManyToManyField(User, blank=True, related_name="+")
+    others_there = models.CharField(
+        max_length=300, blank=True, help_text="People who took part and are not on Equal Voice"
+    )
+    what_changed = models.TextField(blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Section.Visibility, default=Section.Visibility.PRIVATE
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Written.FOR_SOMEONE_NEEDS_CONSENT,
+                name="plan_review_for_someone_needs_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan} on {self.held_on:%Y-%m-%d}"
+
+
+class Rating(models.Model):
+    """How things are for one area at a review, from 1 (very bad) to 5 (very good)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="ratings")
+    area = models.CharField(max_length=20, choices=ReviewArea)
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "area"], name="one_rating_per_area"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="rating_from_one_to_five"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.score}"
+
+
+class ReviewReminder(models.Model):
+    """The circle was reminded that the plan's review is coming: once per plan and date,
+    however often the reminder task runs."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminders")
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "due_on"], name="one_reminder_per_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.plan} on {self.due_on:%Y-%m-%d}"
 
 
 class PlanView(models.Model):
