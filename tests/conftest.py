@@ -250,7 +250,8 @@ def build_world() -> World:
 
 def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:
     """The member's own plan, with the facilitator in their circle as a supporter and
-    "What matters to me" shared with the circle; "My home" is private."""
+    "What matters to me" shared with the circle; "My home" is private. Two reviews, shared
+    with the circle, so the journey shows."""
     plan = plans_actions.plan_create(actor=member, organisation=org, title="My support plan")
     plans_actions.circle_invite(
         actor=member, plan=plan, person=facilitator, role=CircleMember.Role.SUPPORTER
@@ -267,6 +268,17 @@ def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:
     plans_actions.goal_add(
         actor=member, plan=plan, key="matters", text="Grow beans", steps=["Buy seeds"]
     )
+    today = timezone.localdate()
+    for days, home, community in [(120, 2, 3), (10, 4, 3)]:
+        plans_actions.review_add(
+            actor=member,
+            plan=plan,
+            held_on=today - timedelta(days=days),
+            took_part=[member, facilitator],
+            what_changed="We looked at my plan together.",
+            ratings={"home": home, "wellbeing": 3, "community": community, "goals": 4},
+            visibility=Section.Visibility.CIRCLE,
+        )
     return plan
 
 

@@ -372,6 +372,17 @@ PAGES += [
     Page("my-plan-goal-add", _plan_section, OWNER_AND_CIRCLE, form=True),
     Page("my-plan-circle", _plan, OWNER_ONLY, form=True),
     Page("my-plan-looks", _plan, OWNER_ONLY),
+    Page("my-plan-review-add", _plan, OWNER_AND_CIRCLE, form=True),
+    Page(
+        "my-plan-review",
+        # The latest review (0, not found, once the plan has gone with its owner).
+        lambda w: {
+            **_plan(w),
+            "review": w.plan.reviews.order_by("-held_on").values_list("pk", flat=True).first() or 0,
+        },
+        OWNER_AND_CIRCLE,
+        form=True,
+    ),
     Page(
         "my-plan-circle-remove",
         lambda w: {**_plan(w), "member": w.plan.circle.get().pk},

@@ -5,7 +5,7 @@ read the log and must not read the plan through it."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,9 @@ from .models import (
     Goal,
     Plan,
     PlanView,
+    Rating,
+    Review,
+    ReviewArea,
     Section,
     SectionKey,
     SectionVersion,
@@ -32,6 +35,8 @@ GOAL_MAX = 500
 WHO_HELPS_MAX = 200
 STEP_MAX = 300
 STEPS_MAX = 10
+REVIEW_MAX = 5_000
+OTHERS_THERE_MAX = 300
 NEEDS_CONSENT = "Tick to confirm the person agreed to you writing this for them"
 
 
@@ -277,3 +282,110 @@ def step_set_done(*, actor: User, step: Step, done: bool) -> Step:
             + ("done" if done else "not done yet"),
         )
     return step
+
+
+def _review_visibility(actor: User, plan: Plan, visibility: str | None) -> str:
+    """Who sees a new review. The person chooses; a review someone in the circle records
+    for them is shared as far as it must be for its writer to see it again (the circle,
+    or the circle and the named worker when the named worker wrote it), and the person
+    can change that."""
+    if actor.pk == plan.owner_id:
+        if visibility not in Section.Visibility.values:
+            raise ValidationError({"visibility": "Choose who can see this review"})
+        return str(visibility)
+    member = CircleMember.objects.filter(plan=plan, person=actor).first()
+    if member is not None and member.role == CircleMember.Role.NAMED_WORKER:
+        return Section.Visibility.WORKER
+    return Section.Visibility.CIRCLE
+
+
+@transaction.atomic
+def review_add(
+    *,
+    actor: User,
+    plan: Plan,
+    held_on: datetime.date,
+    ratings: Mapping[str, int | None],
+    took_part: Sequence[User] = (),
+    others_there: str = "",
+    what_changed: str = "",
+    visibility: str | None = None,
+    consent_confirmed: bool = False,
+    today: datetime.date | None = None,
+) -> Review:
+    """Record a review: the person and their circle looked at the plan together. How
+    things are for each area, from 1 (very bad) to 5 (very good); an area left out is
+    not rated. Someone in the circle may record it for the person, with their agreement."""
+    _require(actor, "plans.review", plan)
+    supported = actor.pk != plan.owner_id
+    if supported and not consent_confirmed:
+        raise ValidationError({"consent": NEEDS_CONSENT})
+    today = today or timezone.localdate()
+    if held_on > today:
+        raise ValidationError({"held_on": "The date of the review must be today or in the past"})
+    scores: dict[str, int] = {}
+    for area, score in ratings.items():
+        if area not in ReviewArea.values:
+            raise ValidationError("Rate only the areas on the form")
+        if score is None:
+            continue
+        if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+            raise ValidationError({f"rating_{area}": "Choose one of the faces, from 1 to 5"})
+        scores[area] = score
+    what_changed = what_changed.strip()
+    others_there = others_there.strip()
+    if not scores and not what_changed:
+        raise ValidationError("Rate at least one area, or write what has changed")
+    _check_length("what_changed", what_changed, REVIEW_MAX, "what has changed")
+    _check_length("others_there", others_there, OTHERS_THERE_MAX, "the names")
+    allowed = {
+        plan.owner_id,
+        *CircleMember.objects.filter(plan=plan).values_list("person_id", flat=True),
+    }
+    if any(person.pk not in allowed for person in took_part):
+        raise ValidationError({"took_part": "Choose people from the list"})
+    review = Review.objects.create(
+        plan=plan,
+        held_on=held_on,
+        others_there=others_there,
+        what_changed=what_changed,
+        visibility=_review_visibility(actor, plan, visibility),
+        written_by=actor,
+        written_for=plan.owner if supported else None,
+        consent_confirmed=supported,
+    )
+    review.took_part.set(took_part)
+    Rating.objects.bulk_create(
+        Rating(review=review, area=area, score=score) for area, score in scores.items()
+    )
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        on_behalf_of=plan.owner if supported else None,
+        verb="plan.review_add",
+        obj=review,
+        summary=f"{actor} recorded a review of "
+        + (f"{plan.owner}’s plan, with their agreement" if supported else "their plan"),
+    )
+    return review
+
+
+@transaction.atomic
+def review_share(*, actor: User, review: Review, visibility: str) -> Review:
+    """Say who sees a review, as for a section. Only the person decides."""
+    plan = review.plan
+    _require(actor, "plans.share", plan)
+    if visibility not in Section.Visibility.values:
+        raise ValidationError({"visibility": "Choose who can see this review"})
+    if review.visibility != visibility:
+        review.visibility = visibility
+        review.save(update_fields=["visibility"])
+        audit.record(
+            organisation=plan.organisation,
+            actor=actor,
+            verb="plan.review_share",
+            obj=review,
+            summary=f"{actor} changed who sees a review of their plan to "
+            f"“{review.get_visibility_display()}”",
+        )
+    return review

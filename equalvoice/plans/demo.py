@@ -5,7 +5,11 @@
   with the circle, one with Marek too, one kept to herself; a goal Carys wrote down for
   her with her agreement.
 - Ellie Tranter's "All about me" (a young person's plan for her EHC plan): her mum Nia
-  in her circle, Owain her teacher and Tegan her named worker."""
+  in her circle, Owain her teacher and Tegan her named worker.
+
+Each plan has two reviews, so the journey shows: one Asha recorded herself about six
+months ago and one Marek recorded for her this month; one Ellie recorded in the spring
+and one her mum recorded for her, which Ellie then shared with Tegan too."""
 
 from __future__ import annotations
 
@@ -27,6 +31,10 @@ def _write(plan: Plan, sections: list[tuple[str, str, str]]) -> None:
     for key, visibility, text in sections:
         actions.section_write(actor=plan.owner, plan=plan, key=key, text=text)
         actions.section_share(actor=plan.owner, plan=plan, key=key, visibility=visibility)
+
+
+def _ago(days: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=days)
 
 
 def build(demo: Demo) -> None:
@@ -103,6 +111,26 @@ def build(demo: Demo) -> None:
         steps=["Plan the first lunch together"],
         consent_confirmed=True,
     )
+    actions.review_add(
+        actor=asha,
+        plan=plan,
+        held_on=_ago(180),
+        took_part=[asha, people["Carys Mbeki"], people["Marek Zielny"]],
+        ratings={"home": 2, "wellbeing": 2, "community": 3, "goals": 3},
+        what_changed="We wrote my plan together. Carys does my shopping on Saturdays now.",
+        visibility=WORKER,
+    )
+    actions.review_add(
+        actor=people["Marek Zielny"],
+        plan=plan,
+        held_on=_ago(12),
+        took_part=[asha, people["Carys Mbeki"], people["Marek Zielny"]],
+        others_there="Joy from the church lunch club",
+        ratings={"home": 3, "wellbeing": 3, "community": 4, "goals": 4},
+        what_changed="The home assessment happened and the shower is ordered. Asha goes "
+        "to the lunch club at church on Wednesdays and helps in the kitchen.",
+        consent_confirmed=True,
+    )
 
     ellie = people["Ellie Tranter"]
     plan = actions.plan_create(
@@ -150,3 +178,23 @@ def build(demo: Demo) -> None:
         review_on=soon,
         steps=["Visit the farm with Mum", "Ask the farm about a week in the summer"],
     )
+    actions.review_add(
+        actor=ellie,
+        plan=plan,
+        held_on=_ago(150),
+        took_part=[ellie, people["Nia Osei-Barnes"], people["Owain Treharne"]],
+        ratings={"home": 4, "wellbeing": 3, "community": 2, "goals": 3},
+        what_changed="We wrote All about me. I told school I need a quiet place at lunch.",
+        visibility=CIRCLE,
+    )
+    later = actions.review_add(
+        actor=people["Nia Osei-Barnes"],
+        plan=plan,
+        held_on=_ago(9),
+        took_part=[ellie, people["Nia Osei-Barnes"], people["Tegan Mulvaney"]],
+        ratings={"home": 4, "wellbeing": 4, "community": 3, "goals": 4},
+        what_changed="Ellie visited the city farm with me. She goes to art club on "
+        "Thursdays and has a quiet room at lunch.",
+        consent_confirmed=True,
+    )
+    actions.review_share(actor=ellie, review=later, visibility=WORKER)

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from equalvoice.core.forms import DateField, LongTextField, PlainForm
 from equalvoice.core.models import User
@@ -13,12 +15,15 @@ from equalvoice.core.models import User
 from .actions import (
     GOAL_MAX,
     NEEDS_CONSENT,
+    OTHERS_THERE_MAX,
+    REVIEW_MAX,
     SECTION_MAX,
     STEP_MAX,
     TITLE_MAX,
     WHO_HELPS_MAX,
 )
-from .models import CircleMember, Plan, Section
+from .journey import RATING_WORDS, face_svg
+from .models import CircleMember, Plan, ReviewArea, Section
 
 CONSENT_LABEL = "They agreed to me writing this for them, in their words"
 
@@ -113,3 +118,104 @@ class InviteForm(PlainForm):
         self.fields["person"].error_messages["required"] = "Choose someone from the list"
         self.fields["person"].error_messages["invalid_choice"] = "Choose someone from the list"
         self.fields["role"].error_messages["required"] = "Choose how they help you"
+
+
+AREA_QUESTIONS: dict[str, tuple[str, str]] = {
+    ReviewArea.HOME: ("Home: how are things now?", "Think about where you live."),
+    ReviewArea.WELLBEING: (
+        "Wellbeing: how are you feeling?",
+        "Think about your health, your mood and sleep.",
+    ),
+    ReviewArea.COMMUNITY: (
+        "Community: how are things with people and places?",
+        "Think about friends, family and the places you go.",
+    ),
+    ReviewArea.GOALS: (
+        "Goals: how are your goals going?",
+        "Think about the goals in your plan.",
+    ),
+}
+NOT_THIS_TIME = "Leave it out this time"
+
+
+def _rating_choices() -> list[tuple[str, str]]:
+    """Very good (5) down to very bad (1), each with its face, then "leave it out"."""
+    faces = [
+        # The face is drawn from numbers only (journey.face_svg): nothing typed is in it.
+        (str(n), format_html("{} {}", mark_safe(face_svg(n)), RATING_WORDS[n]))  # noqa: S308
+        for n in range(5, 0, -1)
+    ]
+    return [*faces, ("", NOT_THIS_TIME)]
+
+
+class ReviewForm(PlainForm):
+    held_on = DateField(
+        label="When did you look at the plan together?", help_text="For example, 27 3 2026"
+    )
+    took_part: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label="Who took part?",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    others_there = forms.CharField(
+        label="Anyone else who took part (optional)",
+        help_text="People who are not on Equal Voice, like “my sister Jo”.",
+        max_length=OTHERS_THERE_MAX,
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, owner: User, people: QuerySet[User], for_someone: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["took_part"].queryset = people  # type: ignore[attr-defined]
+        self.fields["took_part"].label_from_instance = lambda p: p.name  # type: ignore[attr-defined]
+        for area, (question, hint) in AREA_QUESTIONS.items():
+            self.fields[f"rating_{area}"] = forms.ChoiceField(
+                label=question,
+                help_text=hint,
+                choices=_rating_choices(),
+                widget=forms.RadioSelect(attrs={"class": "ev-face-choice"}),
+                required=False,
+            )
+        self.fields["what_changed"] = LongTextField(
+            label="What has changed since the last time? (optional)",
+            max_length=REVIEW_MAX,
+            required=False,
+        )
+        if not for_someone:
+            self.fields["visibility"] = forms.ChoiceField(
+                label="Who can see this review?",
+                choices=Section.Visibility.choices,
+                widget=forms.RadioSelect,
+                initial=Section.Visibility.CIRCLE,
+            )
+        self.use_plain_messages()
+        self.fields["held_on"].error_messages["required"] = "Enter the date of the review"
+        self.fields["took_part"].error_messages["invalid_choice"] = "Choose people from the list"
+        for area in ReviewArea.values:
+            self.fields[f"rating_{area}"].error_messages["invalid_choice"] = (
+                "Choose one of the faces, or leave it out this time"
+            )
+        self.fields["what_changed"].error_messages["max_length"] = (
+            f"Keep what has changed to {REVIEW_MAX:,} characters"
+        )
+        if for_someone:
+            _consent(self, owner)
+
+    def ratings(self) -> dict[str, int | None]:
+        """Each area's rating, or None when it was left out."""
+        found: dict[str, int | None] = {}
+        for area in ReviewArea.values:
+            value = self.cleaned_data.get(f"rating_{area}") or ""
+            found[area] = int(value) if value else None
+        return found
+
+
+class ReviewShareForm(PlainForm):
+    visibility = forms.ChoiceField(
+        label="Who can see this review?",
+        choices=Section.Visibility.choices,
+        widget=forms.RadioSelect,
+    )

@@ -252,6 +252,19 @@ def _face(rating: int, x: float, y: float) -> str:
     )
 
 
+def face_svg(rating: int) -> str:
+    """The face for a rating on its own, for the choices on the review form: a small
+    picture beside the words, hidden from screen readers (the words say it)."""
+    if not LOWEST <= rating <= HIGHEST:
+        raise ValueError(f"A rating is a whole number from 1 to 5, not {rating!r}.")
+    box = 2 * FACE + 2
+    return (
+        f'<svg class="ev-face ev-face--{rating}" viewBox="0 0 {box} {box}" width="40" '
+        f'height="40" aria-hidden="true" focusable="false">'
+        f"{_face(rating, box / 2, box / 2)}</svg>"
+    )
+
+
 def _x_labels(
     dates: Sequence[datetime.date], slot: float
 ) -> tuple[list[tuple[str, str] | None], int]:

@@ -278,6 +278,10 @@ class Review(Written):
     def __str__(self) -> str:
         return f"Review of {self.plan} on {self.held_on:%Y-%m-%d}"
 
+    def scores(self) -> dict[str, int]:
+        """Each rated area's score, by area key (read from `ratings`, prefetched or not)."""
+        return {rating.area: rating.score for rating in self.ratings.all()}
+
 
 class Rating(models.Model):
     """How things are for one area at a review, from 1 (very bad) to 5 (very good)."""

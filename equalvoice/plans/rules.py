@@ -8,7 +8,8 @@ Sections are shared one by one (`Section.Visibility`):
 - "Me and my circle": the owner and the circle, except the named worker.
 - "Me, my circle and my named worker": the owner and the whole circle.
 
-Goals are seen where their section is seen."""
+Goals are seen where their section is seen. A review (its date, who took part, what
+changed and its ratings) is shared the same three ways, as a whole."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import rules
 from equalvoice.core.models import User
 from equalvoice.core.rules import is_org_member
 
-from .models import CircleMember, Goal, Plan, Section
+from .models import CircleMember, Goal, Plan, Review, Section
 
 
 def _plan(obj: Any) -> Plan | None:
@@ -29,6 +30,8 @@ def _plan(obj: Any) -> Plan | None:
         return obj.plan
     if isinstance(obj, Goal):
         return obj.section.plan
+    if isinstance(obj, Review):
+        return obj.plan
     return None
 
 
@@ -86,6 +89,14 @@ def shared_with(user: User, obj: Any) -> bool:
     return may_see_section(False, role, section.visibility)
 
 
+@rules.predicate
+def review_shared_with(user: User, obj: Any) -> bool:
+    """Someone in the circle whose role the review is shared with."""
+    if not isinstance(obj, Review):
+        return False
+    return may_see_section(False, circle_role(user, obj.plan), obj.visibility)
+
+
 # Anyone with a place in the organisation may start a plan of their own there.
 rules.add_perm("plans.create", is_org_member)
 # The plan page: the owner and their circle. Nobody else learns the plan is there.
@@ -98,3 +109,8 @@ rules.add_perm("plans.view_section", owns | shared_with)
 rules.add_perm("plans.write", owns)
 rules.add_perm("plans.write_for", shared_with)
 rules.add_perm("plans.share", owns)
+# A review: the person records it, or someone in the circle records it for them, with
+# their agreement. It is seen by the people the person shares it with; only the person
+# changes that.
+rules.add_perm("plans.review", owns | in_circle)
+rules.add_perm("plans.view_review", owns | review_shared_with)

@@ -12,7 +12,19 @@ from django.http import Http404
 from equalvoice.core import selectors as core
 from equalvoice.core.models import Organisation, User
 
-from .models import CircleMember, Goal, Plan, PlanView, Section, SectionKey, Step
+from . import journey
+from .models import (
+    CircleMember,
+    Goal,
+    Plan,
+    PlanView,
+    Rating,
+    Review,
+    ReviewArea,
+    Section,
+    SectionKey,
+    Step,
+)
 from .rules import circle_role, may_see_section
 
 
@@ -103,6 +115,13 @@ def people_to_invite(plan: Plan) -> QuerySet[User]:
     )
 
 
+def people_in_plan(plan: Plan) -> QuerySet[User]:
+    """The person and their circle: who can take part in a review."""
+    return User.objects.filter(
+        Q(pk=plan.owner_id) | Q(pk__in=CircleMember.objects.filter(plan=plan).values("person_id"))
+    ).order_by("name", "id")
+
+
 def looks_at(plan: Plan) -> QuerySet[PlanView]:
     """Who has looked at the plan, newest first (only the owner reads this)."""
     return PlanView.objects.filter(plan=plan).select_related("viewer").order_by("-at", "-id")
@@ -140,6 +159,7 @@ def own_plans_export(person: User) -> list[dict[str, object]]:
                 "circle": [
                     {"person": m.person.name, "role": m.get_role_display()} for m in circle_of(plan)
                 ],
+                "reviews": [review_export(r) for r in _reviews(plan)],
                 "who_has_looked": [
                     {
                         "who": v.viewer.name if v.viewer else None,
@@ -175,6 +195,11 @@ def helping_export(person: User) -> list[dict[str, object]]:
                     for g in s.goals.all()
                     if g.written_by_id == person.pk
                 ],
+                "reviews_you_recorded": [
+                    review_export(r)
+                    for r in reviews_for(person, plan)
+                    if r.written_by_id == person.pk
+                ],
             }
         )
     return found
@@ -195,3 +220,98 @@ def step_for(user: User, plan: Plan, pk: int) -> Step:
     if not may_see_section(owner, None if owner else circle_role(user, plan), section.visibility):
         raise Http404("No such step")
     return step
+
+
+def _reviews(plan: Plan) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(plan=plan)
+        .select_related("written_by", "written_for")
+        .prefetch_related(
+            Prefetch("ratings", queryset=Rating.objects.order_by("id")),
+            Prefetch("took_part", queryset=User.objects.order_by("name", "id")),
+        )
+        .order_by("held_on", "id")
+    )
+
+
+def reviews_for(user: User, plan: Plan) -> list[Review]:
+    """The reviews of the plan the person may see, oldest first: the owner sees all;
+    someone in the circle, those shared with their role; nobody else any."""
+    owner = plan.owner_id == user.pk
+    role = None if owner else circle_role(user, plan)
+    return [r for r in _reviews(plan) if may_see_section(owner, role, r.visibility)]
+
+
+def review_for(user: User, plan: Plan, pk: int) -> Review:
+    """One review the person may see; anything else is "not found"."""
+    review = core.first_or_404(_reviews(plan).filter(pk=pk), "No such review")
+    owner = plan.owner_id == user.pk
+    if not may_see_section(owner, None if owner else circle_role(user, plan), review.visibility):
+        raise Http404("No such review")
+    return review
+
+
+def journey_of(reviews: list[Review]) -> list[journey.Review]:
+    """The reviews as the journey drawing reads them: a date and a score per area."""
+    return [journey.Review(date=r.held_on, ratings=r.scores()) for r in reviews]
+
+
+@dataclass(frozen=True)
+class Journey:
+    """How things are going, as a person may see it: a line of words per area, the
+    table, and the chart (an SVG string, safe to put in the page); empty without reviews."""
+
+    words: list[str]
+    table: journey.Table | None
+    chart: str
+
+
+def journey_for(reviews: list[Review], label_id: str = "plan-journey") -> Journey:
+    """The journey drawn from the reviews a person may see (`reviews_for`)."""
+    if not reviews:
+        return Journey(words=[], table=None, chart="")
+    drawn = journey_of(reviews)
+    areas = dict(ReviewArea.choices)
+    return Journey(
+        words=journey.journey_words(drawn, areas),
+        table=journey.journey_table(drawn, areas),
+        chart=journey.journey_svg(drawn, areas, label_id=label_id),
+    )
+
+
+def review_export(review: Review) -> dict[str, object]:
+    return {
+        "held_on": review.held_on.isoformat(),
+        "seen_by": review.get_visibility_display(),
+        "took_part": [p.name for p in review.took_part.all()],
+        "others_there": review.others_there,
+        "what_changed": review.what_changed,
+        "ratings": {
+            ReviewArea(area).label: f"{journey.RATING_WORDS[score]} ({score})"
+            for area, score in review.scores().items()
+        },
+        "written_by": review.written_by.name if review.written_by else None,
+    }
+
+
+@dataclass(frozen=True)
+class RatingView:
+    """One area of a review as a person reads it: the area, and the rating in words and
+    as a face (None when it was left out)."""
+
+    area: str
+    score: int | None
+
+    @property
+    def words(self) -> str:
+        return journey.rating_text(self.score)
+
+    @property
+    def face(self) -> str:
+        return journey.face_svg(self.score) if self.score else ""
+
+
+def ratings_of(review: Review) -> list[RatingView]:
+    """Every area, in order, with its rating at this review or "Not rated"."""
+    scores = review.scores()
+    return [RatingView(label, scores.get(area)) for area, label in ReviewArea.choices]

@@ -15,4 +15,6 @@ urlpatterns = [
     path(one + "circle/<int:member>/remove/", views.circle_remove, name="my-plan-circle-remove"),
     path(one + "steps/<int:step>/", views.step_done, name="my-plan-step"),
     path(one + "looked/", views.looks, name="my-plan-looks"),
+    path(one + "reviews/new/", views.review_add, name="my-plan-review-add"),
+    path(one + "reviews/<int:review>/", views.review, name="my-plan-review"),
 ]

@@ -24,7 +24,7 @@ from equalvoice.core.views._helpers import (
 )
 
 from . import actions, selectors
-from .forms import GoalForm, InviteForm, PlanForm, SectionForm
+from .forms import GoalForm, InviteForm, PlanForm, ReviewForm, ReviewShareForm, SectionForm
 from .models import Plan, Section, SectionKey
 
 NO_LONGER_SHARED = (
@@ -100,10 +100,18 @@ def plan(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     found = selectors.plan_for(user, org, pk)
     actions.plan_looked_at(viewer=user, plan=found)
     sections = selectors.sections_for(user, found)
+    reviews = selectors.reviews_for(user, found)
     return page(
         request,
         "plans/plan.html",
-        _plan_context(found, user, sections=sections),
+        _plan_context(
+            found,
+            user,
+            sections=sections,
+            reviews=reviews,
+            journey=selectors.journey_for(reviews),
+            can_review=user.has_perm("plans.review", found),
+        ),
     )
 
 
@@ -311,3 +319,82 @@ def step_done(request: HttpRequest, org: str, pk: int, step: int) -> HttpRespons
         lambda s: f"“{s.text}” is marked " + ("done." if s.done else "not done yet."),
         found.get_absolute_url() + f"#section-{chosen.goal.section.key}",
     )
+
+
+@login_required
+def review_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Record a review: when, who took part, how things are for each area (a face from
+    very bad to very good) and what changed. Someone in the circle records it for the
+    person, with their agreement."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    require_perm(request, "plans.review", found)
+    owner = found.owner_id == user.pk
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        owner=found.owner,
+        people=selectors.people_in_plan(found),
+        for_someone=not owner,
+        initial={"took_part": [user.pk]},
+    )
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        actions.review_add(
+            actor=user,
+            plan=found,
+            held_on=data["held_on"],
+            ratings=form.ratings(),
+            took_part=list(data["took_part"]),
+            others_there=data["others_there"],
+            what_changed=data["what_changed"],
+            visibility=data.get("visibility"),
+            consent_confirmed=data.get("consent", False),
+        )
+        messages.success(request, "The review is saved.")
+        return redirect(found.get_absolute_url() + "#journey")
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "caption": found.title,
+        "title": "Add a review",
+        "intro": "Look at the plan together. For each area, choose the face that "
+        "fits best. You can leave any area out."
+        if owner
+        else f"Record the review with {found.owner.name}. Choose the faces they choose. "
+        "Your name goes on it, and theirs too.",
+        "button": "Save the review",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
+def review(request: HttpRequest, org: str, pk: int, review: int) -> HttpResponse:
+    """One review, as the person may see it. The owner also says who sees it."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    chosen = selectors.review_for(user, found, review)
+    context = _plan_context(found, user, review=chosen, ratings=selectors.ratings_of(chosen))
+    if found.owner_id != user.pk:
+        require_perm(
+            request, "plans.share" if request.method == "POST" else "plans.view_review", chosen
+        )
+        when = chosen.held_on
+        actions.plan_looked_at(
+            viewer=user, plan=found, what=f"the review of {when.day} {when:%B %Y}"
+        )
+        return page(request, "plans/review.html", context)
+    form = ReviewShareForm(
+        request.POST if request.method == "POST" else None,
+        initial={"visibility": chosen.visibility},
+    )
+
+    def save() -> HttpResponse:
+        actions.review_share(actor=user, review=chosen, visibility=form.cleaned_data["visibility"])
+        messages.success(request, f"The review is now seen by: {chosen.get_visibility_display()}.")
+        return redirect(request.path)
+
+    context["form"] = form
+    return form_page(request, "plans/review.html", context, save, found.organisation)

@@ -98,3 +98,76 @@ def test_a_person_shares_a_section_then_makes_it_private(
     assert HOME not in main and "Grow tomatoes" not in main
     check(helper, "the plan after it was made private")
     assert not problems, "\n\n".join(problems)
+
+
+def _add_review(page, day: str, faces: dict[str, str], changed: str) -> None:  # type: ignore[no-untyped-def]
+    with page.expect_navigation():
+        page.get_by_role("link", name="Add a review").click()
+    when = page.get_by_role("group", name="When did you look at the plan together?")
+    d, m, y = day.split()
+    when.get_by_label("Day").fill(d)
+    when.get_by_label("Month").fill(m)
+    when.get_by_label("Year").fill(y)
+    for question, face in faces.items():
+        page.get_by_role("group", name=question).get_by_label(face, exact=True).check()
+    page.get_by_label("What has changed since the last time? (optional)").fill(changed)
+    page.get_by_label("Me and my circle", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the review").click()
+
+
+def test_two_reviews_draw_the_journey_with_its_table(
+    live_world: World, contexts: Contexts, axe_source: str
+) -> None:
+    """On a phone, the person records two reviews by choosing faces; the plan shows the
+    journey in words, as a chart and as a table; their supporter sees the same."""
+    world = live_world
+    me = contexts.page(world.member, **PHONE)
+    problems: list[str] = []
+
+    def check(page, where: str) -> None:  # type: ignore[no-untyped-def]
+        problems.extend(axe_problems(page, axe_source, where) + reflow_problems(page, where))
+
+    open_page(me, reverse("my-plan-create", args=[world.org.slug]))
+    me.get_by_label("Name of the plan").fill("My review plan")
+    with me.expect_navigation():
+        me.get_by_role("button", name="Start the plan").click()
+    plan_url = me.url
+    _add_review(
+        me,
+        "3 2 2026",
+        {
+            "Home: how are things now?": "Bad",
+            "Community: how are things with people and places?": "OK",
+        },
+        "We started.",
+    )
+    check(me, "the plan after one review")
+    _add_review(
+        me,
+        "5 5 2026",
+        {
+            "Home: how are things now?": "Very good",
+            "Community: how are things with people and places?": "OK",
+        },
+        "I moved flat.",
+    )
+    words = me.locator("#journey-words").inner_text()
+    assert "Home: better since February" in words
+    assert "Community: the same since February" in words
+    assert "Wellbeing: not rated yet" in words
+    chart = me.locator("svg.ev-chart--plan-journey")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box is not None and 200 <= box["width"] <= 320
+    rows = me.locator("#journey-table tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(1).inner_text().split("\t")[:2] == ["5 May 2026", "Very good (5)"]
+    check(me, "the plan with its journey")
+
+    with me.expect_navigation():
+        me.get_by_role("link", name="Review on 5 May 2026").click()
+    assert "I moved flat." in me.locator("main").inner_text()
+    check(me, "a review")
+    assert not problems, "\n\n".join(problems)
+    assert plan_url

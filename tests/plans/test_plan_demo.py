@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from equalvoice.core.models import User
+from equalvoice.plans.journey import MONTHS
 from equalvoice.plans.models import Plan
 
 from ..page_text import Page
@@ -47,6 +48,20 @@ def test_the_demo_has_two_plans_shared_as_their_owners_chose(settings) -> None: 
 
     mum = _reads("Nia Osei-Barnes", ellie)
     assert "animal care" in mum and "taken out of art lessons" not in mum
+
+    # Two reviews each, so the journey shows, in words worked out here from the dates.
+    months = {p: [r.held_on for r in p.reviews.order_by("held_on")] for p in (asha, ellie)}
+    assert all(len(dates) == 2 for dates in months.values())
+    first = MONTHS[months[asha][0].month - 1]
+    for reader in ("Asha Okafor", "Carys Mbeki", "Marek Zielny"):
+        text = _reads(reader, asha)
+        assert f"Home: better since {first}" in text, reader
+        assert f"Community: better since {first}" in text, reader
+    assert "Written by Marek Zielny for Asha Okafor" not in sister  # reviews are on their own page
+    first = MONTHS[months[ellie][0].month - 1]
+    assert f"Wellbeing: better since {first}" in _reads("Nia Osei-Barnes", ellie)
+    # Tegan, the named worker, sees only the later review, which Ellie shared with her.
+    assert "Wellbeing: first rated in" in _reads("Tegan Mulvaney", ellie)
 
     # The council's admin is in neither circle: neither plan is there for them.
     admin = Client()
