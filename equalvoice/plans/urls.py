@@ -15,4 +15,8 @@ urlpatterns = [
     path(one + "circle/<int:member>/remove/", views.circle_remove, name="my-plan-circle-remove"),
     path(one + "steps/<int:step>/", views.step_done, name="my-plan-step"),
     path(one + "looked/", views.looks, name="my-plan-looks"),
+    path(one + "easy-read/", views.plan_easy_read, name="my-plan-easy-read"),
+    path(one + "easy-read.pdf", views.plan_easy_read_pdf, name="my-plan-easy-read-pdf"),
+    path(one + "plan.pdf", views.plan_pdf, name="my-plan-pdf"),
+    path(one + "profile.pdf", views.profile_pdf, name="my-plan-profile-pdf"),
 ]
