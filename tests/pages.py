@@ -398,6 +398,11 @@ PAGES += [
         POST_ONLY,
         post_only=True,
     ),
+    # The plan to read and on paper: only what the person may see (the PDFs are not HTML).
+    Page("my-plan-easy-read", _plan, OWNER_AND_CIRCLE),
+    Page("my-plan-pdf", _plan, OWNER_AND_CIRCLE, post_only=True),
+    Page("my-plan-easy-read-pdf", _plan, OWNER_AND_CIRCLE, post_only=True),
+    Page("my-plan-profile-pdf", _plan, OWNER_AND_CIRCLE, post_only=True),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

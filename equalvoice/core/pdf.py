@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+from typing import Any
 
 from django.db.models.fields.files import FieldFile
 
@@ -34,3 +35,11 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
 
         return default_url_fetcher(url)  # type: ignore[no-any-return]
     raise ValueError("Our PDFs fetch nothing from outside")
+
+
+def laid_out(html: str) -> Any:
+    """The document laid out in pages but not yet written (WeasyPrint's `Document`): count
+    its `.pages` to see whether it fits, then `.write_pdf()` it."""
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=_no_fetch).render()

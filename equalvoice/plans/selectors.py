@@ -315,3 +315,96 @@ def ratings_of(review: Review) -> list[RatingView]:
     """Every area, in order, with its rating at this review or "Not rated"."""
     scores = review.scores()
     return [RatingView(label, scores.get(area)) for area, label in ReviewArea.choices]
+
+
+# The plan to read and to print: the easy-read view, the plan as a PDF and the one-page
+# profile. Each is made from `sections_for`, so it holds only what the person may see.
+
+# Each section's heading as a question in plain words, for the easy-read plan. A section
+# with no question here (an organisation's own) keeps its heading.
+QUESTIONS: dict[str, str] = {
+    SectionKey.MATTERS: "What matters to me?",
+    SectionKey.ADMIRE: "What do people like and admire about me?",
+    SectionKey.STRENGTHS: "What am I good at?",
+    SectionKey.HOME: "What is my home like?",
+    SectionKey.COMMUNITY: "Which people and places are part of my life?",
+    SectionKey.WELLBEING: "How do I keep well and happy?",
+    SectionKey.ASPIRATIONS: "What do I hope for?",
+    SectionKey.SUPPORT: "What support do I want, and who gives it?",
+    SectionKey.NOT_WANT: "What do I not want?",
+}
+
+
+@dataclass
+class SectionToRead:
+    """A written section the person may see, with its question and its goals."""
+
+    key: str
+    heading: str
+    question: str
+    section: Section
+    goals: list[Goal]
+
+    @property
+    def easy_read(self) -> list[tuple[str, str]]:
+        """The text for speakeasy's easy-read lines (one sentence a line), no heading."""
+        return [("", self.section.text)] if self.section.text.strip() else []
+
+
+@dataclass
+class PlanToRead:
+    """The whole plan as one person may read it: the written sections shared with them
+    (every written one for the owner), and the circle for the owner only (as on the
+    circle page)."""
+
+    plan: Plan
+    reader: User
+    is_owner: bool
+    sections: list[SectionToRead]
+    circle: list[CircleMember]
+    journey: Journey
+
+
+def plan_to_read(user: User, plan: Plan) -> PlanToRead:
+    """The plan for the easy-read view and the PDF: only what the person may see."""
+    sections = [
+        SectionToRead(v.key, v.heading, QUESTIONS.get(v.key, v.heading), v.section, v.goals)
+        for v in sections_for(user, plan)
+        if v.section is not None and (v.section.text.strip() or v.goals)
+    ]
+    circle = list(circle_of(plan)) if user.has_perm("plans.manage", plan) else []
+    journey = journey_for(reviews_for(user, plan), label_id="plan-journey-read")
+    return PlanToRead(plan, user, plan.owner_id == user.pk, sections, circle, journey)
+
+
+# The one-page profile: its three parts, each from these sections of the plan.
+PROFILE_PARTS: list[tuple[str, list[str]]] = [
+    ("What matters to me", [SectionKey.MATTERS]),
+    ("What people like and admire about me", [SectionKey.ADMIRE]),
+    ("How to support me well", [SectionKey.SUPPORT, SectionKey.NOT_WANT]),
+]
+
+
+@dataclass
+class ProfilePart:
+    """A part of the one-page profile: its heading, and the (heading, text) of each
+    section it is made from that the person may see and that has words."""
+
+    heading: str
+    texts: list[tuple[str, str]]
+
+
+def profile_for(user: User, plan: Plan) -> list[ProfilePart]:
+    """The one-page profile's parts, from the sections the person may see; a part with
+    nothing shared or written is left out."""
+    seen = {
+        v.key: v.section
+        for v in sections_for(user, plan)
+        if v.section is not None and v.section.text.strip()
+    }
+    parts = []
+    for heading, keys in PROFILE_PARTS:
+        texts = [(seen[k].heading, seen[k].text.strip()) for k in keys if k in seen]
+        if texts:
+            parts.append(ProfilePart(heading, texts))
+    return parts

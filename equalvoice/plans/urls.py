@@ -17,4 +17,8 @@ urlpatterns = [
     path(one + "looked/", views.looks, name="my-plan-looks"),
     path(one + "reviews/new/", views.review_add, name="my-plan-review-add"),
     path(one + "reviews/<int:review>/", views.review, name="my-plan-review"),
+    path(one + "easy-read/", views.plan_easy_read, name="my-plan-easy-read"),
+    path(one + "easy-read.pdf", views.plan_easy_read_pdf, name="my-plan-easy-read-pdf"),
+    path(one + "plan.pdf", views.plan_pdf, name="my-plan-pdf"),
+    path(one + "profile.pdf", views.profile_pdf, name="my-plan-profile-pdf"),
 ]

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -22,8 +23,9 @@ from equalvoice.core.views._helpers import (
     require_perm,
     user_of,
 )
+from equalvoice.speakeasy.selectors import picture_urls
 
-from . import actions, selectors
+from . import actions, pdf, selectors
 from .forms import GoalForm, InviteForm, PlanForm, ReviewForm, ReviewShareForm, SectionForm
 from .models import Plan, Section, SectionKey
 
@@ -398,3 +400,67 @@ def review(request: HttpRequest, org: str, pk: int, review: int) -> HttpResponse
 
     context["form"] = form
     return form_page(request, "plans/review.html", context, save, found.organisation)
+
+
+# The plan to read and on paper. Each holds only what the person may see (selectors), and
+# a look by anyone but the owner is noted for the owner, as on the plan page.
+
+
+@login_required
+def plan_easy_read(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The whole plan in easy read: headings as questions, one sentence a line, goals
+    with their steps as a checklist, and (for the owner) who is in the circle."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    actions.plan_looked_at(viewer=user, plan=found, what="the easy read plan")
+    return page(
+        request,
+        "plans/plan_easy_read.html",
+        _plan_context(
+            found,
+            user,
+            read=selectors.plan_to_read(user, found),
+            pictures=picture_urls(found.organisation),
+        ),
+    )
+
+
+def _pdf_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def plan_pdf(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The whole plan as a PDF to print or take to a meeting."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    actions.plan_looked_at(viewer=user, plan=found, what="the plan as a PDF")
+    data = pdf.plan_pdf(selectors.plan_to_read(user, found), timezone.localdate())
+    return _pdf_response(data, f"plan-{found.pk}.pdf")
+
+
+@login_required
+def plan_easy_read_pdf(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The easy-read plan as a PDF (16 pt)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    actions.plan_looked_at(viewer=user, plan=found, what="the easy read plan as a PDF")
+    read = selectors.plan_to_read(user, found)
+    data = pdf.plan_pdf(read, timezone.localdate(), easy_read=True)
+    return _pdf_response(data, f"plan-{found.pk}-easy-read.pdf")
+
+
+@login_required
+def profile_pdf(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """The one-page profile: what matters to the person, what people like and admire
+    about them, and how to support them well, on one A4 page."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    actions.plan_looked_at(viewer=user, plan=found, what="the one-page profile")
+    reader = None if found.owner_id == user.pk else user
+    data = pdf.profile_pdf(
+        found, selectors.profile_for(user, found), timezone.localdate(), reader=reader
+    )
+    return _pdf_response(data, f"profile-{found.pk}.pdf")

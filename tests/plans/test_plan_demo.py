@@ -12,7 +12,7 @@ from equalvoice.core.models import User
 from equalvoice.plans.journey import MONTHS
 from equalvoice.plans.models import Plan
 
-from ..page_text import Page
+from ..page_text import Page, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,30 @@ def test_the_demo_has_two_plans_shared_as_their_owners_chose(settings) -> None: 
     assert admin.get(asha.get_absolute_url()).status_code == 404
     listed = Page(admin.get(reverse("my-plans", args=[asha.organisation.slug]))).text
     assert "Asha" not in listed and "All about me" not in listed
+
+
+def test_ashas_one_page_profile_as_she_and_her_named_worker_read_it(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = True
+    call_command("demo")
+    asha = Plan.objects.get(owner__name="Asha Okafor")
+    url = reverse("my-plan-profile-pdf", args=[asha.organisation.slug, asha.pk])
+
+    def profile(name: str) -> str:
+        client = Client()
+        client.force_login(
+            User.objects.get(name=name), backend="django.contrib.auth.backends.ModelBackend"
+        )
+        response = client.get(url)
+        assert response.status_code == 200
+        return pdf_text(response.content)
+
+    own = profile("Asha Okafor")
+    assert "What matters to me My sister Carys and my two grandchildren." in own
+    assert "People say I am funny" in own
+    assert "Help in the mornings, three days a week" in own
+    assert "I don't want people I have not met coming into my home." in own
+    assert "Continued in the full plan" not in own
+    # Marek sees only what she shares with her named worker: how to support her.
+    marek = profile("Marek Zielny")
+    assert "Help in the mornings, three days a week" in marek
+    assert "church" not in marek and "funny" not in marek and "not met" not in marek

@@ -389,3 +389,20 @@ def test_deleting_accounts_and_reviews(pw: PlanWorld, reviewed: dict[str, Review
     core_actions.account_erase(actor=owner, person=owner)
     assert not Plan.objects.exists() and not Review.objects.exists()
     assert not Rating.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["owner", "family", "worker"])
+def test_the_easy_read_plan_and_the_pdf_show_the_journey_each_person_may_see(
+    pw: PlanWorld, reviewed: dict[str, Review], role: str
+) -> None:
+    from ..page_text import pdf_text
+
+    client = pw.client(role)
+    easy = Page(client.get(reverse("my-plan-easy-read", args=[pw.org.slug, pw.plan.pk])))
+    assert "How are things going?" in easy.text
+    on_paper = pdf_text(client.get(reverse("my-plan-pdf", args=[pw.org.slug, pw.plan.pk])).content)
+    for line in _journey_words(SEES[role]):
+        assert f"{line}." in easy.text, (role, line)
+        assert f"{line}." in " ".join(on_paper.split()), (role, line)
+    rows = easy.table("The ratings at each review")
+    assert len(rows) == 1 + len(SEES[role])
