@@ -387,6 +387,9 @@ PAGES += [
         POST_ONLY,
         post_only=True,
     ),
+    Page("my-plan-next-review", _plan, OWNER_AND_CIRCLE, form=True),
+    # Counts only, never what anyone wrote: the organisation's admins.
+    Page("plans-figures", _org, ORG_ADMINS),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -17,7 +17,7 @@ from typing import Any
 import rules
 
 from equalvoice.core.models import User
-from equalvoice.core.rules import is_org_member
+from equalvoice.core.rules import is_org_admin, is_org_member
 
 from .models import CircleMember, Goal, Plan, Section
 
@@ -98,3 +98,9 @@ rules.add_perm("plans.view_section", owns | shared_with)
 rules.add_perm("plans.write", owns)
 rules.add_perm("plans.write_for", shared_with)
 rules.add_perm("plans.share", owns)
+# When the person and their circle next look at the plan together: the person sets it;
+# anyone in the circle may set it for them, with their agreement.
+rules.add_perm("plans.set_next_review", owns)
+rules.add_perm("plans.set_next_review_for", in_circle)
+# The organisation's figures about plans (counts only, never what anyone wrote): admins.
+rules.add_perm("plans.view_figures", is_org_admin)

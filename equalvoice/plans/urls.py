@@ -15,4 +15,6 @@ urlpatterns = [
     path(one + "circle/<int:member>/remove/", views.circle_remove, name="my-plan-circle-remove"),
     path(one + "steps/<int:step>/", views.step_done, name="my-plan-step"),
     path(one + "looked/", views.looks, name="my-plan-looks"),
+    path(one + "next-review/", views.next_review, name="my-plan-next-review"),
+    path(plans + "figures/", views.figures, name="plans-figures"),
 ]
