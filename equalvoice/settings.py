@@ -269,6 +269,8 @@ EQUALVOICE_MAX_EVIDENCE_BYTES = int(
 EQUALVOICE_SIGN_IN_ATTEMPTS = int(os.environ.get("EQUALVOICE_SIGN_IN_ATTEMPTS", "10"))
 EQUALVOICE_INVITATION_DAYS = int(os.environ.get("EQUALVOICE_INVITATION_DAYS", "14"))
 EQUALVOICE_SITE_URL = os.environ.get("EQUALVOICE_SITE_URL", "http://127.0.0.1:8000")
+# How many days before a plan's review date the person and their circle are reminded.
+EQUALVOICE_PLAN_REMINDER_DAYS = max(0, int(os.environ.get("EQUALVOICE_PLAN_REMINDER_DAYS", "7")))
 
 LOGGING = {
     "version": 1,

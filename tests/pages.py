@@ -403,6 +403,9 @@ PAGES += [
     Page("my-plan-pdf", _plan, OWNER_AND_CIRCLE, post_only=True),
     Page("my-plan-easy-read-pdf", _plan, OWNER_AND_CIRCLE, post_only=True),
     Page("my-plan-profile-pdf", _plan, OWNER_AND_CIRCLE, post_only=True),
+    Page("my-plan-next-review", _plan, OWNER_AND_CIRCLE, form=True),
+    # Counts only, never what anyone wrote: the organisation's admins.
+    Page("plans-figures", _org, ORG_ADMINS),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

@@ -501,7 +501,15 @@ def test_every_app_says_what_is_waiting() -> None:
     names = {p.__module__ for p in waiting.providers()}
     assert names == {
         f"equalvoice.{app}.selectors"
-        for app in ("standards", "opinions", "decisions", "meetings", "speakeasy", "record")
+        for app in (
+            "standards",
+            "opinions",
+            "decisions",
+            "meetings",
+            "speakeasy",
+            "record",
+            "plans",
+        )
     }
 
 

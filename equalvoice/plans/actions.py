@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from equalvoice.core import audit
@@ -23,6 +23,7 @@ from .models import (
     Rating,
     Review,
     ReviewArea,
+    ReviewReminder,
     Section,
     SectionKey,
     SectionVersion,
@@ -389,3 +390,61 @@ def review_share(*, actor: User, review: Review, visibility: str) -> Review:
             f"“{review.get_visibility_display()}”",
         )
     return review
+
+
+DATE_NEEDS_CONSENT = "Tick to confirm the person agreed to this date"
+NEXT_REVIEW_YEARS = 5
+
+
+@transaction.atomic
+def plan_set_next_review(
+    *, actor: User, plan: Plan, next_review_on: datetime.date, consent_confirmed: bool = False
+) -> Plan:
+    """Set or change when the person and their circle next look at the plan together:
+    today or later, within five years. The person sets it; anyone in their circle may set
+    it for them, with their agreement. The audit log says who set it, not the date."""
+    supported = actor.pk != plan.owner_id
+    _require(actor, "plans.set_next_review_for" if supported else "plans.set_next_review", plan)
+    today = timezone.localdate()
+    if next_review_on < today:
+        raise ValidationError(
+            {"next_review_on": "The date to look at the plan together must be today or later"}
+        )
+    if next_review_on > today + datetime.timedelta(days=366 * NEXT_REVIEW_YEARS):
+        raise ValidationError(
+            {"next_review_on": f"Choose a date in the next {NEXT_REVIEW_YEARS} years"}
+        )
+    if supported and not consent_confirmed:
+        raise ValidationError({"consent": DATE_NEEDS_CONSENT})
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.next_review_on != next_review_on:
+        locked.next_review_on = next_review_on
+        locked.save(update_fields=["next_review_on"])
+        audit.record(
+            organisation=plan.organisation,
+            actor=actor,
+            on_behalf_of=plan.owner if supported else None,
+            verb="plan.next_review",
+            obj=locked,
+            summary=f"{actor} set the date to look at "
+            + (
+                f"{plan.owner}’s plan together, with their agreement"
+                if supported
+                else "their plan together"
+            ),
+        )
+    plan.next_review_on = next_review_on
+    return plan
+
+
+def review_reminder_claim(*, plan: Plan, due_on: datetime.date) -> bool:
+    """Claim the reminder for one plan and review date, once: true only for the first
+    caller, however many reminder tasks run at the same time (the database allows one
+    `ReviewReminder` per plan and date). Nobody asks for it, so nothing is checked or
+    logged: the reminder task calls it before it sends anything."""
+    try:
+        with transaction.atomic():
+            ReviewReminder.objects.create(plan=plan, due_on=due_on)
+    except IntegrityError:
+        return False
+    return True

@@ -14,6 +14,15 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = "My plan"
 
+    def ready(self) -> None:
+        """Say what is waiting for people on their home page (core.waiting): looking at
+        a plan together when its date comes near."""
+        from equalvoice.core import waiting
+
+        from . import selectors
+
+        waiting.register(selectors.waiting_for)
+
     def personal_data(self, person: User) -> dict[str, object]:
         """The person's own plans, whole (every section, goal and step, their circle and
         who has looked); and the plans they help with: whose, their role, and what they

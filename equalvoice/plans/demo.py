@@ -9,7 +9,9 @@
 
 Each plan has two reviews, so the journey shows: one Asha recorded herself about six
 months ago and one Marek recorded for her this month; one Ellie recorded in the spring
-and one her mum recorded for her, which Ellie then shared with Tegan too."""
+and one her mum recorded for her, which Ellie then shared with Tegan too. Asha's next
+review is in five days (so her home page, and her circle's, says so); Ellie's in six
+weeks."""
 
 from __future__ import annotations
 
@@ -35,6 +37,10 @@ def _write(plan: Plan, sections: list[tuple[str, str, str]]) -> None:
 
 def _ago(days: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def _ahead(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 def build(demo: Demo) -> None:
@@ -131,6 +137,8 @@ def build(demo: Demo) -> None:
         "to the lunch club at church on Wednesdays and helps in the kitchen.",
         consent_confirmed=True,
     )
+    # Soon enough that the home page says so, and the reminder goes out.
+    actions.plan_set_next_review(actor=asha, plan=plan, next_review_on=_ahead(5))
 
     ellie = people["Ellie Tranter"]
     plan = actions.plan_create(
@@ -198,3 +206,4 @@ def build(demo: Demo) -> None:
         consent_confirmed=True,
     )
     actions.review_share(actor=ellie, review=later, visibility=WORKER)
+    actions.plan_set_next_review(actor=ellie, plan=plan, next_review_on=_ahead(45))

@@ -13,6 +13,7 @@ from equalvoice.core.forms import DateField, LongTextField, PlainForm
 from equalvoice.core.models import User
 
 from .actions import (
+    DATE_NEEDS_CONSENT,
     GOAL_MAX,
     NEEDS_CONSENT,
     OTHERS_THERE_MAX,
@@ -219,3 +220,21 @@ class ReviewShareForm(PlainForm):
         choices=Section.Visibility.choices,
         widget=forms.RadioSelect,
     )
+
+
+class NextReviewForm(PlainForm):
+    """When the person and their circle next look at the plan together. Someone in the
+    circle sets it for the person, with their agreement."""
+
+    next_review_on = DateField(label="The date", help_text="For example, 27 3 2027")
+
+    def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.use_plain_messages()
+        self.fields["next_review_on"].error_messages["required"] = (
+            "Enter the date to look at the plan together"
+        )
+        if for_someone:
+            _consent(self, owner)
+            self.fields["consent"].label = f"{owner.name} agreed to this date"
+            self.fields["consent"].error_messages["required"] = DATE_NEEDS_CONSENT

@@ -18,7 +18,7 @@ from typing import Any
 import rules
 
 from equalvoice.core.models import User
-from equalvoice.core.rules import is_org_member
+from equalvoice.core.rules import is_org_admin, is_org_member
 
 from .models import CircleMember, Goal, Plan, Review, Section
 
@@ -114,3 +114,9 @@ rules.add_perm("plans.share", owns)
 # changes that.
 rules.add_perm("plans.review", owns | in_circle)
 rules.add_perm("plans.view_review", owns | review_shared_with)
+# When the person and their circle next look at the plan together: the person sets it;
+# anyone in the circle may set it for them, with their agreement.
+rules.add_perm("plans.set_next_review", owns)
+rules.add_perm("plans.set_next_review_for", in_circle)
+# The organisation's figures about plans (counts only, never what anyone wrote): admins.
+rules.add_perm("plans.view_figures", is_org_admin)

@@ -4,13 +4,19 @@ it is shared with (`rules.may_see_section`). Admins and other staff see no conte
 
 from __future__ import annotations
 
+import datetime
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from equalvoice.core import selectors as core
+from equalvoice.core import waiting
 from equalvoice.core.models import Organisation, User
+from equalvoice.standards.scoring import suppressed
 
 from . import journey
 from .models import (
@@ -21,6 +27,7 @@ from .models import (
     Rating,
     Review,
     ReviewArea,
+    ReviewReminder,
     Section,
     SectionKey,
     Step,
@@ -146,6 +153,9 @@ def own_plans_export(person: User) -> list[dict[str, object]]:
                 "plan": plan.title,
                 "kind": plan.get_kind_display(),
                 "organisation": plan.organisation.name,
+                "next_look_at_it_together_on": plan.next_review_on.isoformat()
+                if plan.next_review_on
+                else None,
                 "sections": [
                     {
                         "section": s.heading,
@@ -408,3 +418,275 @@ def profile_for(user: User, plan: Plan) -> list[ProfilePart]:
         if texts:
             parts.append(ProfilePart(heading, texts))
     return parts
+
+
+# Looking at the plan together: the date, reminders, and what is waiting.
+
+
+def reminder_days() -> int:
+    """How many days before a plan's review date the person and their circle are
+    reminded, and the home page starts to show it (`EQUALVOICE_PLAN_REMINDER_DAYS`)."""
+    return max(0, int(settings.EQUALVOICE_PLAN_REMINDER_DAYS))
+
+
+def plans_to_remind(today: datetime.date) -> QuerySet[Plan]:
+    """Plans whose review date is from today to `reminder_days()` ahead, and whose
+    circle has not been reminded of that date yet."""
+    reminded = ReviewReminder.objects.filter(plan=OuterRef("pk"), due_on=OuterRef("next_review_on"))
+    return (
+        Plan.objects.filter(
+            next_review_on__gte=today,
+            next_review_on__lte=today + datetime.timedelta(days=reminder_days()),
+        )
+        .exclude(Exists(reminded))
+        .select_related("owner", "organisation")
+        .order_by("next_review_on", "id")
+    )
+
+
+def people_to_remind(plan: Plan) -> list[User]:
+    """The person whose plan it is, then the people in their circle now, by name."""
+    return [plan.owner, *(m.person for m in circle_of(plan))]
+
+
+def _last_review_on(visibilities: Sequence[str]) -> Subquery:
+    """The date of the plan's latest review shared one of `visibilities`, for annotate."""
+    latest = Review.objects.filter(plan=OuterRef("pk"), visibility__in=visibilities)
+    return Subquery(latest.order_by("-held_on").values("held_on")[:1])
+
+
+def reviews_to_hold(viewer: waiting.Viewer) -> list[Plan]:
+    """The plans the person owns or helps with whose review date is within
+    `reminder_days()` or has passed, with no review held since the reminders started
+    (from `reminder_days()` before the date). Only reviews the person may see count:
+    someone in the circle is not told, by a reminder going away, of a review the person
+    kept from them. One query, however many plans."""
+    user = viewer.user
+    days = datetime.timedelta(days=reminder_days())
+    role = CircleMember.objects.filter(plan=OuterRef("pk"), person=user).values("role")[:1]
+    everyone = list(Section.Visibility.values)
+
+    def seen_by(role: str) -> list[str]:
+        return [v for v in everyone if may_see_section(False, role, v)]
+
+    found = (
+        Plan.objects.filter(
+            organisation_id__in=viewer.organisation_ids,
+            next_review_on__lte=viewer.today + days,
+        )
+        .filter(Q(owner=user) | Q(pk__in=CircleMember.objects.filter(person=user).values("plan")))
+        .select_related("owner", "organisation")
+        .annotate(
+            my_role=Subquery(role),
+            last_any=_last_review_on(everyone),
+            last_circle=_last_review_on(seen_by(CircleMember.Role.SUPPORTER)),
+            last_worker=_last_review_on(seen_by(CircleMember.Role.NAMED_WORKER)),
+        )
+        .order_by("next_review_on", "title", "id")
+    )
+    due: list[Plan] = []
+    for plan in found:
+        if plan.owner_id == user.pk:
+            last = plan.last_any  # type: ignore[attr-defined]
+        elif plan.my_role == CircleMember.Role.NAMED_WORKER:  # type: ignore[attr-defined]
+            last = plan.last_worker  # type: ignore[attr-defined]
+        else:
+            last = plan.last_circle  # type: ignore[attr-defined]
+        assert plan.next_review_on is not None
+        if last is None or last < plan.next_review_on - days:
+            due.append(plan)
+    return due
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """For the person and their circle: look at the plan together, by its date."""
+    items = []
+    for plan in reviews_to_hold(viewer):
+        due = plan.next_review_on
+        assert due is not None
+        own = plan.owner_id == viewer.user.pk
+        whose = "your plan" if own else f"{plan.owner.name}’s plan"
+        when = waiting.day(due, viewer.today)
+        passed = due < viewer.today
+        items.append(
+            waiting.Waiting(
+                kind="plan-review",
+                title=f"Look at {whose} together: the date was {when}"
+                if passed
+                else f"Look at {whose} together by {when}",
+                note=f"“{plan.title}”. If the date has changed, set the new one on the plan.",
+                easy_title=f"Look at {whose} together.",
+                easy_notes=(
+                    f"The date was {when}." if passed else f"Do it by {when}.",
+                    "Meet with the people who help you."
+                    if own
+                    else f"Meet with {plan.owner.name} and the people who help them.",
+                ),
+                url=plan.get_absolute_url() + "#next-review",
+                organisation=plan.organisation,
+                due=due,
+                rank=45,
+                icon="people",
+            )
+        )
+    return items
+
+
+# The organisation's figures: counts only, never what anyone wrote, and nothing about
+# fewer plans than `EQUALVOICE_MIN_GROUP_SIZE`.
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One count, with its words; `count` is None when it is about too few plans to
+    show."""
+
+    label: str
+    count: int | None
+
+
+@dataclass(frozen=True)
+class Direction:
+    """How one area went between each plan's last two reviews shared with the named
+    worker: `compared` is how many plans had it rated at both, then better, the same,
+    worse."""
+
+    area: str
+    compared: Figure
+    split: list[Figure]
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    minimum: int
+    reminder_days: int
+    kinds: list[Figure]
+    total: Figure
+    dates: list[Figure]
+    passed: Figure
+    on_time: list[Figure]
+    journeys: list[Direction]
+
+
+ON_TIME, LATE, NOT_YET = "on_time", "late", "not_yet"
+BETTER, SAME, WORSE = "better", "same", "worse"
+
+
+def _shown(count: int, minimum: int) -> int | None:
+    """A count of plans, or None when it is fewer than `minimum`."""
+    return count if count >= minimum else None
+
+
+def _split(counts: Mapping[str, int], labels: Mapping[str, str], minimum: int) -> list[Figure]:
+    """A total split into parts: nothing when the total is about fewer than `minimum`
+    plans; otherwise each part about fewer is hidden, and one more part when hiding one
+    alone could be undone by taking the others from the total (`scoring.suppressed`)."""
+    total = sum(counts.values())
+    hidden = set(counts) if total < minimum else suppressed(counts, minimum)
+    return [Figure(labels[key], None if key in hidden else counts[key]) for key in counts]
+
+
+def review_timing(due: datetime.date, held: list[datetime.date], days: int) -> str:
+    """Whether a review date that has passed was kept: `ON_TIME` when a review was held
+    on the date or in the `days` before it (when reminders go out), `LATE` when one was
+    held only after the date, `NOT_YET` when none was."""
+    start = due - datetime.timedelta(days=days)
+    if any(start <= h <= due for h in held):
+        return ON_TIME
+    if any(h > due for h in held):
+        return LATE
+    return NOT_YET
+
+
+def direction(before: int, after: int) -> str:
+    return BETTER if after > before else WORSE if after < before else SAME
+
+
+def plan_figures(organisation: Organisation, today: datetime.date) -> PlanFigures:
+    """The organisation's plans in figures, for its admins: how many of each kind, how
+    many have a date to look at them together, whether dates that have passed were kept,
+    and for each area whether things got better, stayed the same or got worse between
+    each plan's last two reviews.
+
+    Reviews count only when the person shared them with their named worker
+    (`Section.Visibility.WORKER`): the organisation learns nothing, not even in a sum,
+    from a review the person kept to themselves or shared only with their circle. Every
+    figure about fewer plans than `EQUALVOICE_MIN_GROUP_SIZE` is None. Five queries,
+    however many plans."""
+    minimum = core.minimum_group_size()
+    days = reminder_days()
+    plans = Plan.objects.filter(organisation=organisation)
+    by_kind = {
+        row["kind"]: row
+        for row in plans.order_by()
+        .values("kind")
+        .annotate(n=Count("pk"), dated=Count("next_review_on"))
+    }
+    kinds = {kind: by_kind.get(kind, {}).get("n", 0) for kind in Plan.Kind.values}
+    total = sum(kinds.values())
+    dated = sum(row["dated"] for row in by_kind.values())
+
+    reviews: dict[int, list[tuple[datetime.date, int]]] = defaultdict(list)
+    shared = Review.objects.filter(
+        plan__organisation=organisation, visibility=Section.Visibility.WORKER
+    )
+    for plan_id, pk, held_on in shared.order_by("plan_id", "held_on", "pk").values_list(
+        "plan_id", "pk", "held_on"
+    ):
+        reviews[plan_id].append((held_on, pk))
+
+    timing = {ON_TIME: 0, LATE: 0, NOT_YET: 0}
+    for pk, due in plans.filter(next_review_on__lt=today).values_list("pk", "next_review_on"):
+        assert due is not None
+        timing[review_timing(due, [h for h, _ in reviews.get(pk, [])], days)] += 1
+
+    scores = {
+        (review_id, area): score
+        for review_id, area, score in Rating.objects.filter(review__in=shared).values_list(
+            "review_id", "area", "score"
+        )
+    }
+    moved: dict[str, dict[str, int]] = {
+        area: {BETTER: 0, SAME: 0, WORSE: 0} for area in ReviewArea.values
+    }
+    for held in reviews.values():
+        if len(held) < 2:
+            continue
+        (_, before), (_, after) = held[-2:]
+        for area in ReviewArea.values:
+            if (before, area) in scores and (after, area) in scores:
+                moved[area][direction(scores[before, area], scores[after, area])] += 1
+
+    directions = {BETTER: "Better", SAME: "The same", WORSE: "Worse"}
+    return PlanFigures(
+        minimum=minimum,
+        reminder_days=days,
+        kinds=_split(kinds, dict(Plan.Kind.choices), minimum),
+        total=Figure("All plans", _shown(total, minimum)),
+        dates=_split(
+            {"dated": dated, "undated": total - dated},
+            {
+                "dated": "With a date to look at the plan together",
+                "undated": "With no date yet",
+            },
+            minimum,
+        ),
+        passed=Figure("Plans whose date has passed", _shown(sum(timing.values()), minimum)),
+        on_time=_split(
+            timing,
+            {
+                ON_TIME: "Looked at on time",
+                LATE: "Looked at late",
+                NOT_YET: "Not looked at yet, or the review was not shared with the named worker",
+            },
+            minimum,
+        ),
+        journeys=[
+            Direction(
+                area=label,
+                compared=Figure("Plans compared", _shown(sum(moved[area].values()), minimum)),
+                split=_split(moved[area], directions, minimum),
+            )
+            for area, label in ReviewArea.choices
+        ],
+    )

@@ -21,4 +21,6 @@ urlpatterns = [
     path(one + "easy-read.pdf", views.plan_easy_read_pdf, name="my-plan-easy-read-pdf"),
     path(one + "plan.pdf", views.plan_pdf, name="my-plan-pdf"),
     path(one + "profile.pdf", views.profile_pdf, name="my-plan-profile-pdf"),
+    path(one + "next-review/", views.next_review, name="my-plan-next-review"),
+    path(plans + "figures/", views.figures, name="plans-figures"),
 ]

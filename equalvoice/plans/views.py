@@ -26,7 +26,15 @@ from equalvoice.core.views._helpers import (
 from equalvoice.speakeasy.selectors import picture_urls
 
 from . import actions, pdf, selectors
-from .forms import GoalForm, InviteForm, PlanForm, ReviewForm, ReviewShareForm, SectionForm
+from .forms import (
+    GoalForm,
+    InviteForm,
+    NextReviewForm,
+    PlanForm,
+    ReviewForm,
+    ReviewShareForm,
+    SectionForm,
+)
 from .models import Plan, Section, SectionKey
 
 NO_LONGER_SHARED = (
@@ -90,6 +98,7 @@ def _plan_context(plan: Plan, user: Any, **more: Any) -> dict[str, Any]:
         "organisation": plan.organisation,
         "plan": plan,
         "is_owner": plan.owner_id == user.pk,
+        "today": timezone.localdate(),
         **more,
     }
 
@@ -373,6 +382,49 @@ def review_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 
 @login_required
+def next_review(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Set or change when the person and their circle next look at the plan together.
+    Someone in the circle sets it for the person, with their agreement."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    owner = found.owner_id == user.pk
+    require_perm(request, "plans.set_next_review" if owner else "plans.set_next_review_for", found)
+    form = NextReviewForm(
+        request.POST if request.method == "POST" else None,
+        owner=found.owner,
+        for_someone=not owner,
+        initial={"next_review_on": found.next_review_on},
+    )
+
+    def save() -> HttpResponse:
+        actions.plan_set_next_review(
+            actor=user,
+            plan=found,
+            next_review_on=form.cleaned_data["next_review_on"],
+            consent_confirmed=form.cleaned_data.get("consent", False),
+        )
+        when = form.cleaned_data["next_review_on"]
+        messages.success(request, f"The date is saved: {when:%A} {when.day} {when:%B %Y}.")
+        return redirect(found.get_absolute_url() + "#next-review")
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "caption": found.title,
+        "title": "When we next look at this plan together",
+        "intro": "Choose a day to sit down with the people who help you and look at your "
+        "plan: what is going well and what has changed. Everyone in your circle gets a "
+        "reminder a few days before."
+        if owner
+        else f"Choose the day with {found.owner.name}. They and everyone in their circle "
+        "get a reminder a few days before.",
+        "button": "Save the date",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
 def review(request: HttpRequest, org: str, pk: int, review: int) -> HttpResponse:
     """One review, as the person may see it. The owner also says who sees it."""
     user = user_of(request)
@@ -464,3 +516,20 @@ def profile_pdf(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         found, selectors.profile_for(user, found), timezone.localdate(), reader=reader
     )
     return _pdf_response(data, f"profile-{found.pk}.pdf")
+
+
+@login_required
+def figures(request: HttpRequest, org: str) -> HttpResponse:
+    """The organisation's plans in figures, for its admins: counts only, never what anyone
+    wrote, and nothing about fewer plans than the smallest group shown."""
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "plans.view_figures", organisation)
+    return page(
+        request,
+        "plans/figures.html",
+        {
+            "organisation": organisation,
+            "figures": selectors.plan_figures(organisation, timezone.localdate()),
+        },
+    )

@@ -63,6 +63,20 @@ def test_the_demo_has_two_plans_shared_as_their_owners_chose(settings) -> None: 
     # Tegan, the named worker, sees only the later review, which Ellie shared with her.
     assert "Wellbeing: first rated in" in _reads("Tegan Mulvaney", ellie)
 
+    # Asha's next review is soon: her home page and her sister's say so.
+    when = asha.next_review_on
+    assert when is not None and ellie.next_review_on is not None
+    for reader, words in [
+        ("Asha Okafor", "Look at your plan together by"),
+        ("Carys Mbeki", "Look at Asha Okafor’s plan together by"),
+    ]:
+        client = Client()
+        client.force_login(
+            User.objects.get(name=reader), backend="django.contrib.auth.backends.ModelBackend"
+        )
+        home = Page(client.get(reverse("home"))).text
+        assert f"{words} {when:%A} {when.day} {when:%B}" in home, (reader, home[:2000])
+
     # The council's admin is in neither circle: neither plan is there for them.
     admin = Client()
     admin.force_login(
