@@ -250,12 +250,14 @@ def build_world() -> World:
 
 def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:
     """The member's own plan, with the facilitator in their circle as a supporter and
-    "What matters to me" shared with the circle; "My home" is private. Two reviews, shared
-    with the circle, so the journey shows."""
+    "What matters to me" shared with the circle (written twice, so it has an earlier
+    version); "My home" is private. Two reviews, shared with the circle, so the journey
+    shows."""
     plan = plans_actions.plan_create(actor=member, organisation=org, title="My support plan")
     plans_actions.circle_invite(
         actor=member, plan=plan, person=facilitator, role=CircleMember.Role.SUPPORTER
     )
+    plans_actions.section_write(actor=member, plan=plan, key="matters", text="My cat, Pepper.")
     plans_actions.section_write(
         actor=member, plan=plan, key="matters", text="My cat, Pepper, and my allotment."
     )

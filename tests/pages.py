@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from equalvoice.plans.models import Goal, SectionVersion, Step
+
 from .conftest import World
 
 OK, LOGIN, FORBIDDEN, MISSING, NOT_ALLOWED, REDIRECT = 200, 302, 403, 404, 405, 302
@@ -406,6 +408,51 @@ PAGES += [
     Page("my-plan-next-review", _plan, OWNER_AND_CIRCLE, form=True),
     # Counts only, never what anyone wrote: the organisation's admins.
     Page("plans-figures", _org, ORG_ADMINS),
+]
+
+
+def _first_pk(rows: object) -> int:
+    """The first row's pk, or 0 when there is none (after the owner's account is
+    deleted, say): the page is then "not found", which is what the tests expect."""
+    return rows.values_list("pk", flat=True).first() or 0  # type: ignore[attr-defined]
+
+
+def _plan_goal(w: World) -> dict[str, object]:
+    return {**_plan(w), "goal": _first_pk(Goal.objects.filter(section__plan=w.plan))}
+
+
+def _plan_step(w: World) -> dict[str, object]:
+    return {**_plan(w), "step": _first_pk(Step.objects.filter(goal__section__plan=w.plan))}
+
+
+# The history of "What matters to me" (written twice), putting its earlier version back,
+# changing and taking out its goal and step, and how the facilitator helps.
+PAGES += [
+    Page("my-plan-section-history", _plan_section, OWNER_AND_CIRCLE),
+    Page(
+        "my-plan-section-restore",
+        lambda w: {
+            **_plan_section(w),
+            "version": _first_pk(
+                SectionVersion.objects.filter(
+                    section__plan=w.plan, section__key="matters"
+                ).order_by("written_at", "id")
+            ),
+        },
+        POST_ONLY,
+        post_only=True,
+    ),
+    Page("my-plan-goal-change", _plan_goal, OWNER_AND_CIRCLE, form=True),
+    Page("my-plan-goal-remove", _plan_goal, OWNER_AND_CIRCLE, form=True),
+    Page("my-plan-step-add", _plan_goal, OWNER_AND_CIRCLE, form=True),
+    Page("my-plan-step-change", _plan_step, OWNER_AND_CIRCLE, form=True),
+    Page("my-plan-step-remove", _plan_step, OWNER_AND_CIRCLE, form=True),
+    Page(
+        "my-plan-circle-role",
+        lambda w: {**_plan(w), "member": _first_pk(w.plan.circle.all())},
+        OWNER_ONLY,
+        form=True,
+    ),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

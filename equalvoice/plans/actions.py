@@ -97,7 +97,7 @@ def circle_invite(*, actor: User, plan: Plan, person: User, role: str) -> Circle
     return member
 
 
-def _supported(actor: User, plan: Plan, obj: Section, consent_confirmed: bool) -> bool:
+def _supported(actor: User, plan: Plan, obj: Section | Goal, consent_confirmed: bool) -> bool:
     """Whether `actor` writes for the owner (a supporter, who needs `plans.write_for` and
     the person's agreement), or is the owner."""
     if actor.pk == plan.owner_id:
@@ -283,6 +283,208 @@ def step_set_done(*, actor: User, step: Step, done: bool) -> Step:
             + ("done" if done else "not done yet"),
         )
     return step
+
+
+def _on_date(moment: datetime.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}"
+
+
+@transaction.atomic
+def section_restore(*, actor: User, version: SectionVersion) -> Section:
+    """Put an earlier version of a section back: its words become the section's text
+    again, as a new version written by the owner (the earlier versions all stay). Only
+    the owner may; the audit log says which version's date, never its words."""
+    section = (
+        Section.objects.select_for_update()
+        .select_related("plan__organisation", "plan__owner")
+        .get(pk=version.section_id)
+    )
+    plan = section.plan
+    _require(actor, "plans.write", section)
+    newest = SectionVersion.objects.filter(section=section).order_by("-written_at", "-id").first()
+    if newest is not None and newest.pk == version.pk:
+        raise ValidationError("This is what the section says now")
+    section.text = version.text
+    section.written_by = actor
+    section.written_for = None
+    section.consent_confirmed = False
+    section.changed_at = timezone.now()
+    section.save()
+    SectionVersion.objects.create(
+        section=section, text=version.text, written_by=actor, written_at=section.changed_at
+    )
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        verb="plan.section_restore",
+        obj=section,
+        summary=f"{actor} put back the version of “{section.heading}” from "
+        f"{_on_date(version.written_at)} in their plan",
+    )
+    return section
+
+
+def _goal_written(actor: User, goal: Goal, consent_confirmed: bool) -> bool:
+    """Check that `actor` may change the goal (the owner, or someone in the circle its
+    section is shared with, with the person's agreement) and name them on it as its
+    writer. True when they write for the person."""
+    plan = goal.section.plan
+    supported = _supported(actor, plan, goal, consent_confirmed)
+    goal.written_by = actor
+    goal.written_for = plan.owner if supported else None
+    goal.consent_confirmed = supported
+    return supported
+
+
+def _in_whose_plan(plan: Plan, supported: bool) -> str:
+    return f"{plan.owner}’s plan, with their agreement" if supported else "their plan"
+
+
+def _locked_goal(goal: Goal) -> Goal:
+    return (
+        Goal.objects.select_for_update()
+        .select_related("section__plan__organisation", "section__plan__owner")
+        .get(pk=goal.pk)
+    )
+
+
+def _check_step(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Write the step in a few words"})
+    _check_length("text", text, STEP_MAX, "each step")
+    return text
+
+
+@transaction.atomic
+def goal_change(
+    *,
+    actor: User,
+    goal: Goal,
+    text: str,
+    who_helps: str = "",
+    review_on: datetime.date | None = None,
+    consent_confirmed: bool = False,
+) -> Goal:
+    """Change a goal's words, who helps and when to look at it again. A new date cannot
+    be in the past (a date already passed may stay as it is). Whoever changes it is named
+    on it; someone in the circle needs the person's agreement, as when adding it."""
+    goal = _locked_goal(goal)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Write the goal in a few words"})
+    _check_length("text", text, GOAL_MAX, "the goal")
+    _check_length("who_helps", who_helps, WHO_HELPS_MAX, "who helps")
+    if review_on is not None and review_on != goal.review_on and review_on < timezone.localdate():
+        raise ValidationError({"review_on": "The date to look at it again must be today or later"})
+    supported = _goal_written(actor, goal, consent_confirmed)
+    goal.text = text
+    goal.who_helps = who_helps.strip()
+    goal.review_on = review_on
+    goal.save()
+    plan = goal.section.plan
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        on_behalf_of=plan.owner if supported else None,
+        verb="plan.goal_change",
+        obj=goal,
+        summary=f"{actor} changed a goal in “{goal.section.heading}” in "
+        + _in_whose_plan(plan, supported),
+    )
+    return goal
+
+
+@transaction.atomic
+def goal_remove(*, actor: User, goal: Goal, consent_confirmed: bool = False) -> None:
+    """Take a goal and its steps out of the plan: the owner, or someone in the circle
+    its section is shared with, with the person's agreement."""
+    goal = _locked_goal(goal)
+    plan = goal.section.plan
+    supported = _supported(actor, plan, goal, consent_confirmed)
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        on_behalf_of=plan.owner if supported else None,
+        verb="plan.goal_remove",
+        obj=goal,
+        summary=f"{actor} took a goal out of “{goal.section.heading}” in "
+        + _in_whose_plan(plan, supported),
+    )
+    goal.delete()
+
+
+def _step_changed(actor: User, goal: Goal, supported: bool, verb: str, what: str) -> None:
+    """A step was added, changed or taken out: the goal (steps and all) is now named as
+    written by `actor`, and the audit log says so without the words."""
+    goal.save(update_fields=["written_by", "written_for", "consent_confirmed"])
+    plan = goal.section.plan
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        on_behalf_of=plan.owner if supported else None,
+        verb=verb,
+        obj=goal,
+        summary=f"{actor} {what} a goal in “{goal.section.heading}” in "
+        + _in_whose_plan(plan, supported),
+    )
+
+
+@transaction.atomic
+def step_add(*, actor: User, goal: Goal, text: str, consent_confirmed: bool = False) -> Step:
+    """Add a step to a goal (up to ten steps a goal)."""
+    goal = _locked_goal(goal)
+    text = _check_step(text)
+    if Step.objects.filter(goal=goal).count() >= STEPS_MAX:
+        raise ValidationError({"text": f"A goal can have up to {STEPS_MAX} steps"})
+    supported = _goal_written(actor, goal, consent_confirmed)
+    step = Step.objects.create(goal=goal, text=text)
+    _step_changed(actor, goal, supported, "plan.step_add", "added a step to")
+    return step
+
+
+@transaction.atomic
+def step_rename(*, actor: User, step: Step, text: str, consent_confirmed: bool = False) -> Step:
+    """Change the words of a step. Whether it is done stays as it was."""
+    goal = _locked_goal(step.goal)
+    text = _check_step(text)
+    supported = _goal_written(actor, goal, consent_confirmed)
+    step.text = text
+    step.save(update_fields=["text"])
+    _step_changed(actor, goal, supported, "plan.step_change", "changed a step of")
+    return step
+
+
+@transaction.atomic
+def step_remove(*, actor: User, step: Step, consent_confirmed: bool = False) -> None:
+    """Take a step out of its goal."""
+    goal = _locked_goal(step.goal)
+    supported = _goal_written(actor, goal, consent_confirmed)
+    step.delete()
+    _step_changed(actor, goal, supported, "plan.step_remove", "took a step out of")
+
+
+@transaction.atomic
+def circle_role_change(*, actor: User, member: CircleMember, role: str) -> CircleMember:
+    """Say how someone in your circle helps you now. What they see changes at once: a
+    named worker sees only the sections shared with the named worker."""
+    plan = member.plan
+    _require(actor, "plans.manage", plan)
+    if role not in CircleMember.Role.values:
+        raise ValidationError({"role": "Choose how they help you"})
+    if member.role != role:
+        member.role = role
+        member.save(update_fields=["role"])
+        audit.record(
+            organisation=plan.organisation,
+            actor=actor,
+            verb="plan.circle_role",
+            obj=member,
+            summary=f"{actor} changed how {member.person} helps with their plan, to "
+            f"{member.get_role_display().lower()}",
+        )
+    return member
 
 
 def _review_visibility(actor: User, plan: Plan, visibility: str | None) -> str:

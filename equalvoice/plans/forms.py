@@ -57,6 +57,7 @@ class SectionForm(PlainForm):
         label="Who can see this section?",
         choices=Section.Visibility.choices,
         widget=forms.RadioSelect,
+        help_text="Whoever can see it can see its earlier versions too.",
     )
 
     def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
@@ -119,6 +120,52 @@ class InviteForm(PlainForm):
         self.fields["person"].error_messages["required"] = "Choose someone from the list"
         self.fields["person"].error_messages["invalid_choice"] = "Choose someone from the list"
         self.fields["role"].error_messages["required"] = "Choose how they help you"
+
+
+class GoalChangeForm(GoalForm):
+    """A goal's words, who helps and when to look at it again (its steps are changed one
+    by one)."""
+
+    def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
+        super().__init__(*args, owner=owner, for_someone=for_someone, **kwargs)
+        del self.fields["steps"]
+
+
+class StepForm(PlainForm):
+    text = forms.CharField(label="The step", max_length=STEP_MAX)
+
+    def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = "Write the step in a few words"
+        self.fields["text"].error_messages["max_length"] = (
+            f"Keep each step to {STEP_MAX:,} characters"
+        )
+        if for_someone:
+            _consent(self, owner)
+
+
+class RemoveForm(PlainForm):
+    """Taking a goal or a step out: nothing to fill in for the person; someone in their
+    circle ticks that the person agreed."""
+
+    def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_someone:
+            _consent(self, owner)
+            self.fields["consent"].label = f"{owner.name} agreed to me taking this out"
+
+
+class CircleRoleForm(PlainForm):
+    role = forms.ChoiceField(
+        label="How do they help you?",
+        choices=CircleMember.Role.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].error_messages["required"] = "Choose how they help you"
+        self.fields["role"].error_messages["invalid_choice"] = "Choose how they help you"
 
 
 AREA_QUESTIONS: dict[str, tuple[str, str]] = {

@@ -30,6 +30,7 @@ from .models import (
     ReviewReminder,
     Section,
     SectionKey,
+    SectionVersion,
     Step,
 )
 from .rules import circle_role, may_see_section
@@ -163,6 +164,7 @@ def own_plans_export(person: User) -> list[dict[str, object]]:
                         "text": s.text,
                         "written_by": s.written_by.name if s.written_by else None,
                         "goals": [_goal_export(g) for g in s.goals.all()],
+                        "versions": [_version_export(v) for v in versions_of(s)],
                     }
                     for s in _sections(plan)
                 ],
@@ -205,6 +207,11 @@ def helping_export(person: User) -> list[dict[str, object]]:
                     for g in s.goals.all()
                     if g.written_by_id == person.pk
                 ],
+                "section_versions_you_wrote": [
+                    {"section": s.heading, **_version_export(v)}
+                    for s in sections
+                    for v in versions_of(s).filter(written_by=person)
+                ],
                 "reviews_you_recorded": [
                     review_export(r)
                     for r in reviews_for(person, plan)
@@ -230,6 +237,53 @@ def step_for(user: User, plan: Plan, pk: int) -> Step:
     if not may_see_section(owner, None if owner else circle_role(user, plan), section.visibility):
         raise Http404("No such step")
     return step
+
+
+def versions_of(section: Section) -> QuerySet[SectionVersion]:
+    """What the section said each time someone wrote it, newest first (the first is
+    what it says now). Read by whoever may see the section (`section_for`)."""
+    return (
+        SectionVersion.objects.filter(section=section)
+        .select_related("written_by", "written_for")
+        .order_by("-written_at", "-id")
+    )
+
+
+def version_in(section: Section, pk: int) -> SectionVersion:
+    return core.first_or_404(versions_of(section).filter(pk=pk), "No such version")
+
+
+def _version_export(version: SectionVersion) -> dict[str, object]:
+    return {
+        "text": version.text,
+        "written_by": version.written_by.name if version.written_by else None,
+        "written_for": version.written_for.name if version.written_for else None,
+        "written_at": version.written_at.isoformat(),
+    }
+
+
+def goal_for(user: User, plan: Plan, pk: int) -> Goal:
+    """A goal in a section the person may see; anything else is "not found"."""
+    goal = core.first_or_404(
+        Goal.objects.filter(pk=pk, section__plan=plan).select_related(
+            "section__plan__owner", "section__plan__organisation", "written_by", "written_for"
+        ),
+        "No such goal",
+    )
+    owner = plan.owner_id == user.pk
+    role = None if owner else circle_role(user, plan)
+    if not may_see_section(owner, role, goal.section.visibility):
+        raise Http404("No such goal")
+    return goal
+
+
+def steps_of(goal: Goal) -> QuerySet[Step]:
+    return Step.objects.filter(goal=goal).order_by("id")
+
+
+def step_count(goal: Goal) -> int:
+    """How many steps the goal has (the page that takes a goal out says so)."""
+    return steps_of(goal).count()
 
 
 def _reviews(plan: Plan) -> QuerySet[Review]:

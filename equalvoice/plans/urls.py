@@ -24,3 +24,19 @@ urlpatterns = [
     path(one + "next-review/", views.next_review, name="my-plan-next-review"),
     path(plans + "figures/", views.figures, name="plans-figures"),
 ]
+
+section = one + "sections/<slug:key>/"
+urlpatterns += [
+    path(section + "history/", views.section_history, name="my-plan-section-history"),
+    path(
+        section + "history/<int:version>/put-back/",
+        views.section_restore,
+        name="my-plan-section-restore",
+    ),
+    path(one + "goals/<int:goal>/", views.goal_change, name="my-plan-goal-change"),
+    path(one + "goals/<int:goal>/remove/", views.goal_remove, name="my-plan-goal-remove"),
+    path(one + "goals/<int:goal>/steps/new/", views.step_add, name="my-plan-step-add"),
+    path(one + "steps/<int:step>/change/", views.step_change, name="my-plan-step-change"),
+    path(one + "steps/<int:step>/remove/", views.step_remove, name="my-plan-step-remove"),
+    path(one + "circle/<int:member>/role/", views.circle_role, name="my-plan-circle-role"),
+]

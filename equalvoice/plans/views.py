@@ -4,7 +4,8 @@ who has looked at the plan. Anyone but the owner and their circle gets "not foun
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,15 +28,19 @@ from equalvoice.speakeasy.selectors import picture_urls
 
 from . import actions, pdf, selectors
 from .forms import (
+    CircleRoleForm,
+    GoalChangeForm,
     GoalForm,
     InviteForm,
     NextReviewForm,
     PlanForm,
+    RemoveForm,
     ReviewForm,
     ReviewShareForm,
     SectionForm,
+    StepForm,
 )
-from .models import Plan, Section, SectionKey
+from .models import Goal, Plan, Section, SectionKey, Step
 
 NO_LONGER_SHARED = (
     "{name} has changed who can see this section, so what you wrote was not saved. "
@@ -205,8 +210,9 @@ def section(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
         else f"Write it down in {found.owner.name}’s words. Your name goes on it, and theirs too.",
         "button": "Save the section",
         "back_url": found.get_absolute_url(),
+        "history_url": _history_url(found, key) if current else None,
     }
-    return form_page(request, "form_page.html", context, save, found.organisation)
+    return form_page(request, "plans/section_form.html", context, save, found.organisation)
 
 
 @login_required
@@ -330,6 +336,420 @@ def step_done(request: HttpRequest, org: str, pk: int, step: int) -> HttpRespons
         lambda s: f"“{s.text}” is marked " + ("done." if s.done else "not done yet."),
         found.get_absolute_url() + f"#section-{chosen.goal.section.key}",
     )
+
+
+# --- the history of a section -----------------------------------------------------------
+
+
+def _history_url(found: Plan, key: str) -> str:
+    return reverse("my-plan-section-history", args=[found.organisation.slug, found.pk, key])
+
+
+@login_required
+def section_history(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
+    """Earlier versions of a section, newest first, with who wrote each and when: for
+    whoever may see the section now. A look by anyone but the owner is noted."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    current = selectors.section_for(user, found, key)
+    heading = SectionKey(key).label
+    if found.owner_id != user.pk:
+        actions.plan_looked_at(viewer=user, plan=found, what=f"Earlier versions of {heading}")
+    versions = list(selectors.versions_of(current)) if current else []
+    return page(
+        request,
+        "plans/history.html",
+        _plan_context(
+            found,
+            user,
+            key=key,
+            heading=heading,
+            versions=versions,
+            section_url=reverse("my-plan-section", args=[found.organisation.slug, found.pk, key]),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def section_restore(
+    request: HttpRequest, org: str, pk: int, key: str, version: int
+) -> HttpResponse:
+    """A button: put an earlier version back (owner only)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    current = selectors.section_for(user, found, key)
+    if current is None:
+        raise Http404("No such section")
+    require_perm(request, "plans.write", current)
+    chosen = selectors.version_in(current, version)
+    return button(
+        request,
+        lambda: actions.section_restore(actor=user, version=chosen),
+        lambda s: f"The earlier version of “{s.heading}” is back.",
+        _history_url(found, key),
+    )
+
+
+# --- changing or removing a goal and its steps -----------------------------------------
+
+GONE = (
+    "{name} has changed who can see this part of their plan, or taken it out, so what you "
+    "wrote was not saved. Copy it if you want to keep it, and talk to {name}."
+)
+
+
+def _goal_url(found: Plan, goal: Goal) -> str:
+    return reverse("my-plan-goal-change", args=[found.organisation.slug, found.pk, goal.pk])
+
+
+def _section_anchor(found: Plan, goal: Goal) -> str:
+    return found.get_absolute_url() + f"#section-{goal.section.key}"
+
+
+Writable = TypeVar("Writable", Goal, Step)
+
+
+def _writable(
+    request: HttpRequest,
+    found: Plan,
+    find: Callable[[], Writable],
+    form: Any,
+    title: str,
+    button: str,
+) -> Writable | HttpResponse:
+    """The goal or step the person may change (`find()`), after checking they may write
+    it. When someone in the circle sends a form for one they may no longer see (the
+    section was made private, or it was taken out), the page comes back with what they
+    typed, a plain message and nothing of the plan (an HttpResponse instead)."""
+    user = user_of(request)
+    try:
+        found_thing = find()
+    except Http404:
+        if (
+            request.method == "POST"
+            and found.owner_id != user.pk
+            and user.has_perm("plans.view", found)
+        ):
+            form.is_valid()
+            form.add_error(None, GONE.format(name=found.owner.name))
+            return invalid(
+                request,
+                "form_page.html",
+                {
+                    "organisation": found.organisation,
+                    "form": form,
+                    "title": title,
+                    "button": button,
+                    "back_url": found.get_absolute_url(),
+                },
+            )
+        raise
+    goal = found_thing if isinstance(found_thing, Goal) else found_thing.goal
+    if found.owner_id != user.pk:
+        require_perm(request, "plans.write_for", goal)
+        if request.method != "POST":
+            actions.plan_looked_at(
+                viewer=user, plan=found, what=f"A goal in {goal.section.heading}"
+            )
+    return found_thing
+
+
+def _goal_form_context(found: Plan, goal: Goal, form: Any, **more: Any) -> dict[str, Any]:
+    owner = found.owner
+    return {
+        "organisation": found.organisation,
+        "plan": found,
+        "goal": goal,
+        "form": form,
+        "caption": f"{found.title}: {goal.section.heading}",
+        "back_url": _goal_url(found, goal),
+        "for_name": owner.name,
+        **more,
+    }
+
+
+@login_required
+def goal_change(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse:
+    """Change a goal's words, who helps and when to look at it again; from here, its
+    steps and taking the goal out."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    owner = found.owner_id == user.pk
+    posted = request.method == "POST"
+    form = GoalChangeForm(
+        request.POST if posted else None, owner=found.owner, for_someone=not owner
+    )
+    chosen = _writable(
+        request,
+        found,
+        lambda: selectors.goal_for(user, found, goal),
+        form,
+        "Change the goal",
+        "Save the goal",
+    )
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    if not posted:
+        form.initial = {
+            "text": chosen.text,
+            "who_helps": chosen.who_helps,
+            "review_on": chosen.review_on,
+        }
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        actions.goal_change(
+            actor=user,
+            goal=chosen,
+            text=data["text"],
+            who_helps=data["who_helps"],
+            review_on=data["review_on"],
+            consent_confirmed=data.get("consent", False),
+        )
+        messages.success(request, "The goal is saved.")
+        return redirect(_section_anchor(found, chosen))
+
+    steps = list(selectors.steps_of(chosen))
+    context = _goal_form_context(
+        found,
+        chosen,
+        form,
+        title="Change the goal",
+        intro="Change what you want to, then save."
+        if owner
+        else f"Write it in {found.owner.name}’s words. Your name goes on it, and theirs too.",
+        button="Save the goal",
+        back_url=_section_anchor(found, chosen),
+        steps=steps,
+        can_add_step=len(steps) < actions.STEPS_MAX,
+    )
+    return form_page(request, "plans/goal_form.html", context, save, found.organisation)
+
+
+@login_required
+def step_add(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse:
+    """Add a step to a goal."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    owner = found.owner_id == user.pk
+    form = StepForm(
+        request.POST if request.method == "POST" else None,
+        owner=found.owner,
+        for_someone=not owner,
+    )
+    chosen = _writable(
+        request,
+        found,
+        lambda: selectors.goal_for(user, found, goal),
+        form,
+        "Add a step",
+        "Add the step",
+    )
+    if isinstance(chosen, HttpResponse):
+        return chosen
+
+    def save() -> HttpResponse:
+        actions.step_add(
+            actor=user,
+            goal=chosen,
+            text=form.cleaned_data["text"],
+            consent_confirmed=form.cleaned_data.get("consent", False),
+        )
+        messages.success(request, "The step is added.")
+        return redirect(_goal_url(found, chosen))
+
+    context = _goal_form_context(
+        found,
+        chosen,
+        form,
+        title="Add a step",
+        intro=f"A small step towards the goal “{chosen.text}”.",
+        button="Add the step",
+    )
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+@login_required
+def step_change(request: HttpRequest, org: str, pk: int, step: int) -> HttpResponse:
+    """Change the words of a step."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    owner = found.owner_id == user.pk
+    posted = request.method == "POST"
+    form = StepForm(request.POST if posted else None, owner=found.owner, for_someone=not owner)
+    chosen = _writable(
+        request,
+        found,
+        lambda: selectors.step_for(user, found, step),
+        form,
+        "Change the step",
+        "Save the step",
+    )
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    if not posted:
+        form.initial = {"text": chosen.text}
+
+    def save() -> HttpResponse:
+        actions.step_rename(
+            actor=user,
+            step=chosen,
+            text=form.cleaned_data["text"],
+            consent_confirmed=form.cleaned_data.get("consent", False),
+        )
+        messages.success(request, "The step is saved.")
+        return redirect(_goal_url(found, chosen.goal))
+
+    context = _goal_form_context(
+        found,
+        chosen.goal,
+        form,
+        title="Change the step",
+        intro=f"A step towards the goal “{chosen.goal.text}”.",
+        button="Save the step",
+    )
+    return form_page(request, "form_page.html", context, save, found.organisation)
+
+
+def _remove_page(
+    request: HttpRequest,
+    found: Plan,
+    form: Any,
+    act: Any,
+    done: str,
+    back_to: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    def save() -> HttpResponse:
+        act(form.cleaned_data.get("consent", False))
+        messages.success(request, done)
+        return redirect(back_to)
+
+    return form_page(request, "plans/remove.html", context, save, found.organisation)
+
+
+@login_required
+def step_remove(request: HttpRequest, org: str, pk: int, step: int) -> HttpResponse:
+    """Take a step out of its goal, after asking (a page, so it works without
+    JavaScript)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    form = RemoveForm(
+        request.POST if request.method == "POST" else None,
+        owner=found.owner,
+        for_someone=found.owner_id != user.pk,
+    )
+    chosen = _writable(
+        request,
+        found,
+        lambda: selectors.step_for(user, found, step),
+        form,
+        "Take this step out?",
+        "Yes, take the step out",
+    )
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    context = _goal_form_context(
+        found,
+        chosen.goal,
+        form,
+        title="Take this step out?",
+        what=chosen.text,
+        intro=f"It is a step towards the goal “{chosen.goal.text}”. The goal stays.",
+        button="Yes, take the step out",
+    )
+    return _remove_page(
+        request,
+        found,
+        form,
+        lambda consent: actions.step_remove(actor=user, step=chosen, consent_confirmed=consent),
+        "The step is taken out.",
+        _goal_url(found, chosen.goal),
+        context,
+    )
+
+
+@login_required
+def goal_remove(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse:
+    """Take a goal and its steps out of the plan, after asking (a page, so it works
+    without JavaScript)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    form = RemoveForm(
+        request.POST if request.method == "POST" else None,
+        owner=found.owner,
+        for_someone=found.owner_id != user.pk,
+    )
+    chosen = _writable(
+        request,
+        found,
+        lambda: selectors.goal_for(user, found, goal),
+        form,
+        "Take this goal out?",
+        "Yes, take the goal out",
+    )
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    steps = selectors.step_count(chosen)
+    context = _goal_form_context(
+        found,
+        chosen,
+        form,
+        title="Take this goal out?",
+        what=chosen.text,
+        intro={0: "It has no steps.", 1: "Its step goes too."}.get(
+            steps, f"Its {steps} steps go too."
+        ),
+        button="Yes, take the goal out",
+    )
+    return _remove_page(
+        request,
+        found,
+        form,
+        lambda consent: actions.goal_remove(actor=user, goal=chosen, consent_confirmed=consent),
+        "The goal is taken out.",
+        _section_anchor(found, chosen),
+        context,
+    )
+
+
+# --- the circle: how someone helps -------------------------------------------------------
+
+
+@login_required
+def circle_role(request: HttpRequest, org: str, pk: int, member: int) -> HttpResponse:
+    """Change how someone in the circle helps (owner only)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    require_perm(request, "plans.manage", found)
+    chosen = selectors.circle_member_in(found, member)
+    form = CircleRoleForm(
+        request.POST if request.method == "POST" else None, initial={"role": chosen.role}
+    )
+    circle_url = reverse("my-plan-circle", args=[found.organisation.slug, found.pk])
+
+    def save() -> HttpResponse:
+        changed = actions.circle_role_change(
+            actor=user, member=chosen, role=form.cleaned_data["role"]
+        )
+        messages.success(
+            request,
+            f"{changed.person.name} helps you as: {changed.get_role_display().lower()}.",
+        )
+        return redirect(circle_url)
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "caption": found.title,
+        "title": f"How does {chosen.person.name} help you?",
+        "intro": "What they can see changes straight away. Your named worker sees only the "
+        "parts you share with your named worker.",
+        "button": "Save",
+        "back_url": circle_url,
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)
 
 
 @login_required

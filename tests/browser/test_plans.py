@@ -82,7 +82,7 @@ def test_a_person_shares_a_section_then_makes_it_private(
         helper.get_by_role("button", name="Add the goal").click()
     goals = helper.locator("#section-home").inner_text()
     assert "Grow tomatoes in the garden" in goals
-    assert "Added by Fran Facilitator for Mo Member, with their agreement" in goals
+    assert "Written by Fran Facilitator for Mo Member, with their agreement" in goals
     assert Goal.objects.get(text="Grow tomatoes in the garden").consent_confirmed
 
     open_page(me, plan_url)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from equalvoice.core import actions as core_actions
 from equalvoice.plans import actions
-from equalvoice.plans.models import CircleMember, Goal, Plan, PlanView, Section
+from equalvoice.plans.models import CircleMember, Goal, Plan, PlanView, Section, SectionVersion
 
 from ..page_text import Page
 from .conftest import SECTIONS, PlanWorld
@@ -81,5 +81,83 @@ def test_deleting_a_helper_leaves_their_words_by_former_member(pw: PlanWorld) ->
     assert not CircleMember.objects.filter(person=family).exists()
     page = Page(pw.client("owner").get(pw.plan.get_absolute_url()))
     assert "Paint the blue door green" in page.text
-    assert "Added by Former member for Olu Owner, with their agreement" in page.text
+    assert "Written by Former member for Olu Owner, with their agreement" in page.text
     assert "Fay Family" not in page.whole
+
+
+def _write_for_owner(pw: PlanWorld, key: str, text: str) -> None:
+    response = pw.client("family").post(
+        reverse("my-plan-section", args=[pw.org.slug, pw.plan.pk, key]),
+        {"text": text, "consent": "on"},
+    )
+    assert response.status_code == 302
+
+
+def test_the_owner_downloads_every_version_of_each_section(pw: PlanWorld) -> None:
+    _write_for_owner(pw, "home", "Fay wrote this for Olu")
+    owner = pw.people["owner"]
+    assert owner is not None
+    actions.section_write(actor=owner, plan=pw.plan, key="home", text="Olu wrote it again")
+    plans = _download(pw, "owner")["your_plans"]
+    home = next(s for s in plans[0]["sections"] if s["section"] == "My home")
+    assert [(v["text"], v["written_by"], v["written_for"]) for v in home["versions"]] == [
+        ("Olu wrote it again", "Olu Owner", None),
+        ("Fay wrote this for Olu", "Fay Family", "Olu Owner"),
+        (SECTIONS["home"][1], "Olu Owner", None),
+    ]
+
+
+def test_a_helper_downloads_only_the_versions_they_wrote_of_sections_still_shared(
+    pw: PlanWorld,
+) -> None:
+    _write_for_owner(pw, "home", "Fay wrote home")
+    _write_for_owner(pw, "wellbeing", "Fay wrote wellbeing")
+    owner = pw.people["owner"]
+    assert owner is not None
+    actions.section_write(actor=owner, plan=pw.plan, key="home", text="Olu wrote it again")
+    helping = _download(pw, "family")["helping"][0]
+    assert [(v["section"], v["text"]) for v in helping["section_versions_you_wrote"]] == [
+        ("My home", "Fay wrote home"),
+        ("My wellbeing", "Fay wrote wellbeing"),
+    ]
+    text = json.dumps(_download(pw, "family"))
+    assert "Olu wrote it again" not in text
+    for _, words, _ in SECTIONS.values():
+        assert words not in text
+    # "My home" made private: what she wrote there leaves her download.
+    actions.section_share(actor=owner, plan=pw.plan, key="home", visibility="private")
+    helping = _download(pw, "family")["helping"][0]
+    assert [v["section"] for v in helping["section_versions_you_wrote"]] == ["My wellbeing"]
+
+
+def test_deleting_a_helper_keeps_their_versions_by_former_member(pw: PlanWorld) -> None:
+    family = pw.people["family"]
+    assert family is not None
+    _write_for_owner(pw, "home", "Fay wrote this for Olu")
+    owner = pw.people["owner"]
+    assert owner is not None
+    actions.section_write(actor=owner, plan=pw.plan, key="home", text="Olu wrote it again")
+    core_actions.account_erase(actor=family, person=family)
+    kept = SectionVersion.objects.get(text="Fay wrote this for Olu")
+    assert kept.written_by_id == family.pk  # the tombstone, not nothing
+    assert kept.written_for == owner and kept.consent_confirmed
+    page = Page(
+        pw.client("owner").get(
+            reverse("my-plan-section-history", args=[pw.org.slug, pw.plan.pk, "home"])
+        )
+    )
+    assert "Fay wrote this for Olu" in page.text
+    assert "Written by Former member for Olu Owner, with their agreement" in page.text
+    assert "Fay Family" not in page.whole
+    versions = _download(pw, "owner")["your_plans"][0]["sections"]
+    home = next(s for s in versions if s["section"] == "My home")
+    assert home["versions"][1]["written_by"] == "Former member"
+
+
+def test_deleting_the_owner_takes_the_versions_too(pw: PlanWorld) -> None:
+    owner = pw.people["owner"]
+    assert owner is not None
+    _write_for_owner(pw, "home", "Fay wrote this for Olu")
+    assert SectionVersion.objects.exists()
+    core_actions.account_erase(actor=owner, person=owner)
+    assert not SectionVersion.objects.exists()
