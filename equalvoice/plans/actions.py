@@ -143,6 +143,7 @@ def section_write(
         written_for=section.written_for,
         consent_confirmed=supported,
         written_at=section.changed_at,
+        shared_as=section.visibility,
     )
     audit.record(
         organisation=plan.organisation,
@@ -154,6 +155,16 @@ def section_write(
         + (f"{plan.owner}’s plan, with their agreement" if supported else "their plan"),
     )
     return section
+
+
+def _widen_newest_version(section: Section, visibility: str) -> None:
+    """The section's words now reach the people `visibility` reaches: so does their
+    version in the history. Earlier versions keep how far they reached in their time."""
+    newest = SectionVersion.objects.filter(section=section).order_by("-written_at", "-id").first()
+    width = Section.WIDTH
+    if newest is not None and width[visibility] > width[newest.shared_as]:  # type: ignore[index]
+        newest.shared_as = visibility
+        newest.save(update_fields=["shared_as"])
 
 
 @transaction.atomic
@@ -169,6 +180,7 @@ def section_share(*, actor: User, plan: Plan, key: str, visibility: str) -> Sect
     if section.visibility != visibility:
         section.visibility = visibility
         section.save(update_fields=["visibility"])
+        _widen_newest_version(section, visibility)
         audit.record(
             organisation=plan.organisation,
             actor=actor,
@@ -312,7 +324,11 @@ def section_restore(*, actor: User, version: SectionVersion) -> Section:
     section.changed_at = timezone.now()
     section.save()
     SectionVersion.objects.create(
-        section=section, text=version.text, written_by=actor, written_at=section.changed_at
+        section=section,
+        text=version.text,
+        written_by=actor,
+        written_at=section.changed_at,
+        shared_as=section.visibility,
     )
     audit.record(
         organisation=plan.organisation,

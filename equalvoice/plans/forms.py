@@ -57,7 +57,8 @@ class SectionForm(PlainForm):
         label="Who can see this section?",
         choices=Section.Visibility.choices,
         widget=forms.RadioSelect,
-        help_text="Whoever can see it can see its earlier versions too.",
+        help_text="The people you share it with also see its earlier versions from when "
+        "it was shared with them.",
     )
 
     def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:

@@ -143,6 +143,9 @@ class Section(Written):
         CIRCLE = "circle", "Me and my circle"
         WORKER = "worker", "Me, my circle and my named worker"
 
+    WIDTH = {Visibility.PRIVATE: 0, Visibility.CIRCLE: 1, Visibility.WORKER: 2}
+    """Each way of sharing reaches everyone the ones before it reach, and more."""
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     key = models.CharField(max_length=20, choices=SectionKey)
     template = models.ForeignKey(
@@ -188,11 +191,21 @@ class Section(Written):
 
 class SectionVersion(Written):
     """What a section said each time someone wrote it, with who wrote it (and for whom,
-    with their agreement). The newest is the section's text now."""
+    with their agreement). The newest is the section's text now. Someone in the circle
+    sees a version only if the section was shared with them while it said that
+    (`shared_as`): words the person wrote while the section was "Only me", and then
+    changed, stay theirs alone."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="versions")
     text = models.TextField(blank=True)
     written_at = models.DateTimeField(default=timezone.now)
+    shared_as = models.CharField(
+        max_length=10,
+        choices=Section.Visibility,
+        default=Section.Visibility.PRIVATE,
+        help_text="The widest the section was shared while these were its words: only "
+        "the people it reached then see this version in the history",
+    )
 
     class Meta:
         ordering = ["-written_at", "-id"]

@@ -249,6 +249,17 @@ def versions_of(section: Section) -> QuerySet[SectionVersion]:
     )
 
 
+def versions_for(user: User, section: Section) -> list[SectionVersion]:
+    """The versions of a section the person may read, newest first: the owner every one;
+    someone in the circle those written while the section was shared with them (a
+    version's `shared_as`), so what the person wrote while it was theirs alone stays so.
+    Call only for a section the person may see now (`section_for`)."""
+    plan = section.plan
+    owner = plan.owner_id == user.pk
+    role = None if owner else circle_role(user, plan)
+    return [v for v in versions_of(section) if may_see_section(owner, role, v.shared_as)]
+
+
 def version_in(section: Section, pk: int) -> SectionVersion:
     return core.first_or_404(versions_of(section).filter(pk=pk), "No such version")
 

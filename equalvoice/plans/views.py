@@ -355,7 +355,7 @@ def section_history(request: HttpRequest, org: str, pk: int, key: str) -> HttpRe
     heading = SectionKey(key).label
     if found.owner_id != user.pk:
         actions.plan_looked_at(viewer=user, plan=found, what=f"Earlier versions of {heading}")
-    versions = list(selectors.versions_of(current)) if current else []
+    versions = selectors.versions_for(user, current) if current else []
     return page(
         request,
         "plans/history.html",

@@ -869,3 +869,29 @@ def test_the_audit_log_never_holds_the_words_of_changes_or_versions(pw: PlanWorl
         assert words not in text
     for _, words, goal in SECTIONS.values():
         assert words not in text and goal not in text
+
+
+def test_words_written_while_a_section_was_private_stay_private_in_its_history(
+    pw: PlanWorld,
+) -> None:
+    """The person drafts "My home" for themselves, rewrites it, then shares it: their
+    circle reads the words they shared and their history from then on, never the draft."""
+    owner = _person(pw, "owner")
+    actions.section_share(actor=owner, plan=pw.plan, key="home", visibility="private")
+    actions.section_write(actor=owner, plan=pw.plan, key="home", text="A draft only I see")
+    actions.section_write(actor=owner, plan=pw.plan, key="home", text="The words I share")
+    actions.section_share(actor=owner, plan=pw.plan, key="home", visibility="circle")
+    actions.section_write(actor=owner, plan=pw.plan, key="home", text="Changed while shared")
+    history = _url(pw, "my-plan-section-history", "home")
+    family = Page(pw.client("family").get(history)).text
+    assert "Changed while shared" in family and "The words I share" in family
+    assert "A draft only I see" not in family
+    # The circle first read "My flat has a blue door" when it was shared with them.
+    assert SECTIONS["home"][1] in family
+    owner_text = Page(pw.client("owner").get(history)).text
+    assert "A draft only I see" in owner_text
+    # Sharing wider later does not open up the draft either.
+    actions.section_share(actor=owner, plan=pw.plan, key="home", visibility="worker")
+    worker = Page(pw.client("worker").get(history)).text
+    assert "Changed while shared" in worker
+    assert "The words I share" not in worker and "A draft only I see" not in worker
