@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from equalvoice.plans.models import SectionTemplate
+
 from .conftest import World
 
 OK, LOGIN, FORBIDDEN, MISSING, NOT_ALLOWED, REDIRECT = 200, 302, 403, 404, 405, 302
@@ -386,6 +388,35 @@ PAGES += [
         },
         POST_ONLY,
         post_only=True,
+    ),
+]
+
+
+def _plan_template(w: World) -> dict[str, object]:
+    # The first the organisation added, "How I communicate" (the bad-input walker renames it).
+    found = SectionTemplate.objects.filter(organisation=w.org).order_by("id").first()
+    assert found is not None
+    return {**_org(w), "pk": found.pk}
+
+
+def _plan_own_section(w: World) -> dict[str, object]:
+    return {**_plan(w), "key": f"own-{_plan_template(w)['pk']}"}
+
+
+PAGES += [
+    # The organisation adds "How I communicate" (and "My school") to its plans: its
+    # admins only. In the member's plan it is the section "own-<id>", shared with the
+    # circle.
+    Page("org-plan-sections", _org, ORG_ADMINS, form=True),
+    Page("org-plan-section", _plan_template, ORG_ADMINS, form=True),
+    Page("org-plan-section-retire", _plan_template, ORG_ADMINS),
+    Page("org-plan-section-move", _plan_template, POST_ONLY, post_only=True),
+    Page(
+        "my-plan-section",
+        _plan_own_section,
+        OWNER_AND_CIRCLE,
+        form=True,
+        notes=["a section the organisation added"],
     ),
 ]
 

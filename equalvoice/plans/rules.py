@@ -8,7 +8,10 @@ Sections are shared one by one (`Section.Visibility`):
 - "Me and my circle": the owner and the circle, except the named worker.
 - "Me, my circle and my named worker": the owner and the whole circle.
 
-Goals are seen where their section is seen."""
+Goals are seen where their section is seen.
+
+The organisation's admins say which sections of their own the organisation adds to
+plans (`SectionTemplate`); that gives them no way into any plan."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from typing import Any
 import rules
 
 from equalvoice.core.models import User
-from equalvoice.core.rules import is_org_member
+from equalvoice.core.rules import is_org_admin, is_org_member
 
 from .models import CircleMember, Goal, Plan, Section
 
@@ -98,3 +101,6 @@ rules.add_perm("plans.view_section", owns | shared_with)
 rules.add_perm("plans.write", owns)
 rules.add_perm("plans.write_for", shared_with)
 rules.add_perm("plans.share", owns)
+# The sections the organisation adds to its plans (their headings and questions, never
+# what anyone wrote in them): the organisation's admins.
+rules.add_perm("plans.manage_sections", is_org_admin)
