@@ -30,6 +30,7 @@ from equalvoice.opinions import actions as opinions_actions
 from equalvoice.opinions.models import Conversation
 from equalvoice.opinions.models import Statement as OpinionStatement
 from equalvoice.plans import actions as plans_actions
+from equalvoice.plans import selectors as plans_selectors
 from equalvoice.plans.models import CircleMember, Plan, Section
 from equalvoice.record import actions as record_actions
 from equalvoice.record.models import Activity, ClaimChallenge, Evidence, Initiative, Stage
@@ -207,6 +208,7 @@ def build_world() -> World:
         facilitator=facilitator, member=member, group=group
     )
     plan = build_plan(member=member, facilitator=facilitator, org=org)
+    build_own_section(admin=admin, plan=plan)
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -282,6 +284,28 @@ def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:
             visibility=Section.Visibility.CIRCLE,
         )
     return plan
+
+
+def build_own_section(*, admin: User, plan: Plan) -> None:
+    """The organisation adds "How I communicate" to its plans (and "My school" to "All
+    about me" plans only, not the member's); the member wrote it and shared it with their
+    circle."""
+    template = plans_actions.section_template_add(
+        actor=admin,
+        organisation=plan.organisation,
+        heading="How I communicate",
+        prompt="How do you like people to talk with you?",
+    )
+    plans_actions.section_template_add(
+        actor=admin, organisation=plan.organisation, heading="My school", kind="all_about_me"
+    )
+    key = plans_selectors.own_key(template)
+    plans_actions.section_write(
+        actor=plan.owner, plan=plan, key=key, text="Text me before you ring."
+    )
+    plans_actions.section_share(
+        actor=plan.owner, plan=plan, key=key, visibility=Section.Visibility.CIRCLE
+    )
 
 
 def _tiny_png() -> bytes:

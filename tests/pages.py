@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from equalvoice.plans.models import Goal, SectionVersion, Step
+from equalvoice.plans.models import Goal, SectionTemplate, SectionVersion, Step
 
 from .conftest import World
 
@@ -411,6 +411,17 @@ PAGES += [
 ]
 
 
+def _plan_template(w: World) -> dict[str, object]:
+    # The first the organisation added, "How I communicate" (the bad-input walker renames it).
+    found = SectionTemplate.objects.filter(organisation=w.org).order_by("id").first()
+    assert found is not None
+    return {**_org(w), "pk": found.pk}
+
+
+def _plan_own_section(w: World) -> dict[str, object]:
+    return {**_plan(w), "key": f"own-{_plan_template(w)['pk']}"}
+
+
 def _first_pk(rows: object) -> int:
     """The first row's pk, or 0 when there is none (after the owner's account is
     deleted, say): the page is then "not found", which is what the tests expect."""
@@ -452,6 +463,24 @@ PAGES += [
         lambda w: {**_plan(w), "member": _first_pk(w.plan.circle.all())},
         OWNER_ONLY,
         form=True,
+    ),
+]
+
+
+PAGES += [
+    # The organisation adds "How I communicate" (and "My school") to its plans: its
+    # admins only. In the member's plan it is the section "own-<id>", shared with the
+    # circle.
+    Page("org-plan-sections", _org, ORG_ADMINS, form=True),
+    Page("org-plan-section", _plan_template, ORG_ADMINS, form=True),
+    Page("org-plan-section-retire", _plan_template, ORG_ADMINS),
+    Page("org-plan-section-move", _plan_template, POST_ONLY, post_only=True),
+    Page(
+        "my-plan-section",
+        _plan_own_section,
+        OWNER_AND_CIRCLE,
+        form=True,
+        notes=["a section the organisation added"],
     ),
 ]
 

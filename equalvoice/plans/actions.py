@@ -15,6 +15,7 @@ from equalvoice.core import audit
 from equalvoice.core.models import Organisation, OrgMembership, User
 from equalvoice.core.permissions import require as _require
 
+from . import selectors
 from .models import (
     CircleMember,
     Goal,
@@ -26,6 +27,7 @@ from .models import (
     ReviewReminder,
     Section,
     SectionKey,
+    SectionTemplate,
     SectionVersion,
     Step,
 )
@@ -39,6 +41,11 @@ STEPS_MAX = 10
 REVIEW_MAX = 5_000
 OTHERS_THERE_MAX = 300
 NEEDS_CONSENT = "Tick to confirm the person agreed to you writing this for them"
+CHOOSE_SECTION = "Choose one of the sections of the plan"
+NO_LONGER_ADDED = (
+    "{organisation} no longer adds “{heading}” to plans, so what you wrote was not saved. "
+    "Copy it if you want to keep it."
+)
 
 
 def _check_length(field: str, text: str, limit: int, what: str) -> None:
@@ -109,6 +116,33 @@ def _supported(actor: User, plan: Plan, obj: Section | Goal, consent_confirmed: 
     return True
 
 
+def _place(
+    plan: Plan, key: str, *, lock: bool = False
+) -> tuple[Section | None, str, SectionTemplate | None]:
+    """The section `key` names in the plan (None when nobody has started it), with its
+    `SectionKey` and, for a section the organisation added ("own-<id>"), its template.
+    A key that names no section of the plan, or another organisation's, is refused."""
+    template = None
+    if key not in SectionKey.values or key == SectionKey.OWN:
+        template = selectors.own_template_in(plan, key)
+        if template is None:
+            raise ValidationError(CHOOSE_SECTION)
+        key = SectionKey.OWN
+    found = Section.objects.filter(plan=plan, key=key, template=template)
+    if lock:
+        found = found.select_for_update()
+    return found.first(), key, template
+
+
+def _still_added(plan: Plan, template: SectionTemplate | None) -> None:
+    """Refuse to start a section the organisation no longer adds to this plan (one it
+    stopped adding, or for another kind of plan)."""
+    if template is not None and not selectors.offers(plan, template):
+        raise ValidationError(
+            NO_LONGER_ADDED.format(organisation=plan.organisation.name, heading=template.heading)
+        )
+
+
 @transaction.atomic
 def section_write(
     *,
@@ -120,15 +154,17 @@ def section_write(
 ) -> Section:
     """Write (or rewrite) a section. The owner writes their own; someone in the circle
     the section is shared with may write it down for them, with their agreement, and is
-    named on it. An empty section is allowed."""
-    if key not in SectionKey.values or key == SectionKey.OWN:
-        raise ValidationError("Choose one of the sections of the plan")
+    named on it. An empty section is allowed. `key` is one of `SectionKey`, or
+    "own-<id>" for a section the organisation adds (which, once the organisation stops
+    adding it, can still be changed where someone wrote in it)."""
+    section, key, template = _place(plan, key, lock=True)
     _check_length("text", text, SECTION_MAX, "the section")
-    section = Section.objects.select_for_update().filter(plan=plan, key=key).first()
+    if section is None or not selectors.written(section):
+        _still_added(plan, template)
     if section is None:
         if actor.pk != plan.owner_id:
             raise ValidationError("Only the person whose plan it is can start a section")
-        section = Section(plan=plan, key=key)
+        section = Section(plan=plan, key=key, template=template)
     supported = _supported(actor, plan, section, consent_confirmed)
     section.text = text
     section.written_by = actor
@@ -170,13 +206,14 @@ def _widen_newest_version(section: Section, visibility: str) -> None:
 @transaction.atomic
 def section_share(*, actor: User, plan: Plan, key: str, visibility: str) -> Section:
     """Say who sees a section: only you, you and your circle, or your circle and your
-    named worker. Only the owner decides."""
+    named worker. Only the owner decides. `key` as for `section_write`."""
     _require(actor, "plans.share", plan)
-    if key not in SectionKey.values or key == SectionKey.OWN:
-        raise ValidationError("Choose one of the sections of the plan")
+    section, key, template = _place(plan, key, lock=True)
     if visibility not in Section.Visibility.values:
         raise ValidationError({"visibility": "Choose who can see this section"})
-    section, _ = Section.objects.get_or_create(plan=plan, key=key)
+    if section is None:
+        _still_added(plan, template)
+        section = Section.objects.create(plan=plan, key=key, template=template)
     if section.visibility != visibility:
         section.visibility = visibility
         section.save(update_fields=["visibility"])
@@ -204,8 +241,10 @@ def goal_add(
     steps: Sequence[str] = (),
     consent_confirmed: bool = False,
 ) -> Goal:
-    """Add a goal, with its steps, who helps and when to look at it again, to a section.
-    A supporter needs the person's agreement, as when writing a section for them."""
+    """Add a goal, with its steps, who helps and when to look at it again, to a section
+    (`key` as for `section_write`). A supporter needs the person's agreement, as when
+    writing a section for them."""
+    section, key, template = _place(plan, key)
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Write the goal in a few words"})
@@ -218,11 +257,12 @@ def goal_add(
         raise ValidationError({"steps": f"Write up to {STEPS_MAX} steps"})
     for step in steps:
         _check_length("steps", step, STEP_MAX, "each step")
-    section = Section.objects.filter(plan=plan, key=key).first()
+    if section is None or not selectors.written(section):
+        _still_added(plan, template)
     if section is None:
         if actor.pk != plan.owner_id:
             raise ValidationError("Only the person whose plan it is can start a section")
-        section = Section.objects.create(plan=plan, key=key)
+        section = Section.objects.create(plan=plan, key=key, template=template)
     supported = _supported(actor, plan, section, consent_confirmed)
     goal = Goal.objects.create(
         section=section,
@@ -295,6 +335,168 @@ def step_set_done(*, actor: User, step: Step, done: bool) -> Step:
             + ("done" if done else "not done yet"),
         )
     return step
+
+
+# The sections an organisation adds to its plans (`SectionTemplate`): its admins add,
+# change, move and stop adding them. The audit log names the heading; what people write
+# in the sections stays in their plans.
+
+HEADING_MAX = 120
+PROMPT_MAX = 300
+ALREADY_STOPPED = "{organisation} no longer adds “{heading}” to plans, so it cannot be changed."
+
+
+def _template_words(
+    organisation: Organisation, heading: str, prompt: str, template: SectionTemplate | None
+) -> tuple[str, str]:
+    """The heading and question, checked: a heading, not too long, and not one a plan
+    already has (the nine every plan has, or another of the organisation's)."""
+    heading, prompt = heading.strip(), prompt.strip()
+    if not heading:
+        raise ValidationError({"heading": "Enter the heading of the section"})
+    _check_length("heading", heading, HEADING_MAX, "the heading")
+    _check_length("prompt", prompt, PROMPT_MAX, "the question")
+    same = heading.casefold()
+    fixed = next((label for label in SectionKey.labels if label.casefold() == same), None)
+    if fixed is not None and fixed != SectionKey.OWN.label:
+        raise ValidationError(
+            {"heading": f"Every plan already has “{fixed}”. Choose another heading."}
+        )
+    others = selectors.section_templates_in(organisation)
+    if template is not None:
+        others = others.exclude(pk=template.pk)
+    if any(t.heading.casefold() == same for t in others):
+        raise ValidationError(
+            {"heading": f"{organisation.name} already adds “{heading}”. Choose another heading."}
+        )
+    return heading, prompt
+
+
+def _locked_in_use(template: SectionTemplate) -> SectionTemplate:
+    """The template again, locked; refused when the organisation has stopped adding it
+    (another admin may have, since the page was opened)."""
+    locked = SectionTemplate.objects.select_for_update().get(pk=template.pk)
+    if locked.retired_at is not None:
+        raise ValidationError(
+            ALREADY_STOPPED.format(organisation=template.organisation.name, heading=locked.heading)
+        )
+    return locked
+
+
+@transaction.atomic
+def section_template_add(
+    *, actor: User, organisation: Organisation, heading: str, prompt: str = "", kind: str = ""
+) -> SectionTemplate:
+    """Add a section of the organisation's own to its plans, after the others: for every
+    kind of plan (`kind` empty) or one kind. Every plan shows it from now on; the person
+    may leave it empty."""
+    _require(actor, "plans.manage_sections", organisation)
+    if kind not in ("", *Plan.Kind.values):
+        raise ValidationError({"kind": "Choose which plans it is for"})
+    heading, prompt = _template_words(organisation, heading, prompt, None)
+    last = (
+        SectionTemplate.objects.select_for_update()
+        .filter(organisation=organisation, retired_at__isnull=True)
+        .order_by("-position")
+        .first()
+    )
+    template = SectionTemplate.objects.create(
+        organisation=organisation,
+        heading=heading,
+        prompt=prompt,
+        kind=kind,
+        position=last.position + 1 if last else 0,
+        created_by=actor,
+    )
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="plan.section_template_add",
+        obj=template,
+        summary=f"{actor} added the section “{heading}” to "
+        + (f"every “{template.get_kind_display()}” plan" if kind else "every plan"),
+    )
+    return template
+
+
+@transaction.atomic
+def section_template_change(
+    *, actor: User, template: SectionTemplate, heading: str, prompt: str = ""
+) -> SectionTemplate:
+    """Change the heading of a section the organisation adds, or its question. Plans
+    show the new heading at once, above what people wrote."""
+    organisation = template.organisation
+    _require(actor, "plans.manage_sections", organisation)
+    template = _locked_in_use(template)
+    heading, prompt = _template_words(organisation, heading, prompt, template)
+    old = template.heading
+    template.heading, template.prompt = heading, prompt
+    template.save(update_fields=["heading", "prompt"])
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="plan.section_template_change",
+        obj=template,
+        summary=f"{actor} changed the section “{old}”"
+        + (f", now called “{heading}”" if heading != old else ""),
+    )
+    return template
+
+
+@transaction.atomic
+def section_template_move(
+    *, actor: User, template: SectionTemplate, direction: str
+) -> SectionTemplate:
+    """Move a section one place up or down in the order plans show the organisation's
+    sections (after the nine every plan has)."""
+    organisation = template.organisation
+    _require(actor, "plans.manage_sections", organisation)
+    if direction not in ("up", "down"):
+        raise ValidationError("Choose to move the section up or down")
+    template = _locked_in_use(template)
+    order = list(
+        SectionTemplate.objects.select_for_update()
+        .filter(organisation=organisation, retired_at__isnull=True)
+        .order_by("position", "id")
+    )
+    at = next(i for i, t in enumerate(order) if t.pk == template.pk)
+    to = at - 1 if direction == "up" else at + 1
+    if not 0 <= to < len(order):
+        raise ValidationError(
+            f"“{template.heading}” is already {'first' if direction == 'up' else 'last'}"
+        )
+    order[at], order[to] = order[to], order[at]
+    moved = [t for position, t in enumerate(order) if t.position != position]
+    for position, t in enumerate(order):
+        t.position = position
+    SectionTemplate.objects.bulk_update(moved, ["position"])
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="plan.section_template_move",
+        obj=template,
+        summary=f"{actor} moved the section “{template.heading}” {direction}",
+    )
+    return order[to]
+
+
+@transaction.atomic
+def section_template_retire(*, actor: User, template: SectionTemplate) -> SectionTemplate:
+    """Stop adding a section to plans. It leaves every plan where it is empty; where
+    someone wrote in it, it stays, with its heading, and can still be changed."""
+    organisation = template.organisation
+    _require(actor, "plans.manage_sections", organisation)
+    template = _locked_in_use(template)
+    template.retired_at = timezone.now()
+    template.save(update_fields=["retired_at"])
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="plan.section_template_retire",
+        obj=template,
+        summary=f"{actor} stopped adding the section “{template.heading}” to plans",
+    )
+    return template
 
 
 def _on_date(moment: datetime.datetime) -> str:

@@ -4,6 +4,8 @@
   family carer, Idris as her advocate and Marek as her named worker; some sections shared
   with the circle, one with Marek too, one kept to herself; a goal Carys wrote down for
   her with her agreement.
+- Northshire adds a section of its own to every plan, "How I communicate", and Asha has
+  written it and shared it with her circle.
 - Ellie Tranter's "All about me" (a young person's plan for her EHC plan): her mum Nia
   in her circle, Owain her teacher and Tegan her named worker.
 
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from . import actions
+from . import actions, selectors
 from .models import CircleMember, Plan, Section
 
 if TYPE_CHECKING:
@@ -47,6 +49,14 @@ def build(demo: Demo) -> None:
     council = demo.council
     people = demo.people
     soon = timezone.localdate() + datetime.timedelta(days=60)
+
+    communicate = actions.section_template_add(
+        actor=demo.admins[council.slug],
+        organisation=council,
+        heading="How I communicate",
+        prompt="How do you like people to talk with you, and how do you let them know "
+        "what you think?",
+    )
 
     asha = people["Asha Okafor"]
     plan = actions.plan_create(
@@ -95,6 +105,13 @@ def build(demo: Demo) -> None:
                 "not_want",
                 CIRCLE,
                 "I don't want people I have not met coming into my home.",
+            ),
+            (
+                selectors.own_key(communicate),
+                CIRCLE,
+                "Talk to me face to face, on my left side: I hear better there. "
+                "I like a phone call more than a letter. If I go quiet, I am thinking, "
+                "not upset.",
             ),
         ],
     )

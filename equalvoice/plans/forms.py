@@ -15,8 +15,10 @@ from equalvoice.core.models import User
 from .actions import (
     DATE_NEEDS_CONSENT,
     GOAL_MAX,
+    HEADING_MAX,
     NEEDS_CONSENT,
     OTHERS_THERE_MAX,
+    PROMPT_MAX,
     REVIEW_MAX,
     SECTION_MAX,
     STEP_MAX,
@@ -61,8 +63,13 @@ class SectionForm(PlainForm):
         "it was shared with them.",
     )
 
-    def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, owner: User, for_someone: bool, prompt: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if prompt:
+            # The organisation's question, for a section of its own.
+            self.fields["text"].help_text = f"{prompt} {self.fields['text'].help_text}"
         if for_someone:
             # Only the person decides who sees it.
             del self.fields["visibility"]
@@ -121,6 +128,56 @@ class InviteForm(PlainForm):
         self.fields["person"].error_messages["required"] = "Choose someone from the list"
         self.fields["person"].error_messages["invalid_choice"] = "Choose someone from the list"
         self.fields["role"].error_messages["required"] = "Choose how they help you"
+
+
+EVERY_PLAN = "every"
+
+
+class SectionTemplateForm(PlainForm):
+    """A section the organisation adds to plans: its heading, a question to help the
+    person start and, when it is added, which plans it is for."""
+
+    heading = forms.CharField(
+        label="Heading",
+        max_length=HEADING_MAX,
+        help_text="What the section is about, in the person’s words. "
+        "For example, “How I communicate”.",
+    )
+    prompt = LongTextField(
+        label="A question to help the person start (optional)",
+        max_length=PROMPT_MAX,
+        required=False,
+        help_text="For example, “How do you like people to talk with you?”",
+    )
+    kind = forms.ChoiceField(
+        label="Which plans is it for?",
+        choices=[(EVERY_PLAN, "Every plan"), *Plan.Kind.choices],
+        initial=EVERY_PLAN,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, adding: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not adding:
+            # Which plans it is for stays as it was added: plans are written in it.
+            del self.fields["kind"]
+        self.use_plain_messages()
+        self.fields["heading"].error_messages.update(
+            required="Enter the heading of the section",
+            max_length=f"Keep the heading to {HEADING_MAX} characters",
+        )
+        self.fields["prompt"].error_messages["max_length"] = (
+            f"Keep the question to {PROMPT_MAX} characters"
+        )
+        if adding:
+            self.fields["kind"].error_messages.update(
+                required="Choose which plans it is for",
+                invalid_choice="Choose which plans it is for",
+            )
+
+    def clean_kind(self) -> str:
+        kind = self.cleaned_data["kind"]
+        return "" if kind == EVERY_PLAN else str(kind)
 
 
 class GoalChangeForm(GoalForm):

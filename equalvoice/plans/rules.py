@@ -9,7 +9,10 @@ Sections are shared one by one (`Section.Visibility`):
 - "Me, my circle and my named worker": the owner and the whole circle.
 
 Goals are seen where their section is seen. A review (its date, who took part, what
-changed and its ratings) is shared the same three ways, as a whole."""
+changed and its ratings) is shared the same three ways, as a whole.
+
+The organisation's admins say which sections of their own the organisation adds to
+plans (`SectionTemplate`); that gives them no way into any plan."""
 
 from __future__ import annotations
 
@@ -109,6 +112,9 @@ rules.add_perm("plans.view_section", owns | shared_with)
 rules.add_perm("plans.write", owns)
 rules.add_perm("plans.write_for", shared_with)
 rules.add_perm("plans.share", owns)
+# The sections the organisation adds to its plans (their headings and questions, never
+# what anyone wrote in them): the organisation's admins.
+rules.add_perm("plans.manage_sections", is_org_admin)
 # A review: the person records it, or someone in the circle records it for them, with
 # their agreement. It is seen by the people the person shares it with; only the person
 # changes that.

@@ -1,10 +1,17 @@
 """Reads with rules for plans. A plan is "not found" for anyone but its owner and their
 circle, whatever their place in the organisation; a section is read only by the people
-it is shared with (`rules.may_see_section`). Admins and other staff see no content."""
+it is shared with (`rules.may_see_section`). Admins and other staff see no content.
+
+A section is named by its key: one of `SectionKey` for the nine every plan has, and
+"own-<id>" (`own_key`) for a section the organisation added (a `SectionTemplate`). A plan
+has the organisation's sections that are in use and for its kind of plan (`offers`),
+and any other of them the person wrote in (`written`): a section the organisation
+stopped adding stays, with its heading, where someone wrote in it."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +37,7 @@ from .models import (
     ReviewReminder,
     Section,
     SectionKey,
+    SectionTemplate,
     SectionVersion,
     Step,
 )
@@ -61,6 +69,8 @@ class SectionView:
     key: str
     heading: str
     section: Section | None
+    # The organisation's question to help the person start (its own sections only).
+    prompt: str = ""
 
     @property
     def goals(self) -> list[Goal]:
@@ -71,7 +81,7 @@ def _sections(plan: Plan) -> QuerySet[Section]:
     steps = Prefetch("goals__steps", queryset=Step.objects.order_by("id"))
     return (
         Section.objects.filter(plan=plan)
-        .select_related("written_by", "written_for")
+        .select_related("written_by", "written_for", "template")
         .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.select_related("written_by", "written_for")),
             steps,
@@ -79,31 +89,90 @@ def _sections(plan: Plan) -> QuerySet[Section]:
     )
 
 
+OWN_KEY = re.compile(r"own-([0-9]{1,18})")
+FIXED_KEYS = [key for key in SectionKey.values if key != SectionKey.OWN]
+
+
+def own_key(template: SectionTemplate) -> str:
+    """How a section the organisation added is named in addresses: "own-<id>"."""
+    return f"own-{template.pk}"
+
+
+def key_of(section: Section) -> str:
+    """The key that names the section: its `SectionKey`, or "own-<id>"."""
+    return f"own-{section.template_id}" if section.template_id else section.key
+
+
+def offers(plan: Plan, template: SectionTemplate) -> bool:
+    """Whether the plan has the organisation's section for anyone to start: it is the
+    plan's organisation's, still in use, and for every kind of plan or the plan's kind."""
+    return (
+        template.organisation_id == plan.organisation_id
+        and template.retired_at is None
+        and template.kind in ("", plan.kind)
+    )
+
+
+def written(section: Section) -> bool:
+    """Whether someone wrote in the section: words, or a goal."""
+    return bool(section.text) or section.goals.exists()
+
+
+def own_template_in(plan: Plan, key: str) -> SectionTemplate | None:
+    """The section template of the plan's organisation that `key` ("own-<id>") names, in
+    use or not; None when the key names none of them."""
+    match = OWN_KEY.fullmatch(key)
+    if match is None:
+        return None
+    return SectionTemplate.objects.filter(
+        pk=int(match.group(1)), organisation=plan.organisation_id
+    ).first()
+
+
+def _views(plan: Plan) -> list[SectionView]:
+    """Every section the plan has, in order, written or not: the nine fixed ones, then
+    the organisation's own by their place in its list."""
+    sections = list(_sections(plan))
+    fixed = {s.key: s for s in sections if s.template_id is None}
+    own = {s.template_id: s for s in sections if s.template is not None}
+    templates = {t.pk: t for t in SectionTemplate.objects.filter(organisation=plan.organisation_id)}
+    shown = [
+        t for t in templates.values() if offers(plan, t) or (t.pk in own and written(own[t.pk]))
+    ]
+    shown.sort(key=lambda t: (t.position, t.pk))
+    return [SectionView(key, SectionKey(key).label, fixed.get(key)) for key in FIXED_KEYS] + [
+        SectionView(own_key(t), t.heading, own.get(t.pk), t.prompt) for t in shown
+    ]
+
+
 def sections_for(user: User, plan: Plan) -> list[SectionView]:
-    """The sections the person may see, in the fixed order. The owner sees every one,
+    """The sections the person may see, in order (`_views`). The owner sees every one,
     written or not; anyone else only the written sections shared with their role."""
     owner = plan.owner_id == user.pk
     role = None if owner else circle_role(user, plan)
-    written = {s.key: s for s in _sections(plan)}
-    shown = []
-    for key, heading in SectionKey.choices:
-        section = written.get(key)
-        if owner or section is not None and may_see_section(False, role, section.visibility):
-            shown.append(SectionView(key, heading, section))
-    return shown
+    return [
+        view
+        for view in _views(plan)
+        if owner
+        or view.section is not None
+        and may_see_section(False, role, view.section.visibility)
+    ]
+
+
+def section_view_for(user: User, plan: Plan, key: str) -> SectionView:
+    """The section `key` names, as the person may see it (its heading, the
+    organisation's question, the section or None when the owner has not written it);
+    "not found" when the plan has no such section, or it is not shared with them."""
+    found = next((v for v in sections_for(user, plan) if v.key == key), None)
+    if found is None:
+        raise Http404("No such section")
+    return found
 
 
 def section_for(user: User, plan: Plan, key: str) -> Section | None:
     """The section the person may see, None when the owner has not written it yet;
     "not found" when it is not one of the sections, or is not shared with them."""
-    if key not in SectionKey.values:
-        raise Http404("No such section")
-    section = _sections(plan).filter(key=key).first()
-    if plan.owner_id == user.pk:
-        return section
-    if section is None or not may_see_section(False, circle_role(user, plan), section.visibility):
-        raise Http404("No such section")
-    return section
+    return section_view_for(user, plan, key).section
 
 
 def circle_of(plan: Plan) -> QuerySet[CircleMember]:
@@ -237,6 +306,31 @@ def step_for(user: User, plan: Plan, pk: int) -> Step:
     if not may_see_section(owner, None if owner else circle_role(user, plan), section.visibility):
         raise Http404("No such step")
     return step
+
+
+def section_templates_in(organisation: Organisation) -> QuerySet[SectionTemplate]:
+    """The sections the organisation adds to plans now, in the order plans show them."""
+    return SectionTemplate.objects.filter(
+        organisation=organisation, retired_at__isnull=True
+    ).order_by("position", "id")
+
+
+def retired_section_templates_in(organisation: Organisation) -> QuerySet[SectionTemplate]:
+    """The sections the organisation no longer adds, the most recently stopped first."""
+    return SectionTemplate.objects.filter(
+        organisation=organisation, retired_at__isnull=False
+    ).order_by("-retired_at", "-id")
+
+
+def section_template_in(
+    organisation: Organisation, pk: int, *, retired_too: bool = False
+) -> SectionTemplate:
+    """One of the organisation's sections in use (or no longer in use too, with
+    `retired_too`); "not found" for anything else, another organisation's included."""
+    found = SectionTemplate.objects.filter(organisation=organisation, pk=pk)
+    if not retired_too:
+        found = found.filter(retired_at__isnull=True)
+    return core.first_or_404(found, "No such section")
 
 
 def versions_of(section: Section) -> QuerySet[SectionVersion]:

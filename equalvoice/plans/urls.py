@@ -4,6 +4,9 @@ from . import views
 
 plans = "o/<slug:org>/plans/"
 one = plans + "<int:pk>/"
+# The sections the organisation adds to its plans (its admins). In a plan, one of them is
+# the section "own-<id>": sections/own-12/.
+own = plans + "sections/"
 
 urlpatterns = [
     path(plans, views.plans, name="my-plans"),
@@ -23,6 +26,10 @@ urlpatterns = [
     path(one + "profile.pdf", views.profile_pdf, name="my-plan-profile-pdf"),
     path(one + "next-review/", views.next_review, name="my-plan-next-review"),
     path(plans + "figures/", views.figures, name="plans-figures"),
+    path(own, views.section_templates, name="org-plan-sections"),
+    path(own + "<int:pk>/", views.section_template, name="org-plan-section"),
+    path(own + "<int:pk>/move/", views.section_template_move, name="org-plan-section-move"),
+    path(own + "<int:pk>/stop/", views.section_template_retire, name="org-plan-section-retire"),
 ]
 
 section = one + "sections/<slug:key>/"

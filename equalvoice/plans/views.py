@@ -1,6 +1,8 @@
 """My plan: the plans a person owns or helps with, one plan (the sections they may see and
 their goals), writing a section and saying who sees it, adding a goal, the circle, and
-who has looked at the plan. Anyone but the owner and their circle gets "not found"."""
+who has looked at the plan. Anyone but the owner and their circle gets "not found".
+
+And, for the organisation's admins, the sections the organisation adds to its plans."""
 
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ from .forms import (
     ReviewForm,
     ReviewShareForm,
     SectionForm,
+    SectionTemplateForm,
     StepForm,
 )
 from .models import Goal, Plan, Section, SectionKey, Step
@@ -136,17 +139,47 @@ def _stale(request: HttpRequest, found: Plan, key: str) -> bool:
     user = user_of(request)
     return (
         request.method == "POST"
-        and key in SectionKey.values
+        and (key in selectors.FIXED_KEYS or selectors.own_template_in(found, key) is not None)
         and found.owner_id != user.pk
         and user.has_perm("plans.view", found)
     )
 
 
+def _stopped(request: HttpRequest, found: Plan, key: str) -> str | None:
+    """Why a form sent for a section the organisation has stopped adding is not saved
+    (someone had it open when it stopped); None for any other section."""
+    template = selectors.own_template_in(found, key)
+    if (
+        request.method != "POST"
+        or template is None
+        or template.retired_at is None
+        or not user_of(request).has_perm("plans.view", found)
+    ):
+        return None
+    if any(v.key == key for v in selectors.sections_for(found.owner, found)):
+        return None  # it stays where someone wrote in it: not shared with this person
+    return actions.NO_LONGER_ADDED.format(
+        organisation=found.organisation.name, heading=template.heading
+    )
+
+
+def _heading_of(found: Plan, key: str) -> str:
+    if key in selectors.FIXED_KEYS:
+        return SectionKey(key).label
+    template = selectors.own_template_in(found, key)
+    return template.heading if template else ""
+
+
 def _refuse_stale(
-    request: HttpRequest, found: Plan, form: Any, title: str, context: dict[str, Any]
+    request: HttpRequest,
+    found: Plan,
+    form: Any,
+    title: str,
+    context: dict[str, Any],
+    message: str | None = None,
 ) -> HttpResponse:
     form.is_valid()
-    form.add_error(None, NO_LONGER_SHARED.format(name=found.owner.name))
+    form.add_error(None, message or NO_LONGER_SHARED.format(name=found.owner.name))
     return invalid(
         request,
         "form_page.html",
@@ -160,22 +193,40 @@ def _refuse_stale(
     )
 
 
+def _refuse(
+    request: HttpRequest, found: Plan, key: str, form: Any, title: str, button: str
+) -> HttpResponse | None:
+    """A form sent for a section the person can no longer write in: not saved, and what
+    they typed comes back with why. None when the section is simply not there for them
+    (then "not found")."""
+    stopped = _stopped(request, found, key)
+    if stopped is None and not _stale(request, found, key):
+        return None
+    return _refuse_stale(
+        request, found, form, title or _heading_of(found, key), {"button": button}, stopped
+    )
+
+
 @login_required
 def section(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
-    """Write a section. The owner also says who sees it; someone in the circle it is
-    shared with writes it down for the person, with their agreement."""
+    """Write a section (one of the nine, or one the organisation added: "own-<id>"). The
+    owner also says who sees it; someone in the circle it is shared with writes it down
+    for the person, with their agreement."""
     user = user_of(request)
     found = selectors.plan_for(user, org, pk)
     owner = found.owner_id == user.pk
     posted = request.method == "POST"
-    heading = SectionKey(key).label if key in SectionKey.values else ""
-    form = SectionForm(request.POST if posted else None, owner=found.owner, for_someone=not owner)
+    data = request.POST if posted else None
     try:
-        current = selectors.section_for(user, found, key)
+        view = selectors.section_view_for(user, found, key)
     except Http404:
-        if _stale(request, found, key):
-            return _refuse_stale(request, found, form, heading, {"button": "Save the section"})
-        raise
+        form = SectionForm(data, owner=found.owner, for_someone=not owner)
+        refused = _refuse(request, found, key, form, "", "Save the section")
+        if refused is None:
+            raise
+        return refused
+    heading, current = view.heading, view.section
+    form = SectionForm(data, owner=found.owner, for_someone=not owner, prompt=view.prompt)
     if not owner:
         require_perm(request, "plans.write_for", current)  # type: ignore[arg-type]
         if not posted:
@@ -221,18 +272,19 @@ def goal_add(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
     user = user_of(request)
     found = selectors.plan_for(user, org, pk)
     owner = found.owner_id == user.pk
-    heading = SectionKey(key).label if key in SectionKey.values else ""
     form = GoalForm(
         request.POST if request.method == "POST" else None,
         owner=found.owner,
         for_someone=not owner,
     )
     try:
-        current = selectors.section_for(user, found, key)
+        view = selectors.section_view_for(user, found, key)
     except Http404:
-        if _stale(request, found, key):
-            return _refuse_stale(request, found, form, "Add a goal", {"button": "Add the goal"})
-        raise
+        refused = _refuse(request, found, key, form, "Add a goal", "Add the goal")
+        if refused is None:
+            raise
+        return refused
+    heading, current = view.heading, view.section
     if not owner:
         require_perm(request, "plans.write_for", current)  # type: ignore[arg-type]
 
@@ -334,7 +386,108 @@ def step_done(request: HttpRequest, org: str, pk: int, step: int) -> HttpRespons
         request,
         lambda: actions.step_set_done(actor=user, step=chosen, done=done),
         lambda s: f"“{s.text}” is marked " + ("done." if s.done else "not done yet."),
-        found.get_absolute_url() + f"#section-{chosen.goal.section.key}",
+        found.get_absolute_url() + f"#section-{selectors.key_of(chosen.goal.section)}",
+    )
+
+
+# The sections the organisation adds to its plans: its admins only. They see headings and
+# questions, never what anyone wrote in a plan.
+
+
+def _templates_url(organisation: Any) -> str:
+    return reverse("org-plan-sections", args=[organisation.slug])
+
+
+@login_required
+def section_templates(request: HttpRequest, org: str) -> HttpResponse:
+    """The sections the organisation adds to plans, in order, and adding one."""
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "plans.manage_sections", organisation)
+    form = SectionTemplateForm(request.POST if request.method == "POST" else None)
+
+    def save() -> HttpResponse:
+        made = actions.section_template_add(
+            actor=user, organisation=organisation, **form.cleaned_data
+        )
+        which = f"every “{made.get_kind_display()}” plan" if made.kind else "every plan"
+        messages.success(request, f"“{made.heading}” is added to {which}.")
+        return redirect(_templates_url(organisation))
+
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "templates": list(selectors.section_templates_in(organisation)),
+        "retired": list(selectors.retired_section_templates_in(organisation)),
+    }
+    return form_page(request, "plans/section_templates.html", context, save, organisation)
+
+
+@login_required
+def section_template(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Change the heading of a section the organisation adds, or its question. A form
+    sent after another admin stopped adding it is refused, with what was typed."""
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "plans.manage_sections", organisation)
+    posted = request.method == "POST"
+    template = selectors.section_template_in(organisation, pk, retired_too=posted)
+    form = SectionTemplateForm(
+        request.POST if posted else None,
+        adding=False,
+        initial={"heading": template.heading, "prompt": template.prompt},
+    )
+
+    def save() -> HttpResponse:
+        saved = actions.section_template_change(actor=user, template=template, **form.cleaned_data)
+        messages.success(request, f"“{saved.heading}” is saved.")
+        return redirect(_templates_url(organisation))
+
+    context = {
+        "organisation": organisation,
+        "template": template,
+        "form": form,
+        "back_url": _templates_url(organisation),
+    }
+    return form_page(request, "plans/section_template.html", context, save, organisation)
+
+
+@login_required
+@require_POST
+def section_template_move(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """A button: move a section one place up or down."""
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "plans.manage_sections", organisation)
+    template = selectors.section_template_in(organisation, pk, retired_too=True)
+    direction = request.POST.get("direction", "")
+    return button(
+        request,
+        lambda: actions.section_template_move(actor=user, template=template, direction=direction),
+        lambda moved: f"“{moved.heading}” is moved {direction}.",
+        _templates_url(organisation) + f"#template-{template.pk}",
+    )
+
+
+@login_required
+def section_template_retire(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Stop adding a section to plans: what it means, and a button."""
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "plans.manage_sections", organisation)
+    posted = request.method == "POST"
+    template = selectors.section_template_in(organisation, pk, retired_too=posted)
+    if not posted:
+        return page(
+            request,
+            "plans/section_template_retire.html",
+            {"organisation": organisation, "template": template},
+        )
+    return button(
+        request,
+        lambda: actions.section_template_retire(actor=user, template=template),
+        lambda stopped: f"{organisation.name} no longer adds “{stopped.heading}” to plans.",
+        _templates_url(organisation),
     )
 
 
@@ -351,8 +504,8 @@ def section_history(request: HttpRequest, org: str, pk: int, key: str) -> HttpRe
     whoever may see the section now. A look by anyone but the owner is noted."""
     user = user_of(request)
     found = selectors.plan_for(user, org, pk)
-    current = selectors.section_for(user, found, key)
-    heading = SectionKey(key).label
+    view = selectors.section_view_for(user, found, key)
+    current, heading = view.section, view.heading
     if found.owner_id != user.pk:
         actions.plan_looked_at(viewer=user, plan=found, what=f"Earlier versions of {heading}")
     versions = selectors.versions_for(user, current) if current else []

@@ -89,6 +89,44 @@ def test_the_demo_has_two_plans_shared_as_their_owners_chose(settings) -> None: 
     assert "Asha" not in listed and "All about me" not in listed
 
 
+def test_northshire_adds_how_i_communicate_and_asha_shares_it_with_her_circle(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = True
+    call_command("demo")
+    asha = Plan.objects.get(owner__name="Asha Okafor")
+    ellie = Plan.objects.get(owner__name="Ellie Tranter")
+    words = (
+        "Talk to me face to face, on my left side: I hear better there. I like a phone "
+        "call more than a letter. If I go quiet, I am thinking, not upset."
+    )
+    question = (
+        "How do you like people to talk with you, and how do you let them know what you think?"
+    )
+
+    sister = Page(_client("Carys Mbeki").get(asha.get_absolute_url()))
+    assert sister.section("How I communicate")[:2] == [question, words]
+    assert words not in _reads("Marek Zielny", asha)  # her circle, not her named worker
+    # Ellie's plan has it too, empty: she sees it; the people in her circle do not.
+    assert "How I communicate" in _reads("Ellie Tranter", ellie)
+    assert "How I communicate" not in _reads("Nia Osei-Barnes", ellie)
+    # The council's admin reads the heading and question on their page, never Asha's words.
+    admin = Client()
+    admin.force_login(
+        User.objects.get(email="admin@northshire.example"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    page = Page(admin.get(reverse("org-plan-sections", args=[asha.organisation.slug])))
+    assert "How I communicate" in page.text and question in page.text
+    assert words not in page.whole
+
+
+def _client(name: str) -> Client:
+    client = Client()
+    client.force_login(
+        User.objects.get(name=name), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return client
+
+
 def test_ashas_one_page_profile_as_she_and_her_named_worker_read_it(settings) -> None:  # type: ignore[no-untyped-def]
     settings.DEBUG = True
     call_command("demo")
