@@ -13,7 +13,14 @@ Each plan has two reviews, so the journey shows: one Asha recorded herself about
 months ago and one Marek recorded for her this month; one Ellie recorded in the spring
 and one her mum recorded for her, which Ellie then shared with Tegan too. Asha's next
 review is in five days (so her home page, and her circle's, says so); Ellie's in six
-weeks."""
+weeks.
+
+Nine more people have a short plan with Marek (or, for Sami, Tegan) as named worker and
+two reviews shared with them, so "Plans in figures" has enough plans to show its
+figures (each figure about fewer than five plans stays hidden, as it should). Their dates
+to look at the plan together were set at their last review: as the demo is made today,
+those dates are put in the past straight on the model, as if set months ago (the action
+only takes today or later)."""
 
 from __future__ import annotations
 
@@ -43,6 +50,126 @@ def _ago(days: int) -> datetime.date:
 
 def _ahead(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
+
+
+# name, kind, named worker, what matters, first and latest ratings (home, wellbeing,
+# community, goals), days since each review, days from today to the date to look again
+# (negative: passed).
+MORE_PLANS = [
+    (
+        "Bryn Haworth",
+        Plan.Kind.SUPPORT,
+        "Marek Zielny",
+        "My dog Rolo and my allotment.",
+        (2, 3, 2, 3),
+        (4, 3, 3, 4),
+        (190, 14),
+        -10,
+    ),
+    (
+        "Dev Anand-Price",
+        Plan.Kind.SUPPORT,
+        "Marek Zielny",
+        "Working two days a week.",
+        (3, 2, 3, 2),
+        (4, 3, 4, 3),
+        (200, 12),
+        -9,
+    ),
+    (
+        "Kit Abernathy",
+        Plan.Kind.SUPPORT,
+        "Marek Zielny",
+        "Living on my own, with help.",
+        (2, 2, 2, 2),
+        (3, 3, 2, 3),
+        (160, 11),
+        -8,
+    ),
+    (
+        "Lola Fennimore",
+        Plan.Kind.SUPPORT,
+        "Marek Zielny",
+        "Music, and my friends from college.",
+        (3, 3, 3, 3),
+        (4, 2, 4, 4),
+        (150, 15),
+        -11,
+    ),
+    (
+        "Quinn Adeyemi",
+        Plan.Kind.SUPPORT,
+        "Marek Zielny",
+        "Getting out in my wheelchair.",
+        (2, 3, 1, 2),
+        (3, 3, 3, 3),
+        (170, 13),
+        -10,
+    ),
+    (
+        "Umar Fairley",
+        Plan.Kind.SUPPORT,
+        "Marek Zielny",
+        "Cooking for my family on Fridays.",
+        (4, 3, 3, 3),
+        (4, 4, 3, 4),
+        (140, 16),
+        -12,
+    ),
+    (
+        "Zak Thornbury",
+        Plan.Kind.SUPPORT,
+        "Marek Zielny",
+        "Football on Saturdays.",
+        (3, 4, 3, 3),
+        (2, 3, 4, 3),
+        (180, 40),
+        -60,
+    ),
+    (
+        "Sami Harcourt",
+        Plan.Kind.ALL_ABOUT_ME,
+        "Tegan Mulvaney",
+        "My brother and my games.",
+        (3, 3, 2, 2),
+        (4, 4, 3, 3),
+        (130, 35),
+        -50,
+    ),
+    (
+        "Vera Ashdown",
+        Plan.Kind.SUPPORT,
+        "Marek Zielny",
+        "Caring for my husband, and a rest.",
+        (3, 2, 3, 3),
+        (3, 3, 4, 3),
+        (120, 20),
+        30,
+    ),
+]
+AREAS = ("home", "wellbeing", "community", "goals")
+
+
+def _more_plans(demo: Demo) -> None:
+    council, people = demo.council, demo.people
+    for name, kind, worker, matters, first, latest, (then, lately), next_in in MORE_PLANS:
+        owner = people[name]
+        title = "All about me" if kind == Plan.Kind.ALL_ABOUT_ME else "My support plan"
+        plan = actions.plan_create(actor=owner, organisation=council, title=title, kind=kind)
+        actions.circle_invite(
+            actor=owner, plan=plan, person=people[worker], role=CircleMember.Role.NAMED_WORKER
+        )
+        _write(plan, [("matters", WORKER, matters)])
+        for days, ratings in ((then, first), (lately, latest)):
+            actions.review_add(
+                actor=owner,
+                plan=plan,
+                held_on=_ago(days),
+                took_part=[owner, people[worker]],
+                ratings=dict(zip(AREAS, ratings, strict=True)),
+                visibility=WORKER,
+            )
+        Plan.objects.filter(pk=plan.pk).update(next_review_on=_ahead(next_in))
 
 
 def build(demo: Demo) -> None:
@@ -224,3 +351,4 @@ def build(demo: Demo) -> None:
     )
     actions.review_share(actor=ellie, review=later, visibility=WORKER)
     actions.plan_set_next_review(actor=ellie, plan=plan, next_review_on=_ahead(45))
+    _more_plans(demo)
