@@ -77,12 +77,15 @@ INSTALLED_APPS = [
     # this order.
     "equalvoice.core",
     "equalvoice.speakeasy",
+    "equalvoice.community",
     "equalvoice.record",
     "equalvoice.plans",
     "equalvoice.standards",
     "equalvoice.decisions",
     "equalvoice.ideas",
     "equalvoice.opinions",
+    "equalvoice.network",
+    "equalvoice.peer",
     "equalvoice.meetings",
 ]
 

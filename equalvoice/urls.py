@@ -3,6 +3,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("equalvoice.core.urls")),
     path("", include("equalvoice.speakeasy.urls")),
+    path("", include("equalvoice.community.urls")),
     path("", include("equalvoice.record.urls")),
     path("", include("equalvoice.plans.urls")),
     path("", include("equalvoice.standards.urls")),
@@ -10,6 +11,8 @@ urlpatterns = [
     path("", include("equalvoice.meetings.urls")),
     path("", include("equalvoice.ideas.urls")),
     path("", include("equalvoice.opinions.urls")),
+    path("", include("equalvoice.network.urls")),
+    path("", include("equalvoice.peer.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

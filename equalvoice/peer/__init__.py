@@ -1,0 +1,2 @@
+"""Peer support: offers and requests, matches both people agree to, meetings held and
+endings (docs/network.md)."""
