@@ -437,7 +437,8 @@ def _plan_step(w: World) -> dict[str, object]:
 
 
 # The history of "What matters to me" (written twice), putting its earlier version back,
-# changing and taking out its goal and step, and how the facilitator helps.
+# changing and taking out its goal and step, the history of its goal (changed once), and
+# how the facilitator helps.
 PAGES += [
     Page("my-plan-section-history", _plan_section, OWNER_AND_CIRCLE),
     Page(
@@ -455,6 +456,7 @@ PAGES += [
     ),
     Page("my-plan-goal-change", _plan_goal, OWNER_AND_CIRCLE, form=True),
     Page("my-plan-goal-remove", _plan_goal, OWNER_AND_CIRCLE, form=True),
+    Page("my-plan-goal-history", _plan_goal, OWNER_AND_CIRCLE),
     Page("my-plan-step-add", _plan_goal, OWNER_AND_CIRCLE, form=True),
     Page("my-plan-step-change", _plan_step, OWNER_AND_CIRCLE, form=True),
     Page("my-plan-step-remove", _plan_step, OWNER_AND_CIRCLE, form=True),
