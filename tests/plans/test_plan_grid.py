@@ -1069,7 +1069,7 @@ def test_goal_history_shows_each_version_newest_first_with_who_and_when(pw: Plan
     for role in ("owner", "family"):
         page = Page(pw.client(role).get(_goal_history_url(pw, goal)))
         assert page.lines[1] == "Earlier versions of this goal", role
-        assert page.section("Its steps are not kept here", until="Change this goal") == [
+        assert page.section("This page does not keep its steps", until="Change this goal") == [
             f"{_when(newest)} What it says now",
             "Written by Olu Owner",
             "Paint the door green",
