@@ -392,10 +392,12 @@ def sign_up_create(
     keep_needs: bool = False,
     perspective: Perspective | None = None,
     workshops: Iterable[Workshop] = (),
+    notify: bool = True,
 ) -> SignUp:
     """Sign up for an open event with no account: a place while there is one, otherwise
     the waiting list. Access needs are kept only with `keep_needs`. A confirmation with
-    the calendar file and the private link goes by email after saving."""
+    the calendar file and the private link goes by email after saving (not with
+    `notify=False`: the demo's made-up people)."""
     locked = _locked(meeting)
     if not locked.is_public:
         raise ValidationError("This event is not open for sign-up")
@@ -440,7 +442,8 @@ def sign_up_create(
         summary=f"Someone signed up for “{locked}”: "
         + ("a place" if status == places.PLACE else "the waiting list"),
     )
-    _email_later(sign_up.pk, "confirmation")
+    if notify:
+        _email_later(sign_up.pk, "confirmation")
     return sign_up
 
 

@@ -355,3 +355,26 @@ def test_only_the_organisers_make_a_meeting_public(world: World) -> None:
     assert response.status_code == 302
     page = _text(Client().get(reverse("event", args=[world.org.slug, world.meeting.pk])))
     assert "40 places left." in page
+
+
+def test_erasure_deletes_sign_ups_with_the_persons_email(world: World) -> None:
+    from equalvoice.core import actions as core_actions
+    from equalvoice.core.models import User
+
+    event = open_event(world, places=2)
+    User.objects.filter(pk=world.member.pk).update(email="mo@example.org")
+    member = User.objects.get(pk=world.member.pk)
+    actions.sign_up_create(
+        meeting=event.meeting,
+        name="Mo Member",
+        email="Mo@Example.org",
+        needs=["breaks"],
+        keep_needs=True,
+    )
+    waiting = _sign_up(event, "Bo Brown")
+    assert "open_events" in world.member._meta.apps.get_app_config("meetings").personal_data(member)
+    core_actions.account_erase(actor=member, person=member)
+    assert not SignUp.objects.filter(name="Mo Member").exists()
+    assert not SignUp.objects.filter(email__iexact="mo@example.org").exists()
+    waiting.refresh_from_db()
+    assert waiting.status == "place"
