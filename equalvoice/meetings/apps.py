@@ -75,7 +75,7 @@ class MeetingsConfig(AppConfig):
         from .actions import sign_ups_erase
         from .models import MeetingAction, Registration
 
-        sign_ups_erase(person.email)
+        sign_ups_erase(person.email or "")
         mine = Registration.objects.filter(person=person)
         mine.filter(meeting__starts_at__gt=timezone.now()).delete()
         mine.update(share_access_needs=False)
