@@ -165,7 +165,7 @@ def event_sign_up(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def event_place(request: HttpRequest, token: str) -> HttpResponse:
     """The person's own place, by their private link: nothing about anyone else."""
     mine = selectors.sign_up_for_token(token)
-    response = page(
+    return page(
         request,
         "meetings/events/place.html",
         {
@@ -177,8 +177,6 @@ def event_place(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def event_cancel(request: HttpRequest, token: str) -> HttpResponse:
@@ -201,9 +199,7 @@ def event_cancel(request: HttpRequest, token: str) -> HttpResponse:
         "button": "Yes, cancel my place",
         "back_url": selectors.sign_up_url(mine),
     }
-    response = form_page(request, FORM, context, save)
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return form_page(request, FORM, context, save)
 
 
 def _over(meeting: Meeting) -> bool:
