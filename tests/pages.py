@@ -504,6 +504,7 @@ PAGES += [
     Page("meeting-open", _event, GROUP_MANAGERS, form=True),
     Page("meeting-workshop-add", _event, GROUP_MANAGERS, form=True),
     Page("meeting-sign-ups", _event, GROUP_MANAGERS),
+    Page("events", lambda w: {"org": _event(w)["org"]}, PUBLIC),
     Page("event", _event, PUBLIC),
     Page("event-sign-up", _event, PUBLIC, form=True),
     Page("event-place", _event_token, PUBLIC),

@@ -99,6 +99,14 @@ def sign_ups(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     )
 
 
+def events(request: HttpRequest, org: str) -> HttpResponse:
+    """An organisation's open events, for anyone: a page to share."""
+    found = list(selectors.public_meetings(org))
+    for meeting in found:
+        meeting.left = selectors.places_left(meeting)  # type: ignore[attr-defined]
+    return page(request, "meetings/events/list.html", {"events": found})
+
+
 def event(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     """The public page: what, when, where, access, and places left. Never who."""
     found = selectors.public_meeting(org, pk)

@@ -252,6 +252,18 @@ def public_meeting(org_slug: str, pk: int) -> Meeting:
     return core.first_or_404(rows.select_related("organisation", "group"), "No such event")
 
 
+def public_meetings(org_slug: str) -> QuerySet[Meeting]:
+    """An organisation's open events still to come (or under way), soonest first: empty
+    for an organisation with none, so a wrong slug says nothing either."""
+    return (
+        Meeting.objects.filter(
+            organisation__slug=org_slug, is_public=True, ends_at__gt=timezone.now()
+        )
+        .select_related("organisation")
+        .order_by("starts_at", "pk")
+    )
+
+
 def sign_up_token(sign_up: SignUp) -> str:
     """The private link's token: signed, so it cannot be guessed or changed."""
     from django.core import signing

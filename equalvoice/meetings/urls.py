@@ -25,6 +25,7 @@ urlpatterns = [
     path(one + "open/", event_views.meeting_open, name="meeting-open"),
     path(one + "workshops/new/", event_views.workshop_add, name="meeting-workshop-add"),
     path(one + "sign-ups/", event_views.sign_ups, name="meeting-sign-ups"),
+    path("events/<slug:org>/", event_views.events, name="events"),
     path("events/<slug:org>/<int:pk>/", event_views.event, name="event"),
     path("events/<slug:org>/<int:pk>/sign-up/", event_views.event_sign_up, name="event-sign-up"),
     path("events/place/<str:token>/", event_views.event_place, name="event-place"),

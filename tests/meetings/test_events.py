@@ -378,3 +378,17 @@ def test_erasure_deletes_sign_ups_with_the_persons_email(world: World) -> None:
     assert not SignUp.objects.filter(email__iexact="mo@example.org").exists()
     waiting.refresh_from_db()
     assert waiting.status == "place"
+
+
+def test_the_list_of_open_events_shows_only_public_ones_to_come(world: World) -> None:
+    event = open_event(world, places=1)
+    page = _text(Client().get(reverse("events", args=[world.org.slug])))
+    assert "Open conference" in page
+    assert "Full: you can join the waiting list" in page
+    assert world.meeting.title not in page  # not public
+    assert "Pat Public" not in page
+    other = _text(Client().get(reverse("events", args=[world.other_org.slug])))
+    assert "There are no open events coming up." in other
+    with time_machine.travel(event.meeting.ends_at + timedelta(minutes=1), tick=False):
+        later = _text(Client().get(reverse("events", args=[world.org.slug])))
+    assert "Open conference" not in later
