@@ -486,6 +486,33 @@ PAGES += [
     ),
 ]
 
+
+def _event(w: World) -> dict[str, object]:
+    from .meetings.events import open_event
+
+    return {"org": w.org.slug, "pk": open_event(w).meeting.pk}
+
+
+def _event_token(w: World) -> dict[str, object]:
+    from .meetings.events import open_event
+
+    return {"token": open_event(w).token}
+
+
+PAGES += [
+    # Open events (docs/network.md): the organisers make a meeting public, add workshops
+    # and see who signed up; anyone sees the public page and signs up with no account;
+    # the private link (a signed token) shows and cancels one place.
+    Page("meeting-open", _event, GROUP_MANAGERS, form=True),
+    Page("meeting-workshop-add", _event, GROUP_MANAGERS, form=True),
+    Page("meeting-sign-ups", _event, GROUP_MANAGERS),
+    Page("events", lambda w: {"org": _event(w)["org"]}, PUBLIC),
+    Page("event", _event, PUBLIC),
+    Page("event-sign-up", _event, PUBLIC, form=True),
+    Page("event-place", _event_token, PUBLIC),
+    Page("event-cancel", _event_token, PUBLIC, form=True),
+]
+
 BY_NAME = {page.name: page for page in PAGES}
 
 
