@@ -37,7 +37,7 @@ def test_the_public_join_the_waiting_list_and_get_the_place_on_a_cancel(
 
     open_page(phone, event.meeting.get_public_url())
     check("public page")
-    assert "All places are taken" in phone.locator("#places").inner_text()
+    assert "Every place has gone" in phone.locator("#places").inner_text()
     assert "Pat Public" not in phone.content()
     phone.get_by_role("link", name="Join the waiting list").click()
     check("sign-up form")

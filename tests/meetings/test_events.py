@@ -58,7 +58,7 @@ def test_places_then_the_waiting_list_in_order(world: World) -> None:
     assert selectors.waiting_position(ed) == 2
     assert selectors.places_left(event.meeting) == 0
     page = _text(Client().get(event.meeting.get_public_url()))
-    assert "All places are taken. You can join the waiting list" in page
+    assert "Every place has gone. You can join the waiting list" in page
     assert "Join the waiting list" in page
     for name in ("Pat Public", "Bo Brown", "Di Dane"):
         assert name not in page  # the public page never names anyone
