@@ -38,9 +38,10 @@ def public_network(org_slug: str, group_slug: str) -> Network | None:
     )
 
 
-def network_for(user: User, org_slug: str, group_slug: str) -> Network:
-    """A network the person may read: a public one, or one of a group they may see."""
-    found = public_network(org_slug, group_slug)
+def network_for(user: User, org_slug: str, group_slug: str, *, public: bool = True) -> Network:
+    """A network the person may read: a public one (unless `public` is False, for pages
+    about running the network or belonging to it), or one of a group they may see."""
+    found = public_network(org_slug, group_slug) if public else None
     if found is not None:
         return found
     group = core.group_for(user, org_slug, group_slug)
@@ -67,9 +68,10 @@ def public_post(org_slug: str, pk: int) -> Post | None:
     )
 
 
-def post_for(user: User, org_slug: str, pk: int) -> Post:
-    """A post of a public network, or of a network in a group the person may see."""
-    found = public_post(org_slug, pk)
+def post_for(user: User, org_slug: str, pk: int, *, public: bool = True) -> Post:
+    """A post of a public network (unless `public` is False, for changing it), or of a
+    network in a group the person may see."""
+    found = public_post(org_slug, pk) if public else None
     if found is not None:
         return found
     rows = _posts().filter(pk=pk)
@@ -209,16 +211,19 @@ class Recipient:
         return self.subscription.person
 
 
-def recipients(network: Network, how: str) -> list[Recipient]:
+def recipients(network: Network, how: str, before: datetime | None = None) -> list[Recipient]:
     """Who gets an email of this kind (`Subscription.How.EACH` or `DIGEST`): members with
     an email address who chose it (a member who never chose hears by the digest; every
     member has a row once `actions.member_subscriptions_fill` has run), and, while the
-    network is public, confirmed mailing-list addresses."""
+    network is public, confirmed mailing-list addresses (confirmed `before` a time, when
+    given: a post is not sent later to someone who joined after it)."""
     members = core.people_in_group(network.group).exclude(email__isnull=True).exclude(email="")
     rows = Subscription.objects.filter(network=network, how=how).select_related("person")
     chosen = rows.filter(Q(person__in=members) | Q(person__isnull=True, confirmed_at__isnull=False))
     if not network.public:
         chosen = chosen.filter(person__isnull=False)
+    if before is not None:
+        chosen = chosen.exclude(person__isnull=True, confirmed_at__gt=before)
     found = []
     for row in chosen.order_by("id"):
         if row.person is not None:

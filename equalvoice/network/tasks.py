@@ -85,10 +85,10 @@ def send_post(*, post_id: int, attempt: int = 1) -> int:
         .filter(pk=post_id)
         .first()
     )
-    if post is None:
+    if post is None or post.emailed_at is not None:
         return 0
     actions.member_subscriptions_fill(post.network)
-    people = selectors.recipients(post.network, Subscription.How.EACH)
+    people = selectors.recipients(post.network, Subscription.How.EACH, before=post.published_at)
     sent, failed = deliver(
         people,
         lambda r: actions.delivery_claim(post=post, subscription=r.subscription),

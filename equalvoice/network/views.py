@@ -205,7 +205,7 @@ def post(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 @login_required
 def post_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
-    found = selectors.post_for(user, org, pk)
+    found = selectors.post_for(user, org, pk, public=False)
     require_perm(request, "network.run", found)
     initial = {"kind": found.kind, "title": found.title, "body": found.body}
     form = PostForm(request.POST if request.method == "POST" else None, initial=initial, post=found)
@@ -263,7 +263,7 @@ def post_easy_read_pdf(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 def hearing(request: HttpRequest, org: str, group: str) -> HttpResponse:
     """How I hear from this network: a member's own choice."""
     user = user_of(request)
-    found = selectors.network_for(user, org, group)
+    found = selectors.network_for(user, org, group, public=False)
     require_perm(request, "network.subscribe", found)
     current = selectors.subscription_of(found, user)
     initial = {"how": current.how if current else "digest"}
@@ -309,7 +309,7 @@ def newsletter(request: HttpRequest, org: str, group: str, year: int, month: int
 def mailing_list_download(request: HttpRequest, org: str, group: str) -> HttpResponse:
     """The confirmed addresses as CSV, for the organisation's admins; audited."""
     user = user_of(request)
-    found = selectors.network_for(user, org, group)
+    found = selectors.network_for(user, org, group, public=False)
     rows = actions.mailing_list_download(actor=user, network=found)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{found.group.slug}-mailing-list.csv"'
