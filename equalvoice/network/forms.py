@@ -50,6 +50,7 @@ class PostForm(PlainForm):
             ]
         self.use_plain_messages()
         self.fields["kind"].error_messages["required"] = "Choose what kind of post it is"
+        self.fields["kind"].error_messages["invalid_choice"] = "Choose what kind of post it is"
         self.fields["title"].error_messages["required"] = "Give the post a title in a few words"
         self.fields["body"].error_messages["required"] = "Write what the post says"
 
@@ -93,6 +94,11 @@ class SubscriptionForm(PlainForm):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for message in ("required", "invalid_choice"):
+            self.fields["how"].error_messages[message] = "Choose how you want to hear about posts"
+
 
 class JoinForm(PlainForm):
     email = forms.EmailField(label="Your email address", max_length=254)
@@ -102,3 +108,9 @@ class JoinForm(PlainForm):
         widget=forms.RadioSelect,
         initial=Subscription.How.DIGEST,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        for message in ("required", "invalid_choice"):
+            self.fields["how"].error_messages[message] = "Choose how often you want emails"
