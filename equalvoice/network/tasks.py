@@ -40,7 +40,7 @@ def deliver(
     from . import actions
 
     sent = failed = 0
-    size = max(1, int(getattr(settings, "EQUALVOICE_NETWORK_BATCH", 50)))
+    size = max(1, int(settings.EQUALVOICE_NETWORK_BATCH))
     for batch in _batches(recipients, size):
         with get_connection() as connection:
             for recipient in batch:

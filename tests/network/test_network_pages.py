@@ -202,3 +202,31 @@ def test_how_i_hear_saves_a_members_choice(world: World) -> None:
     made.member_row.refresh_from_db()
     assert made.member_row.how == "each"
     assert world.client("member").post(url, {"how": "pigeon"}).status_code == 400
+
+
+def test_the_demo_has_send_voice_with_a_digest_ready(db: None) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    from equalvoice.core.demo import load_demo
+    from equalvoice.network import tasks
+    from equalvoice.network.models import Digest, Network, Subscription
+
+    load_demo()
+    network = Network.objects.get(newsletter_name="SEND Voice")
+    assert network.group.name == "SEND Parent Carer Network" and network.public
+    posts = list(network.posts.all())
+    assert len(posts) >= 6
+    assert any(p.kind == "you_said" and p.you_said is not None for p in posts)
+    first, last = min(p.published_at for p in posts), max(p.published_at for p in posts)
+    assert (last - first).days >= 20
+    externals = Subscription.objects.filter(network=network, person__isnull=True)
+    assert externals.filter(confirmed_at__isnull=False).count() == 1
+    assert externals.filter(confirmed_at__isnull=True).count() == 1
+    [digest] = Digest.objects.filter(network=network, sent_at__isnull=True)
+    mail.outbox.clear()
+    sent = tasks.send_digest.call(digest_id=digest.pk)
+    to = sorted(m.to[0] for m in mail.outbox)
+    assert sent == len(to) and "pat.greenhalgh@example.org" in to
+    assert "sam.okoro@example.net" not in to  # not confirmed
+    for message in mail.outbox:
+        assert "\nYou said, we did\n" in message.body
