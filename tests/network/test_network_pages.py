@@ -230,3 +230,16 @@ def test_the_demo_has_send_voice_with_a_digest_ready(db: None) -> None:  # type:
     assert "sam.okoro@example.net" not in to  # not confirmed
     for message in mail.outbox:
         assert "\nYou said, we did\n" in message.body
+
+
+def test_the_group_page_links_to_its_network(world: World) -> None:
+    group_url = reverse("group", args=[world.org.slug, world.group.slug])
+    settings_url = reverse("network-settings", args=[world.org.slug, world.group.slug])
+    network_url = reverse("network", args=[world.org.slug, world.group.slug])
+    # Not a network yet: those who run the group are offered to make it one.
+    assert settings_url in world.client("facilitator").get(group_url).content.decode()
+    member_page = world.client("member").get(group_url).content.decode()
+    assert settings_url not in member_page and network_url not in member_page
+    networks(world)
+    for role in ("member", "facilitator", "admin"):
+        assert network_url in world.client(role).get(group_url).content.decode()
