@@ -25,6 +25,9 @@ BODY_MAX = 10_000
 NAME_MAX = 100
 NEEDS_TITLE = "Give the post a title in a few words"
 NEEDS_BODY = "Write what the post says"
+# Asking again to join sends the confirm email again, but not more than once an hour, so
+# the form cannot be used to flood someone's inbox.
+ASK_AGAIN_AFTER = timedelta(hours=1)
 
 
 @transaction.atomic
@@ -198,9 +201,11 @@ def mailing_list_join(*, network: Network, email: str, how: str) -> Subscription
         return None
     if row is None:
         row = Subscription.objects.create(network=network, email=address, how=how)
-    elif row.how != how:
-        row.how = how
-        row.save(update_fields=["how"])
+    elif row.created_at > timezone.now() - ASK_AGAIN_AFTER:
+        return None  # asked within the hour: one email is enough
+    else:
+        row.how, row.created_at = how, timezone.now()
+        row.save(update_fields=["how", "created_at"])
     audit.record(
         organisation=network.organisation,
         actor=None,

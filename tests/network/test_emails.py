@@ -320,3 +320,21 @@ def test_the_command_makes_and_sends_last_weeks_digest(world: World) -> None:
     mail.outbox.clear()
     call_command("send_network_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert mail.outbox == []
+
+
+def test_asking_again_sends_the_confirm_email_at_most_once_an_hour(
+    world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    made = networks(world)
+    join = reverse("network-join", args=[world.org.slug, made.public.group.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            Client().post(join, {"email": "flood@example.org", "how": "digest"})
+    assert len(_to("flood@example.org")) == 1
+    Subscription.objects.filter(email="flood@example.org").update(
+        created_at=timezone.now() - timedelta(hours=2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(join, {"email": "flood@example.org", "how": "each"})
+    assert len(_to("flood@example.org")) == 2
+    assert Subscription.objects.get(email="flood@example.org").how == "each"
