@@ -338,3 +338,20 @@ def test_asking_again_sends_the_confirm_email_at_most_once_an_hour(
         Client().post(join, {"email": "flood@example.org", "how": "each"})
     assert len(_to("flood@example.org")) == 2
     assert Subscription.objects.get(email="flood@example.org").how == "each"
+
+
+def test_a_network_made_private_emails_no_one_outside_it(world: World) -> None:
+    made = networks(world)
+    public = made.public
+    actions.mailing_list_confirm(subscription=made.pending)
+    actions.network_save(actor=world.facilitator, group=public.group, public=False)
+    public.refresh_from_db()
+    post = _post(world, public, "news", "Members only now", timezone.localdate())
+    digest = actions.digest_make(network=public, week=timezone.localdate())
+    mail.outbox.clear()
+    tasks.send_digest.call(digest_id=digest.pk)
+    tasks.send_post.call(post_id=post.pk)
+    assert _to("new@example.org") == []
+    # Its join page is gone too.
+    join = reverse("network-join", args=[world.org.slug, public.group.slug])
+    assert Client().get(join).status_code == 404

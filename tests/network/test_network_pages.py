@@ -243,3 +243,26 @@ def test_the_group_page_links_to_its_network(world: World) -> None:
     networks(world)
     for role in ("member", "facilitator", "admin"):
         assert network_url in world.client(role).get(group_url).content.decode()
+
+
+def test_the_network_page_reads_the_same_number_of_queries_for_more_posts(
+    world: World,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    made = networks(world)
+    client = world.client("member")
+    url = made.network.get_absolute_url()
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for n in range(8):
+        actions.post_save(
+            actor=world.facilitator, network=made.network, kind="news", title=f"N{n}", body="x."
+        )
+    assert count() == few
