@@ -513,6 +513,73 @@ PAGES += [
     Page("event-cancel", _event_token, PUBLIC, form=True),
 ]
 
+
+# Networks: posts, how people hear, the mailing list and the newsletter (issue 15). The
+# world's group is a members-only network; "Carers network" a public one
+# (tests/network/builders.py makes both through actions).
+def _net(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    networks(w)
+    return _group(w)
+
+
+def _net_post(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    return {"org": w.org.slug, "pk": networks(w).post.pk}
+
+
+def _net_public(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    return {"org": w.org.slug, "group": networks(w).public.group.slug}
+
+
+def _net_confirm(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    return {"token": networks(w).confirm_token}
+
+
+def _net_unsubscribe(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    return {"token": networks(w).unsubscribe_token}
+
+
+NETWORK_READERS = (LOGIN, OK, OK, OK, MISSING)
+NETWORK_MEMBERS = (LOGIN, OK, OK, FORBIDDEN, MISSING)
+
+PAGES += [
+    Page("network", _net, NETWORK_READERS),
+    Page("network-settings", _net, GROUP_MANAGERS, form=True),
+    Page("network-post-create", _net, GROUP_MANAGERS, form=True),
+    Page("network-post-you-said", _net, GROUP_MANAGERS, form=True),
+    Page("network-hearing", _net, NETWORK_MEMBERS, form=True),
+    Page(
+        "network-newsletter",
+        lambda w: {**_net(w), "year": 2026, "month": 6},
+        NETWORK_READERS,
+        post_only=True,
+    ),
+    Page("network-mailing-list", _net, POST_ONLY, post_only=True),
+    Page("network-post", _net_post, NETWORK_READERS),
+    Page("network-post-edit", _net_post, GROUP_MANAGERS, form=True),
+    Page("network-post-easy-read", _net_post, NETWORK_READERS),
+    Page("network-post-easy-read-pdf", _net_post, NETWORK_READERS, post_only=True),
+    Page("network-join", _net_public, PUBLIC, form=True),
+    Page("network-confirm", _net_confirm, PUBLIC),
+    Page("network-unsubscribe", _net_unsubscribe, PUBLIC),
+    Page(
+        "network-unsubscribe-one-click",
+        _net_unsubscribe,
+        (NOT_ALLOWED,) * 5,  # type: ignore[arg-type]
+        post_only=True,
+    ),
+]
+
+
 BY_NAME = {page.name: page for page in PAGES}
 
 
