@@ -141,7 +141,7 @@ def build(demo: Demo) -> None:
         actor=robin, offer=offers["Zak Thornbury"], request=requests["Lola Fennimore"]
     )
     actions.match_answer(actor=zak, match=active, yes=True)
-    actions.match_answer(actor=lola, match=active, yes=True)
+    active = actions.match_answer(actor=lola, match=active, yes=True)
     for weeks, held, by, note in [
         (5, True, zak, "Met at the library café. Talked about college and interpreters."),
         (3, False, lola, "Lola was ill. We moved it to the next week."),

@@ -166,7 +166,14 @@ class Match(models.Model):
                 name="one_live_match_per_pair",
             ),
             models.CheckConstraint(
-                condition=~Q(state="active") | (Q(supporter_yes=True) & Q(asker_yes=True)),
+                # "IS NOT NULL" too: in SQL a check that comes out unknown (NULL) passes.
+                condition=~Q(state="active")
+                | Q(
+                    supporter_yes=True,
+                    asker_yes=True,
+                    supporter_yes__isnull=False,
+                    asker_yes__isnull=False,
+                ),
                 name="active_needs_both_yes",
             ),
         ]
