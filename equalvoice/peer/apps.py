@@ -19,12 +19,14 @@ class PeerConfig(AppConfig):
 
     def ready(self) -> None:
         """Count peer support in the co-production record, at individual level (counts
-        only; record.individual)."""
+        only; record.individual), and say on the home page what waits (core.waiting)."""
+        from equalvoice.core import waiting
         from equalvoice.record import individual
 
         from . import selectors
 
         individual.register(selectors.individual_counts)
+        waiting.register(selectors.waiting_for)
 
     def personal_data(self, person: User) -> dict[str, object]:
         """The person's offers and requests, whole; their matches (with the other person's

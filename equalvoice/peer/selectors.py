@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from equalvoice.core import selectors as core
+from equalvoice.core import waiting
 from equalvoice.core.models import Organisation, User
 
 from . import matching
@@ -189,3 +191,62 @@ def personal_data(person: User) -> dict[str, object]:
         ],
         "matches": matches,
     }
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """For the home page (core.waiting): suggestions waiting for the person's yes or no,
+    and, for the people who match, how many people ask for a peer supporter with no
+    match suggested. Two queries at most, however many there are."""
+    me = viewer.user.pk
+    items = []
+    suggested = (
+        _matches()
+        .filter(organisation_id__in=viewer.organisation_ids, state=Match.State.SUGGESTED)
+        .filter(
+            Q(offer__person_id=me, supporter_yes__isnull=True)
+            | Q(request__person_id=me, asker_yes__isnull=True)
+        )
+    )
+    for m in suggested:
+        other = m.request if m.offer.person_id == me else m.offer
+        supporting = m.offer.person_id == me
+        items.append(
+            waiting.Waiting(
+                kind="peer-answer",
+                title=f"Say yes or no: would you like to support {other.first_name}?"
+                if supporting
+                else f"Say yes or no: would you like {other.first_name} as your peer supporter?",
+                note="You see what you share before you answer.",
+                easy_title="Say yes or no to a peer support match.",
+                easy_notes=(f"With {other.first_name}.",),
+                url=m.get_absolute_url(),
+                organisation=m.organisation,
+                rank=40,
+                icon="people",
+            )
+        )
+    matching_in = viewer.admin_of | viewer.facilitates_in
+    if matching_in:
+        unmatched = (
+            Request.objects.filter(organisation_id__in=matching_in, is_open=True)
+            .exclude(matches__state__in=Match.LIVE)
+            .values("organisation_id")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        for row in unmatched:
+            n, organisation = row["n"], viewer.organisations[row["organisation_id"]]
+            asks = "person asks" if n == 1 else "people ask"
+            items.append(
+                waiting.Waiting(
+                    kind="peer-match",
+                    title=f"Suggest a peer supporter: {n} {asks} for one",
+                    easy_title="Suggest a peer supporter.",
+                    easy_notes=(f"{n} {asks} for one.",),
+                    url=reverse("peer-matching", args=[organisation.slug]),
+                    organisation=organisation,
+                    rank=60,
+                    running=True,
+                    icon="people",
+                )
+            )
+    return items

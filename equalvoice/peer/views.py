@@ -36,7 +36,12 @@ def home(request: HttpRequest, org: str) -> HttpResponse:
             "organisation": organisation,
             "offer": selectors.offer_of(user, organisation),
             "ask": selectors.request_of(user, organisation),
-            "waiting": [m for m in matches if m.state == Match.State.SUGGESTED],
+            "waiting": [
+                m for m in matches if m.state == Match.State.SUGGESTED and m.answer_of(user) is None
+            ],
+            "said_yes": [
+                m for m in matches if m.state == Match.State.SUGGESTED and m.answer_of(user)
+            ],
             "active": [m for m in matches if m.state == Match.State.ACTIVE],
             "ended": [m for m in matches if m.state == Match.State.ENDED],
             "can_match": user.has_perm("peer.match", organisation),

@@ -295,3 +295,27 @@ def test_deleting_an_account_takes_their_peer_support_with_it(peers: Peers) -> N
     # Mo's own offer and request stay.
     assert Offer.objects.filter(person=peers.w.member).exists()
     assert AuditEvent.objects.filter(verb="peer.match_suggest").exists()
+
+
+def _home(peers: Peers, role: str) -> str:
+    return peers.client(role).get(reverse("home")).content.decode()
+
+
+def test_the_home_page_says_what_waits(peers: Peers) -> None:
+    # Mo and Nell have not answered the suggestion; Olu has nothing waiting.
+    assert "would you like Nell as your peer supporter?" in _home(peers, "member")
+    assert "would you like to support Mo?" in _home(peers, "nell")
+    assert "peer supporter" not in _home(peers, "outsider")
+    # The people who match: Nell's request has a live (active) match and Mo's a
+    # suggestion, so nobody waits to be matched, until Olu asks.
+    assert "Suggest a peer supporter" not in _home(peers, "facilitator")
+    actions.request_save(
+        actor=peers.outsider, organisation=peers.w.org, topics=["Housing"], ways=["phone"]
+    )
+    for role in ("facilitator", "admin"):
+        assert "Suggest a peer supporter: 1 person asks for one" in _home(peers, role)
+    assert "Suggest a peer supporter" not in _home(peers, "other_admin")
+    actions.match_answer(actor=peers.w.member, match=peers.p.suggested, yes=True)
+    assert "would you like Nell" not in _home(peers, "member")
+    mine = peers.client("member").get(reverse("peer", args=[peers.w.org.slug])).content.decode()
+    assert "You said yes: waiting for the other person" in mine
