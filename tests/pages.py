@@ -486,21 +486,22 @@ PAGES += [
 
 
 def _peer_suggested(w: World) -> dict[str, object]:
-    from .peer.world import peer_of
+    from .peer.world import can_build, peer_of
 
-    return {**_org(w), "pk": peer_of(w).suggested.pk}
+    return {**_org(w), "pk": peer_of(w).suggested.pk if can_build(w) else 0}
 
 
 def _peer_active(w: World) -> dict[str, object]:
-    from .peer.world import peer_of
+    from .peer.world import can_build, peer_of
 
-    return {**_org(w), "pk": peer_of(w).active.pk}
+    return {**_org(w), "pk": peer_of(w).active.pk if can_build(w) else 0}
 
 
 def _peer_org(w: World) -> dict[str, object]:
-    from .peer.world import peer_of
+    from .peer.world import can_build, peer_of
 
-    peer_of(w)
+    if can_build(w):
+        peer_of(w)
     return _org(w)
 
 
@@ -530,9 +531,9 @@ PAGES += [
 
 
 def _peer_request(w: World) -> int:
-    from .peer.world import peer_of
+    from .peer.world import can_build, peer_of
 
-    return peer_of(w).member_request.pk
+    return peer_of(w).member_request.pk if can_build(w) else 0
 
 
 BY_NAME = {page.name: page for page in PAGES}
