@@ -91,8 +91,6 @@ class ProfileForm(PlainForm):
         self.use_plain_messages()
         fields["ways"].error_messages["required"] = NEEDS_WAY
         fields["agree"].error_messages["required"] = "Tick the box to agree, or go back"
-        if not offer:
-            fields["about"].required = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
