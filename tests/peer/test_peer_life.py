@@ -318,3 +318,15 @@ def test_the_home_page_says_what_waits(peers: Peers) -> None:
     assert "would you like Nell" not in _home(peers, "member")
     mine = peers.client("member").get(reverse("peer", args=[peers.w.org.slug])).content.decode()
     assert "You said yes: waiting for the other person" in mine
+
+
+def test_after_deleting_an_account_nothing_in_peer_support_names_them(peers: Peers) -> None:
+    from ..test_erasure import _where_found
+
+    actions.match_end(actor=peers.w.no_email_member, match=peers.p.active, reason="Mo moved")
+    core_actions.account_erase(actor=peers.w.member, person=peers.w.member)
+    assert _where_found("Mo Member") == []
+    assert not Match.objects.filter(offer__person=peers.w.member).exists()
+    assert not Match.objects.filter(request__person=peers.w.member).exists()
+    # Nell's offer and request stay, open for someone else.
+    assert Offer.objects.get(person=peers.w.no_email_member).is_open
