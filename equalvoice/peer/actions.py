@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -156,8 +156,7 @@ def request_save(
 @transaction.atomic
 def profile_close(*, actor: User, profile: Offer | Request) -> Offer | Request:
     """Stop offering, or stop asking. Matches already made go on."""
-    if profile.person_id != actor.pk:
-        raise PermissionDenied("peer.close")
+    require(actor, "peer.close", profile)
     profile.is_open = False
     profile.save(update_fields=["is_open"])
     kind = "offer" if isinstance(profile, Offer) else "request"

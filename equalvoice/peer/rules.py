@@ -71,7 +71,8 @@ def owns(user: User, obj: Any) -> bool:
 
 rules.add_perm("peer.take_part", in_organisation)
 rules.add_perm("peer.match", matches_people)
-rules.add_perm("peer.view_profile", owns | matches_people)
+# Stopping an offer or a request: the person who made it.
+rules.add_perm("peer.close", owns)
 rules.add_perm("peer.view_match", in_the_match | matches_people)
 # Each person answers for themselves; nobody answers for them.
 rules.add_perm("peer.answer", in_the_match)

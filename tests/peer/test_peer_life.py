@@ -330,3 +330,12 @@ def test_after_deleting_an_account_nothing_in_peer_support_names_them(peers: Pee
     assert not Match.objects.filter(request__person=peers.w.member).exists()
     # Nell's offer and request stay, open for someone else.
     assert Offer.objects.get(person=peers.w.no_email_member).is_open
+
+
+def test_only_the_person_stops_their_offer(peers: Peers) -> None:
+    for someone in (peers.w.admin, peers.w.facilitator, peers.w.no_email_member):
+        with pytest.raises(PermissionDenied):
+            actions.profile_close(actor=someone, profile=peers.p.member_offer)
+    assert (
+        actions.profile_close(actor=peers.w.member, profile=peers.p.member_offer).is_open is False
+    )
