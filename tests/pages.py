@@ -580,6 +580,57 @@ PAGES += [
 ]
 
 
+def _peer_suggested(w: World) -> dict[str, object]:
+    from .peer.world import can_build, peer_of
+
+    return {**_org(w), "pk": peer_of(w).suggested.pk if can_build(w) else 0}
+
+
+def _peer_active(w: World) -> dict[str, object]:
+    from .peer.world import can_build, peer_of
+
+    return {**_org(w), "pk": peer_of(w).active.pk if can_build(w) else 0}
+
+
+def _peer_org(w: World) -> dict[str, object]:
+    from .peer.world import can_build, peer_of
+
+    if can_build(w):
+        peer_of(w)
+    return _org(w)
+
+
+# Peer support (tests/peer/world.py): the member asks and offers; the facilitator
+# suggested Nell's offer for the member's request (nobody has answered) and the member's
+# offer for Nell's request (both said yes; active). The people who match are the
+# organisation's admins and the facilitators of its groups.
+IN_THE_MATCH = (LOGIN, OK, FORBIDDEN, FORBIDDEN, MISSING)
+PAGES += [
+    Page("peer", _peer_org, ORG_MEMBERS),
+    Page("peer-offer", _peer_org, ORG_MEMBERS, form=True),
+    Page("peer-ask", _peer_org, ORG_MEMBERS, form=True),
+    Page("peer-stop", lambda w: {**_peer_org(w), "kind": "offer"}, POST_ONLY, post_only=True),
+    Page("peer-matching", _peer_org, GROUP_MANAGERS, form=True),
+    Page(
+        "peer-suggest",
+        lambda w: {**_peer_org(w), "pk": _peer_request(w)},
+        POST_ONLY,
+        post_only=True,
+    ),
+    Page("peer-match", _peer_suggested, ORG_MEMBERS, form=True),
+    Page("peer-match", _peer_active, ORG_MEMBERS, notes=["an active match"]),
+    Page("peer-match-answer", _peer_suggested, POST_ONLY, post_only=True),
+    Page("peer-match-end", _peer_active, IN_THE_MATCH, form=True),
+    Page("peer-meeting-add", _peer_active, IN_THE_MATCH, form=True),
+]
+
+
+def _peer_request(w: World) -> int:
+    from .peer.world import can_build, peer_of
+
+    return peer_of(w).member_request.pk if can_build(w) else 0
+
+
 BY_NAME = {page.name: page for page in PAGES}
 
 

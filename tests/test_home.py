@@ -509,6 +509,7 @@ def test_every_app_says_what_is_waiting() -> None:
             "speakeasy",
             "record",
             "plans",
+            "peer",
         )
     }
 

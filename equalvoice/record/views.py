@@ -17,7 +17,7 @@ from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell as _cell
 from equalvoice.core.views._helpers import form_page, invalid, page, require_perm, user_of
 
-from . import actions, selectors
+from . import actions, individual, selectors
 from .charts import profile_chart
 from .forms import ActivityForm, ClaimChallengeForm, InitiativeForm, ReplyForm
 from .ladder import Rung
@@ -59,6 +59,7 @@ def board(request: HttpRequest, org: str) -> HttpResponse:
             "can_create": user.has_perm("record.create_initiative", organisation),
             "can_edit_stages": user.has_perm("core.manage_perspectives", organisation),
             "rungs": list(Rung),
+            "individual": individual.counts_for(organisation),
         },
     )
 

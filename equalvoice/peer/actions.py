@@ -1,0 +1,279 @@
+"""Every change to peer support: permission, audit log, one transaction. The audit log
+says who did what to which offer, request or match, never what people wrote about
+themselves, their topics or their access needs, nor the notes of a meeting."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from equalvoice.core import audit
+from equalvoice.core.models import AccessNeeds, Organisation, User
+from equalvoice.core.permissions import require
+
+from .models import Match, Offer, PeerMeeting, Request, Way
+
+ABOUT_MAX = 2_000
+NOTE_MAX = 2_000
+REASON_MAX = 1_000
+WORDS_MAX = 100
+NEEDS_TOPIC = "Choose at least one thing, or write your own"
+NEEDS_WAY = "Choose at least one way to meet"
+NEEDS_REASON = "Say in a few words why it is ending"
+
+
+def _clean_words(words: Sequence[str], field: str, what: str) -> list[str]:
+    """Words people typed (topics, languages): trimmed, each once, none too long."""
+    found: dict[str, str] = {}
+    for word in words:
+        word = " ".join(str(word).split())
+        if len(word) > WORDS_MAX:
+            raise ValidationError({field: f"Keep each {what} to {WORDS_MAX} characters"})
+        if word and word.casefold() not in found:
+            found[word.casefold()] = word
+    if len(found) > 30:
+        raise ValidationError({field: f"Choose 30 {what}s at most"})
+    return list(found.values())
+
+
+def _profile(
+    profile: Offer | Request,
+    *,
+    about: str,
+    topics: Sequence[str],
+    ways: Sequence[str],
+    when: str,
+    area: str,
+    languages: Sequence[str],
+    access_needs: Sequence[str],
+) -> None:
+    if len(about) > ABOUT_MAX:
+        raise ValidationError({"about": f"Keep this to {ABOUT_MAX:,} characters"})
+    if len(when) > 200:
+        raise ValidationError({"when": "Keep this to 200 characters"})
+    if len(area) > 100:
+        raise ValidationError({"area": "Keep the area to 100 characters"})
+    chosen = _clean_words(topics, "topics", "topic")
+    if not chosen:
+        raise ValidationError({"topics": NEEDS_TOPIC})
+    if not ways or any(w not in Way.values for w in ways):
+        raise ValidationError({"ways": NEEDS_WAY})
+    if any(n not in AccessNeeds.NEEDS for n in access_needs):
+        raise ValidationError({"access_needs": "Choose access needs from the list"})
+    profile.about = about
+    profile.topics = chosen
+    profile.ways = [w for w in Way.values if w in ways]
+    profile.when = " ".join(when.split())
+    profile.area = " ".join(area.split())
+    profile.languages = _clean_words(languages, "languages", "language") or ["English"]
+    profile.access_needs = [n for n in AccessNeeds.NEEDS if n in access_needs]
+    profile.is_open = True
+    profile.updated_at = timezone.now()
+
+
+@transaction.atomic
+def offer_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    about: str = "",
+    topics: Sequence[str],
+    ways: Sequence[str],
+    when: str = "",
+    area: str = "",
+    languages: Sequence[str] = (),
+    access_needs: Sequence[str] = (),
+) -> Offer:
+    """Offer to be a peer mentor or supporter, or change the offer (one each)."""
+    require(actor, "peer.take_part", organisation)
+    offer = Offer.objects.filter(organisation=organisation, person=actor).first()
+    made = offer is None
+    offer = offer or Offer(organisation=organisation, person=actor)
+    _profile(
+        offer,
+        about=about,
+        topics=topics,
+        ways=ways,
+        when=when,
+        area=area,
+        languages=languages,
+        access_needs=access_needs,
+    )
+    offer.save()
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="peer.offer" if made else "peer.offer_change",
+        obj=offer,
+        summary=f"{actor} {'offered' if made else 'changed their offer of'} peer support",
+    )
+    return offer
+
+
+@transaction.atomic
+def request_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    about: str = "",
+    topics: Sequence[str],
+    ways: Sequence[str],
+    when: str = "",
+    area: str = "",
+    languages: Sequence[str] = (),
+    access_needs: Sequence[str] = (),
+) -> Request:
+    """Ask for a peer mentor or supporter, or change the request (one each)."""
+    require(actor, "peer.take_part", organisation)
+    request = Request.objects.filter(organisation=organisation, person=actor).first()
+    made = request is None
+    request = request or Request(organisation=organisation, person=actor)
+    _profile(
+        request,
+        about=about,
+        topics=topics,
+        ways=ways,
+        when=when,
+        area=area,
+        languages=languages,
+        access_needs=access_needs,
+    )
+    request.save()
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="peer.request" if made else "peer.request_change",
+        obj=request,
+        summary=f"{actor} {'asked for' if made else 'changed their request for'} peer support",
+    )
+    return request
+
+
+@transaction.atomic
+def profile_close(*, actor: User, profile: Offer | Request) -> Offer | Request:
+    """Stop offering, or stop asking. Matches already made go on."""
+    require(actor, "peer.close", profile)
+    profile.is_open = False
+    profile.save(update_fields=["is_open"])
+    kind = "offer" if isinstance(profile, Offer) else "request"
+    audit.record(
+        organisation=profile.organisation,
+        actor=actor,
+        verb=f"peer.{kind}_close",
+        obj=profile,
+        summary=f"{actor} stopped {'offering' if kind == 'offer' else 'asking for'} peer support",
+    )
+    return profile
+
+
+@transaction.atomic
+def match_suggest(*, actor: User, offer: Offer, request: Request) -> Match:
+    """Suggest an offer for a request. Nobody is matched until both people say yes."""
+    require(actor, "peer.match", request)
+    if offer.organisation_id != request.organisation_id:
+        raise ValidationError({"offer": "Choose an offer from this organisation"})
+    if not (offer.is_open and request.is_open):
+        raise ValidationError({"offer": "This offer or request is no longer open"})
+    if offer.person_id == request.person_id:
+        raise ValidationError({"offer": "Nobody can be matched with themselves"})
+    if Match.objects.filter(offer=offer, request=request, state__in=Match.LIVE).exists():
+        raise ValidationError({"offer": "These two people already have this match"})
+    match = Match.objects.create(
+        organisation=request.organisation, offer=offer, request=request, suggested_by=actor
+    )
+    audit.record(
+        organisation=match.organisation,
+        actor=actor,
+        verb="peer.match_suggest",
+        obj=match,
+        summary=f"{actor} suggested a peer support match",
+    )
+    return match
+
+
+@transaction.atomic
+def match_answer(*, actor: User, match: Match, yes: bool) -> Match:
+    """One of the two people says yes or no, for themselves. When both said yes the match
+    starts; a no ends the suggestion, and the other person is not told who said no."""
+    require(actor, "peer.answer", match)
+    match = (
+        Match.objects.select_for_update()
+        .select_related("offer", "request", "organisation")
+        .get(pk=match.pk)
+    )
+    if match.state != Match.State.SUGGESTED:
+        raise ValidationError("This suggestion has already been answered.")
+    now = timezone.now()
+    if match.side_of(actor) == "supporter":
+        match.supporter_yes, match.supporter_answered_at = yes, now
+    else:
+        match.asker_yes, match.asker_answered_at = yes, now
+    if not yes:
+        match.state = Match.State.DECLINED
+    elif match.both_said_yes:
+        match.state, match.started_at = Match.State.ACTIVE, now
+    match.save()
+    audit.record(
+        organisation=match.organisation,
+        actor=actor,
+        verb="peer.match_yes" if yes else "peer.match_no",
+        obj=match,
+        summary=f"{actor} said {'yes' if yes else 'no'} to a peer support match"
+        + (" (it starts now)" if match.state == Match.State.ACTIVE else ""),
+    )
+    return match
+
+
+@transaction.atomic
+def match_end(*, actor: User, match: Match, reason: str) -> Match:
+    """Either person ends the match, at any time, saying why in a few plain words."""
+    require(actor, "peer.end", match)
+    match = Match.objects.select_for_update().select_related("organisation").get(pk=match.pk)
+    if match.state not in Match.LIVE:
+        raise ValidationError("This match has already ended.")
+    if not reason.strip():
+        raise ValidationError({"reason": NEEDS_REASON})
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": f"Keep this to {REASON_MAX:,} characters"})
+    was_suggested = match.state == Match.State.SUGGESTED
+    match.state = Match.State.ENDED
+    match.ended_at, match.ended_by, match.ending_reason = timezone.now(), actor, reason.strip()
+    match.save()
+    audit.record(
+        organisation=match.organisation,
+        actor=actor,
+        verb="peer.match_end",
+        obj=match,
+        summary=f"{actor} ended a peer support " + ("suggestion" if was_suggested else "match"),
+    )
+    return match
+
+
+@transaction.atomic
+def meeting_record(
+    *, actor: User, match: Match, on: datetime.date, held: bool, note: str = ""
+) -> PeerMeeting:
+    """One of the two people records a meeting, held or not, with a note for them both."""
+    require(actor, "peer.record_meeting", match)
+    if match.state != Match.State.ACTIVE:
+        raise ValidationError("Meetings can be recorded only while the match is active.")
+    if held and on > timezone.localdate():
+        raise ValidationError({"on": "A meeting that was held cannot be in the future"})
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": f"Keep the note to {NOTE_MAX:,} characters"})
+    meeting = PeerMeeting.objects.create(
+        match=match, on=on, held=held, note=note, recorded_by=actor
+    )
+    audit.record(
+        organisation=match.organisation,
+        actor=actor,
+        verb="peer.meeting",
+        obj=meeting,
+        summary=f"{actor} recorded a peer support meeting on {on:%-d %B %Y}"
+        + ("" if held else " (not held)"),
+    )
+    return meeting
