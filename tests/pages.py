@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from equalvoice.plans.models import Goal, SectionTemplate, SectionVersion, Step
+from equalvoice.plans.models import Goal, PlanAsset, SectionTemplate, SectionVersion, Step
 
 from .conftest import World
 
@@ -485,7 +485,6 @@ PAGES += [
 ]
 
 
-
 def _asset(name: str) -> Kwargs:
     def kwargs(w: World) -> dict[str, object]:
         from equalvoice.community.models import Asset
@@ -519,6 +518,16 @@ PAGES += [
     Page("community-walk", _walk, ORG_MEMBERS),
     Page("community-walk-asset-add", _walk, GROUP_MANAGERS, form=True),
     Page("community-walk-report", _walk, ORG_MEMBERS),
+    # "Places I connect with" in the member's plan (the owner links them), and "where we
+    # meet" for a meeting (those who run the group).
+    Page("my-plan-places", _plan, OWNER_ONLY, form=True),
+    Page(
+        "my-plan-place-remove",
+        lambda w: {**_plan(w), "link": _first_pk(PlanAsset.objects.filter(section__plan=w.plan))},
+        POST_ONLY,
+        post_only=True,
+    ),
+    Page("meeting-venue", _meeting, GROUP_MANAGERS, form=True),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

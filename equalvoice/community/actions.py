@@ -259,7 +259,10 @@ def assets_import(
             cleaned = check_values(row)
         except ValidationError as error:
             raise ValidationError(
-                [f"Row {number}, {field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+                [
+                    f"Row {number}, {field}: {' '.join(messages)}"
+                    for field, messages in error.message_dict.items()
+                ]
             ) from error
         asset = Asset(organisation=organisation, added_by=actor, added_at=now, **cleaned)
         if asset.category == Category.GIFT:

@@ -25,7 +25,11 @@ class CommunityConfig(AppConfig):
         return {
             "community": {
                 "assets_you_added": [
-                    {"name": a.name, "kind": a.get_category_display(), "added": a.added_at.isoformat()}
+                    {
+                        "name": a.name,
+                        "kind": a.get_category_display(),
+                        "added": a.added_at.isoformat(),
+                    }
                     for a in Asset.objects.filter(added_by=person)
                 ],
                 "your_gifts_on_the_map": [

@@ -33,9 +33,7 @@ class AssetForm(PlainForm):
     consent_confirmed = forms.BooleanField(
         label="They agreed to their gift or skill being on the map", required=False
     )
-    description = LongTextField(
-        label="What is it? (optional)", max_length=TEXT_MAX, required=False
-    )
+    description = LongTextField(label="What is it? (optional)", max_length=TEXT_MAX, required=False)
     features = forms.MultipleChoiceField(
         label="Access (optional)",
         choices=FEATURES,
@@ -90,16 +88,19 @@ class AssetForm(PlainForm):
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
-        values = {name: data.get(name) for name in (
-            "name",
-            "category",
-            "description",
-            "opening_times",
-            "contact",
-            "area",
-            "latitude",
-            "longitude",
-        )}
+        values = {
+            name: data.get(name)
+            for name in (
+                "name",
+                "category",
+                "description",
+                "opening_times",
+                "contact",
+                "area",
+                "latitude",
+                "longitude",
+            )
+        }
         for name, _ in FEATURES:
             values[name] = name in data.get("features", [])
         return values

@@ -182,8 +182,10 @@ def read_geojson(data: bytes) -> list[dict[str, Any]]:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ValidationError("The file is not a GeoJSON file we can read") from None
     features = found.get("features") if isinstance(found, dict) else None
-    if not isinstance(found, dict) or found.get("type") != "FeatureCollection" or not isinstance(
-        features, list
+    if (
+        not isinstance(found, dict)
+        or found.get("type") != "FeatureCollection"
+        or not isinstance(features, list)
     ):
         raise ValidationError("The file must be a GeoJSON FeatureCollection")
 

@@ -35,14 +35,12 @@ class Report:
     areas: list[AreaReport]
 
 
-def report(
-    found: Iterable[Found], categories: Sequence[str], features: Sequence[str]
-) -> Report:
+def report(found: Iterable[Found], categories: Sequence[str], features: Sequence[str]) -> Report:
     """Counts by category (in the order of `categories`) over everything, and for each
     area (in alphabetical order) its counts and gaps: the categories with no asset there
     and the access features no asset there has, each in the order given."""
     rows = list(found)
-    totals = {category: 0 for category in categories}
+    totals = dict.fromkeys(categories, 0)
     per_area: dict[str, list[Found]] = {}
     for row in rows:
         totals[row.category] = totals.get(row.category, 0) + 1
@@ -50,7 +48,7 @@ def report(
     areas = []
     for area in sorted(per_area, key=str.casefold):
         here = per_area[area]
-        counts = {category: 0 for category in categories}
+        counts = dict.fromkeys(categories, 0)
         for row in here:
             counts[row.category] = counts.get(row.category, 0) + 1
         having = set().union(*(row.features for row in here))

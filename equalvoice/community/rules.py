@@ -53,9 +53,7 @@ def added_it(user: User, obj: Any) -> bool:
 def walked_it(user: User, obj: Any) -> bool:
     """One of the people on the walk."""
     return (
-        isinstance(obj, Walk)
-        and user.is_authenticated
-        and obj.walkers.filter(pk=user.pk).exists()
+        isinstance(obj, Walk) and user.is_authenticated and obj.walkers.filter(pk=user.pk).exists()
     )
 
 

@@ -48,7 +48,9 @@ def assets_filtered(
 def areas_in(organisation: Organisation) -> list[str]:
     """Every area named on an asset or a walk of the organisation, alphabetically."""
     named = set(
-        Asset.objects.filter(organisation=organisation).exclude(area="").values_list("area", flat=True)
+        Asset.objects.filter(organisation=organisation)
+        .exclude(area="")
+        .values_list("area", flat=True)
     ) | set(Walk.objects.filter(organisation=organisation).values_list("area", flat=True))
     return sorted(named, key=str.casefold)
 

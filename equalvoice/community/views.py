@@ -108,9 +108,7 @@ def export_geojson(request: HttpRequest, org: str) -> HttpResponse:
         json.dumps(io.geojson(rows), ensure_ascii=False, indent=1),
         content_type="application/geo+json; charset=utf-8",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{organisation.slug}-assets.geojson"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-assets.geojson"'
     return response
 
 
@@ -160,7 +158,7 @@ def _asset_form(
 
     def save() -> HttpResponse:
         data = form.cleaned_data
-        consent = {
+        consent: dict[str, Any] = {
             "whose": data.get("whose") or "",
             "consent_from": data.get("consent_from") or "",
             "consent_confirmed": bool(data.get("consent_confirmed")),

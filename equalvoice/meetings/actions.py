@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
@@ -16,6 +17,9 @@ from equalvoice.core.models import Group, Membership, User
 from equalvoice.core.permissions import require as _require
 
 from .models import AgendaItem, Meeting, MeetingAction, Paper, Registration, Speaking
+
+if TYPE_CHECKING:
+    from equalvoice.community.models import Asset
 
 
 @transaction.atomic
@@ -238,3 +242,24 @@ def mark_reminder_sent(meeting: Meeting) -> bool:
         reminder_sent_at=timezone.now()
     )
     return bool(updated)
+
+
+@transaction.atomic
+def meeting_venue_set(*, actor: User, meeting: Meeting, venue: Asset | None) -> Meeting:
+    """Say where we meet: a place on the organisation's community map (or none). Its
+    access information shows on the meeting's page."""
+    from equalvoice.community.selectors import shown
+
+    _require(actor, "meetings.run", meeting)
+    if venue is not None and not shown(meeting.organisation).filter(pk=venue.pk).exists():
+        raise ValidationError({"venue": "Choose a place from your organisation’s community map"})
+    meeting.venue = venue
+    meeting.save(update_fields=["venue"])
+    audit.record(
+        organisation=meeting.organisation,
+        actor=actor,
+        verb="meeting.venue",
+        obj=meeting,
+        summary=f"{actor} said where “{meeting.title}” meets",
+    )
+    return meeting

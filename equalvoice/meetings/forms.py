@@ -145,3 +145,18 @@ class MeetingActionForm(PlainForm):
     status = forms.ChoiceField(
         label="Where it is up to", choices=MeetingAction.Status.choices, widget=forms.RadioSelect
     )
+
+
+class VenueForm(PlainForm):
+    venue: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Which place on the community map?",
+        queryset=None,
+        required=False,
+        empty_label="Not at a place on the map",
+        help_text="Its access information shows on the meeting’s page.",
+    )
+
+    def __init__(self, *args: Any, venues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = venues  # type: ignore[attr-defined]
+        self.fields["venue"].error_messages["invalid_choice"] = "Choose a place from the list"

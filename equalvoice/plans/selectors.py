@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -30,6 +31,7 @@ from .models import (
     CircleMember,
     Goal,
     Plan,
+    PlanAsset,
     PlanView,
     Rating,
     Review,
@@ -42,6 +44,9 @@ from .models import (
     Step,
 )
 from .rules import circle_role, may_see_section
+
+if TYPE_CHECKING:
+    from equalvoice.community.models import Asset
 
 
 def plans_for(user: User, organisation: Organisation) -> QuerySet[Plan]:
@@ -85,6 +90,7 @@ def _sections(plan: Plan) -> QuerySet[Section]:
         .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.select_related("written_by", "written_for")),
             steps,
+            Prefetch("places", queryset=PlanAsset.objects.select_related("asset")),
         )
     )
 
@@ -849,3 +855,24 @@ def plan_figures(organisation: Organisation, today: datetime.date) -> PlanFigure
             for area, label in ReviewArea.choices
         ],
     )
+
+
+def places_of(plan: Plan) -> QuerySet[PlanAsset]:
+    """The places the person connects with, linked to their plan's community section."""
+    return (
+        PlanAsset.objects.filter(section__plan=plan)
+        .select_related("asset")
+        .order_by("asset__name", "id")
+    )
+
+
+def place_in(plan: Plan, pk: int) -> PlanAsset:
+    return core.first_or_404(places_of(plan).filter(pk=pk), "No such place in this plan")
+
+
+def places_to_link(plan: Plan) -> QuerySet[Asset]:
+    """The organisation's community assets the person may link, not linked yet."""
+    from equalvoice.community.selectors import shown
+
+    linked = places_of(plan).values("asset_id")
+    return shown(plan.organisation).exclude(pk__in=linked).order_by("name", "id")

@@ -125,22 +125,30 @@ def test_nothing_of_one_organisation_is_seen_by_another(world: World) -> None:
         values={"category": "place", "name": "Otherton Quay", "latitude": 1, "longitude": 2},
     )
     walk = actions.walk_start(
-        actor=world.other_admin, organisation=world.other_org, walked_on=date(2026, 1, 5), area="Quay"
+        actor=world.other_admin,
+        organisation=world.other_org,
+        walked_on=date(2026, 1, 5),
+        area="Quay",
     )
     for role in ("member", "facilitator", "admin"):
         client = world.client(role)
         for name, pk in (("community-asset", theirs.pk), ("community-walk", walk.pk)):
             # Asked for through their own organisation, or through the other one: not found.
             assert client.get(_url(name, world, pk=pk)).status_code == 404
-            assert client.get(
-                reverse(name, kwargs={"org": world.other_org.slug, "pk": pk})
-            ).status_code == 404
+            assert (
+                client.get(
+                    reverse(name, kwargs={"org": world.other_org.slug, "pk": pk})
+                ).status_code
+                == 404
+            )
         for name in ("community-assets", "community-map-data", "community-export-csv"):
             body = client.get(_url(name, world)).content.decode()
             assert "Otherton Quay" not in body and "Quay" not in body
     with pytest.raises(PermissionDenied):
         actions.asset_add(
-            actor=world.admin, organisation=world.other_org, values={"category": "place", "name": "X"}
+            actor=world.admin,
+            organisation=world.other_org,
+            values={"category": "place", "name": "X"},
         )
     with pytest.raises(ValidationError):
         actions.asset_add(
@@ -172,7 +180,11 @@ def test_the_list_filters_by_kind_area_and_access_without_javascript(world: Worl
         return [words for words, link in page.links if "/community/assets/" in link]
 
     assert names("") == [
-        "Eastfield chapel", "Loud café", "Millbrook Library", "Millbrook Park", "Quiet café",
+        "Eastfield chapel",
+        "Loud café",
+        "Millbrook Library",
+        "Millbrook Park",
+        "Quiet café",
         "Town hall",
     ]
     assert names("?category=business") == ["Loud café", "Quiet café"]
@@ -193,7 +205,12 @@ def test_the_list_filters_by_kind_area_and_access_without_javascript(world: Worl
 def test_a_persons_gift_needs_their_agreement(world: World) -> None:
     client = world.client("member")
     url = _url("community-asset-add", world)
-    typed = {"name": "Tom’s guitar lessons", "category": "gift", "whose": "someone", "description": "Free"}
+    typed = {
+        "name": "Tom’s guitar lessons",
+        "category": "gift",
+        "whose": "someone",
+        "description": "Free",
+    }
     response = client.post(url, {**typed, "consent_from": "Tom Reyes"})
     assert response.status_code == 400
     text = page_text(response)
@@ -207,7 +224,11 @@ def test_a_persons_gift_needs_their_agreement(world: World) -> None:
     response = client.post(url, {**typed, "consent_from": "Tom Reyes", "consent_confirmed": "on"})
     assert response.status_code == 302
     gift = Asset.objects.get(category=Category.GIFT)
-    assert (gift.consent_from, gift.consent_recorded_by, gift.person) == ("Tom Reyes", world.member, None)
+    assert (gift.consent_from, gift.consent_recorded_by, gift.person) == (
+        "Tom Reyes",
+        world.member,
+        None,
+    )
     assert gift.consent_at is not None
     shown = page_text(client.get(gift.get_absolute_url()))
     assert "On the map with the agreement of Tom Reyes, written down by Mo Member" in shown
@@ -220,7 +241,10 @@ def test_a_persons_gift_needs_their_agreement(world: World) -> None:
     Asset.objects.filter(name="My baking").update(consent_at=None)
     baking = Asset.objects.get(name="My baking")
     assert world.client("admin").get(baking.get_absolute_url()).status_code == 404
-    assert "My baking" not in world.client("admin").get(_url("community-assets", world)).content.decode()
+    assert (
+        "My baking"
+        not in world.client("admin").get(_url("community-assets", world)).content.decode()
+    )
 
 
 def test_an_erased_persons_gift_comes_off_the_map(world: World) -> None:
@@ -261,7 +285,12 @@ def test_a_walk_and_its_report(world: World) -> None:
         ("Canal lock", "place", "Canal Side", ["step_free"]),
     ]
     for name, category, area, features in finds:
-        data = {"name": name, "category": category, "area": area or "Eastfield", "features": features}
+        data = {
+            "name": name,
+            "category": category,
+            "area": area or "Eastfield",
+            "features": features,
+        }
         assert client.post(add, data).status_code == 302
     page = Page(client.get(walk.get_absolute_url()))
     assert "Who walked: Fran Facilitator, Mo Member." in page.text or (
@@ -324,7 +353,8 @@ def test_the_map_is_there_only_with_a_tile_server(world: World, settings) -> Non
     settings.EQUALVOICE_MAP_TILES = "/tiles/{z}/{x}/{y}.png"
     body = client.get(url + "?category=institution").content.decode()
     assert 'data-tiles="/tiles/{z}/{x}/{y}.png"' in body
-    assert f'data-markers="{reverse("community-map-data", args=[world.org.slug])}?category=institution"' in body
+    markers_url = reverse("community-map-data", args=[world.org.slug])
+    assert f'data-markers="{markers_url}?category=institution"' in body
     markers = client.get(reverse("community-map-data", args=[world.org.slug])).json()
     assert [f["properties"]["name"] for f in markers["features"]] == ["Millbrook Library"]
     assert markers["features"][0]["geometry"]["coordinates"] == [-1.8, 53.7]
@@ -336,9 +366,13 @@ def test_bad_locations_get_plain_errors(world: World) -> None:
     response = client.post(url, {"name": "Pier", "category": "place", "latitude": "53.5"})
     assert response.status_code == 400
     assert "Give both the latitude and the longitude, or neither" in page_text(response)
-    response = client.post(url, {"name": "Pier", "category": "place", "latitude": "95", "longitude": "1"})
+    response = client.post(
+        url, {"name": "Pier", "category": "place", "latitude": "95", "longitude": "1"}
+    )
     assert "The latitude must be between -90 and 90" in page_text(response)
-    response = client.post(url, {"name": "Pier", "category": "place", "latitude": "NaN", "longitude": "1"})
+    response = client.post(
+        url, {"name": "Pier", "category": "place", "latitude": "NaN", "longitude": "1"}
+    )
     assert response.status_code == 400
     assert not Asset.objects.filter(name="Pier").exists()
 

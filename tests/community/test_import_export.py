@@ -35,9 +35,19 @@ def _import(w: World, name: str, content: bytes, role: str = "facilitator"):  # 
 
 def _fields(asset: Asset) -> tuple[object, ...]:
     return (
-        asset.name, asset.category, asset.description, asset.area, asset.opening_times,
-        asset.contact, asset.latitude, asset.longitude, asset.step_free, asset.quiet_space,
-        asset.hearing_loop, asset.accessible_toilets, asset.consent_from,
+        asset.name,
+        asset.category,
+        asset.description,
+        asset.area,
+        asset.opening_times,
+        asset.contact,
+        asset.latitude,
+        asset.longitude,
+        asset.step_free,
+        asset.quiet_space,
+        asset.hearing_loop,
+        asset.accessible_toilets,
+        asset.consent_from,
     )
 
 
@@ -47,16 +57,25 @@ def test_export_then_import_gives_the_same_assets(world: World, kind: str) -> No
         actor=world.admin,
         organisation=world.org,
         values={
-            "category": "business", "name": "=HYPERLINK(\"evil\")", "description": "Line one\nLine two, with a comma",
-            "area": "Eastfield", "opening_times": "9am to 5pm", "contact": "-01632 960 000",
-            "latitude": 53.72365, "longitude": -1.86105, "step_free": True, "hearing_loop": True,
+            "category": "business",
+            "name": '=HYPERLINK("evil")',
+            "description": "Line one\nLine two, with a comma",
+            "area": "Eastfield",
+            "opening_times": "9am to 5pm",
+            "contact": "-01632 960 000",
+            "latitude": 53.72365,
+            "longitude": -1.86105,
+            "step_free": True,
+            "hearing_loop": True,
         },
     )
     actions.asset_add(
         actor=world.admin,
         organisation=world.org,
         values={"category": "gift", "name": "Rosa’s signing"},
-        whose="someone", consent_from="Rosa Linnell", consent_confirmed=True,
+        whose="someone",
+        consent_from="Rosa Linnell",
+        consent_confirmed=True,
     )
     client = world.client("admin")
     response = client.get(reverse(f"community-export-{kind}", args=[world.org.slug]))
@@ -133,19 +152,23 @@ def test_every_bad_row_is_named_and_nothing_is_imported(world: World) -> None:
         (
             "a.geojson",
             b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties":'
-            b' {"name": "A", "category": "place"}, "geometry": {"type": "Point", "coordinates": [NaN, 1]}}]}',
+            b' {"name": "A", "category": "place"}, "geometry": {"type": "Point",'
+            b' "coordinates": [NaN, 1]}}]}',
             "not a GeoJSON file we can read",
         ),
         (
             "a.geojson",
             b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties":'
-            b' {"name": "A", "category": "place"}, "geometry": {"type": "LineString", "coordinates": []}}]}',
+            b' {"name": "A", "category": "place"}, "geometry": {"type": "LineString",'
+            b' "coordinates": []}}]}',
             "Feature 1, latitude: Write a number",
         ),
         ("a.geojson", b"[" * 100_000, "not a GeoJSON file we can read"),
     ],
 )
-def test_malformed_files_get_a_plain_error(world: World, name: str, content: bytes, message: str) -> None:
+def test_malformed_files_get_a_plain_error(
+    world: World, name: str, content: bytes, message: str
+) -> None:
     before = Asset.objects.count()
     response = _import(world, name, content)
     assert response.status_code == 400
@@ -155,10 +178,12 @@ def test_malformed_files_get_a_plain_error(world: World, name: str, content: byt
 
 CELL = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["yes", "no", "place", "gift", "A place", "1e400", "-0", "NaN", "=1+1", "53.1"]),
+    st.sampled_from(
+        ["yes", "no", "place", "gift", "A place", "1e400", "-0", "NaN", "=1+1", "53.1"]
+    ),
 )
 ROW = st.fixed_dictionaries(
-    {column: CELL for column in io.COLUMNS},
+    dict.fromkeys(io.COLUMNS, CELL),
 )
 
 
@@ -173,9 +198,12 @@ def test_fuzzed_rows_are_all_checked_or_all_refused(rows: list[dict[str, str]]) 
         lambda: io.read_csv(out.getvalue().encode("utf-8", "surrogatepass")),
         lambda: io.read_geojson(
             json.dumps(
-                {"type": "FeatureCollection", "features": [
-                    {"type": "Feature", "geometry": None, "properties": r} for r in rows
-                ]}
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {"type": "Feature", "geometry": None, "properties": r} for r in rows
+                    ],
+                }
             ).encode("utf-8", "surrogatepass")
         ),
     ):
