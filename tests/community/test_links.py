@@ -95,3 +95,25 @@ def test_where_we_meet_shows_the_access(world: World) -> None:
     actions.asset_remove(actor=world.member, asset=hub)
     world.meeting.refresh_from_db()
     assert world.meeting.venue is None
+
+
+def test_the_demo_has_a_community_walk_linked_from_a_plan_and_a_meeting() -> None:
+    from equalvoice.community.models import Category, Walk
+    from equalvoice.core.demo import load_demo
+    from equalvoice.meetings.models import Meeting
+
+    load_demo()
+    walk = Walk.objects.get(organisation__slug="northshire")
+    assert walk.area == "Millbrook"
+    names = set(walk.walkers.values_list("name", flat=True))
+    # The three who walked, and the facilitator who started the walk.
+    assert {"Asha Okafor", "Dev Anand-Price", "Rosa Linnell"} < names and len(names) == 4
+    assets = Asset.objects.filter(walk=walk)
+    assert assets.count() == 20
+    assert set(assets.values_list("category", flat=True)) == set(Category.values)
+    assert assets.filter(latitude__isnull=False).count() >= 5
+    assert not assets.filter(category=Category.GIFT, consent_at__isnull=True).exists()
+    link = PlanAsset.objects.get(section__plan__owner__name="Asha Okafor")
+    assert link.asset.name == "Millbrook Library"
+    assert link.section.text.startswith("Church on Sundays")
+    assert Meeting.objects.filter(venue__name="Northshire Community Hub").count() == 1

@@ -8,6 +8,9 @@
     return;
   }
   box.hidden = false;
+  // Set here, not in a style attribute, which the Content Security Policy forbids.
+  box.style.height = "min(60vh, 28rem)";
+  box.style.marginBottom = "20px";
   var map = window.L.map(box, { scrollWheelZoom: false });
   window.L.tileLayer(box.dataset.tiles, {
     maxZoom: 19,
@@ -44,7 +47,6 @@
         popup.appendChild(link);
         popup.appendChild(kind);
         marker.bindPopup(popup);
-        marker.getElement().setAttribute("aria-label", feature.properties.name);
         points.push([lat, lng]);
       });
       box.dataset.markerCount = String(points.length);
