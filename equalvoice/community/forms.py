@@ -129,6 +129,9 @@ class WalkForm(PlainForm):
         self.fields["walked_on"].error_messages["required"] = "Enter the date of the walk"
 
 
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+
+
 class ImportForm(PlainForm):
     file = forms.FileField(
         label="A CSV or GeoJSON file",
@@ -145,3 +148,11 @@ class ImportForm(PlainForm):
                 "invalid": "Choose a CSV or GeoJSON file",
             }
         )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                "The file is bigger than 2 MB. Split it into smaller files."
+            )
+        return upload

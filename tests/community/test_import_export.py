@@ -141,6 +141,7 @@ def test_every_bad_row_is_named_and_nothing_is_imported(world: World) -> None:
     "name, content, message",
     [
         ("a.csv", b"", "The file is empty"),
+        ("a.csv", b"name,category\n" + b"x,place\n" * 300_000, "bigger than 2 MB"),
         ("a.csv", b"\xff\xfe\x00bad", "not a CSV file saved as UTF-8"),
         ("a.csv", b"title,kind\nHall,place\n", "Missing: name, category"),
         ("a.csv", b"name,category\n", "The file has no assets in it"),
