@@ -11,7 +11,14 @@
   // Set here, not in a style attribute, which the Content Security Policy forbids.
   box.style.height = "min(60vh, 28rem)";
   box.style.marginBottom = "20px";
-  var map = window.L.map(box, { scrollWheelZoom: false });
+  // No fading or zooming animations for people who asked for less motion.
+  var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var map = window.L.map(box, {
+    scrollWheelZoom: false,
+    fadeAnimation: !still,
+    zoomAnimation: !still,
+    markerZoomAnimation: !still,
+  });
   window.L.tileLayer(box.dataset.tiles, {
     maxZoom: 19,
     attribution: "Map data © OpenStreetMap contributors",
