@@ -24,7 +24,7 @@ cpSync(join(modules, "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"
 // Leaflet for the community map, with its licence kept beside it (BSD-2-Clause).
 const leaflet = join(modules, "leaflet");
 mkdirSync(join(out, "leaflet"), { recursive: true });
-for (const file of ["leaflet.js", "leaflet.css"]) {
+for (const file of ["leaflet.js", "leaflet.js.map", "leaflet.css"]) {
   cpSync(join(leaflet, "dist", file), join(out, "leaflet", file));
 }
 cpSync(join(leaflet, "dist", "images"), join(out, "leaflet", "images"), { recursive: true });
