@@ -283,6 +283,8 @@ EQUALVOICE_INVITATION_DAYS = int(os.environ.get("EQUALVOICE_INVITATION_DAYS", "1
 EQUALVOICE_SITE_URL = os.environ.get("EQUALVOICE_SITE_URL", "http://127.0.0.1:8000")
 # How many days before a plan's review date the person and their circle are reminded.
 EQUALVOICE_PLAN_REMINDER_DAYS = max(0, int(os.environ.get("EQUALVOICE_PLAN_REMINDER_DAYS", "7")))
+# How many network emails go over one connection to the mail server (docs/network.md).
+EQUALVOICE_NETWORK_BATCH = max(1, int(os.environ.get("EQUALVOICE_NETWORK_BATCH", "50")))
 
 LOGGING = {
     "version": 1,

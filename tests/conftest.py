@@ -254,8 +254,8 @@ def build_world() -> World:
 def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:
     """The member's own plan, with the facilitator in their circle as a supporter and
     "What matters to me" shared with the circle (written twice, so it has an earlier
-    version); "My home" is private. Two reviews, shared with the circle, so the journey
-    shows."""
+    version, and with a goal changed once, so it has one too); "My home" is private. Two
+    reviews, shared with the circle, so the journey shows."""
     plan = plans_actions.plan_create(actor=member, organisation=org, title="My support plan")
     plans_actions.circle_invite(
         actor=member, plan=plan, person=facilitator, role=CircleMember.Role.SUPPORTER
@@ -270,8 +270,11 @@ def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:
     plans_actions.section_write(
         actor=member, plan=plan, key="home", text="A private note about my home."
     )
-    plans_actions.goal_add(
+    goal = plans_actions.goal_add(
         actor=member, plan=plan, key="matters", text="Grow beans", steps=["Buy seeds"]
+    )
+    plans_actions.goal_change(
+        actor=member, goal=goal, text="Grow beans and peas", who_helps="My neighbour Dev"
     )
     today = timezone.localdate()
     for days, home, community in [(120, 2, 3), (10, 4, 3)]:

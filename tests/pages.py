@@ -437,7 +437,8 @@ def _plan_step(w: World) -> dict[str, object]:
 
 
 # The history of "What matters to me" (written twice), putting its earlier version back,
-# changing and taking out its goal and step, and how the facilitator helps.
+# changing and taking out its goal and step, the history of its goal (changed once), and
+# how the facilitator helps.
 PAGES += [
     Page("my-plan-section-history", _plan_section, OWNER_AND_CIRCLE),
     Page(
@@ -455,6 +456,7 @@ PAGES += [
     ),
     Page("my-plan-goal-change", _plan_goal, OWNER_AND_CIRCLE, form=True),
     Page("my-plan-goal-remove", _plan_goal, OWNER_AND_CIRCLE, form=True),
+    Page("my-plan-goal-history", _plan_goal, OWNER_AND_CIRCLE),
     Page("my-plan-step-add", _plan_goal, OWNER_AND_CIRCLE, form=True),
     Page("my-plan-step-change", _plan_step, OWNER_AND_CIRCLE, form=True),
     Page("my-plan-step-remove", _plan_step, OWNER_AND_CIRCLE, form=True),
@@ -481,6 +483,99 @@ PAGES += [
         OWNER_AND_CIRCLE,
         form=True,
         notes=["a section the organisation added"],
+    ),
+]
+
+
+def _event(w: World) -> dict[str, object]:
+    from .meetings.events import open_event
+
+    return {"org": w.org.slug, "pk": open_event(w).meeting.pk}
+
+
+def _event_token(w: World) -> dict[str, object]:
+    from .meetings.events import open_event
+
+    return {"token": open_event(w).token}
+
+
+PAGES += [
+    # Open events (docs/network.md): the organisers make a meeting public, add workshops
+    # and see who signed up; anyone sees the public page and signs up with no account;
+    # the private link (a signed token) shows and cancels one place.
+    Page("meeting-open", _event, GROUP_MANAGERS, form=True),
+    Page("meeting-workshop-add", _event, GROUP_MANAGERS, form=True),
+    Page("meeting-sign-ups", _event, GROUP_MANAGERS),
+    Page("events", lambda w: {"org": _event(w)["org"]}, PUBLIC),
+    Page("event", _event, PUBLIC),
+    Page("event-sign-up", _event, PUBLIC, form=True),
+    Page("event-place", _event_token, PUBLIC),
+    Page("event-cancel", _event_token, PUBLIC, form=True),
+]
+
+
+# Networks: posts, how people hear, the mailing list and the newsletter (issue 15). The
+# world's group is a members-only network; "Carers network" a public one
+# (tests/network/builders.py makes both through actions).
+def _net(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    networks(w)
+    return _group(w)
+
+
+def _net_post(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    return {"org": w.org.slug, "pk": networks(w).post.pk}
+
+
+def _net_public(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    return {"org": w.org.slug, "group": networks(w).public.group.slug}
+
+
+def _net_confirm(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    return {"token": networks(w).confirm_token}
+
+
+def _net_unsubscribe(w: World) -> dict[str, object]:
+    from .network.builders import networks
+
+    return {"token": networks(w).unsubscribe_token}
+
+
+NETWORK_READERS = (LOGIN, OK, OK, OK, MISSING)
+NETWORK_MEMBERS = (LOGIN, OK, OK, FORBIDDEN, MISSING)
+
+PAGES += [
+    Page("network", _net, NETWORK_READERS),
+    Page("network-settings", _net, GROUP_MANAGERS, form=True),
+    Page("network-post-create", _net, GROUP_MANAGERS, form=True),
+    Page("network-post-you-said", _net, GROUP_MANAGERS, form=True),
+    Page("network-hearing", _net, NETWORK_MEMBERS, form=True),
+    Page(
+        "network-newsletter",
+        lambda w: {**_net(w), "year": 2026, "month": 6},
+        NETWORK_READERS,
+        post_only=True,
+    ),
+    Page("network-mailing-list", _net, POST_ONLY, post_only=True),
+    Page("network-post", _net_post, NETWORK_READERS),
+    Page("network-post-edit", _net_post, GROUP_MANAGERS, form=True),
+    Page("network-post-easy-read", _net_post, NETWORK_READERS),
+    Page("network-post-easy-read-pdf", _net_post, NETWORK_READERS, post_only=True),
+    Page("network-join", _net_public, PUBLIC, form=True),
+    Page("network-confirm", _net_confirm, PUBLIC),
+    Page("network-unsubscribe", _net_unsubscribe, PUBLIC),
+    Page(
+        "network-unsubscribe-one-click",
+        _net_unsubscribe,
+        (NOT_ALLOWED,) * 5,  # type: ignore[arg-type]
+        post_only=True,
     ),
 ]
 

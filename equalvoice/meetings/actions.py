@@ -13,10 +13,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from equalvoice.core import audit
-from equalvoice.core.models import Group, Membership, User
+from equalvoice.core.models import AccessNeeds, Group, Membership, Perspective, User
 from equalvoice.core.permissions import require as _require
 
-from .models import AgendaItem, Meeting, MeetingAction, Paper, Registration, Speaking
+from . import places
+from .models import (
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    Paper,
+    Registration,
+    SignUp,
+    Speaking,
+    Workshop,
+    WorkshopPlace,
+)
 
 if TYPE_CHECKING:
     from equalvoice.community.models import Asset
@@ -242,6 +253,248 @@ def mark_reminder_sent(meeting: Meeting) -> bool:
         reminder_sent_at=timezone.now()
     )
     return bool(updated)
+
+
+# Open events: public meetings anyone can sign up for (docs/network.md, "Open events").
+# Every change of places takes the meeting's row lock first (select_for_update; on SQLite
+# the transaction takes the write lock when it starts), so two people cannot both get
+# the last place, and counting and giving places happen under the same lock.
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    """The meeting, locked for the rest of the transaction: every change of places at an
+    open event goes through here first."""
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _taken(meeting: Meeting) -> int:
+    return meeting.sign_ups.filter(status=SignUp.Status.PLACE).count()
+
+
+def _email_later(sign_up_id: int, kind: str, workshop_id: int | None = None) -> None:
+    from .tasks import send_sign_up_email
+
+    transaction.on_commit(
+        lambda: send_sign_up_email.enqueue(
+            sign_up_id=sign_up_id, kind=kind, workshop_id=workshop_id
+        )
+    )
+
+
+def _fill_workshop(workshop: Workshop) -> list[WorkshopPlace]:
+    """Give free places in a workshop to those waiting for it who have a place for the
+    day, in the order they chose it. The meeting must be locked."""
+    taken = workshop.choices.filter(status=WorkshopPlace.Status.PLACE).count()
+    waiting = list(
+        workshop.choices.filter(
+            status=WorkshopPlace.Status.WAITING, sign_up__status=SignUp.Status.PLACE
+        ).order_by("chosen_at", "id")
+    )
+    chosen = set(places.to_promote(workshop.places, taken, [c.pk for c in waiting]))
+    promoted = [c for c in waiting if c.pk in chosen]
+    WorkshopPlace.objects.filter(pk__in=chosen).update(status=WorkshopPlace.Status.PLACE)
+    return promoted
+
+
+def _fill_day(meeting: Meeting) -> list[SignUp]:
+    """Give free places for the day to the waiting list, first come first served, then
+    their workshop places where there is room. The meeting must be locked."""
+    waiting = list(
+        meeting.sign_ups.filter(status=SignUp.Status.WAITING).order_by("signed_up_at", "id")
+    )
+    chosen = set(places.to_promote(meeting.places, _taken(meeting), [s.pk for s in waiting]))
+    promoted = [s for s in waiting if s.pk in chosen]
+    SignUp.objects.filter(pk__in=chosen).update(status=SignUp.Status.PLACE)
+    for sign_up in promoted:
+        _email_later(sign_up.pk, "promoted")
+    for workshop in meeting.workshops.all():
+        for choice in _fill_workshop(workshop):
+            if choice.sign_up_id not in chosen:
+                _email_later(choice.sign_up_id, "workshop", workshop.pk)
+    return promoted
+
+
+@transaction.atomic
+def meeting_open(
+    *,
+    actor: User,
+    meeting: Meeting,
+    is_public: bool,
+    places: int | None,
+    open_to: str = "",
+    about: str = "",
+) -> Meeting:
+    """Make a meeting an open event with a number of places (or close it again). More
+    places give the waiting list its places at once; there can never be fewer places
+    than people who already have one."""
+    _require(actor, "meetings.run", meeting)
+    locked = _locked(meeting)
+    if is_public and not places:
+        raise ValidationError({"places": "Say how many places there are"})
+    taken = _taken(locked)
+    if places is not None and places < taken:
+        raise ValidationError(
+            {"places": f"{taken} people already have a place, so there must be at least {taken}"}
+        )
+    locked.is_public, locked.places = is_public, places
+    locked.open_to, locked.about = open_to, about
+    locked.save(update_fields=["is_public", "places", "open_to", "about"])
+    _fill_day(locked)
+    audit.record(
+        organisation=locked.organisation,
+        actor=actor,
+        verb="event.open" if is_public else "event.close",
+        obj=locked,
+        summary=f"{actor} made “{locked}” "
+        + (f"open to the public with {places} places" if is_public else "not public"),
+    )
+    meeting.is_public, meeting.places = locked.is_public, locked.places
+    meeting.open_to, meeting.about = locked.open_to, locked.about
+    return locked
+
+
+@transaction.atomic
+def workshop_add(
+    *, actor: User, meeting: Meeting, title: str, places: int, about: str = ""
+) -> Workshop:
+    """A workshop within the day, with its own places and waiting list."""
+    _require(actor, "meetings.run", meeting)
+    _locked(meeting)
+    workshop = Workshop.objects.create(
+        meeting=meeting,
+        title=title,
+        about=about,
+        places=places,
+        position=meeting.workshops.count(),
+    )
+    audit.record(
+        organisation=meeting.organisation,
+        actor=actor,
+        verb="workshop.add",
+        obj=workshop,
+        summary=f"{actor} added the workshop “{title}” ({places} places) to “{meeting}”",
+    )
+    return workshop
+
+
+class AlreadySignedUp(Exception):
+    """This email address already has a place or a place on the waiting list."""
+
+    def __init__(self, sign_up: SignUp) -> None:
+        super().__init__("already signed up")
+        self.sign_up = sign_up
+
+
+@transaction.atomic
+def sign_up_create(
+    *,
+    meeting: Meeting,
+    name: str,
+    email: str,
+    needs: Iterable[str] = (),
+    other_needs: str = "",
+    keep_needs: bool = False,
+    perspective: Perspective | None = None,
+    workshops: Iterable[Workshop] = (),
+    notify: bool = True,
+) -> SignUp:
+    """Sign up for an open event with no account: a place while there is one, otherwise
+    the waiting list. Access needs are kept only with `keep_needs`. A confirmation with
+    the calendar file and the private link goes by email after saving (not with
+    `notify=False`: the demo's made-up people)."""
+    locked = _locked(meeting)
+    if not locked.is_public:
+        raise ValidationError("This event is not open for sign-up")
+    if locked.ends_at <= timezone.now():
+        raise ValidationError("This event is over, so you cannot sign up for it now")
+    needs = [n for n in needs if n in AccessNeeds.NEEDS]
+    if (needs or other_needs.strip()) and not keep_needs:
+        raise ValidationError(
+            {
+                "keep_needs": "Tick the box so we can keep your access needs, "
+                "or take them off the form"
+            }
+        )
+    if perspective is not None and perspective.organisation_id != locked.organisation_id:
+        raise ValidationError({"perspective": "Choose one of the perspectives in the list"})
+    chosen = [w for w in workshops if w.meeting_id == locked.pk]
+    existing = (
+        locked.sign_ups.exclude(status=SignUp.Status.CANCELLED).filter(email__iexact=email).first()
+    )
+    if existing is not None:
+        raise AlreadySignedUp(existing)
+    status = places.allocate(locked.places, _taken(locked))
+    sign_up = SignUp.objects.create(
+        meeting=locked,
+        name=name,
+        email=email,
+        needs=needs if keep_needs else [],
+        other_needs=other_needs if keep_needs else "",
+        keep_needs=keep_needs and bool(needs or other_needs.strip()),
+        perspective=perspective,
+        status=status,
+    )
+    for workshop in chosen:
+        WorkshopPlace.objects.create(workshop=workshop, sign_up=sign_up)
+        if status == places.PLACE:
+            _fill_workshop(workshop)
+    audit.record(
+        organisation=locked.organisation,
+        actor=None,
+        verb="event.sign_up",
+        obj=sign_up,
+        summary=f"Someone signed up for “{locked}”: "
+        + ("a place" if status == places.PLACE else "the waiting list"),
+    )
+    if notify:
+        _email_later(sign_up.pk, "confirmation")
+    return sign_up
+
+
+@transaction.atomic
+def sign_up_cancel(*, sign_up: SignUp) -> list[SignUp]:
+    """Cancel a place (or a place on the waiting list), by the private link. The place
+    goes at once to the first on the waiting list, and so do workshop places; each
+    person who gets one hears by email. Their access needs are deleted now. Returns who
+    got a place for the day."""
+    meeting = _locked(sign_up.meeting)
+    sign_up = SignUp.objects.get(pk=sign_up.pk)
+    if sign_up.status == SignUp.Status.CANCELLED:
+        return []
+    sign_up.status, sign_up.cancelled_at = SignUp.Status.CANCELLED, timezone.now()
+    sign_up.needs, sign_up.other_needs, sign_up.keep_needs = [], "", False
+    sign_up.save(update_fields=["status", "cancelled_at", "needs", "other_needs", "keep_needs"])
+    sign_up.workshops.all().delete()
+    promoted = _fill_day(meeting)
+    audit.record(
+        organisation=meeting.organisation,
+        actor=None,
+        verb="event.cancel",
+        obj=sign_up,
+        summary=f"Someone cancelled their sign-up for “{meeting}”"
+        + (f"; {len(promoted)} from the waiting list got a place" if promoted else ""),
+    )
+    return promoted
+
+
+def sign_up_needs_forget() -> int:
+    """Delete the access needs of everyone who signed up for an event that is over: we
+    kept them only to get things ready. Run with the hourly reminders."""
+    return SignUp.objects.filter(meeting__ends_at__lte=timezone.now(), needs_deleted=False).update(
+        needs=[], other_needs="", keep_needs=False, needs_deleted=True
+    )
+
+
+def sign_ups_erase(email: str) -> int:
+    """Erasure: every sign-up with this email address is cancelled (its place goes to
+    the waiting list) and then deleted, with its name and access needs."""
+    if not email:
+        return 0
+    mine = list(SignUp.objects.filter(email__iexact=email))
+    for sign_up in mine:
+        sign_up_cancel(sign_up=sign_up)
+    SignUp.objects.filter(pk__in=[s.pk for s in mine]).delete()
+    return len(mine)
 
 
 @transaction.atomic

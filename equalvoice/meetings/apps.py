@@ -31,9 +31,22 @@ class MeetingsConfig(AppConfig):
 
     def personal_data(self, person: User) -> dict[str, object]:
         """The meetings a person said they would come to, came to, and spoke at."""
-        from .models import Registration, Speaking
+        from .models import Registration, SignUp, Speaking
 
+        sign_ups = SignUp.objects.filter(email__iexact=person.email) if person.email else []
         return {
+            "open_events": [
+                {
+                    "event": s.meeting.title,
+                    "starts": s.meeting.starts_at.isoformat(),
+                    "name": s.name,
+                    "email": s.email,
+                    "status": s.status,
+                    "access_needs": s.needs,
+                    "other_access_needs": s.other_needs,
+                }
+                for s in sign_ups
+            ],
             "meetings": [
                 {
                     "meeting": r.meeting.title,
@@ -46,19 +59,23 @@ class MeetingsConfig(AppConfig):
                     ).count(),
                 }
                 for r in Registration.objects.filter(person=person).select_related("meeting")
-            ]
+            ],
         }
 
     def erase_person(self, person: User) -> None:
         """When an account is deleted: take the person off meetings still to come. Past
         meetings keep them, as "Former member", so attendance and speaking add up.
-        Actions that name them as who will do it say "Former member" instead."""
+        Actions that name them as who will do it say "Former member" instead. Sign-ups
+        to open events with their email address are cancelled (the place goes to the
+        waiting list) and deleted, with their access needs."""
         from django.utils import timezone
 
         from equalvoice.core.erasure import rename_in
 
+        from .actions import sign_ups_erase
         from .models import MeetingAction, Registration
 
+        sign_ups_erase(person.email or "")
         mine = Registration.objects.filter(person=person)
         mine.filter(meeting__starts_at__gt=timezone.now()).delete()
         mine.update(share_access_needs=False)

@@ -4,7 +4,10 @@ actions carried; ideas, two of them put together; a consent decision where the m
 was heard and the proposal changed; and a ranked choice of a logo.
 
 `build()` is called once, through `MeetingsConfig.build_demo`, while `equalvoice.core.demo`
-builds the demo. The decisions and ideas are made here too, because the meeting takes
+builds the demo. Northshire's one-day co-production conference is an open event: public, with three
+workshops, people signed up with no account, and one workshop full with a waiting list.
+
+The decisions and ideas are made here too, because the meeting takes
 them (decisions and ideas have no demo of their own)."""
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ def build(demo: Demo) -> None:
     saturday, logo = _decisions(facilitator, group, people)
     _ideas(facilitator, group, people)
     _meetings(facilitator, group, people, [saturday, logo])
+    _conference(facilitator, group)
 
 
 def _decisions(
@@ -279,3 +283,88 @@ def _meetings(
     hub = shown(group.organisation).filter(name="Northshire Community Hub").first()
     if hub is not None:
         actions.meeting_venue_set(actor=facilitator, meeting=upcoming, venue=hub)
+
+
+# Made-up people who signed up for the conference with no account: (name, perspective,
+# access needs, workshops by number). 14 places for the day, so the last two wait.
+CONFERENCE_SIGN_UPS = [
+    ("Ada Whitcombe", "Person who uses services", ["step_free_access"], [0, 1]),
+    ("Ben Okoro", "Family carer", [], [0]),
+    ("Cleo Marsh", "Commissioner or manager", [], [1]),
+    ("Dan Pryce", "Person who uses services", ["easy_read", "breaks"], [0]),
+    ("Effie Lund", "Family carer", ["hearing_loop"], [0, 2]),
+    ("Farid Hussain", "Professional", [], [1]),
+    ("Gwen Talbot", "Person who uses services", ["bsl_interpreter"], [0]),
+    ("Harri Jones", "Staff member", [], [2]),
+    ("Iona Reed", "Family carer", ["step_free_access"], [0]),
+    ("Jude Castell", "Person who uses services", ["easy_read"], [0, 2]),
+    ("Kit Ellery", "Commissioner or manager", [], [2]),
+    ("Lena Vos", "Person who uses services", ["step_free_access", "breaks"], [1]),
+    ("Milo Barnes", "Professional", [], []),
+    ("Nell Fairweather", "Family carer", [], [1]),
+    ("Otis Grant", "Person who uses services", ["large_print"], [0]),
+    ("Pip Sandford", "Young person", [], [1]),
+]
+
+
+def _conference(facilitator: User, group: Group) -> None:
+    from equalvoice.core.models import Perspective
+
+    day = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+    day += timedelta(days=35)
+    conference = actions.meeting_save(
+        actor=facilitator,
+        group=group,
+        title="Northshire co-production conference",
+        kind="conference",
+        starts_at=day,
+        ends_at=day + timedelta(hours=6, minutes=30),
+        place="Northshire Civic Centre, Castle Street",
+        access_info="Step-free entrance and lifts to every floor. Hearing loop in the main "
+        "hall. A quiet room all day. British Sign Language interpreters on request. "
+        "The number 3 and 12 buses stop outside.",
+    )
+    actions.meeting_open(
+        actor=facilitator,
+        meeting=conference,
+        is_public=True,
+        places=14,
+        open_to="People who use services, carers, providers and commissioners",
+        about="A day to plan Northshire's services together: what works, what does not, "
+        "and what we change next. Lunch is provided.",
+    )
+    workshops = [
+        actions.workshop_add(
+            actor=facilitator,
+            meeting=conference,
+            title="Getting about: transport to day services",
+            about="The minibus, bus passes and travel training.",
+            places=6,
+        ),
+        actions.workshop_add(
+            actor=facilitator,
+            meeting=conference,
+            title="Saying what good support looks like",
+            about="Write the standards for support at home, together.",
+            places=12,
+        ),
+        actions.workshop_add(
+            actor=facilitator,
+            meeting=conference,
+            title="Easy read: make it and check it",
+            about="Make an easy read leaflet and test it with readers.",
+            places=10,
+        ),
+    ]
+    views = {p.name: p for p in Perspective.objects.filter(organisation=group.organisation)}
+    for name, view, needs, chosen in CONFERENCE_SIGN_UPS:
+        actions.sign_up_create(
+            meeting=conference,
+            name=name,
+            email=name.lower().replace(" ", ".") + "@example.org",
+            needs=needs,
+            keep_needs=bool(needs),
+            perspective=views.get(view),
+            workshops=[workshops[i] for i in chosen],
+            notify=False,
+        )

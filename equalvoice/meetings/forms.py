@@ -147,6 +147,121 @@ class MeetingActionForm(PlainForm):
     )
 
 
+# Open events
+
+
+class OpenEventForm(PlainForm):
+    is_public = forms.TypedChoiceField(
+        label="Can anyone sign up for it?",
+        choices=[
+            ("yes", "Yes: it has a public page and anyone can sign up, without an account"),
+            ("no", "No: only the group"),
+        ],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    places = forms.IntegerField(
+        label="How many places are there?",
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text="When they are all taken, people join the waiting list.",
+    )
+    open_to = forms.CharField(
+        label="Who it is for (optional)",
+        max_length=300,
+        required=False,
+        help_text="For example, people who use services, carers, providers and commissioners.",
+    )
+    about = LongTextField(label="What it is about (optional)", max_length=5_000, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("is_public") and not data.get("places") and "places" not in self.errors:
+            self.add_error("places", "Say how many places there are")
+        return data
+
+
+class WorkshopForm(PlainForm):
+    title = forms.CharField(label="Name of the workshop", max_length=200)
+    about = forms.CharField(
+        label="What it is about (optional)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    places = forms.IntegerField(label="How many places are there?", min_value=1, max_value=10_000)
+
+
+class SignUpForm(PlainForm):
+    """Signing up for an open event with no account. Access needs only with consent."""
+
+    name = forms.CharField(label="Your name", max_length=200)
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text="We send your confirmation and a private link to see or cancel your place.",
+    )
+    workshops: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label="Which workshops would you like to go to? (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    needs = forms.MultipleChoiceField(
+        label="What do you need to take part? (optional)",
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_needs = forms.CharField(
+        label="Anything else you need (optional)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    keep_needs = forms.BooleanField(
+        label="You can keep my access needs, so you can get things ready for me",
+        required=False,
+        help_text="Only the organisers see them, and only as totals. "
+        "We delete them after the event.",
+    )
+    perspective: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="How do you come to this? (optional)",
+        queryset=None,
+        required=False,
+        empty_label="I would rather not say",
+        widget=forms.RadioSelect,
+        help_text="It helps us see whether every point of view is in the room.",
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, needs: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].choices = list(needs.items())  # type: ignore[attr-defined]
+        workshops = self.fields["workshops"]
+        workshops.queryset = meeting.workshops.all()  # type: ignore[attr-defined]
+        if not meeting.workshops.exists():
+            del self.fields["workshops"]
+        views = meeting.organisation.perspectives.order_by("position", "id")
+        self.fields["perspective"].queryset = views  # type: ignore[attr-defined]
+        self.use_plain_messages()
+        self.fields["needs"].error_messages["invalid_choice"] = "Choose needs from the list"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        gave = data.get("needs") or (data.get("other_needs") or "").strip()
+        if gave and not data.get("keep_needs"):
+            self.add_error(
+                "keep_needs",
+                "Tick the box so we can keep your access needs, or take them off the form",
+            )
+        return data
+
+
+class CancelForm(PlainForm):
+    """Nothing to type: the button says what it does."""
+
+
 class VenueForm(PlainForm):
     venue: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Which place on the community map?",

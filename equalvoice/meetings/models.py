@@ -44,6 +44,11 @@ class Meeting(models.Model):
     minutes = models.TextField(blank=True)
     decisions = models.ManyToManyField("decisions.Decision", blank=True, related_name="meetings")
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Open events: anyone can see the public page and sign up, up to `places`.
+    is_public = models.BooleanField("Open to the public", default=False)
+    places = models.PositiveIntegerField("Places", null=True, blank=True)
+    open_to = models.CharField("Who it is for", max_length=300, blank=True)
+    about = models.TextField("What it is about", blank=True)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -55,6 +60,9 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meeting", args=[self.organisation.slug, self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("event", args=[self.organisation.slug, self.pk])
 
     @property
     def papers_due_at(self) -> datetime:
@@ -161,3 +169,76 @@ class MeetingAction(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# Open events: a public meeting anyone can sign up for, without an account.
+
+
+class Workshop(models.Model):
+    """A workshop within a public day, with its own places and waiting list."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="workshops")
+    title = models.CharField(max_length=200)
+    about = models.TextField(blank=True)
+    places = models.PositiveIntegerField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SignUp(models.Model):
+    """Someone signing up for a public event, with no account: a place, or a place on the
+    waiting list. Their access needs are kept only with their consent, and only until
+    the event is over. `needs` holds names from `AccessNeeds.NEEDS`."""
+
+    class Status(models.TextChoices):
+        PLACE = "place", "Has a place"
+        WAITING = "waiting", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sign_ups")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    needs = models.JSONField(default=list, blank=True)
+    other_needs = models.TextField(blank=True)
+    keep_needs = models.BooleanField(default=False)
+    needs_deleted = models.BooleanField(default=False)
+    perspective = models.ForeignKey(
+        "core.Perspective", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PLACE)
+    signed_up_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["signed_up_at", "id"]
+        indexes = [models.Index(fields=["meeting", "status"])]
+
+    def __str__(self) -> str:
+        return f"Sign-up {self.pk} for {self.meeting}"
+
+
+class WorkshopPlace(models.Model):
+    """A person's choice of a workshop: a place in it, or a place on its waiting list."""
+
+    class Status(models.TextChoices):
+        PLACE = "place", "Has a place"
+        WAITING = "waiting", "On the waiting list"
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="choices")
+    sign_up = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="workshops")
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["chosen_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "sign_up"], name="one_choice_per_workshop")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sign_up} in {self.workshop}"

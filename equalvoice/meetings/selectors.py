@@ -15,8 +15,8 @@ from equalvoice.core import selectors as core
 from equalvoice.core import waiting
 from equalvoice.core.models import AccessNeeds, Consent, Group, OrgMembership, User
 
-from . import balance
-from .models import Meeting, MeetingAction, Paper, Registration
+from . import balance, places
+from .models import Meeting, MeetingAction, Paper, Registration, SignUp, Workshop, WorkshopPlace
 
 if TYPE_CHECKING:
     from equalvoice.community.models import Asset
@@ -241,6 +241,150 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
             )
         )
     return items
+
+
+# Open events (docs/network.md, "Open events"). The public sees what, when, where and
+# how many places are left, never who signed up; a sign-up is reached only by its
+# signed private link; organisers see the list and totals, small totals hidden.
+
+SIGN_UP_SALT = "equalvoice.meetings.sign-up"
+
+
+def public_meeting(org_slug: str, pk: int) -> Meeting:
+    """An open event, for anyone: 404 for a meeting that is not public."""
+    rows = Meeting.objects.filter(pk=pk, organisation__slug=org_slug, is_public=True)
+    return core.first_or_404(rows.select_related("organisation", "group"), "No such event")
+
+
+def public_meetings(org_slug: str) -> QuerySet[Meeting]:
+    """An organisation's open events still to come (or under way), soonest first: empty
+    for an organisation with none, so a wrong slug says nothing either."""
+    return (
+        Meeting.objects.filter(
+            organisation__slug=org_slug, is_public=True, ends_at__gt=timezone.now()
+        )
+        .select_related("organisation")
+        .order_by("starts_at", "pk")
+    )
+
+
+def sign_up_token(sign_up: SignUp) -> str:
+    """The private link's token: signed, so it cannot be guessed or changed."""
+    from django.core import signing
+
+    return signing.Signer(salt=SIGN_UP_SALT).sign(str(sign_up.pk))
+
+
+def sign_up_for_token(token: str) -> SignUp:
+    """The sign-up a private link is for; 404, saying nothing more, for any other token."""
+    from django.core import signing
+    from django.http import Http404
+
+    try:
+        pk = int(signing.Signer(salt=SIGN_UP_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        raise Http404("No such place") from None
+    rows = SignUp.objects.filter(pk=pk, meeting__is_public=True)
+    return core.first_or_404(
+        rows.select_related("meeting__organisation", "meeting__group", "perspective"),
+        "No such place",
+    )
+
+
+def sign_up_url(sign_up: SignUp) -> str:
+    return reverse("event-place", args=[sign_up_token(sign_up)])
+
+
+def places_left(meeting: Meeting) -> int | None:
+    taken = meeting.sign_ups.filter(status=SignUp.Status.PLACE).count()
+    return places.places_left(meeting.places, taken)
+
+
+def workshops_of(meeting: Meeting) -> list[Workshop]:
+    """The day's workshops, each with `left`: places still free."""
+    found = list(meeting.workshops.all())
+    for workshop in found:
+        taken = workshop.choices.filter(status=WorkshopPlace.Status.PLACE).count()
+        workshop.left = places.places_left(workshop.places, taken)  # type: ignore[attr-defined]
+    return found
+
+
+def waiting_position(sign_up: SignUp) -> int | None:
+    """Where the person is on the day's waiting list (1 is next), or None."""
+    if sign_up.status != SignUp.Status.WAITING:
+        return None
+    ahead = SignUp.objects.filter(meeting_id=sign_up.meeting_id, status=SignUp.Status.WAITING)
+    ahead = ahead.filter(
+        Q(signed_up_at__lt=sign_up.signed_up_at)
+        | Q(signed_up_at=sign_up.signed_up_at, pk__lt=sign_up.pk)
+    )
+    return ahead.count() + 1
+
+
+def workshop_choices(sign_up: SignUp) -> list[WorkshopPlace]:
+    """The person's workshops, each with `position` on its waiting list when waiting."""
+    found = list(sign_up.workshops.select_related("workshop"))
+    for choice in found:
+        position = None
+        if choice.status == WorkshopPlace.Status.WAITING:
+            ahead = WorkshopPlace.objects.filter(
+                workshop_id=choice.workshop_id, status=WorkshopPlace.Status.WAITING
+            ).filter(
+                Q(chosen_at__lt=choice.chosen_at) | Q(chosen_at=choice.chosen_at, pk__lt=choice.pk)
+            )
+            position = ahead.count() + 1
+        choice.position = position  # type: ignore[attr-defined]
+    return found
+
+
+def sign_ups_for(meeting: Meeting) -> QuerySet[SignUp]:
+    """Everyone who signed up, for the organisers: places, then the waiting list in order."""
+    return (
+        meeting.sign_ups.exclude(status=SignUp.Status.CANCELLED)
+        .select_related("perspective")
+        .prefetch_related("workshops__workshop")
+        .order_by("-status", "signed_up_at", "id")
+    )
+
+
+def need_labels() -> dict[str, str]:
+    """The access needs people can tell us about, in the words of core's AccessNeeds."""
+    fields = {f.name: str(f.verbose_name) for f in AccessNeeds._meta.fields}
+    return {name: fields[name] for name in AccessNeeds.NEEDS}
+
+
+@dataclass
+class EventTotals:
+    needs: list[places.Total]
+    other_needs: int | None
+    perspectives: list[places.Total]
+    minimum: int
+
+
+def event_totals(meeting: Meeting) -> EventTotals:
+    """Totals of access needs (of people with a place who let us keep them) and of
+    perspectives, for the organisers. Fewer than the smallest group we show
+    (`EQUALVOICE_MIN_GROUP_SIZE`) is shown as "fewer than 5"."""
+    from collections import Counter
+
+    minimum = core.minimum_group_size()
+    coming = list(meeting.sign_ups.filter(status=SignUp.Status.PLACE).select_related("perspective"))
+    kept = [s for s in coming if s.keep_needs and not s.needs_deleted]
+    needs = Counter(n for s in kept for n in set(s.needs))
+    other = sum(1 for s in kept if s.other_needs.strip())
+    said = Counter(str(s.perspective_id) for s in coming if s.perspective_id)
+    views = {
+        str(p.pk): p.name for p in meeting.organisation.perspectives.order_by("position", "id")
+    }
+    not_said = sum(1 for s in coming if not s.perspective_id)
+    said["none"] = not_said
+    views["none"] = "Did not say"
+    return EventTotals(
+        needs=places.totals(needs, need_labels(), minimum),
+        other_needs=(other if other >= minimum else None) if other else 0,
+        perspectives=places.totals(said, views, minimum),
+        minimum=minimum,
+    )
 
 
 def venues_in(meeting: Meeting) -> QuerySet[Asset]:

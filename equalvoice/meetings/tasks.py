@@ -16,7 +16,7 @@ from django_tasks import task
 if TYPE_CHECKING:
     from equalvoice.core.models import User
 
-    from .models import Meeting
+    from .models import Meeting, SignUp
 
 REMINDER_BEFORE = timedelta(hours=24)
 
@@ -59,10 +59,11 @@ def send_meeting_invitations(*, meeting_id: int) -> int:
 
 @task()
 def send_due_reminders() -> int:
-    """Remind people who are coming to meetings that start within the next day. Each
-    meeting is reminded once, however often this runs (a scheduler runs it hourly:
-    `equalvoice send_reminders`, see docs/deploy.md)."""
-    from .actions import mark_reminder_sent
+    """Remind people who are coming to meetings that start within the next day, and
+    people with a place at open events. Each meeting is reminded once, however often
+    this runs (a scheduler runs it hourly: `equalvoice send_reminders`, see
+    docs/deploy.md). Then delete the access needs of sign-ups to events that are over."""
+    from .actions import mark_reminder_sent, sign_up_needs_forget
     from .models import Meeting
 
     now = timezone.now()
@@ -77,4 +78,71 @@ def send_due_reminders() -> int:
             r.person for r in meeting.registrations.filter(coming=True).select_related("person")
         ]
         sent += _send(meeting, people, "meetings/email/reminder.txt", f"Tomorrow: {meeting.title}")
+        if meeting.is_public:
+            sent += _remind_sign_ups(meeting)
+    sign_up_needs_forget()
     return sent
+
+
+def _site(path: str) -> str:
+    return settings.EQUALVOICE_SITE_URL.rstrip("/") + path
+
+
+def _send_to_sign_up(sign_up: SignUp, kind: str, workshop_id: int | None = None) -> None:
+    """One email to someone who signed up for an open event, with the calendar file
+    (for the day) and their private link to see or cancel their place."""
+    from . import selectors
+    from .ics import meeting_calendar
+    from .models import SignUp
+
+    meeting = sign_up.meeting
+    public_url = _site(meeting.get_public_url())
+    subjects = {
+        "confirmation": f"Your place: {meeting.title}"
+        if sign_up.status == SignUp.Status.PLACE
+        else f"Waiting list: {meeting.title}",
+        "promoted": f"You have a place now: {meeting.title}",
+        "workshop": f"You have a place in a workshop: {meeting.title}",
+        "reminder": f"Tomorrow: {meeting.title}",
+    }
+    context = {
+        "meeting": meeting,
+        "sign_up": sign_up,
+        "url": public_url,
+        "private_url": _site(selectors.sign_up_url(sign_up)),
+        "position": selectors.waiting_position(sign_up),
+        "workshops": selectors.workshop_choices(sign_up),
+        "workshop": meeting.workshops.filter(pk=workshop_id).first() if workshop_id else None,
+    }
+    body = render_to_string(f"meetings/email/event_{kind}.txt", context)
+    message = EmailMessage(subject=subjects[kind], body=body, to=[sign_up.email])
+    if sign_up.status == SignUp.Status.PLACE:
+        message.attach("meeting.ics", meeting_calendar(meeting, public_url), "text/calendar")
+    message.send()
+
+
+@task()
+def send_sign_up_email(*, sign_up_id: int, kind: str, workshop_id: int | None = None) -> int:
+    """Email someone who signed up: the confirmation (a place or the waiting list), a
+    place from the waiting list, or a workshop place."""
+    from .models import SignUp
+
+    sign_up = (
+        SignUp.objects.select_related("meeting__organisation", "meeting__group")
+        .filter(pk=sign_up_id)
+        .exclude(status=SignUp.Status.CANCELLED)
+        .first()
+    )
+    if sign_up is None:
+        return 0
+    _send_to_sign_up(sign_up, kind, workshop_id)
+    return 1
+
+
+def _remind_sign_ups(meeting: Meeting) -> int:
+    from .models import SignUp
+
+    with_place = meeting.sign_ups.filter(status=SignUp.Status.PLACE)
+    for sign_up in with_place:
+        _send_to_sign_up(sign_up, "reminder")
+    return len(with_place)

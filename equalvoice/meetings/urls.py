@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import event_views, views
 
 group = "o/<slug:org>/groups/<slug:group>/meetings/"
 one = "o/<slug:org>/meetings/<int:pk>/"
@@ -22,4 +22,13 @@ urlpatterns = [
     path(one + "minutes/", views.minutes, name="meeting-minutes"),
     path(one + "actions/new/", views.action_form, name="meeting-action-create"),
     path(one + "actions/<int:action_pk>/", views.action_form, name="meeting-action-edit"),
+    # Open events
+    path(one + "open/", event_views.meeting_open, name="meeting-open"),
+    path(one + "workshops/new/", event_views.workshop_add, name="meeting-workshop-add"),
+    path(one + "sign-ups/", event_views.sign_ups, name="meeting-sign-ups"),
+    path("events/<slug:org>/", event_views.events, name="events"),
+    path("events/<slug:org>/<int:pk>/", event_views.event, name="event"),
+    path("events/<slug:org>/<int:pk>/sign-up/", event_views.event_sign_up, name="event-sign-up"),
+    path("events/place/<str:token>/", event_views.event_place, name="event-place"),
+    path("events/place/<str:token>/cancel/", event_views.event_cancel, name="event-cancel"),
 ]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from equalvoice.core import audit
@@ -23,6 +24,7 @@ from . import selectors
 from .models import (
     CircleMember,
     Goal,
+    GoalVersion,
     Plan,
     PlanAsset,
     PlanView,
@@ -198,20 +200,30 @@ def section_write(
     return section
 
 
-def _widen_newest_version(section: Section, visibility: str) -> None:
-    """The section's words now reach the people `visibility` reaches: so does their
-    version in the history. Earlier versions keep how far they reached in their time."""
-    newest = SectionVersion.objects.filter(section=section).order_by("-written_at", "-id").first()
+def _widen_newest(versions: QuerySet[Any], visibility: str) -> None:
+    """The words now (the newest of `versions`, a section's or a goal's) reach the
+    people `visibility` reaches: so does their version in the history. Earlier versions
+    keep how far they reached in their time."""
+    newest = versions.order_by("-written_at", "-id").first()
     width = Section.WIDTH
     if newest is not None and width[visibility] > width[newest.shared_as]:  # type: ignore[index]
         newest.shared_as = visibility
         newest.save(update_fields=["shared_as"])
 
 
+def _widen_newest_versions(section: Section, visibility: str) -> None:
+    """The section is now shared as `visibility`: its words now, and each of its goals'
+    words now, reach further, and so do their newest versions (`_widen_newest`)."""
+    _widen_newest(SectionVersion.objects.filter(section=section), visibility)
+    for goal in Goal.objects.filter(section=section):
+        _widen_newest(GoalVersion.objects.filter(goal=goal), visibility)
+
+
 @transaction.atomic
 def section_share(*, actor: User, plan: Plan, key: str, visibility: str) -> Section:
     """Say who sees a section: only you, you and your circle, or your circle and your
-    named worker. Only the owner decides. `key` as for `section_write`."""
+    named worker. Only the owner decides. `key` as for `section_write`. Shared wider,
+    the words the section and its goals say now reach further in their histories too."""
     _require(actor, "plans.share", plan)
     section, key, template = _place(plan, key, lock=True)
     if visibility not in Section.Visibility.values:
@@ -222,7 +234,7 @@ def section_share(*, actor: User, plan: Plan, key: str, visibility: str) -> Sect
     if section.visibility != visibility:
         section.visibility = visibility
         section.save(update_fields=["visibility"])
-        _widen_newest_version(section, visibility)
+        _widen_newest_versions(section, visibility)
         audit.record(
             organisation=plan.organisation,
             actor=actor,
@@ -248,8 +260,8 @@ def goal_add(
 ) -> Goal:
     """Add a goal, with its steps, who helps and when to look at it again, to a section
     (`key` as for `section_write`). A supporter needs the person's agreement, as when
-    writing a section for them."""
-    section, key, template = _place(plan, key)
+    writing a section for them. The goal's first version starts its history."""
+    section, key, template = _place(plan, key, lock=True)
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Write the goal in a few words"})
@@ -278,6 +290,7 @@ def goal_add(
         written_for=plan.owner if supported else None,
         consent_confirmed=supported,
     )
+    _keep_goal_version(goal, section.visibility)
     Step.objects.bulk_create(Step(goal=goal, text=step) for step in steps)
     audit.record(
         organisation=plan.organisation,
@@ -289,6 +302,22 @@ def goal_add(
         + (f"{plan.owner}’s plan, with their agreement" if supported else "their plan"),
     )
     return goal
+
+
+def _keep_goal_version(goal: Goal, shared_as: str) -> GoalVersion:
+    """Keep what the goal says now in its history, by whoever it names as its writer,
+    reaching whoever its section is shared with (`shared_as`, read with the section
+    locked, so a change of sharing at the same moment cannot be missed)."""
+    return GoalVersion.objects.create(
+        goal=goal,
+        text=goal.text,
+        who_helps=goal.who_helps,
+        review_on=goal.review_on,
+        written_by=goal.written_by,
+        written_for=goal.written_for,
+        consent_confirmed=goal.consent_confirmed,
+        shared_as=shared_as,
+    )
 
 
 def plan_looked_at(*, viewer: User, plan: Plan, what: str = "the plan") -> PlanView | None:
@@ -592,7 +621,8 @@ def goal_change(
 ) -> Goal:
     """Change a goal's words, who helps and when to look at it again. A new date cannot
     be in the past (a date already passed may stay as it is). Whoever changes it is named
-    on it; someone in the circle needs the person's agreement, as when adding it."""
+    on it; someone in the circle needs the person's agreement, as when adding it. Each
+    change is kept as a new version (`GoalVersion`); the earlier ones stay."""
     goal = _locked_goal(goal)
     text = text.strip()
     if not text:
@@ -606,6 +636,13 @@ def goal_change(
     goal.who_helps = who_helps.strip()
     goal.review_on = review_on
     goal.save()
+    # The section's sharing now, locked until this version is kept (see `section_share`).
+    shared_as = (
+        Section.objects.select_for_update()
+        .values_list("visibility", flat=True)
+        .get(pk=goal.section_id)
+    )
+    _keep_goal_version(goal, shared_as)
     plan = goal.section.plan
     audit.record(
         organisation=plan.organisation,

@@ -6,7 +6,8 @@ each section (`Section.Visibility`). Goals and their steps hang on a section and
 where the section is seen. Every contribution keeps its author; when a supporter writes
 for the person, `written_for` names the person and their agreement is recorded (as with
 a core `Contribution`). Every look at a plan by someone other than its owner is a
-`PlanView`, which the owner can read."""
+`PlanView`, which the owner can read. Sections and goals keep every version of what they
+said (`SectionVersion`, `GoalVersion`)."""
 
 from __future__ import annotations
 
@@ -238,6 +239,39 @@ class Goal(Written):
 
     def __str__(self) -> str:
         return self.text
+
+
+class GoalVersion(Written):
+    """What a goal said (its words, who helps and when to look at it again) each time
+    someone added or changed it, with who wrote it (and for whom, with their agreement).
+    The newest is the goal now. As with a section's versions, someone in the circle sees
+    a version only if the goal's section was shared with them while the goal said that
+    (`shared_as`). Its steps are not kept here: they are as they are now."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="versions")
+    text = models.CharField(max_length=500)
+    who_helps = models.CharField(max_length=200, blank=True)
+    review_on = models.DateField(null=True, blank=True)
+    written_at = models.DateTimeField(default=timezone.now)
+    shared_as = models.CharField(
+        max_length=10,
+        choices=Section.Visibility,
+        default=Section.Visibility.PRIVATE,
+        help_text="The widest the goal's section was shared while these were the goal's "
+        "words: only the people it reached then see this version in the history",
+    )
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Written.FOR_SOMEONE_NEEDS_CONSENT,
+                name="plan_goal_version_for_someone_needs_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal} at {self.written_at:%Y-%m-%d %H:%M}"
 
 
 class Step(models.Model):

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -30,6 +30,7 @@ from . import journey
 from .models import (
     CircleMember,
     Goal,
+    GoalVersion,
     Plan,
     PlanAsset,
     PlanView,
@@ -210,14 +211,19 @@ def looks_at(plan: Plan) -> QuerySet[PlanView]:
     return PlanView.objects.filter(plan=plan).select_related("viewer").order_by("-at", "-id")
 
 
-def _goal_export(goal: Goal) -> dict[str, object]:
-    return {
+def _goal_export(goal: Goal, *, versions: bool = False) -> dict[str, object]:
+    """A goal for the download; with `versions` (the owner's own plans only) every
+    version of it too."""
+    found: dict[str, object] = {
         "goal": goal.text,
         "who_helps": goal.who_helps,
         "look_at_it_again_on": goal.review_on.isoformat() if goal.review_on else None,
         "steps": [{"step": s.text, "done": s.done} for s in goal.steps.all()],
         "added_by": goal.written_by.name if goal.written_by else None,
     }
+    if versions:
+        found["versions"] = [_goal_version_export(v) for v in goal_versions_of(goal)]
+    return found
 
 
 def own_plans_export(person: User) -> list[dict[str, object]]:
@@ -238,7 +244,7 @@ def own_plans_export(person: User) -> list[dict[str, object]]:
                         "seen_by": s.get_visibility_display(),
                         "text": s.text,
                         "written_by": s.written_by.name if s.written_by else None,
-                        "goals": [_goal_export(g) for g in s.goals.all()],
+                        "goals": [_goal_export(g, versions=True) for g in s.goals.all()],
                         "versions": [_version_export(v) for v in versions_of(s)],
                     }
                     for s in _sections(plan)
@@ -262,7 +268,8 @@ def own_plans_export(person: User) -> list[dict[str, object]]:
 
 def helping_export(person: User) -> list[dict[str, object]]:
     """The plans the person helps with: whose, their role, and what they wrote there
-    that is still shared with them (never what the owner keeps from them)."""
+    that is still shared with them (never what the owner keeps from them): sections,
+    goals, and the versions of each that they wrote."""
     found: list[dict[str, object]] = []
     for member in CircleMember.objects.filter(person=person).select_related("plan__owner"):
         plan = member.plan
@@ -286,6 +293,12 @@ def helping_export(person: User) -> list[dict[str, object]]:
                     {"section": s.heading, **_version_export(v)}
                     for s in sections
                     for v in versions_of(s).filter(written_by=person)
+                ],
+                "goal_versions_you_wrote": [
+                    {"section": s.heading, **_goal_version_export(v)}
+                    for s in sections
+                    for g in s.goals.all()
+                    for v in goal_versions_of(g).filter(written_by=person)
                 ],
                 "reviews_you_recorded": [
                     review_export(r)
@@ -349,15 +362,39 @@ def versions_of(section: Section) -> QuerySet[SectionVersion]:
     )
 
 
-def versions_for(user: User, section: Section) -> list[SectionVersion]:
-    """The versions of a section the person may read, newest first: the owner every one;
-    someone in the circle those written while the section was shared with them (a
-    version's `shared_as`), so what the person wrote while it was theirs alone stays so.
-    Call only for a section the person may see now (`section_for`)."""
-    plan = section.plan
+Version = TypeVar("Version", SectionVersion, GoalVersion)
+
+
+def _reached(user: User, plan: Plan, versions: Iterable[Version]) -> list[Version]:
+    """The versions (of a section or a goal of the plan) that reached the person, in the
+    order given: the owner every one; someone in the circle those written while the
+    section was shared with them (a version's `shared_as`, `may_see_section`), so what
+    the person wrote while it was theirs alone stays so."""
     owner = plan.owner_id == user.pk
     role = None if owner else circle_role(user, plan)
-    return [v for v in versions_of(section) if may_see_section(owner, role, v.shared_as)]
+    return [v for v in versions if may_see_section(owner, role, v.shared_as)]
+
+
+def versions_for(user: User, section: Section) -> list[SectionVersion]:
+    """The versions of a section the person may read, newest first (`_reached`). Call
+    only for a section the person may see now (`section_for`)."""
+    return _reached(user, section.plan, versions_of(section))
+
+
+def goal_versions_of(goal: Goal) -> QuerySet[GoalVersion]:
+    """What the goal said each time someone added or changed it, newest first (the first
+    is what it says now)."""
+    return (
+        GoalVersion.objects.filter(goal=goal)
+        .select_related("written_by", "written_for")
+        .order_by("-written_at", "-id")
+    )
+
+
+def goal_versions_for(user: User, goal: Goal) -> list[GoalVersion]:
+    """The versions of a goal the person may read, newest first, by the same rule as a
+    section's (`_reached`). Call only for a goal the person may see now (`goal_for`)."""
+    return _reached(user, goal.section.plan, goal_versions_of(goal))
 
 
 def version_in(section: Section, pk: int) -> SectionVersion:
@@ -367,6 +404,17 @@ def version_in(section: Section, pk: int) -> SectionVersion:
 def _version_export(version: SectionVersion) -> dict[str, object]:
     return {
         "text": version.text,
+        "written_by": version.written_by.name if version.written_by else None,
+        "written_for": version.written_for.name if version.written_for else None,
+        "written_at": version.written_at.isoformat(),
+    }
+
+
+def _goal_version_export(version: GoalVersion) -> dict[str, object]:
+    return {
+        "goal": version.text,
+        "who_helps": version.who_helps,
+        "look_at_it_again_on": version.review_on.isoformat() if version.review_on else None,
         "written_by": version.written_by.name if version.written_by else None,
         "written_for": version.written_for.name if version.written_for else None,
         "written_at": version.written_at.isoformat(),

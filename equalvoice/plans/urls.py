@@ -44,6 +44,7 @@ urlpatterns += [
     ),
     path(one + "goals/<int:goal>/", views.goal_change, name="my-plan-goal-change"),
     path(one + "goals/<int:goal>/remove/", views.goal_remove, name="my-plan-goal-remove"),
+    path(one + "goals/<int:goal>/history/", views.goal_history, name="my-plan-goal-history"),
     path(one + "goals/<int:goal>/steps/new/", views.step_add, name="my-plan-step-add"),
     path(one + "steps/<int:step>/change/", views.step_change, name="my-plan-step-change"),
     path(one + "steps/<int:step>/remove/", views.step_remove, name="my-plan-step-remove"),

@@ -558,7 +558,11 @@ def _goal_url(found: Plan, goal: Goal) -> str:
 
 
 def _section_anchor(found: Plan, goal: Goal) -> str:
-    return found.get_absolute_url() + f"#section-{goal.section.key}"
+    return found.get_absolute_url() + f"#section-{selectors.key_of(goal.section)}"
+
+
+def _goal_history_url(found: Plan, goal: Goal) -> str:
+    return reverse("my-plan-goal-history", args=[found.organisation.slug, found.pk, goal.pk])
 
 
 Writable = TypeVar("Writable", Goal, Step)
@@ -677,6 +681,7 @@ def goal_change(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
         back_url=_section_anchor(found, chosen),
         steps=steps,
         can_add_step=len(steps) < actions.STEPS_MAX,
+        history_url=_goal_history_url(found, chosen),
     )
     return form_page(request, "plans/goal_form.html", context, save, found.organisation)
 
@@ -865,6 +870,34 @@ def goal_remove(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
         "The goal is taken out.",
         _section_anchor(found, chosen),
         context,
+    )
+
+
+@login_required
+def goal_history(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse:
+    """Earlier versions of a goal, newest first, with who wrote each and when: for
+    whoever may see the goal now, each reading only the versions that reached them. A
+    look by anyone but the owner is noted."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    chosen = selectors.goal_for(user, found, goal)
+    heading = chosen.section.heading
+    if found.owner_id != user.pk:
+        actions.plan_looked_at(
+            viewer=user, plan=found, what=f"Earlier versions of a goal in {heading}"
+        )
+    return page(
+        request,
+        "plans/goal_history.html",
+        _plan_context(
+            found,
+            user,
+            goal=chosen,
+            heading=heading,
+            versions=selectors.goal_versions_for(user, chosen),
+            section_url=_section_anchor(found, chosen),
+            change_url=_goal_url(found, chosen),
+        ),
     )
 
 

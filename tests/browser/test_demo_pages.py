@@ -39,6 +39,7 @@ PARTS = (
     "/plans/",
     "/conversations/",
     "/words/",
+    "/network/",
     "/community/",
 )
 PEOPLE = [name for name, _org, _role in STAFF.values()] + ["Asha Okafor", "Bryn Haworth", ""]

@@ -12,7 +12,15 @@ from django.urls import reverse
 
 from equalvoice.core import actions as core_actions
 from equalvoice.plans import actions
-from equalvoice.plans.models import CircleMember, Goal, Plan, PlanView, Section, SectionVersion
+from equalvoice.plans.models import (
+    CircleMember,
+    Goal,
+    GoalVersion,
+    Plan,
+    PlanView,
+    Section,
+    SectionVersion,
+)
 
 from ..page_text import Page
 from .conftest import SECTIONS, PlanWorld
@@ -161,3 +169,89 @@ def test_deleting_the_owner_takes_the_versions_too(pw: PlanWorld) -> None:
     assert SectionVersion.objects.exists()
     core_actions.account_erase(actor=owner, person=owner)
     assert not SectionVersion.objects.exists()
+
+
+def _change_goal_for_owner(pw: PlanWorld, key: str, text: str) -> None:
+    goal = Goal.objects.get(section__key=key)
+    response = pw.client("family").post(
+        reverse("my-plan-goal-change", args=[pw.org.slug, pw.plan.pk, goal.pk]),
+        {"text": text, "who_helps": "Fay", "consent": "on"},
+    )
+    assert response.status_code == 302
+
+
+def test_the_owner_downloads_every_version_of_each_goal(pw: PlanWorld) -> None:
+    _change_goal_for_owner(pw, "home", "Fay changed the goal")
+    owner = pw.people["owner"]
+    assert owner is not None
+    actions.goal_change(actor=owner, goal=Goal.objects.get(section__key="home"), text="Olu's goal")
+    plans = _download(pw, "owner")["your_plans"]
+    home = next(s for s in plans[0]["sections"] if s["section"] == "My home")
+    assert [
+        (v["goal"], v["who_helps"], v["written_by"], v["written_for"])
+        for v in home["goals"][0]["versions"]
+    ] == [
+        ("Olu's goal", "", "Olu Owner", None),
+        ("Fay changed the goal", "Fay", "Fay Family", "Olu Owner"),
+        (SECTIONS["home"][2], "", "Olu Owner", None),
+    ]
+    # Every goal's history, the private section's too.
+    matters = next(s for s in plans[0]["sections"] if s["section"] == "What matters to me")
+    assert [v["goal"] for v in matters["goals"][0]["versions"]] == [SECTIONS["matters"][2]]
+
+
+def test_a_helper_downloads_only_the_goal_versions_they_wrote_of_goals_still_shared(
+    pw: PlanWorld,
+) -> None:
+    _change_goal_for_owner(pw, "home", "Fay changed home")
+    _change_goal_for_owner(pw, "wellbeing", "Fay changed wellbeing")
+    owner = pw.people["owner"]
+    assert owner is not None
+    actions.goal_change(actor=owner, goal=Goal.objects.get(section__key="home"), text="Olu again")
+    helping = _download(pw, "family")["helping"][0]
+    assert [(v["section"], v["goal"]) for v in helping["goal_versions_you_wrote"]] == [
+        ("My home", "Fay changed home"),
+        ("My wellbeing", "Fay changed wellbeing"),
+    ]
+    # Never the versions others wrote: the owner's first words and their change after hers.
+    text = json.dumps(helping["goal_versions_you_wrote"])
+    assert "Olu again" not in text
+    for _, _, goal in SECTIONS.values():
+        assert goal not in text
+    # "My home" made private: what she wrote there leaves her download.
+    actions.section_share(actor=owner, plan=pw.plan, key="home", visibility="private")
+    helping = _download(pw, "family")["helping"][0]
+    assert [v["section"] for v in helping["goal_versions_you_wrote"]] == ["My wellbeing"]
+
+
+def test_deleting_a_helper_keeps_their_goal_versions_by_former_member(pw: PlanWorld) -> None:
+    family = pw.people["family"]
+    owner = pw.people["owner"]
+    assert family is not None and owner is not None
+    _change_goal_for_owner(pw, "home", "Fay changed the goal")
+    goal = Goal.objects.get(section__key="home")
+    actions.goal_change(actor=owner, goal=goal, text="Olu's goal")
+    core_actions.account_erase(actor=family, person=family)
+    kept = GoalVersion.objects.get(text="Fay changed the goal")
+    assert kept.written_by_id == family.pk  # the tombstone, not nothing
+    assert kept.written_for == owner and kept.consent_confirmed
+    page = Page(
+        pw.client("owner").get(
+            reverse("my-plan-goal-history", args=[pw.org.slug, pw.plan.pk, goal.pk])
+        )
+    )
+    assert "Fay changed the goal" in page.text
+    assert "Written by Former member for Olu Owner, with their agreement" in page.text
+    assert "Fay Family" not in page.whole
+    sections = _download(pw, "owner")["your_plans"][0]["sections"]
+    home = next(s for s in sections if s["section"] == "My home")
+    assert home["goals"][0]["versions"][1]["written_by"] == "Former member"
+
+
+def test_deleting_the_owner_takes_the_goal_versions_too(pw: PlanWorld) -> None:
+    owner = pw.people["owner"]
+    assert owner is not None
+    _change_goal_for_owner(pw, "home", "Fay changed the goal")
+    assert GoalVersion.objects.exists()
+    core_actions.account_erase(actor=owner, person=owner)
+    assert not GoalVersion.objects.exists()

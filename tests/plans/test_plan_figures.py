@@ -246,8 +246,8 @@ def test_reviews_not_shared_with_the_named_worker_are_never_counted(
     page = Page(pw.client("admin").get(_url(pw)))
     assert (
         "Reviews count here only when the person shared them with their named worker. "
-        "A review someone keeps to themselves, or shares only with their circle, is never "
-        "counted, not even in a total: the organisation learns nothing from it."
+        "We never count a review someone keeps to themselves or shares only with their "
+        "circle. The organisation learns nothing from it, not even in a total."
     ) in page.text
     Review.objects.filter(visibility__in=[P, C]).update(visibility=W)
     shared = _tables(pw)

@@ -16,8 +16,10 @@ The plan has three sections, one shared each way, each with its own words and a 
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,13 +28,14 @@ from equalvoice.plans import actions
 from equalvoice.plans.models import (
     CircleMember,
     Goal,
+    GoalVersion,
     PlanView,
     Section,
     SectionVersion,
     Step,
 )
 
-from ..page_text import Page, assert_reads_well
+from ..page_text import Page, assert_reads_well, parse
 from .conftest import READS, ROLES, SECTIONS, PlanWorld
 
 pytestmark = pytest.mark.django_db
@@ -362,6 +365,12 @@ def test_every_plan_page_reads_well(pw: PlanWorld, role: str) -> None:
         response = client.get(_url(pw, name, key))
         if response.status_code == 200:
             assert_reads_well(response)
+    for goal in Goal.objects.all():
+        response = client.get(
+            reverse("my-plan-goal-history", args=[pw.org.slug, pw.plan.pk, goal.pk])
+        )
+        if response.status_code == 200:
+            assert_reads_well(response)
     assert_reads_well(client.get(reverse("my-plans", args=[pw.org.slug])))
 
 
@@ -371,7 +380,12 @@ def test_every_plan_page_reads_well(pw: PlanWorld, role: str) -> None:
 # a goal or a step are reached by its id; the section it is in decides who may see it,
 # exactly as for the section's own pages.
 
-GOAL_PAGES = ("my-plan-goal-change", "my-plan-goal-remove", "my-plan-step-add")
+GOAL_PAGES = (
+    "my-plan-goal-change",
+    "my-plan-goal-remove",
+    "my-plan-step-add",
+    "my-plan-goal-history",
+)
 STEP_PAGES = ("my-plan-step-change", "my-plan-step-remove")
 # Who may change a goal in each section: whoever may see it.
 WRITERS = {key: {role for role, keys in READS.items() if key in keys} for key in SECTIONS}
@@ -895,3 +909,275 @@ def test_words_written_while_a_section_was_private_stay_private_in_its_history(
     worker = Page(pw.client("worker").get(history)).text
     assert "Changed while shared" in worker
     assert "The words I share" not in worker and "A draft only I see" not in worker
+
+
+# --- The history of a goal ----------------------------------------------------------------
+#
+# The owner changes each goal of the plan world, so its first words are only in its
+# history; and in "My community" they draft a goal while the section is private ("Only
+# me", as every section starts), change it, and then share the section with their circle.
+
+DRAFT = "A goal I drafted alone"
+SHARED_GOAL = "The goal I then shared"
+
+
+def _goal_history_url(pw: PlanWorld, goal: Goal) -> str:
+    return reverse(
+        "my-plan-goal-history", kwargs={"org": pw.org.slug, "pk": pw.plan.pk, "goal": goal.pk}
+    )
+
+
+def _change_every_goal(pw: PlanWorld) -> dict[str, str]:
+    """The owner changes each goal: returns the new words by section."""
+    now = {key: f"Goal changed later, part {n}" for n, key in enumerate(SECTIONS)}
+    for key, text in now.items():
+        actions.goal_change(actor=_person(pw, "owner"), goal=_goal(key), text=text)
+    return now
+
+
+def _draft_a_goal_then_share(pw: PlanWorld) -> Goal:
+    owner = _person(pw, "owner")
+    actions.section_write(actor=owner, plan=pw.plan, key="community", text="The library")
+    goal = actions.goal_add(actor=owner, plan=pw.plan, key="community", text=DRAFT)
+    goal = actions.goal_change(actor=owner, goal=goal, text=SHARED_GOAL)
+    actions.section_share(actor=owner, plan=pw.plan, key="community", visibility="circle")
+    return goal
+
+
+def _when(version: SectionVersion | GoalVersion) -> str:
+    """The date and time of a version as the history pages write it."""
+    at = timezone.localtime(version.written_at)
+    noon = "a.m." if at.hour < 12 else "p.m."
+    return f"{at.day} {at:%B %Y}, {at.hour % 12 or 12}:{at:%M} {noon}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_goal_history_grid_and_exactly_the_words_each_person_reads(
+    pw: PlanWorld, role: str
+) -> None:
+    """The history of each goal: the status each role gets (the goal's section decides,
+    as for every page of the plan), and across them all exactly the goals' words, earlier
+    and now, that reached them. The goal drafted while its section was private, then
+    changed before sharing, is the owner's alone; the circle reads only what was shared."""
+    now = _change_every_goal(pw)
+    drafted = _draft_a_goal_then_share(pw)
+    goals = {key: _goal(key) for key in SECTIONS} | {"community": drafted}
+    reach = {key: {r for r, keys in READS.items() if key in keys} for key in SECTIONS}
+    reach["community"] = {"owner", "family"}
+    # Each goal's words, and who may read them.
+    words: dict[str, set[str]] = {DRAFT: {"owner"}, SHARED_GOAL: {"owner", "family"}}
+    for key, (_, _, first) in SECTIONS.items():
+        words[first] = words[now[key]] = reach[key]
+    client = pw.client(role)
+    read = ""
+    for key, goal in goals.items():
+        response = client.get(_goal_history_url(pw, goal))
+        expected = 200 if role in reach[key] else {"anonymous": 302}.get(role, 404)
+        assert response.status_code == expected, (role, key)
+        read += " " + response.content.decode()
+        if response.status_code == 200:
+            read += " " + Page(response).whole
+    assert {w for w in words if w in read} == {w for w, who in words.items() if role in who}
+
+
+def _versions_read(pw: PlanWorld, role: str, goal: Goal) -> list[str]:
+    """The words of each version of the goal the person reads on its history page, in
+    order; and none of the words they may not read is anywhere on the page."""
+    response = pw.client(role).get(_goal_history_url(pw, goal))
+    versions = parse(response).by_id("versions")
+    assert versions is not None, role
+    read = [version.lines()[2] for version in versions.find_all("section")]
+    html = response.content.decode()
+    unread = {v.text for v in GoalVersion.objects.filter(goal=goal)} - set(read) - {goal.text}
+    assert not [text for text in unread if text in html], role
+    return read
+
+
+def test_a_goal_drafted_while_its_section_was_private_stays_private_in_its_history(
+    pw: PlanWorld,
+) -> None:
+    """Each version of a goal reaches as far as its section was shared while the goal
+    said those words: shared wider, only the words now reach further."""
+    owner = _person(pw, "owner")
+    goal = _draft_a_goal_then_share(pw)
+    assert _versions_read(pw, "family", goal) == [SHARED_GOAL]
+    assert _versions_read(pw, "owner", goal) == [SHARED_GOAL, DRAFT]
+    # Changed while shared with the circle, then shared with the named worker too: the
+    # named worker reads the words from then on.
+    goal = actions.goal_change(actor=owner, goal=goal, text="Changed while shared")
+    actions.section_share(actor=owner, plan=pw.plan, key="community", visibility="worker")
+    assert _versions_read(pw, "worker", goal) == ["Changed while shared"]
+    assert _versions_read(pw, "family", goal) == ["Changed while shared", SHARED_GOAL]
+    # Made private, changed twice, shared with the circle again: the circle reads the
+    # words it shares now, and what it read before, never what was written in between.
+    actions.section_share(actor=owner, plan=pw.plan, key="community", visibility="private")
+    actions.goal_change(actor=owner, goal=goal, text="Written while private again")
+    goal = actions.goal_change(actor=owner, goal=goal, text="Shared once more")
+    actions.section_share(actor=owner, plan=pw.plan, key="community", visibility="circle")
+    assert [(v.text, v.shared_as) for v in GoalVersion.objects.filter(goal=goal)] == [
+        ("Shared once more", "circle"),
+        ("Written while private again", "private"),
+        ("Changed while shared", "worker"),
+        (SHARED_GOAL, "circle"),
+        (DRAFT, "private"),
+    ]
+    assert _versions_read(pw, "family", goal) == [
+        "Shared once more",
+        "Changed while shared",
+        SHARED_GOAL,
+    ]
+    assert len(_versions_read(pw, "owner", goal)) == 5
+    assert pw.client("worker").get(_goal_history_url(pw, goal)).status_code == 404
+
+
+def test_a_goal_added_to_a_shared_section_reaches_its_circle_at_once(pw: PlanWorld) -> None:
+    """A goal's first version reaches whoever its section is shared with when it is
+    added; sharing one section wider leaves the other sections' goals as they were."""
+    family = _person(pw, "family")
+    goal = actions.goal_add(
+        actor=family, plan=pw.plan, key="home", text="Fay's idea", consent_confirmed=True
+    )
+    assert [(v.text, v.shared_as) for v in goal.versions.all()] == [("Fay's idea", "circle")]
+    owner = _person(pw, "owner")
+    actions.section_share(actor=owner, plan=pw.plan, key="matters", visibility="worker")
+    assert {g.text: [v.shared_as for v in g.versions.all()] for g in Goal.objects.all()} == {
+        SECTIONS["matters"][2]: ["worker"],
+        SECTIONS["home"][2]: ["circle"],
+        "Fay's idea": ["circle"],
+        SECTIONS["wellbeing"][2]: ["worker"],
+    }
+
+
+def test_goal_history_shows_each_version_newest_first_with_who_and_when(pw: PlanWorld) -> None:
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    pw.client("family").post(
+        _page_url(pw, "my-plan-goal-change", "home"),
+        {
+            "text": "Paint the door yellow",
+            "who_helps": "Fay",
+            "review_on-day": str(later.day),
+            "review_on-month": str(later.month),
+            "review_on-year": str(later.year),
+            "consent": "on",
+        },
+    )
+    pw.client("owner").post(
+        _page_url(pw, "my-plan-goal-change", "home"), {"text": "Paint the door green"}
+    )
+    goal = _goal("home")
+    newest, fays, first = GoalVersion.objects.filter(goal=goal)
+    for role in ("owner", "family"):
+        page = Page(pw.client(role).get(_goal_history_url(pw, goal)))
+        assert page.lines[1] == "Earlier versions of this goal", role
+        assert page.section("This page does not keep its steps", until="Change this goal") == [
+            f"{_when(newest)} What it says now",
+            "Written by Olu Owner",
+            "Paint the door green",
+            "Nobody named to help",
+            "No date to look at it again",
+            _when(fays),
+            "Written by Fay Family for Olu Owner, with their agreement",
+            "Paint the door yellow",
+            "Who helps: Fay",
+            f"Look at it again on {later.day} {later:%B %Y}",
+            _when(first),
+            "Written by Olu Owner",
+            SECTIONS["home"][2],
+            "Nobody named to help",
+            "No date to look at it again",
+        ], role
+    assert page.lines[0] == "Olu Owner’s plan: Olu’s support plan, My home"
+    # Each change is a new version; nothing of the goal's steps is in it.
+    assert "Step:" not in Page(pw.client("owner").get(_goal_history_url(pw, goal))).text
+
+
+def test_changing_a_step_writes_no_version_of_the_goal(pw: PlanWorld) -> None:
+    """The history holds the goal's words, who helps and its date; its steps are not
+    kept (the page says so)."""
+    pw.client("family").post(
+        _page_url(pw, "my-plan-step-add", "home"), {"text": "Buy paint", "consent": "on"}
+    )
+    assert [v.text for v in _goal("home").versions.all()] == [SECTIONS["home"][2]]
+
+
+def test_the_goal_history_is_linked_from_the_plan_and_the_goal(pw: PlanWorld) -> None:
+    url = _goal_history_url(pw, _goal("home"))
+    for role in ("owner", "family"):
+        plan = Page(pw.client(role).get(_url(pw, "my-plan")))
+        assert (f"Earlier versions of this goal: {SECTIONS['home'][2]}", url) in plan.links
+        change = Page(pw.client(role).get(_page_url(pw, "my-plan-goal-change", "home")))
+        assert ("Earlier versions of this goal", url) in change.links, role
+        history = Page(pw.client(role).get(url))
+        assert (
+            f"Change this goal or its steps: {SECTIONS['home'][2]}",
+            _page_url(pw, "my-plan-goal-change", "home"),
+        ) in history.links
+        assert ("Back to the plan", _url(pw, "my-plan") + "#section-home") in history.links
+
+
+def test_a_look_at_a_goals_history_is_noted_for_the_owner(pw: PlanWorld) -> None:
+    url = _goal_history_url(pw, _goal("wellbeing"))
+    pw.client("owner").get(url)
+    assert not PlanView.objects.exists()
+    pw.client("worker").get(url)
+    pw.client("staff").get(url)  # not found: nothing to note
+    assert [(v.viewer, v.what) for v in PlanView.objects.all()] == [
+        (pw.people["worker"], "Earlier versions of a goal in My wellbeing")
+    ]
+    rows = Page(pw.client("owner").get(_url(pw, "my-plan-looks"))).table(
+        "Who has looked at your plan"
+    )
+    assert rows[1][:2] == ["Wyn Worker", "Earlier versions of a goal in My wellbeing"]
+
+
+def test_a_goal_taken_out_has_no_history_to_see(pw: PlanWorld) -> None:
+    goal = _goal("home")
+    url = _goal_history_url(pw, goal)
+    actions.goal_remove(actor=_person(pw, "owner"), goal=goal)
+    assert not GoalVersion.objects.filter(goal_id=goal.pk).exists()
+    for role in ("owner", "family"):
+        assert pw.client(role).get(url).status_code == 404
+
+
+def test_goals_written_before_their_history_was_kept_get_one_version(pw: PlanWorld) -> None:
+    """Migration 0004: each goal gets one version, its words now, by its writer, dated
+    when they last wrote it (from the audit log, or when it was added) and reaching
+    whoever its section is shared with now."""
+    migration = importlib.import_module("equalvoice.plans.migrations.0004_goal_versions")
+    family = _person(pw, "family")
+    actions.goal_change(
+        actor=family, goal=_goal("home"), text="Fay changed it", consent_confirmed=True
+    )
+    changed_at = AuditEvent.objects.filter(verb="plan.goal_change").get().created_at
+    AuditEvent.objects.filter(object_type="goal", object_id=str(_goal("matters").pk)).delete()
+    GoalVersion.objects.all().delete()
+    migration.first_goal_versions(django_apps, None)
+    found = {
+        v.goal.section.key: (
+            v.text,
+            v.written_by,
+            v.written_for,
+            v.consent_confirmed,
+            v.written_at,
+            v.shared_as,
+        )
+        for v in GoalVersion.objects.select_related("goal__section")
+    }
+    owner = _person(pw, "owner")
+    assert GoalVersion.objects.count() == 3
+    assert found["home"] == ("Fay changed it", family, owner, True, changed_at, "circle")
+    matters = _goal("matters")
+    assert found["matters"] == (
+        SECTIONS["matters"][2],
+        owner,
+        None,
+        False,
+        matters.created_at,
+        "private",
+    )
+    added_at = (
+        AuditEvent.objects.filter(verb="plan.goal_add", object_id=str(_goal("wellbeing").pk))
+        .get()
+        .created_at
+    )
+    assert found["wellbeing"][4:] == (added_at, "worker")

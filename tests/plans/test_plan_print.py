@@ -157,7 +157,7 @@ def test_the_plan_page_links_to_the_plan_on_paper(pw: PlanWorld) -> None:
         assert links["Easy read version of this plan"] == _url(pw, EASY_READ)
         assert links["Print or save this plan (PDF)"] == _url(pw, "my-plan-pdf")
         assert links["Print or save the easy read plan (PDF)"] == _url(pw, "my-plan-easy-read-pdf")
-        assert links["One-page profile (PDF)"] == _url(pw, "my-plan-profile-pdf")
+        assert links["A page about me (PDF)"] == _url(pw, "my-plan-profile-pdf")
 
 
 def test_the_easy_read_plan_asks_questions_and_ticks_off_steps_in_words(
@@ -254,7 +254,7 @@ def test_the_profile_has_the_persons_words_on_one_page(pw: PlanWorld) -> None:
     assert _pages(pdf) == 1
     today = timezone.localdate()
     assert text == (
-        "One-page profile Olu Owner "
+        "A page about me Olu Owner "
         "What matters to me Secret about my dad "
         "What people like and admire about me People like my loud laugh. "
         "How to support me well "

@@ -565,6 +565,25 @@ def test_a_step_in_an_own_section_goes_back_to_it(own: Own) -> None:
     assert step.done
 
 
+def test_a_goal_in_an_own_section_goes_back_to_it_and_keeps_its_history(own: Own) -> None:
+    goal = Goal.objects.get(text="Goal: a phone")
+    kwargs = {"org": own.pw.org.slug, "pk": own.pw.plan.pk, "goal": goal.pk}
+    response = own.pw.client("family").post(
+        reverse("my-plan-goal-change", kwargs=kwargs), {"text": "A new phone", "consent": "on"}
+    )
+    assert response["Location"].endswith(f"#section-{own.key('How I communicate')}")
+    page = Page(own.pw.client("family").get(reverse("my-plan-goal-history", kwargs=kwargs)))
+    assert page.lines[:2] == [
+        "Olu Owner’s plan: Olu’s support plan, How I communicate",
+        "Earlier versions of this goal",
+    ]
+    assert "A new phone" in page.text and "Goal: a phone" in page.text
+    assert (
+        "Back to the plan",
+        own.plan_url("my-plan") + f"#section-{own.key('How I communicate')}",
+    ) in page.links
+
+
 def test_the_download_has_the_own_sections_with_their_heading(own: Own) -> None:
     owner = _person(own.pw, "owner")
     plans = selectors.own_plans_export(owner)

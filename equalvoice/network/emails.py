@@ -1,0 +1,96 @@
+"""The network's emails: a post, a digest, and the email asking someone to confirm they
+want to join the mailing list. Each has a plain-text part only, and every email about
+posts has a one-click unsubscribe link that needs no sign-in (RFC 8058: the
+List-Unsubscribe and List-Unsubscribe-Post headers, and the same link in the text)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from . import selectors
+from .models import Digest, Network, Post, Subscription
+from .selectors import Recipient
+
+
+def site(path: str) -> str:
+    return settings.EQUALVOICE_SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_urls(subscription: Subscription) -> tuple[str, str]:
+    """The page with the button (for the text), and the one-click address (for the header)."""
+    token = selectors.unsubscribe_token(subscription)
+    return (
+        site(reverse("network-unsubscribe", args=[token])),
+        site(reverse("network-unsubscribe-one-click", args=[token])),
+    )
+
+
+def _message(recipient: Recipient, network: Network, subject: str, body: str) -> EmailMessage:
+    page, one_click = unsubscribe_urls(recipient.subscription)
+    text = body + render_to_string(
+        "network/email/_footer.txt", {"network": network, "unsubscribe_url": page}
+    )
+    return EmailMessage(
+        subject=subject,
+        body=text,
+        to=[recipient.email],
+        headers={
+            "List-Unsubscribe": f"<{one_click}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"{network.title} <network-{network.pk}.{_host()}>",
+        },
+    )
+
+
+def _host() -> str:
+    return settings.EQUALVOICE_SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":")[0]
+
+
+def post_email(post: Post, recipient: Recipient) -> EmailMessage:
+    network = post.network
+    body = render_to_string(
+        "network/email/post.txt",
+        {"post": post, "network": network, "url": site(post.get_absolute_url())},
+    )
+    return _message(recipient, network, f"{network.title}: {post.title}", body)
+
+
+def digest_email(
+    digest: Digest, grouped: list[tuple[str, list[Post]]], recipient: Recipient
+) -> EmailMessage:
+    network = digest.network
+    body = render_to_string(
+        "network/email/digest.txt",
+        {
+            "digest": digest,
+            "network": network,
+            "grouped": [
+                (label, [(p, site(p.get_absolute_url())) for p in posts])
+                for label, posts in grouped
+            ],
+            "url": site(network.get_absolute_url()),
+        },
+    )
+    subject = f"{network.title}: the week of {digest.week_of:%-d %B %Y}"
+    return _message(recipient, network, subject, body)
+
+
+def confirm_email(subscription: Subscription) -> EmailMessage:
+    network = subscription.network
+    token = selectors.confirm_token(subscription)
+    body = render_to_string(
+        "network/email/confirm.txt",
+        {
+            "network": network,
+            "url": site(reverse("network-confirm", args=[token])),
+            "days": selectors.CONFIRM_DAYS,
+        },
+    )
+    return EmailMessage(
+        subject=f"Please confirm: emails from {network.title}",
+        body=body,
+        to=[subscription.email or ""],
+    )
