@@ -239,12 +239,21 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The community map's tile server, like https://tile.openstreetmap.org/{z}/{x}/{y}.png
+# (docs/settings.md). Empty: no map, just the list. Its origin is let into img-src.
+EQUALVOICE_MAP_TILES = os.environ.get("EQUALVOICE_MAP_TILES", "").strip()
+_MAP_TILE_ORIGIN = (
+    "/".join(EQUALVOICE_MAP_TILES.split("/")[:3])
+    if EQUALVOICE_MAP_TILES.startswith(("https://", "http://"))
+    else ""
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],

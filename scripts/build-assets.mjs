@@ -21,4 +21,12 @@ writeFileSync(join(out, "equalvoice.css"), result.css);
 const govuk = join(modules, "govuk-frontend", "dist", "govuk");
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(modules, "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
+// Leaflet for the community map, with its licence kept beside it (BSD-2-Clause).
+const leaflet = join(modules, "leaflet");
+mkdirSync(join(out, "leaflet"), { recursive: true });
+for (const file of ["leaflet.js", "leaflet.js.map", "leaflet.css"]) {
+  cpSync(join(leaflet, "dist", file), join(out, "leaflet", file));
+}
+cpSync(join(leaflet, "dist", "images"), join(out, "leaflet", "images"), { recursive: true });
+cpSync(join(leaflet, "LICENSE"), join(out, "leaflet", "LICENSE"));
 console.log("Front end built in", out);

@@ -209,6 +209,7 @@ def build_world() -> World:
     )
     plan = build_plan(member=member, facilitator=facilitator, org=org)
     build_own_section(admin=admin, plan=plan)
+    build_community(admin=admin, facilitator=facilitator, member=member, plan=plan)
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -309,6 +310,35 @@ def build_own_section(*, admin: User, plan: Plan) -> None:
     plans_actions.section_share(
         actor=plan.owner, plan=plan, key=key, visibility=Section.Visibility.CIRCLE
     )
+
+
+def build_community(*, admin: User, facilitator: User, member: User, plan: Plan) -> None:
+    """The community map: a walk in Millbrook the facilitator walked (the member did not),
+    with the library the facilitator found; the town hall the admin added; and the park
+    the member added, linked to their plan as a place they connect with (tests/pages.py
+    finds them by name)."""
+    from equalvoice.community import actions as community_actions
+
+    org = plan.organisation
+
+    walk = community_actions.walk_start(
+        actor=facilitator, organisation=org, walked_on=timezone.localdate(), area="Millbrook"
+    )
+    community_actions.asset_add(
+        actor=facilitator,
+        organisation=org,
+        walk=walk,
+        values={"category": "institution", "name": "Millbrook Library", "step_free": True},
+    )
+    community_actions.asset_add(
+        actor=admin, organisation=org, values={"category": "place", "name": "Town hall"}
+    )
+    park = community_actions.asset_add(
+        actor=member,
+        organisation=org,
+        values={"category": "place", "name": "Millbrook Park", "area": "Millbrook"},
+    )
+    plans_actions.plan_place_link(actor=member, plan=plan, asset=park)
 
 
 def _tiny_png() -> bytes:

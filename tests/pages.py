@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from equalvoice.plans.models import Goal, SectionTemplate, SectionVersion, Step
+from equalvoice.plans.models import Goal, PlanAsset, SectionTemplate, SectionVersion, Step
 
 from .conftest import World
 
@@ -630,6 +630,51 @@ def _peer_request(w: World) -> int:
 
     return peer_of(w).member_request.pk if can_build(w) else 0
 
+
+def _asset(name: str) -> Kwargs:
+    def kwargs(w: World) -> dict[str, object]:
+        from equalvoice.community.models import Asset
+
+        return {**_org(w), "pk": _first_pk(Asset.objects.filter(organisation=w.org, name=name))}
+
+    return kwargs
+
+
+def _walk(w: World) -> dict[str, object]:
+    from equalvoice.community.models import Walk
+
+    return {**_org(w), "pk": _first_pk(Walk.objects.filter(organisation=w.org))}
+
+
+# The community asset map: everyone in the organisation sees, adds and starts walks; the
+# town hall (added by the admin) is changed by its adder and the people who run groups,
+# not by the member; the walk (the facilitator's) takes finds from its walkers and those
+# who run groups; importing is theirs too. The map's markers and the exports are not HTML.
+PAGES += [
+    Page("community-assets", _org, ORG_MEMBERS),
+    Page("community-asset-add", _org, ORG_MEMBERS, form=True),
+    Page("community-map-data", _org, ORG_MEMBERS, post_only=True),
+    Page("community-export-csv", _org, ORG_MEMBERS, post_only=True),
+    Page("community-export-geojson", _org, ORG_MEMBERS, post_only=True),
+    Page("community-import", _org, GROUP_MANAGERS, form=True),
+    Page("community-asset", _asset("Millbrook Library"), ORG_MEMBERS),
+    Page("community-asset-change", _asset("Town hall"), GROUP_MANAGERS, form=True),
+    Page("community-asset-remove", _asset("Town hall"), GROUP_MANAGERS),
+    Page("community-walk-start", _org, ORG_MEMBERS, form=True),
+    Page("community-walk", _walk, ORG_MEMBERS),
+    Page("community-walk-asset-add", _walk, GROUP_MANAGERS, form=True),
+    Page("community-walk-report", _walk, ORG_MEMBERS),
+    # "Places I connect with" in the member's plan (the owner links them), and "where we
+    # meet" for a meeting (those who run the group).
+    Page("my-plan-places", _plan, OWNER_ONLY, form=True),
+    Page(
+        "my-plan-place-remove",
+        lambda w: {**_plan(w), "link": _first_pk(PlanAsset.objects.filter(section__plan=w.plan))},
+        POST_ONLY,
+        post_only=True,
+    ),
+    Page("meeting-venue", _meeting, GROUP_MANAGERS, form=True),
+]
 
 BY_NAME = {page.name: page for page in PAGES}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
@@ -27,6 +28,9 @@ from .models import (
     Workshop,
     WorkshopPlace,
 )
+
+if TYPE_CHECKING:
+    from equalvoice.community.models import Asset
 
 
 @transaction.atomic
@@ -491,3 +495,24 @@ def sign_ups_erase(email: str) -> int:
         sign_up_cancel(sign_up=sign_up)
     SignUp.objects.filter(pk__in=[s.pk for s in mine]).delete()
     return len(mine)
+
+
+@transaction.atomic
+def meeting_venue_set(*, actor: User, meeting: Meeting, venue: Asset | None) -> Meeting:
+    """Say where we meet: a place on the organisation's community map (or none). Its
+    access information shows on the meeting's page."""
+    from equalvoice.community.selectors import shown
+
+    _require(actor, "meetings.run", meeting)
+    if venue is not None and not shown(meeting.organisation).filter(pk=venue.pk).exists():
+        raise ValidationError({"venue": "Choose a place from your organisation’s community map"})
+    meeting.venue = venue
+    meeting.save(update_fields=["venue"])
+    audit.record(
+        organisation=meeting.organisation,
+        actor=actor,
+        verb="meeting.venue",
+        obj=meeting,
+        summary=f"{actor} said where “{meeting.title}” meets",
+    )
+    return meeting

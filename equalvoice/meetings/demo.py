@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from equalvoice.community.selectors import shown
 from equalvoice.core.demo import Demo
 from equalvoice.core.models import Group, User
 from equalvoice.decisions import actions as decisions
@@ -268,7 +269,7 @@ def _meetings(
         status="done",
     )
     soon = now.replace(hour=10, minute=0) + timedelta(days=14)
-    actions.meeting_save(
+    upcoming = actions.meeting_save(
         actor=facilitator,
         group=group,
         title="Working group meeting",
@@ -278,6 +279,10 @@ def _meetings(
         place="Northshire Community Hub, Mill Street",
         access_info="Step-free entrance on Mill Street. Quiet room on the ground floor.",
     )
+    # Where we meet: the hub, on the community map with its access.
+    hub = shown(group.organisation).filter(name="Northshire Community Hub").first()
+    if hub is not None:
+        actions.meeting_venue_set(actor=facilitator, meeting=upcoming, venue=hub)
 
 
 # Made-up people who signed up for the conference with no account: (name, perspective,

@@ -260,3 +260,18 @@ class SignUpForm(PlainForm):
 
 class CancelForm(PlainForm):
     """Nothing to type: the button says what it does."""
+
+
+class VenueForm(PlainForm):
+    venue: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Which place on the community map?",
+        queryset=None,
+        required=False,
+        empty_label="Not at a place on the map",
+        help_text="Its access information shows on the meeting’s page.",
+    )
+
+    def __init__(self, *args: Any, venues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = venues  # type: ignore[attr-defined]
+        self.fields["venue"].error_messages["invalid_choice"] = "Choose a place from the list"

@@ -32,6 +32,14 @@ class Meeting(models.Model):
     place = models.CharField("Where", max_length=300, blank=True)
     access_info = models.TextField("Getting there and access", blank=True)
     online_link = models.URLField("Online link", blank=True)
+    # "Where we meet": a place on the organisation's community map, with its access.
+    venue = models.ForeignKey(
+        "community.Asset",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
     papers_due_days = models.PositiveSmallIntegerField(default=PAPERS_DUE_DAYS)
     minutes = models.TextField(blank=True)
     decisions = models.ManyToManyField("decisions.Decision", blank=True, related_name="meetings")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -17,6 +18,9 @@ from equalvoice.core.models import AccessNeeds, Consent, Group, OrgMembership, U
 from . import balance, places
 from .models import Meeting, MeetingAction, Paper, Registration, SignUp, Workshop, WorkshopPlace
 
+if TYPE_CHECKING:
+    from equalvoice.community.models import Asset
+
 
 def meetings_for_group(group: Group) -> QuerySet[Meeting]:
     return Meeting.objects.filter(group=group).select_related("organisation", "group")
@@ -24,7 +28,7 @@ def meetings_for_group(group: Group) -> QuerySet[Meeting]:
 
 def meeting_for(user: User, org_slug: str, pk: int) -> Meeting:
     rows = core.in_groups_visible_to(user, org_slug, Meeting.objects.filter(pk=pk))
-    rows = rows.select_related("organisation", "group")
+    rows = rows.select_related("organisation", "group", "venue")
     return core.first_or_404(rows, "No such meeting")
 
 
@@ -381,3 +385,10 @@ def event_totals(meeting: Meeting) -> EventTotals:
         perspectives=places.totals(said, views, minimum),
         minimum=minimum,
     )
+
+
+def venues_in(meeting: Meeting) -> QuerySet[Asset]:
+    """The places on the organisation's community map a meeting can be at."""
+    from equalvoice.community.selectors import shown
+
+    return shown(meeting.organisation).order_by("name", "id")

@@ -10,6 +10,7 @@ urlpatterns = [
     path(group + "new/", views.meeting_form, name="meeting-create"),
     path(one, views.meeting, name="meeting"),
     path(one + "edit/", views.meeting_edit, name="meeting-edit"),
+    path(one + "venue/", views.meeting_venue, name="meeting-venue"),
     path(one + "agenda/", views.agenda_add, name="agenda-add"),
     path(one + "papers/", views.paper_add, name="paper-add"),
     path(one + "papers/<int:paper_pk>/<slug:which>/", views.paper_file, name="paper-file"),

@@ -29,6 +29,7 @@ from .forms import (
     MinutesForm,
     PaperForm,
     RegistrationForm,
+    VenueForm,
 )
 from .ics import meeting_calendar
 from .models import Meeting, MeetingAction
@@ -376,3 +377,31 @@ def _caption(meeting: Meeting) -> str:
     """Which meeting a form is about, above its heading: the same title can recur."""
     starts = timezone.localtime(meeting.starts_at)
     return f"{meeting.title}, {starts.day} {starts:%B %Y}"
+
+
+@login_required
+def meeting_venue(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """Where we meet: choose a place from the community map."""
+    user = user_of(request)
+    found = selectors.meeting_for(user, org, pk)
+    require_perm(request, "meetings.run", found)
+    form = VenueForm(
+        request.POST if request.method == "POST" else None,
+        initial={"venue": found.venue_id},
+        venues=selectors.venues_in(found),
+    )
+
+    def save() -> HttpResponse:
+        actions.meeting_venue_set(actor=user, meeting=found, venue=form.cleaned_data["venue"])
+        messages.success(request, "Thank you. We saved where you meet.")
+        return redirect(found.get_absolute_url())
+
+    context = {
+        "organisation": found.organisation,
+        "form": form,
+        "title": f"Where we meet: {found.title}",
+        "intro": "Choose the place from the community map. Anyone can add a place there first.",
+        "button": "Save",
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "form_page.html", context, save, found.organisation)

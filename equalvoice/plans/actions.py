@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,12 +17,16 @@ from equalvoice.core import audit
 from equalvoice.core.models import Organisation, OrgMembership, User
 from equalvoice.core.permissions import require as _require
 
+if TYPE_CHECKING:
+    from equalvoice.community.models import Asset
+
 from . import selectors
 from .models import (
     CircleMember,
     Goal,
     GoalVersion,
     Plan,
+    PlanAsset,
     PlanView,
     Rating,
     Review,
@@ -906,3 +910,45 @@ def review_reminder_claim(*, plan: Plan, due_on: datetime.date) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+@transaction.atomic
+def plan_place_link(*, actor: User, plan: Plan, asset: Asset) -> PlanAsset:
+    """Link a place I connect with (an asset on the organisation's community map) to my
+    plan's community section; it is seen by whoever that section is shared with. Only
+    the person whose plan it is links places; linking one twice changes nothing."""
+    from equalvoice.community.selectors import shown
+
+    _require(actor, "plans.write", plan)
+    if not shown(plan.organisation).filter(pk=asset.pk).exists():
+        raise ValidationError({"asset": "Choose a place from your organisation’s community map"})
+    section, key, template = _place(plan, SectionKey.COMMUNITY, lock=True)
+    if section is None:
+        section = Section.objects.create(plan=plan, key=key, template=template)
+    link, made = PlanAsset.objects.get_or_create(
+        section=section, asset=asset, defaults={"added_by": actor}
+    )
+    if made:
+        audit.record(
+            organisation=plan.organisation,
+            actor=actor,
+            verb="plan.place_link",
+            obj=link,
+            summary=f"{actor} linked a place they connect with to their plan",
+        )
+    return link
+
+
+@transaction.atomic
+def plan_place_unlink(*, actor: User, link: PlanAsset) -> None:
+    """Take a place off my plan (the asset stays on the community map)."""
+    plan = link.section.plan
+    _require(actor, "plans.write", plan)
+    audit.record(
+        organisation=plan.organisation,
+        actor=actor,
+        verb="plan.place_unlink",
+        obj=link,
+        summary=f"{actor} took a place they connect with off their plan",
+    )
+    link.delete()

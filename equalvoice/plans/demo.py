@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from equalvoice.community.selectors import shown
+
 from . import actions, selectors
 from .models import CircleMember, Plan, Section
 
@@ -221,6 +223,12 @@ def build(demo: Demo) -> None:
                 "I want to stay in my flat. The bath is hard for me now. A shower "
                 "would help me wash on my own.",
             ),
+            (
+                "community",
+                CIRCLE,
+                "Church on Sundays, and the knit and natter group at the library on "
+                "Thursdays. I cook for them sometimes. I would like to go to the Mela again.",
+            ),
             ("wellbeing", PRIVATE, "Some days I feel low since I stopped working."),
             (
                 "support",
@@ -242,6 +250,10 @@ def build(demo: Demo) -> None:
             ),
         ],
     )
+    # Places Asha connects with, from the community walk in Millbrook.
+    library = shown(council).filter(name="Millbrook Library").first()
+    if library is not None:
+        actions.plan_place_link(actor=asha, plan=plan, asset=library)
     actions.goal_add(
         actor=asha,
         plan=plan,

@@ -343,3 +343,23 @@ class NextReviewForm(PlainForm):
             _consent(self, owner)
             self.fields["consent"].label = f"{owner.name} agreed to this date"
             self.fields["consent"].error_messages["required"] = DATE_NEEDS_CONSENT
+
+
+class PlaceForm(PlainForm):
+    """Link a place from the organisation's community map to the plan."""
+
+    asset: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Which place do you connect with?",
+        queryset=None,
+        empty_label="Choose a place",
+    )
+
+    def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["asset"].queryset = places  # type: ignore[attr-defined]
+        self.fields["asset"].error_messages.update(
+            {
+                "required": "Choose a place from the list",
+                "invalid_choice": "Choose a place from the list",
+            }
+        )

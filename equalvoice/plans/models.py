@@ -380,3 +380,26 @@ class PlanView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer} looked at {self.plan}"
+
+
+class PlanAsset(models.Model):
+    """ "Places I connect with": a community asset of the organisation linked to the
+    plan's community section, seen by whoever that section is shared with."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="places")
+    asset = models.ForeignKey(
+        "community.Asset", on_delete=models.CASCADE, related_name="plan_links"
+    )
+    added_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "asset"], name="one_link_per_place")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset} in {self.section}"

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -32,6 +32,7 @@ from .models import (
     Goal,
     GoalVersion,
     Plan,
+    PlanAsset,
     PlanView,
     Rating,
     Review,
@@ -44,6 +45,9 @@ from .models import (
     Step,
 )
 from .rules import circle_role, may_see_section
+
+if TYPE_CHECKING:
+    from equalvoice.community.models import Asset
 
 
 def plans_for(user: User, organisation: Organisation) -> QuerySet[Plan]:
@@ -87,6 +91,7 @@ def _sections(plan: Plan) -> QuerySet[Section]:
         .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.select_related("written_by", "written_for")),
             steps,
+            Prefetch("places", queryset=PlanAsset.objects.select_related("asset")),
         )
     )
 
@@ -898,3 +903,24 @@ def plan_figures(organisation: Organisation, today: datetime.date) -> PlanFigure
             for area, label in ReviewArea.choices
         ],
     )
+
+
+def places_of(plan: Plan) -> QuerySet[PlanAsset]:
+    """The places the person connects with, linked to their plan's community section."""
+    return (
+        PlanAsset.objects.filter(section__plan=plan)
+        .select_related("asset")
+        .order_by("asset__name", "id")
+    )
+
+
+def place_in(plan: Plan, pk: int) -> PlanAsset:
+    return core.first_or_404(places_of(plan).filter(pk=pk), "No such place in this plan")
+
+
+def places_to_link(plan: Plan) -> QuerySet[Asset]:
+    """The organisation's community assets the person may link, not linked yet."""
+    from equalvoice.community.selectors import shown
+
+    linked = places_of(plan).values("asset_id")
+    return shown(plan.organisation).exclude(pk__in=linked).order_by("name", "id")

@@ -35,6 +35,7 @@ from .forms import (
     GoalForm,
     InviteForm,
     NextReviewForm,
+    PlaceForm,
     PlanForm,
     RemoveForm,
     ReviewForm,
@@ -1138,4 +1139,47 @@ def figures(request: HttpRequest, org: str) -> HttpResponse:
             "organisation": organisation,
             "figures": selectors.plan_figures(organisation, timezone.localdate()),
         },
+    )
+
+
+@login_required
+def places(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    """ "Places I connect with": link places from the organisation's community map to the
+    plan's community section (the person whose plan it is)."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    require_perm(request, "plans.write", found)
+    form = PlaceForm(
+        request.POST if request.method == "POST" else None,
+        places=selectors.places_to_link(found),
+    )
+
+    def save() -> HttpResponse:
+        link = actions.plan_place_link(actor=user, plan=found, asset=form.cleaned_data["asset"])
+        messages.success(request, f"{link.asset.name} is in your plan.")
+        return redirect("my-plan-places", org=found.organisation.slug, pk=found.pk)
+
+    context = {
+        "organisation": found.organisation,
+        "plan": found,
+        "form": form,
+        "linked": list(selectors.places_of(found)),
+        "back_url": found.get_absolute_url(),
+    }
+    return form_page(request, "plans/places.html", context, save, found.organisation)
+
+
+@login_required
+@require_POST
+def place_remove(request: HttpRequest, org: str, pk: int, link: int) -> HttpResponse:
+    """A button: take a place off the plan."""
+    user = user_of(request)
+    found = selectors.plan_for(user, org, pk)
+    require_perm(request, "plans.write", found)
+    chosen = selectors.place_in(found, link)
+    return button(
+        request,
+        lambda: actions.plan_place_unlink(actor=user, link=chosen),
+        lambda _: f"{chosen.asset.name} is no longer in your plan.",
+        reverse("my-plan-places", args=[found.organisation.slug, found.pk]),
     )

@@ -40,6 +40,7 @@ PARTS = (
     "/conversations/",
     "/words/",
     "/network/",
+    "/community/",
 )
 PEOPLE = [name for name, _org, _role in STAFF.values()] + ["Asha Okafor", "Bryn Haworth", ""]
 
