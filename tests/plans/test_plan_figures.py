@@ -61,9 +61,15 @@ def _specs() -> list[Spec]:
     wellbeing rating on some; a private review and one shared only with the circle,
     recent, which would change the figures if they were counted."""
     specs = []
+    dues: list[tuple[int, list[tuple[int, str, dict[str, int]]]]] = [
+        (-10, [(-12, W, {})]),
+        (-5, [(-2, W, {})]),
+        (-3, []),
+        (20, []),
+    ]
     for i in range(14):
         kind = Plan.Kind.ALL_ABOUT_ME if i % 3 == 0 else Plan.Kind.SUPPORT
-        due, late = [(-10, [(-12, W, {})]), (-5, [(-2, W, {})]), (-3, []), (20, [])][i % 4]
+        due, late = dues[i % 4]
         before = {"home": 3, **({"wellbeing": 2} if i % 2 else {})}
         after = {"home": 3 + (i % 3) - 1, **({"wellbeing": 4} if i % 2 else {})}
         reviews = [(-100, W, before), (-50, W, after), *late]

@@ -226,6 +226,7 @@ def test_reminders_go_once_to_the_person_and_their_circle(pw: PlanWorld, setting
     sent = _reminders()
     to = {m.to[0]: m for m in sent}
     owner, family, worker = (_person(pw, r) for r in ("owner", "family", "worker"))
+    assert owner.email and family.email and worker.email
     assert set(to) == {owner.email, family.email, worker.email}
     assert to[owner.email].subject == f"Coming up: looking at your plan together on {_day(when)}"
     assert to[family.email].subject == (
