@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -75,6 +76,33 @@ def _profile(
     profile.updated_at = timezone.now()
 
 
+def _save(
+    model: type[Offer] | type[Request],
+    words: tuple[str, str, str],
+    *,
+    actor: User,
+    organisation: Organisation,
+    fields: dict[str, Any],
+) -> Offer | Request:
+    """Make or change the person's one offer or request. `words`: the audit verb, and
+    what they did when they first made it and when they changed it."""
+    require(actor, "peer.take_part", organisation)
+    found = model.objects.filter(organisation=organisation, person=actor).first()
+    made = found is None
+    profile = found or model(organisation=organisation, person=actor)
+    _profile(profile, **fields)
+    profile.save()
+    verb, first, again = words
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb=f"peer.{verb}" if made else f"peer.{verb}_change",
+        obj=profile,
+        summary=f"{actor} {first if made else again} peer support",
+    )
+    return profile
+
+
 @transaction.atomic
 def offer_save(
     *,
@@ -89,29 +117,12 @@ def offer_save(
     access_needs: Sequence[str] = (),
 ) -> Offer:
     """Offer to be a peer mentor or supporter, or change the offer (one each)."""
-    require(actor, "peer.take_part", organisation)
-    offer = Offer.objects.filter(organisation=organisation, person=actor).first()
-    made = offer is None
-    offer = offer or Offer(organisation=organisation, person=actor)
-    _profile(
-        offer,
-        about=about,
-        topics=topics,
-        ways=ways,
-        when=when,
-        area=area,
-        languages=languages,
-        access_needs=access_needs,
-    )
-    offer.save()
-    audit.record(
-        organisation=organisation,
-        actor=actor,
-        verb="peer.offer" if made else "peer.offer_change",
-        obj=offer,
-        summary=f"{actor} {'offered' if made else 'changed their offer of'} peer support",
-    )
-    return offer
+    fields: dict[str, Any] = {"about": about, "topics": topics, "ways": ways, "when": when}
+    fields.update(area=area, languages=languages, access_needs=access_needs)
+    words = ("offer", "offered", "changed their offer of")
+    saved = _save(Offer, words, actor=actor, organisation=organisation, fields=fields)
+    assert isinstance(saved, Offer)
+    return saved
 
 
 @transaction.atomic
@@ -128,29 +139,12 @@ def request_save(
     access_needs: Sequence[str] = (),
 ) -> Request:
     """Ask for a peer mentor or supporter, or change the request (one each)."""
-    require(actor, "peer.take_part", organisation)
-    request = Request.objects.filter(organisation=organisation, person=actor).first()
-    made = request is None
-    request = request or Request(organisation=organisation, person=actor)
-    _profile(
-        request,
-        about=about,
-        topics=topics,
-        ways=ways,
-        when=when,
-        area=area,
-        languages=languages,
-        access_needs=access_needs,
-    )
-    request.save()
-    audit.record(
-        organisation=organisation,
-        actor=actor,
-        verb="peer.request" if made else "peer.request_change",
-        obj=request,
-        summary=f"{actor} {'asked for' if made else 'changed their request for'} peer support",
-    )
-    return request
+    fields: dict[str, Any] = {"about": about, "topics": topics, "ways": ways, "when": when}
+    fields.update(area=area, languages=languages, access_needs=access_needs)
+    words = ("request", "asked for", "changed their request for")
+    saved = _save(Request, words, actor=actor, organisation=organisation, fields=fields)
+    assert isinstance(saved, Request)
+    return saved
 
 
 @transaction.atomic
