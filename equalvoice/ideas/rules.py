@@ -2,52 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
-from equalvoice.core.models import Group, Membership, OrgMembership, Role, User
+from equalvoice.core.rules import is_group_facilitator, is_group_member, is_org_admin
 
-from .models import Idea
-
-
-def _group(obj: Any) -> Group | None:
-    if isinstance(obj, Group):
-        return obj
-    if isinstance(obj, Idea):
-        return obj.group
-    return None
-
-
-@rules.predicate
-def is_admin_of(user: User, obj: Any) -> bool:
-    """An admin of the organisation the group belongs to."""
-    group = _group(obj)
-    if group is None or not user.is_authenticated:
-        return False
-    return OrgMembership.objects.filter(
-        user=user, organisation_id=group.organisation_id, role=Role.ADMIN
-    ).exists()
-
-
-@rules.predicate
-def is_member_of(user: User, obj: Any) -> bool:
-    """A member of the idea's group, in any role."""
-    group = _group(obj)
-    if group is None or not user.is_authenticated:
-        return False
-    return Membership.objects.filter(user=user, group=group).exists()
-
-
-@rules.predicate
-def facilitates(user: User, obj: Any) -> bool:
-    """A facilitator of the idea's group."""
-    group = _group(obj)
-    if group is None or not user.is_authenticated:
-        return False
-    return Membership.objects.filter(
-        user=user, group=group, role=Membership.GroupRole.FACILITATOR
-    ).exists()
+# The group of an idea is `idea.group`, so core's rules about groups read it as they are.
+is_admin_of = is_org_admin
+is_member_of = is_group_member
+facilitates = is_group_facilitator
 
 
 rules.add_perm("ideas.view", is_admin_of | is_member_of)

@@ -6,7 +6,8 @@ from typing import Any
 
 import rules
 
-from equalvoice.core.models import Group, Membership, OrgMembership, Role, User
+from equalvoice.core.models import Group, User
+from equalvoice.core.rules import is_group_facilitator, is_group_member, is_org_admin
 
 from .models import Network, Post
 
@@ -36,35 +37,19 @@ def is_public(user: User, obj: Any) -> bool:
     return network is not None and network.public
 
 
-@rules.predicate
-def is_admin_of(user: User, obj: Any) -> bool:
-    """An admin of the organisation the network's group belongs to."""
-    group = _group(obj)
-    if group is None or not user.is_authenticated:
-        return False
-    return OrgMembership.objects.filter(
-        user=user, organisation_id=group.organisation_id, role=Role.ADMIN
-    ).exists()
+def _on_its_group(check: rules.Predicate, what: str) -> rules.Predicate:
+    """Core's rule about a group, asked of the network's group (or a post's)."""
+
+    def test(user: User, obj: Any) -> bool:
+        return bool(check.test(user, _group(obj)))
+
+    test.__doc__ = what
+    return rules.predicate(test, name=check.name)
 
 
-@rules.predicate
-def is_member_of(user: User, obj: Any) -> bool:
-    """A member of the network's group, in any role."""
-    group = _group(obj)
-    if group is None or not user.is_authenticated:
-        return False
-    return Membership.objects.filter(user=user, group=group).exists()
-
-
-@rules.predicate
-def facilitates(user: User, obj: Any) -> bool:
-    """A facilitator of the network's group."""
-    group = _group(obj)
-    if group is None or not user.is_authenticated:
-        return False
-    return Membership.objects.filter(
-        user=user, group=group, role=Membership.GroupRole.FACILITATOR
-    ).exists()
+is_admin_of = _on_its_group(is_org_admin, "An admin of the organisation of the network's group.")
+is_member_of = _on_its_group(is_group_member, "A member of the network's group, in any role.")
+facilitates = _on_its_group(is_group_facilitator, "A facilitator of the network's group.")
 
 
 rules.add_perm("network.view", is_public | is_admin_of | is_member_of)
