@@ -62,6 +62,7 @@ GROUP_MANAGERS = (LOGIN, FORBIDDEN, OK, OK, MISSING)
 PAGES: list[Page] = [
     Page("home"),
     Page("healthz"),
+    Page("readyz"),
     Page("accessibility"),
     Page("display-settings", form=True),
     Page("sign-in", form=True),
