@@ -58,9 +58,7 @@ def rq_queue(settings) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
     """Our own queue in the test Redis database. The test lists the jobs it makes, and
     they are removed afterwards, with the queue."""
     url = redis_url_or_skip()
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": [TEST_QUEUE]}
-    }
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": [TEST_QUEUE]}}
     # django-tasks-rq reads results through the "default" queue's connection.
     settings.RQ_QUEUES = {"default": {"URL": url}, TEST_QUEUE: {"URL": url}}
     jobs: list[str] = []
