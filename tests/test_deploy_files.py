@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -26,20 +25,9 @@ PAGE_503 = ROOT / "equalvoice" / "templates" / "errors" / "503.html"
 
 
 def _load_yaml(path: Path) -> Any:
-    """PyYAML when this Python has it; otherwise the system's Python 3 (Debian's
-    python3-yaml). Skipped, saying so, when neither can read YAML."""
-    try:
-        import yaml  # type: ignore[import-untyped]
-    except ImportError:
-        system = shutil.which("python3", path="/usr/bin:/usr/local/bin")
-        read = "import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"
-        if system:
-            done = subprocess.run(
-                [system, "-c", read], input=path.read_text(), capture_output=True, text=True
-            )
-            if done.returncode == 0:
-                return json.loads(done.stdout)
-        pytest.skip("No YAML reader here (pip install pyyaml, or apt install python3-yaml)")
+    """The file read with PyYAML (a test dependency, so this never skips)."""
+    import yaml
+
     return yaml.safe_load(path.read_text())
 
 
