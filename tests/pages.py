@@ -652,6 +652,12 @@ def _thanks_reading(w: World) -> dict[str, object]:
     return {**_org(w), "pk": thanks_of(w).reading.pk if can_build(w) else 0}
 
 
+def _thanks_claim(w: World) -> dict[str, object]:
+    from .recognition.world import can_build, thanks_of
+
+    return {**_org(w), "pk": thanks_of(w).claim.pk if can_build(w) else 0}
+
+
 # Thanks and payment (tests/recognition/world.py): the facilitator looks after payments,
 # the admin does not; the member came to a meeting and added time that is waiting.
 FINANCE = (LOGIN, FORBIDDEN, OK, FORBIDDEN, MISSING)
@@ -670,6 +676,10 @@ PAGES += [
     Page("recognition-finance", _thanks_org, FINANCE),
     Page("recognition-decide", _thanks_reading, FINANCE, form=True),
     Page("recognition-export", _thanks_org, FINANCE, post_only=True),
+    Page("recognition-claim", _thanks_org, ORG_MEMBERS, form=True),
+    Page("recognition-claim-decide", _thanks_claim, FINANCE, form=True),
+    # The receipt: the member who claimed and the finance person only; not a page.
+    Page("recognition-receipt", _thanks_claim, (LOGIN, OK, OK, FORBIDDEN, MISSING), post_only=True),
 ]
 
 

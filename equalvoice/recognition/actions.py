@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -16,9 +17,21 @@ from equalvoice.core.models import Organisation, OrgMembership, User
 from equalvoice.core.permissions import require
 
 from . import sources
-from .models import Choice, Expense, FinancePerson, Kind, Level, LevelRate, Policy, TimeGiven, Way
+from .models import (
+    Choice,
+    Claim,
+    Expense,
+    FinancePerson,
+    Kind,
+    Level,
+    LevelRate,
+    Policy,
+    TimeGiven,
+    Way,
+)
 from .pay import Rate as PayRate
 from .pay import pay_for, rate_on
+from .receipts import checked_receipt
 
 MINUTES_MAX = 24 * 60
 NOTE_MAX = 1_000
@@ -312,3 +325,92 @@ def time_decide(*, actor: User, entry: TimeGiven, approve: bool, reason: str = "
         summary=("Approved" if approve else "Sent back") + f" time given by {entry.person}",
     )
     return entry
+
+
+CLAIM_MAX = 100_000  # £1,000: a bigger claim is a conversation, not a form
+
+
+@transaction.atomic
+def claim_add(
+    *,
+    actor: User,
+    organisation: Organisation,
+    kind: str,
+    day: datetime.date,
+    pence: int,
+    what: str,
+    receipt: UploadedFile | None,
+) -> Claim:
+    """A person claims back money they spent to take part, with a receipt if they have
+    one. Only the kinds of expense the organisation offers; the receipt is checked (and
+    a photo's location data taken out) before anything is stored."""
+    require(actor, "recognition.take_part", organisation)
+    policy = Policy.objects.filter(organisation=organisation).first()
+    if policy is None or kind not in policy.expenses:
+        raise ValidationError({"kind": "Choose a kind of expense from the list"})
+    if not 1 <= pence <= CLAIM_MAX:
+        raise ValidationError({"amount": "Enter an amount between 1p and £1,000"})
+    what = " ".join(what.split())
+    if not what:
+        raise ValidationError({"what": "Say what the money was for"})
+    if len(what) > 200:
+        raise ValidationError({"what": "Keep this to 200 characters"})
+    if day > timezone.localdate():
+        raise ValidationError({"day": "The day must be today or in the past"})
+    stored = None
+    if receipt is not None:
+        try:
+            stored = checked_receipt(receipt)
+        except ValidationError as error:
+            raise ValidationError({"receipt": error.messages}) from None
+    claim = Claim(
+        organisation=organisation, person=actor, kind=kind, day=day, pence=pence, what=what
+    )
+    if stored is not None:
+        claim.receipt.save(stored.name or "receipt", stored, save=False)
+    try:
+        claim.save()
+    except Exception:
+        # Nothing half-way: a receipt with no claim does not stay behind.
+        if claim.receipt:
+            claim.receipt.storage.delete(claim.receipt.name)
+        raise
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="recognition.claim_add",
+        obj=claim,
+        summary=f"Claimed an expense ({Expense(kind).label.lower()})",
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_decide(*, actor: User, claim: Claim, approve: bool, reason: str = "") -> Claim:
+    """A finance person approves a claim or sends it back with a reason the person
+    reads. Nobody decides their own claim."""
+    require(actor, "recognition.decide_claim", claim)
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.state != Claim.State.WAITING:
+        raise ValidationError("This has been decided already.")
+    reason = reason.strip()
+    if approve:
+        claim.state = Claim.State.APPROVED
+        claim.reason = ""
+    else:
+        if not reason:
+            raise ValidationError({"reason": "Say in a few words why it is sent back"})
+        if len(reason) > NOTE_MAX:
+            raise ValidationError({"reason": f"Keep the reason to {NOTE_MAX:,} characters"})
+        claim.state = Claim.State.RETURNED
+        claim.reason = reason
+    claim.decided_at = timezone.now()
+    claim.save()
+    audit.record(
+        organisation=claim.organisation,
+        actor=actor,
+        verb="recognition.claim_approve" if approve else "recognition.claim_return",
+        obj=claim,
+        summary=("Approved" if approve else "Sent back") + f" an expense claim by {claim.person}",
+    )
+    return claim

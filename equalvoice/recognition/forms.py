@@ -117,6 +117,10 @@ class ChoiceForm(PlainForm):
     def __init__(self, *args: Any, ways: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["way"].choices = ways  # type: ignore[attr-defined]
+        self.fields["way"].error_messages.update(
+            required="Choose how you want to be thanked",
+            invalid_choice="Choose how you want to be thanked from the list",
+        )
 
 
 def _level_choices(levels: list[Level]) -> list[tuple[str, str]]:
@@ -140,6 +144,9 @@ class ConfirmForm(PlainForm):
     def __init__(self, *args: Any, levels: list[Level], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = _level_choices(levels)  # type: ignore[attr-defined]
+        self.fields["level"].error_messages.update(
+            required="Choose what you did", invalid_choice="Choose what you did from the list"
+        )
 
 
 class AddTimeForm(PlainForm):
@@ -161,6 +168,9 @@ class AddTimeForm(PlainForm):
     def __init__(self, *args: Any, levels: list[Level], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = _level_choices(levels)  # type: ignore[attr-defined]
+        self.fields["level"].error_messages.update(
+            required="Choose what you did", invalid_choice="Choose what you did from the list"
+        )
 
 
 class DecideForm(PlainForm):
@@ -187,3 +197,28 @@ class PeriodForm(PlainForm):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The end must be on or after the start")
         return data
+
+
+class ClaimForm(PlainForm):
+    kind = forms.ChoiceField(label="What did you spend money on?", widget=forms.RadioSelect)
+    what = forms.CharField(
+        label="What it was for",
+        max_length=200,
+        help_text="For example: bus to the town hall and back, for the June meeting.",
+    )
+    day = DateField(label="Which day")
+    amount = PoundsField(label="How much, in pounds", max_length=20, help_text="Like 4.80")
+    receipt = forms.FileField(
+        label="A photo of the receipt, or the receipt as a PDF (if you have one)",
+        required=False,
+        help_text="A .jpg, .png, .webp or .pdf file, 5 MB at most. We take the place a "
+        "photo was taken out of it before we keep it.",
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["kind"].error_messages.update(
+            required="Choose what you spent money on",
+            invalid_choice="Choose what you spent money on from the list",
+        )

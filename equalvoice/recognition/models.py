@@ -186,3 +186,32 @@ class TimeGiven(models.Model):
 
     def __str__(self) -> str:
         return f"{self.what} on {self.day}"
+
+
+class Claim(models.Model):
+    """Money a person spent to take part (travel, a carer, childcare, an interpreter),
+    with a receipt. Finance approves it or sends it back with a reason."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Sent back"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # Emptied when the account is deleted, as for time given (the ADR says why).
+    person = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=20, choices=Expense.choices)
+    day = models.DateField()
+    pence = models.PositiveIntegerField()
+    what = models.CharField(max_length=200)
+    receipt = models.FileField(upload_to="receipts/", blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    reason = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.day}"

@@ -18,13 +18,13 @@ import rules
 from equalvoice.core.models import Organisation, User
 from equalvoice.core.rules import is_org_admin, is_org_member
 
-from .models import FinancePerson, TimeGiven
+from .models import Claim, FinancePerson, TimeGiven
 
 
 def _organisation_id(obj: Any) -> int | None:
     if isinstance(obj, Organisation):
         return obj.pk
-    if isinstance(obj, TimeGiven):
+    if isinstance(obj, TimeGiven | Claim):
         return obj.organisation_id
     return None
 
@@ -40,8 +40,8 @@ def looks_after_payments(user: User, obj: Any) -> bool:
 
 @rules.predicate
 def gave_the_time(user: User, obj: Any) -> bool:
-    """The person whose time it is."""
-    return isinstance(obj, TimeGiven) and user.is_authenticated and obj.person_id == user.pk
+    """The person whose time (or expense claim) it is."""
+    return isinstance(obj, TimeGiven | Claim) and user.is_authenticated and obj.person_id == user.pk
 
 
 rules.add_perm("recognition.take_part", is_org_member)
@@ -49,3 +49,5 @@ rules.add_perm("recognition.manage_policy", is_org_admin)
 rules.add_perm("recognition.finance", looks_after_payments)
 rules.add_perm("recognition.view_time", gave_the_time | looks_after_payments)
 rules.add_perm("recognition.decide_time", looks_after_payments & ~gave_the_time)
+rules.add_perm("recognition.view_claim", gave_the_time | looks_after_payments)
+rules.add_perm("recognition.decide_claim", looks_after_payments & ~gave_the_time)

@@ -14,7 +14,7 @@ from equalvoice.core.models import Organisation, OrgMembership, Perspective, Use
 from equalvoice.core.selectors import first_or_404, minimum_group_size
 
 from . import sources
-from .models import Choice, FinancePerson, Level, Policy, TimeGiven, Way
+from .models import Choice, Claim, FinancePerson, Level, Policy, TimeGiven, Way
 from .pay import Rate, pay_for, rate_on
 
 
@@ -63,6 +63,7 @@ class MyTime:
     minutes_this_year: int
     approved_pence: int
     waiting_pence: int
+    claims: list[Claim]
 
 
 def year_start(today: datetime.date) -> datetime.date:
@@ -87,6 +88,7 @@ def my_time(person: User, organisation: Organisation, today: datetime.date) -> M
         minutes_this_year=sum(e.minutes for e in this_year),
         approved_pence=sum(pence_of(e) for e in this_year if e.state == TimeGiven.State.APPROVED),
         waiting_pence=sum(pence_of(e) for e in this_year if e.state == TimeGiven.State.CONFIRMED),
+        claims=claims_of(person, organisation),
     )
 
 
@@ -121,40 +123,79 @@ class PaymentRow:
     minutes: int
     pence: int
     items: int
+    expenses_pence: int = 0
+
+    @property
+    def total_pence(self) -> int:
+        return self.pence + self.expenses_pence
 
 
 def payments(
     organisation: Organisation, start: datetime.date, end: datetime.date
 ) -> list[PaymentRow]:
-    """Approved time from ``start`` to ``end`` (both days included), per person, with how
-    they want to be thanked. For finance people only."""
+    """Approved time and approved expense claims from ``start`` to ``end`` (both days
+    included), one row per person, with how they want to be thanked. For finance people
+    only. Approved time of a deleted account is kept for the accounts, without a name."""
     entries = _entries().filter(
         organisation=organisation,
         state=TimeGiven.State.APPROVED,
         day__gte=start,
         day__lte=end,
     )
+    claims = Claim.objects.filter(
+        organisation=organisation, state=Claim.State.APPROVED, day__gte=start, day__lte=end
+    ).select_related("person")
     choices = {c.person_id: c for c in Choice.objects.filter(organisation=organisation)}
     rows: dict[int | None, PaymentRow] = {}
-    for e in entries.order_by("person__name", "person_id", "day"):
-        choice = choices.get(e.person_id) if e.person_id else None
-        row = rows.setdefault(
-            e.person_id,
-            PaymentRow(
-                # Approved time of a deleted account is kept for the accounts, unnamed.
-                name=e.person.name if e.person else "Name removed (account deleted)",
-                email=(e.person.email or "") if e.person else "",
+
+    def row_for(person: User | None) -> PaymentRow:
+        key = person.pk if person else None
+        if key not in rows:
+            choice = choices.get(key) if key else None
+            rows[key] = PaymentRow(
+                name=person.name if person else "Name removed (account deleted)",
+                email=(person.email or "") if person else "",
                 way=Way(choice.way).label if choice else "Not chosen yet",
                 reference=choice.reference if choice else "",
                 minutes=0,
                 pence=0,
                 items=0,
-            ),
-        )
+            )
+        return rows[key]
+
+    for e in entries:
+        row = row_for(e.person)
         row.minutes += e.minutes
         row.pence += pence_of(e)
         row.items += 1
-    return list(rows.values())
+    for c in claims:
+        row = row_for(c.person)
+        row.expenses_pence += c.pence
+        row.items += 1
+    return sorted(
+        rows.values(),
+        key=lambda r: (r.email == "" and r.name.startswith("Name removed"), r.name.casefold()),
+    )
+
+
+def claims_of(person: User, organisation: Organisation) -> list[Claim]:
+    return list(Claim.objects.filter(organisation=organisation, person=person))
+
+
+def claims_waiting(organisation: Organisation) -> list[Claim]:
+    """Expense claims not yet decided, oldest first. For finance people only."""
+    return list(
+        Claim.objects.filter(organisation=organisation, state=Claim.State.WAITING)
+        .select_related("person")
+        .order_by("day", "id")
+    )
+
+
+def claim_in(organisation: Organisation, pk: int) -> Claim:
+    return first_or_404(
+        Claim.objects.filter(organisation=organisation, pk=pk).select_related("person"),
+        "No such claim",
+    )
 
 
 def finance_people(organisation: Organisation) -> list[User]:
@@ -269,5 +310,18 @@ def personal_data(person: User) -> dict[str, object]:
                 "reason_sent_back": e.reason,
             }
             for e in _entries().filter(person=person).select_related("organisation")
+        ],
+        "expense_claims": [
+            {
+                "organisation": c.organisation.name,
+                "day": c.day.isoformat(),
+                "kind": c.get_kind_display(),
+                "what": c.what,
+                "pence": c.pence,
+                "state": c.get_state_display(),
+                "reason_sent_back": c.reason,
+                "receipt": bool(c.receipt),
+            }
+            for c in Claim.objects.filter(person=person).select_related("organisation")
         ],
     }

@@ -8,7 +8,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from . import actions, selectors
 from .forms import (
     AddTimeForm,
     ChoiceForm,
+    ClaimForm,
     ConfirmForm,
     DecideForm,
     FinancePeopleForm,
@@ -30,7 +31,7 @@ from .forms import (
     PolicyForm,
     RateForm,
 )
-from .models import Level, Policy, Way
+from .models import Expense, Level, Policy, Way
 from .pay import hours_and_minutes, pounds
 
 
@@ -68,6 +69,7 @@ def home(request: HttpRequest, org: str) -> HttpResponse:
             "approved": pounds(mine.approved_pence),
             "waiting": pounds(mine.waiting_pence),
             "entries": [(e, pounds(selectors.pence_of(e))) for e in mine.entries],
+            "claims": [(c, pounds(c.pence)) for c in mine.claims],
             "to_confirm": [(s, hours_and_minutes(s.minutes)) for s in mine.to_confirm],
             "choice": Way(choice.way).label if choice else None,
             "can_manage": user.has_perm("recognition.manage_policy", organisation),
@@ -352,8 +354,18 @@ def finance(request: HttpRequest, org: str) -> HttpResponse:
             "waiting": [
                 (e, hours_and_minutes(e.minutes), pounds(selectors.pence_of(e))) for e in waiting
             ],
-            "rows": [(r, hours_and_minutes(r.minutes), pounds(r.pence)) for r in rows],
-            "total": pounds(sum(r.pence for r in rows)),
+            "claims": [(c, pounds(c.pence)) for c in selectors.claims_waiting(organisation)],
+            "rows": [
+                (
+                    r,
+                    hours_and_minutes(r.minutes),
+                    pounds(r.pence),
+                    pounds(r.expenses_pence),
+                    pounds(r.total_pence),
+                )
+                for r in rows
+            ],
+            "total": pounds(sum(r.total_pence for r in rows)),
             "query": request.GET.urlencode(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
@@ -412,8 +424,10 @@ def export(request: HttpRequest, org: str) -> HttpResponse:
             "How they want to be thanked",
             "Reference",
             "Minutes",
-            "Amount (pence)",
-            "Amount",
+            "For time (pence)",
+            "Expenses (pence)",
+            "Total (pence)",
+            "Total",
             "Items",
         ]
     )
@@ -426,8 +440,98 @@ def export(request: HttpRequest, org: str) -> HttpResponse:
                 safe_cell(row.reference),
                 row.minutes,
                 row.pence,
-                pounds(row.pence),
+                row.expenses_pence,
+                row.total_pence,
+                pounds(row.total_pence),
                 row.items,
             ]
         )
+    return response
+
+
+@login_required
+def claim_add(request: HttpRequest, org: str) -> HttpResponse:
+    """Claim back money spent to take part, with a receipt if there is one."""
+    user = user_of(request)
+    organisation = _organisation(request, org, "recognition.take_part")
+    policy = selectors.policy_of(organisation)
+    kinds = [(e.value, str(e.label)) for e in Expense if policy and e in policy.expenses]
+    if not kinds:
+        messages.error(request, f"{organisation.name} does not pay expenses through Equal Voice.")
+        return redirect(_home(org))
+    form = ClaimForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        kinds=kinds,
+    )
+
+    def save() -> HttpResponse:
+        data = form.cleaned_data
+        actions.claim_add(
+            actor=user,
+            organisation=organisation,
+            kind=data["kind"],
+            day=data["day"],
+            pence=data["amount"],
+            what=data["what"],
+            receipt=data["receipt"],
+        )
+        messages.success(request, "Thank you. Your claim is waiting for approval.")
+        return redirect(_home(org))
+
+    context = {
+        "form": form,
+        "title": "Claim back money you spent",
+        "caption": organisation.name,
+        "intro": "You can claim back what it cost you to take part.",
+        "button": "Send my claim",
+        "back_url": _home(org),
+        "multipart": True,
+    }
+    return form_page(request, "form_page.html", context, save, organisation)
+
+
+@login_required
+def claim_decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    user = user_of(request)
+    organisation = _organisation(request, org, "recognition.finance")
+    claim = selectors.claim_in(organisation, pk)
+    require_perm(request, "recognition.decide_claim", claim)
+    form = DecideForm(request.POST if request.method == "POST" else None)
+
+    def save() -> HttpResponse:
+        approve = form.cleaned_data["decision"] == "approve"
+        actions.claim_decide(
+            actor=user, claim=claim, approve=approve, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "Approved." if approve else "Sent back with your reason.")
+        return redirect(reverse("recognition-finance", args=[org]))
+
+    context = {
+        "form": form,
+        "title": "Approve a claim or send it back",
+        "caption": f"{claim.person}: {claim.get_kind_display()}, {claim.what}, "
+        f"{claim.day:%-d %B %Y}, {pounds(claim.pence)}",
+        "intro": "There is a receipt: open it from the payments page."
+        if claim.receipt
+        else "There is no receipt with this claim.",
+        "button": "Save my decision",
+        "back_url": reverse("recognition-finance", args=[org]),
+    }
+    return form_page(request, "form_page.html", context, save, organisation)
+
+
+@login_required
+def receipt(request: HttpRequest, org: str, pk: int) -> FileResponse:
+    """A claim's receipt, for the person who claimed and the finance people only."""
+    organisation = core.organisation_for(user_of(request), org)
+    claim = selectors.claim_in(organisation, pk)
+    require_perm(request, "recognition.view_claim", claim)
+    if not claim.receipt:
+        raise Http404("No receipt")
+    name = claim.receipt.name or "receipt"
+    response = FileResponse(
+        claim.receipt.open("rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1]
+    )
+    response["Cache-Control"] = "private, no-store"
     return response

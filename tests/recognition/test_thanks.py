@@ -156,16 +156,21 @@ def test_the_export_lists_approved_payments_with_the_reference(world: World):
     response = world.client("facilitator").get(_url(world, "recognition-export"))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:6] == [
+    assert rows[0] == [
         "Name",
         "Email",
         "How they want to be thanked",
         "Reference",
         "Minutes",
-        "Amount (pence)",
+        "For time (pence)",
+        "Expenses (pence)",
+        "Total (pence)",
+        "Total",
+        "Items",
     ]
     assert rows[1][0] == "Mo Member" and rows[1][3] == REFERENCE
-    assert rows[1][4:7] == ["45", "1125", "£11.25"]
+    # The bus fare is not approved yet, so only the 45 minutes at £15.00 an hour.
+    assert rows[1][4:] == ["45", "1125", "0", "1125", "£11.25", "1"]
     assert len(rows) == 2
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from equalvoice.core.models import User
 from equalvoice.meetings import actions as meeting_actions
 from equalvoice.meetings.models import Meeting
 from equalvoice.recognition import actions
-from equalvoice.recognition.models import Level, TimeGiven
+from equalvoice.recognition.models import Claim, Level, TimeGiven
 
 from ..conftest import World
 
@@ -33,6 +34,7 @@ class ThanksWorld:
     session: Level
     meeting: Meeting
     reading: TimeGiven
+    claim: Claim
 
 
 def can_build(w: World) -> bool:
@@ -98,6 +100,17 @@ def thanks_of(w: World) -> ThanksWorld:
         what="Reading the papers",
         note="",
     )
-    made = ThanksWorld(hourly=hourly, session=session, meeting=meeting, reading=reading)
+    claim = actions.claim_add(
+        actor=w.member,
+        organisation=w.org,
+        kind="travel",
+        day=today - datetime.timedelta(days=3),
+        pence=480,
+        what="Bus to the town hall and back",
+        receipt=SimpleUploadedFile("ticket.pdf", b"%PDF-1.4 bus ticket", "application/pdf"),
+    )
+    made = ThanksWorld(
+        hourly=hourly, session=session, meeting=meeting, reading=reading, claim=claim
+    )
     w.__dict__["_thanks"] = made
     return made
