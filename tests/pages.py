@@ -677,6 +677,11 @@ PAGES += [
     Page("recognition-decide", _thanks_reading, FINANCE, form=True),
     Page("recognition-export", _thanks_org, FINANCE, post_only=True),
     Page("recognition-claim", _thanks_org, ORG_MEMBERS, form=True),
+    Page(
+        "recognition-group",
+        lambda w: {**_thanks_org(w), "group": w.group.slug},
+        (LOGIN, FORBIDDEN, OK, FORBIDDEN, MISSING),
+    ),
     Page("recognition-claim-decide", _thanks_claim, FINANCE, form=True),
     # The receipt: the member who claimed and the finance person only; not a page.
     Page("recognition-receipt", _thanks_claim, (LOGIN, OK, OK, FORBIDDEN, MISSING), post_only=True),

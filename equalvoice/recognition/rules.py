@@ -16,7 +16,7 @@ from typing import Any
 import rules
 
 from equalvoice.core.models import Organisation, User
-from equalvoice.core.rules import is_org_admin, is_org_member
+from equalvoice.core.rules import is_group_facilitator, is_org_admin, is_org_member
 
 from .models import Claim, FinancePerson, TimeGiven
 
@@ -51,3 +51,6 @@ rules.add_perm("recognition.view_time", gave_the_time | looks_after_payments)
 rules.add_perm("recognition.decide_time", looks_after_payments & ~gave_the_time)
 rules.add_perm("recognition.view_claim", gave_the_time | looks_after_payments)
 rules.add_perm("recognition.decide_claim", looks_after_payments & ~gave_the_time)
+# A group's facilitators see whether each member wants payment, a voucher or none (so
+# they know whom to remind about claiming), never amounts or references.
+rules.add_perm("recognition.see_ways_in_group", is_group_facilitator)

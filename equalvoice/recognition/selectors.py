@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from equalvoice.core.models import Organisation, OrgMembership, Perspective, User
-from equalvoice.core.selectors import first_or_404, minimum_group_size
+from equalvoice.core.models import Group
+from equalvoice.core.selectors import first_or_404, minimum_group_size, people_in_group
 
 from . import sources
 from .models import Choice, Claim, FinancePerson, Level, Policy, TimeGiven, Way
@@ -325,3 +326,24 @@ def personal_data(person: User) -> dict[str, object]:
             for c in Claim.objects.filter(person=person).select_related("organisation")
         ],
     }
+
+
+# What a facilitator reads about a member's choice: the kind, never the details.
+SHORT_WAYS = {
+    Way.BANK: "Wants payment",
+    Way.VOUCHER: "Wants a voucher",
+    Way.DONATION: "Wants a gift to charity",
+    Way.DECLINE: "No payment",
+}
+
+
+def ways_in_group(group: Group) -> list[tuple[User, str]]:
+    """Each member of the group with how they want to be thanked, in a few words ("Wants
+    payment", "No payment", "Not said yet"), for the group's facilitators."""
+    people = list(people_in_group(group))
+    chosen = dict(
+        Choice.objects.filter(organisation_id=group.organisation_id, person__in=people).values_list(
+            "person_id", "way"
+        )
+    )
+    return [(p, SHORT_WAYS.get(chosen.get(p.pk, ""), "Not said yet")) for p in people]  # type: ignore[call-overload]

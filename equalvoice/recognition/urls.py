@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(thanks + "finance/", views.finance, name="recognition-finance"),
     path(thanks + "finance/<int:pk>/", views.decide, name="recognition-decide"),
     path(thanks + "finance/payments.csv", views.export, name="recognition-export"),
+    path(thanks + "groups/<slug:group>/", views.group_ways, name="recognition-group"),
     path(thanks + "claims/new/", views.claim_add, name="recognition-claim"),
     path(thanks + "claims/<int:pk>/receipt/", views.receipt, name="recognition-receipt"),
     path(thanks + "finance/claims/<int:pk>/", views.claim_decide, name="recognition-claim-decide"),

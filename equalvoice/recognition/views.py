@@ -16,7 +16,13 @@ from django.utils import timezone
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell
 from equalvoice.core.models import Organisation
-from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.core.views._helpers import (
+    form_page,
+    group_with_perm,
+    page,
+    require_perm,
+    user_of,
+)
 
 from . import actions, selectors
 from .forms import (
@@ -535,3 +541,18 @@ def receipt(request: HttpRequest, org: str, pk: int) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def group_ways(request: HttpRequest, org: str, group: str) -> HttpResponse:
+    """For a group's facilitators: how each member wants to be thanked, in a few words."""
+    found = group_with_perm(request, org, group, "recognition.see_ways_in_group")
+    return page(
+        request,
+        "recognition/group_ways.html",
+        {
+            "organisation": found.organisation,
+            "group": found,
+            "people": selectors.ways_in_group(found),
+        },
+    )

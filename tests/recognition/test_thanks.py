@@ -271,3 +271,20 @@ def test_deleting_an_account_keeps_approved_time_without_a_name(world: World):
     assert kept.person_id is None and kept.pence == 1125 and kept.note == ""
     rows = selectors.payments(world.org, datetime.date(2000, 1, 1), timezone.localdate())
     assert [(r.name, r.pence) for r in rows] == [("Name removed (account deleted)", 1125)]
+
+
+def test_facilitators_see_only_the_kind_of_thanks_each_member_wants(world: World):
+    thanks_of(world)
+    url = _url(world, "recognition-group", group=world.group.slug)
+    text = page_text(world.client("facilitator").get(url))
+    assert "Mo Member Wants payment" in text
+    assert "Nell Noemail Not said yet" in text
+    assert REFERENCE not in text and "£" not in text
+    group_page = page_text(
+        world.client("facilitator").get(
+            reverse("group", kwargs={"org": world.org.slug, "group": world.group.slug})
+        )
+    )
+    assert "How members want to be thanked" in group_page
+    assert world.client("admin").get(url).status_code == 403
+    assert world.client("member").get(url).status_code == 403
