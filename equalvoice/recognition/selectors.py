@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from equalvoice.core.models import Organisation, OrgMembership, Perspective, User
-from equalvoice.core.models import Group
+from equalvoice.core.models import Group, Organisation, OrgMembership, Perspective, User
 from equalvoice.core.selectors import first_or_404, minimum_group_size, people_in_group
 
 from . import sources
