@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "equalvoice.core",
     "equalvoice.speakeasy",
     "equalvoice.community",
+    "equalvoice.recognition",
     "equalvoice.record",
     "equalvoice.plans",
     "equalvoice.standards",
