@@ -678,6 +678,8 @@ PAGES += [
     Page("recognition-decide", _thanks_reading, FINANCE, form=True),
     Page("recognition-export", _thanks_org, FINANCE, post_only=True),
     Page("recognition-claim", _thanks_org, ORG_MEMBERS, form=True),
+    Page("recognition-statement", _thanks_org, ORG_MEMBERS, post_only=True),
+    Page("recognition-thanks-letter", _thanks_org, ORG_MEMBERS, post_only=True),
     Page(
         "recognition-group",
         lambda w: {**_thanks_org(w), "group": w.group.slug},

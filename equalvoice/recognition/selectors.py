@@ -346,3 +346,80 @@ def ways_in_group(group: Group) -> list[tuple[User, str]]:
         )
     )
     return [(p, SHORT_WAYS.get(chosen.get(p.pk, ""), "Not said yet")) for p in people]  # type: ignore[call-overload]
+
+
+def tax_year(start_year: int) -> tuple[datetime.date, datetime.date]:
+    """The UK tax year that starts on 6 April of ``start_year``: its first and last day."""
+    return datetime.date(start_year, 4, 6), datetime.date(start_year + 1, 4, 5)
+
+
+@dataclass
+class Statement:
+    """A person's approved time and expenses in one period, for their own records (and a
+    benefits adviser). Only approved things are on it: it says what was paid."""
+
+    person: User
+    organisation: Organisation
+    start: datetime.date
+    end: datetime.date
+    way: str
+    lines: list[tuple[TimeGiven, int]]
+    claims: list[Claim]
+    minutes: int
+    time_pence: int
+    expenses_pence: int
+
+
+def statement_for(
+    person: User, organisation: Organisation, start: datetime.date, end: datetime.date
+) -> Statement:
+    """The person's own statement: approved time with what each piece earned, approved
+    expense claims, and the totals."""
+    entries = list(
+        _entries()
+        .filter(
+            organisation=organisation,
+            person=person,
+            state=TimeGiven.State.APPROVED,
+            day__gte=start,
+            day__lte=end,
+        )
+        .order_by("day", "id")
+    )
+    claims = list(
+        Claim.objects.filter(
+            organisation=organisation,
+            person=person,
+            state=Claim.State.APPROVED,
+            day__gte=start,
+            day__lte=end,
+        ).order_by("day", "id")
+    )
+    choice = choice_of(person, organisation)
+    lines = [(e, pence_of(e)) for e in entries]
+    return Statement(
+        person=person,
+        organisation=organisation,
+        start=start,
+        end=end,
+        way=Way(choice.way).label if choice else "Not chosen yet",
+        lines=lines,
+        claims=claims,
+        minutes=sum(e.minutes for e in entries),
+        time_pence=sum(p for _, p in lines),
+        expenses_pence=sum(c.pence for c in claims),
+    )
+
+
+def approved_minutes(
+    person: User, organisation: Organisation, start: datetime.date, end: datetime.date
+) -> int:
+    return sum(
+        TimeGiven.objects.filter(
+            organisation=organisation,
+            person=person,
+            state=TimeGiven.State.APPROVED,
+            day__gte=start,
+            day__lte=end,
+        ).values_list("minutes", flat=True)
+    )

@@ -78,10 +78,17 @@ def home(request: HttpRequest, org: str) -> HttpResponse:
             "claims": [(c, pounds(c.pence)) for c in mine.claims],
             "to_confirm": [(s, hours_and_minutes(s.minutes)) for s in mine.to_confirm],
             "choice": Way(choice.way).label if choice else None,
+            "tax_years": _tax_years(today),
             "can_manage": user.has_perm("recognition.manage_policy", organisation),
             "looks_after_payments": user.has_perm("recognition.finance", organisation),
         },
     )
+
+
+def _tax_years(today: datetime.date) -> list[tuple[int, str]]:
+    """This tax year and the two before it, as (year it starts, "2026 to 2027")."""
+    first = selectors.year_start(today).year
+    return [(y, f"{y} to {y + 1}") for y in range(first, first - 3, -1)]
 
 
 @login_required
@@ -556,3 +563,38 @@ def group_ways(request: HttpRequest, org: str, group: str) -> HttpResponse:
             "people": selectors.ways_in_group(found),
         },
     )
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def statement(request: HttpRequest, org: str) -> HttpResponse:
+    """The person's own statement of a tax year (``?year=2026`` for 6 April 2026 to 5 April
+    2027; the current one by default), as a PDF."""
+    from .pdf import statement_pdf
+
+    user = user_of(request)
+    organisation = _organisation(request, org, "recognition.take_part")
+    today = timezone.localdate()
+    wanted = request.GET.get("year", "")
+    year = selectors.year_start(today).year
+    if wanted.isdecimal() and 2000 <= int(wanted) <= today.year:
+        year = int(wanted)
+    start, end = selectors.tax_year(year)
+    data = statement_pdf(selectors.statement_for(user, organisation, start, end), today)
+    return _pdf(data, f"statement-{year}-{year + 1}.pdf")
+
+
+@login_required
+def thanks_letter(request: HttpRequest, org: str) -> HttpResponse:
+    """A letter of thanks listing what the person helped to change, as a PDF."""
+    from .pdf import thanks_pdf
+
+    user = user_of(request)
+    organisation = _organisation(request, org, "recognition.take_part")
+    return _pdf(thanks_pdf(user, organisation, timezone.localdate()), "thank-you.pdf")
