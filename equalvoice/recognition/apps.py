@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from equalvoice.core.demo import Demo
     from equalvoice.core.models import User
 
 
@@ -31,3 +32,8 @@ class RecognitionConfig(AppConfig):
         FinancePerson.objects.filter(person=person).delete()
         TimeGiven.objects.filter(person=person).exclude(state=TimeGiven.State.APPROVED).delete()
         TimeGiven.objects.filter(person=person).update(person=None, note="", what="Time given")
+
+    def build_demo(self, demo: Demo) -> None:
+        from .demo import build
+
+        build(demo)
