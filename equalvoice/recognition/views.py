@@ -74,7 +74,10 @@ def home(request: HttpRequest, org: str) -> HttpResponse:
             "hours_this_year": hours_and_minutes(mine.minutes_this_year),
             "approved": pounds(mine.approved_pence),
             "waiting": pounds(mine.waiting_pence),
-            "entries": [(e, pounds(selectors.pence_of(e))) for e in mine.entries],
+            "entries": [
+                (e, pounds(selectors.pence_of(e)), hours_and_minutes(e.minutes))
+                for e in mine.entries
+            ],
             "claims": [(c, pounds(c.pence)) for c in mine.claims],
             "to_confirm": [(s, hours_and_minutes(s.minutes)) for s in mine.to_confirm],
             "choice": Way(choice.way).label if choice else None,
