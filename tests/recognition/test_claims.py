@@ -170,6 +170,7 @@ def test_the_receipt_opens_for_the_person_and_finance_only(world: World):
     t = thanks_of(world)
     url = _url(world, "recognition-receipt", pk=t.claim.pk)
     for role, status in [
+        ("no_email_member", 403),  # another member of the same group
         ("member", 200),
         ("facilitator", 200),
         ("admin", 403),

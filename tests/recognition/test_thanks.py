@@ -288,3 +288,13 @@ def test_facilitators_see_only_the_kind_of_thanks_each_member_wants(world: World
     assert "How members want to be thanked" in group_page
     assert world.client("admin").get(url).status_code == 403
     assert world.client("member").get(url).status_code == 403
+
+
+def test_another_member_sees_nothing_of_someone_elses_money(world: World):
+    t = thanks_of(world)
+    nell = world.client("no_email_member")
+    page = page_text(nell.get(_url(world, "recognition")))
+    assert REFERENCE not in page and "Reading the papers" not in page and "£11.25" not in page
+    assert nell.get(_url(world, "recognition-finance")).status_code == 403
+    assert nell.get(_url(world, "recognition-decide", pk=t.reading.pk)).status_code == 403
+    assert nell.get(_url(world, "recognition-export")).status_code == 403
