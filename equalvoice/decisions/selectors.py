@@ -336,13 +336,18 @@ def votes_for_recognition(
         .order_by("decision_id", "attempt")
     )
     found = []
+    seen_decisions = set()
     for v in voted:
+        # A decision voted on again (a second attempt) is still one piece of time.
+        if v.decision_id in seen_decisions:
+            continue
+        seen_decisions.add(v.decision_id)
         when = v.decision.decided_at or v.decision.created_at
         day = min(timezone.localdate(when), timezone.localdate())
         if day >= since:
             found.append(
                 sources.Seen(
-                    key=f"vote-{v.decision_id}-{v.attempt}",
+                    key=f"vote-{v.decision_id}",
                     day=day,
                     minutes=15,
                     what=f"Voting: {v.decision.title}",

@@ -64,6 +64,7 @@ class MyTime:
     approved_pence: int
     waiting_pence: int
     claims: list[Claim]
+    declined: bool = False
 
 
 def year_start(today: datetime.date) -> datetime.date:
@@ -81,13 +82,24 @@ def my_time(person: User, organisation: Organisation, today: datetime.date) -> M
     to_confirm = [s for s in sources.seen(person, organisation, since) if s.key not in confirmed]
     start = year_start(today)
     this_year = [e for e in entries if e.day >= start and e.state != TimeGiven.State.RETURNED]
+    choice = choice_of(person, organisation)
+    if choice is not None and choice.way == Way.DECLINE:
+        # They chose no payment: their time counts, and nothing is owed for it.
+        this_year_paid: list[TimeGiven] = []
+    else:
+        this_year_paid = this_year
     return MyTime(
+        declined=choice is not None and choice.way == Way.DECLINE,
         to_confirm=to_confirm,
         entries=entries,
         year_start=start,
         minutes_this_year=sum(e.minutes for e in this_year),
-        approved_pence=sum(pence_of(e) for e in this_year if e.state == TimeGiven.State.APPROVED),
-        waiting_pence=sum(pence_of(e) for e in this_year if e.state == TimeGiven.State.CONFIRMED),
+        approved_pence=sum(
+            pence_of(e) for e in this_year_paid if e.state == TimeGiven.State.APPROVED
+        ),
+        waiting_pence=sum(
+            pence_of(e) for e in this_year_paid if e.state == TimeGiven.State.CONFIRMED
+        ),
         claims=claims_of(person, organisation),
     )
 
@@ -166,7 +178,9 @@ def payments(
     for e in entries:
         row = row_for(e.person)
         row.minutes += e.minutes
-        row.pence += pence_of(e)
+        # Someone who chose no payment is owed nothing for their time (it still counts
+        # as time given); expenses are paid back all the same.
+        row.pence += 0 if row.way == Way.DECLINE.label else pence_of(e)
         row.items += 1
     for c in claims:
         row = row_for(c.person)
@@ -396,7 +410,8 @@ def statement_for(
         ).order_by("day", "id")
     )
     choice = choice_of(person, organisation)
-    lines = [(e, pence_of(e)) for e in entries]
+    declined = choice is not None and choice.way == Way.DECLINE
+    lines = [(e, 0 if declined else pence_of(e)) for e in entries]
     return Statement(
         person=person,
         organisation=organisation,

@@ -346,8 +346,10 @@ def finance_people(request: HttpRequest, org: str) -> HttpResponse:
 def _period(request: HttpRequest) -> tuple[PeriodForm, datetime.date, datetime.date]:
     today = timezone.localdate()
     start = selectors.year_start(today)
-    form = PeriodForm(request.GET if "start-day" in request.GET else None)
-    if form.is_bound and form.is_valid():
+    if "start-day" not in request.GET:
+        return PeriodForm(initial={"start": start, "end": today}), start, today
+    form = PeriodForm(request.GET)
+    if form.is_valid():
         return form, form.cleaned_data["start"], form.cleaned_data["end"]
     return form, start, today
 

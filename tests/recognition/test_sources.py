@@ -38,7 +38,7 @@ def test_a_meeting_they_came_to_is_as_long_as_the_meeting(world: World):
 
 def test_a_vote_shows_for_the_voter_only(world: World):
     decision_actions.vote_cast(actor=world.member, decision=world.decision, choice="agree")
-    seen = _seen(world, "member")[f"vote-{world.decision.pk}-1"]
+    seen = _seen(world, "member")[f"vote-{world.decision.pk}"]
     assert seen.kind == "vote" and seen.what == f"Voting: {world.decision.title}"
     assert not any(k.startswith("vote-") for k in _seen(world, "facilitator"))
 

@@ -298,3 +298,38 @@ def test_another_member_sees_nothing_of_someone_elses_money(world: World):
     assert nell.get(_url(world, "recognition-finance")).status_code == 403
     assert nell.get(_url(world, "recognition-decide", pk=t.reading.pk)).status_code == 403
     assert nell.get(_url(world, "recognition-export")).status_code == 403
+
+
+def test_someone_who_chose_no_payment_is_owed_nothing_for_their_time(world: World):
+    t = thanks_of(world)
+    actions.choice_set(actor=world.member, organisation=world.org, way="decline", reference="")
+    actions.time_decide(actor=world.facilitator, entry=t.reading, approve=True)
+    actions.claim_decide(actor=world.facilitator, claim=t.claim, approve=True)
+    page = _text(world, "member", "recognition")
+    assert "Payment None: you chose no payment. Your time still counts." in page
+    assert "Time you gave 45 minutes" in page
+    rows = selectors.payments(world.org, datetime.date(2000, 1, 1), timezone.localdate())
+    # No money for the time; the bus fare they spent is paid back all the same.
+    assert [(r.way, r.minutes, r.pence, r.expenses_pence) for r in rows] == [
+        ("No payment, thank you", 45, 0, 480)
+    ]
+    statement = selectors.statement_for(
+        world.member, world.org, datetime.date(2000, 1, 1), timezone.localdate()
+    )
+    assert statement.time_pence == 0 and statement.minutes == 45
+
+
+def test_the_payments_period_starts_filled_in(world: World):
+    thanks_of(world)
+    response = world.client("facilitator").get(_url(world, "recognition-finance"))
+    start = selectors.year_start(timezone.localdate())
+    body = response.content.decode()
+    today = timezone.localdate()
+    for name, value in [
+        ("start-day", start.day),
+        ("start-month", start.month),
+        ("start-year", start.year),
+        ("end-day", today.day),
+        ("end-year", today.year),
+    ]:
+        assert f'name="{name}" type="text" inputmode="numeric" value="{value}"' in body, name
