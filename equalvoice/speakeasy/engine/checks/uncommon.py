@@ -33,9 +33,28 @@ EASY_READ_MAX_ZIPF = 4.7
 # of two letters too ("ye", "Og", "kb"): out of fold on CompLex less its held-aside
 # fold, its macro-F1 went from 0.759 to 0.762 with them.
 UNCOMMON_MIN_LETTERS = {"plain": 4, "easy_read": 2}
-# Pieces of a contraction written without its apostrophe ("Im", "we ve", "you ll"):
-# never scored as words of their own.
-CONTRACTION_PIECES = frozenset(["im", "ive", "ve", "ll", "re", "nt", "em", "id", "ya"])
+# Pieces of a contraction written without its apostrophe ("Im", "we ve", "you ll")
+# and short titles ("Ms", "Dr", "St"): never scored as words of their own.
+CONTRACTION_PIECES = frozenset(
+    [
+        "im",
+        "ive",
+        "ve",
+        "ll",
+        "re",
+        "nt",
+        "em",
+        "id",
+        "ya",
+        "mr",
+        "ms",
+        "mx",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+    ]
+)
 # Words rated this simple or simpler in the Word Complexity Lexicon (1 very simple to
 # 6 very complex) are everyday words, whatever their frequency in wordfreq, which
 # undercounts some British ones ("bin").
