@@ -125,8 +125,12 @@ def _verb_forms(base: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def idioms() -> tuple[dict[str, tuple[Idiom, ...]], frozenset[str]]:
-    """The list's idioms by each form of their verb, and every such form."""
+def idioms() -> tuple[
+    dict[str, tuple[Idiom, ...]], frozenset[str], dict[tuple[str, ...], frozenset[str]]
+]:
+    """The list's idioms by each form of their verb; every such form; and, for the
+    words after the gap of each idiom (as they stand: "to account"), the forms of the
+    verbs of the idioms that end with them."""
     by_form: dict[str, list[Idiom]] = {}
     for row in lexicon.read_list(LIST):
         row += [""] * (3 - len(row))
@@ -140,7 +144,19 @@ def idioms() -> tuple[dict[str, tuple[Idiom, ...]], frozenset[str]]:
             by_form.setdefault(form, []).append(idiom)
     # Longer tails first: "put … at the heart of" before a shorter one.
     out = {k: tuple(sorted(v, key=lambda i: -len(i.tail))) for k, v in by_form.items()}
-    return out, frozenset(out)
+    tails: dict[tuple[str, ...], set[str]] = {}
+    for form, group in out.items():
+        for idiom in group:
+            tails.setdefault(idiom.tail, set()).add(form)
+    return out, frozenset(out), {tail: frozenset(forms) for tail, forms in tails.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def first_words() -> dict[str, frozenset[str]]:
+    """For each form of a verb of the list, the first words after the gap of its
+    idioms."""
+    by_form = idioms()[0]
+    return {form: frozenset(i.tail[0] for i in group) for form, group in by_form.items()}
 
 
 def verb_form_of(key: str, verb: str, before: str, after: str) -> str:
@@ -178,10 +194,19 @@ class GappedIdioms(Check):
     __slots__ = ()
 
     def find(self, stretch: Stretch) -> None:
-        by_form, heads = idioms()
+        """Look only where a verb of the list stands, in a stretch that holds every
+        word after the gap of one of its idioms, with such a word close after it."""
+        by_form, _heads, tails = idioms()
         keys, covered = stretch.words.keys, stretch.covered
+        present = set(keys)
+        heads = {
+            form for tail, forms in tails.items() if present.issuperset(tail) for form in forms
+        }
+        if not heads:
+            return
+        firsts = first_words()
         for k in compress(count(), map(heads.__contains__, keys)):
-            if not covered[k]:
+            if not covered[k] and not firsts[keys[k]].isdisjoint(keys[k + 2 : k + 2 + MAX_GAP]):
                 self._try(stretch, k, by_form[keys[k]])
 
     def _try(self, stretch: Stretch, k: int, candidates: Sequence[Idiom]) -> None:
@@ -200,10 +225,8 @@ class GappedIdioms(Check):
                     break
                 if not lexicon.gap_ok(text, ends[k + size - 1], starts[k + size]):
                     break
-                if not all(
-                    idiom.tail[m] in lexicon.forms(keys[at + m])
-                    and lexicon.gap_ok(text, ends[at + m - 1], starts[at + m])
-                    for m in range(n)
+                if tuple(keys[at : at + n]) != idiom.tail or not all(
+                    lexicon.gap_ok(text, ends[at + m - 1], starts[at + m]) for m in range(n)
                 ):
                     continue
                 if any(covered[k : at + n]):
