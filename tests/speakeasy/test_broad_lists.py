@@ -308,3 +308,36 @@ def test_easy_read_writes_ordinary_numbers() -> None:
 )
 def test_everyday_sentences_stay_quiet_at_plain(text: str) -> None:
     assert flagged(text) == {}
+
+
+# --- Every entry of the broad lists offers something in plain English ---------------
+
+BROAD_LISTS = (
+    "idioms-business.tsv",
+    "management-broad.tsv",
+    "hard-words.tsv",
+    "council-services.tsv",
+)
+
+
+@pytest.mark.parametrize("name", BROAD_LISTS)
+def test_every_entry_of_the_broad_lists_is_flagged_and_offers_plainer_words(name: str) -> None:
+    assert name in lexicon.OUR_LISTS
+    missing, bare = [], []
+    for row in lexicon.read_list(name):
+        term = row[0].strip()
+        found = [f for f in check(term).findings if f.start == 0 and f.end == len(term)]
+        if not found:
+            missing.append(term)
+        elif len(row) > 1 and row[1].strip() and not any(f.suggestions for f in found):
+            bare.append(term)
+    assert missing == []
+    assert bare == []
+
+
+def test_the_broad_lists_leave_every_other_rule_a_suggestion() -> None:
+    """A new entry must not make another rule's only suggestion a finding itself
+    ("level of need" as jargon would leave "threshold of need" with nothing)."""
+    rules = [r for r in lexicon.base_index().rules() if r.suggestions and r.vetted]
+    bare = {" ".join(r.words) for r in rules if not suggestions.offer(r, "plain")[0]}
+    assert len(bare) <= 28, sorted(bare)
