@@ -194,16 +194,10 @@ class GappedIdioms(Check):
     __slots__ = ()
 
     def find(self, stretch: Stretch) -> None:
-        """Look only where a verb of the list stands, in a stretch that holds every
-        word after the gap of one of its idioms, with such a word close after it."""
-        by_form, _heads, tails = idioms()
+        """Look only where a verb of the list stands, with a word that may follow the
+        gap close after it."""
+        by_form, heads, _tails = idioms()
         keys, covered = stretch.words.keys, stretch.covered
-        present = set(keys)
-        heads = {
-            form for tail, forms in tails.items() if present.issuperset(tail) for form in forms
-        }
-        if not heads:
-            return
         firsts = first_words()
         for k in compress(count(), map(heads.__contains__, keys)):
             if not covered[k] and not firsts[keys[k]].isdisjoint(keys[k + 2 : k + 2 + MAX_GAP]):
