@@ -151,9 +151,10 @@ def organisation_export(organisation: Organisation) -> list[Row]:
                     if value is not None:
                         reached[field.related_model].add(value)
         for m2m in model._meta.many_to_many:
-            if lookups.get(m2m.related_model) is None:
+            target = m2m.related_model
+            if isinstance(target, type) and lookups.get(target) is None:
                 for row in found:
-                    reached[m2m.related_model].update(row["fields"].get(m2m.name, []))
+                    reached[target].update(row["fields"].get(m2m.name, []))
 
     for model, lookup in lookups.items():
         if lookup is None:
