@@ -278,6 +278,7 @@ def test_backup_will_not_overwrite_an_archive(tmp_path: Path, media: Path) -> No
     call_command("backup", str(tmp_path), stdout=out)
     written = list(tmp_path.glob("equalvoice-backup-*.tar.gz"))
     assert len(written) == 1 and backup.verify(written[0])
+    assert oct(written[0].stat().st_mode)[-3:] == "600"
     assert "1 uploaded file)" in out.getvalue()
     assert default_storage.exists(_small_world_file(media))
 

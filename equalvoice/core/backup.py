@@ -144,6 +144,10 @@ def write_backup(path: Path, *, storage: Storage | None = None) -> dict[str, Any
     if not path.parent.is_dir():
         raise BackupError(f"There is no folder {path.parent} to put the backup in.")
     partial = path.with_name(path.name + ".partial")
+    if partial.exists():
+        raise BackupError(
+            f"{partial} is there: another backup may be writing it. If none is, delete it."
+        )
     files: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".equalvoice-backup-") as work:
         dump = Path(work) / DATABASE
@@ -159,7 +163,9 @@ def write_backup(path: Path, *, storage: Storage | None = None) -> dict[str, Any
         size, sha256 = _file_hash(dump)
         files.append({"path": DATABASE, "size": size, "sha256": sha256})
         try:
-            with tarfile.open(partial, "w:gz") as archive:
+            # Readable by its owner only, from the first byte.
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
                 archive.add(dump, arcname=DATABASE, recursive=False)
                 for name in storage_files(storage):
                     files.append(_add_stored_file(archive, storage, name))
@@ -178,7 +184,6 @@ def write_backup(path: Path, *, storage: Storage | None = None) -> dict[str, Any
                 info.mtime = int(datetime.now(UTC).timestamp())
                 info.mode = 0o600
                 archive.addfile(info, io.BytesIO(data))
-            os.chmod(partial, 0o600)
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)
