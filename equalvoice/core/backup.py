@@ -130,8 +130,12 @@ def storage_files(storage: Storage, folder: str = "") -> Iterator[str]:
         yield from storage_files(storage, f"{folder}{sub}/")
 
 
-def write_backup(path: Path, *, storage: Storage | None = None) -> dict[str, Any]:
-    """Write the archive to `path` (a new file) and return its manifest.
+def write_backup(
+    path: Path, *, storage: Storage | None = None, models: Apps | None = None
+) -> dict[str, Any]:
+    """Write the archive to `path` (a new file) and return its manifest. `models`: the
+    models to read the rows with, this code's unless given (the tests give those of an
+    older migration state, to make a backup as an older version would).
 
     The rows are read in one transaction, so they agree with each other even while
     people use the site: on PostgreSQL a read-only snapshot; on SQLite the write lock, so
@@ -155,10 +159,10 @@ def write_backup(path: Path, *, storage: Storage | None = None) -> dict[str, Any
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                migrations = _dump(dump)
+                migrations = _dump(dump, models)
         else:
             with transaction.atomic():
-                migrations = _dump(dump)
+                migrations = _dump(dump, models)
         created_at = datetime.now(UTC).isoformat()
         size, sha256 = _file_hash(dump)
         files.append({"path": DATABASE, "size": size, "sha256": sha256})
@@ -190,14 +194,14 @@ def write_backup(path: Path, *, storage: Storage | None = None) -> dict[str, Any
     return manifest
 
 
-def _dump(to: Path) -> dict[str, list[str]]:
+def _dump(to: Path, models: Apps | None) -> dict[str, list[str]]:
     """Every row, as `dumpdata --all --format jsonl` writes them (each table by id, read
     in chunks, so memory stays small however big the database), but with times to the
     microsecond. Returns the migrations applied, read in the same transaction."""
     from django.apps import apps
 
     def every_row() -> Iterator[Model]:
-        for model in apps.get_models():
+        for model in (models or apps).get_models():
             if model._meta.managed and not model._meta.proxy:
                 yield from model._base_manager.order_by("pk").iterator(chunk_size=2000)
 
