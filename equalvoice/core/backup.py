@@ -298,7 +298,7 @@ def verify(path: Path, *, extract_database_to: Path | None = None) -> dict[str, 
                 if member.name not in expected:
                     raise BackupError(
                         f"{member.name} is in the backup but not in its manifest. "
-                        "The backup has been changed; do not restore it."
+                        "Someone changed the backup after it was made; do not restore it."
                     )
                 if not member.isfile():
                     raise BackupError(f"{member.name} in the backup is not an ordinary file.")
@@ -318,7 +318,7 @@ def verify(path: Path, *, extract_database_to: Path | None = None) -> dict[str, 
                 if reading.size != entry["size"] or reading.sha256.hexdigest() != entry["sha256"]:
                     raise BackupError(
                         f"{member.name} in the backup does not match its checksum. "
-                        "The backup is damaged or has been changed; do not restore it."
+                        "The backup is damaged, or someone changed it; do not restore it."
                     )
     except BackupError:
         raise
@@ -443,7 +443,9 @@ def _load(objects: Iterator[DeserializedObject]) -> int:
 
     for obj in objects:
         if obj.deferred_fields:
-            raise BackupError("The backup's rows refer to others by name; it cannot be loaded.")
+            raise BackupError(
+                "The backup's rows refer to others by name; Equal Voice cannot load them."
+            )
         if batch and (type(obj.object) is not type(batch[0].object) or len(batch) >= BATCH):
             flush()
         batch.append(obj)
@@ -519,7 +521,7 @@ def restore(path: Path, *, storage: Storage | None = None) -> Restored:
                 storage.delete(name)
             if isinstance(error, (DatabaseError, DeserializationError, ValueError)):
                 raise BackupError(
-                    f"The backup's rows could not be loaded, so nothing was kept ({error})."
+                    f"Equal Voice could not load the backup's rows, so it kept nothing ({error})."
                 ) from error
             raise
     migrated = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
@@ -545,4 +547,4 @@ def _restore_files(
             saved = storage.save(name, File(reading, name=name))  # type: ignore[arg-type]
             written.append(saved)
             if saved != name or reading.sha256.hexdigest() != expected[member.name]["sha256"]:
-                raise BackupError(f"{member.name} changed while it was restored.")
+                raise BackupError(f"{member.name} changed during the restore.")

@@ -35,4 +35,4 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         uploads = len(manifest["files"]) - 1
         files = "1 uploaded file" if uploads == 1 else f"{uploads} uploaded files"
-        self.stdout.write(f"Backup written to {path} ({files}).")
+        self.stdout.write(f"Wrote the backup to {path} ({files}).")
