@@ -251,6 +251,13 @@ def test_bad_backups_are_refused_and_nothing_is_written(tmp_path: Path, media: P
         assert not Organisation.objects.exists()
         assert backup.database_is_empty()
         assert _uploaded_files(media) == {}
+    # An uploaded file already there with other contents is not overwritten.
+    clash = media / evidence.file.name
+    clash.parent.mkdir(parents=True, exist_ok=True)
+    clash.write_bytes(b"someone else's file")
+    _assert_refused(archive, media, evidence.file.name, "already there with other contents")
+    assert not Organisation.objects.exists()
+    clash.unlink()
     # The good one still restores after all that.
     call_command("restore", str(archive), stdout=io.StringIO())
     assert Evidence.objects.get(pk=evidence.pk).file.read() == EVIDENCE
