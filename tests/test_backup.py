@@ -95,6 +95,8 @@ def test_round_trip_of_the_demo_loses_nothing(media: Path, tmp_path: Path) -> No
         for row in rows:
             exported.setdefault(row["model"], set()).add(row["pk"])
     for model in apps.get_models():
+        if not model._meta.managed:  # no table of its own (django-rq's dashboard)
+            continue
         count = model._base_manager.count()
         assert len(exported.get(model._meta.label_lower, ())) == count, model
     assert set(exports) == {"", *Organisation.objects.values_list("slug", flat=True)}
