@@ -370,7 +370,12 @@ def database_is_empty() -> bool:
     tables = set(connection.introspection.table_names())
     for model in apps.get_models(include_auto_created=True):
         table = model._meta.db_table
-        if table in tables and table not in MADE_BY_MIGRATE and model._base_manager.exists():
+        if (
+            model._meta.managed
+            and table in tables
+            and table not in MADE_BY_MIGRATE
+            and model._base_manager.exists()
+        ):
             return False
     return True
 
@@ -508,7 +513,11 @@ def restore(path: Path, *, storage: Storage | None = None) -> Restored:
                     rows = _load(_HistoricalDeserializer(lines, apps=historical))
                 # New rows must not take the ids of restored ones (PostgreSQL's
                 # sequences; what `sqlsequencereset` prints).
-                models = historical.get_models(include_auto_created=True)
+                models = [
+                    model
+                    for model in historical.get_models(include_auto_created=True)
+                    if model._meta.managed and not model._meta.proxy
+                ]
                 statements = connection.ops.sequence_reset_sql(no_style(), models)
                 if statements:
                     with connection.cursor() as cursor:
