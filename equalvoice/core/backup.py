@@ -1,7 +1,7 @@
 """Backups: one archive with the whole database, the uploaded files and a manifest, and
 bringing it back into an empty database (`equalvoice backup`, `equalvoice restore`).
 
-Why Django's own serialisation and not `pg_dump`: docs/adr/0004-backups.md.
+Why Django's own serialisation and not `pg_dump`: docs/adr/0005-backups.md.
 
 The archive is a `.tar.gz` holding:
 
