@@ -1,4 +1,5 @@
 import { initAll } from "../build/govuk-frontend.min.js";
+import { initListen } from "./listen.mjs";
 
 initAll();
 
@@ -8,3 +9,5 @@ initAll();
 for (const link of document.querySelectorAll(".govuk-skip-link")) {
   link.addEventListener("click", (event) => event.preventDefault());
 }
+
+initListen();
