@@ -24,7 +24,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-equalvoice/static/build/equalvoice.css: node_modules/.installed scripts/build-assets.mjs $(wildcard frontend/scss/*.scss)
+equalvoice/static/build/equalvoice.css: node_modules/.installed scripts/build-assets.mjs $(wildcard frontend/scss/*.scss) equalvoice/speakeasy/data/pictures.tsv
 	node scripts/build-assets.mjs
 
 install: $(VENV)/.installed

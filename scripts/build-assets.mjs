@@ -1,6 +1,6 @@
 // Builds our front end into equalvoice/static/build/: our brand's CSS from GOV.UK
 // Frontend's Sass, and the JavaScript files we serve. Runs offline.
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -29,4 +29,16 @@ for (const file of ["leaflet.js", "leaflet.js.map", "leaflet.css"]) {
 }
 cpSync(join(leaflet, "dist", "images"), join(out, "leaflet", "images"), { recursive: true });
 cpSync(join(leaflet, "LICENSE"), join(out, "leaflet", "LICENSE"));
+// OpenMoji pictures for easy read: only those on our list (speakeasy/data/pictures.tsv),
+// with OpenMoji's licence (CC BY-SA 4.0) kept beside them.
+const openmoji = join(modules, "openmoji");
+const pictures = join(out, "openmoji");
+mkdirSync(pictures, { recursive: true });
+const list = readFileSync(join(root, "equalvoice", "speakeasy", "data", "pictures.tsv"), "utf8");
+for (const line of list.split("\n")) {
+  const code = line.split("\t")[0].trim();
+  if (!code || code.startsWith("#")) continue;
+  cpSync(join(openmoji, "color", "svg", `${code}.svg`), join(pictures, `${code}.svg`));
+}
+cpSync(join(openmoji, "LICENSE.txt"), join(pictures, "LICENSE.txt"));
 console.log("Front end built in", out);
