@@ -452,3 +452,28 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`force_login` skips the sign-in pages, and with them two-step sign-in. Its sessions
+    are marked as having passed two-step sign-in, as a real sign-in with a code marks
+    them, and as just seen (so the idle limit does not write the session on the first
+    request). The real rule is tested through the sign-in pages (tests/test_two_step.py)."""
+    import time
+
+    from django.test.client import ClientMixin
+
+    from equalvoice.core import two_step
+    from equalvoice.core.middleware import LAST_SEEN_KEY
+
+    original = ClientMixin._login  # type: ignore[attr-defined]
+
+    def _login(self: ClientMixin, user: User, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session  # type: ignore[attr-defined]
+        session[two_step.SESSION_KEY] = two_step.VERIFIED
+        session[LAST_SEEN_KEY] = int(time.time())
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)

@@ -96,6 +96,19 @@ def admins_every_organisation_of(user: User, person: User) -> bool:
     return admin_of.count() == len(theirs)
 
 
+# Roles that must use two-step sign-in (an authenticator app). Add a role here to make
+# it need two-step sign-in too (issue 17 adds the finance role).
+TWO_STEP_ROLES: frozenset[str] = frozenset({Role.ADMIN})
+
+
+@rules.predicate
+def must_use_two_step(user: User) -> bool:
+    """Someone who holds, in any organisation, a role that must use two-step sign-in."""
+    if not user.is_authenticated:
+        return False
+    return OrgMembership.objects.filter(user=user, role__in=TWO_STEP_ROLES).exists()
+
+
 # Organisation
 rules.add_perm("core.view_organisation", is_org_member)
 rules.add_perm("core.create_group", is_org_admin)
@@ -116,3 +129,8 @@ rules.add_perm("core.view_access_needs", is_self | facilitates_a_group_of)
 rules.add_perm("core.change_access_needs", is_self)
 # Deleting an account: the person, or an admin of every organisation they belong to.
 rules.add_perm("core.erase_account", is_self | admins_every_organisation_of)
+# Two-step sign-in: who must use it (equalvoice/core/two_step.py reads this), and who
+# may reset someone else's when they lose their phone: an admin of every organisation
+# the person belongs to, never for themselves (they turn it off with a code).
+rules.add_rule("core.must_use_two_step", must_use_two_step)
+rules.add_perm("core.reset_two_step", admins_every_organisation_of & ~is_self)
