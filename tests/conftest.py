@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pyotp
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -54,6 +55,7 @@ class World:
     """Two organisations and one person in each role.
 
     - `org` has `group` (facilitator + member) and `other_group` (the member is not in it).
+    - The facilitator has two-step sign-in on; nobody else has.
     - `other_org` has its own admin and group; nothing of it may leak into `org`.
     """
 
@@ -114,6 +116,9 @@ def build_world() -> World:
         actor=admin, group=group, user=facilitator, role=Membership.GroupRole.FACILITATOR
     )
     actions.membership_add(actor=admin, group=group, user=member)
+    # The facilitator uses two-step sign-in (so its pages have someone to show them to).
+    secret = pyotp.random_base32()
+    actions.two_step_enable(actor=facilitator, secret=secret, code=pyotp.TOTP(secret).now())
     no_email, _code = actions.member_add_without_email(
         actor=admin, group=group, name="Nell Noemail"
     )

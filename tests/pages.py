@@ -81,10 +81,12 @@ PAGES: list[Page] = [
     Page("access-needs", expect=SIGNED_IN, form=True),
     Page("my-data", expect=SIGNED_IN),
     Page("two-step", expect=SIGNED_IN),
-    Page("two-step-set-up", expect=SIGNED_IN, form=True),
-    # Nobody in the world has two-step sign-in on: these send them to "two-step".
-    Page("two-step-turn-off", expect=(LOGIN,) + (REDIRECT,) * 4),  # type: ignore[arg-type]
-    Page("two-step-recovery", expect=(LOGIN,) + (REDIRECT,) * 4),  # type: ignore[arg-type]
+    # Only the facilitator has two-step sign-in on: the others are sent to "two-step"
+    # from the pages for turning it off and new recovery codes, the facilitator from the
+    # set-up page.
+    Page("two-step-set-up", expect=(LOGIN, OK, REDIRECT, OK, OK), form=True),
+    Page("two-step-turn-off", expect=(LOGIN, REDIRECT, OK, REDIRECT, REDIRECT), form=True),
+    Page("two-step-recovery", expect=(LOGIN, REDIRECT, OK, REDIRECT, REDIRECT), form=True),
     Page("my-data-download", expect=SIGNED_IN, post_only=True),
     Page("account-delete", expect=SIGNED_IN, form=True),
     Page(

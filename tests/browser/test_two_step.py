@@ -15,7 +15,7 @@ from equalvoice.core.models import TwoStep
 
 from .. import factories
 from .conftest import Contexts
-from .helpers import focus_state, open_page, skip_to_main, tab_to
+from .helpers import axe_problems, focus_state, keyboard_problems, open_page, skip_to_main, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def sign_in_with_password(page: BrowserPage, email: str) -> None:
 
 
 def test_an_admin_sets_up_two_step_sign_in_with_the_keyboard(
-    transactional_db: None, contexts: Contexts
+    transactional_db: None, contexts: Contexts, axe_source: str
 ) -> None:
     org = factories.organisation()
     admin = factories.org_admin(org)
@@ -54,6 +54,7 @@ def test_an_admin_sets_up_two_step_sign_in_with_the_keyboard(
     assert path_of(page) == reverse("two-step-set-up"), page.url
     assert page.locator("h1").inner_text() == "Set up two-step sign-in"
     assert page.locator(".ev-qr svg").count() == 1
+    assert not axe_problems(page, axe_source, "two-step-set-up")
     key = page.locator("[data-testid=two-step-key]").inner_text()
     parts = key.split()
     assert parts and all(len(part) == 4 for part in parts[:-1]), key
@@ -87,7 +88,9 @@ def test_an_admin_sets_up_two_step_sign_in_with_the_keyboard(
     page.context.clear_cookies()
     sign_in_with_password(page, admin.email)
     assert path_of(page) == reverse("sign-in-two-step"), page.url
-    skip_to_main(page)
+    problems = axe_problems(page, axe_source, "sign-in-two-step")
+    problems += keyboard_problems(page, "sign-in-two-step")
+    assert not problems, "\n".join(problems)
     tab_to(page, "#id_code")
     page.keyboard.type(codes[0])
     press_and_wait(page)
