@@ -103,10 +103,10 @@ def two_step_turn_off(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     if not selectors.has_two_step(user):
         return redirect("two-step")
-    required = two_step.required_for(user)
+    if two_step.required_for(user):
+        messages.info(request, "Your role needs two-step sign-in, so you cannot turn it off.")
+        return redirect("two-step")
     form = TwoStepCodeForm(request, user, request.POST if request.method == "POST" else None)
-    if required:
-        return page(request, "core/two_step_turn_off.html", {"required": True})
 
     def save() -> HttpResponse:
         actions.two_step_disable(actor=user)
