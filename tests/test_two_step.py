@@ -220,6 +220,11 @@ def test_the_secret_is_sealed_and_never_shown_after_set_up(people: People) -> No
     assert len(hashes) == 10
     assert not any(c.replace("-", "") in h for c in _codes for h in hashes)
     assert AuditEvent.objects.filter(verb="two_step.enable", actor=people.member).exists()
+    # Their data download says it is on, and holds neither the key nor the codes.
+    download = client.get(reverse("my-data-download")).content.decode()
+    assert '"two_step_sign_in": true' in download
+    assert secret not in download and stored.secret not in download
+    assert not any(c in download for c in _codes)
 
 
 def test_secretbox_refuses_a_changed_value(settings) -> None:  # type: ignore[no-untyped-def]
@@ -410,3 +415,31 @@ def test_an_idle_session_ends(people: People, settings) -> None:  # type: ignore
     response = client.get(reverse("my-data"))
     assert response["Location"].startswith(reverse("sign-in"))
     assert SESSION_KEY not in client.session
+
+
+def test_pauses_are_shared_through_redis(settings) -> None:  # type: ignore[no-untyped-def]
+    """Every app process sees the same pause when the cache is Redis."""
+    import redis
+    from django.core.cache import caches
+
+    from equalvoice.core import throttle
+
+    url = "redis://127.0.0.1:6379/3"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.fail("Redis is expected on 127.0.0.1:6379 for this test")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    settings.EQUALVOICE_SIGN_IN_ATTEMPTS = 2
+    caches["default"].clear()
+    try:
+        assert throttle.count_failure("192.0.2.1", "person:7") == []
+        assert throttle.paused_until("192.0.2.2", "person:7") is None
+        assert throttle.count_failure("192.0.2.2", "person:7") == ["account"]
+        until = throttle.paused_until("192.0.2.3", "person:7")
+        assert until is not None and 14 * 60 < until.timestamp() - time.time() <= 15 * 60
+        assert throttle.paused_until("192.0.2.3", "person:8") is None
+    finally:
+        caches["default"].clear()

@@ -249,6 +249,8 @@ def personal_data(person: User) -> dict[str, object]:
             "email": person.email,
             "username": person.username,
             "joined": person.date_joined.isoformat(),
+            # Whether it is on; the key and the recovery codes are never given out.
+            "two_step_sign_in": has_two_step(person),
             "display": {
                 "text_size": person.text_size,
                 "high_contrast": person.high_contrast,
