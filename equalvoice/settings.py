@@ -269,8 +269,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("EQUALVOICE_SESSION_SECONDS", str(60 * 6
 EQUALVOICE_SESSION_IDLE_MINUTES = max(
     0, int(os.environ.get("EQUALVOICE_SESSION_IDLE_MINUTES", "120"))
 )
-# Organisation admins (and any role in core.rules.TWO_STEP_ROLES) must use two-step
-# sign-in. Only the demo and local development turn this off (docs/security.md).
+# Organisation admins and the people who look after payments (core.must_use_two_step)
+# must use two-step sign-in. Only the demo and local development turn this off (docs/security.md).
 EQUALVOICE_REQUIRE_TWO_STEP = env_bool("EQUALVOICE_REQUIRE_TWO_STEP", True)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -123,6 +123,22 @@ def test_roles_that_must_use_it_are_one_declared_set(
     assert sign_in(Client(), people.member) == reverse("two-step-set-up")
 
 
+def test_people_who_look_after_payments_must_use_it(people: People) -> None:
+    """Recognition names them; core's rule asks it (an AppConfig method)."""
+    from equalvoice.recognition import actions as recognition_actions
+
+    organisation = people.group.organisation
+    recognition_actions.finance_person_set(
+        actor=people.admin, organisation=organisation, person=people.member, looks_after=True
+    )
+    assert two_step.required_for(people.member)
+    assert sign_in(Client(), people.member) == reverse("two-step-set-up")
+    recognition_actions.finance_person_set(
+        actor=people.admin, organisation=organisation, person=people.member, looks_after=False
+    )
+    assert not two_step.required_for(people.member)
+
+
 def test_the_setting_turns_the_requirement_off(people: People, settings) -> None:  # type: ignore[no-untyped-def]
     settings.EQUALVOICE_REQUIRE_TWO_STEP = False
     client = Client()

@@ -96,17 +96,32 @@ def admins_every_organisation_of(user: User, person: User) -> bool:
     return admin_of.count() == len(theirs)
 
 
-# Roles that must use two-step sign-in (an authenticator app). Add a role here to make
-# it need two-step sign-in too (issue 17 adds the finance role).
+# Roles that must use two-step sign-in (an authenticator app). Add an organisation role
+# here to make it need two-step sign-in too. A later app that names people for a job
+# (recognition's people who look after payments) says so through a
+# `must_use_two_step(person)` method on its AppConfig instead, as core knows no app
+# above it.
 TWO_STEP_ROLES: frozenset[str] = frozenset({Role.ADMIN})
+
+
+def _named_by_an_app(user: User) -> bool:
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        check = getattr(config, "must_use_two_step", None)
+        if callable(check) and check(user):
+            return True
+    return False
 
 
 @rules.predicate
 def must_use_two_step(user: User) -> bool:
-    """Someone who holds, in any organisation, a role that must use two-step sign-in."""
+    """Someone who holds, in any organisation, a role in TWO_STEP_ROLES, or whom an app
+    names (the people who look after payments)."""
     if not user.is_authenticated:
         return False
-    return OrgMembership.objects.filter(user=user, role__in=TWO_STEP_ROLES).exists()
+    has_role = OrgMembership.objects.filter(user=user, role__in=TWO_STEP_ROLES).exists()
+    return has_role or _named_by_an_app(user)
 
 
 # Organisation
