@@ -318,6 +318,8 @@ def test_an_admin_resets_someones_two_step_and_it_is_audited(people: People) -> 
     assert admin.get(url).status_code == 200
     assert admin.post(url).status_code == 302
     assert not TwoStep.objects.filter(user=people.member).exists()
+    assert not RecoveryCode.objects.filter(user=people.member).exists()
+    assert admin.post(url).status_code == 302  # again: nothing left to reset or note
     event = AuditEvent.objects.get(verb="two_step.reset")
     assert event.actor == people.admin and event.on_behalf_of == people.member
     # A member may not reset anyone's; an admin may not reset their own this way.

@@ -127,7 +127,9 @@ def two_step_reset(*, actor: User, person: User) -> None:
     """An admin takes away someone's two-step sign-in, when they lost their phone and
     their recovery codes. They set it up again when they next sign in (if they must)."""
     _require(actor, "core.reset_two_step", person)
-    TwoStep.objects.filter(user=person).delete()
+    deleted, _ = TwoStep.objects.filter(user=person).delete()
+    if not deleted:
+        return  # nothing to reset, nothing to note
     RecoveryCode.objects.filter(user=person).delete()
     audit.record_for_person(
         person=person,
