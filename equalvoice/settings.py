@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "equalvoice.core.middleware.DisplayPreferencesMiddleware",
+    "equalvoice.core.middleware.SessionIdleMiddleware",
+    "equalvoice.core.middleware.TwoStepMiddleware",
 ]
 
 ROOT_URLCONF = "equalvoice.urls"
@@ -263,6 +265,13 @@ SESSION_COOKIE_SECURE = env_bool("EQUALVOICE_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("EQUALVOICE_SESSION_SECONDS", str(60 * 60 * 24 * 14)))
+# Sessions also end after this many minutes with nothing done (0: never idle out).
+EQUALVOICE_SESSION_IDLE_MINUTES = max(
+    0, int(os.environ.get("EQUALVOICE_SESSION_IDLE_MINUTES", "120"))
+)
+# Organisation admins and the people who look after payments (core.must_use_two_step)
+# must use two-step sign-in. Only the demo and local development turn this off (docs/security.md).
+EQUALVOICE_REQUIRE_TWO_STEP = env_bool("EQUALVOICE_REQUIRE_TWO_STEP", True)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pyotp
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -54,6 +55,7 @@ class World:
     """Two organisations and one person in each role.
 
     - `org` has `group` (facilitator + member) and `other_group` (the member is not in it).
+    - The facilitator has two-step sign-in on; nobody else has.
     - `other_org` has its own admin and group; nothing of it may leak into `org`.
     """
 
@@ -114,6 +116,9 @@ def build_world() -> World:
         actor=admin, group=group, user=facilitator, role=Membership.GroupRole.FACILITATOR
     )
     actions.membership_add(actor=admin, group=group, user=member)
+    # The facilitator uses two-step sign-in (so its pages have someone to show them to).
+    secret = pyotp.random_base32()
+    actions.two_step_enable(actor=facilitator, secret=secret, code=pyotp.TOTP(secret).now())
     no_email, _code = actions.member_add_without_email(
         actor=admin, group=group, name="Nell Noemail"
     )
@@ -452,3 +457,28 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`force_login` skips the sign-in pages, and with them two-step sign-in. Its sessions
+    are marked as having passed two-step sign-in, as a real sign-in with a code marks
+    them, and as just seen (so the idle limit does not write the session on the first
+    request). The real rule is tested through the sign-in pages (tests/test_two_step.py)."""
+    import time
+
+    from django.test.client import ClientMixin
+
+    from equalvoice.core import two_step
+    from equalvoice.core.middleware import LAST_SEEN_KEY
+
+    original = ClientMixin._login  # type: ignore[attr-defined]
+
+    def _login(self: ClientMixin, user: User, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session  # type: ignore[attr-defined]
+        session[two_step.SESSION_KEY] = two_step.VERIFIED
+        session[LAST_SEEN_KEY] = int(time.time())
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "_login", _login)

@@ -67,6 +67,8 @@ PAGES: list[Page] = [
     Page("display-settings", form=True),
     Page("sign-in", form=True),
     Page("sign-in-code", form=True),
+    # Only after a right password: anyone else is sent back to sign in.
+    Page("sign-in-two-step", expect=(REDIRECT,) * 5),  # type: ignore[arg-type]
     Page("sign-out", expect=(NOT_ALLOWED,) * 5, post_only=True),  # type: ignore[arg-type]
     Page("password_reset", form=True),
     Page("password_reset_done"),
@@ -78,6 +80,13 @@ PAGES: list[Page] = [
     Page("invitation", kwargs=lambda w: {"token": w.invitation_token}, form=True),
     Page("access-needs", expect=SIGNED_IN, form=True),
     Page("my-data", expect=SIGNED_IN),
+    Page("two-step", expect=SIGNED_IN),
+    # Only the facilitator has two-step sign-in on: the others are sent to "two-step"
+    # from the pages for turning it off and new recovery codes, the facilitator from the
+    # set-up page.
+    Page("two-step-set-up", expect=(LOGIN, OK, REDIRECT, OK, OK), form=True),
+    Page("two-step-turn-off", expect=(LOGIN, REDIRECT, OK, REDIRECT, REDIRECT), form=True),
+    Page("two-step-recovery", expect=(LOGIN, REDIRECT, OK, REDIRECT, REDIRECT), form=True),
     Page("my-data-download", expect=SIGNED_IN, post_only=True),
     Page("account-delete", expect=SIGNED_IN, form=True),
     Page(
@@ -114,6 +123,7 @@ PAGES: list[Page] = [
     Page("member-org-role", _member, ORG_ADMINS, form=True),
     # The member is shown their own page for deleting an account (REDIRECT).
     Page("member-erase", _member, (LOGIN, REDIRECT, FORBIDDEN, OK, MISSING), form=True),
+    Page("member-two-step-reset", _member, (LOGIN, FORBIDDEN, FORBIDDEN, OK, MISSING)),
     # Speakeasy
     Page("check-writing", expect=SIGNED_IN, form=True),
     Page("speakeasy-feedback", expect=(LOGIN,) + (NOT_ALLOWED,) * 4, post_only=True),  # type: ignore[arg-type]

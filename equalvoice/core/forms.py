@@ -15,10 +15,32 @@ from django.http import HttpRequest
 
 from . import throttle
 from .models import AccessNeeds, Group, Membership, Perspective, Role, User
-from .selectors import people_in_group
+from .selectors import people_in_group, person_by_email
 
 LONG_TEXT = 10_000
-TOO_MANY = "There have been too many tries. Wait 15 minutes, or ask your facilitator for help."
+
+
+def too_many(until: datetime.datetime) -> str:
+    """What to say when sign-in is paused: when to try again, in local time."""
+    from django.utils import timezone
+
+    when = timezone.localtime(until + datetime.timedelta(seconds=59)).strftime("%I:%M%p")
+    return (
+        f"There have been too many tries. Try again after {when.lstrip('0').lower()}, "
+        "or ask your facilitator for help."
+    )
+
+
+def _paused(request: HttpRequest | None, account: str | None) -> None:
+    until = throttle.paused_until(throttle.client_address(request), account)
+    if until is not None:
+        raise forms.ValidationError(too_many(until))
+
+
+def _failed(request: HttpRequest | None, account: str | None, person: User | None) -> None:
+    from .actions import sign_in_failure
+
+    sign_in_failure(address=throttle.client_address(request), account=account, person=person)
 
 
 class PlainForm(forms.Form):
@@ -171,14 +193,16 @@ class SignInForm(PlainForm):
         data = super().clean() or {}
         if self.errors:
             return data
-        if throttle.too_many_failures(self.request):
-            raise forms.ValidationError(TOO_MANY)
-        person = User.objects.filter(email__iexact=data["email"]).first()
+        person = person_by_email(data["email"])
+        # Counted per address and per account: the person, or the email address typed
+        # when it is no one's (so the answer is the same either way).
+        account = f"person:{person.pk}" if person is not None else f"email:{data['email']}"
+        _paused(self.request, account)
         user = None
         if person is not None:
             user = authenticate(self.request, username=person.username, password=data["password"])
         if user is None:
-            throttle.record_failure(self.request)
+            _failed(self.request, account, person)
             raise forms.ValidationError(
                 "The email address or password is not right. Check them and try again."
             )
@@ -205,17 +229,78 @@ class CodeSignInForm(PlainForm):
         data = super().clean() or {}
         if self.errors:
             return data
-        if throttle.too_many_failures(self.request):
-            raise forms.ValidationError(TOO_MANY)
+        _paused(self.request, None)
         user = authenticate(self.request, sign_in_code=data["code"])
         if user is None:
-            throttle.record_failure(self.request)
+            _failed(self.request, None, None)
             raise forms.ValidationError(
                 "This code does not work. It may be used already or too old. "
                 "Ask your facilitator for a new code."
             )
         self.user = user
         return data
+
+
+class TwoStepCodeForm(PlainForm):
+    """A code from the person's authenticator app, or one of their recovery codes: the
+    second step of signing in, and the check before turning two-step sign-in off. Wrong
+    codes count against the address and the account, like wrong passwords."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6 numbers the app on your phone shows now, or one of your recovery codes",
+    )
+
+    def __init__(
+        self, request: HttpRequest | None, person: User, *args: Any, **kwargs: Any
+    ) -> None:
+        self.request = request
+        self.person = person
+        self.used: str | None = None
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        from .actions import two_step_check
+
+        account = f"person:{self.person.pk}"
+        _paused(self.request, account)
+        self.used = two_step_check(person=self.person, code=data["code"])
+        if self.used is None:
+            _failed(self.request, account, self.person)
+            raise forms.ValidationError(
+                {
+                    "code": "That code is not right, or it was used already. Type the 6 "
+                    "numbers your app shows now, or a recovery code."
+                }
+            )
+        return data
+
+
+class TwoStepSetUpForm(PlainForm):
+    """The first code from the app, to show it was set up right."""
+
+    code = forms.CharField(
+        label="Code from your app",
+        max_length=20,
+        help_text="The 6 numbers the app on your phone shows for Equal Voice",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        )
 
 
 class RegisterForm(PlainForm):

@@ -287,6 +287,32 @@ class SignInCode(models.Model):
         return f"{raw[:4]}-{raw[4:]}"
 
 
+class TwoStep(models.Model):
+    """A person's two-step sign-in: the secret their authenticator app shares with us,
+    kept encrypted (core/secretbox.py), and the last time step a code was used for, so
+    no code works twice."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_step")
+    secret = models.TextField()
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Two-step sign-in for {self.user}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for signing in without the authenticator app. Only a hash made
+    with Django's password hashers is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=200)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Recovery code for {self.user}"
+
+
 class Contribution(models.Model):
     """Something a member said to their group. When a facilitator enters it for them
     (supported participation), `entered_by` says who, and the member's consent is recorded."""

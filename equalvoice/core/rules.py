@@ -96,6 +96,34 @@ def admins_every_organisation_of(user: User, person: User) -> bool:
     return admin_of.count() == len(theirs)
 
 
+# Roles that must use two-step sign-in (an authenticator app). Add an organisation role
+# here to make it need two-step sign-in too. A later app that names people for a job
+# (recognition's people who look after payments) says so through a
+# `must_use_two_step(person)` method on its AppConfig instead, as core knows no app
+# above it.
+TWO_STEP_ROLES: frozenset[str] = frozenset({Role.ADMIN})
+
+
+def _named_by_an_app(user: User) -> bool:
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        check = getattr(config, "must_use_two_step", None)
+        if callable(check) and check(user):
+            return True
+    return False
+
+
+@rules.predicate
+def must_use_two_step(user: User) -> bool:
+    """Someone who holds, in any organisation, a role in TWO_STEP_ROLES, or whom an app
+    names (the people who look after payments)."""
+    if not user.is_authenticated:
+        return False
+    has_role = OrgMembership.objects.filter(user=user, role__in=TWO_STEP_ROLES).exists()
+    return has_role or _named_by_an_app(user)
+
+
 # Organisation
 rules.add_perm("core.view_organisation", is_org_member)
 rules.add_perm("core.create_group", is_org_admin)
@@ -116,3 +144,8 @@ rules.add_perm("core.view_access_needs", is_self | facilitates_a_group_of)
 rules.add_perm("core.change_access_needs", is_self)
 # Deleting an account: the person, or an admin of every organisation they belong to.
 rules.add_perm("core.erase_account", is_self | admins_every_organisation_of)
+# Two-step sign-in: who must use it (equalvoice/core/two_step.py reads this), and who
+# may reset someone else's when they lose their phone: an admin of every organisation
+# the person belongs to, never for themselves (they turn it off with a code).
+rules.add_rule("core.must_use_two_step", must_use_two_step)
+rules.add_perm("core.reset_two_step", admins_every_organisation_of & ~is_self)

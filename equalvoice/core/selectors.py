@@ -20,6 +20,8 @@ from .models import (
     Organisation,
     OrgMembership,
     Perspective,
+    RecoveryCode,
+    TwoStep,
     User,
     hash_secret,
 )
@@ -247,6 +249,8 @@ def personal_data(person: User) -> dict[str, object]:
             "email": person.email,
             "username": person.username,
             "joined": person.date_joined.isoformat(),
+            # Whether it is on; the key and the recovery codes are never given out.
+            "two_step_sign_in": has_two_step(person),
             "display": {
                 "text_size": person.text_size,
                 "high_contrast": person.high_contrast,
@@ -342,3 +346,24 @@ def access_needs_consent(person: User) -> Consent | None:
     return Consent.objects.filter(
         user=person, kind=Consent.Kind.ACCESS_NEEDS, withdrawn_at__isnull=True
     ).first()
+
+
+def has_two_step(person: User) -> bool:
+    """Whether the person has two-step sign-in turned on."""
+    return TwoStep.objects.filter(user=person).exists()
+
+
+def recovery_codes_left(person: User) -> int:
+    return RecoveryCode.objects.filter(user=person, used_at__isnull=True).count()
+
+
+def person_by_email(email: str) -> User | None:
+    """The person with this email address, for signing in."""
+    return User.objects.filter(email__iexact=email).first()
+
+
+def person_by_id(pk: object) -> User | None:
+    """An active person by id, for the second step of signing in."""
+    if not isinstance(pk, int):
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()

@@ -1,7 +1,11 @@
-"""Slow down guessing of passwords and sign-in codes: after too many wrong tries from one
-address, sign-in is refused for a while. Counts live in the cache."""
+"""Slow down guessing of passwords, sign-in codes and two-step codes: after too many wrong
+tries from one address, or for one account, that address or account pauses for a while.
+Counts live in the cache (shared by every process when the cache is Redis)."""
 
 from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,19 +28,49 @@ def client_address(request: HttpRequest | None) -> str:
     return str(request.META.get("REMOTE_ADDR", "unknown"))
 
 
-def _key(request: HttpRequest | None) -> str:
-    return f"equalvoice:sign-in-failures:{client_address(request)}"
+def _keys(address: str, account: str | None) -> dict[str, str]:
+    """The counters a failure adds to: the address's, and the account's when known (an
+    account is a person's id, or the email address typed when it matches no one)."""
+    keys = {"address": f"equalvoice:sign-in-failures:{address}"}
+    if account:
+        keys["account"] = f"equalvoice:sign-in-failures:account:{account.lower()}"
+    return keys
 
 
-def too_many_failures(request: HttpRequest | None) -> bool:
-    return int(cache.get(_key(request), 0)) >= settings.EQUALVOICE_SIGN_IN_ATTEMPTS
+def paused_until(address: str, account: str | None = None) -> datetime | None:
+    """When the address or the account may try again, if either is paused now."""
+    until = [cache.get(key + ":paused") for key in _keys(address, account).values()]
+    found = [float(u) for u in until if u is not None]
+    return datetime.fromtimestamp(max(found), tz=UTC) if found else None
 
 
-def record_failure(request: HttpRequest | None) -> None:
-    key = _key(request)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
+def count_failure(address: str, account: str | None = None) -> list[str]:
+    """Count one wrong try against the address and the account. Returns which of them
+    ("address", "account") this try paused, so the pause can go in the audit log."""
+    paused = []
+    for what, key in _keys(address, account).items():
+        if cache.add(key, 1, WINDOW_SECONDS):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, WINDOW_SECONDS)
+                count = 1
+        if count >= settings.EQUALVOICE_SIGN_IN_ATTEMPTS:
+            until = time.time() + WINDOW_SECONDS
+            if cache.add(key + ":paused", until, WINDOW_SECONDS):
+                cache.delete(key)
+                paused.append(what)
+    return paused
+
+
+# The request-shaped forms, for callers that only care about the address.
+
+
+def too_many_failures(request: HttpRequest | None, account: str | None = None) -> bool:
+    return paused_until(client_address(request), account) is not None
+
+
+def record_failure(request: HttpRequest | None, account: str | None = None) -> list[str]:
+    return count_failure(client_address(request), account)

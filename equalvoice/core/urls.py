@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, groups, organisations, public
+from .views import accounts, groups, organisations, public, security
 
 group = "o/<slug:org>/groups/<slug:group>/"
 member = group + "members/<int:user_id>/"
@@ -15,6 +15,7 @@ urlpatterns = [
     # Signing in
     path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-in/code/", accounts.sign_in_code, name="sign-in-code"),
+    path("sign-in/two-step/", security.sign_in_two_step, name="sign-in-two-step"),
     path("sign-out/", accounts.sign_out, name="sign-out"),
     path(
         "password-reset/",
@@ -49,6 +50,10 @@ urlpatterns = [
     path("me/data/", accounts.my_data, name="my-data"),
     path("me/data/download/", accounts.my_data_download, name="my-data-download"),
     path("me/delete/", accounts.account_delete, name="account-delete"),
+    path("me/two-step/", security.two_step_page, name="two-step"),
+    path("me/two-step/set-up/", security.two_step_set_up, name="two-step-set-up"),
+    path("me/two-step/turn-off/", security.two_step_turn_off, name="two-step-turn-off"),
+    path("me/two-step/recovery-codes/", security.recovery_codes_new, name="two-step-recovery"),
     path("me/access-needs/", accounts.access_needs, name="access-needs"),
     path("me/access-needs/consent/", accounts.access_needs_consent, name="access-needs-consent"),
     path("me/access-needs/withdraw/", accounts.access_needs_withdraw, name="access-needs-withdraw"),
@@ -75,4 +80,5 @@ urlpatterns = [
     path(member + "remove/", groups.member_remove, name="member-remove"),
     path(member + "delete-account/", groups.member_erase, name="member-erase"),
     path(member + "organisation-role/", groups.member_org_role, name="member-org-role"),
+    path(member + "two-step/", security.member_two_step_reset, name="member-two-step-reset"),
 ]

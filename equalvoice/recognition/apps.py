@@ -23,6 +23,14 @@ class RecognitionConfig(AppConfig):
 
         return {"recognition": personal_data(person)}
 
+    def must_use_two_step(self, person: User) -> bool:
+        """The people who look after payments must use two-step sign-in (core's rule
+        `core.must_use_two_step`, docs/security.md): they see bank references and
+        amounts."""
+        from .models import FinancePerson
+
+        return FinancePerson.objects.filter(person=person).exists()
+
     def erase_person(self, person: User) -> None:
         """When an account is deleted: their choice (and bank reference) goes, and time not
         yet approved. Approved time is kept for the accounts, with the name removed."""

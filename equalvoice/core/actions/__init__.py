@@ -35,6 +35,14 @@ from .people import (
     account_erase,
     preferences_update,
 )
+from .security import (
+    recovery_codes_renew,
+    sign_in_failure,
+    two_step_check,
+    two_step_disable,
+    two_step_enable,
+    two_step_reset,
+)
 
 __all__ = [
     "ACCESS_NEEDS_FIELDS",
@@ -59,6 +67,12 @@ __all__ = [
     "perspective_update",
     "perspectives_set",
     "preferences_update",
+    "recovery_codes_renew",
+    "sign_in_failure",
+    "two_step_check",
+    "two_step_disable",
+    "two_step_enable",
+    "two_step_reset",
     "sign_in_code_issue",
     "sign_in_code_redeem",
     "unique_username",

@@ -20,8 +20,10 @@ from ..models import (
     Membership,
     Organisation,
     OrgMembership,
+    RecoveryCode,
     Role,
     SignInCode,
+    TwoStep,
     User,
 )
 from ..permissions import require as _require
@@ -176,8 +178,9 @@ def account_erase(*, actor: User, person: User) -> None:
 
     Deleted: their name, email address, username and password; display settings; access
     needs and consents; organisation and group memberships with their perspectives;
-    sign-in codes; their email address on invitations; and what other apps delete
-    (`erase_person`). Their name and email address are taken out of the audit log.
+    sign-in codes; two-step sign-in and recovery codes; their email address on
+    invitations; and what other apps delete (`erase_person`). Their name and email
+    address are taken out of the audit log.
     Kept, shown as "Former member": what they did in groups (contributions, ideas,
     votes, ratings, meeting records), so the group's record still adds up.
     Refused while they are the only admin of an organisation."""
@@ -207,6 +210,8 @@ def account_erase(*, actor: User, person: User) -> None:
     AccessNeeds.objects.filter(user=person).delete()
     Consent.objects.filter(user=person).delete()
     SignInCode.objects.filter(user=person).delete()
+    TwoStep.objects.filter(user=person).delete()
+    RecoveryCode.objects.filter(user=person).delete()
     Membership.objects.filter(user=person).delete()
     OrgMembership.objects.filter(user=person).delete()  # and the perspectives they held
     person.groups.clear()

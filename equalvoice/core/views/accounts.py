@@ -3,6 +3,8 @@ and a person's own access needs."""
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -13,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from .. import actions, selectors
+from .. import actions, selectors, two_step
 from ..forms import (
     AccessNeedsForm,
     AccountDeleteForm,
@@ -38,7 +40,20 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, request.POST if request.method == "POST" else None)
 
     def save() -> HttpResponse:
+        assert form.user is not None
+        if selectors.has_two_step(form.user):
+            # The password was right: now a code from their app (views/security.py).
+            request.session[two_step.PENDING_KEY] = {
+                "user": form.user.pk,
+                "next": _next(request),
+                "at": int(time.time()),
+            }
+            return redirect("sign-in-two-step")
         login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+        if two_step.required_for(form.user):
+            request.session[two_step.SESSION_KEY] = two_step.SET_UP
+            return redirect("two-step-set-up")
+        request.session[two_step.SESSION_KEY] = two_step.NOT_NEEDED
         return redirect(_next(request) or "home")
 
     return form_page(request, "core/sign_in.html", {"form": form, "next": _next(request)}, save)
@@ -50,6 +65,8 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
 
     def save() -> HttpResponse:
         login(request, form.user, backend="equalvoice.core.auth.SignInCodeBackend")
+        # People who sign in with a facilitator's code are never asked for two-step.
+        request.session[two_step.SESSION_KEY] = two_step.NOT_NEEDED
         return redirect(_next(request) or "home")
 
     context = {"form": form, "next": _next(request)}

@@ -182,6 +182,7 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
         "can_see_access_needs": user.has_perm("core.view_access_needs", person),
         "form": form if can_manage else None,
         "can_erase": user.pk != person.pk and user.has_perm("core.erase_account", person),
+        "can_reset_two_step": user.has_perm("core.reset_two_step", person),
         "can_set_org_role": user.has_perm("core.manage_org_roles", found.organisation),
     }
     if not can_manage:

@@ -33,6 +33,12 @@ class Command(BaseCommand):
             f"  {'payments':<12} {'tegan@northshire.example':<34} Tegan Mulvaney (northshire)"
         )
         self.stdout.write(f"  Password for all of these: {DEMO_PASSWORD}")
+        if settings.EQUALVOICE_REQUIRE_TWO_STEP:
+            self.stdout.write(
+                "  Admins must set up two-step sign-in when they sign in, with an app on"
+                " a phone.\n  To try the demo without it, run the server with"
+                " EQUALVOICE_REQUIRE_TWO_STEP=0 (`make run` does)."
+            )
         self.stdout.write(
             f"\nA member with no email address, {result.code_name}, signs in at "
             f"http://127.0.0.1:8000/sign-in/code/ with the one-time code {result.code}"
