@@ -129,6 +129,8 @@ PAGES: list[Page] = [
     Page("speakeasy-feedback", expect=(LOGIN,) + (NOT_ALLOWED,) * 4, post_only=True),  # type: ignore[arg-type]
     Page("speakeasy-apply", expect=(LOGIN,) + (NOT_ALLOWED,) * 4, post_only=True),  # type: ignore[arg-type]
     Page("words", _org, ORG_MEMBERS, form=True),
+    # Without a sentence it sends the person back (tests/speakeasy/test_easy_read_pictures.py).
+    Page("easy-read-picture", _org, (LOGIN, FORBIDDEN, REDIRECT, REDIRECT, MISSING)),
     Page("challenge", _org, ORG_MEMBERS, form=True),
     Page(
         "challenge-answer", lambda w: {**_org(w), "pk": w.challenge.pk}, GROUP_MANAGERS, form=True

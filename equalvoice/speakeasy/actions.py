@@ -11,7 +11,8 @@ from equalvoice.core import audit
 from equalvoice.core.models import Organisation, User
 from equalvoice.core.permissions import require as _require
 
-from .models import Challenge, Word
+from .engine.pictures import by_code
+from .models import Challenge, SentencePicture, Word
 
 
 @transaction.atomic
@@ -180,3 +181,47 @@ def word_picture_set(*, actor: User, word: Word, picture: UploadedFile) -> Word:
         summary=f"{actor} added a picture for “{word.term}”",
     )
     return word
+
+
+@transaction.atomic
+def sentence_picture_set(
+    *, actor: User, organisation: Organisation, sentence: str, code: str | None
+) -> SentencePicture | None:
+    """A facilitator or admin chooses the picture for an easy-read sentence (a code on
+    the list), or no picture (`code` ""), or gives the choice back to Equal Voice
+    (`code` None). The choice holds wherever the sentence appears in the organisation."""
+    _require(actor, "speakeasy.change_words", organisation)
+    sentence = " ".join(sentence.split())
+    if not sentence or len(sentence) > 2_000:
+        raise ValidationError("We could not find that sentence. Go back and try again.")
+    key = SentencePicture.key_of(sentence)
+    if code is None:
+        SentencePicture.objects.filter(organisation=organisation, key=key).delete()
+        audit.record(
+            organisation=organisation,
+            actor=actor,
+            verb="speakeasy.picture_auto",
+            obj=organisation,
+            summary=f"{actor} let Equal Voice choose a sentence's picture",
+        )
+        return None
+    if code and by_code(code) is None:
+        raise ValidationError({"picture": "Choose a picture from the list"})
+    choice, _ = SentencePicture.objects.update_or_create(
+        organisation=organisation,
+        key=key,
+        defaults={
+            "sentence": sentence,
+            "code": code,
+            "chosen_by": actor,
+            "chosen_at": timezone.now(),
+        },
+    )
+    audit.record(
+        organisation=organisation,
+        actor=actor,
+        verb="speakeasy.picture_set",
+        obj=choice,
+        summary=f"{actor} chose {'a picture' if code else 'no picture'} for a sentence",
+    )
+    return choice

@@ -116,3 +116,18 @@ class PictureForm(PlainForm):
     def clean_picture(self) -> UploadedFile:
         picture: UploadedFile = self.cleaned_data["picture"]
         return checked_picture(picture)
+
+
+class SentencePictureForm(PlainForm):
+    """The picture for one easy-read sentence: Equal Voice's choice, none, or one from
+    the list."""
+
+    picture = forms.ChoiceField(label="Picture", widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["picture"].choices = choices  # type: ignore[attr-defined]
+        self.fields["picture"].error_messages.update(
+            required="Choose a picture, or no picture",
+            invalid_choice="Choose a picture from the list",
+        )

@@ -88,3 +88,34 @@ class Challenge(models.Model):
 
     def __str__(self) -> str:
         return f"Challenge to “{self.term}”"
+
+
+class SentencePicture(models.Model):
+    """A person's choice of picture for one easy-read sentence in an organisation,
+    wherever the sentence appears: an OpenMoji code from the list, or none (`code`
+    empty). Without one, the picture is chosen from the sentence's words
+    (`engine/pictures.py`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sentence_pictures"
+    )
+    key = models.CharField(max_length=64, help_text="SHA-256 of the sentence, tidied.")
+    sentence = models.TextField()
+    code = models.CharField(max_length=40, blank=True)
+    chosen_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_picture_choice")
+        ]
+
+    def __str__(self) -> str:
+        return self.sentence[:40]
+
+    @staticmethod
+    def key_of(sentence: str) -> str:
+        import hashlib
+
+        tidy = " ".join(sentence.split()).casefold()
+        return hashlib.sha256(tidy.encode()).hexdigest()

@@ -118,3 +118,19 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
             )
         )
     return items
+
+
+def picture_choices(organisation: Organisation | None, sentences: list[str]) -> dict[str, str]:
+    """The pictures people chose for these sentences in the organisation, by the
+    sentence's key: a code, or "" for no picture. Sentences nobody chose for are not in
+    it (one query for the whole page)."""
+    from .models import SentencePicture
+
+    if organisation is None or not sentences:
+        return {}
+    keys = [SentencePicture.key_of(s) for s in sentences]
+    return dict(
+        SentencePicture.objects.filter(organisation=organisation, key__in=keys).values_list(
+            "key", "code"
+        )
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("o/<slug:org>/words/<int:pk>/picture/", views.word_picture, name="word-picture"),
     path("o/<slug:org>/words/<int:pk>/delete/", views.word_delete, name="word-delete"),
+    path("o/<slug:org>/easy-read/picture/", views.sentence_picture, name="easy-read-picture"),
     path(group + "easy-read/", views.easy_read, name="easy-read-group"),
     path(group + "easy-read.pdf", views.easy_read_pdf, name="easy-read-group-pdf"),
     path(

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -16,7 +17,15 @@ from equalvoice.core.models import Organisation
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
 
 from . import actions, selectors
-from .forms import AcceptForm, ChallengeForm, CheckForm, ExplainForm, PictureForm, WordForm
+from .forms import (
+    AcceptForm,
+    ChallengeForm,
+    CheckForm,
+    ExplainForm,
+    PictureForm,
+    SentencePictureForm,
+    WordForm,
+)
 from .models import Word
 from .widget import APPLY, apply_suggestion, parse_apply
 
@@ -247,3 +256,62 @@ def easy_read_pdf(
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="easy-read.pdf"'
     return response
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    wanted = request.GET.get("next", "")
+    ok = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if ok and wanted.startswith("/") else fallback
+
+
+@login_required
+def sentence_picture(request: HttpRequest, org: str) -> HttpResponse:
+    """Change the picture of one easy-read sentence (facilitators and admins), wherever
+    the sentence appears in the organisation."""
+    from .engine.pictures import choose, pictures
+
+    user = user_of(request)
+    organisation = core.organisation_for(user, org)
+    require_perm(request, "speakeasy.change_words", organisation)
+    sentence = " ".join(request.GET.get("sentence", "").split())
+    back = _safe_next(request, reverse("words", args=[org]))
+    if not sentence or len(sentence) > 2_000:
+        messages.error(request, "We could not find that sentence. Go back and try again.")
+        return redirect(back)
+    suggested = choose(sentence)
+    current = selectors.picture_choices(organisation, [sentence])
+    key = next(iter(current), None)
+    initial = "auto" if key is None else (current[key] or "none")
+    auto_label = (
+        f"Let Equal Voice choose: {suggested.alt.lower()}"
+        if suggested
+        else "Let Equal Voice choose: no picture fits the words"
+    )
+    choices = [("auto", auto_label), ("none", "No picture")] + [(p.code, p.alt) for p in pictures()]
+    form = SentencePictureForm(
+        request.POST if request.method == "POST" else None,
+        choices=choices,
+        initial={"picture": initial},
+    )
+
+    def save() -> HttpResponse:
+        chosen = form.cleaned_data["picture"]
+        code = None if chosen == "auto" else ("" if chosen == "none" else chosen)
+        actions.sentence_picture_set(
+            actor=user, organisation=organisation, sentence=sentence, code=code
+        )
+        messages.success(request, "The picture is saved. It shows wherever this sentence is.")
+        return redirect(back)
+
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "sentence": sentence,
+        "choices": [(value, label, value not in ("auto", "none")) for value, label in choices],
+        "back_url": back,
+    }
+    return form_page(request, "speakeasy/sentence_picture.html", context, save, organisation)

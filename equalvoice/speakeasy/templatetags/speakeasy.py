@@ -10,7 +10,9 @@ from equalvoice.core.forms import LongTextField
 from equalvoice.core.models import Organisation
 
 from ..engine import Report, sentence_spans
-from ..selectors import check_text
+from ..engine.pictures import by_code, choose
+from ..models import SentencePicture
+from ..selectors import check_text, picture_choices
 from ..widget import LABELS, Panel, panel_items
 from ..widget import panel as make_panel
 
@@ -89,11 +91,72 @@ def easy_read_lines(text: str, organisation: Organisation | None = None) -> list
     text = str(text or "")
     report = check_text(text, level="easy_read", organisations=organisation)
     explained = _explanations(report)
+    spans = list(sentence_spans(text))
+    chosen = picture_choices(organisation, [text[start:end] for start, end in spans])
     lines = []
-    for start, end in sentence_spans(text):
+    for start, end in spans:
+        sentence = text[start:end]
         notes = [(text[s:e], m) for s, e, m in explained if start <= s < end]
-        lines.append({"text": text[start:end], "notes": notes, "terms": [t for t, _ in notes]})
+        lines.append(
+            {
+                "text": sentence,
+                "notes": notes,
+                "terms": [t for t, _ in notes],
+                "picture": _picture_for(sentence, chosen),
+            }
+        )
     return lines
+
+
+def _picture_for(sentence: str, chosen: dict[str, str]) -> dict[str, str] | None:
+    """The sentence's picture: the one a person chose (or none, if they chose none),
+    else the one the list gives (engine/pictures.py)."""
+    key = SentencePicture.key_of(sentence)
+    if key in chosen:
+        picture = by_code(chosen[key]) if chosen[key] else None
+        how = "person"
+    else:
+        picture = choose(sentence)
+        how = "list"
+    if picture is None:
+        return None
+    return {
+        "code": picture.code,
+        "alt": picture.alt,
+        "how": how,
+        "path": f"build/openmoji/{picture.code}.svg",
+    }
+
+
+@register.simple_tag
+def picture_src(picture: dict[str, str], on_paper: bool = False) -> str:
+    """Where a picture comes from: its static address on a page; the picture itself, as
+    a data: URI, on paper (our PDFs fetch nothing)."""
+    from django.templatetags.static import static
+
+    if not on_paper:
+        return str(static(picture["path"]))
+    import base64
+
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(picture["path"])
+    if not found:
+        return ""
+    with open(str(found), "rb") as file:
+        return "data:image/svg+xml;base64," + base64.b64encode(file.read()).decode()
+
+
+@register.simple_tag(takes_context=True)
+def can_change_pictures(context: dict[str, Any], organisation: Organisation | None) -> bool:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return bool(
+        organisation is not None
+        and user is not None
+        and user.is_authenticated
+        and user.has_perm("speakeasy.change_words", organisation)
+    )
 
 
 @register.filter
@@ -104,3 +167,11 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def has_speakeasy(form: Any) -> bool:
     return any(isinstance(f, LongTextField) for f in getattr(form, "fields", {}).values())
+
+
+@register.simple_tag
+def picture_query(sentence: str, back: str) -> str:
+    """The query string of the page for changing a sentence's picture."""
+    from urllib.parse import urlencode
+
+    return urlencode({"sentence": sentence, "next": back})
