@@ -21,9 +21,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -37,9 +39,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _admin_connection():  # type: ignore[no-untyped-def]
-    import psycopg
-
+def _admin_connection() -> psycopg.Connection[tuple[object, ...]]:
     return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True)
 
 
@@ -195,20 +195,16 @@ class Process:
         and wait for the leader to go."""
         if self.popen is None:
             return
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(self.popen.pid, sig)
-        except ProcessLookupError:
-            pass
         try:
             self.popen.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(self.popen.pid, signal.SIGKILL)
             self.popen.wait(timeout=15)
         # Leftover members of the group (a gunicorn worker that outlived its master).
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(self.popen.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
@@ -308,4 +304,3 @@ def stack(*, redis_url: str, template: str = "") -> Iterator[Stack]:
             yield built
         finally:
             built.close()
-

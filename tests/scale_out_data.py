@@ -108,9 +108,7 @@ def build(members: int, facilitators: int) -> dict[str, Any]:
         "members": [{"id": p.pk, "email": p.email} for p in people],
         "facilitators": [{"id": p.pk, "email": p.email} for p in staff],
         "round": round_.pk,
-        "round_statements": list(
-            statements_in(round_.version).values_list("pk", flat=True)
-        ),
+        "round_statements": list(statements_in(round_.version).values_list("pk", flat=True)),
         "conversation": conversation.pk,
         "meetings": [m.pk for m in meetings_made],
         "tappable": [p.pk for p in [*staff, *people]],

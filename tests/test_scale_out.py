@@ -249,7 +249,7 @@ class Load:
             choice = choices[(pk + n) % 3]
             data = {
                 "csrfmiddlewaretoken": _field(page.body, "csrfmiddlewaretoken"),
-                "statement": statement,
+                "statement": str(statement),
                 "choice": choice,
             }
             if self.expect_redirect(browser.post(vote, data), "vote"):

@@ -172,9 +172,7 @@ def attendance_save(*, actor: User, meeting: Meeting, present: Iterable[User]) -
 
 
 @transaction.atomic
-def speaking_tap(
-    *, actor: User, meeting: Meeting, person: User, once: str = ""
-) -> Speaking | None:
+def speaking_tap(*, actor: User, meeting: Meeting, person: User, once: str = "") -> Speaking | None:
     """The facilitator or note-taker taps who speaks. Only people marked as here count;
     tapping someone marks them as here. `once` is the page's one-time key: the same tap
     sent twice (a double tap, or the phone sending again after the connection dropped)
