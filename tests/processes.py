@@ -74,12 +74,29 @@ def redis_reachable(url: str) -> bool:
         return False
 
 
-def production_env(*, database_url: str, redis_url: str, folder: Path) -> dict[str, str]:
+# The task queues the stack can run: django-tasks-db's queue in the database, or RQ in
+# Redis (django-tasks-rq, from `REDIS_URL`, with `equalvoice worker`).
+QUEUES = ("database", "rq")
+
+
+def rq_available() -> bool:
+    """Whether this checkout's settings know `REDIS_URL` and `EQUALVOICE_TASKS=rq`, with
+    the `equalvoice worker` command to run RQ's worker."""
+    return (ROOT / "equalvoice" / "core" / "management" / "commands" / "worker.py").exists()
+
+
+def production_env(
+    *, database_url: str, redis_url: str, folder: Path, queue: str = "database"
+) -> dict[str, str]:
     """What every process of the stack runs with: the real settings module with DEBUG off,
     as in production, except plain HTTP on loopback (no TLS redirect, no secure-only
     cookies). Nothing is inherited from the test's own environment but PATH and the
-    locale, so the test's settings (tests.settings) never leak in."""
-    return {
+    locale, so the test's settings (tests.settings) never leak in.
+
+    `queue` is "database" (tasks in the database; Redis holds the shared cache only) or
+    "rq" (Redis holds the cache, the sessions' cache and the task queue)."""
+    assert queue in QUEUES
+    env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": os.environ.get("LANG", "C.UTF-8"),
         "HOME": str(folder),
@@ -102,6 +119,9 @@ def production_env(*, database_url: str, redis_url: str, folder: Path) -> dict[s
         # The cache (sign-in throttling) shared by every app process.
         "EQUALVOICE_CACHE_URL": redis_url,
     }
+    if queue == "rq":
+        env.update({"REDIS_URL": redis_url, "EQUALVOICE_TASKS": "rq"})
+    return env
 
 
 def app_command(port: int) -> list[str]:
@@ -126,16 +146,31 @@ def app_command(port: int) -> list[str]:
     ]
 
 
-def worker_command() -> list[str]:
-    """The task worker (django-tasks-db): checks the queue every tenth of a second."""
+def worker_command(queue: str, name: str) -> list[str]:
+    """The task worker, called `name` in the task records. For the database queue,
+    django-tasks-db's `db_worker`, checking the queue every tenth of a second; for RQ,
+    `rqworker` run as `equalvoice worker` runs it (its job class, with the scheduler)."""
+    manage_py = [PYTHON, str(ROOT / "manage.py")]
+    if queue == "rq":
+        return [
+            *manage_py,
+            "rqworker",
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+            "--with-scheduler",
+            "--name",
+            name,
+        ]
     return [
-        PYTHON,
-        str(ROOT / "manage.py"),
+        *manage_py,
         "db_worker",
         "--interval",
         "0.1",
         "--no-startup-delay",
         "--no-reload",
+        "--worker-id",
+        name,
     ]
 
 
@@ -245,7 +280,7 @@ class Stack:
     folder: Path
     env: dict[str, str]
     apps: list[App] = field(default_factory=list)
-    worker: Process | None = None
+    workers: list[Process] = field(default_factory=list)
 
     def add_app(self) -> App:
         port = free_port()
@@ -259,9 +294,15 @@ class Stack:
         self.apps.append(app)
         return app
 
-    def add_worker(self) -> Process:
-        self.worker = Process("worker", worker_command(), self.env, self.folder / "worker.log")
-        return self.worker
+    @property
+    def queue(self) -> str:
+        return "rq" if self.env["EQUALVOICE_TASKS"] == "rq" else "database"
+
+    def add_worker(self, name: str) -> Process:
+        command = worker_command(self.queue, name)
+        worker = Process(name, command, self.env, self.folder / f"{name}.log")
+        self.workers.append(worker)
+        return worker
 
     def manage(self, *args: str, timeout: float = 120) -> str:
         return manage(self.env, *args, timeout=timeout)
@@ -270,33 +311,37 @@ class Stack:
         return run(self.env, *args, timeout=timeout)
 
     def close(self) -> None:
-        for process in [*self.apps, *([self.worker] if self.worker else [])]:
+        for process in [*self.apps, *self.workers]:
             process.kill()
         drop_database(self.database)
 
     def logs(self) -> str:
-        parts = [f"===== {p.name} =====\n{p.output()[-4000:]}" for p in self.apps]
-        if self.worker:
-            parts.append(f"===== worker =====\n{self.worker.output()[-4000:]}")
-        return "\n".join(parts)
+        processes = [*self.apps, *self.workers]
+        return "\n".join(f"===== {p.name} =====\n{p.output()[-4000:]}" for p in processes)
 
 
 @contextmanager
-def stack(*, redis_url: str, template: str = "") -> Iterator[Stack]:
+def stack(*, redis_url: str, template: str = "", queue: str = "database") -> Iterator[Stack]:
     """A fresh, migrated database and a folder for the stack's files. Processes are added
     and started by the caller; all of them are killed, and the database dropped, on the
     way out.
 
     With `template` (an empty database already migrated, like the test run's own), the
     new database is a copy of it, which takes a second; migrating from nothing takes
-    half a minute on a busy machine."""
+    half a minute on a busy machine.
+
+    With the RQ queue, the Redis database at `redis_url` is emptied first: the test
+    counts every job in it, so it must be a database of the test's own."""
     database = f"ev_scale_out_{os.getpid()}_{secrets.token_hex(3)}"
     with tempfile.TemporaryDirectory(prefix="ev-stack-") as tmp:
         folder = Path(tmp)
         url = create_database(database, template)
-        built = Stack(
-            database, folder, production_env(database_url=url, redis_url=redis_url, folder=folder)
-        )
+        env = production_env(database_url=url, redis_url=redis_url, folder=folder, queue=queue)
+        built = Stack(database, folder, env)
+        if queue == "rq":
+            import redis
+
+            redis.Redis.from_url(redis_url).flushdb()
         try:
             if not template:
                 built.manage("migrate", "--noinput")

@@ -116,6 +116,7 @@ def build(members: int, facilitators: int) -> dict[str, Any]:
 
 
 def count(conversation_id: int, round_id: int) -> dict[str, Any]:
+    from django.conf import settings
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
@@ -151,12 +152,48 @@ def count(conversation_id: int, round_id: int) -> dict[str, Any]:
             "update_waiting": conversation.update_waiting,
             "results_votes": conversation.results_votes,
         },
-        "tasks": list(
-            DBTaskResult.objects.values(
+        "tasks": _rq_tasks()
+        if settings.TASKS["default"]["BACKEND"].endswith("RQBackend")
+        else [
+            dict(row)
+            for row in DBTaskResult.objects.values(
                 "task_path", "status", "worker_ids", "enqueued_at", "finished_at"
             )
-        ),
+        ],
     }
+
+
+def _rq_tasks() -> list[dict[str, Any]]:
+    """Every job in RQ's default queue and its registries, in the same shape as the
+    database queue's records: the worker of each run that finished (RQ keeps a result
+    for every run of a job)."""
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq import registry
+
+    queue = django_rq.get_queue("default", job_class=Job)
+    ids = set(queue.job_ids)
+    for kind in (
+        registry.StartedJobRegistry,
+        registry.FinishedJobRegistry,
+        registry.FailedJobRegistry,
+        registry.ScheduledJobRegistry,
+        registry.DeferredJobRegistry,
+        registry.CanceledJobRegistry,
+    ):
+        ids |= set(kind(queue=queue).get_job_ids())
+    jobs: list[Any] = Job.fetch_many(sorted(ids), connection=queue.connection)
+    return [
+        {
+            "task_path": job.func_name,
+            "status": str(job.task_result.status.value),
+            "worker_ids": [result.worker_name for result in job.results()],
+            "enqueued_at": job.enqueued_at,
+            "finished_at": job.ended_at,
+        }
+        for job in jobs
+        if job is not None
+    ]
 
 
 if __name__ == "__main__":
