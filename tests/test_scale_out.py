@@ -308,7 +308,7 @@ def stack(request: pytest.FixtureRequest, transactional_db: None) -> Iterator[St
     `transactional_db` holds no transaction open, so it can be copied once our own
     connection to it is closed)."""
     reason = _needs()
-    if request.param == "rq" and not processes.rq_available():
+    if not reason and request.param == "rq" and not processes.rq_available():
         reason = "this checkout has no RQ queue (REDIS_URL, EQUALVOICE_TASKS=rq) yet"
     if reason:
         pytest.skip(reason)
