@@ -258,16 +258,22 @@ class App(Process):
             conn.close()
 
     def wait_ready(self, timeout: float = 30) -> None:
-        """Poll the health check until the process answers 200."""
+        """Poll the ready check (`/readyz`: the database, queue and cache answer) until it
+        says 200; where there is no `/readyz` (404), the health check, `/healthz`."""
         deadline = time.monotonic() + timeout
+        path = "/readyz"
         while time.monotonic() < deadline:
             if not self.running:
                 raise RuntimeError(f"{self.name} stopped while starting:\n{self.output()}")
             try:
-                if self.get("/healthz") == 200:
-                    return
+                status = self.get(path)
             except OSError:
-                pass
+                status = 0
+            if status == 200:
+                return
+            if status == 404:
+                path = "/healthz"
+                continue
             time.sleep(0.1)
         raise RuntimeError(f"{self.name} was not ready in {timeout} s:\n{self.output()}")
 
