@@ -3,8 +3,11 @@ back in the queue; a task another worker is running now is left alone."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -50,5 +53,64 @@ def test_older_than_zero_puts_back_everything_running(settings) -> None:  # type
 
 
 def test_without_the_database_queue_it_says_so() -> None:
-    with pytest.raises(CommandError, match="not in the database queue"):
+    with pytest.raises(CommandError, match="with no queue"):
         call_command("requeue_stuck_tasks")
+
+
+@pytest.fixture
+def rq_queue(settings) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """An RQ queue of this test's own, as the only queue of an RQ task backend."""
+    import redis
+    from rq import Queue
+
+    url = os.environ.get("EQUALVOICE_TEST_STACK_REDIS_URL", "redis://127.0.0.1:6379/2")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"No Redis at {url}; set EQUALVOICE_TEST_STACK_REDIS_URL")
+    name = f"ev-stuck-tasks-{os.getpid()}"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.RQ_QUEUES = {name: {"URL": url}}
+    queue = Queue(name, connection=redis.Redis.from_url(url))
+    yield queue
+    queue.delete(delete_jobs=True)
+
+
+def _start_and_die(queue: Any, worker: str) -> Any:
+    """A worker takes a job from the queue and starts it, then is killed: the job stays
+    in the started registry."""
+    from rq import SimpleWorker
+    from rq.job import Job
+
+    job = queue.enqueue("builtins.len", "abc")
+    killed = SimpleWorker([queue], connection=queue.connection, name=worker)
+    queue.connection.lpop(queue.key)
+    killed.prepare_execution(job)
+    killed.prepare_job_execution(job)
+    assert Job.fetch(job.id, connection=queue.connection).get_status() == "started"
+    return job
+
+
+def test_with_rq_a_job_left_started_goes_back_in_the_queue(rq_queue: Any) -> None:
+    """A worker killed mid-job leaves the job in RQ's started registry; the command puts
+    it back on the queue, and the next worker runs it, once."""
+    from rq import SimpleWorker
+    from rq.job import Job
+
+    job = _start_and_die(rq_queue, "killed")
+    out = StringIO()
+    call_command("requeue_stuck_tasks", "--older-than", "0", stdout=out)
+    assert "Put back in the queue: 1" in out.getvalue()
+    assert rq_queue.job_ids == [job.id]
+    SimpleWorker([rq_queue], connection=rq_queue.connection, name="next").work(burst=True)
+    again = Job.fetch(job.id, connection=rq_queue.connection)
+    assert again.get_status() == "finished" and again.return_value() == 3
+    assert [result.worker_name for result in again.results()] == ["next"]
+
+
+def test_with_rq_a_job_started_just_now_is_left_alone(rq_queue: Any) -> None:
+    _start_and_die(rq_queue, "busy")
+    out = StringIO()
+    call_command("requeue_stuck_tasks", "--older-than", "3600", stdout=out)
+    assert "Put back in the queue: 0" in out.getvalue()
+    assert rq_queue.job_ids == []
