@@ -73,11 +73,13 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     # Ours, lowest layer first (docs/architecture.md, "Layers"); the demo is built in
     # this order.
     "equalvoice.core",
     "equalvoice.speakeasy",
     "equalvoice.community",
+    "equalvoice.recognition",
     "equalvoice.record",
     "equalvoice.plans",
     "equalvoice.standards",
@@ -197,37 +199,63 @@ EMAIL_HOST_PASSWORD = os.environ.get("EQUALVOICE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EQUALVOICE_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("EQUALVOICE_FROM_EMAIL", "Equal Voice <noreply@localhost>")
 
-# Cache: sign-in throttling counts live here. Per process by default; set a Redis URL so
-# every worker shares one count (redis://127.0.0.1:6379/0).
+# Redis, when you run one (docs/deploy.md, "Many app processes"): the cache, the sessions
+# and the task queue all live there, so app processes keep no state of their own.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+
+# Cache: sign-in throttling counts live here. Per process by default; with Redis, every
+# process shares one count. EQUALVOICE_CACHE_URL overrides REDIS_URL for the cache alone.
+_CACHE_URL = os.environ.get("EQUALVOICE_CACHE_URL", "").strip() or REDIS_URL
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["EQUALVOICE_CACHE_URL"],
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": _CACHE_URL,
+            # A Redis that hangs makes pages slow for 5 seconds, not for ever.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
         }
-        if os.environ.get("EQUALVOICE_CACHE_URL")
+        if _CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# With a shared cache, sessions are read from it and written through to the database:
+# any app process can serve anyone, and a Redis restart signs nobody out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
+
 # How many proxies you run in front of Equal Voice. With 1 or more, the person's address
 # is read from X-Forwarded-For (that many entries from the right), not the proxy's own.
 EQUALVOICE_PROXY_COUNT = int(os.environ.get("EQUALVOICE_PROXY_COUNT", "0"))
 
-# Background work: run at once in development, from the database queue in production.
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django_tasks_db.DatabaseBackend"
-            if os.environ.get("EQUALVOICE_TASKS", "immediate") == "database"
-            else "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
+# Background work: run at once in development; from a queue in production, in the
+# database (embedded, no Redis needed) or in Redis with RQ.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
+EQUALVOICE_TASKS = os.environ.get("EQUALVOICE_TASKS", "").strip().lower() or (
+    "rq" if REDIS_URL else "immediate"
+)
+if EQUALVOICE_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"EQUALVOICE_TASKS must be one of {', '.join(_TASK_BACKENDS)}, not {EQUALVOICE_TASKS!r}."
+    )
+if EQUALVOICE_TASKS == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("EQUALVOICE_TASKS=rq needs REDIS_URL (redis://host:6379/0).")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[EQUALVOICE_TASKS]}}
+# django-rq's queues, for the RQ backend: one queue, "default", as every task uses.
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}} if REDIS_URL else {}
+# RQ's workers must run our tasks through django-tasks-rq's job class.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # Security. The defaults are strict when DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("EQUALVOICE_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("EQUALVOICE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("EQUALVOICE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("EQUALVOICE_HSTS_PRELOAD", not DEBUG)

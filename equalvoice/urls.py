@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("equalvoice.core.urls")),
     path("", include("equalvoice.speakeasy.urls")),
     path("", include("equalvoice.community.urls")),
+    path("", include("equalvoice.recognition.urls")),
     path("", include("equalvoice.record.urls")),
     path("", include("equalvoice.plans.urls")),
     path("", include("equalvoice.standards.urls")),

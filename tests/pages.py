@@ -62,6 +62,7 @@ GROUP_MANAGERS = (LOGIN, FORBIDDEN, OK, OK, MISSING)
 PAGES: list[Page] = [
     Page("home"),
     Page("healthz"),
+    Page("readyz"),
     Page("accessibility"),
     Page("display-settings", form=True),
     Page("sign-in", form=True),
@@ -622,6 +623,71 @@ PAGES += [
     Page("peer-match-answer", _peer_suggested, POST_ONLY, post_only=True),
     Page("peer-match-end", _peer_active, IN_THE_MATCH, form=True),
     Page("peer-meeting-add", _peer_active, IN_THE_MATCH, form=True),
+]
+
+
+def _thanks_org(w: World) -> dict[str, object]:
+    from .recognition.world import can_build, thanks_of
+
+    if can_build(w):
+        thanks_of(w)
+    return _org(w)
+
+
+def _thanks_level(w: World) -> dict[str, object]:
+    from .recognition.world import can_build, thanks_of
+
+    return {**_org(w), "pk": thanks_of(w).hourly.pk if can_build(w) else 0}
+
+
+def _thanks_meeting(w: World) -> dict[str, object]:
+    from .recognition.world import can_build, thanks_of
+
+    pk = thanks_of(w).meeting.pk if can_build(w) else 0
+    return {**_org(w), "key": f"meeting-{pk}"}
+
+
+def _thanks_reading(w: World) -> dict[str, object]:
+    from .recognition.world import can_build, thanks_of
+
+    return {**_org(w), "pk": thanks_of(w).reading.pk if can_build(w) else 0}
+
+
+def _thanks_claim(w: World) -> dict[str, object]:
+    from .recognition.world import can_build, thanks_of
+
+    return {**_org(w), "pk": thanks_of(w).claim.pk if can_build(w) else 0}
+
+
+# Thanks and payment (tests/recognition/world.py): the facilitator looks after payments,
+# the admin does not; the member came to a meeting and added time that is waiting.
+FINANCE = (LOGIN, FORBIDDEN, OK, FORBIDDEN, MISSING)
+PAGES += [
+    Page("recognition", _thanks_org, ORG_MEMBERS),
+    Page("recognition-choice", _thanks_org, ORG_MEMBERS, form=True),
+    # Only the member came to the meeting: the others are sent back to their page.
+    Page(
+        "recognition-confirm", _thanks_meeting, (LOGIN, OK, REDIRECT, REDIRECT, MISSING), form=True
+    ),
+    Page("recognition-add", _thanks_org, ORG_MEMBERS, form=True),
+    Page("recognition-policy", _thanks_org, ORG_ADMINS, form=True),
+    Page("recognition-level-add", _thanks_org, ORG_ADMINS, form=True),
+    Page("recognition-rate", _thanks_level, ORG_ADMINS, form=True),
+    Page("recognition-finance-people", _thanks_org, ORG_ADMINS, form=True),
+    Page("recognition-finance", _thanks_org, FINANCE),
+    Page("recognition-decide", _thanks_reading, FINANCE, form=True),
+    Page("recognition-export", _thanks_org, FINANCE, post_only=True),
+    Page("recognition-claim", _thanks_org, ORG_MEMBERS, form=True),
+    Page("recognition-statement", _thanks_org, ORG_MEMBERS, post_only=True),
+    Page("recognition-thanks-letter", _thanks_org, ORG_MEMBERS, post_only=True),
+    Page(
+        "recognition-group",
+        lambda w: {**_thanks_org(w), "group": w.group.slug},
+        (LOGIN, FORBIDDEN, OK, FORBIDDEN, MISSING),
+    ),
+    Page("recognition-claim-decide", _thanks_claim, FINANCE, form=True),
+    # The receipt: the member who claimed and the finance person only; not a page.
+    Page("recognition-receipt", _thanks_claim, (LOGIN, OK, OK, FORBIDDEN, MISSING), post_only=True),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Running Equal Voice: deploy checks, health check, settings safety, the demo."""
+"""Running Equal Voice: deploy checks, settings safety, the demo. Health checks are in
+test_health.py."""
 
 from __future__ import annotations
 
@@ -58,13 +59,6 @@ def test_development_keeps_a_generated_secret_key(tmp_path: Path) -> None:
     key = (tmp_path / "secret_key").read_text()
     assert len(key) >= 50
     assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
-
-
-@pytest.mark.django_db
-def test_healthz_checks_the_database() -> None:
-    response = Client().get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
 
 
 @pytest.mark.django_db

@@ -105,6 +105,8 @@ rules.add_perm("core.manage_org_roles", is_org_admin)
 # Group
 rules.add_perm("core.view_group", is_org_admin | is_group_member)
 rules.add_perm("core.change_group", is_org_admin | is_group_facilitator)
+# Things only the people who run the group do (an admin who is not one of them does not).
+rules.add_perm("core.facilitate", is_group_facilitator)
 rules.add_perm("core.manage_members", is_org_admin | is_group_facilitator)
 rules.add_perm("core.contribute", is_group_member)
 rules.add_perm("core.contribute_on_behalf", is_org_admin | is_group_facilitator)

@@ -9,6 +9,7 @@ member = group + "members/<int:user_id>/"
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
+    path("readyz", public.readyz, name="readyz"),
     path("accessibility/", public.accessibility, name="accessibility"),
     path("settings/display/", public.display_settings, name="display-settings"),
     # Signing in

@@ -16,10 +16,13 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         """Say what is waiting for people on their home page (core.waiting)."""
         from equalvoice.core import waiting
+        from equalvoice.recognition import sources
 
         from . import selectors
 
         waiting.register(selectors.waiting_for)
+        # What people did here, offered to them as time to confirm (recognition).
+        sources.register(selectors.votes_for_recognition)
 
     def personal_data(self, person: User) -> dict[str, object]:
         """A person's votes, except in secret ballots (only that they voted), and what

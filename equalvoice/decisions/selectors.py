@@ -5,14 +5,17 @@ no names, and "who voted" from `Voter`, which holds no choices."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
-from equalvoice.core.models import Group, User
+from equalvoice.core.models import Group, Organisation, User
+from equalvoice.recognition import sources
 
 from . import outcome, tally
 from .models import Ballot, Decision, Option, Voter
@@ -319,3 +322,36 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
             )
         )
     return items
+
+
+def votes_for_recognition(
+    person: User, organisation: Organisation, since: datetime.date
+) -> list[sources.Seen]:
+    """The decisions the person voted on, from ``since`` on, as time to confirm (a first
+    guess of 15 minutes: reading the proposal and voting). Secret or not, only the person
+    sees this, and it says only that they voted."""
+    voted = (
+        Voter.objects.filter(person=person, decision__organisation=organisation)
+        .select_related("decision")
+        .order_by("decision_id", "attempt")
+    )
+    found = []
+    seen_decisions = set()
+    for v in voted:
+        # A decision voted on again (a second attempt) is still one piece of time.
+        if v.decision_id in seen_decisions:
+            continue
+        seen_decisions.add(v.decision_id)
+        when = v.decision.decided_at or v.decision.created_at
+        day = min(timezone.localdate(when), timezone.localdate())
+        if day >= since:
+            found.append(
+                sources.Seen(
+                    key=f"vote-{v.decision_id}",
+                    day=day,
+                    minutes=15,
+                    what=f"Voting: {v.decision.title}",
+                    kind="vote",
+                )
+            )
+    return found

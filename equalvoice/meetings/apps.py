@@ -15,12 +15,15 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self) -> None:
-        """Say what is waiting for people on their home page (core.waiting)."""
+        """Say what is waiting for people on their home page (core.waiting), and offer
+        the meetings people came to as time to confirm (recognition.sources)."""
         from equalvoice.core import waiting
+        from equalvoice.recognition import sources
 
         from . import selectors
 
         waiting.register(selectors.waiting_for)
+        sources.register(selectors.attended_for_recognition)
 
     def build_demo(self, demo: Demo) -> None:
         """The demo's part here: meetings, decisions and ideas in the working group

@@ -3,6 +3,7 @@ totals for facilitators, and the voice balance."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -13,7 +14,8 @@ from django.utils import timezone
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
-from equalvoice.core.models import AccessNeeds, Consent, Group, OrgMembership, User
+from equalvoice.core.models import AccessNeeds, Consent, Group, Organisation, OrgMembership, User
+from equalvoice.recognition import sources
 
 from . import balance, places
 from .models import Meeting, MeetingAction, Paper, Registration, SignUp, Workshop, WorkshopPlace
@@ -392,3 +394,26 @@ def venues_in(meeting: Meeting) -> QuerySet[Asset]:
     from equalvoice.community.selectors import shown
 
     return shown(meeting.organisation).order_by("name", "id")
+
+
+def attended_for_recognition(
+    person: User, organisation: Organisation, since: datetime.date
+) -> list[sources.Seen]:
+    """The meetings the person came to (marked on the day), from ``since`` on, as time
+    to confirm: as long as the meeting was."""
+    found = Registration.objects.filter(
+        person=person,
+        attended=True,
+        meeting__group__organisation=organisation,
+        meeting__starts_at__date__gte=since,
+    ).select_related("meeting")
+    return [
+        sources.Seen(
+            key=f"meeting-{r.meeting_id}",
+            day=timezone.localdate(r.meeting.starts_at),
+            minutes=max(0, int((r.meeting.ends_at - r.meeting.starts_at).total_seconds() // 60)),
+            what=f"Meeting: {r.meeting.title}",
+            kind="meeting",
+        )
+        for r in found
+    ]

@@ -18,10 +18,13 @@ class PlansConfig(AppConfig):
         """Say what is waiting for people on their home page (core.waiting): looking at
         a plan together when its date comes near."""
         from equalvoice.core import waiting
+        from equalvoice.recognition import sources
 
         from . import selectors
 
         waiting.register(selectors.waiting_for)
+        # What people did here, offered to them as time to confirm (recognition).
+        sources.register(selectors.reviews_for_recognition)
 
     def personal_data(self, person: User) -> dict[str, object]:
         """The person's own plans, whole (every section, goal and step, their circle and

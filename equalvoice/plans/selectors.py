@@ -24,6 +24,7 @@ from django.http import Http404
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
 from equalvoice.core.models import Organisation, User
+from equalvoice.recognition import sources
 from equalvoice.standards.scoring import suppressed
 
 from . import journey
@@ -924,3 +925,26 @@ def places_to_link(plan: Plan) -> QuerySet[Asset]:
 
     linked = places_of(plan).values("asset_id")
     return shown(plan.organisation).exclude(pk__in=linked).order_by("name", "id")
+
+
+def reviews_for_recognition(
+    person: User, organisation: Organisation, since: datetime.date
+) -> list[sources.Seen]:
+    """Looking at someone else's plan with them, as a supporter in their circle, as time
+    to confirm (a first guess of an hour). It never names whose plan it was: the
+    finance people read what the time was for."""
+    reviews = (
+        Review.objects.filter(took_part=person, plan__organisation=organisation, held_on__gte=since)
+        .exclude(plan__owner=person)
+        .order_by("held_on", "id")
+    )
+    return [
+        sources.Seen(
+            key=f"review-{r.pk}",
+            day=r.held_on,
+            minutes=60,
+            what="Looking at a plan with someone",
+            kind="review",
+        )
+        for r in reviews
+    ]

@@ -14,12 +14,15 @@ class RecordConfig(AppConfig):
     verbose_name = "Co-production record"
 
     def ready(self) -> None:
-        """Say what is waiting for people on their home page (core.waiting)."""
+        """Say what is waiting for people on their home page (core.waiting), and what
+        people helped to change, for their letter of thanks (recognition.sources)."""
         from equalvoice.core import waiting
+        from equalvoice.recognition import sources
 
         from . import selectors
 
         waiting.register(selectors.waiting_for)
+        sources.register_changes(selectors.changes_for_recognition)
 
     def build_demo(self, demo: Demo) -> None:
         """The demo's part here: initiatives and activities in the record (core.demo

@@ -19,6 +19,7 @@ from equalvoice.core.models import (
     User,
 )
 from equalvoice.core.selectors import first_or_404
+from equalvoice.recognition import sources
 
 from .evidence import HAPPENED, ActivityFacts, Evidence, evidenced_rung
 from .ladder import Rung
@@ -467,3 +468,22 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
             )
         )
     return items
+
+
+def changes_for_recognition(person: User, organisation: Organisation) -> list[sources.Change]:
+    """What changed because of activities the person took part in (done, with a change
+    written down), for their letter of thanks: the initiative and the change."""
+    done = (
+        Activity.objects.filter(
+            participants=person,
+            initiative__organisation=organisation,
+            status__in=HAPPENED,
+            nothing_changed=False,
+        )
+        .exclude(effect="")
+        .select_related("initiative")
+    )
+    return [
+        sources.Change(day=a.done_on or a.on, work=a.initiative.title, changed=a.effect.strip())
+        for a in done
+    ]

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell as _cell
+from equalvoice.core.models import Organisation
 from equalvoice.core.views._helpers import form_page, invalid, page, require_perm, user_of
+from equalvoice.recognition import selectors as recognition
 
 from . import actions, individual, selectors
 from .charts import profile_chart
@@ -60,8 +62,18 @@ def board(request: HttpRequest, org: str) -> HttpResponse:
             "can_edit_stages": user.has_perm("core.manage_perspectives", organisation),
             "rungs": list(Rung),
             "individual": individual.counts_for(organisation),
+            "paid_hours": _paid_hours(organisation),
         },
     )
+
+
+def _paid_hours(organisation: Organisation) -> dict[str, object]:
+    """The hours people with lived experience were paid for this tax year (recognition),
+    shown only when enough people gave time that nobody can be picked out."""
+    today = timezone.localdate()
+    start = recognition.year_start(today)
+    hours = recognition.lived_experience_hours(organisation, start, today)
+    return {"shown": hours is not None, "hours": hours, "start": start}
 
 
 @login_required

@@ -19,10 +19,13 @@ class StandardsConfig(AppConfig):
     def ready(self) -> None:
         """Say what is waiting for people on their home page (core.waiting)."""
         from equalvoice.core import waiting
+        from equalvoice.recognition import sources
 
         from . import selectors
 
         waiting.register(selectors.waiting_for)
+        # What people did here, offered to them as time to confirm (recognition).
+        sources.register(selectors.answers_for_recognition)
 
     def build_demo(self, demo: Demo) -> None:
         """The demo's part here: a pledge rated over three rounds, and a self-reflection

@@ -6,6 +6,7 @@ people); the pure `scoring` module does the rest. Every breakdown goes through
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -14,6 +15,7 @@ from itertools import combinations
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from equalvoice.core import waiting
 from equalvoice.core.models import (
@@ -26,6 +28,7 @@ from equalvoice.core.models import (
     User,
 )
 from equalvoice.core.selectors import first_or_404, groups_visible_to, minimum_group_size
+from equalvoice.recognition import sources
 
 from . import scoring
 from .models import (
@@ -582,3 +585,30 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
             )
         )
     return items
+
+
+def answers_for_recognition(
+    person: User, organisation: Organisation, since: datetime.date
+) -> list[sources.Seen]:
+    """The named feedback rounds the person sent answers to, as time to confirm (a first
+    guess of 20 minutes), on the day the round closed, or today while it is open.
+    Anonymous rounds keep no name with the answers, so they never show here: the person
+    can add that time themselves."""
+    today = timezone.localdate()
+    sent = Response.objects.filter(
+        person=person, submitted=True, round__standard__organisation=organisation
+    ).select_related("round")
+    found = []
+    for r in sent:
+        day = min(r.round.closes_on, today)
+        if day >= since:
+            found.append(
+                sources.Seen(
+                    key=f"round-{r.round_id}",
+                    day=day,
+                    minutes=20,
+                    what=f"Feedback round: {r.round.name}",
+                    kind="feedback",
+                )
+            )
+    return found

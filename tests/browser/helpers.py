@@ -18,7 +18,7 @@ from .conftest import BROWSER_ROLES
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Pages that answer with something other than HTML.
-NOT_HTML = {"healthz"}
+NOT_HTML = {"healthz", "readyz"}
 
 # Every page a person can open in a browser: new pages in tests/pages.py come in here.
 BROWSER_PAGES = [p for p in PAGES if not p.post_only and p.name not in NOT_HTML]

@@ -25,7 +25,7 @@ from ..pages import PAGES
 
 # URL names whose responses are not pages to read (files, or POST only).
 NOT_PAGES = {page.name for page in PAGES if page.post_only}
-NOT_PAGES |= {"sign-out", "healthz"}
+NOT_PAGES |= {"sign-out", "healthz", "readyz"}
 SKIP_PATHS = ("/static/", "/media/", "/admin/")
 
 _LOOK = """() => {

@@ -36,6 +36,7 @@ def _group_context(request: HttpRequest, group: Group) -> dict[str, object]:
         group,
         can_manage=user.has_perm("core.manage_members", group),
         can_change=user.has_perm("core.change_group", group),
+        is_facilitator=user.has_perm("core.facilitate", group),
         can_contribute=user.has_perm("core.contribute", group)
         or user.has_perm("core.contribute_on_behalf", group),
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
+from .irregular import PAST_FORMS
 from .text import WordSpans, make_key, tokens
 
 # Finding kinds that come from word lists, and which wins when two lists match the
@@ -197,35 +198,21 @@ FUNCTION_WORDS = frozenset(
     ]
 )
 
+# Irregular forms → their base: the verbs of ``irregular.VERBS`` (past tenses and
+# participles), a few "-s" and "-ing" forms that the rules of ``forms`` miss, and
+# irregular plurals.
 IRREGULAR = {
-    "made": "make",
+    **PAST_FORMS,
     "makes": "make",
     "making": "make",
-    "gave": "give",
-    "given": "give",
     "giving": "give",
-    "took": "take",
-    "taken": "take",
     "taking": "take",
-    "came": "come",
     "coming": "come",
-    "held": "hold",
-    "had": "have",
     "has": "have",
     "having": "have",
-    "undertook": "undertake",
-    "undertaken": "undertake",
     "undertaking": "undertake",
-    "did": "do",
-    "done": "do",
     "does": "do",
     "doing": "do",
-    "drew": "draw",
-    "drawn": "draw",
-    "sought": "seek",
-    "brought": "bring",
-    "went": "go",
-    "gone": "go",
     "children": "child",
     "people": "person",
     "women": "woman",
@@ -444,6 +431,11 @@ def forms(key: str) -> tuple[str, ...]:
 
 
 # --- Loading ----------------------------------------------------------------------
+
+
+def read_list(name: str) -> list[list[str]]:
+    """The rows of the bundled list ``name`` (tab-separated; comments left out)."""
+    return _read(name)
 
 
 def _read(name: str) -> list[list[str]]:
@@ -671,6 +663,10 @@ OUR_LISTS = (
     "idioms-more.tsv",
     "care-system-more.tsv",
     "codes.tsv",
+    "idioms-business.tsv",
+    "management-broad.tsv",
+    "hard-words.tsv",
+    "council-services.tsv",
 )
 
 
@@ -855,6 +851,9 @@ def extra_index(entries: tuple[WordEntry, ...]) -> Index:
 def _gap_ok(text: str, end: int, start: int) -> bool:
     """Words of a phrase may only have spaces (or a hyphen) between them."""
     return start - end <= 3 and text[end:start] in _GAPS
+
+
+gap_ok = _gap_ok
 
 
 # Every gap _gap_ok accepts: up to three spaces, hyphens, no-break spaces or tabs.

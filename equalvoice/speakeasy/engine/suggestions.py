@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import complexity
+from .irregular import PARTICIPLE_ONLY, PAST_ONLY
 from .lexicon import BE_AND_HAVE, IRREGULAR, MESSAGES, Rule
 
 if TYPE_CHECKING:
@@ -59,8 +60,8 @@ _BEFORE_PARTICIPLE = frozenset(
     ]
 )
 # The irregular forms that ``lexicon.IRREGULAR`` maps to a base, by what they are.
-_PAST_ONLY = frozenset(["gave", "took", "came", "undertook", "did", "drew", "went"])
-_PARTICIPLE_ONLY = frozenset(["given", "taken", "undertaken", "done", "drawn", "gone"])
+_PAST_ONLY = PAST_ONLY
+_PARTICIPLE_ONLY = PARTICIPLE_ONLY
 _PLURALS = frozenset(["children", "people", "women", "men"])
 
 # Irregular verbs a suggestion may start with: base → (-s, past, participle, -ing).

@@ -29,6 +29,9 @@ class Command(BaseCommand):
         for email, (name, org, role) in STAFF.items():
             self.stdout.write(f"  {role:<12} {email:<34} {name} ({org})")
         self.stdout.write(f"  {'member':<12} {'member@northshire.example':<34} Asha Okafor")
+        self.stdout.write(
+            f"  {'payments':<12} {'tegan@northshire.example':<34} Tegan Mulvaney (northshire)"
+        )
         self.stdout.write(f"  Password for all of these: {DEMO_PASSWORD}")
         self.stdout.write(
             f"\nA member with no email address, {result.code_name}, signs in at "

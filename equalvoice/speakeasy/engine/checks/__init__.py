@@ -21,6 +21,7 @@ from __future__ import annotations
 from .acronyms import Acronyms
 from .base import Check, Job, Level
 from .compounds import Compounds
+from .gapped_idioms import GappedIdioms
 from .list_matches import ListMatches
 from .long_sentences import LongSentences
 from .many_ideas import ManyIdeas
@@ -33,6 +34,7 @@ from .uncommon import Uncommon
 # uncommon-word and nominalisation checks read what they cover.
 CHECKS: tuple[type[Check], ...] = (
     ListMatches,
+    GappedIdioms,
     Compounds,
     Acronyms,
     Uncommon,

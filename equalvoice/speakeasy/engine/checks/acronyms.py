@@ -28,6 +28,28 @@ _ROMAN = frozenset(
 _CODE_LETTERS = frozenset("QHMPYS")
 
 
+def is_roman_number(word: str) -> bool:
+    """Whether ``word`` is a Roman number of two letters or more ("II", "XIV"): easy
+    read writes ordinary numbers ("World War 2")."""
+    return word in _ROMAN
+
+
+ROMAN_MESSAGE = "Easy read uses ordinary numbers. Write “{number}” instead of “{roman}”."
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(roman: str) -> int:
+    """The value of a Roman number made of I, V and X ("XIV" is 14)."""
+    total = 0
+    for i, ch in enumerate(roman):
+        value = _ROMAN_VALUES[ch]
+        if i + 1 < len(roman) and _ROMAN_VALUES[roman[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
 def looks_like_acronym(word: str) -> bool:
     """Whether ``word`` (as the word pattern finds it) looks like a short form or a
     code: two capital letters or more, maybe digits ("KPI", "FY25"); one of the code
@@ -90,6 +112,20 @@ class Acronyms(Check):
                 continue  # a sentence in capitals is shouting, not acronyms
             for k in positions:
                 word = texts[k]
+                if word in _ROMAN:
+                    # Not a short form; easy read writes an ordinary number instead,
+                    # once in the text like a short form.
+                    if easy and not covered[k] and word not in self.acronyms_seen:
+                        self.acronyms_seen.add(word)
+                        message = ROMAN_MESSAGE.format(number=roman_value(word), roman=word)
+                        add(
+                            "acronym",
+                            words.starts[k],
+                            words.ends[k],
+                            message,
+                            (str(roman_value(word)),),
+                        )
+                    continue
                 core = word[:-1] if word.endswith("s") and len(word) > 2 else word
                 if not easy:  # easy read uses no short forms, explained or not
                     if core in explained:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import complexity, lexicon
 from ..text import make_key, syllables
-from .acronyms import looks_like_acronym
+from .acronyms import is_roman_number, looks_like_acronym
 from .nominalisations import may_be_noun
 from .passive import ends_with_be, may_be_participle
 from .stretch import (
@@ -61,7 +61,7 @@ def describe(word: str) -> Word:
         | (AT_BE if be != NO_BE else 0)
         | (AT_PARTICIPLE if participle else 0)
         | (AT_TION if tion else 0)
-        | (AT_ACRO if acro else 0)
+        | (AT_ACRO if acro or is_roman_number(word) else 0)
         | (AT_SINGLE if lead is not None and lead[0] else 0)
         | (AT_SECOND if not index.second_words().isdisjoint(forms) else 0)
     )

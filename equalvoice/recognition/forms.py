@@ -1,0 +1,224 @@
+"""Forms for recognition and payment. Plain-language errors; a form that fails keeps what
+was typed. Amounts are typed in pounds and stored in pence (`pay.parse_pounds`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from equalvoice.core.forms import DateField, PlainForm
+
+from .models import Expense, Kind, Level, Way
+from .pay import parse_pounds
+
+
+class PoundsField(forms.CharField):
+    """An amount typed in pounds ("12.50"), cleaned to whole pence."""
+
+    def clean(self, value: Any) -> int:  # type: ignore[override]
+        text = super().clean(value)
+        try:
+            return parse_pounds(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class MinutesField(forms.Field):
+    """Time typed as hours and minutes in two boxes would be clearer on paper; here one
+    box in minutes keeps the form short (an hour is 60 minutes)."""
+
+    def clean(self, value: Any) -> int:
+        value = super().clean(value)
+        text = str(value).strip().lower().replace("minutes", "").replace("mins", "").strip()
+        if not text.isdigit():
+            raise forms.ValidationError("Enter the time in minutes, like 90 for an hour and a half")
+        return int(text)
+
+
+class PolicyForm(PlainForm):
+    ways = forms.MultipleChoiceField(
+        label="Ways of being thanked you offer",
+        choices=[(w.value, w.label) for w in Way if w != Way.DECLINE],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="People can always choose no payment.",
+    )
+    expenses = forms.MultipleChoiceField(
+        label="Expenses people can claim",
+        choices=Expense.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    about = forms.CharField(
+        label="Anything else people should know (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2_000,
+        required=False,
+        help_text="For example: talk to us first if payment could change your benefits.",
+    )
+
+
+class LevelForm(PlainForm):
+    name = forms.CharField(
+        label="Name of the level",
+        max_length=100,
+        help_text="For example: working group member, or co-chair.",
+    )
+    per = forms.ChoiceField(
+        label="How it pays", choices=Level.Per.choices, widget=forms.RadioSelect
+    )
+    amount = PoundsField(
+        label="Amount in pounds", max_length=20, help_text="Per hour or per session, like 12.50"
+    )
+    starts_on = DateField(label="From which day")
+    kinds = forms.MultipleChoiceField(
+        label="Time it pays for (optional)",
+        choices=Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="We suggest this level when people confirm this kind of time.",
+    )
+
+
+class RateForm(PlainForm):
+    amount = PoundsField(
+        label="New amount in pounds", max_length=20, help_text="Per hour or per session, like 12.50"
+    )
+    starts_on = DateField(
+        label="From which day", help_text="Time given before this day keeps the old amount."
+    )
+
+
+class FinancePeopleForm(PlainForm):
+    people = forms.MultipleChoiceField(
+        label="People who look after payments",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        choices=(),
+        help_text="They see how people want to be thanked, bank references and amounts.",
+    )
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = [(str(p.pk), p.name) for p in people]  # type: ignore[attr-defined]
+
+
+class ChoiceForm(PlainForm):
+    way = forms.ChoiceField(label="How would you like to be thanked?", widget=forms.RadioSelect)
+    reference = forms.CharField(
+        label="Your payment reference (optional)",
+        max_length=100,
+        required=False,
+        help_text="Only if you chose a bank payment and the finance team gave you one. "
+        "Only you and the people who look after payments can see it.",
+    )
+
+    def __init__(self, *args: Any, ways: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["way"].choices = ways  # type: ignore[attr-defined]
+        self.fields["way"].error_messages.update(
+            required="Choose how you want to be thanked",
+            invalid_choice="Choose how you want to be thanked from the list",
+        )
+
+
+def _level_choices(levels: list[Level]) -> list[tuple[str, str]]:
+    return [(str(lv.pk), lv.name) for lv in levels]
+
+
+class ConfirmForm(PlainForm):
+    minutes = MinutesField(
+        label="How many minutes did you give?",
+        help_text="An hour is 60 minutes. Put in only the time itself: "
+        "add travel or getting ready separately.",
+    )
+    level = forms.ChoiceField(label="What you did", widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="A note (optional)",
+        max_length=1_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, levels: list[Level], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = _level_choices(levels)  # type: ignore[attr-defined]
+        self.fields["level"].error_messages.update(
+            required="Choose what you did", invalid_choice="Choose what you did from the list"
+        )
+
+
+class AddTimeForm(PlainForm):
+    what = forms.CharField(
+        label="What was the time for?",
+        max_length=200,
+        help_text="For example: reading the papers for the June meeting.",
+    )
+    day = DateField(label="Which day")
+    minutes = MinutesField(label="How many minutes?", help_text="An hour is 60 minutes.")
+    level = forms.ChoiceField(label="What you did", widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="A note (optional)",
+        max_length=1_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, levels: list[Level], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = _level_choices(levels)  # type: ignore[attr-defined]
+        self.fields["level"].error_messages.update(
+            required="Choose what you did", invalid_choice="Choose what you did from the list"
+        )
+
+
+class DecideForm(PlainForm):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve"), ("return", "Send it back")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Why it is sent back (if you send it back)",
+        max_length=1_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The person reads this. Use plain words.",
+    )
+
+
+class PeriodForm(PlainForm):
+    start = DateField(label="From")
+    end = DateField(label="To")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The end must be on or after the start")
+        return data
+
+
+class ClaimForm(PlainForm):
+    kind = forms.ChoiceField(label="What did you spend money on?", widget=forms.RadioSelect)
+    what = forms.CharField(
+        label="What it was for",
+        max_length=200,
+        help_text="For example: bus to the town hall and back, for the June meeting.",
+    )
+    day = DateField(label="Which day")
+    amount = PoundsField(label="How much, in pounds", max_length=20, help_text="Like 4.80")
+    receipt = forms.FileField(
+        label="A photo of the receipt, or the receipt as a PDF (if you have one)",
+        required=False,
+        help_text="A .jpg, .png, .webp or .pdf file, 5 MB at most. We take the place a "
+        "photo was taken out of it before we keep it.",
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["kind"].error_messages.update(
+            required="Choose what you spent money on",
+            invalid_choice="Choose what you spent money on from the list",
+        )
