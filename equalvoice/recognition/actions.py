@@ -46,7 +46,7 @@ def policy_save(
     expenses: Sequence[str],
     about: str,
 ) -> Policy:
-    """An admin says which ways of being thanked and which expenses the organisation
+    """An admin says which ways to thank people and which expenses the organisation
     offers. Declining is always offered."""
     require(actor, "recognition.manage_policy", organisation)
     if len(about) > 2_000:
@@ -62,7 +62,7 @@ def policy_save(
         actor=actor,
         verb="recognition.policy",
         obj=policy,
-        summary="Changed how people are thanked and paid",
+        summary="Changed how we thank and pay people",
     )
     return policy
 
@@ -153,7 +153,7 @@ def finance_person_set(
 
 @transaction.atomic
 def choice_set(*, actor: User, organisation: Organisation, way: str, reference: str) -> Choice:
-    """A person says how they want to be thanked. Only they can, for themselves."""
+    """A person says how they would like us to thank them. Only they can, for themselves."""
     require(actor, "recognition.take_part", organisation)
     policy = Policy.objects.filter(organisation=organisation).first()
     offered = {w for w, _ in policy.ways_offered()} if policy else {Way.DECLINE.value}
@@ -176,7 +176,7 @@ def choice_set(*, actor: User, organisation: Organisation, way: str, reference: 
         actor=actor,
         verb="recognition.choice",
         obj=choice,
-        summary="Changed how they want to be thanked",
+        summary="Changed how they would like us to thank them",
     )
     return choice
 

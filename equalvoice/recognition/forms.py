@@ -38,7 +38,7 @@ class MinutesField(forms.Field):
 
 class PolicyForm(PlainForm):
     ways = forms.MultipleChoiceField(
-        label="Ways of being thanked you offer",
+        label="Ways to thank people that you offer",
         choices=[(w.value, w.label) for w in Way if w != Way.DECLINE],
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -96,7 +96,7 @@ class FinancePeopleForm(PlainForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         choices=(),
-        help_text="They see how people want to be thanked, bank references and amounts.",
+        help_text="They see how people would like thanks, bank references and amounts.",
     )
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
@@ -105,7 +105,7 @@ class FinancePeopleForm(PlainForm):
 
 
 class ChoiceForm(PlainForm):
-    way = forms.ChoiceField(label="How would you like to be thanked?", widget=forms.RadioSelect)
+    way = forms.ChoiceField(label="How would you like us to thank you?", widget=forms.RadioSelect)
     reference = forms.CharField(
         label="Your payment reference (optional)",
         max_length=100,
@@ -118,8 +118,8 @@ class ChoiceForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.fields["way"].choices = ways  # type: ignore[attr-defined]
         self.fields["way"].error_messages.update(
-            required="Choose how you want to be thanked",
-            invalid_choice="Choose how you want to be thanked from the list",
+            required="Choose how you would like us to thank you",
+            invalid_choice="Choose how you would like us to thank you from the list",
         )
 
 

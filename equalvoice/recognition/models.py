@@ -1,5 +1,5 @@
 """Recognition and payment: an organisation's policy (levels of involvement with their
-rates, the expenses people may claim, the ways of being thanked it offers), each
+rates, the expenses people may claim, the ways to thank people it offers), each
 person's choice, the time they confirm, and the people who look after payments
 (docs/recognition.md).
 
@@ -141,7 +141,7 @@ class Choice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return "How someone wants to be thanked"
+        return "How someone would like us to thank them"
 
 
 class TimeGiven(models.Model):

@@ -146,7 +146,7 @@ def payments(
     organisation: Organisation, start: datetime.date, end: datetime.date
 ) -> list[PaymentRow]:
     """Approved time and approved expense claims from ``start`` to ``end`` (both days
-    included), one row per person, with how they want to be thanked. For finance people
+    included), one row per person, with how they would like us to thank them. For finance people
     only. Approved time of a deleted account is kept for the accounts, without a name."""
     entries = _entries().filter(
         organisation=organisation,
@@ -351,7 +351,7 @@ SHORT_WAYS = {
 
 
 def ways_in_group(group: Group) -> list[tuple[User, str]]:
-    """Each member of the group with how they want to be thanked, in a few words ("Wants
+    """Each member of the group with how they would like us to thank them, in a few words ("Wants
     payment", "No payment", "Not said yet"), for the group's facilitators."""
     people = list(people_in_group(group))
     chosen = dict(

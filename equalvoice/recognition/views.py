@@ -1,4 +1,4 @@
-"""Thanks and payment pages: my time and how I want to be thanked; the policy (admins);
+"""Thanks and payment pages: my time and how I would like thanks; the policy (admins);
 payments (the finance people)."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _ways(policy: Policy | None) -> list[tuple[str, str]]:
 
 @login_required
 def home(request: HttpRequest, org: str) -> HttpResponse:
-    """My time and how I want to be thanked."""
+    """My time and how I would like thanks."""
     user = user_of(request)
     organisation = _organisation(request, org, "recognition.take_part")
     today = timezone.localdate()
@@ -112,12 +112,12 @@ def choice(request: HttpRequest, org: str) -> HttpResponse:
             way=form.cleaned_data["way"],
             reference=form.cleaned_data["reference"],
         )
-        messages.success(request, "Thank you. We have saved how you want to be thanked.")
+        messages.success(request, "Thank you. We have saved how you would like us to thank you.")
         return redirect(_home(org))
 
     context = {
         "form": form,
-        "title": "How you want to be thanked",
+        "title": "How you would like us to thank you",
         "caption": organisation.name,
         "intro": "You can change this at any time. If a payment could change your benefits, "
         "you can choose a voucher or no payment. A benefits adviser can help you decide.",
@@ -202,7 +202,7 @@ def add(request: HttpRequest, org: str) -> HttpResponse:
 
 @login_required
 def policy(request: HttpRequest, org: str) -> HttpResponse:
-    """The organisation's policy: ways of being thanked, expenses, levels and rates."""
+    """The organisation's policy: ways to thank people, expenses, levels and rates."""
     user = user_of(request)
     organisation = _organisation(request, org, "recognition.manage_policy")
     current = selectors.policy_of(organisation)
@@ -335,7 +335,7 @@ def finance_people(request: HttpRequest, org: str) -> HttpResponse:
         "form": form,
         "title": "Who looks after payments",
         "caption": organisation.name,
-        "intro": "Only these people see how others want to be thanked, their payment "
+        "intro": "Only these people see how others would like thanks, their payment "
         "references and what they are owed. Admins do not, unless you choose them here.",
         "button": "Save",
         "back_url": reverse("recognition-policy", args=[org]),
@@ -439,7 +439,7 @@ def export(request: HttpRequest, org: str) -> HttpResponse:
         [
             "Name",
             "Email",
-            "How they want to be thanked",
+            "How they would like us to thank them",
             "Reference",
             "Minutes",
             "For time (pence)",
@@ -557,7 +557,7 @@ def receipt(request: HttpRequest, org: str, pk: int) -> FileResponse:
 
 @login_required
 def group_ways(request: HttpRequest, org: str, group: str) -> HttpResponse:
-    """For a group's facilitators: how each member wants to be thanked, in a few words."""
+    """For a group's facilitators: how each member would like us to thank them, in a few words."""
     found = group_with_perm(request, org, group, "recognition.see_ways_in_group")
     return page(
         request,

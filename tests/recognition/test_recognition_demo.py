@@ -67,7 +67,8 @@ def test_the_demo_thanks_people_for_their_time(settings) -> None:  # type: ignor
     assert "NS-2291" not in morgan
     lived = [(70, 120), (20, 60)] + [(d, m) for _, _, pieces in TIME for d, m, _, _ in pieces]
     hours = sum(m for d, m in lived if this_year(d)) // 60
-    assert f"People with lived experience were paid for {hours} hours." in morgan
+    assert f"We paid people with lived experience for {hours} hours." in morgan
     # The co-production record says it too, to everyone in the organisation.
     board = _reads("Asha Okafor", "record-board")
-    assert f"people with lived experience were paid for {hours} hours of their time" in board
+    paid = f"Adult Social Care paid people with lived experience for {hours} hours of their time"
+    assert paid in board

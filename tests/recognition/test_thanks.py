@@ -159,7 +159,7 @@ def test_the_export_lists_approved_payments_with_the_reference(world: World):
     assert rows[0] == [
         "Name",
         "Email",
-        "How they want to be thanked",
+        "How they would like us to thank them",
         "Reference",
         "Minutes",
         "For time (pence)",
@@ -247,7 +247,7 @@ def test_hours_per_perspective_are_hidden_below_the_minimum_group_size(world: Wo
     # The member holds a lived-experience perspective: 45 minutes is 0 whole hours.
     assert selectors.lived_experience_hours(world.org, start, end) == 0
     page = _text(world, "admin", "recognition-policy")
-    assert "People with lived experience were paid for 0 hours." in page
+    assert "We paid people with lived experience for 0 hours." in page
 
 
 def test_deleting_an_account_keeps_approved_time_without_a_name(world: World):
@@ -285,7 +285,7 @@ def test_facilitators_see_only_the_kind_of_thanks_each_member_wants(world: World
             reverse("group", kwargs={"org": world.org.slug, "group": world.group.slug})
         )
     )
-    assert "How members want to be thanked" in group_page
+    assert "How members would like us to thank them" in group_page
     assert world.client("admin").get(url).status_code == 403
     assert world.client("member").get(url).status_code == 403
 
