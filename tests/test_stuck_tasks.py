@@ -4,6 +4,7 @@ back in the queue; a task another worker is running now is left alone."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from io import StringIO
@@ -68,12 +69,26 @@ def rq_queue(settings) -> Iterator[Any]:  # type: ignore[no-untyped-def]
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.RedisError:
         pytest.skip(f"No Redis at {url}; set EQUALVOICE_TEST_STACK_REDIS_URL")
-    name = f"ev-stuck-tasks-{os.getpid()}"
+    name = f"ev-stuck-tasks-{uuid.uuid4().hex}"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
     settings.RQ_QUEUES = {name: {"URL": url}}
     queue = Queue(name, connection=redis.Redis.from_url(url))
     yield queue
-    queue.delete(delete_jobs=True)
+    # Every job this test made, wherever it ended, then the queue's own keys.
+    from rq.intermediate_queue import IntermediateQueue
+    from rq.job import Job
+    from rq.registry import FinishedJobRegistry, StartedJobRegistry
+
+    jobs = {
+        *queue.job_ids,
+        *StartedJobRegistry(queue=queue).get_job_ids(cleanup=False),
+        *FinishedJobRegistry(queue=queue).get_job_ids(cleanup=False),
+        *IntermediateQueue(queue.key, connection=queue.connection).get_job_ids(),
+    }
+    for job_id in jobs:
+        queue.connection.delete(Job.key_for(job_id))
+    for key in queue.connection.scan_iter(f"*{name}*"):
+        queue.connection.delete(key)
 
 
 def _start_and_die(queue: Any, worker: str) -> Any:
@@ -114,3 +129,23 @@ def test_with_rq_a_job_started_just_now_is_left_alone(rq_queue: Any) -> None:
     call_command("requeue_stuck_tasks", "--older-than", "3600", stdout=out)
     assert "Put back in the queue: 0" in out.getvalue()
     assert rq_queue.job_ids == []
+
+
+def test_with_rq_a_job_taken_but_not_started_goes_back_in_the_queue(rq_queue: Any) -> None:
+    """Killed between taking the job from the queue and starting it: RQ keeps it in an
+    intermediate list, where no worker looks for it."""
+    from rq import SimpleWorker
+    from rq.intermediate_queue import IntermediateQueue
+    from rq.job import Job
+
+    job = rq_queue.enqueue("builtins.len", "abcd")
+    taken = IntermediateQueue(rq_queue.key, connection=rq_queue.connection)
+    rq_queue.connection.lmove(rq_queue.key, taken.key)  # as a worker takes a job
+    assert rq_queue.job_ids == [] and taken.get_job_ids() == [job.id]
+    out = StringIO()
+    call_command("requeue_stuck_tasks", "--older-than", "0", stdout=out)
+    assert "Put back in the queue: 1" in out.getvalue()
+    assert rq_queue.job_ids == [job.id] and taken.get_job_ids() == []
+    SimpleWorker([rq_queue], connection=rq_queue.connection, name="next").work(burst=True)
+    again = Job.fetch(job.id, connection=rq_queue.connection)
+    assert again.get_status() == "finished" and again.return_value() == 4

@@ -56,25 +56,33 @@ def _requeue_database(cutoff: datetime) -> int:
 
 
 def _requeue_rq(cutoff: datetime) -> int:
-    """RQ keeps a started job in its queue's started registry. Without this, RQ's own
-    clean-up marks it failed once its heartbeat runs out (it retries only jobs that asked
-    for retries, and ours do not)."""
+    """RQ moves a job it takes from the queue to an intermediate list, then, once the
+    work horse starts it, into the started registry. A worker killed in between leaves
+    it in one of the two. Without this, RQ's own clean-up marks it failed later (it
+    retries only jobs that asked for retries, and ours do not). A job counts as stuck
+    when it started before `cutoff`, or, still in the intermediate list, was queued
+    before `cutoff` (a living worker starts it within moments)."""
     import django_rq
     from django_tasks_rq.backend import Job
     from rq.exceptions import NoSuchJobError
+    from rq.intermediate_queue import IntermediateQueue
     from rq.registry import StartedJobRegistry
 
     count = 0
     for name in getattr(settings, "RQ_QUEUES", {}):
         queue = django_rq.get_queue(name, job_class=Job)
         started = StartedJobRegistry(queue=queue)
-        for job_id in started.get_job_ids(cleanup=False):
+        taken = IntermediateQueue(queue.key, connection=queue.connection)
+        in_started = set(started.get_job_ids(cleanup=False))
+        for job_id in sorted(in_started | set(taken.get_job_ids())):
             try:
                 job = Job.fetch(job_id, connection=queue.connection)
             except NoSuchJobError:
                 continue
-            if job.started_at is None or job.started_at > cutoff:
+            since = job.started_at if job_id in in_started else job.enqueued_at
+            if since is None or since > cutoff:
                 continue
+            taken.remove(job_id)
             started.remove_executions(job)
             queue.enqueue_job(job)
             count += 1
