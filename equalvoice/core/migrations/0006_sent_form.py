@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_user_erased_at'),
+        ('core', '0005_two_step'),
     ]
 
     operations = [
