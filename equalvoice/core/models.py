@@ -429,3 +429,19 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class SentForm(models.Model):
+    """A one-time key from a form that was sent and saved. A form that must not be saved
+    twice (a double tap on a phone, or a browser sending again after the connection
+    dropped) carries a random key; the action stores it here in the same transaction as
+    the change, so the same key sent again changes nothing. Keys older than
+    `KEEP_DAYS` are cleared as new ones arrive."""
+
+    KEEP_DAYS = 2
+
+    key = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Form sent at {self.sent_at:%Y-%m-%d %H:%M}"

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from equalvoice.core import audit
+from equalvoice.core.actions import form_sent_once
 from equalvoice.core.models import AccessNeeds, Group, Membership, Perspective, User
 from equalvoice.core.permissions import require as _require
 
@@ -171,12 +172,16 @@ def attendance_save(*, actor: User, meeting: Meeting, present: Iterable[User]) -
 
 
 @transaction.atomic
-def speaking_tap(*, actor: User, meeting: Meeting, person: User) -> Speaking:
+def speaking_tap(*, actor: User, meeting: Meeting, person: User, once: str = "") -> Speaking | None:
     """The facilitator or note-taker taps who speaks. Only people marked as here count;
-    tapping someone marks them as here."""
+    tapping someone marks them as here. `once` is the page's one-time key: the same tap
+    sent twice (a double tap, or the phone sending again after the connection dropped)
+    is counted once, and the second time nothing is saved and None comes back."""
     _require(actor, "meetings.run", meeting)
     if not Membership.objects.filter(group_id=meeting.group_id, user=person).exists():
         raise ValidationError("Choose someone in the group")
+    if not form_sent_once(key=once):
+        return None
     registration, _ = Registration.objects.get_or_create(
         meeting=meeting, person=person, defaults={"coming": True}
     )
@@ -187,9 +192,12 @@ def speaking_tap(*, actor: User, meeting: Meeting, person: User) -> Speaking:
 
 
 @transaction.atomic
-def speaking_undo(*, actor: User, meeting: Meeting) -> None:
-    """Take back the last tap (a mistap)."""
+def speaking_undo(*, actor: User, meeting: Meeting, once: str = "") -> None:
+    """Take back the last tap (a mistap). With the page's one-time key, sending the same
+    undo twice takes back one tap, not two."""
     _require(actor, "meetings.run", meeting)
+    if not form_sent_once(key=once):
+        return
     last = meeting.speaking.order_by("-at", "-id").first()
     if last is not None:
         last.delete()

@@ -15,6 +15,7 @@ from equalvoice.core import selectors as core
 from equalvoice.core.views._helpers import (
     form_page,
     group_list,
+    new_once_key,
     page,
     require_perm,
     user_of,
@@ -274,6 +275,7 @@ def voice(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "meeting": found,
             "members": core.people_in_group(found.group_id),
             "voice": selectors.voice(found),
+            "once": new_once_key(),
         },
     )
 
@@ -284,11 +286,12 @@ def voice_tap(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.meeting_for(user, org, pk)
     require_perm(request, "meetings.run", found)
+    once = request.POST.get("once", "")
     if request.POST.get("undo"):
-        actions.speaking_undo(actor=user, meeting=found)
+        actions.speaking_undo(actor=user, meeting=found, once=once)
     else:
         person = core.person_in_group(found.group_id, request.POST.get("person"))
-        actions.speaking_tap(actor=user, meeting=found, person=person)
+        actions.speaking_tap(actor=user, meeting=found, person=person, once=once)
     if getattr(request, "htmx", False):
         return page(
             request,
@@ -298,6 +301,8 @@ def voice_tap(request: HttpRequest, org: str, pk: int) -> HttpResponse:
                 "meeting": found,
                 "members": core.people_in_group(found.group_id),
                 "voice": selectors.voice(found),
+                "once": new_once_key(),
+                "swap_once": True,  # the new key goes into the form for the next tap
                 "partial": "panel",
             },
         )

@@ -19,6 +19,7 @@ from .groups import (
     sign_in_code_issue,
     sign_in_code_redeem,
 )
+from .once import form_sent_once
 from .organisations import (
     org_role_set,
     organisation_create,
@@ -51,6 +52,7 @@ __all__ = [
     "access_needs_save",
     "account_erase",
     "contribution_create",
+    "form_sent_once",
     "group_create",
     "group_update",
     "invitation_accept",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -17,6 +18,12 @@ from ..permissions import require
 from ..selectors import group_for
 
 T = TypeVar("T")
+
+
+def new_once_key() -> str:
+    """A fresh one-time key for a form that must not be saved twice: the form sends it
+    in a hidden field named `once`, and the action passes it to `form_sent_once`."""
+    return secrets.token_urlsafe(24)
 
 
 def user_of(request: HttpRequest) -> User:
