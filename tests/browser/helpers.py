@@ -23,7 +23,7 @@ NOT_HTML = {"healthz", "readyz"}
 # Every page a person can open in a browser: new pages in tests/pages.py come in here.
 # Pages reached only part way through a journey, looked at (with axe) by that journey's
 # own test: the second step of signing in, after a right password (test_two_step.py).
-IN_A_JOURNEY = {"sign-in-two-step"}
+IN_A_JOURNEY = {"sign-in-two-step", "easy-read-picture"}
 BROWSER_PAGES = [p for p in PAGES if not p.post_only and p.name not in NOT_HTML | IN_A_JOURNEY]
 
 
