@@ -66,8 +66,8 @@ def grow(w: World, people: int) -> None:
             )
         if statements:
             round_actions.response_submit(round_=w.round, who=who)
-        for statement in w.conversation.statements.filter(status="shown").order_by("id"):
-            opinions_actions.vote_cast(actor=person, statement=statement, value=(n % 3) - 1)
+        for shown in w.conversation.statements.filter(status="shown").order_by("id"):
+            opinions_actions.vote_cast(actor=person, statement=shown, value=(n % 3) - 1)
         opinions_actions.statement_add(
             actor=person, conversation=w.conversation, text=f"Statement number {n} from me."
         )
