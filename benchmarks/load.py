@@ -17,10 +17,12 @@ as in the default deployment: a vote pays for the conversation's results there a
 
 For each database the script makes a fresh database (SQLite in a temporary folder, or
 `ev_perf_load` on the PostgreSQL server, dropped first), loads `equalvoice demo`,
-collects the static files, starts gunicorn with `--workers` sync workers, and runs locust
-for each number of people: `--warmup` seconds first (everyone signs in; not counted),
-then `--seconds` measured. Votes the load made are taken out between runs, so there is
-something to vote on in every run. It prints one table per run with the load average
+collects the static files, starts gunicorn much as deploy/gunicorn.conf.py does
+(`--workers` processes of `--threads` threads, each keeping its database connection for
+60 seconds as docs/deploy.md says), and runs locust for each number of people: once
+everyone has signed in, `--warmup` seconds more (not counted), then `--seconds` measured.
+Votes the load made are taken out between runs, so there is something to vote on in
+every run. It prints one table per run with the load average
 before and after, and writes every figure to `--out` (JSON) for docs/performance.md.
 The machine is shared: figures vary from run to run, so `--repeat` runs each case more
 than once and the table shows the median.
@@ -76,6 +78,8 @@ def server_env(database_url: str, data_dir: Path, redis_url: str) -> dict[str, s
         EQUALVOICE_CACHE_URL=redis_url,
         REDIS_URL=redis_url,
         EQUALVOICE_LOG_LEVEL="WARNING",
+        # As docs/deploy.md recommends: one connection kept per worker thread.
+        EQUALVOICE_DB_CONN_MAX_AGE="60",
     )
     return env
 
@@ -109,7 +113,7 @@ def prepare(targets_file: Path) -> None:
     from equalvoice.meetings.models import Meeting
     from equalvoice.opinions.models import Conversation, Vote
     from equalvoice.plans.models import Plan
-    from equalvoice.record.selectors import initiatives_in_group
+    from equalvoice.record.selectors import initiatives_visible_to
     from equalvoice.standards.models import Round
 
     group = Group.objects.get(slug="co-production-working-group", organisation__slug="northshire")
@@ -151,10 +155,14 @@ def prepare(targets_file: Path) -> None:
         "decision": [
             reverse("decision", args=[org, d.pk]) for d in Decision.objects.filter(group=group)
         ],
-        # Initiatives of the group: the ones every member of it may see.
-        "initiatives": [
-            reverse("initiative", args=[org, i.pk]) for i in initiatives_in_group(group)
-        ],
+        # The initiatives of the co-production record each person may see.
+        "initiatives_of": {
+            m.user.email: [
+                reverse("initiative", args=[org, i.pk])
+                for i in initiatives_visible_to(m.user, group.organisation)
+            ]
+            for m in usable
+        },
         "plans": reverse("my-plans", args=[org]),
         "plan_of": {p.owner.email: reverse("my-plan", args=[org, p.pk]) for p in plans},
         "community": reverse("community-assets", args=[org]),
@@ -179,13 +187,14 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[None]:
+def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iterator[None]:
     command = [
         str(BIN / "gunicorn"),
         "equalvoice.wsgi:application",
         f"--bind=127.0.0.1:{PORT}",
         f"--workers={workers}",
-        "--worker-class=sync",
+        f"--threads={threads}",
+        "--worker-class=" + ("gthread" if threads > 1 else "sync"),
         "--timeout=120",
         "--log-level=warning",
     ]
@@ -284,7 +293,9 @@ def main() -> None:
     parser.add_argument(
         "--repeat-20-postgres", type=int, default=3, help="runs of the 20-people PostgreSQL case"
     )
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    # As deploy/gunicorn.conf.py: two processes per core and one more, four threads each.
+    parser.add_argument("--workers", type=int, default=min(2 * (os.cpu_count() or 1) + 1, 9))
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/5")
     parser.add_argument("--out", default=str(ROOT / "benchmarks/data/load.json"))
@@ -304,6 +315,7 @@ def main() -> None:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "workers": args.workers,
+        "threads": args.threads,
         "warmup_seconds": args.warmup,
         "measured_seconds": args.seconds,
     }
@@ -323,7 +335,7 @@ def main() -> None:
         manage(env, "collectstatic", "--noinput")
         targets = folder / "targets.json"
         prep = [sys.executable, str(Path(__file__).resolve()), "--prepare", str(targets)]
-        with gunicorn(env, args.workers, folder / "gunicorn.log"):
+        with gunicorn(env, args.workers, args.threads, folder / "gunicorn.log"):
             for users in (int(u) for u in args.users.split(",")):
                 repeats = args.repeat
                 if database == "postgres" and users == 20:

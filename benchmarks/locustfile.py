@@ -198,7 +198,9 @@ class Member(Person):
 
     @task(1)
     def record(self) -> None:
-        self.client.get(random.choice(TARGETS["initiatives"]), name="record: initiative")
+        initiatives = TARGETS["initiatives_of"].get(self.email)
+        if initiatives:
+            self.client.get(random.choice(initiatives), name="record: initiative")
 
     @task(2)
     def plans(self) -> None:
