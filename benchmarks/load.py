@@ -234,6 +234,12 @@ def run_locust(
     ]
     with (folder / f"{tag}.log").open("w") as log:
         subprocess.run(command, env=env, check=True, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as file:
+        for failure in csv.DictReader(file):
+            print(
+                f"  failed: {failure['Method']} {failure['Name']}: {failure['Error']} "
+                f"({failure['Occurrences']} times)"
+            )
     with open(f"{prefix}_stats.csv", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     return [
@@ -369,6 +375,14 @@ def main() -> None:
                         "median": merged,
                     }
                 )
+        errors = [
+            line.rstrip()
+            for line in (folder / "gunicorn.log").read_text(errors="replace").splitlines()
+            if "Error" in line or "Traceback" in line
+        ]
+        if errors:
+            print(f"\ngunicorn's log ({database}) has {len(errors)} error lines; the first:")
+            print("\n".join(errors[:20]))
         if database == "postgres":
             fresh_postgres(args.postgres)  # leave an empty database, not the demo's
         shutil.rmtree(folder, ignore_errors=True)
