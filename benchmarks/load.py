@@ -12,8 +12,10 @@ other host (benchmarks/locustfile.py). The settings are production's, read from 
 environment as in production (equalvoice/settings.py: DEBUG off, the manifest of static
 files, a real password hasher, Redis for the cache), with three changes for loopback: no
 redirect to HTTPS, cookies not marked secure (there is no HTTPS on 127.0.0.1), and the
-URLs of benchmarks/load_urls.py, which add the bare view. Background tasks run at once,
-as in the default deployment: a vote pays for the conversation's results there and then.
+URLs of benchmarks/load_urls.py, which add the bare view. Background tasks go to the
+database queue and one `equalvoice db_worker` runs them, as docs/deploy.md sets it up
+(`--tasks immediate` runs them in the request instead, the embedded default: a vote then
+pays for the conversation's results there and then).
 
 For each database the script makes a fresh database (SQLite in a temporary folder, or
 `ev_perf_load` on the PostgreSQL server, dropped first), loads `equalvoice demo`,
@@ -62,7 +64,7 @@ def locust_command() -> str:
     raise SystemExit("No locust: run `make bench-venv`, or set EQUALVOICE_LOCUST to one")
 
 
-def server_env(database_url: str, data_dir: Path, redis_url: str) -> dict[str, str]:
+def server_env(database_url: str, data_dir: Path, redis_url: str, tasks: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
@@ -80,6 +82,7 @@ def server_env(database_url: str, data_dir: Path, redis_url: str) -> dict[str, s
         EQUALVOICE_LOG_LEVEL="WARNING",
         # As docs/deploy.md recommends: one connection kept per worker thread.
         EQUALVOICE_DB_CONN_MAX_AGE="60",
+        EQUALVOICE_TASKS=tasks,
     )
     return env
 
@@ -187,6 +190,25 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 
 
 @contextlib.contextmanager
+def task_worker(env: dict[str, str], log: Path) -> Iterator[None]:
+    """One background worker on the database queue, as docs/deploy.md runs it."""
+    if env.get("EQUALVOICE_TASKS") != "database":
+        yield
+        return
+    command = [str(BIN / "equalvoice"), "db_worker", "--queue-name", "default"]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
+        try:
+            yield
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@contextlib.contextmanager
 def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iterator[None]:
     command = [
         str(BIN / "gunicorn"),
@@ -289,6 +311,52 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def markdown(path: Path) -> str:
+    """The figures of a run (its --out file) as docs/performance.md shows them: for each
+    database, one row per page, requests/s and p50/p95/p99 for each number of people."""
+    found = json.loads(path.read_text())
+    out = [f"Machine: {found['machine']}", ""]
+    for database in dict.fromkeys(r["database"] for r in found["results"]):
+        results = [r for r in found["results"] if r["database"] == database]
+        out.append(f"### {database}\n")
+        for r in results:
+            loads = "; ".join(
+                f"{b[0]:.1f} → {a[0]:.1f}"
+                for b, a in ((x["before"], x["after"]) for x in r["loads"])
+            )
+            runs = len(r["runs"])
+            median = " (median of the runs)" if runs > 1 else ""
+            out.append(
+                f"- {r['users']} people: {runs} run(s){median}; "
+                f"load average (1 minute) before → after: {loads}"
+            )
+        out.append("")
+        head = "| page |" + "".join(f" {r['users']}: req/s | p50 | p95 | p99 |" for r in results)
+        out.append(head)
+        out.append("|---|" + "--:|--:|--:|--:|" * len(results))
+        pages = dict.fromkeys((row["method"], row["page"]) for r in results for row in r["median"])
+        order = sorted(
+            pages, key=lambda k: (k[1] == "Aggregated", k[1] != "bare Django view", k[1])
+        )
+        for method, page in order:
+            cells = []
+            for r in results:
+                row = next(
+                    (x for x in r["median"] if (x["method"], x["page"]) == (method, page)),
+                    None,
+                )
+                if row is None:
+                    cells.append(" – | – | – | – |")
+                else:
+                    cells.append(
+                        f" {row['rps']:.1f} | {row['p50']:g} | {row['p95']:g} | {row['p99']:g} |"
+                    )
+            name = page if page == "Aggregated" else f"{page} ({method})"
+            out.append(f"| {name} |" + "".join(cells))
+        out.append("")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--databases", default="sqlite,postgres")
@@ -302,11 +370,21 @@ def main() -> None:
     # As deploy/gunicorn.conf.py: two processes per core and one more, four threads each.
     parser.add_argument("--workers", type=int, default=min(2 * (os.cpu_count() or 1) + 1, 9))
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--tasks",
+        default="database",
+        choices=["database", "immediate"],
+        help="database: a queue and one worker, as docs/deploy.md; immediate: in the request",
+    )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/5")
     parser.add_argument("--out", default=str(ROOT / "benchmarks/data/load.json"))
     parser.add_argument("--prepare", help=argparse.SUPPRESS)  # worker: write targets there
+    parser.add_argument("--markdown", help="print the tables of an --out file, and stop")
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown(Path(args.markdown)))
+        return
     if args.prepare:
         prepare(Path(args.prepare))
         return
@@ -322,6 +400,7 @@ def main() -> None:
         "platform": platform.platform(),
         "workers": args.workers,
         "threads": args.threads,
+        "tasks": args.tasks,
         "warmup_seconds": args.warmup,
         "measured_seconds": args.seconds,
     }
@@ -334,14 +413,17 @@ def main() -> None:
             if database == "sqlite"
             else fresh_postgres(args.postgres)
         )
-        env = server_env(database_url, folder, args.redis)
+        env = server_env(database_url, folder, args.redis, args.tasks)
         print(f"\n== {database}: loading the demo into {database_url}", flush=True)
         manage(env, "migrate", "--noinput")
         manage(env, "demo", debug=True)
         manage(env, "collectstatic", "--noinput")
         targets = folder / "targets.json"
         prep = [sys.executable, str(Path(__file__).resolve()), "--prepare", str(targets)]
-        with gunicorn(env, args.workers, args.threads, folder / "gunicorn.log"):
+        with (
+            task_worker(env, folder / "worker.log"),
+            gunicorn(env, args.workers, args.threads, folder / "gunicorn.log"),
+        ):
             for users in (int(u) for u in args.users.split(",")):
                 repeats = args.repeat
                 if database == "postgres" and users == 20:

@@ -7,7 +7,9 @@
 
 For each page the load benchmark asks for (benchmarks/locustfile.py), as the person it
 asks as: the queries (how many, and their time as the database reports to Django) and the
-median time of `--runs` requests. `--profile NAME` prints cProfile's top functions for one
+median time of `--runs` requests, on the clock and in this process's processor time
+(which other programs on a busy machine change less; the database's own work on
+PostgreSQL is not in it). `--profile NAME` prints cProfile's top functions for one
 page, by cumulative time. DEBUG is off, as in production; the password hasher is the
 production one, so signing in is slow on purpose and is not profiled here.
 """
@@ -92,7 +94,8 @@ def main() -> None:
         ("network posts", member, targets["network"]),
         ("peer support", member, targets["peer"]),
     ]
-    print(f"{'page':28} {'queries':>7} {'query ms':>8} {'median ms':>9}")
+    print(f"Load average: {os.getloadavg()}")
+    print(f"{'page':28} {'queries':>7} {'query ms':>8} {'median ms':>9} {'CPU ms':>7}")
     for name, client, url in pages:
         response = client.get(url)
         assert response.status_code == 200, (name, url, response.status_code)
@@ -101,12 +104,16 @@ def main() -> None:
         # Counted now: the next request empties the connection's log.
         count = len(captured.captured_queries)
         query_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
-        times = []
+        times, cpu = [], []
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(url)
             times.append((time.perf_counter() - start) * 1000)
-        print(f"{name:28} {count:7} {query_ms:8.1f} {statistics.median(times):9.1f}")
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        print(
+            f"{name:28} {count:7} {query_ms:8.1f} "
+            f"{statistics.median(times):9.1f} {statistics.median(cpu):7.1f}"
+        )
         if args.profile and args.profile == name:
             profiler = cProfile.Profile()
             profiler.enable()
