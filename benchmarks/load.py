@@ -218,6 +218,10 @@ def gunicorn(env: dict[str, str], workers: int, threads: int, log: Path) -> Iter
         f"--threads={threads}",
         "--worker-class=" + ("gthread" if threads > 1 else "sync"),
         "--timeout=120",
+        # As deploy/gunicorn.conf.py. gunicorn's default (2 s) closes a kept-alive
+        # connection just as a person who waited 2 s between pages reuses it: "connection
+        # reset", which no real browser behind the proxy would see.
+        "--keep-alive=5",
         "--log-level=warning",
     ]
     with log.open("w") as out:
