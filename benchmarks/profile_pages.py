@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main() -> None:
@@ -53,7 +54,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from benchmarks.load import prepare
+    from load import prepare  # benchmarks/load.py, beside this file
 
     # Static files as in development: no manifest, and no folder of them, needed.
     settings.WHITENOISE_AUTOREFRESH = True
