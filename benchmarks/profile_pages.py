@@ -53,7 +53,6 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
     from load import prepare  # benchmarks/load.py, beside this file
 
     # Static files as in development: no manifest, and no folder of them, needed.
