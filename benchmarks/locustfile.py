@@ -93,13 +93,35 @@ class Person(HttpUser):
         self.sign_in()
         SIGNED_IN[0] += 1
 
+    def get(self, url: str, name: str) -> Any:
+        """A page, which must answer 200: a redirect (to sign in, say) is a failure."""
+        with self.client.get(
+            url, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                where = response.headers.get("Location", "")
+                response.failure(f"{response.status_code} {where}".strip())
+        return response
+
+    def post(self, url: str, data: dict[str, str], name: str, expect: str = "") -> Any:
+        """A form sent, which must be taken: 200 (an htmx part) or a redirect, not to the
+        sign-in page; `expect` names the only place it may redirect to."""
+        with self.client.post(
+            url, data=data, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            where = response.headers.get("Location", "")
+            taken = response.status_code in (200, 302, 303) and not where.startswith("/sign-in")
+            if not taken or (expect and where != expect):
+                response.failure(f"{response.status_code} {where}".strip())
+        return response
+
     def csrf(self, html: str) -> str:
         found = CSRF.search(html)
         return found.group(1) if found else ""
 
     def sign_in(self) -> None:
-        page = self.client.get("/sign-in/", name="sign in (form)")
-        self.client.post(
+        page = self.get("/sign-in/", name="sign in (form)")
+        self.post(
             "/sign-in/",
             data={
                 "csrfmiddlewaretoken": self.csrf(page.text),
@@ -107,28 +129,27 @@ class Person(HttpUser):
                 "password": PASSWORD,
             },
             name="sign in",
-            allow_redirects=False,
+            expect="/",
         )
 
     @task(2)
     def home(self) -> None:
-        self.client.get("/", name="home")
+        self.get("/", name="home")
 
     @task(2)
     def bare(self) -> None:
-        self.client.get("/bench/bare/", name="bare Django view")
+        self.get("/bench/bare/", name="bare Django view")
 
     @task(1)
     def sign_out_and_in(self) -> None:
         """About one task in a hundred: sign out, and in again."""
-        page = self.client.get("/", name="home")
+        page = self.get("/", name="home")
         if random.random() > 0.2:
             return
-        self.client.post(
+        self.post(
             "/sign-out/",
             data={"csrfmiddlewaretoken": self.csrf(page.text)},
             name="sign out",
-            allow_redirects=False,
         )
         self.sign_in()
 
@@ -142,15 +163,15 @@ class Member(Person):
 
     @task(2)
     def group(self) -> None:
-        self.client.get(TARGETS["group"], name="group")
+        self.get(TARGETS["group"], name="group")
 
     @task(2)
     def answer_round(self) -> None:
-        self.client.get(TARGETS["round_answer"], name="round: answer (start)")
+        self.get(TARGETS["round_answer"], name="round: answer (start)")
         number = random.randint(1, TARGETS["round_statements"])
         url = f"{TARGETS['round_answer']}{number}/"
-        page = self.client.get(url, name="round: answer a statement")
-        self.client.post(
+        page = self.get(url, name="round: answer a statement")
+        self.post(
             url,
             data={
                 "csrfmiddlewaretoken": self.csrf(page.text),
@@ -158,20 +179,19 @@ class Member(Person):
                 "comment": "",
             },
             name="round: save an answer",
-            allow_redirects=False,
         )
 
     @task(1)
     def round_results(self) -> None:
-        self.client.get(TARGETS["round_results"], name="round: results")
+        self.get(TARGETS["round_results"], name="round: results")
 
     @task(3)
     def vote(self) -> None:
-        page = self.client.get(TARGETS["conversation_vote"], name="conversation: vote page")
+        page = self.get(TARGETS["conversation_vote"], name="conversation: vote page")
         found = STATEMENT.search(page.text)
         if not found:
             return  # voted on every statement
-        self.client.post(
+        self.post(
             TARGETS["conversation_vote"],
             data={
                 "csrfmiddlewaretoken": self.csrf(page.text),
@@ -179,47 +199,46 @@ class Member(Person):
                 "choice": random.choice(["agree", "disagree", "pass"]),
             },
             name="conversation: vote",
-            allow_redirects=False,
         )
 
     @task(1)
     def conversation(self) -> None:
-        self.client.get(TARGETS["conversation"], name="conversation")
-        self.client.get(TARGETS["conversation_results"], name="conversation: results")
+        self.get(TARGETS["conversation"], name="conversation")
+        self.get(TARGETS["conversation_results"], name="conversation: results")
 
     @task(1)
     def meeting(self) -> None:
-        self.client.get(TARGETS["meeting"], name="meeting")
+        self.get(TARGETS["meeting"], name="meeting")
 
     @task(1)
     def decisions(self) -> None:
-        self.client.get(TARGETS["decisions"], name="decisions")
-        self.client.get(random.choice(TARGETS["decision"]), name="decision")
+        self.get(TARGETS["decisions"], name="decisions")
+        self.get(random.choice(TARGETS["decision"]), name="decision")
 
     @task(1)
     def record(self) -> None:
         initiatives = TARGETS["initiatives_of"].get(self.email)
         if initiatives:
-            self.client.get(random.choice(initiatives), name="record: initiative")
+            self.get(random.choice(initiatives), name="record: initiative")
 
     @task(2)
     def plans(self) -> None:
-        self.client.get(TARGETS["plans"], name="plans")
+        self.get(TARGETS["plans"], name="plans")
         plan = TARGETS["plan_of"].get(self.email)
         if plan:
-            self.client.get(plan, name="plan")
+            self.get(plan, name="plan")
 
     @task(1)
     def community(self) -> None:
-        self.client.get(TARGETS["community"], name="community assets")
+        self.get(TARGETS["community"], name="community assets")
 
     @task(1)
     def network(self) -> None:
-        self.client.get(TARGETS["network"], name="network posts")
+        self.get(TARGETS["network"], name="network posts")
 
     @task(1)
     def peer(self) -> None:
-        self.client.get(TARGETS["peer"], name="peer support")
+        self.get(TARGETS["peer"], name="peer support")
 
 
 class Facilitator(Person):
@@ -231,21 +250,20 @@ class Facilitator(Person):
 
     @task(2)
     def meeting(self) -> None:
-        self.client.get(TARGETS["meeting"], name="meeting")
+        self.get(TARGETS["meeting"], name="meeting")
 
     @task(4)
     def record_speakers(self) -> None:
-        page = self.client.get(TARGETS["meeting_voice"], name="meeting: record speakers")
+        page = self.get(TARGETS["meeting_voice"], name="meeting: record speakers")
         people = PERSON.findall(page.text)
         if not people:
             return
-        self.client.post(
+        self.post(
             TARGETS["meeting_voice_tap"],
             data={"csrfmiddlewaretoken": self.csrf(page.text), "person": random.choice(people)},
             name="meeting: tap who speaks",
-            allow_redirects=False,
         )
 
     @task(1)
     def group(self) -> None:
-        self.client.get(TARGETS["group"], name="group")
+        self.get(TARGETS["group"], name="group")
