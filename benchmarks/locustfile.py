@@ -5,8 +5,9 @@ this machine: it refuses any host other than 127.0.0.1 or localhost.
 benchmarks/load.py writes what the journeys need (who signs in, and the addresses of the
 demo's group, round, conversation, meeting and plans) to a JSON file and names it in
 EQUALVOICE_LOAD_TARGETS. Locust is not in .venv: it runs from .venv-bench (`make
-bench-venv`). Statistics are reset once EQUALVOICE_LOAD_WARMUP seconds have passed, so
-the figures are of the steady state, not of everyone signing in at once.
+bench-venv`). Statistics are reset once everyone has signed in and
+EQUALVOICE_LOAD_WARMUP seconds more have passed, so the figures are of the steady state,
+not of everyone signing in at once; EQUALVOICE_LOAD_SECONDS later, locust stops.
 
 Members (most of the users): sign in, look at home and their group, answer the open
 round, vote in the conversation, look at results, decisions, the record, their plan, the
@@ -35,6 +36,8 @@ PASSWORD = "equal-voice-demo"  # noqa: S105 - the demo's fictional accounts only
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STATEMENT = re.compile(r'name="statement" value="(\d+)"')
 PERSON = re.compile(r'name="person" value="(\d+)"')
+# A tap's one-time key, where the page has one (a tap sent twice then counts once).
+ONCE = re.compile(r'name="once" value="([^"]*)"')
 
 
 def _targets() -> dict[str, Any]:
@@ -260,7 +263,11 @@ class Facilitator(Person):
             return
         self.post(
             TARGETS["meeting_voice_tap"],
-            data={"csrfmiddlewaretoken": self.csrf(page.text), "person": random.choice(people)},
+            data={
+                "csrfmiddlewaretoken": self.csrf(page.text),
+                "person": random.choice(people),
+                **({"once": once.group(1)} if (once := ONCE.search(page.text)) else {}),
+            },
             name="meeting: tap who speaks",
         )
 
