@@ -1,0 +1,132 @@
+"""Where the key pages spend their time: queries and Python, through Django's test client
+(no server, no network), on a database with the demo loaded.
+
+    EQUALVOICE_DEBUG=1 EQUALVOICE_DATA_DIR=/tmp/demo .venv/bin/equalvoice migrate
+    EQUALVOICE_DEBUG=1 EQUALVOICE_DATA_DIR=/tmp/demo .venv/bin/equalvoice demo
+    EQUALVOICE_DATA_DIR=/tmp/demo .venv/bin/python benchmarks/profile_pages.py [--profile home]
+
+For each page the load benchmark asks for (benchmarks/locustfile.py), as the person it
+asks as: the queries (how many, and their time as the database reports to Django) and the
+median time of `--runs` requests, on the clock and in this process's processor time
+(which other programs on a busy machine change less; the database's own work on
+PostgreSQL is not in it). `--profile NAME` prints cProfile's top functions for one
+page, by cumulative time. DEBUG is off, as in production; the password hasher is the
+production one, so signing in is slow on purpose and is not profiled here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--profile", default="")
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--callers", default="", help="who calls functions matching this")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.load_settings")
+    os.environ.setdefault("EQUALVOICE_SECRET_KEY", "profile-only-" + "k" * 50)
+    os.environ["EQUALVOICE_DEBUG"] = "0"
+    os.environ.setdefault("EQUALVOICE_ALLOWED_HOSTS", "testserver")
+    os.environ["EQUALVOICE_SECURE_SSL_REDIRECT"] = "0"
+    os.environ["EQUALVOICE_SECURE_COOKIES"] = "0"
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from load import prepare  # benchmarks/load.py, beside this file
+
+    # Static files as in development: no manifest, and no folder of them, needed.
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    targets_file = Path(os.environ.get("TMPDIR", "/tmp")) / "ev-profile-targets.json"
+    prepare(targets_file)
+    import json
+
+    targets = json.loads(targets_file.read_text())
+    member, facilitator = Client(), Client()
+    from equalvoice.core.models import User
+
+    member.force_login(User.objects.get(email=targets["members"][0]))
+    facilitator.force_login(User.objects.get(email=targets["facilitators"][0]))
+    plan = targets["plan_of"][targets["members"][0]]
+    pages = [
+        ("bare Django view", member, "/bench/bare/"),
+        ("home", member, "/"),
+        ("home (facilitator)", facilitator, "/"),
+        ("group", member, targets["group"]),
+        ("round: answer (start)", member, targets["round_answer"]),
+        ("round: answer a statement", member, targets["round_answer"] + "1/"),
+        ("round: results", member, targets["round_results"]),
+        ("conversation", member, targets["conversation"]),
+        ("conversation: vote page", member, targets["conversation_vote"]),
+        ("conversation: results", member, targets["conversation_results"]),
+        ("meeting", member, targets["meeting"]),
+        ("meeting: record speakers", facilitator, targets["meeting_voice"]),
+        ("decisions", member, targets["decisions"]),
+        ("decision", member, targets["decision"][0]),
+        ("record: initiative", member, targets["initiatives_of"][targets["members"][0]][0]),
+        ("plans", member, targets["plans"]),
+        ("plan", member, plan),
+        ("community assets", member, targets["community"]),
+        ("network posts", member, targets["network"]),
+        ("peer support", member, targets["peer"]),
+    ]
+    print(f"Load average: {os.getloadavg()}")
+    print(f"{'page':28} {'queries':>7} {'query ms':>8} {'median ms':>9} {'CPU ms':>7}")
+    for name, client, url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        # Counted now: the next request empties the connection's log.
+        count = len(captured.captured_queries)
+        query_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+        times, cpu = [], []
+        for _ in range(args.runs):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        print(
+            f"{name:28} {count:7} {query_ms:8.1f} "
+            f"{statistics.median(times):9.1f} {statistics.median(cpu):7.1f}"
+        )
+        if args.profile and args.profile == name:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(args.runs):
+                client.get(url)
+            profiler.disable()
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
+            stats.print_stats(40)
+            if args.callers:
+                stats.print_callers(args.callers)
+            print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
