@@ -99,12 +99,18 @@ def test_key_pages_run_as_many_queries_on_three_times_the_data(world: World) -> 
     assert grown == small
 
 
+# Pages whose answer changes once every page's world is built together: the facilitator
+# looks after payments in the recognition world (tests/recognition/world.py), so must
+# keep two-step sign-in, and turning it off sends them back.
+CHANGES_WITH_THE_WORLD = {"two-step-turn-off"}
+
+
 def every_get_page(w: World) -> list[tuple[str, str, str]]:
     """Every HTML page of tests/pages.py, for each of member, facilitator and admin who
     may see it."""
     asks = []
     for page in PAGES:
-        if page.post_only:
+        if page.post_only or page.name in CHANGES_WITH_THE_WORLD:
             continue
         for role in ("member", "facilitator", "admin"):
             if page.expect[ROLE_INDEX[role]] == 200:

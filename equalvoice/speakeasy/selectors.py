@@ -123,14 +123,17 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
 def picture_choices(organisation: Organisation | None, sentences: list[str]) -> dict[str, str]:
     """The pictures people chose for these sentences in the organisation, by the
     sentence's key: a code, or "" for no picture. Sentences nobody chose for are not in
-    it (one query for the whole page)."""
+    it. The organisation's choices are read once per organisation object (one query for
+    a whole page, however many easy-read parts it has)."""
     from .models import SentencePicture
 
     if organisation is None or not sentences:
         return {}
-    keys = [SentencePicture.key_of(s) for s in sentences]
-    return dict(
-        SentencePicture.objects.filter(organisation=organisation, key__in=keys).values_list(
-            "key", "code"
+    chosen: dict[str, str] | None = getattr(organisation, "_ev_picture_choices", None)
+    if chosen is None:
+        chosen = dict(
+            SentencePicture.objects.filter(organisation=organisation).values_list("key", "code")
         )
-    )
+        organisation._ev_picture_choices = chosen  # type: ignore[attr-defined]
+    keys = (SentencePicture.key_of(s) for s in sentences)
+    return {key: chosen[key] for key in keys if key in chosen}
