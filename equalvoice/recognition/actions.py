@@ -295,35 +295,47 @@ def pence_for(entry: TimeGiven) -> int:
     return pay_for(entry.minutes, rate) if rate else 0
 
 
+def _decide(actor: User, thing: TimeGiven | Claim, approve: bool, reason: str, what: str) -> None:
+    """What approving time and approving a claim share: the state moves on from waiting,
+    a reason the person reads when it is sent back, the day it was decided, the audit
+    log (with no amount). `thing` is locked and unsaved changes to it are kept."""
+    approved = TimeGiven.State.APPROVED if isinstance(thing, TimeGiven) else Claim.State.APPROVED
+    returned = TimeGiven.State.RETURNED if isinstance(thing, TimeGiven) else Claim.State.RETURNED
+    waiting = TimeGiven.State.CONFIRMED if isinstance(thing, TimeGiven) else Claim.State.WAITING
+    if thing.state != waiting:
+        raise ValidationError("This has been decided already.")
+    reason = reason.strip()
+    if approve:
+        thing.state = approved
+        thing.reason = ""
+    else:
+        if not reason:
+            raise ValidationError({"reason": "Say in a few words why it is sent back"})
+        if len(reason) > NOTE_MAX:
+            raise ValidationError({"reason": f"Keep the reason to {NOTE_MAX:,} characters"})
+        thing.state = returned
+        thing.reason = reason
+    thing.decided_at = timezone.now()
+    thing.save()
+    kind = "time" if isinstance(thing, TimeGiven) else "claim"
+    audit.record(
+        organisation=thing.organisation,
+        actor=actor,
+        verb=f"recognition.{kind}_{'approve' if approve else 'return'}",
+        obj=thing,
+        summary=("Approved" if approve else "Sent back") + f" {what} by {thing.person}",
+    )
+
+
 @transaction.atomic
 def time_decide(*, actor: User, entry: TimeGiven, approve: bool, reason: str = "") -> TimeGiven:
     """A finance person approves time (its pay is fixed then, at the rate on the day) or
     sends it back with a reason the person reads. Nobody approves their own time."""
     require(actor, "recognition.decide_time", entry)
     entry = TimeGiven.objects.select_for_update().select_related("level").get(pk=entry.pk)
-    if entry.state != TimeGiven.State.CONFIRMED:
-        raise ValidationError("This has been decided already.")
-    reason = reason.strip()
-    if approve:
-        entry.state = TimeGiven.State.APPROVED
+    if approve and entry.state == TimeGiven.State.CONFIRMED:
         entry.pence = pence_for(entry)
-        entry.reason = ""
-    else:
-        if not reason:
-            raise ValidationError({"reason": "Say in a few words why it is sent back"})
-        if len(reason) > NOTE_MAX:
-            raise ValidationError({"reason": f"Keep the reason to {NOTE_MAX:,} characters"})
-        entry.state = TimeGiven.State.RETURNED
-        entry.reason = reason
-    entry.decided_at = timezone.now()
-    entry.save()
-    audit.record(
-        organisation=entry.organisation,
-        actor=actor,
-        verb="recognition.time_approve" if approve else "recognition.time_return",
-        obj=entry,
-        summary=("Approved" if approve else "Sent back") + f" time given by {entry.person}",
-    )
+    _decide(actor, entry, approve, reason, "time given")
     return entry
 
 
@@ -391,26 +403,5 @@ def claim_decide(*, actor: User, claim: Claim, approve: bool, reason: str = "") 
     reads. Nobody decides their own claim."""
     require(actor, "recognition.decide_claim", claim)
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    if claim.state != Claim.State.WAITING:
-        raise ValidationError("This has been decided already.")
-    reason = reason.strip()
-    if approve:
-        claim.state = Claim.State.APPROVED
-        claim.reason = ""
-    else:
-        if not reason:
-            raise ValidationError({"reason": "Say in a few words why it is sent back"})
-        if len(reason) > NOTE_MAX:
-            raise ValidationError({"reason": f"Keep the reason to {NOTE_MAX:,} characters"})
-        claim.state = Claim.State.RETURNED
-        claim.reason = reason
-    claim.decided_at = timezone.now()
-    claim.save()
-    audit.record(
-        organisation=claim.organisation,
-        actor=actor,
-        verb="recognition.claim_approve" if approve else "recognition.claim_return",
-        obj=claim,
-        summary=("Approved" if approve else "Sent back") + f" an expense claim by {claim.person}",
-    )
+    _decide(actor, claim, approve, reason, "an expense claim")
     return claim

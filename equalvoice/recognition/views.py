@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -390,32 +391,53 @@ def finance(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
+def _decide_page(
+    request: HttpRequest,
+    organisation: Organisation,
+    decide: Callable[[bool, str], object],
+    title: str,
+    caption: str,
+    intro: str,
+) -> HttpResponse:
+    """The page where a finance person approves something or sends it back (time given
+    or an expense claim): the same form, the same messages, back to the payments page."""
+    form = DecideForm(request.POST if request.method == "POST" else None)
+    back = reverse("recognition-finance", args=[organisation.slug])
+
+    def save() -> HttpResponse:
+        approve = form.cleaned_data["decision"] == "approve"
+        decide(approve, form.cleaned_data["reason"])
+        messages.success(request, "Approved." if approve else "Sent back with your reason.")
+        return redirect(back)
+
+    context = {
+        "form": form,
+        "title": title,
+        "caption": caption,
+        "intro": intro,
+        "button": "Save my decision",
+        "back_url": back,
+    }
+    return form_page(request, "form_page.html", context, save, organisation)
+
+
 @login_required
 def decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     organisation = _organisation(request, org, "recognition.finance")
     entry = selectors.entry_for_finance(organisation, pk)
     require_perm(request, "recognition.decide_time", entry)
-    form = DecideForm(request.POST if request.method == "POST" else None)
-
-    def save() -> HttpResponse:
-        approve = form.cleaned_data["decision"] == "approve"
-        actions.time_decide(
-            actor=user, entry=entry, approve=approve, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, "Approved." if approve else "Sent back with your reason.")
-        return redirect(reverse("recognition-finance", args=[org]))
-
-    context = {
-        "form": form,
-        "title": "Approve time or send it back",
-        "caption": f"{entry.person}: {entry.what}, {entry.day:%-d %B %Y}, "
+    return _decide_page(
+        request,
+        organisation,
+        lambda approve, reason: actions.time_decide(
+            actor=user, entry=entry, approve=approve, reason=reason
+        ),
+        "Approve time or send it back",
+        f"{entry.person}: {entry.what}, {entry.day:%-d %B %Y}, "
         f"{hours_and_minutes(entry.minutes)}, {pounds(selectors.pence_of(entry))}",
-        "intro": entry.note,
-        "button": "Save my decision",
-        "back_url": reverse("recognition-finance", args=[org]),
-    }
-    return form_page(request, "form_page.html", context, save, organisation)
+        entry.note,
+    )
 
 
 @login_required
@@ -515,28 +537,19 @@ def claim_decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation = _organisation(request, org, "recognition.finance")
     claim = selectors.claim_in(organisation, pk)
     require_perm(request, "recognition.decide_claim", claim)
-    form = DecideForm(request.POST if request.method == "POST" else None)
-
-    def save() -> HttpResponse:
-        approve = form.cleaned_data["decision"] == "approve"
-        actions.claim_decide(
-            actor=user, claim=claim, approve=approve, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, "Approved." if approve else "Sent back with your reason.")
-        return redirect(reverse("recognition-finance", args=[org]))
-
-    context = {
-        "form": form,
-        "title": "Approve a claim or send it back",
-        "caption": f"{claim.person}: {claim.get_kind_display()}, {claim.what}, "
+    return _decide_page(
+        request,
+        organisation,
+        lambda approve, reason: actions.claim_decide(
+            actor=user, claim=claim, approve=approve, reason=reason
+        ),
+        "Approve a claim or send it back",
+        f"{claim.person}: {claim.get_kind_display()}, {claim.what}, "
         f"{claim.day:%-d %B %Y}, {pounds(claim.pence)}",
-        "intro": "There is a receipt: open it from the payments page."
+        "There is a receipt: open it from the payments page."
         if claim.receipt
         else "There is no receipt with this claim.",
-        "button": "Save my decision",
-        "back_url": reverse("recognition-finance", args=[org]),
-    }
-    return form_page(request, "form_page.html", context, save, organisation)
+    )
 
 
 @login_required
