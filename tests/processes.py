@@ -44,11 +44,29 @@ def _admin_connection() -> psycopg.Connection[tuple[object, ...]]:
 
 
 def create_database(name: str, template: str = "") -> str:
-    """A new PostgreSQL database, empty or a copy of `template` (which nobody may be
-    connected to); returns its URL."""
+    """A new PostgreSQL database, empty or a copy of `template`; returns its URL.
+
+    PostgreSQL copies a database only while nobody is connected to it. The test closes
+    its own connections first, but a thread this test process started earlier (the
+    browser tests' live server keeps one for its requests) may still hold one, idle: those
+    are ended, and the copy tried again."""
     with _admin_connection() as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        create = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+        for attempt in range(5):
+            if template:
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [template],
+                )
+            try:
+                conn.execute(create)
+                break
+            except psycopg.errors.ObjectInUse:
+                if attempt == 4:
+                    raise
+                time.sleep(0.5)
     return f"{POSTGRES}/{name}"
 
 
