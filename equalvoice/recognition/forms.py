@@ -127,12 +127,10 @@ def _level_choices(levels: list[Level]) -> list[tuple[str, str]]:
     return [(str(lv.pk), lv.name) for lv in levels]
 
 
-class ConfirmForm(PlainForm):
-    minutes = MinutesField(
-        label="How many minutes did you give?",
-        help_text="An hour is 60 minutes. Put in only the time itself: "
-        "add travel or getting ready separately.",
-    )
+class _TimeForm(PlainForm):
+    """What confirming time and adding time share: the level chosen from the
+    organisation's list, and a note."""
+
     level = forms.ChoiceField(label="What you did", widget=forms.RadioSelect)
     note = forms.CharField(
         label="A note (optional)",
@@ -149,7 +147,16 @@ class ConfirmForm(PlainForm):
         )
 
 
-class AddTimeForm(PlainForm):
+class ConfirmForm(_TimeForm):
+    minutes = MinutesField(
+        label="How many minutes did you give?",
+        help_text="An hour is 60 minutes. Put in only the time itself: "
+        "add travel or getting ready separately.",
+    )
+    field_order = ["minutes", "level", "note"]
+
+
+class AddTimeForm(_TimeForm):
     what = forms.CharField(
         label="What was the time for?",
         max_length=200,
@@ -157,20 +164,7 @@ class AddTimeForm(PlainForm):
     )
     day = DateField(label="Which day")
     minutes = MinutesField(label="How many minutes?", help_text="An hour is 60 minutes.")
-    level = forms.ChoiceField(label="What you did", widget=forms.RadioSelect)
-    note = forms.CharField(
-        label="A note (optional)",
-        max_length=1_000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, levels: list[Level], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["level"].choices = _level_choices(levels)  # type: ignore[attr-defined]
-        self.fields["level"].error_messages.update(
-            required="Choose what you did", invalid_choice="Choose what you did from the list"
-        )
+    field_order = ["what", "day", "minutes", "level", "note"]
 
 
 class DecideForm(PlainForm):
