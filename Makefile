@@ -31,12 +31,13 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 assets: equalvoice/static/build/equalvoice.css
 
-# Browser tests drive Debian's Chromium; PDF tests render pages with poppler's pdftoppm.
-# Install them from Debian when they are missing.
+# Browser tests drive Debian's Chromium; PDF tests render pages with poppler's pdftoppm;
+# the translation tests find messages with GNU gettext. Install them from Debian when missing.
 chromium:
 	@missing=""; \
 	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages for the tests:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,6 +169,21 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
+# Welsh (issue 18): "off" hides it; "preview" offers it with a notice on every page that a
+# fluent Welsh speaker has not yet checked the translation; "on" offers it as checked.
+# docs/inclusion.md says who should review it and where.
+EQUALVOICE_WELSH = os.environ.get("EQUALVOICE_WELSH", "off").strip().lower() or "off"
+if EQUALVOICE_WELSH not in {"off", "preview", "on"}:
+    raise ImproperlyConfigured("EQUALVOICE_WELSH must be off, preview or on.")
+LANGUAGES = [("en-gb", "English")]
+if EQUALVOICE_WELSH != "off":
+    LANGUAGES.append(("cy", "Cymraeg"))
+# Each app keeps its own catalogue in <app>/locale; the project's templates use this one.
+LOCALE_PATHS = [BASE_DIR / "equalvoice" / "locale"]
+# The language a person chose is remembered for a year in a cookie.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = os.environ.get("EQUALVOICE_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
@@ -263,6 +279,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("EQUALVOICE_HSTS_INCLUDE_SUBDOMAINS", 
 SECURE_HSTS_PRELOAD = env_bool("EQUALVOICE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("EQUALVOICE_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("EQUALVOICE_SESSION_SECONDS", str(60 * 60 * 24 * 14)))
 # Sessions also end after this many minutes with nothing done (0: never idle out).

@@ -6,6 +6,10 @@ import os
 os.environ.setdefault("EQUALVOICE_SECRET_KEY", "test-only-key-" + "x" * 60)
 import tempfile
 
+# Welsh is offered (with the notice that nobody has yet checked it), so every page test
+# sees the language switch.
+os.environ.setdefault("EQUALVOICE_WELSH", "preview")
+
 os.environ.setdefault("EQUALVOICE_DATA_DIR", tempfile.mkdtemp(prefix="equalvoice-test-"))
 
 from equalvoice.settings import *  # noqa: E402,F403
@@ -18,6 +22,7 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]

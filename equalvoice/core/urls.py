@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.i18n import set_language
 
 from .views import accounts, groups, organisations, public, security
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("healthz", public.healthz, name="healthz"),
     path("readyz", public.readyz, name="readyz"),
     path("accessibility/", public.accessibility, name="accessibility"),
+    # The language switch on every page (issue 18): remembers the choice in a cookie.
+    path("language/", set_language, name="set-language"),
     path("settings/display/", public.display_settings, name="display-settings"),
     # Signing in
     path("sign-in/", accounts.sign_in, name="sign-in"),
