@@ -47,7 +47,7 @@ chromium:
 run: install assets
 	EQUALVOICE_DEBUG=1 $(BIN)/equalvoice migrate --noinput
 	EQUALVOICE_DEBUG=1 $(BIN)/equalvoice demo
-	EQUALVOICE_DEBUG=1 EQUALVOICE_REQUIRE_TWO_STEP=0 $(BIN)/equalvoice runserver 127.0.0.1:8000
+	EQUALVOICE_DEBUG=1 EQUALVOICE_REQUIRE_TWO_STEP=0 EQUALVOICE_WELSH=preview $(BIN)/equalvoice runserver 127.0.0.1:8000
 
 lint: install-dev
 	$(BIN)/ruff check .
