@@ -241,7 +241,12 @@ def run_locust(
     users: int, warmup: int, seconds: int, folder: Path, targets: Path, tag: str
 ) -> list[dict[str, Any]]:
     prefix = folder / tag
-    env = dict(os.environ, EQUALVOICE_LOAD_TARGETS=str(targets), EQUALVOICE_LOAD_WARMUP=str(warmup))
+    env = dict(
+        os.environ,
+        EQUALVOICE_LOAD_TARGETS=str(targets),
+        EQUALVOICE_LOAD_WARMUP=str(warmup),
+        EQUALVOICE_LOAD_SECONDS=str(seconds),
+    )
     command = [
         locust_command(),
         "-f",
