@@ -189,7 +189,9 @@ def unmarked_in(path: Path) -> list[Unmarked]:
                 if text := _readable(value.replace(",", " ")):
                     found.append(Unmarked(path, token.lineno or 0, text))
             if re.search(r"\|\s*pluralize\b", content):
-                found.append(Unmarked(path, token.lineno or 0, "|pluralize (use blocktranslate count)"))
+                found.append(
+                    Unmarked(path, token.lineno or 0, "|pluralize (use blocktranslate count)")
+                )
     reader = _Reader()
     reader.feed("".join(pieces))
     reader.close()
