@@ -382,6 +382,7 @@ class Statement:
     minutes: int
     time_pence: int
     expenses_pence: int
+    declined: bool = False  # they chose no payment
 
 
 def statement_for(
@@ -423,6 +424,7 @@ def statement_for(
         minutes=sum(e.minutes for e in entries),
         time_pence=sum(p for _, p in lines),
         expenses_pence=sum(c.pence for c in claims),
+        declined=declined,
     )
 
 
