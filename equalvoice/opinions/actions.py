@@ -200,7 +200,7 @@ def vote_cast(
 ) -> Vote:
     """Agree (1), disagree (-1) or pass (0) on a statement. Voting again changes the vote."""
     conversation = statement.conversation
-    person = _voter(actor, conversation, for_person, consent, NEEDS_CONSENT)
+    person = _voter(actor, conversation, for_person, consent, str(NEEDS_CONSENT))
     if value not in Vote.Value.values:
         raise ValidationError({"value": _("Choose agree, disagree or pass")})
     if statement.status != Statement.Status.SHOWN:
@@ -234,7 +234,7 @@ def vote_change(*, actor: User, statement: Statement, value: int) -> Vote:
     open. The audit log says that a vote changed, never what it was or became; the
     results update in the next batch, as after any vote."""
     conversation = statement.conversation
-    _voter(actor, conversation, None, False, NEEDS_CONSENT)
+    _voter(actor, conversation, None, False, str(NEEDS_CONSENT))
     if value not in Vote.Value.values:
         raise ValidationError({"value": _("Choose agree, disagree or pass")})
     if statement.status != Statement.Status.SHOWN:
@@ -295,7 +295,7 @@ def statement_add(
 ) -> Statement:
     """Add a statement for others to vote on. When the conversation checks statements
     first, it waits for a facilitator; statements from facilitators show at once."""
-    person = _voter(actor, conversation, for_person, consent, NEEDS_CONSENT_TO_ADD)
+    person = _voter(actor, conversation, for_person, consent, str(NEEDS_CONSENT_TO_ADD))
     if not conversation.people_can_add and not actor.has_perm("opinions.run", conversation):
         raise ValidationError(_("In this conversation, only the facilitators add statements."))
     text = _check_statement(text)
