@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, Membership, User
@@ -28,18 +30,23 @@ if TYPE_CHECKING:
 TITLE_MAX = 200
 QUESTION_MAX = 2_000
 STATEMENT_MAX = 280
-NEEDS_CONSENT = "Tick to confirm the person agreed to you recording their vote"
-NEEDS_CONSENT_TO_ADD = "Tick to confirm the person agreed to you adding what they said"
-CLOSED = "This conversation is closed, so it takes no more votes or statements."
+NEEDS_CONSENT = gettext_lazy("Tick to confirm the person agreed to you recording their vote")
+NEEDS_CONSENT_TO_ADD = gettext_lazy(
+    "Tick to confirm the person agreed to you adding what they said"
+)
+CLOSED = gettext_lazy("This conversation is closed, so it takes no more votes or statements.")
 
 
 def _check_statement(text: str, field: str = "text") -> str:
     text = " ".join(text.split())
     if not text:
-        raise ValidationError({field: "Write a statement"})
+        raise ValidationError({field: _("Write a statement")})
     if len(text) > STATEMENT_MAX:
         raise ValidationError(
-            {field: f"Keep each statement to {STATEMENT_MAX} characters, about one sentence"}
+            {
+                field: _("Keep each statement to %(most)s characters, about one sentence")
+                % {"most": STATEMENT_MAX}
+            }
         )
     return text
 
@@ -59,13 +66,20 @@ def conversation_create(
     """Start a conversation in a group, with the statements people vote on first."""
     _require(actor, "opinions.run", group)
     if not title.strip():
-        raise ValidationError({"title": "Give the conversation a title"})
+        raise ValidationError({"title": _("Give the conversation a title")})
     if len(title) > TITLE_MAX:
-        raise ValidationError({"title": f"Keep the title to {TITLE_MAX} characters"})
+        raise ValidationError(
+            {"title": _("Keep the title to %(most)s characters") % {"most": TITLE_MAX}}
+        )
     if not question.strip():
-        raise ValidationError({"question": "Say what you want to hear people's views on"})
+        raise ValidationError({"question": _("Say what you want to hear people's views on")})
     if len(question) > QUESTION_MAX:
-        raise ValidationError({"question": f"Keep the question to {QUESTION_MAX:,} characters"})
+        raise ValidationError(
+            {
+                "question": _("Keep the question to %(most)s characters")
+                % {"most": f"{QUESTION_MAX:,}"}
+            }
+        )
     cleaned = []
     for line in seeds:
         if line.strip():
@@ -100,7 +114,7 @@ def conversation_set_status(*, actor: User, conversation: Conversation, status: 
     """Close a conversation to votes and statements, or open it again."""
     _require(actor, "opinions.run", conversation)
     if status not in Conversation.Status.values:
-        raise ValidationError("Choose open or closed")
+        raise ValidationError(_("Choose open or closed"))
     conversation.status = status
     conversation.save(update_fields=["status"])
     audit.record(
@@ -108,7 +122,7 @@ def conversation_set_status(*, actor: User, conversation: Conversation, status: 
         actor=actor,
         verb="conversation.status",
         obj=conversation,
-        summary=f"{actor} set “{conversation}” to {conversation.get_status_display().lower()}",
+        summary=f"{actor} set “{conversation}” to {conversation.status}",
     )
 
 
@@ -145,7 +159,7 @@ def _voter(
         return actor
     _require(actor, "opinions.vote_for", conversation)
     if not Membership.objects.filter(user=for_person, group=conversation.group).exists():
-        raise ValidationError({"for_person": "Choose someone in the group"})
+        raise ValidationError({"for_person": _("Choose someone in the group")})
     if not consent:
         raise ValidationError({"consent": message})
     return for_person
@@ -186,11 +200,11 @@ def vote_cast(
 ) -> Vote:
     """Agree (1), disagree (-1) or pass (0) on a statement. Voting again changes the vote."""
     conversation = statement.conversation
-    person = _voter(actor, conversation, for_person, consent, NEEDS_CONSENT)
+    person = _voter(actor, conversation, for_person, consent, str(NEEDS_CONSENT))
     if value not in Vote.Value.values:
-        raise ValidationError({"value": "Choose agree, disagree or pass"})
+        raise ValidationError({"value": _("Choose agree, disagree or pass")})
     if statement.status != Statement.Status.SHOWN:
-        raise ValidationError("This statement is not open for votes.")
+        raise ValidationError(_("This statement is not open for votes."))
     participant = participant_for(person, conversation)
     entered_by = actor if person != actor else None
     vote, made = Vote.objects.update_or_create(
@@ -211,7 +225,7 @@ def vote_cast(
     return vote
 
 
-NOT_VOTED = "You have not voted on this statement yet."
+NOT_VOTED = gettext_lazy("You have not voted on this statement yet.")
 
 
 @transaction.atomic
@@ -220,11 +234,11 @@ def vote_change(*, actor: User, statement: Statement, value: int) -> Vote:
     open. The audit log says that a vote changed, never what it was or became; the
     results update in the next batch, as after any vote."""
     conversation = statement.conversation
-    _voter(actor, conversation, None, False, NEEDS_CONSENT)
+    _voter(actor, conversation, None, False, str(NEEDS_CONSENT))
     if value not in Vote.Value.values:
-        raise ValidationError({"value": "Choose agree, disagree or pass"})
+        raise ValidationError({"value": _("Choose agree, disagree or pass")})
     if statement.status != Statement.Status.SHOWN:
-        raise ValidationError("This statement is not open for votes.")
+        raise ValidationError(_("This statement is not open for votes."))
     vote = (
         Vote.objects.select_for_update()
         .filter(statement=statement, participant__conversation=conversation)
@@ -281,12 +295,12 @@ def statement_add(
 ) -> Statement:
     """Add a statement for others to vote on. When the conversation checks statements
     first, it waits for a facilitator; statements from facilitators show at once."""
-    person = _voter(actor, conversation, for_person, consent, NEEDS_CONSENT_TO_ADD)
+    person = _voter(actor, conversation, for_person, consent, str(NEEDS_CONSENT_TO_ADD))
     if not conversation.people_can_add and not actor.has_perm("opinions.run", conversation):
-        raise ValidationError("In this conversation, only the facilitators add statements.")
+        raise ValidationError(_("In this conversation, only the facilitators add statements."))
     text = _check_statement(text)
     if conversation.statements.filter(text__iexact=text).exists():
-        raise ValidationError({"text": "This statement is already in the conversation"})
+        raise ValidationError({"text": _("This statement is already in the conversation")})
     runs = actor.has_perm("opinions.run", conversation)
     statement = Statement.objects.create(
         conversation=conversation,
@@ -333,7 +347,7 @@ def perspective_set(*, actor: User, conversation: Conversation, perspective: str
     """Say which of your own perspectives you are answering as (or none)."""
     _require(actor, "opinions.vote", conversation)
     if perspective and perspective not in perspectives_held(conversation, actor):
-        raise ValidationError({"perspective": "Choose one of your perspectives"})
+        raise ValidationError({"perspective": _("Choose one of your perspectives")})
     participant = participant_for(actor, conversation)
     participant.perspective = perspective
     participant.save(update_fields=["perspective"])

@@ -45,7 +45,7 @@ class OpinionsConfig(AppConfig):
                     "votes": [
                         {
                             "statement": v.statement.text,
-                            "vote": v.get_value_display(),
+                            "vote": str(v.get_value_display()),
                             "recorded_for_you_by": v.entered_by.name if v.entered_by else None,
                         }
                         for v in Vote.objects.filter(participant=p).select_related(

@@ -11,14 +11,15 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Group, Organisation, User
 
 
 class Conversation(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="conversations"
@@ -64,9 +65,9 @@ class Conversation(models.Model):
 
 class Statement(models.Model):
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting to be checked"
-        SHOWN = "shown", "Shown to everyone"
-        HIDDEN = "hidden", "Taken out"
+        WAITING = "waiting", _("Waiting to be checked")
+        SHOWN = "shown", _("Shown to everyone")
+        HIDDEN = "hidden", _("Taken out")
 
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="statements"
@@ -116,9 +117,9 @@ class Participant(models.Model):
 
 class Vote(models.Model):
     class Value(models.IntegerChoices):
-        AGREE = 1, "Agree"
-        DISAGREE = -1, "Disagree"
-        PASS = 0, "Pass or unsure"
+        AGREE = 1, _("Agree")
+        DISAGREE = -1, _("Disagree")
+        PASS = 0, _("Pass or unsure")
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")

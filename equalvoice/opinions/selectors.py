@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import Count, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
@@ -281,7 +283,7 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
         for g in shown_groups:
             index = g["index"]
             c = per_group[index] if index < len(per_group) else {}
-            parts.append((f"Group {_letter(index)}", _percent(*_share(c))))
+            parts.append((_("Group %(letter)s") % {"letter": _letter(index)}, _percent(*_share(c))))
         return parts
 
     def line(sid: int, score: float = 0.0) -> Line:
@@ -329,11 +331,11 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
     named = sorted(
         (name, n) for name, n in sizes.items() if n >= small and name not in engine_left_out
     )
-    names = {name for name, _ in named}
+    names = {name for name, _size in named}
 
     def perspective_counts(sid: int) -> list[dict[str, int]]:
         by_name = counts.get(str(sid), {}).get("perspectives", {})
-        return [by_name.get(name, {}) for name, _ in named]
+        return [by_name.get(name, {}) for name, _size in named]
 
     perspective_ground = []
     if len(named) >= 2:
@@ -411,6 +413,8 @@ def chart_of(results: Results) -> dict[str, object] | None:
     if not lines or not lines[0].parts:
         return None
     scale = BAR_LENGTH / 100
+    # The parts are the groups shown, in the same order.
+    letters = [g.letter for g in results.groups if g.shown]
     rows, y = [], 0
     for number, line in enumerate(lines, start=1):
         bars = []
@@ -421,13 +425,14 @@ def chart_of(results: Results) -> dict[str, object] | None:
                 {
                     "y": top,
                     "mid": top + (BAR - 4) / 2,
-                    "letter": name.removeprefix("Group "),
+                    "letter": letters[j] if j < len(letters) else name,
                     "width": width,
                     "label": "–" if percent is None else f"{percent}%",
                     "text_x": LETTER_WIDTH + width + 6,
                 }
             )
-        rows.append({"label": f"Statement {number}", "y": y + 15, "bars": bars})
+        label = _("Statement %(number)s") % {"number": number}
+        rows.append({"label": label, "y": y + 15, "bars": bars})
         y += TITLE + len(line.parts) * BAR + GAP
     return {
         "width": CHART_WIDTH,
@@ -441,43 +446,55 @@ def chart_of(results: Results) -> dict[str, object] | None:
 
 def easy_read_sections(conversation: Conversation, results: Results) -> list[tuple[str, str]]:
     """The results as short sentences, one idea each, for the easy-read view and PDF."""
-    sections = [("What we asked", conversation.question)]
+    sections = [(_("What we asked"), conversation.question)]
     if not results.ready:
-        sections.append(("The results", "There are no results yet. Please look again later."))
+        sections.append((_("The results"), _("There are no results yet. Please look again later.")))
         return sections
     shown = [g for g in results.groups if g.shown]
     about = [
-        f"{results.participants} people gave their views.",
-        f"We found {len(results.groups)} groups of people who think alike.",
+        _("%(n)s people gave their views.") % {"n": results.participants},
+        _("We found %(n)s groups of people who think alike.") % {"n": len(results.groups)},
     ]
-    sections.append(("Who took part", " ".join(about)))
+    sections.append((_("Who took part"), " ".join(about)))
     if results.common_ground:
         everyone = " ".join(f"{line.text.rstrip('.')}." for line in results.common_ground[:3])
-        sections.append(("What every group agrees on", everyone))
+        sections.append((_("What every group agrees on"), everyone))
     for group in shown:
         said = []
         for view in group.views[:2]:
-            word = "agree" if view.agrees else "do not agree"
-            if view.most:
-                said.append(f"Most of them {word} with this: {view.text.rstrip('.')}.")
+            text = {"text": view.text.rstrip(".")}
+            if view.most and view.agrees:
+                said.append(_("Most of them agree with this: %(text)s.") % text)
+            elif view.most:
+                said.append(_("Most of them do not agree with this: %(text)s.") % text)
+            elif view.agrees:
+                said.append(
+                    _("More of them agree with this than people in other groups: %(text)s.") % text
+                )
             else:
                 said.append(
-                    f"More of them {word} with this than people in other groups: "
-                    f"{view.text.rstrip('.')}."
+                    _("More of them do not agree with this than people in other groups: %(text)s.")
+                    % text
                 )
         sections.append(
             (
-                f"Group {group.letter}",
-                f"There are {group.size} people in this group. " + " ".join(said),
+                _("Group %(letter)s") % {"letter": group.letter},
+                _("There are %(n)s people in this group.") % {"n": group.size}
+                + " "
+                + " ".join(said),
             )
         )
     small = len(results.groups) - len(shown)
     if small:
+        very_small = ngettext(
+            "%(n)s group is very small.", "%(n)s groups are very small.", small
+        ) % {"n": small}
         sections.append(
             (
-                "Small groups",
-                f"{small} {'group is' if small == 1 else 'groups are'} very small. "
-                "We do not show what small groups think. This keeps people safe.",
+                _("Small groups"),
+                very_small
+                + " "
+                + _("We do not show what small groups think. This keeps people safe."),
             )
         )
     return sections
@@ -518,14 +535,22 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     items = []
     for c in conversations_to_vote_in(viewer):
         left: int = c.left  # type: ignore[attr-defined]
-        statements = "1 statement" if left == 1 else f"{left} statements"
+        named = {"n": left, "title": c.title}
+        title = ngettext(
+            "Say what you think of %(n)s statement in “%(title)s”",
+            "Say what you think of %(n)s statements in “%(title)s”",
+            left,
+        )
+        to_look_at = ngettext(
+            "There is %(n)s statement to look at.", "There are %(n)s statements to look at.", left
+        )
         items.append(
             waiting.Waiting(
                 kind="conversation-vote",
-                title=f"Say what you think of {statements} in “{c.title}”",
-                note=f"Agree, disagree or pass on each. {waiting.short(c.question, 100)}",
-                easy_title=f"Say what you think: “{c.title}”.",
-                easy_notes=(f"There {'is' if left == 1 else 'are'} {statements} to look at.",),
+                title=title % named,
+                note=_("Agree, disagree or pass on each.") + " " + waiting.short(c.question, 100),
+                easy_title=_("Say what you think: “%(title)s”.") % named,
+                easy_notes=(to_look_at % named,),
                 url=reverse("conversation-vote", args=[c.organisation.slug, c.pk]),
                 organisation=c.organisation,
                 rank=25,

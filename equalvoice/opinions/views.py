@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -71,16 +72,18 @@ def conversation_create(request: HttpRequest, org: str, group: str) -> HttpRespo
             check_first=data["check_first"],
             initiative=data.get("initiative"),
         )
-        messages.success(request, "The conversation is open. Invite people to vote.")
+        messages.success(request, _("The conversation is open. Invite people to vote."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Start a conversation",
-        "intro": "People vote agree, disagree or pass on short statements, and add their own. "
-        "We then show the groups of people who think alike, and what everyone agrees on.",
-        "button": "Start the conversation",
+        "title": _("Start a conversation"),
+        "intro": _(
+            "People vote agree, disagree or pass on short statements, and add their own. "
+            "We then show the groups of people who think alike, and what everyone agrees on."
+        ),
+        "button": _("Start the conversation"),
         "back_url": reverse("group-conversations", args=[org, group]),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -104,16 +107,18 @@ def conversation_import(request: HttpRequest, org: str, group: str) -> HttpRespo
         made = actions.conversation_import(
             actor=user, group=found, title=data["title"], question=data["question"], export=export
         )
-        messages.success(request, "The conversation is in. Its results are on the way.")
+        messages.success(request, _("The conversation is in. Its results are on the way."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Bring in a Polis conversation",
-        "intro": "Choose the files from a Polis export. Nobody's name comes in: "
-        "people are known only by number.",
-        "button": "Bring it in",
+        "title": _("Bring in a Polis conversation"),
+        "intro": _(
+            "Choose the files from a Polis export. Nobody's name comes in: "
+            "people are known only by number."
+        ),
+        "button": _("Bring it in"),
         "multipart": True,
         "back_url": reverse("group-conversations", args=[org, group]),
     }
@@ -125,7 +130,7 @@ def conversation(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
     found = selectors.conversation_for(user, org, pk, with_results=False)
     participant = selectors.own_participant(found, user)
-    _, progress = selectors.next_statement(found, participant)
+    _next, progress = selectors.next_statement(found, participant)
     can_run = user.has_perm("opinions.run", found)
     return page(
         request,
@@ -174,7 +179,7 @@ def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         try:
             if choice == "unclear" and person is None:
                 actions.not_understood(actor=user, statement=voted_on)
-                note = (
+                note = _(
                     "Thank you. We have asked for that statement to be said more simply. "
                     "It counts as a pass for now."
                 )
@@ -189,7 +194,7 @@ def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
                     consent=person is not None,
                 )
             else:
-                error = "Choose agree, disagree or pass"
+                error = _("Choose agree, disagree or pass")
         except ValidationError as problem:
             error = " ".join(problem.messages)
         if not error and not htmx:
@@ -225,7 +230,7 @@ def your_votes(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         choice = request.POST.get("choice", "")
         try:
             if choice not in CHOICES:
-                raise ValidationError("Choose agree, disagree or pass")
+                raise ValidationError(_("Choose agree, disagree or pass"))
             actions.vote_change(actor=user, statement=chosen, value=CHOICES[choice])
         except ValidationError as problem:
             error = " ".join(problem.messages)
@@ -260,10 +265,12 @@ def vote_for(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Record votes for someone",
-        "intro": "Read each statement to the person and record what they say. "
-        "Their votes count as theirs, and the record shows you helped.",
-        "button": "Continue",
+        "title": _("Record votes for someone"),
+        "intro": _(
+            "Read each statement to the person and record what they say. "
+            "Their votes count as theirs, and the record shows you helped."
+        ),
+        "button": _("Continue"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -290,18 +297,22 @@ def statement_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             consent=data.get("consent", False),
         )
         if made.status == Statement.Status.WAITING:
-            messages.success(request, "Thank you. A facilitator will check it, then people vote.")
+            messages.success(
+                request, _("Thank you. A facilitator will check it, then people vote.")
+            )
         else:
-            messages.success(request, "Your statement is in. People can vote on it now.")
+            messages.success(request, _("Your statement is in. People can vote on it now."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Add a statement for someone" if for_someone else "Add your statement",
-        "intro": "Say one thing, in one short sentence, that others can agree or disagree "
-        "with. Keep to one idea.",
-        "button": "Add the statement",
+        "title": _("Add a statement for someone") if for_someone else _("Add your statement"),
+        "intro": _(
+            "Say one thing, in one short sentence, that others can agree or disagree "
+            "with. Keep to one idea."
+        ),
+        "button": _("Add the statement"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -316,7 +327,9 @@ def statement_check(request: HttpRequest, org: str, pk: int, statement: int) -> 
     chosen = selectors.statement_for(found, statement)
     show = request.POST.get("show") == "1"
     actions.statement_check(actor=user, statement=chosen, show=show)
-    messages.success(request, "The statement is shown to everyone." if show else "It is taken out.")
+    messages.success(
+        request, _("The statement is shown to everyone.") if show else _("It is taken out.")
+    )
     return redirect(found.get_absolute_url())
 
 
@@ -330,7 +343,9 @@ def conversation_status(request: HttpRequest, org: str, pk: int) -> HttpResponse
     return button(
         request,
         lambda: actions.conversation_set_status(actor=user, conversation=found, status=status),
-        lambda _: "The conversation is " + found.get_status_display().lower(),
+        lambda _result: (
+            _("The conversation is open") if found.is_open else _("The conversation is closed")
+        ),
         found.get_absolute_url(),
     )
 
@@ -352,15 +367,17 @@ def perspective(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         actions.perspective_set(
             actor=user, conversation=found, perspective=form.cleaned_data["perspective"]
         )
-        messages.success(request, "Thank you. That is saved.")
+        messages.success(request, _("Thank you. That is saved."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Your perspective in this conversation",
-        "intro": "You told us you hold more than one point of view. Choose the one you are "
-        "answering as here.",
+        "title": _("Your perspective in this conversation"),
+        "intro": _(
+            "You told us you hold more than one point of view. Choose the one you are "
+            "answering as here."
+        ),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -399,7 +416,8 @@ def results_easy_read_pdf(request: HttpRequest, org: str, pk: int) -> HttpRespon
     found = context["conversation"]
     assert isinstance(found, Conversation)
     sections = selectors.easy_read_sections(found, context["results"])  # type: ignore[arg-type]
-    pdf = easy_read_pdf(found.group, f"What people think about {found.title}", sections)
+    title = _("What people think about %(title)s") % {"title": found.title}
+    pdf = easy_read_pdf(found.group, title, sections)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="conversation-{found.pk}-easy-read.pdf"'
     return response

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, override
 
 from equalvoice.core import audit
 from equalvoice.core.models import Organisation, OrgMembership, User
@@ -37,6 +38,12 @@ MINUTES_MAX = 24 * 60
 NOTE_MAX = 1_000
 
 
+def _in_english(text: object) -> str:
+    """Audit entries stay in English, whatever language the person reads."""
+    with override("en"):
+        return str(text)
+
+
 @transaction.atomic
 def policy_save(
     *,
@@ -50,7 +57,7 @@ def policy_save(
     offers. Declining is always offered."""
     require(actor, "recognition.manage_policy", organisation)
     if len(about) > 2_000:
-        raise ValidationError({"about": "Keep this to 2,000 characters"})
+        raise ValidationError({"about": gettext("Keep this to 2,000 characters")})
     policy, _ = Policy.objects.select_for_update().get_or_create(organisation=organisation)
     policy.ways = [w for w in Way.values if w in ways and w != Way.DECLINE]
     policy.expenses = [e for e in Expense.values if e in expenses]
@@ -86,11 +93,13 @@ def level_add(
     require(actor, "recognition.manage_policy", organisation)
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": "Enter a name for the level"})
+        raise ValidationError({"name": gettext("Enter a name for the level")})
     if per not in Level.Per.values:
-        raise ValidationError({"per": "Choose by the hour or by the session"})
+        raise ValidationError({"per": gettext("Choose by the hour or by the session")})
     if Level.objects.filter(organisation=organisation, name__iexact=name).exists():
-        raise ValidationError({"name": f"There is already a level called {name}"})
+        raise ValidationError(
+            {"name": gettext("There is already a level called %(name)s") % {"name": name}}
+        )
     position = Level.objects.filter(organisation=organisation).count()
     level = Level.objects.create(
         organisation=organisation,
@@ -135,7 +144,10 @@ def finance_person_set(
     """An admin names someone in the organisation to look after payments, or stops."""
     require(actor, "recognition.manage_policy", organisation)
     if not OrgMembership.objects.filter(organisation=organisation, user=person).exists():
-        raise ValidationError(f"{person} is not in {organisation}.")
+        raise ValidationError(
+            gettext("%(person)s is not in %(organisation)s.")
+            % {"person": person, "organisation": organisation}
+        )
     if looks_after:
         FinancePerson.objects.get_or_create(organisation=organisation, person=person)
         summary = f"Named {person} to look after payments"
@@ -158,10 +170,10 @@ def choice_set(*, actor: User, organisation: Organisation, way: str, reference: 
     policy = Policy.objects.filter(organisation=organisation).first()
     offered = {w for w, _ in policy.ways_offered()} if policy else {Way.DECLINE.value}
     if way not in offered:
-        raise ValidationError({"way": "Choose one of the ways on the list"})
+        raise ValidationError({"way": gettext("Choose one of the ways on the list")})
     reference = reference.strip()
     if len(reference) > 100:
-        raise ValidationError({"reference": "Keep the reference to 100 characters"})
+        raise ValidationError({"reference": gettext("Keep the reference to 100 characters")})
     choice, _ = Choice.objects.update_or_create(
         organisation=organisation,
         person=actor,
@@ -188,13 +200,13 @@ def _level_in(organisation: Organisation, level_id: int | None) -> Level:
         else None
     )
     if level is None:
-        raise ValidationError({"level": "Choose a level from the list"})
+        raise ValidationError({"level": gettext("Choose a level from the list")})
     return level
 
 
 def _check_minutes(minutes: int) -> None:
     if not 1 <= minutes <= MINUTES_MAX:
-        raise ValidationError({"minutes": "Enter between 1 minute and 24 hours"})
+        raise ValidationError({"minutes": gettext("Enter between 1 minute and 24 hours")})
 
 
 @transaction.atomic
@@ -212,12 +224,16 @@ def time_confirm(
     require(actor, "recognition.take_part", organisation)
     _check_minutes(minutes)
     if len(note) > NOTE_MAX:
-        raise ValidationError({"note": f"Keep the note to {NOTE_MAX:,} characters"})
+        raise ValidationError(
+            {"note": gettext("Keep the note to %(most)s characters") % {"most": f"{NOTE_MAX:,}"}}
+        )
     found = next(
         (s for s in sources.seen(actor, organisation, datetime.date.min) if s.key == key), None
     )
     if found is None:
-        raise ValidationError("We could not find that. It may have been confirmed already.")
+        raise ValidationError(
+            gettext("We could not find that. It may have been confirmed already.")
+        )
     level = _level_in(organisation, level_id)
     try:
         with transaction.atomic():
@@ -232,7 +248,7 @@ def time_confirm(
                 note=note.strip(),
             )
     except IntegrityError:
-        raise ValidationError("You have confirmed this time already.") from None
+        raise ValidationError(gettext("You have confirmed this time already.")) from None
     audit.record(
         organisation=organisation,
         actor=actor,
@@ -260,13 +276,15 @@ def time_add(
     _check_minutes(minutes)
     what = " ".join(what.split())
     if not what:
-        raise ValidationError({"what": "Say what the time was for"})
+        raise ValidationError({"what": gettext("Say what the time was for")})
     if len(what) > 200:
-        raise ValidationError({"what": "Keep this to 200 characters"})
+        raise ValidationError({"what": gettext("Keep this to 200 characters")})
     if len(note) > NOTE_MAX:
-        raise ValidationError({"note": f"Keep the note to {NOTE_MAX:,} characters"})
+        raise ValidationError(
+            {"note": gettext("Keep the note to %(most)s characters") % {"most": f"{NOTE_MAX:,}"}}
+        )
     if day > timezone.localdate():
-        raise ValidationError({"day": "The day must be today or in the past"})
+        raise ValidationError({"day": gettext("The day must be today or in the past")})
     level = _level_in(organisation, level_id)
     entry = TimeGiven.objects.create(
         organisation=organisation,
@@ -303,16 +321,21 @@ def _decide(actor: User, thing: TimeGiven | Claim, approve: bool, reason: str, w
     returned = TimeGiven.State.RETURNED if isinstance(thing, TimeGiven) else Claim.State.RETURNED
     waiting = TimeGiven.State.CONFIRMED if isinstance(thing, TimeGiven) else Claim.State.WAITING
     if thing.state != waiting:
-        raise ValidationError("This has been decided already.")
+        raise ValidationError(gettext("This has been decided already."))
     reason = reason.strip()
     if approve:
         thing.state = approved
         thing.reason = ""
     else:
         if not reason:
-            raise ValidationError({"reason": "Say in a few words why it is sent back"})
+            raise ValidationError({"reason": gettext("Say in a few words why it is sent back")})
         if len(reason) > NOTE_MAX:
-            raise ValidationError({"reason": f"Keep the reason to {NOTE_MAX:,} characters"})
+            raise ValidationError(
+                {
+                    "reason": gettext("Keep the reason to %(most)s characters")
+                    % {"most": f"{NOTE_MAX:,}"}
+                }
+            )
         thing.state = returned
         thing.reason = reason
     thing.decided_at = timezone.now()
@@ -359,16 +382,16 @@ def claim_add(
     require(actor, "recognition.take_part", organisation)
     policy = Policy.objects.filter(organisation=organisation).first()
     if policy is None or kind not in policy.expenses:
-        raise ValidationError({"kind": "Choose a kind of expense from the list"})
+        raise ValidationError({"kind": gettext("Choose a kind of expense from the list")})
     if not 1 <= pence <= CLAIM_MAX:
-        raise ValidationError({"amount": "Enter an amount between 1p and £1,000"})
+        raise ValidationError({"amount": gettext("Enter an amount between 1p and £1,000")})
     what = " ".join(what.split())
     if not what:
-        raise ValidationError({"what": "Say what the money was for"})
+        raise ValidationError({"what": gettext("Say what the money was for")})
     if len(what) > 200:
-        raise ValidationError({"what": "Keep this to 200 characters"})
+        raise ValidationError({"what": gettext("Keep this to 200 characters")})
     if day > timezone.localdate():
-        raise ValidationError({"day": "The day must be today or in the past"})
+        raise ValidationError({"day": gettext("The day must be today or in the past")})
     stored = None
     if receipt is not None:
         try:
@@ -392,7 +415,7 @@ def claim_add(
         actor=actor,
         verb="recognition.claim_add",
         obj=claim,
-        summary=f"Claimed an expense ({Expense(kind).label.lower()})",
+        summary=f"Claimed an expense ({_in_english(Expense(kind).label).lower()})",
     )
     return claim
 

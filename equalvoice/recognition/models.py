@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Organisation, User
 
@@ -19,27 +20,27 @@ from equalvoice.core.models import Organisation, User
 class Way(models.TextChoices):
     """How a person wants to be thanked for their time."""
 
-    BANK = "bank", "Payment into my bank account"
-    VOUCHER = "voucher", "A shopping voucher"
-    DONATION = "donation", "A gift to a charity I choose"
-    DECLINE = "decline", "No payment, thank you"
+    BANK = "bank", _("Payment into my bank account")
+    VOUCHER = "voucher", _("A shopping voucher")
+    DONATION = "donation", _("A gift to a charity I choose")
+    DECLINE = "decline", _("No payment, thank you")
 
 
 class Kind(models.TextChoices):
     """What the platform saw a person do. A level says which kinds it pays for."""
 
-    MEETING = "meeting", "Meetings"
-    FEEDBACK = "feedback", "Answering a feedback round"
-    VOTE = "vote", "Voting on a decision"
-    REVIEW = "review", "Looking at a plan with someone"
-    OTHER = "other", "Other time"
+    MEETING = "meeting", _("Meetings")
+    FEEDBACK = "feedback", _("Answering a feedback round")
+    VOTE = "vote", _("Voting on a decision")
+    REVIEW = "review", _("Looking at a plan with someone")
+    OTHER = "other", _("Other time")
 
 
 class Expense(models.TextChoices):
-    TRAVEL = "travel", "Travel"
-    CARER = "carer", "A carer or personal assistant"
-    CHILDCARE = "childcare", "Childcare"
-    INTERPRETER = "interpreter", "An interpreter"
+    TRAVEL = "travel", _("Travel")
+    CARER = "carer", _("A carer or personal assistant")
+    CHILDCARE = "childcare", _("Childcare")
+    INTERPRETER = "interpreter", _("An interpreter")
 
 
 class Policy(models.Model):
@@ -70,8 +71,8 @@ class Level(models.Model):
     time (`LevelRate`)."""
 
     class Per(models.TextChoices):
-        HOUR = "hour", "By the hour"
-        SESSION = "session", "By the session"
+        HOUR = "hour", _("By the hour")
+        SESSION = "session", _("By the session")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="recognition_levels"
@@ -150,9 +151,9 @@ class TimeGiven(models.Model):
     sends it back with a reason."""
 
     class State(models.TextChoices):
-        CONFIRMED = "confirmed", "Waiting for approval"
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Sent back"
+        CONFIRMED = "confirmed", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Sent back")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     # Emptied when the person's account is deleted: approved time is kept, with no name,
@@ -193,9 +194,9 @@ class Claim(models.Model):
     with a receipt. Finance approves it or sends it back with a reason."""
 
     class State(models.TextChoices):
-        WAITING = "waiting", "Waiting for approval"
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Sent back"
+        WAITING = "waiting", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Sent back")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     # Emptied when the account is deleted, as for time given (the ADR says why).

@@ -12,7 +12,7 @@ from equalvoice.core.models import Organisation, User
 from equalvoice.core.pdf import render_pdf
 
 from . import selectors, sources
-from .pay import hours_and_minutes, pounds
+from .pay import pounds
 
 
 def statement_pdf(statement: selectors.Statement, made_on: datetime.date) -> bytes:
@@ -21,12 +21,14 @@ def statement_pdf(statement: selectors.Statement, made_on: datetime.date) -> byt
         {
             "s": statement,
             "made_on": made_on,
-            "lines": [(e, hours_and_minutes(e.minutes), pounds(p)) for e, p in statement.lines],
+            "lines": [
+                (e, selectors.time_in_words(e.minutes), pounds(p)) for e, p in statement.lines
+            ],
             "claims": [(c, pounds(c.pence)) for c in statement.claims],
             "time_total": pounds(statement.time_pence),
             "expenses_total": pounds(statement.expenses_pence),
             "all_total": pounds(statement.time_pence + statement.expenses_pence),
-            "hours": hours_and_minutes(statement.minutes),
+            "hours": selectors.time_in_words(statement.minutes),
         },
     )
     return render_pdf(html)
@@ -43,7 +45,7 @@ def thanks_pdf(person: User, organisation: Organisation, made_on: datetime.date)
             "organisation": organisation,
             "made_on": made_on,
             "start": start,
-            "hours": hours_and_minutes(minutes) if minutes else "",
+            "hours": selectors.time_in_words(minutes) if minutes else "",
             "changes": sources.changes(person, organisation),
         },
     )

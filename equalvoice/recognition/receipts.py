@@ -12,12 +12,19 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy
 
 RECEIPT_MAX = 5 * 1024 * 1024
 PICTURES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
-WRONG_TYPE = "Choose a photo (.jpg, .png or .webp) or a .pdf file"
-TOO_BIG = "This file is too big. The most is 5 MB."
-NOT_WHAT_IT_SAYS = "This file is not a {kind}, though its name says it is. Choose another file."
+WRONG_TYPE = gettext_lazy("Choose a photo (.jpg, .png or .webp) or a .pdf file")
+TOO_BIG = gettext_lazy("This file is too big. The most is 5 MB.")
+NOT_A_PDF = gettext_lazy("This file is not a PDF, though its name says it is. Choose another file.")
+NOT_THAT_PHOTO = gettext_lazy(
+    "This file is not a photo of that kind, though its name says it is. Choose another file."
+)
+NOT_A_PHOTO = gettext_lazy(
+    "This file is not a photo, though its name says it is. Choose another file."
+)
 
 
 def _extension(name: str) -> str:
@@ -39,7 +46,7 @@ def checked_receipt(upload: UploadedFile) -> ContentFile[bytes]:
         raise ValidationError(TOO_BIG)
     if extension == ".pdf":
         if not data.startswith(b"%PDF-"):
-            raise ValidationError(NOT_WHAT_IT_SAYS.format(kind="PDF"))
+            raise ValidationError(NOT_A_PDF)
         return ContentFile(data, name="receipt.pdf")
     return ContentFile(_without_metadata(data, PICTURES[extension]), name=f"receipt{extension}")
 
@@ -52,7 +59,7 @@ def _without_metadata(data: bytes, kind: str) -> bytes:
             found = probe.format
             probe.verify()
         if found != kind:
-            raise ValidationError(NOT_WHAT_IT_SAYS.format(kind="photo of that kind"))
+            raise ValidationError(NOT_THAT_PHOTO)
         with Image.open(io.BytesIO(data)) as image:
             # Turn it the way the phone meant, then keep only the pixels.
             upright = ImageOps.exif_transpose(image)
@@ -65,4 +72,4 @@ def _without_metadata(data: bytes, kind: str) -> bytes:
     except ValidationError:
         raise
     except Exception as error:  # Pillow raises many kinds for a bad file
-        raise ValidationError(NOT_WHAT_IT_SAYS.format(kind="photo")) from error
+        raise ValidationError(NOT_A_PHOTO) from error

@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from equalvoice.core.models import Group, Organisation, OrgMembership, Perspective, User
 from equalvoice.core.selectors import first_or_404, minimum_group_size, people_in_group
@@ -16,6 +18,18 @@ from equalvoice.core.selectors import first_or_404, minimum_group_size, people_i
 from . import sources
 from .models import Choice, Claim, FinancePerson, Level, Policy, TimeGiven, Way
 from .pay import Rate, pay_for, rate_on
+
+
+def time_in_words(minutes: int) -> str:
+    """Time as people say it, in the language they read: 200 → "3 hours 20 minutes";
+    60 → "1 hour"; 5 → "5 minutes" (`pay.hours_and_minutes` says it in English only)."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(n)s minute", "%(n)s minutes", rest) % {"n": rest})
+    return " ".join(parts)
 
 
 def policy_of(organisation: Organisation) -> Policy | None:
@@ -159,15 +173,16 @@ def payments(
     ).select_related("person")
     choices = {c.person_id: c for c in Choice.objects.filter(organisation=organisation)}
     rows: dict[int | None, PaymentRow] = {}
+    removed = _("Name removed (account deleted)")
 
     def row_for(person: User | None) -> PaymentRow:
         key = person.pk if person else None
         if key not in rows:
             choice = choices.get(key) if key else None
             rows[key] = PaymentRow(
-                name=person.name if person else "Name removed (account deleted)",
+                name=person.name if person else removed,
                 email=(person.email or "") if person else "",
-                way=Way(choice.way).label if choice else "Not chosen yet",
+                way=str(Way(choice.way).label) if choice else _("Not chosen yet"),
                 reference=choice.reference if choice else "",
                 minutes=0,
                 pence=0,
@@ -180,7 +195,7 @@ def payments(
         row.minutes += e.minutes
         # Someone who chose no payment is owed nothing for their time (it still counts
         # as time given); expenses are paid back all the same.
-        row.pence += 0 if row.way == Way.DECLINE.label else pence_of(e)
+        row.pence += 0 if row.way == str(Way.DECLINE.label) else pence_of(e)
         row.items += 1
     for c in claims:
         row = row_for(c.person)
@@ -188,7 +203,7 @@ def payments(
         row.items += 1
     return sorted(
         rows.values(),
-        key=lambda r: (r.email == "" and r.name.startswith("Name removed"), r.name.casefold()),
+        key=lambda r: (r.email == "" and r.name == removed, r.name.casefold()),
     )
 
 
@@ -305,7 +320,7 @@ def personal_data(person: User) -> dict[str, object]:
         "choices": [
             {
                 "organisation": c.organisation.name,
-                "way": Way(c.way).label,
+                "way": str(Way(c.way).label),
                 "reference": c.reference,
                 "changed": c.updated_at.isoformat(),
             }
@@ -319,7 +334,7 @@ def personal_data(person: User) -> dict[str, object]:
                 "what": e.what,
                 "level": e.level.name,
                 "note": e.note,
-                "state": TimeGiven.State(e.state).label,
+                "state": str(TimeGiven.State(e.state).label),
                 "pence": pence_of(e),
                 "reason_sent_back": e.reason,
             }
@@ -329,10 +344,10 @@ def personal_data(person: User) -> dict[str, object]:
             {
                 "organisation": c.organisation.name,
                 "day": c.day.isoformat(),
-                "kind": c.get_kind_display(),
+                "kind": str(c.get_kind_display()),
                 "what": c.what,
                 "pence": c.pence,
-                "state": c.get_state_display(),
+                "state": str(c.get_state_display()),
                 "reason_sent_back": c.reason,
                 "receipt": bool(c.receipt),
             }
@@ -343,10 +358,10 @@ def personal_data(person: User) -> dict[str, object]:
 
 # What a facilitator reads about a member's choice: the kind, never the details.
 SHORT_WAYS = {
-    Way.BANK: "Wants payment",
-    Way.VOUCHER: "Wants a voucher",
-    Way.DONATION: "Wants a gift to charity",
-    Way.DECLINE: "No payment",
+    Way.BANK: gettext_lazy("Wants payment"),
+    Way.VOUCHER: gettext_lazy("Wants a voucher"),
+    Way.DONATION: gettext_lazy("Wants a gift to charity"),
+    Way.DECLINE: gettext_lazy("No payment"),
 }
 
 
@@ -359,7 +374,8 @@ def ways_in_group(group: Group) -> list[tuple[User, str]]:
             "person_id", "way"
         )
     )
-    return [(p, SHORT_WAYS.get(chosen.get(p.pk, ""), "Not said yet")) for p in people]  # type: ignore[call-overload]
+    not_said = _("Not said yet")
+    return [(p, str(SHORT_WAYS.get(chosen.get(p.pk, ""), not_said))) for p in people]  # type: ignore[call-overload]
 
 
 def tax_year(start_year: int) -> tuple[datetime.date, datetime.date]:
@@ -382,6 +398,7 @@ class Statement:
     minutes: int
     time_pence: int
     expenses_pence: int
+    declined: bool = False  # they chose no payment
 
 
 def statement_for(
@@ -417,12 +434,13 @@ def statement_for(
         organisation=organisation,
         start=start,
         end=end,
-        way=Way(choice.way).label if choice else "Not chosen yet",
+        way=str(Way(choice.way).label) if choice else _("Not chosen yet"),
         lines=lines,
         claims=claims,
         minutes=sum(e.minutes for e in entries),
-        time_pence=sum(p for _, p in lines),
+        time_pence=sum(p for _entry, p in lines),
         expenses_pence=sum(c.pence for c in claims),
+        declined=declined,
     )
 
 

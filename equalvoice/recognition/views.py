@@ -13,6 +13,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell
@@ -39,7 +42,8 @@ from .forms import (
     RateForm,
 )
 from .models import Expense, Level, Policy, Way
-from .pay import hours_and_minutes, pounds
+from .pay import pounds
+from .selectors import time_in_words
 
 
 def _home(org: str) -> str:
@@ -72,15 +76,14 @@ def home(request: HttpRequest, org: str) -> HttpResponse:
             "policy": selectors.policy_of(organisation),
             "levels": selectors.levels_of(organisation),
             "mine": mine,
-            "hours_this_year": hours_and_minutes(mine.minutes_this_year),
+            "hours_this_year": time_in_words(mine.minutes_this_year),
             "approved": pounds(mine.approved_pence),
             "waiting": pounds(mine.waiting_pence),
             "entries": [
-                (e, pounds(selectors.pence_of(e)), hours_and_minutes(e.minutes))
-                for e in mine.entries
+                (e, pounds(selectors.pence_of(e)), time_in_words(e.minutes)) for e in mine.entries
             ],
             "claims": [(c, pounds(c.pence)) for c in mine.claims],
-            "to_confirm": [(s, hours_and_minutes(s.minutes)) for s in mine.to_confirm],
+            "to_confirm": [(s, time_in_words(s.minutes)) for s in mine.to_confirm],
             "choice": Way(choice.way).label if choice else None,
             "tax_years": _tax_years(today),
             "can_manage": user.has_perm("recognition.manage_policy", organisation),
@@ -92,7 +95,10 @@ def home(request: HttpRequest, org: str) -> HttpResponse:
 def _tax_years(today: datetime.date) -> list[tuple[int, str]]:
     """This tax year and the two before it, as (year it starts, "2026 to 2027")."""
     first = selectors.year_start(today).year
-    return [(y, f"{y} to {y + 1}") for y in range(first, first - 3, -1)]
+    return [
+        (y, _("%(start)s to %(end)s") % {"start": y, "end": y + 1})
+        for y in range(first, first - 3, -1)
+    ]
 
 
 @login_required
@@ -113,16 +119,18 @@ def choice(request: HttpRequest, org: str) -> HttpResponse:
             way=form.cleaned_data["way"],
             reference=form.cleaned_data["reference"],
         )
-        messages.success(request, "Thank you. We have saved how you would like us to thank you.")
+        messages.success(request, _("Thank you. We have saved how you would like us to thank you."))
         return redirect(_home(org))
 
     context = {
         "form": form,
-        "title": "How you would like us to thank you",
+        "title": _("How you would like us to thank you"),
         "caption": organisation.name,
-        "intro": "You can change this at any time. If a payment could change your benefits, "
-        "you can choose a voucher or no payment. A benefits adviser can help you decide.",
-        "button": "Save",
+        "intro": _(
+            "You can change this at any time. If a payment could change your benefits, "
+            "you can choose a voucher or no payment. A benefits adviser can help you decide."
+        ),
+        "button": _("Save"),
         "back_url": _home(org),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -135,7 +143,7 @@ def confirm(request: HttpRequest, org: str, key: str) -> HttpResponse:
     organisation = _organisation(request, org, "recognition.take_part")
     seen = selectors.seen_to_confirm(user, organisation, key)
     if seen is None:
-        messages.error(request, "We could not find that. It may have been confirmed already.")
+        messages.error(request, _("We could not find that. It may have been confirmed already."))
         return redirect(_home(org))
     levels = selectors.levels_of(organisation)
     suggested = selectors.default_level(levels, seen.kind)
@@ -154,15 +162,15 @@ def confirm(request: HttpRequest, org: str, key: str) -> HttpResponse:
             level_id=int(form.cleaned_data["level"]),
             note=form.cleaned_data["note"],
         )
-        messages.success(request, "Thank you. Your time is waiting for approval.")
+        messages.success(request, _("Thank you. Your time is waiting for approval."))
         return redirect(_home(org))
 
     context = {
         "form": form,
-        "title": "Confirm your time",
-        "caption": f"{seen.what}, {seen.day:%-d %B %Y}",
-        "intro": "Check the time is right, and choose what you did.",
-        "button": "Confirm my time",
+        "title": _("Confirm your time"),
+        "caption": f"{seen.what}, {date_format(seen.day, 'j F Y')}",
+        "intro": _("Check the time is right, and choose what you did."),
+        "button": _("Confirm my time"),
         "back_url": _home(org),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -187,15 +195,15 @@ def add(request: HttpRequest, org: str) -> HttpResponse:
             what=data["what"],
             note=data["note"],
         )
-        messages.success(request, "Thank you. Your time is waiting for approval.")
+        messages.success(request, _("Thank you. Your time is waiting for approval."))
         return redirect(_home(org))
 
     context = {
         "form": form,
-        "title": "Add time you gave",
+        "title": _("Add time you gave"),
         "caption": organisation.name,
-        "intro": "Add time we could not see, like reading papers or getting ready.",
-        "button": "Add my time",
+        "intro": _("Add time we could not see, like reading papers or getting ready."),
+        "button": _("Add my time"),
         "back_url": _home(org),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -226,7 +234,7 @@ def policy(request: HttpRequest, org: str) -> HttpResponse:
             expenses=data["expenses"],
             about=data["about"],
         )
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect(reverse("recognition-policy", args=[org]))
 
     lived = selectors.lived_experience_hours(organisation, start, today)
@@ -267,14 +275,14 @@ def level_add(request: HttpRequest, org: str) -> HttpResponse:
             pence=data["amount"],
             starts_on=data["starts_on"],
         )
-        messages.success(request, f"Added {data['name']}.")
+        messages.success(request, _("Added %(name)s.") % {"name": data["name"]})
         return redirect(reverse("recognition-policy", args=[org]))
 
     context = {
         "form": form,
-        "title": "Add a level of involvement",
+        "title": _("Add a level of involvement"),
         "caption": organisation.name,
-        "button": "Add the level",
+        "button": _("Add the level"),
         "back_url": reverse("recognition-policy", args=[org]),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -294,14 +302,14 @@ def rate(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             pence=form.cleaned_data["amount"],
             starts_on=form.cleaned_data["starts_on"],
         )
-        messages.success(request, f"Saved the new amount for {level.name}.")
+        messages.success(request, _("Saved the new amount for %(name)s.") % {"name": level.name})
         return redirect(reverse("recognition-policy", args=[org]))
 
     context = {
         "form": form,
-        "title": f"Change what {level.name} pays",
+        "title": _("Change what %(name)s pays") % {"name": level.name},
         "caption": organisation.name,
-        "button": "Save the new amount",
+        "button": _("Save the new amount"),
         "back_url": reverse("recognition-policy", args=[org]),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -329,16 +337,18 @@ def finance_people(request: HttpRequest, org: str) -> HttpResponse:
                     person=person,
                     looks_after=person.pk in chosen,
                 )
-        messages.success(request, "Saved who looks after payments.")
+        messages.success(request, _("Saved who looks after payments."))
         return redirect(reverse("recognition-policy", args=[org]))
 
     context = {
         "form": form,
-        "title": "Who looks after payments",
+        "title": _("Who looks after payments"),
         "caption": organisation.name,
-        "intro": "Only these people see how others would like thanks, their payment "
-        "references and what they are owed. Admins do not, unless you choose them here.",
-        "button": "Save",
+        "intro": _(
+            "Only these people see how others would like thanks, their payment "
+            "references and what they are owed. Admins do not, unless you choose them here."
+        ),
+        "button": _("Save"),
         "back_url": reverse("recognition-policy", args=[org]),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -371,13 +381,13 @@ def finance(request: HttpRequest, org: str) -> HttpResponse:
             "start": start,
             "end": end,
             "waiting": [
-                (e, hours_and_minutes(e.minutes), pounds(selectors.pence_of(e))) for e in waiting
+                (e, time_in_words(e.minutes), pounds(selectors.pence_of(e))) for e in waiting
             ],
             "claims": [(c, pounds(c.pence)) for c in selectors.claims_waiting(organisation)],
             "rows": [
                 (
                     r,
-                    hours_and_minutes(r.minutes),
+                    time_in_words(r.minutes),
                     pounds(r.pence),
                     pounds(r.expenses_pence),
                     pounds(r.total_pence),
@@ -407,7 +417,7 @@ def _decide_page(
     def save() -> HttpResponse:
         approve = form.cleaned_data["decision"] == "approve"
         decide(approve, form.cleaned_data["reason"])
-        messages.success(request, "Approved." if approve else "Sent back with your reason.")
+        messages.success(request, _("Approved.") if approve else _("Sent back with your reason."))
         return redirect(back)
 
     context = {
@@ -415,7 +425,7 @@ def _decide_page(
         "title": title,
         "caption": caption,
         "intro": intro,
-        "button": "Save my decision",
+        "button": _("Save my decision"),
         "back_url": back,
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -433,9 +443,9 @@ def decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         lambda approve, reason: actions.time_decide(
             actor=user, entry=entry, approve=approve, reason=reason
         ),
-        "Approve time or send it back",
-        f"{entry.person}: {entry.what}, {entry.day:%-d %B %Y}, "
-        f"{hours_and_minutes(entry.minutes)}, {pounds(selectors.pence_of(entry))}",
+        _("Approve time or send it back"),
+        f"{entry.person}: {entry.what}, {date_format(entry.day, 'j F Y')}, "
+        f"{time_in_words(entry.minutes)}, {pounds(selectors.pence_of(entry))}",
         entry.note,
     )
 
@@ -448,7 +458,8 @@ def export(request: HttpRequest, org: str) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         messages.error(
             request,
-            "Choose a real period: "
+            _("Choose a real period:")
+            + " "
             + " ".join(str(e) for errors in form.errors.values() for e in errors),
         )
         return redirect(reverse("recognition-finance", args=[org]))
@@ -471,7 +482,10 @@ def export(request: HttpRequest, org: str) -> HttpResponse:
             "Items",
         ]
     )
-    for row in selectors.payments(organisation, start, end):
+    # The export is for the finance system: in English, like its column names.
+    with override("en"):
+        rows = selectors.payments(organisation, start, end)
+    for row in rows:
         writer.writerow(
             [
                 safe_cell(row.name),
@@ -497,7 +511,10 @@ def claim_add(request: HttpRequest, org: str) -> HttpResponse:
     policy = selectors.policy_of(organisation)
     kinds = [(e.value, str(e.label)) for e in Expense if policy and e in policy.expenses]
     if not kinds:
-        messages.error(request, f"{organisation.name} does not pay expenses through Equal Voice.")
+        messages.error(
+            request,
+            _("%(name)s does not pay expenses through Equal Voice.") % {"name": organisation.name},
+        )
         return redirect(_home(org))
     form = ClaimForm(
         request.POST if request.method == "POST" else None,
@@ -516,15 +533,15 @@ def claim_add(request: HttpRequest, org: str) -> HttpResponse:
             what=data["what"],
             receipt=data["receipt"],
         )
-        messages.success(request, "Thank you. Your claim is waiting for approval.")
+        messages.success(request, _("Thank you. Your claim is waiting for approval."))
         return redirect(_home(org))
 
     context = {
         "form": form,
-        "title": "Claim back money you spent",
+        "title": _("Claim back money you spent"),
         "caption": organisation.name,
-        "intro": "You can claim back what it cost you to take part.",
-        "button": "Send my claim",
+        "intro": _("You can claim back what it cost you to take part."),
+        "button": _("Send my claim"),
         "back_url": _home(org),
         "multipart": True,
     }
@@ -543,12 +560,12 @@ def claim_decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         lambda approve, reason: actions.claim_decide(
             actor=user, claim=claim, approve=approve, reason=reason
         ),
-        "Approve a claim or send it back",
+        _("Approve a claim or send it back"),
         f"{claim.person}: {claim.get_kind_display()}, {claim.what}, "
-        f"{claim.day:%-d %B %Y}, {pounds(claim.pence)}",
-        "There is a receipt: open it from the payments page."
+        f"{date_format(claim.day, 'j F Y')}, {pounds(claim.pence)}",
+        _("There is a receipt: open it from the payments page.")
         if claim.receipt
-        else "There is no receipt with this claim.",
+        else _("There is no receipt with this claim."),
     )
 
 
