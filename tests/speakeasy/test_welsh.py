@@ -90,7 +90,12 @@ def test_the_word_list_says_it_does_not_check_welsh(world: World) -> None:
 
 
 def test_the_easy_read_pdf_names_its_language() -> None:
-    context = {"title": "T", "sections": [], "pictures": {}, "organisation": None}
+    context: dict[str, object] = {
+        "title": "T",
+        "sections": [],
+        "pictures": {},
+        "organisation": None,
+    }
     with translation.override("cy"):
         welsh_page = render_to_string("speakeasy/easy_read_pdf.html", context)
     with translation.override("en-gb"):
