@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from equalvoice.core import audit
 from equalvoice.core.actions import form_sent_once
@@ -54,10 +55,10 @@ def meeting_save(
     address gets an invitation with a calendar file, sent in the background."""
     _require(actor, "meetings.run", group)
     if ends_at <= starts_at:
-        raise ValidationError({"ends_at": "The end must be after the start"})
+        raise ValidationError({"ends_at": _("The end must be after the start")})
     if not (place.strip() or online_link.strip()):
         raise ValidationError(
-            {"place": "Say where the meeting is, or give an online link, or both"}
+            {"place": _("Say where the meeting is, or give an online link, or both")}
         )
     creating = meeting is None
     if meeting is None:
@@ -109,7 +110,7 @@ def paper_add(
     """Add a paper. A late one is flagged on the agenda and to the facilitators."""
     _require(actor, "meetings.run", meeting)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError({"agenda_item": "Choose an item from this agenda"})
+        raise ValidationError({"agenda_item": _("Choose an item from this agenda")})
     paper = Paper(meeting=meeting, title=title, agenda_item=agenda_item, added_by=actor)
     paper.file.save(file.name or "paper", file, save=False)
     if easy_read_file is not None:
@@ -133,7 +134,7 @@ def registration_save(
     """Say whether you are coming, and whether the facilitators may count your access
     needs. Only the totals are ever shown, and only to facilitators."""
     _require(actor, "meetings.register", meeting)
-    registration, _ = Registration.objects.update_or_create(
+    registration, _created = Registration.objects.update_or_create(
         meeting=meeting,
         person=actor,
         defaults={"coming": coming, "share_access_needs": share_access_needs and coming},
@@ -179,10 +180,10 @@ def speaking_tap(*, actor: User, meeting: Meeting, person: User, once: str = "")
     is counted once, and the second time nothing is saved and None comes back."""
     _require(actor, "meetings.run", meeting)
     if not Membership.objects.filter(group_id=meeting.group_id, user=person).exists():
-        raise ValidationError("Choose someone in the group")
+        raise ValidationError(_("Choose someone in the group"))
     if not form_sent_once(key=once):
         return None
-    registration, _ = Registration.objects.get_or_create(
+    registration, _created = Registration.objects.get_or_create(
         meeting=meeting, person=person, defaults={"coming": True}
     )
     if not registration.attended:
@@ -239,7 +240,7 @@ def meeting_action_save(
     """An action from the meeting, or a change to one (most often its status)."""
     _require(actor, "meetings.run", meeting)
     if status not in MeetingAction.Status.values:
-        raise ValidationError({"status": "Choose a status from the list"})
+        raise ValidationError({"status": _("Choose a status from the list")})
     creating = action is None
     if action is None:
         action = MeetingAction(meeting=meeting)
@@ -338,7 +339,7 @@ def meeting_open(
     _require(actor, "meetings.run", meeting)
     locked = _locked(meeting)
     if is_public and not places:
-        raise ValidationError({"places": "Say how many places there are"})
+        raise ValidationError({"places": _("Say how many places there are")})
     taken = _taken(locked)
     if places is not None and places < taken:
         raise ValidationError(
@@ -412,19 +413,20 @@ def sign_up_create(
     `notify=False`: the demo's made-up people)."""
     locked = _locked(meeting)
     if not locked.is_public:
-        raise ValidationError("This event is not open for sign-up")
+        raise ValidationError(_("This event is not open for sign-up"))
     if locked.ends_at <= timezone.now():
-        raise ValidationError("This event is over, so you cannot sign up for it now")
+        raise ValidationError(_("This event is over, so you cannot sign up for it now"))
     needs = [n for n in needs if n in AccessNeeds.NEEDS]
     if (needs or other_needs.strip()) and not keep_needs:
         raise ValidationError(
             {
-                "keep_needs": "Tick the box so we can keep your access needs, "
-                "or take them off the form"
+                "keep_needs": _(
+                    "Tick the box so we can keep your access needs, or take them off the form"
+                )
             }
         )
     if perspective is not None and perspective.organisation_id != locked.organisation_id:
-        raise ValidationError({"perspective": "Choose one of the perspectives in the list"})
+        raise ValidationError({"perspective": _("Choose one of the perspectives in the list")})
     chosen = [w for w in workshops if w.meeting_id == locked.pk]
     existing = (
         locked.sign_ups.exclude(status=SignUp.Status.CANCELLED).filter(email__iexact=email).first()
@@ -513,7 +515,7 @@ def meeting_venue_set(*, actor: User, meeting: Meeting, venue: Asset | None) -> 
 
     _require(actor, "meetings.run", meeting)
     if venue is not None and not shown(meeting.organisation).filter(pk=venue.pk).exists():
-        raise ValidationError({"venue": "Choose a place from your organisation’s community map"})
+        raise ValidationError({"venue": _("Choose a place from your organisation’s community map")})
     meeting.venue = venue
     meeting.save(update_fields=["venue"])
     audit.record(

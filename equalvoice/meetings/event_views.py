@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
 
@@ -34,19 +36,21 @@ def meeting_open(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         saved = actions.meeting_open(actor=user, meeting=found, **form.cleaned_data)
         messages.success(
             request,
-            "Anyone can see the public page and sign up now."
+            _("Anyone can see the public page and sign up now.")
             if saved.is_public
-            else "Only the group can see this meeting now.",
+            else _("Only the group can see this meeting now."),
         )
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Open it to the public",
+        "title": _("Open it to the public"),
         "caption": _caption(found),
-        "intro": "A public page, sign-up without an account, a number of places and a "
-        "waiting list. Only the organisers see who signed up.",
+        "intro": _(
+            "A public page, sign-up without an account, a number of places and a "
+            "waiting list. Only the organisers see who signed up."
+        ),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, found.organisation)
@@ -61,16 +65,21 @@ def workshop_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.workshop_add(actor=user, meeting=found, **form.cleaned_data)
-        messages.success(request, f"We added the workshop “{form.cleaned_data['title']}”.")
+        messages.success(
+            request,
+            _("We added the workshop “%(title)s”.") % {"title": form.cleaned_data["title"]},
+        )
         return redirect("meeting-sign-ups", org, pk)
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Add a workshop",
+        "title": _("Add a workshop"),
         "caption": _caption(found),
-        "intro": "A workshop within the day, with its own places and waiting list. People "
-        "choose workshops when they sign up.",
+        "intro": _(
+            "A workshop within the day, with its own places and waiting list. People "
+            "choose workshops when they sign up."
+        ),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, found.organisation)
@@ -144,8 +153,10 @@ def event_sign_up(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             send_sign_up_email.enqueue(sign_up_id=already.sign_up.pk, kind="confirmation")
             messages.info(
                 request,
-                "That email address is already signed up for this event. We have sent "
-                "the private link to see or cancel the place to it again.",
+                _(
+                    "That email address is already signed up for this event. We have sent "
+                    "the private link to see or cancel the place to it again."
+                ),
             )
             return redirect(found.get_public_url())
         return redirect(selectors.sign_up_url(made))
@@ -153,19 +164,21 @@ def event_sign_up(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     left = selectors.places_left(found)
     context = {
         "form": form,
-        "title": f"Sign up for {found.title}",
+        "title": _("Sign up for %(title)s") % {"title": found.title},
         "caption": _caption(found),
         "intro": (
-            "You do not need an account."
+            _("You do not need an account.")
             if left is None or left > 0
-            else "The event is full. If you sign up, you join the waiting list: when "
-            "someone cancels, the first on the list gets their place at once."
+            else _(
+                "The event is full. If you sign up, you join the waiting list: when "
+                "someone cancels, the first on the list gets their place at once."
+            )
         ),
-        "button": "Sign up" if left is None or left > 0 else "Join the waiting list",
+        "button": _("Sign up") if left is None or left > 0 else _("Join the waiting list"),
         "back_url": found.get_public_url(),
     }
     if _over(found):
-        messages.info(request, "This event is over, so you cannot sign up for it now.")
+        messages.info(request, _("This event is over, so you cannot sign up for it now."))
         return redirect(found.get_public_url())
     return form_page(request, FORM, context, save)
 
@@ -195,16 +208,18 @@ def event_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.sign_up_cancel(sign_up=mine)
-        messages.success(request, "We cancelled your place. Thank you for telling us.")
+        messages.success(request, _("We cancelled your place. Thank you for telling us."))
         return redirect("event-place", token)
 
     context = {
         "form": form,
-        "title": "Cancel your place?",
+        "title": _("Cancel your place?"),
         "caption": _caption(mine.meeting),
-        "intro": "If you cancel, the first person on the waiting list gets your place. "
-        "You can sign up again later if there are places.",
-        "button": "Yes, cancel my place",
+        "intro": _(
+            "If you cancel, the first person on the waiting list gets your place. "
+            "You can sign up again later if there are places."
+        ),
+        "button": _("Yes, cancel my place"),
         "back_url": selectors.sign_up_url(mine),
     }
     return form_page(request, FORM, context, save)
@@ -219,7 +234,10 @@ def _over(meeting: Meeting) -> bool:
 def _workshop_label(workshop: Workshop) -> str:
     left = getattr(workshop, "left", None)
     if left == 0:
-        return f"{workshop.title} (full: you join its waiting list)"
+        return _("%(title)s (full: you join its waiting list)") % {"title": workshop.title}
     if left is None:
         return workshop.title
-    return f"{workshop.title} ({left} {'place' if left == 1 else 'places'} left)"
+    return ngettext("%(title)s (%(left)s place left)", "%(title)s (%(left)s places left)", left) % {
+        "title": workshop.title,
+        "left": left,
+    }

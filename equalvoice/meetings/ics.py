@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import Meeting
@@ -30,9 +31,9 @@ def meeting_calendar(meeting: Meeting, url: str) -> bytes:
     where = [part for part in (meeting.place, meeting.online_link) if part]
     if where:
         event.add("location", " / ".join(where))
-    lines = [f"Details: {url}"]
+    lines = [_("Details: %(url)s") % {"url": url}]
     if meeting.access_info:
-        lines.append(f"Getting there and access: {meeting.access_info}")
+        lines.append(_("Getting there and access: %(access)s") % {"access": meeting.access_info})
     event.add("description", "\n".join(lines))
     event.add("url", url)
     calendar.add_component(event)

@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Group, Organisation, User
 
@@ -17,9 +19,9 @@ PAPERS_DUE_DAYS = 7
 
 class Meeting(models.Model):
     class Kind(models.TextChoices):
-        MEETING = "meeting", "Meeting"
-        WORKSHOP = "workshop", "Workshop"
-        CONFERENCE = "conference", "One-day conference"
+        MEETING = "meeting", _("Meeting")
+        WORKSHOP = "workshop", _("Workshop")
+        CONFERENCE = "conference", _("One-day conference")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="meetings"
@@ -71,8 +73,8 @@ class Meeting(models.Model):
     @property
     def how(self) -> str:
         if self.place and self.online_link:
-            return "In person and online"
-        return "Online" if self.online_link else "In person"
+            return gettext("In person and online")
+        return gettext("Online") if self.online_link else gettext("In person")
 
 
 class AgendaItem(models.Model):
@@ -154,9 +156,9 @@ class MeetingAction(models.Model):
     next agenda until they are done."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "To do"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Stopped"
+        OPEN = "open", _("To do")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Stopped")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     text = models.CharField(max_length=500)
@@ -196,9 +198,9 @@ class SignUp(models.Model):
     the event is over. `needs` holds names from `AccessNeeds.NEEDS`."""
 
     class Status(models.TextChoices):
-        PLACE = "place", "Has a place"
-        WAITING = "waiting", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
+        PLACE = "place", _("Has a place")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sign_ups")
     name = models.CharField(max_length=200)
@@ -226,8 +228,8 @@ class WorkshopPlace(models.Model):
     """A person's choice of a workshop: a place in it, or a place on its waiting list."""
 
     class Status(models.TextChoices):
-        PLACE = "place", "Has a place"
-        WAITING = "waiting", "On the waiting list"
+        PLACE = "place", _("Has a place")
+        WAITING = "waiting", _("On the waiting list")
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="choices")
     sign_up = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="workshops")

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
@@ -86,7 +88,14 @@ def access_totals(meeting: Meeting) -> list[str]:
     fields = {f.name: str(f.verbose_name) for f in AccessNeeds._meta.fields}
     labels = {name: fields[name] for name in AccessNeeds.NEEDS}
     rows = [{name: getattr(n, name) for name in AccessNeeds.NEEDS} for n in needs]
-    return balance.access_totals(rows, labels)
+    return balance.access_totals(rows, labels, _need_line)
+
+
+def _need_line(label: str, count: int) -> str:
+    return ngettext("%(need)s: %(count)s person", "%(need)s: %(count)s people", count) % {
+        "need": label,
+        "count": count,
+    }
 
 
 @dataclass
@@ -116,7 +125,7 @@ def voice(meeting: Meeting) -> Voice:
     spoken = list(meeting.speaking.values_list("person_id", flat=True))
     order = [p.pk for p in sorted(people, key=lambda p: p.name)]
     return Voice(
-        balance=balance.balance(present, spoken, order),
+        balance=balance.balance(present, spoken, order, no_perspective=_(balance.NO_PERSPECTIVE)),
         names={p.pk: p.name for p in people},
         people=sorted(people, key=lambda p: p.name),
     )
@@ -179,13 +188,24 @@ def _papers_words(meeting: Meeting) -> str:
     count: int = meeting.paper_count  # type: ignore[attr-defined]
     easy: int = meeting.easy_paper_count  # type: ignore[attr-defined]
     if not count:
-        return "The papers are not out yet."
-    words = "There is 1 paper" if count == 1 else f"There are {count} papers"
+        return _("The papers are not out yet.")
     if easy == count:
-        return f"{words} to read, in easy read too."
-    if easy:
-        return f"{words} to read, {easy} in easy read."
-    return f"{words} to read."
+        words = ngettext(
+            "There is %(count)s paper to read, in easy read too.",
+            "There are %(count)s papers to read, in easy read too.",
+            count,
+        )
+    elif easy:
+        words = ngettext(
+            "There is %(count)s paper to read, %(easy)s in easy read.",
+            "There are %(count)s papers to read, %(easy)s in easy read.",
+            count,
+        )
+    else:
+        words = ngettext(
+            "There is %(count)s paper to read.", "There are %(count)s papers to read.", count
+        )
+    return words % {"count": count, "easy": easy}
 
 
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
@@ -193,16 +213,18 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     items = []
     for m in meetings_coming_up(viewer):
         day = waiting.day(timezone.localdate(m.starts_at), viewer.today)
-        on = f"{day} at {waiting.time_of_day(m.starts_at)}"
+        on = _("%(day)s at %(time)s") % {"day": day, "time": waiting.time_of_day(m.starts_at)}
         papers = _papers_words(m)
-        coming = "" if m.registered else "Say if you are coming."  # type: ignore[attr-defined]
+        coming = "" if m.registered else _("Say if you are coming.")  # type: ignore[attr-defined]
         items.append(
             waiting.Waiting(
                 kind="meeting",
-                title=f"Get ready for “{m.title}” on {on}",
+                title=_("Get ready for “%(title)s” on %(on)s") % {"title": m.title, "on": on},
                 note=f"{papers} {coming}".strip(),
-                easy_title=f"Get ready for the meeting “{m.title}”.",
-                easy_notes=tuple(w for w in (f"It is on {on}.", papers, coming) if w),
+                easy_title=_("Get ready for the meeting “%(title)s”.") % {"title": m.title},
+                easy_notes=tuple(
+                    w for w in (_("It is on %(on)s.") % {"on": on}, papers, coming) if w
+                ),
                 url=m.get_absolute_url(),
                 organisation=m.organisation,
                 due=timezone.localdate(m.starts_at),
@@ -221,18 +243,20 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
             waiting.Waiting(
                 kind="papers-late",
                 title=(
-                    f"Add the papers for “{m.title}”: they were due on {when}"
+                    _("Add the papers for “%(title)s”: they were due on %(when)s")
                     if late
-                    else f"Add the papers for “{m.title}” by {when}"
-                ),
-                note=(
-                    f"The meeting is on {meeting_on}. People need time to read the papers "
+                    else _("Add the papers for “%(title)s” by %(when)s")
+                )
+                % {"title": m.title, "when": when},
+                note=_(
+                    "The meeting is on %(on)s. People need time to read the papers "
                     "and get support, so add easy read versions too."
-                ),
-                easy_title=f"Add the papers for “{m.title}”.",
+                )
+                % {"on": meeting_on},
+                easy_title=_("Add the papers for “%(title)s”.") % {"title": m.title},
                 easy_notes=(
-                    "They are late." if late else f"Do it by {when}.",
-                    f"The meeting is on {meeting_on}.",
+                    _("They are late.") if late else _("Do it by %(when)s.") % {"when": when},
+                    _("The meeting is on %(on)s.") % {"on": meeting_on},
                 ),
                 url=reverse("paper-add", args=[m.organisation.slug, m.pk]),
                 organisation=m.organisation,
@@ -380,7 +404,7 @@ def event_totals(meeting: Meeting) -> EventTotals:
     }
     not_said = sum(1 for s in coming if not s.perspective_id)
     said["none"] = not_said
-    views["none"] = "Did not say"
+    views["none"] = _("Did not say")
     return EventTotals(
         needs=places.totals(needs, need_labels(), minimum),
         other_needs=(other if other >= minimum else None) if other else 0,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 if TYPE_CHECKING:
@@ -54,7 +55,12 @@ def send_meeting_invitations(*, meeting_id: int) -> int:
     if meeting is None:
         return 0
     people = list(people_in_group(meeting.group))
-    return _send(meeting, people, "meetings/email/invitation.txt", f"Invitation: {meeting.title}")
+    return _send(
+        meeting,
+        people,
+        "meetings/email/invitation.txt",
+        _("Invitation: %(title)s") % {"title": meeting.title},
+    )
 
 
 @task()
@@ -77,7 +83,12 @@ def send_due_reminders() -> int:
         people = [
             r.person for r in meeting.registrations.filter(coming=True).select_related("person")
         ]
-        sent += _send(meeting, people, "meetings/email/reminder.txt", f"Tomorrow: {meeting.title}")
+        sent += _send(
+            meeting,
+            people,
+            "meetings/email/reminder.txt",
+            _("Tomorrow: %(title)s") % {"title": meeting.title},
+        )
         if meeting.is_public:
             sent += _remind_sign_ups(meeting)
     sign_up_needs_forget()
@@ -98,12 +109,12 @@ def _send_to_sign_up(sign_up: SignUp, kind: str, workshop_id: int | None = None)
     meeting = sign_up.meeting
     public_url = _site(meeting.get_public_url())
     subjects = {
-        "confirmation": f"Your place: {meeting.title}"
+        "confirmation": _("Your place: %(title)s")
         if sign_up.status == SignUp.Status.PLACE
-        else f"Waiting list: {meeting.title}",
-        "promoted": f"You have a place now: {meeting.title}",
-        "workshop": f"You have a place in a workshop: {meeting.title}",
-        "reminder": f"Tomorrow: {meeting.title}",
+        else _("Waiting list: %(title)s"),
+        "promoted": _("You have a place now: %(title)s"),
+        "workshop": _("You have a place in a workshop: %(title)s"),
+        "reminder": _("Tomorrow: %(title)s"),
     }
     context = {
         "meeting": meeting,
@@ -115,7 +126,8 @@ def _send_to_sign_up(sign_up: SignUp, kind: str, workshop_id: int | None = None)
         "workshop": meeting.workshops.filter(pk=workshop_id).first() if workshop_id else None,
     }
     body = render_to_string(f"meetings/email/event_{kind}.txt", context)
-    message = EmailMessage(subject=subjects[kind], body=body, to=[sign_up.email])
+    subject = subjects[kind] % {"title": meeting.title}
+    message = EmailMessage(subject=subject, body=body, to=[sign_up.email])
     if sign_up.status == SignUp.Status.PLACE:
         message.attach("meeting.ics", meeting_calendar(meeting, public_url), "text/calendar")
     message.send()

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -81,15 +82,15 @@ def meeting_form(
             papers_due_days=data["papers_due_days"],
             invite=data["invite"],
         )
-        messages.success(request, f"We saved “{saved.title}”.")
+        messages.success(request, _("We saved “%(title)s”.") % {"title": saved.title})
         return redirect(saved.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Change the meeting" if existing else "Arrange a meeting",
+        "title": _("Change the meeting") if existing else _("Arrange a meeting"),
         "caption": _caption(existing) if existing else found.name,
-        "intro": "A meeting, workshop or one-day conference: in person, online, or both.",
+        "intro": _("A meeting, workshop or one-day conference: in person, online, or both."),
         "back_url": existing.get_absolute_url() if existing else found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, found.organisation)
@@ -144,7 +145,7 @@ def agenda_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Add to the agenda",
+        "title": _("Add to the agenda"),
         "caption": _caption(found),
         "back_url": found.get_absolute_url(),
     }
@@ -167,20 +168,29 @@ def paper_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         if paper.is_late:
             messages.warning(
                 request,
-                f"This paper is late: papers were due {found.papers_due_days} days before. "
-                "People may not have time to read it or get support.",
+                _(
+                    "This paper is late: papers were due %(days)s days before. "
+                    "People may not have time to read it or get support."
+                )
+                % {"days": found.papers_due_days},
             )
         else:
-            messages.success(request, "We added the paper.")
+            messages.success(request, _("We added the paper."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Add a paper",
+        "title": _("Add a paper"),
         "caption": _caption(found),
-        "intro": f"Papers are due {found.papers_due_days} days before the meeting, "
-        f"by {found.papers_due_at:%-d %B %Y}. Add an easy read version too.",
+        "intro": _(
+            "Papers are due %(days)s days before the meeting, by %(due)s. "
+            "Add an easy read version too."
+        )
+        % {
+            "days": found.papers_due_days,
+            "due": dateformat.format(found.papers_due_at, "j F Y"),
+        },
         "back_url": found.get_absolute_url(),
         "multipart": True,
     }
@@ -212,13 +222,13 @@ def register(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.registration_save(actor=user, meeting=found, **form.cleaned_data)
-        messages.success(request, "Thank you. We have your answer.")
+        messages.success(request, _("Thank you. We have your answer."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": f"Are you coming to {found.title}?",
+        "title": _("Are you coming to %(title)s?") % {"title": found.title},
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, found.organisation)
@@ -247,13 +257,13 @@ def attendance(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.attendance_save(actor=user, meeting=found, present=form.cleaned_data["present"])
-        messages.success(request, "We saved who came.")
+        messages.success(request, _("We saved who came."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Who came",
+        "title": _("Who came"),
         "caption": _caption(found),
         "back_url": found.get_absolute_url(),
     }
@@ -324,15 +334,15 @@ def minutes(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.minutes_save(actor=user, meeting=found, **form.cleaned_data)
-        messages.success(request, "We saved the minutes.")
+        messages.success(request, _("We saved the minutes."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Minutes",
+        "title": _("Minutes"),
         "caption": _caption(found),
-        "intro": "What was said and agreed. Add actions on the meeting page.",
+        "intro": _("What was said and agreed. Add actions on the meeting page."),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, found.organisation)
@@ -365,13 +375,13 @@ def action_form(
             action=existing,
             **form.cleaned_data,
         )
-        messages.success(request, "We saved the action.")
+        messages.success(request, _("We saved the action."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Change the action" if existing else "Add an action",
+        "title": _("Change the action") if existing else _("Add an action"),
         "caption": _caption(found),
         "back_url": found.get_absolute_url(),
     }
@@ -381,7 +391,7 @@ def action_form(
 def _caption(meeting: Meeting) -> str:
     """Which meeting a form is about, above its heading: the same title can recur."""
     starts = timezone.localtime(meeting.starts_at)
-    return f"{meeting.title}, {starts.day} {starts:%B %Y}"
+    return f"{meeting.title}, {dateformat.format(starts, 'j F Y')}"
 
 
 @login_required
@@ -398,15 +408,15 @@ def meeting_venue(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.meeting_venue_set(actor=user, meeting=found, venue=form.cleaned_data["venue"])
-        messages.success(request, "Thank you. We saved where you meet.")
+        messages.success(request, _("Thank you. We saved where you meet."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": f"Where we meet: {found.title}",
-        "intro": "Choose the place from the community map. Anyone can add a place there first.",
-        "button": "Save",
+        "title": _("Where we meet: %(title)s") % {"title": found.title},
+        "intro": _("Choose the place from the community map. Anyone can add a place there first."),
+        "button": _("Save"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, Organisation, Perspective, User
@@ -30,7 +31,7 @@ def initiative_save(
 ) -> Initiative:
     """Start an initiative, or change one."""
     if group is not None and group.organisation_id != organisation.pk:
-        raise ValidationError({"group": "Choose a group of this organisation"})
+        raise ValidationError({"group": _("Choose a group of this organisation")})
     if initiative is None:
         _require(actor, "record.create_initiative", organisation)
         initiative = Initiative(organisation=organisation, created_by=actor)
@@ -84,10 +85,10 @@ def activity_save(
     _require(actor, "record.change_initiative", initiative)
     rung = Rung.parse(rung_claimed)
     if stage.organisation_id != initiative.organisation_id:
-        raise ValidationError({"stage": "Choose a stage from the list"})
+        raise ValidationError({"stage": _("Choose a stage from the list")})
     if status == Activity.Status.PLANNED and (effect.strip() or nothing_changed):
         raise ValidationError(
-            {"effect": "An activity that has not happened yet cannot have an effect"}
+            {"effect": _("An activity that has not happened yet cannot have an effect")}
         )
     creating = activity is None
     if activity is None:
@@ -148,7 +149,7 @@ def claim_challenge_raise(*, actor: User, activity: Activity, text: str) -> Clai
 def claim_challenge_reply(*, actor: User, challenge: ClaimChallenge, reply: str) -> ClaimChallenge:
     _require(actor, "record.change_initiative", challenge.activity)
     if challenge.reply:
-        raise ValidationError("This challenge already has a reply.")
+        raise ValidationError(_("This challenge already has a reply."))
     challenge.reply, challenge.replied_by, challenge.replied_at = reply, actor, timezone.now()
     challenge.save(update_fields=["reply", "replied_by", "replied_at"])
     audit.record(
@@ -168,7 +169,7 @@ def evidence_add(
     """Evidence for an activity: a note, a link or a file."""
     _require(actor, "record.change_initiative", activity)
     if not (note or link or file):
-        raise ValidationError("Add a note, a link or a file")
+        raise ValidationError(_("Add a note, a link or a file"))
     evidence = Evidence(activity=activity, note=note, link=link, added_by=actor)
     if file is not None:
         evidence.file.save(getattr(file, "name", "evidence"), file, save=False)  # type: ignore[arg-type]
@@ -205,7 +206,7 @@ def initiative_publish(*, actor: User, initiative: Initiative, publish: bool) ->
     down. Only the page is public: never the record, the names or the drafts."""
     _require(actor, "record.change_initiative", initiative)
     if publish and not initiative.you_said.exists():
-        raise ValidationError("Add at least one “You said, we did” line first.")
+        raise ValidationError(_("Add at least one “You said, we did” line first."))
     initiative.published_at = timezone.now() if publish else None
     initiative.save(update_fields=["published_at"])
     audit.record(
@@ -229,7 +230,7 @@ def stage_save(
     if stage is not None:
         clash = clash.exclude(pk=stage.pk)
     if clash.exists():
-        raise ValidationError({"name": "There is already a stage with this name"})
+        raise ValidationError({"name": _("There is already a stage with this name")})
     if stage is None:
         last = Stage.objects.filter(organisation=organisation).order_by("-position").first()
         stage = Stage(organisation=organisation, position=(last.position + 1) if last else 0)

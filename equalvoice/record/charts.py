@@ -6,6 +6,8 @@ as record/ladder.py names it; the stages of work are columns, named at the top."
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from equalvoice.core.charts import text_width, wrap
 
 from .selectors import Profile
@@ -16,7 +18,7 @@ MIN_SLOT, MAX_SLOT = 84, 200
 
 def profile_chart(profile: Profile) -> dict[str, object]:
     """A dot for each stage and rung where activities sit, sized by how many."""
-    rung_labels = [f"{int(r)} {r.label}" for r in profile.rungs]
+    rung_labels = [f"{int(r)} {gettext(r.label)}" for r in profile.rungs]
     left = round(max((text_width(label, FONT) for label in rung_labels), default=0) + GAP)
     # A column is as wide as the longest word in any stage's name, so no word is cut.
     longest_word = max(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .ladder import Rung
+from .ladder import Rung, gettext_noop
 
 HAPPENED = ("done", "changed")
 """The statuses of an activity that took place. "planned" and "not_done" did not (yet)."""
@@ -67,7 +67,7 @@ def rule_no_lived_experience(facts: ActivityFacts) -> Cap:
         return None
     return (
         Rung.INFORMING,
-        "Nobody with lived experience took part, so this shows informing at most.",
+        gettext_noop("Nobody with lived experience took part, so this shows informing at most."),
     )
 
 
@@ -75,7 +75,9 @@ def rule_no_effect(facts: ActivityFacts) -> Cap:
     """If no effect is written down, it shows consultation at most."""
     if facts.effect_recorded:
         return None
-    return Rung.CONSULTATION, "No effect is recorded, so this shows consultation at most."
+    return Rung.CONSULTATION, gettext_noop(
+        "No effect is recorded, so this shows consultation at most."
+    )
 
 
 def rule_nothing_changed(facts: ActivityFacts) -> Cap:
@@ -86,7 +88,9 @@ def rule_nothing_changed(facts: ActivityFacts) -> Cap:
     """
     if not facts.effect_recorded or facts.something_changed:
         return None
-    return Rung.CONSULTATION, "Nothing changed because of it, so this shows consultation at most."
+    return Rung.CONSULTATION, gettext_noop(
+        "Nothing changed because of it, so this shows consultation at most."
+    )
 
 
 def rule_codesign_needs_design(facts: ActivityFacts) -> Cap:
@@ -96,8 +100,10 @@ def rule_codesign_needs_design(facts: ActivityFacts) -> Cap:
         return None
     return (
         Rung.ENGAGEMENT,
-        "People with lived experience did not shape the design itself, so this shows "
-        "involvement (rung 5) at most.",
+        gettext_noop(
+            "People with lived experience did not shape the design itself, so this shows "
+            "involvement (rung 5) at most."
+        ),
     )
 
 
@@ -108,8 +114,10 @@ def rule_coproduction_needs_equal_decisions(facts: ActivityFacts) -> Cap:
         return None
     return (
         Rung.CO_DESIGN,
-        "People with lived experience did not decide with equal weight, so this shows "
-        "co-design at most.",
+        gettext_noop(
+            "People with lived experience did not decide with equal weight, so this shows "
+            "co-design at most."
+        ),
     )
 
 

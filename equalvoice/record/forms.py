@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.forms import DateField, LongTextField, PlainForm, PlainModelForm
 from equalvoice.core.models import Group, Organisation, Perspective, User
@@ -15,60 +17,65 @@ from .models import Activity, Initiative, Stage
 
 
 class InitiativeForm(PlainModelForm):
-    summary = LongTextField(label="What it is about", max_length=10_000, required=False)
+    summary = LongTextField(label=_("What it is about"), max_length=10_000, required=False)
 
     class Meta:
         model = Initiative
         fields = ["title", "kind", "group", "summary"]
-        labels = {"title": "Name", "kind": "What kind of work is it?", "group": "Group"}
-        help_texts = {"group": "The group that looks after it, if there is one."}
+        labels = {"title": _("Name"), "kind": _("What kind of work is it?"), "group": _("Group")}
+        help_texts = {"group": _("The group that looks after it, if there is one.")}
         widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["group"]
         field.queryset = Group.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
-        field.empty_label = "No group"  # type: ignore[attr-defined]
+        field.empty_label = gettext("No group")  # type: ignore[attr-defined]
+
+
+def rung_choices() -> list[tuple[int, str]]:
+    """Every rung, lowest first, as ``Rung.choices()`` gives them, in the reader's language."""
+    return [(int(r), f"{int(r)}. {gettext(r.label)}: {gettext(r.description)}") for r in Rung]
 
 
 class ActivityForm(PlainForm):
-    stage = forms.ModelChoiceField(label="Stage", queryset=Stage.objects.none())
-    on = DateField(label="Date", help_text="For example, 15 3 2027")
+    stage = forms.ModelChoiceField(label=_("Stage"), queryset=Stage.objects.none())
+    on = DateField(label=_("Date"), help_text=_("For example, 15 3 2027"))
     status = forms.ChoiceField(
-        label="Has it happened?", choices=Activity.Status.choices, widget=forms.RadioSelect
+        label=_("Has it happened?"), choices=Activity.Status.choices, widget=forms.RadioSelect
     )
-    what = LongTextField(label="What happened, or will happen", max_length=10_000)
+    what = LongTextField(label=_("What happened, or will happen"), max_length=10_000)
     rung_claimed = forms.TypedChoiceField(
-        label="Which rung of the ladder is it?",
+        label=_("Which rung of the ladder is it?"),
         choices=Rung.choices(),
         coerce=int,
         widget=forms.RadioSelect,
     )
     participants = forms.ModelMultipleChoiceField(
-        label="Who took part, by name",
+        label=_("Who took part, by name"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     shaped_design = forms.BooleanField(
-        label="People with lived experience shaped the design or content itself", required=False
+        label=_("People with lived experience shaped the design or content itself"), required=False
     )
     decisions = forms.ChoiceField(
-        label="How were decisions made?",
+        label=_("How were decisions made?"),
         choices=Activity.Decisions.choices,
         widget=forms.RadioSelect,
     )
     effect = LongTextField(
-        label="What changed because of it",
+        label=_("What changed because of it"),
         max_length=10_000,
         required=False,
-        help_text="Only once it has happened.",
+        help_text=_("Only once it has happened."),
     )
     nothing_changed = forms.BooleanField(
-        label="Nothing changed because of it (say why above)", required=False
+        label=_("Nothing changed because of it (say why above)"), required=False
     )
     status_reason = forms.CharField(
-        label="Why it changed, or did not happen",
+        label=_("Why it changed, or did not happen"),
         max_length=5_000,
         required=False,
         widget=forms.Textarea,
@@ -78,6 +85,7 @@ class ActivityForm(PlainForm):
         super().__init__(*args, **kwargs)
         org = initiative.organisation
         self.fields["stage"].queryset = Stage.objects.filter(organisation=org)  # type: ignore[attr-defined]
+        self.fields["rung_claimed"].choices = rung_choices()  # type: ignore[attr-defined]
         people = (
             people_in_group(initiative.group_id)
             if initiative.group_id
@@ -88,17 +96,18 @@ class ActivityForm(PlainForm):
         for perspective in Perspective.objects.filter(organisation=org):
             name = f"count_{perspective.pk}"
             self.fields[name] = forms.IntegerField(
-                label=f"{perspective.name}: how many (not named)",
+                label=gettext("%(perspective)s: how many (not named)")
+                % {"perspective": perspective.name},
                 min_value=0,
                 max_value=100_000,
                 required=False,
             )
             self.count_fields.append((name, perspective))
-        self.fields["rung_claimed"].error_messages["invalid_choice"] = (
+        self.fields["rung_claimed"].error_messages["invalid_choice"] = gettext(
             "Choose a rung of the ladder, from coercion (1) to co-production (7)"
         )
         self.use_plain_messages()
-        self.fields["rung_claimed"].error_messages["invalid_choice"] = (
+        self.fields["rung_claimed"].error_messages["invalid_choice"] = gettext(
             "Choose a rung of the ladder, from coercion (1) to co-production (7)"
         )
 
@@ -119,17 +128,19 @@ class ActivityForm(PlainForm):
         ):
             self.add_error(
                 "effect",
-                "An activity that has not happened yet cannot have an effect. "
-                "Say it is done first.",
+                gettext(
+                    "An activity that has not happened yet cannot have an effect. "
+                    "Say it is done first."
+                ),
             )
         if happened and isinstance(on, date) and on > timezone.localdate():
-            self.add_error("on", "A done activity cannot have a date in the future")
+            self.add_error("on", gettext("A done activity cannot have a date in the future"))
         if status in (Activity.Status.CHANGED, Activity.Status.NOT_DONE) and not data.get(
             "status_reason"
         ):
-            self.add_error("status_reason", "Say why it changed or did not happen")
+            self.add_error("status_reason", gettext("Say why it changed or did not happen"))
         if data.get("nothing_changed") and not data.get("effect") and happened:
-            self.add_error("effect", "Say why nothing changed")
+            self.add_error("effect", gettext("Say why nothing changed"))
         return data
 
     def attendance(self) -> dict[Perspective, int]:
@@ -138,10 +149,10 @@ class ActivityForm(PlainForm):
 
 class ClaimChallengeForm(PlainForm):
     text = forms.CharField(
-        label="Why do you think the rung is wrong?",
+        label=_("Why do you think the rung is wrong?"),
         max_length=5_000,
         widget=forms.Textarea,
-        help_text=(
+        help_text=_(
             "For example: I don't think this was co-production, "
             "because they only asked us at the end."
         ),
@@ -149,7 +160,7 @@ class ClaimChallengeForm(PlainForm):
 
 
 class ReplyForm(PlainForm):
-    reply = forms.CharField(label="Your reply", max_length=5_000, widget=forms.Textarea)
+    reply = forms.CharField(label=_("Your reply"), max_length=5_000, widget=forms.Textarea)
 
 
 EVIDENCE_TYPES = (
@@ -168,16 +179,20 @@ EVIDENCE_TYPES = (
 
 
 class EvidenceForm(PlainForm):
-    note = forms.CharField(label="A note", max_length=5_000, required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=_("A note"), max_length=5_000, required=False, widget=forms.Textarea
+    )
     link = forms.URLField(
-        label="A link",
+        label=_("A link"),
         max_length=500,
         required=False,
         assume_scheme="https",
-        help_text="For example, to minutes or a report online.",
+        help_text=_("For example, to minutes or a report online."),
     )
     file = forms.FileField(
-        label="A file", required=False, help_text="A document, spreadsheet or picture, up to 10 MB."
+        label=_("A file"),
+        required=False,
+        help_text=_("A document, spreadsheet or picture, up to 10 MB."),
     )
 
     def clean_file(self) -> Any:
@@ -189,29 +204,33 @@ class EvidenceForm(PlainForm):
         name = (upload.name or "").lower()
         if not name.endswith(EVIDENCE_TYPES):
             raise forms.ValidationError(
-                "Choose a document, spreadsheet or picture: "
-                + ", ".join(t.lstrip(".") for t in EVIDENCE_TYPES)
+                gettext("Choose a document, spreadsheet or picture: %(types)s")
+                % {"types": ", ".join(t.lstrip(".") for t in EVIDENCE_TYPES)}
             )
         if upload.size and upload.size > settings.EQUALVOICE_MAX_EVIDENCE_BYTES:
             limit = settings.EQUALVOICE_MAX_EVIDENCE_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"This file is too big. The most is {limit} MB.")
+            raise forms.ValidationError(
+                gettext("This file is too big. The most is %(limit)s MB.") % {"limit": limit}
+            )
         return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not self.errors and not (data.get("note") or data.get("link") or data.get("file")):
-            raise forms.ValidationError("Add a note, a link or a file")
+            raise forms.ValidationError(gettext("Add a note, a link or a file"))
         return data
 
 
 class YouSaidForm(PlainForm):
     said = LongTextField(
-        label="You said",
+        label=_("You said"),
         max_length=2_000,
-        help_text="What people told you, in their words. No names.",
+        help_text=_("What people told you, in their words. No names."),
     )
-    did = LongTextField(label="We did", max_length=2_000, help_text="What changed because of it.")
+    did = LongTextField(
+        label=_("We did"), max_length=2_000, help_text=_("What changed because of it.")
+    )
 
 
 class StageForm(PlainForm):
-    name = forms.CharField(label="Name of the stage", max_length=100)
+    name = forms.CharField(label=_("Name of the stage"), max_length=100)

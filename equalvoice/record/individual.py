@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from equalvoice.core.models import Organisation
 from equalvoice.core.selectors import minimum_group_size
 
@@ -32,7 +34,9 @@ class Figure:
 
     @property
     def shown(self) -> str:
-        return f"Fewer than {self.minimum}" if self.number is None else str(self.number)
+        if self.number is None:
+            return gettext("Fewer than %(minimum)s") % {"minimum": self.minimum}
+        return str(self.number)
 
 
 @dataclass(frozen=True)

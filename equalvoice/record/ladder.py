@@ -8,6 +8,12 @@ from __future__ import annotations
 from enum import IntEnum
 
 
+def gettext_noop(text: str) -> str:
+    """Marks words for the Welsh catalogue without Django (GNU gettext finds them by this
+    name); the pages translate them where they show them (``{% translate rung.label %}``)."""
+    return text
+
+
 class Rung(IntEnum):
     """A rung of the ladder of participation, from coercion (1) to co-production (7).
 
@@ -42,10 +48,10 @@ class Rung(IntEnum):
         """Rungs 1 and 2 are "doing to", rungs 3 to 5 "doing for", and rungs 6 and 7
         "doing with"."""
         if self <= Rung.EDUCATING:
-            return "doing to"
+            return gettext_noop("doing to")
         if self <= Rung.ENGAGEMENT:
-            return "doing for"
-        return "doing with"
+            return gettext_noop("doing for")
+        return gettext_noop("doing with")
 
     @classmethod
     def choices(cls) -> list[tuple[int, str]]:
@@ -64,27 +70,35 @@ class Rung(IntEnum):
         except (TypeError, ValueError):
             number = 0
         if not 1 <= number <= 7:
-            raise ValueError("Choose a rung of the ladder, from coercion (1) to co-production (7)")
+            raise ValueError(
+                gettext_noop("Choose a rung of the ladder, from coercion (1) to co-production (7)")
+            )
         return cls(number)
 
 
 _LABELS = {
-    Rung.COERCION: "Coercion",
-    Rung.EDUCATING: "Educating",
-    Rung.INFORMING: "Informing",
-    Rung.CONSULTATION: "Consultation",
-    Rung.ENGAGEMENT: "Involvement",  # "engagement" on the TLAP ladder; we avoid the word
-    Rung.CO_DESIGN: "Co-design",
-    Rung.CO_PRODUCTION: "Co-production",
+    Rung.COERCION: gettext_noop("Coercion"),
+    Rung.EDUCATING: gettext_noop("Educating"),
+    Rung.INFORMING: gettext_noop("Informing"),
+    Rung.CONSULTATION: gettext_noop("Consultation"),
+    Rung.ENGAGEMENT: gettext_noop(
+        "Involvement"
+    ),  # "engagement" on the TLAP ladder; we avoid the word
+    Rung.CO_DESIGN: gettext_noop("Co-design"),
+    Rung.CO_PRODUCTION: gettext_noop("Co-production"),
 }
 _DESCRIPTIONS = {
-    Rung.COERCION: "people attend, but their views are not taken into account",
-    Rung.EDUCATING: "people are helped to understand how things work",
-    Rung.INFORMING: "people are told what was decided and why",
-    Rung.CONSULTATION: "people are asked for their views, but hold no power over what happens",
-    Rung.ENGAGEMENT: (
+    Rung.COERCION: gettext_noop("people attend, but their views are not taken into account"),
+    Rung.EDUCATING: gettext_noop("people are helped to understand how things work"),
+    Rung.INFORMING: gettext_noop("people are told what was decided and why"),
+    Rung.CONSULTATION: gettext_noop(
+        "people are asked for their views, but hold no power over what happens"
+    ),
+    Rung.ENGAGEMENT: gettext_noop(
         "people have more chances to give views, and some say, within limits others set"
     ),
-    Rung.CO_DESIGN: "people help design and have real say, but do not see it through",
-    Rung.CO_PRODUCTION: "an equal relationship from design to running it, with decisions shared",
+    Rung.CO_DESIGN: gettext_noop("people help design and have real say, but do not see it through"),
+    Rung.CO_PRODUCTION: gettext_noop(
+        "an equal relationship from design to running it, with decisions shared"
+    ),
 }

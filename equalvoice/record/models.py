@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Group, Organisation, Perspective, User
 
@@ -37,12 +38,12 @@ class Stage(models.Model):
 
 class Initiative(models.Model):
     class Kind(models.TextChoices):
-        PLAN = "plan", "Plan"
-        PROJECT = "project", "Project"
-        SERVICE_CHANGE = "service_change", "Service change"
-        POLICY = "policy", "Policy"
-        COMMISSIONING = "commissioning", "Buying a service"
-        PILOT = "pilot", "Pilot"
+        PLAN = "plan", _("Plan")
+        PROJECT = "project", _("Project")
+        SERVICE_CHANGE = "service_change", _("Service change")
+        POLICY = "policy", _("Policy")
+        COMMISSIONING = "commissioning", _("Buying a service")
+        PILOT = "pilot", _("Pilot")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="initiatives"
@@ -69,15 +70,15 @@ class Initiative(models.Model):
 
 class Activity(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        DONE = "done", "Done"
-        CHANGED = "changed", "Done, but changed"
-        NOT_DONE = "not_done", "Not done"
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        CHANGED = "changed", _("Done, but changed")
+        NOT_DONE = "not_done", _("Not done")
 
     class Decisions(models.TextChoices):
-        STAFF = "staff", "Staff or managers decided"
-        ADVISED = "advised", "People with lived experience gave advice; others decided"
-        TOGETHER = "together", "Everyone decided together, with equal weight"
+        STAFF = "staff", _("Staff or managers decided")
+        ADVISED = "advised", _("People with lived experience gave advice; others decided")
+        TOGETHER = "together", _("Everyone decided together, with equal weight")
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="activities")
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="activities")

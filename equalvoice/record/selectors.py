@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from equalvoice.core import waiting
 from equalvoice.core.models import (
@@ -322,7 +324,7 @@ def _board_row(
         if rung is not None and rung > by_stage.get(r.stage_position, 0):
             by_stage[r.stage_position] = rung
     return BoardRow(
-        profile=[(names.get(pos, "Stage"), by_stage[pos]) for pos in sorted(by_stage)],
+        profile=[(names.get(pos, _("Stage")), by_stage[pos]) for pos in sorted(by_stage)],
         initiative=initiative,
         done=len(happened),
         planned=sum(1 for r in records if r.facts.status == Activity.Status.PLANNED),
@@ -332,7 +334,7 @@ def _board_row(
     )
 
 
-NO_PERSPECTIVE = "No perspective given"
+NO_PERSPECTIVE = gettext_noop("No perspective given")
 NO_PERSPECTIVE_ID = 0  # no perspective has this id
 
 
@@ -355,7 +357,7 @@ class Profile:
         """The perspectives who took part are counted under: every perspective, then
         "No perspective given" when someone who took part holds none."""
         return [p.name for p in self.perspectives] + (
-            [NO_PERSPECTIVE] if self._anyone_without() else []
+            [_(NO_PERSPECTIVE)] if self._anyone_without() else []
         )
 
     def _anyone_without(self) -> bool:
@@ -454,10 +456,11 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
         items.append(
             waiting.Waiting(
                 kind="activity-effect",
-                title=f"Say what changed because of “{what}”",
-                note=f"{a.initiative.title}, {on}. If nothing changed, say so.",
-                easy_title=f"What changed because of “{what}”?",
-                easy_notes=("Write it in the record.",),
+                title=_("Say what changed because of “%(what)s”") % {"what": what},
+                note=_("%(initiative)s, %(on)s. If nothing changed, say so.")
+                % {"initiative": a.initiative.title, "on": on},
+                easy_title=_("What changed because of “%(what)s”?") % {"what": what},
+                easy_notes=(_("Write it in the record."),),
                 url=reverse(
                     "activity-edit", args=[a.initiative.organisation.slug, a.initiative_id, a.pk]
                 ),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .evidence import HAPPENED, ActivityFacts, evidenced_rung
-from .ladder import Rung
+from .ladder import Rung, gettext_noop
 
 NO_EFFECT_DAYS = 30
 """How long after an activity an effect should be written down."""
@@ -78,9 +78,11 @@ def signal_low_rungs_only(
         return None
     return Signal(
         "low_rungs_only",
-        "Lived experience only at consultation or below",
-        "People with lived experience were asked for views, but never shared in designing "
-        "or deciding.",
+        gettext_noop("Lived experience only at consultation or below"),
+        gettext_noop(
+            "People with lived experience were asked for views, but never shared in designing "
+            "or deciding."
+        ),
         len(lived),
     )
 
@@ -96,9 +98,11 @@ def signal_late_involvement(
         return None
     return Signal(
         "late_involvement",
-        "Lived experience joined late",
-        "People with lived experience only took part after the design stage, when the big "
-        "choices were already made.",
+        gettext_noop("Lived experience joined late"),
+        gettext_noop(
+            "People with lived experience only took part after the design stage, when the big "
+            "choices were already made."
+        ),
         len(lived),
     )
 
@@ -113,8 +117,11 @@ def signal_overdue_plans(
         return None
     return Signal(
         "overdue_plans",
-        "Planned activities are overdue",
-        "Something was planned with people, but the date has passed and nobody said what happened.",
+        gettext_noop("Planned activities are overdue"),
+        gettext_noop(
+            "Something was planned with people, but the date has passed and nobody said what "
+            "happened."
+        ),
         len(late),
     )
 
@@ -133,9 +140,11 @@ def signal_no_effect_30_days(
         return None
     return Signal(
         "no_effect_30_days",
-        "No effect recorded after 30 days",
-        "People gave their time, but a month later nobody has written down what changed "
-        "because of it.",
+        gettext_noop("No effect recorded after 30 days"),
+        gettext_noop(
+            "People gave their time, but a month later nobody has written down what changed "
+            "because of it."
+        ),
         len(quiet),
     )
 
@@ -154,8 +163,10 @@ def signal_claims_above_evidence(
         return None
     return Signal(
         "claims_above_evidence",
-        "Claims above the evidence",
-        "Some activities claim a higher rung of the ladder than what is recorded shows.",
+        gettext_noop("Claims above the evidence"),
+        gettext_noop(
+            "Some activities claim a higher rung of the ladder than what is recorded shows."
+        ),
         len(above),
     )
 
@@ -170,8 +181,10 @@ def signal_open_challenges(
         return None
     return Signal(
         "open_challenges",
-        "Challenges waiting for an answer",
-        "Someone who took part does not agree with a claim, and nobody has replied yet.",
+        gettext_noop("Challenges waiting for an answer"),
+        gettext_noop(
+            "Someone who took part does not agree with a claim, and nobody has replied yet."
+        ),
         total,
     )
 

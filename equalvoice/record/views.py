@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell as _cell
@@ -174,7 +175,7 @@ def activity_form(
             attendance=form.attendance(),
             **data,
         )
-        messages.success(request, "The activity is saved.")
+        messages.success(request, _("The activity is saved."))
         return redirect(found.get_absolute_url())
 
     context = {
@@ -205,7 +206,7 @@ def challenge_claim(request: HttpRequest, org: str, pk: int, activity_pk: int) -
 
     def save() -> HttpResponse:
         actions.claim_challenge_raise(actor=user, activity=activity, **form.cleaned_data)
-        messages.success(request, "Your challenge is on the record. Everyone can see it.")
+        messages.success(request, _("Your challenge is on the record. Everyone can see it."))
         return redirect(found.get_absolute_url())
 
     return form_page(request, "record/challenge.html", context, save, organisation)
@@ -228,7 +229,7 @@ def challenge_reply(request: HttpRequest, org: str, pk: int, challenge_pk: int) 
 
     def save() -> HttpResponse:
         actions.claim_challenge_reply(actor=user, challenge=challenge, **form.cleaned_data)
-        messages.success(request, "Your reply is on the record.")
+        messages.success(request, _("Your reply is on the record."))
         return redirect(found.get_absolute_url())
 
     return form_page(request, "record/reply.html", context, save, organisation)
@@ -301,7 +302,7 @@ def evidence_add(request: HttpRequest, org: str, pk: int, activity_pk: int) -> H
 
     def save() -> HttpResponse:
         actions.evidence_add(actor=user, activity=activity, **form.cleaned_data)
-        messages.success(request, "The evidence is saved.")
+        messages.success(request, _("The evidence is saved."))
         return redirect(found.get_absolute_url())
 
     return form_page(request, "record/evidence.html", context, save, organisation)
@@ -365,12 +366,12 @@ def you_said_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             problem.add_error(None, error)
             context["problem"] = problem
             return invalid(request, "record/you_said_edit.html", context)
-        messages.success(request, "Published." if how == "publish" else "Taken down.")
+        messages.success(request, _("Published.") if how == "publish" else _("Taken down."))
         return redirect("you-said-edit", org=org, pk=pk)
 
     def save() -> HttpResponse:
         actions.you_said_add(actor=user, initiative=found, **form.cleaned_data)
-        messages.success(request, "The line is added.")
+        messages.success(request, _("The line is added."))
         return redirect("you-said-edit", org=org, pk=pk)
 
     return form_page(request, "record/you_said_edit.html", context, save, organisation)
@@ -410,7 +411,7 @@ def stages(request: HttpRequest, org: str) -> HttpResponse:
         actions.stage_save(
             actor=user, organisation=organisation, name=form.cleaned_data["name"], stage=chosen
         )
-        messages.success(request, "The stage is saved.")
+        messages.success(request, _("The stage is saved."))
         return redirect("record-stages", org=org)
 
     return form_page(request, "record/stages.html", context, save, organisation)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from equalvoice.core import audit
 from equalvoice.core.models import Organisation, User
@@ -68,7 +69,7 @@ def challenge_accept(*, actor: User, challenge: Challenge, plainer: str, reply: 
     any text flags the challenged word and suggests it."""
     _check_can_answer(actor, challenge)
     if not plainer.strip():
-        raise ValidationError({"plainer": "Enter the simpler word or words to use"})
+        raise ValidationError({"plainer": _("Enter the simpler word or words to use")})
     word = _save_word(
         actor=actor,
         organisation=challenge.organisation,
@@ -87,7 +88,7 @@ def challenge_explain(*, actor: User, challenge: Challenge, explanation: str) ->
     shows wherever the word appears."""
     _check_can_answer(actor, challenge)
     if not explanation.strip():
-        raise ValidationError({"explanation": "Enter an explanation in plain words"})
+        raise ValidationError({"explanation": _("Enter an explanation in plain words")})
     word = _save_word(
         actor=actor,
         organisation=challenge.organisation,
@@ -103,7 +104,7 @@ def _check_can_answer(actor: User, challenge: Challenge) -> None:
     """Only a facilitator or admin answers, and each challenge is answered once."""
     _require(actor, "speakeasy.decide_challenge", challenge)
     if challenge.status != Challenge.Status.OPEN:
-        raise ValidationError("This challenge has already been answered.")
+        raise ValidationError(_("This challenge has already been answered."))
 
 
 def _decide(actor: User, challenge: Challenge, status: str, reply: str, word: Word) -> None:
@@ -193,7 +194,7 @@ def sentence_picture_set(
     _require(actor, "speakeasy.change_words", organisation)
     sentence = " ".join(sentence.split())
     if not sentence or len(sentence) > 2_000:
-        raise ValidationError("We could not find that sentence. Go back and try again.")
+        raise ValidationError(_("We could not find that sentence. Go back and try again."))
     key = SentencePicture.key_of(sentence)
     if code is None:
         SentencePicture.objects.filter(organisation=organisation, key=key).delete()
@@ -206,8 +207,8 @@ def sentence_picture_set(
         )
         return None
     if code and by_code(code) is None:
-        raise ValidationError({"picture": "Choose a picture from the list"})
-    choice, _ = SentencePicture.objects.update_or_create(
+        raise ValidationError({"picture": _("Choose a picture from the list")})
+    choice, _created = SentencePicture.objects.update_or_create(
         organisation=organisation,
         key=key,
         defaults={

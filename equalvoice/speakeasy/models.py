@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Organisation, User
 
@@ -17,8 +18,8 @@ class Word(models.Model):
     (the glossary)."""
 
     class Mode(models.TextChoices):
-        REPLACE = "replace", "Use a simpler word instead"
-        EXPLAIN = "explain", "Keep the word, and explain it"
+        REPLACE = "replace", _("Use a simpler word instead")
+        EXPLAIN = "explain", _("Keep the word, and explain it")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="words")
     term = models.CharField(max_length=100)
@@ -58,13 +59,13 @@ class Challenge(models.Model):
     joins the list) or explains it (the word joins the glossary with an explanation)."""
 
     class Reason(models.TextChoices):
-        DONT_UNDERSTAND = "dont_understand", "I don't understand this word"
-        SHUTS_OUT = "shuts_out", "This word shuts people out"
+        DONT_UNDERSTAND = "dont_understand", _("I don't understand this word")
+        SHUTS_OUT = "shuts_out", _("This word shuts people out")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted: we will use a simpler word"
-        EXPLAINED = "explained", "Explained: the word is in the glossary"
+        OPEN = "open", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted: we will use a simpler word")
+        EXPLAINED = "explained", _("Explained: the word is in the glossary")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="challenges"

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from equalvoice.core import waiting
 from equalvoice.core.models import Organisation, User
@@ -103,13 +104,14 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     items = []
     for c in challenges_answered(viewer):
         accepted = c.status == Challenge.Status.ACCEPTED
-        what = "We will use a simpler word." if accepted else "The word is now explained."
+        what = _("We will use a simpler word.") if accepted else _("The word is now explained.")
         items.append(
             waiting.Waiting(
                 kind="challenge-answered",
-                title=f"Read the answer to your challenge to the word “{c.term}”",
+                title=_("Read the answer to your challenge to the word “%(term)s”")
+                % {"term": c.term},
                 note=what,
-                easy_title=f"Your question about “{c.term}” has an answer.",
+                easy_title=_("Your question about “%(term)s” has an answer.") % {"term": c.term},
                 easy_notes=(what,),
                 url=reverse("words", args=[c.organisation.slug]) + f"#challenge-{c.pk}",
                 organisation=c.organisation,

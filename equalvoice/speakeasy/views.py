@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -82,7 +83,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     feedback. Without JavaScript the form's own page does the same."""
     chosen = parse_apply(request.POST.get(APPLY, ""))
     if chosen is None:
-        return HttpResponse("Choose a suggestion to use.", status=400)
+        return HttpResponse(_("Choose a suggestion to use."), status=400)
     name, finding, suggestion = chosen
     level = "easy_read" if request.POST.get("_level") == "easy_read" else "plain"
     organisation = _org_from_post(request)
@@ -138,7 +139,9 @@ def challenge(request: HttpRequest, org: str) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.challenge_raise(actor=user, organisation=organisation, **form.cleaned_data)
-        messages.success(request, "Thank you. A facilitator will look at this word and answer you.")
+        messages.success(
+            request, _("Thank you. A facilitator will look at this word and answer you.")
+        )
         return redirect("words", org=org)
 
     return form_page(request, "speakeasy/challenge.html", context, save, organisation)
@@ -169,7 +172,9 @@ def challenge_answer(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             actions.challenge_accept(actor=user, challenge=found, **form.cleaned_data)
         else:
             actions.challenge_explain(actor=user, challenge=found, **form.cleaned_data)
-        messages.success(request, f"Your answer about “{found.term}” is saved.")
+        messages.success(
+            request, _("Your answer about “%(term)s” is saved.") % {"term": found.term}
+        )
         return redirect("words", org=org)
 
     return form_page(request, "speakeasy/challenge_answer.html", context, save, organisation)
@@ -189,7 +194,7 @@ def word_picture(request: HttpRequest, org: str, pk: int) -> HttpResponse | File
 
     def save() -> HttpResponse:
         actions.word_picture_set(actor=user, word=word, picture=form.cleaned_data["picture"])
-        messages.success(request, f"The picture for “{word.term}” is saved.")
+        messages.success(request, _("The picture for “%(term)s” is saved.") % {"term": word.term})
         return redirect("words", org=org)
 
     context = {"organisation": organisation, "word": word, "form": form}
@@ -204,7 +209,7 @@ def word_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     require_perm(request, "speakeasy.change_words", word)
     if request.method == "POST":
         actions.word_delete(actor=user, word=word)
-        messages.success(request, f"“{word.term}” is off the word list.")
+        messages.success(request, _("“%(term)s” is off the word list.") % {"term": word.term})
         return redirect("words", org=org)
     return page(request, "speakeasy/word_delete.html", {"organisation": organisation, "word": word})
 
@@ -213,14 +218,15 @@ def _easy_read_item(request: HttpRequest, org: str, group: str, item: str, pk: i
     found = core.group_for(user_of(request), org, group)
     if item == "group":
         sections = [
-            ("What the group is for", found.purpose),
-            ("How the group works", found.terms_of_reference),
+            (_("What the group is for"), found.purpose),
+            (_("How the group works"), found.terms_of_reference),
         ]
         title = found.name
     else:
         contribution = core.contribution_in(found, pk or 0)
-        sections = [(f"{contribution.author.name} said", contribution.text)]
-        title = f"What {contribution.author.name} said"
+        name = contribution.author.name
+        sections = [(_("%(name)s said") % {"name": name}, contribution.text)]
+        title = _("What %(name)s said") % {"name": name}
     pictures = selectors.picture_urls(found.organisation)
     return found, title, [(h, t) for h, t in sections if t], pictures
 
@@ -280,18 +286,20 @@ def sentence_picture(request: HttpRequest, org: str) -> HttpResponse:
     sentence = " ".join(request.GET.get("sentence", "").split())
     back = _safe_next(request, reverse("words", args=[org]))
     if not sentence or len(sentence) > 2_000:
-        messages.error(request, "We could not find that sentence. Go back and try again.")
+        messages.error(request, _("We could not find that sentence. Go back and try again."))
         return redirect(back)
     suggested = choose(sentence)
     current = selectors.picture_choices(organisation, [sentence])
     key = next(iter(current), None)
     initial = "auto" if key is None else (current[key] or "none")
     auto_label = (
-        f"Let Equal Voice choose: {suggested.alt.lower()}"
+        _("Let Equal Voice choose: %(picture)s") % {"picture": suggested.alt.lower()}
         if suggested
-        else "Let Equal Voice choose: no picture fits the words"
+        else _("Let Equal Voice choose: no picture fits the words")
     )
-    choices = [("auto", auto_label), ("none", "No picture")] + [(p.code, p.alt) for p in pictures()]
+    choices = [("auto", auto_label), ("none", _("No picture"))] + [
+        (p.code, p.alt) for p in pictures()
+    ]
     form = SentencePictureForm(
         request.POST if request.method == "POST" else None,
         choices=choices,
@@ -304,7 +312,7 @@ def sentence_picture(request: HttpRequest, org: str) -> HttpResponse:
         actions.sentence_picture_set(
             actor=user, organisation=organisation, sentence=sentence, code=code
         )
-        messages.success(request, "The picture is saved. It shows wherever this sentence is.")
+        messages.success(request, _("The picture is saved. It shows wherever this sentence is."))
         return redirect(back)
 
     context = {

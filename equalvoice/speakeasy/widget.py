@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.http import HttpRequest, QueryDict
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Organisation
 from equalvoice.core.text_checks import long_text_fields
@@ -21,16 +23,16 @@ from .selectors import check_text
 CHECK = "_speakeasy_check"
 APPLY = "_speakeasy_apply"
 
-LABELS = {
-    "jargon": "Hard word",
-    "explain": "Explain this",
-    "uncommon": "Uncommon word",
-    "long_sentence": "Long sentence",
-    "passive": "Who does it?",
-    "many_ideas": "More than one idea",
-    "acronym": "Short form",
-    "nominalisation": "Wordy",
-    "exclusionary": "Words that exclude",
+LABELS: dict[str, str | Promise] = {
+    "jargon": _("Hard word"),
+    "explain": _("Explain this"),
+    "uncommon": _("Uncommon word"),
+    "long_sentence": _("Long sentence"),
+    "passive": _("Who does it?"),
+    "many_ideas": _("More than one idea"),
+    "acronym": _("Short form"),
+    "nominalisation": _("Wordy"),
+    "exclusionary": _("Words that exclude"),
 }
 
 

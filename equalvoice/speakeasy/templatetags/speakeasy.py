@@ -21,7 +21,7 @@ register = template.Library()
 
 @register.filter
 def kind_label(kind: str) -> str:
-    return LABELS.get(kind, kind)
+    return str(LABELS.get(kind, kind))
 
 
 @register.filter
@@ -81,7 +81,7 @@ def plain_status(text: str, organisation: Organisation | None = None) -> dict[st
     counted as the panel counts them (a sentence with the words inside it is one)."""
     report = check_text(str(text or ""), organisations=organisation)
     to_check = [item for item in panel_items(report) if item.finding.kind != "explain"]
-    kinds = {LABELS[f.kind] for f in report.findings if f.kind != "explain"}
+    kinds = {str(LABELS[f.kind]) for f in report.findings if f.kind != "explain"}
     return {"count": len(to_check), "kinds": sorted(kinds)}
 
 
