@@ -64,6 +64,8 @@ PAGES: list[Page] = [
     Page("healthz"),
     Page("readyz"),
     Page("accessibility"),
+    # The language switch: a form on every page, sent with POST only.
+    Page("set-language", expect=(NOT_ALLOWED,) * 5, post_only=True),  # type: ignore[arg-type]
     Page("display-settings", form=True),
     Page("sign-in", form=True),
     Page("sign-in-code", form=True),

@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from .views import accounts, groups, organisations, public, security
@@ -13,7 +14,7 @@ urlpatterns = [
     path("readyz", public.readyz, name="readyz"),
     path("accessibility/", public.accessibility, name="accessibility"),
     # The language switch on every page (issue 18): remembers the choice in a cookie.
-    path("language/", set_language, name="set-language"),
+    path("language/", require_POST(set_language), name="set-language"),
     path("settings/display/", public.display_settings, name="display-settings"),
     # Signing in
     path("sign-in/", accounts.sign_in, name="sign-in"),
