@@ -100,6 +100,16 @@ class OpenRecord:
 
 # Public reads: anyone, without signing in. Anything not published is not found.
 
+LARGEST_ID = 2**63 - 1
+
+
+def _real_id(pk: int) -> int:
+    """An id from a URL, or not found: a number too big for the database is no id (and
+    would be an error, not a 404, on SQLite)."""
+    if not 0 < pk <= LARGEST_ID:
+        raise Http404("No such record")
+    return pk
+
 
 def _published(org_slug: str) -> Organisation:
     """The organisation, when it has published at least one record; otherwise not found,
@@ -124,7 +134,7 @@ def published_initiative(org_slug: str, pk: int) -> Initiative:
     """A published initiative, for anyone. Raises `TakenDown` when it was published and
     has been taken down; anything else (another slug, never published) is not found."""
     rows = Initiative.objects.select_related("organisation", "publication").filter(
-        organisation__slug=org_slug, pk=pk, publication__isnull=False
+        organisation__slug=org_slug, pk=_real_id(pk), publication__isnull=False
     )
     found = core.first_or_404(rows, "Not published")
     if not found.publication.is_published:
@@ -258,7 +268,7 @@ def initiative_to_publish(user: User, org_slug: str, pk: int) -> Initiative:
     """An initiative of one of the person's organisations, as the record lets them see
     it (404 otherwise, so another organisation's is not found)."""
     organisation = core.organisation_for(user, org_slug)
-    return record.initiative_for(user, organisation, pk)
+    return record.initiative_for(user, organisation, _real_id(pk))
 
 
 def publication_of(initiative: Initiative) -> Publication | None:
