@@ -163,7 +163,7 @@ def open_record(initiative: Initiative, today: date) -> OpenRecord:
             stage=v.activity.stage.name,
             on=v.activity.on,
             status=v.activity.status,
-            status_label=v.activity.get_status_display(),
+            status_label=str(v.activity.get_status_display()),
             what=v.activity.what.strip(),
             rung_claimed=v.claimed,
             rung_evidenced=v.evidence.rung,
@@ -181,7 +181,7 @@ def open_record(initiative: Initiative, today: date) -> OpenRecord:
         initiative_id=initiative.pk,
         title=initiative.title,
         kind=initiative.kind,
-        kind_label=initiative.get_kind_display(),
+        kind_label=str(initiative.get_kind_display()),
         summary=initiative.summary.strip(),
         published_at=publication.published_at if publication is not None else None,
         activities_done=row.done,
@@ -249,7 +249,7 @@ def _people(
     # which perspectives the few held.
     hidden = set(sizes) if total < minimum else suppressed(sizes, minimum)
     names = {p.pk: (p.name, p.lived_experience) for p in perspectives}
-    names[record.NO_PERSPECTIVE_ID] = (record.NO_PERSPECTIVE, False)
+    names[record.NO_PERSPECTIVE_ID] = (str(record.NO_PERSPECTIVE), False)
     shown = [
         PerspectiveCount(
             perspective=names[pid][0],

@@ -9,15 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from equalvoice.core import selectors as core
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
+from equalvoice.record.models import Initiative
 
 from . import actions, formats, selectors
 from .forms import PublishForm, TakeDownForm
+
+ENGLISH = "en-gb"  # the downloads' language: their labels never change with the reader's
 
 # For the admins
 
@@ -126,6 +129,13 @@ def _open(response: HttpResponse) -> HttpResponse:
     return _fresh(response)
 
 
+def _data(found: Initiative) -> dict[str, object]:
+    """The downloads' content, in English whatever language the page is read in, so
+    that labels (a status, a kind) stay the same for the programs that read them."""
+    with translation.override(ENGLISH):
+        return formats.as_json(selectors.open_record(found, timezone.localdate()))
+
+
 def public_json(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     try:
         found = selectors.published_initiative(org, pk)
@@ -133,7 +143,7 @@ def public_json(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         return _open(JsonResponse({"error": "not found"}, status=404))
     except selectors.TakenDown:
         return _open(JsonResponse({"error": "no longer published"}, status=410))
-    data = formats.as_json(selectors.open_record(found, timezone.localdate()))
+    data = _data(found)
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return _open(HttpResponse(body, content_type="application/json; charset=utf-8"))
 
@@ -143,8 +153,7 @@ def public_csv(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         found = selectors.published_initiative(org, pk)
     except selectors.TakenDown as gone:
         return _gone(request, gone)
-    data = formats.as_json(selectors.open_record(found, timezone.localdate()))
-    response = HttpResponse(formats.as_csv(data), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(formats.as_csv(_data(found)), content_type="text/csv; charset=utf-8")
     name = f"{found.organisation.slug}-{found.pk}-co-production-record.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return _open(response)

@@ -50,7 +50,7 @@ def _url(name: str, initiative: Initiative) -> str:
     return reverse(name, kwargs={"org": initiative.organisation.slug, "pk": initiative.pk})
 
 
-def _expected(role: str, state: str, allowed_in: str) -> int:
+def _expected(role: str, state: str, allowed_in: tuple[str, ...]) -> int:
     """What a POST gives: sign in first; 404 from another organisation; 403 for anyone
     but an organisation admin (facilitators keep the record, but do not publish it);
     the admin is sent on when the change makes sense in this state, else told why (400)."""
@@ -280,7 +280,7 @@ def test_the_admins_page_lists_every_initiative_with_its_state(world: World) -> 
         ["Transport review", "Not published"],
     ]
     assert rows[1][1].startswith("Published since ")
-    publish = ("See what would be public, and publish: Transport review", never)
+    publish = ("Check and publish: Transport review", never)
     take_down = ("Take it down: Day centre plan", world.initiative)
     assert (publish[0], _url("opendata-publish", publish[1])) in page.links
     assert (take_down[0], _url("opendata-take-down", take_down[1])) in page.links
