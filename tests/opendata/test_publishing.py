@@ -4,6 +4,9 @@ organisation can be reached, and that bad input is never a 500."""
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
@@ -300,3 +303,22 @@ def test_every_word_has_welsh() -> None:
     assert [str(u) for p in i18n_tools.templates([unit]) for u in i18n_tools.unmarked_in(p)] == []
     assert i18n_tools.untranslated(unit) == []
     assert not i18n_tools.stale_compiled(unit)
+
+
+def test_the_demo_publishes_one_record_of_northshire(settings: Any) -> None:
+    """Northshire publishes its digital cardiac rehabilitation, and nothing else is
+    published: Brightwater has no open data."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("demo", stdout=io.StringIO())
+    client = Client()
+    page = Page(client.get(reverse("opendata-list", kwargs={"org": "northshire"})))
+    assert [row[0] for row in page.table("Published records")[1:]] == [
+        "Digital cardiac rehabilitation"
+    ]
+    assert client.get(reverse("opendata-list", kwargs={"org": "brightwater"})).status_code == 404
+    published = Initiative.objects.get(title="Digital cardiac rehabilitation")
+    data = client.get(_url("opendata-json", published)).json()
+    assert data["people_total"] == 14
+    assert (data["highest_rung_claimed"], data["highest_rung_evidenced"]) == (6, 4)
