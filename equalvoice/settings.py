@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "equalvoice.opinions",
     "equalvoice.network",
     "equalvoice.peer",
+    "equalvoice.opendata",
     "equalvoice.meetings",
 ]
 

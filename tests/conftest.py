@@ -27,6 +27,7 @@ from equalvoice.ideas import actions as ideas_actions
 from equalvoice.ideas.models import Idea
 from equalvoice.meetings import actions as meeting_actions
 from equalvoice.meetings.models import Meeting, MeetingAction, Paper
+from equalvoice.opendata import actions as opendata_actions
 from equalvoice.opinions import actions as opinions_actions
 from equalvoice.opinions.models import Conversation
 from equalvoice.opinions.models import Statement as OpinionStatement
@@ -179,6 +180,8 @@ def build_world() -> World:
         did="It now stays open until 6pm on weekdays.",
     )
     record_actions.initiative_publish(actor=facilitator, initiative=initiative, publish=True)
+    # Its record is open data too (only an organisation admin may publish that).
+    opendata_actions.publish(actor=admin, initiative=initiative)
     standard, theme, statement, comment, round_, plan_action = build_standard(
         admin=admin, facilitator=facilitator, member=member, group=group
     )

@@ -31,6 +31,10 @@ def _member(w: World) -> dict[str, object]:
     return {**_group(w), "user_id": w.member.pk}
 
 
+def _initiative(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.initiative.pk}
+
+
 def _none(w: World) -> dict[str, object]:
     return {}
 
@@ -754,6 +758,17 @@ PAGES += [
         post_only=True,
     ),
     Page("meeting-venue", _meeting, GROUP_MANAGERS, form=True),
+    # Open data: organisation admins publish and take down; anyone reads what is
+    # published (the world's initiative is). Its confirmation page, with the box to tick,
+    # shows only while a record is not published, so its form is walked in
+    # tests/opendata/test_opendata.py instead.
+    Page("opendata-manage", _org, ORG_ADMINS),
+    Page("opendata-publish", _initiative, ORG_ADMINS),
+    Page("opendata-take-down", _initiative, ORG_ADMINS, form=True),
+    Page("opendata-list", _org, PUBLIC),
+    Page("opendata-record", _initiative, PUBLIC),
+    Page("opendata-json", _initiative, PUBLIC, post_only=True),
+    Page("opendata-csv", _initiative, PUBLIC, post_only=True),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}
