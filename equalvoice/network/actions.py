@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, User
@@ -219,8 +219,10 @@ def mailing_list_join(*, network: Network, email: str, how: str) -> Subscription
     )
     from .tasks import send_confirmation
 
-    row_id = row.pk
-    transaction.on_commit(lambda: send_confirmation.enqueue(subscription_id=row_id))
+    row_id, language = row.pk, get_language() or ""
+    transaction.on_commit(
+        lambda: send_confirmation.enqueue(subscription_id=row_id, language=language)
+    )
     return row
 
 
