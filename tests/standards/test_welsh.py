@@ -103,3 +103,27 @@ def test_the_paper_questionnaire_is_in_welsh_with_its_language_set(
     assert welsh("Not yet") in welsh_page
     assert '<html lang="en-GB">' in english_page
     assert "How well is each thing going? Tick one box for each." in english_page
+
+
+def test_starting_from_one_of_ours_in_welsh_makes_a_welsh_copy(world: World) -> None:
+    client = in_welsh(world.client("admin"))
+    listed = page_text(client.get(reverse("standards", args=[world.org.slug])))
+    assert welsh("Our pledge: what good looks like") in listed
+    assert welsh("How are we doing at co-production?") in listed
+
+    start = reverse("standard-start", args=[world.org.slug, "pledge"])
+    response = client.post(start, {"group": ""}, follow=True)
+    assert response.status_code == 200
+    text = page_text(response)
+    # The copy is the person's to change, in the language they started it in.
+    assert welsh("Our pledge: what good looks like") in text
+    assert welsh("Listening to me") in text
+    assert welsh("Staff listen to me and take what I say seriously.") in text
+    with override("cy"):
+        ready = gettext("“%(title)s” is ready for you to change.") % {
+            "title": gettext("Our pledge: what good looks like")
+        }
+    assert ready in text
+
+    english = page_text(world.client("admin").get(reverse("standards", args=[world.org.slug])))
+    assert "Our pledge: what good looks like" in english

@@ -68,29 +68,30 @@ def standard_save(
 def standard_from_starter(
     *, actor: User, organisation: Organisation, key: str, group: Group | None = None
 ) -> Standard:
-    """Copy a built-in starter into a new standard, to be edited freely."""
+    """Copy a built-in starter into a new standard, to be edited freely, in the language
+    of the person who starts it."""
     starter = STARTERS.get(key)
     if starter is None:
         raise ValidationError(_("Choose one of the starting points on the page"))
     standard = standard_save(
         actor=actor,
         organisation=organisation,
-        title=starter.title,
+        title=_(starter.title),
         kind=starter.kind,
         scale=starter.scale,
         group=group,
-        summary=starter.summary,
+        summary=_(starter.summary),
     )
     draft = standard.versions.get()
     for t_pos, theme in enumerate(starter.themes):
-        made = Theme.objects.create(version=draft, title=theme.title, position=t_pos)
+        made = Theme.objects.create(version=draft, title=_(theme.title), position=t_pos)
         for s_pos, item in enumerate(theme.statements):
             Statement.objects.create(
                 version=draft,
                 theme=made,
                 position=s_pos,
-                plain=item.plain,
-                easy_read=item.easy_read,
+                plain=_(item.plain),
+                easy_read=_(item.easy_read),
             )
     return standard
 

@@ -109,8 +109,8 @@ def standard_start(request: HttpRequest, org: str, key: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "form": form,
-        "title": _("Start from “%(title)s”") % {"title": starter.title},
-        "intro": starter.summary
+        "title": _("Start from “%(title)s”") % {"title": _(starter.title)},
+        "intro": _(starter.summary)
         + " "
         + ngettext(
             "It has %(count)s statement. You get your own copy to change as you like.",
