@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.forms import LongTextField, PlainForm, add_for_someone, checked_picture
@@ -59,10 +60,12 @@ class IdeaForm(PlainForm):
             add_for_someone(
                 self,
                 group,
-                person_label=_("Whose idea is this?"),
+                person_label=gettext("Whose idea is this?"),
                 consent_field="consent_confirmed",
-                consent_label=_("They agreed to me adding their idea, and I read it back to them"),
-                needs_consent=NEEDS_CONSENT,
+                consent_label=gettext(
+                    "They agreed to me adding their idea, and I read it back to them"
+                ),
+                needs_consent=str(NEEDS_CONSENT),
             )
             self.order_fields(["for_person", "title", "text", "picture", "initiative"])
         self.fields["title"].error_messages["required"] = _("Give the idea a title in a few words")

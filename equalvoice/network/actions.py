@@ -69,13 +69,13 @@ def network_save(
 
 
 def _check(title: str, body: str) -> None:
-    errors = {}
+    errors: dict[str, str] = {}
     if not title.strip():
-        errors["title"] = NEEDS_TITLE
+        errors["title"] = str(NEEDS_TITLE)
     elif len(title) > TITLE_MAX:
         errors["title"] = _("Keep the title to %(count)s characters") % {"count": TITLE_MAX}
     if not body.strip():
-        errors["body"] = NEEDS_BODY
+        errors["body"] = str(NEEDS_BODY)
     elif len(body) > BODY_MAX:
         errors["body"] = _("Keep the post to %(count)s characters") % {"count": f"{BODY_MAX:,}"}
     if errors:

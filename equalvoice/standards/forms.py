@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.forms import DateField, LongTextField, PlainForm, PlainModelForm
@@ -196,9 +197,9 @@ class RoundForm(PlainForm):
 
 
 def answer_choices(scale: Scale) -> list[tuple[str, str]]:
-    choices = [(str(p.value), _(p.label)) for p in scale.points]
+    choices = [(str(p.value), gettext(p.label)) for p in scale.points]
     if scale.dont_know:
-        choices.append((DONT_KNOW, _(DONT_KNOW_LABEL)))
+        choices.append((DONT_KNOW, gettext(DONT_KNOW_LABEL)))
     return choices
 
 
