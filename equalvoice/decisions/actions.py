@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, Membership, OrgMembership, User
@@ -29,10 +31,10 @@ if TYPE_CHECKING:
     from equalvoice.record.models import Initiative
 
 REASON_MAX = 5_000
-BLOCK_NEEDS_REASON = (
+BLOCK_NEEDS_REASON = gettext_lazy(
     "Say why you are blocking. A block stops the decision, so the group needs to know why."
 )
-NEEDS_CONSENT = "Tick to confirm the person agreed to you recording their vote"
+NEEDS_CONSENT = gettext_lazy("Tick to confirm the person agreed to you recording their vote")
 
 
 def voter_key(decision: Decision, attempt: int, person: User) -> str:
@@ -46,9 +48,9 @@ def _clean_options(method: str, options: Sequence[str]) -> list[str]:
     cleaned = [o.strip() for o in options if o.strip()]
     if method != Method.CONSENT:
         if len(cleaned) < 2:
-            raise ValidationError({"options": "Give at least two options, one on each line"})
+            raise ValidationError({"options": _("Give at least two options, one on each line")})
         if len({o.lower() for o in cleaned}) != len(cleaned):
-            raise ValidationError({"options": "Each option must be different"})
+            raise ValidationError({"options": _("Each option must be different")})
     return cleaned if method != Method.CONSENT else []
 
 
@@ -67,7 +69,7 @@ def decision_create(
     """Put a proposal to the group."""
     _require(actor, "decisions.run", group)
     if method not in Method.__members__.values():
-        raise ValidationError({"how": "Choose how the group will decide"})
+        raise ValidationError({"how": _("Choose how the group will decide")})
     cleaned = _clean_options(method, options)
     from equalvoice.record.selectors import check_initiative
 
@@ -117,26 +119,30 @@ def _ballot_fields(
 ) -> dict[str, object]:
     """Check a ballot against the decision's method; plain errors for the form."""
     if len(reason) > REASON_MAX:
-        raise ValidationError({"reason": f"Keep your reason to {REASON_MAX:,} characters"})
+        raise ValidationError(
+            {"reason": _("Keep your reason to %(count)s characters") % {"count": f"{REASON_MAX:,}"}}
+        )
     live = [o.pk for o in decision.options.filter(withdrawn=False)]
     if decision.method == Method.CONSENT:
         if choice not in ConsentChoice.__members__.values():
-            raise ValidationError({"choice": "Choose agree, agree with concerns, object or block"})
+            raise ValidationError(
+                {"choice": _("Choose agree, agree with concerns, object or block")}
+            )
         if choice == ConsentChoice.BLOCK and not reason.strip():
             raise ValidationError({"reason": BLOCK_NEEDS_REASON})
         return {"choice": choice, "reason": reason}
     if decision.method == Method.MAJORITY:
         if option is None or option.pk not in live:
-            raise ValidationError({"option": "Choose one option"})
+            raise ValidationError({"option": _("Choose one option")})
         return {"option": option, "reason": reason}
     if decision.method == Method.SCORE:
         given = dict(scores or {})
         if set(given) - set(live):
-            raise ValidationError({"scores": "Score only the options on the page"})
+            raise ValidationError({"scores": _("Score only the options on the page")})
         if any(not 0 <= v <= 5 for v in given.values()):
-            raise ValidationError({"scores": "Give each option a score from 0 to 5"})
+            raise ValidationError({"scores": _("Give each option a score from 0 to 5")})
         if not given:
-            raise ValidationError({"scores": "Give at least one option a score"})
+            raise ValidationError({"scores": _("Give at least one option a score")})
         return {"scores": {str(k): v for k, v in given.items()}, "reason": reason}
     try:
         tiers = check_ballot([list(t) for t in ranking or []], live)
@@ -164,13 +170,13 @@ def vote_cast(
     person = person or actor
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status == Decision.Status.CLOSED:
-        raise ValidationError("This decision is closed, so votes cannot change now.")
+        raise ValidationError(_("This decision is closed, so votes cannot change now."))
     if person.pk == actor.pk:
         _require(actor, "decisions.vote", decision)
     else:
         _require(actor, "decisions.vote_for", decision)
         if not Membership.objects.filter(user=person, group_id=decision.group_id).exists():
-            raise ValidationError({"person": "Choose a member of the group"})
+            raise ValidationError({"person": _("Choose a member of the group")})
         if not consent_confirmed:
             raise ValidationError({"consent_confirmed": NEEDS_CONSENT})
     fields = _ballot_fields(
@@ -185,7 +191,7 @@ def vote_cast(
         "ranking": [],
         **fields,
     }
-    ballot, _ = Ballot.objects.update_or_create(
+    ballot, _created = Ballot.objects.update_or_create(
         decision=decision, attempt=decision.attempt, voter_key=key, defaults=defaults
     )
     lived, names = _lived_experience(person, decision)
@@ -225,9 +231,9 @@ def decision_count(*, actor: User, decision: Decision) -> Decision:
     along. Votes can still change until the decision closes."""
     _require(actor, "decisions.run", decision)
     if decision.status != Decision.Status.OPEN:
-        raise ValidationError("The votes are already counted.")
+        raise ValidationError(_("The votes are already counted."))
     if not decision.ballots.filter(attempt=decision.attempt).exists():
-        raise ValidationError("Nobody has voted yet.")
+        raise ValidationError(_("Nobody has voted yet."))
     decision.status = Decision.Status.LISTENING
     decision.save(update_fields=["status"])
     audit.record(
@@ -247,14 +253,14 @@ def minority_answer_add(*, actor: User, decision: Decision, text: str) -> Minori
 
     _require(actor, "decisions.vote", decision)
     if decision.status != Decision.Status.LISTENING:
-        raise ValidationError("The group is not asking this question now.")
+        raise ValidationError(_("The group is not asking this question now."))
     ballot = own_ballot(decision, actor)
     if ballot is None or not rules_of.dissents(
         decision.method, ballot.as_dict(), winners_of(decision)
     ):
-        raise ValidationError("This question is for people who disagreed.")
+        raise ValidationError(_("This question is for people who disagreed."))
     if not text.strip():
-        raise ValidationError({"text": "Say what it would take for you to come along"})
+        raise ValidationError({"text": _("Say what it would take for you to come along")})
     answer = MinorityAnswer.objects.create(
         decision=decision,
         attempt=decision.attempt,
@@ -281,9 +287,9 @@ def decision_amend(
 
     _require(actor, "decisions.run", decision)
     if decision.status == Decision.Status.CLOSED:
-        raise ValidationError("This decision is closed.")
+        raise ValidationError(_("This decision is closed."))
     if not why.strip():
-        raise ValidationError({"why": "Say what changed and why"})
+        raise ValidationError({"why": _("Say what changed and why")})
     cleaned = _clean_options(decision.method, options) if decision.has_options else []
     Amendment.objects.create(
         decision=decision,
@@ -332,13 +338,13 @@ def decision_close(
     _require(actor, "decisions.run", decision)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status == Decision.Status.CLOSED:
-        raise ValidationError("This decision is already closed.")
+        raise ValidationError(_("This decision is already closed."))
     if decision.status == Decision.Status.OPEN and not without_agreement:
-        raise ValidationError("Count the votes and ask the minority what it would take first.")
+        raise ValidationError(_("Count the votes and ask the minority what it would take first."))
     found, chosen = tally_outcome(decision)
     quorum = quorum_of(decision)
     if rules_of.is_agreement(found) and not quorum.met and not without_agreement:
-        raise ValidationError(quorum.sentence())
+        raise ValidationError(quorum.sentence(_))
     if without_agreement and rules_of.is_agreement(found):
         found, chosen = Decision.Outcome.NOT_AGREED, ""
     voters = Voter.objects.filter(decision=decision, attempt=decision.attempt)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.forms import DateField, LongTextField, PlainForm
 from equalvoice.core.models import Group
@@ -13,33 +15,33 @@ from .actions import REASON_MAX
 from .models import Ballot, Decision, Option
 from .tally import BallotError, ConsentChoice, Method, ranks_to_ballot
 
-OPTIONS_HELP = "One option on each line. Not needed for a consent decision."
+OPTIONS_HELP = _("One option on each line. Not needed for a consent decision.")
 
 
 class DecisionForm(PlainForm):
-    title = forms.CharField(label="What is being decided", max_length=200)
-    proposal = LongTextField(label="The proposal", max_length=10_000)
+    title = forms.CharField(label=_("What is being decided"), max_length=200)
+    proposal = LongTextField(label=_("The proposal"), max_length=10_000)
     # Not "method": a field of that name would hide the <form>'s own method in the page.
     how = forms.ChoiceField(
-        label="How will the group decide?",
+        label=_("How will the group decide?"),
         choices=Decision._meta.get_field("method").choices,  # type: ignore[arg-type]
         widget=forms.RadioSelect,
     )
     options = forms.CharField(
-        label="Options",
+        label=_("Options"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=OPTIONS_HELP,
     )
     secret = forms.BooleanField(
-        label="Secret ballot: show only who voted, never how", required=False
+        label=_("Secret ballot: show only who voted, never how"), required=False
     )
     initiative: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="Initiative in the co-production record (optional)",
+        label=_("Initiative in the co-production record (optional)"),
         queryset=None,
         required=False,
-        empty_label="Not for a plan or project",
-        help_text="When it is decided, it goes on that initiative's record as evidence.",
+        empty_label=_("Not for a plan or project"),
+        help_text=_("When it is decided, it goes on that initiative's record as evidence."),
     )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
@@ -53,12 +55,12 @@ class DecisionForm(PlainForm):
 
 
 CHOICES = [
-    (ConsentChoice.AGREE, "Agree"),
-    (ConsentChoice.CONCERNS, "Agree, with concerns"),
-    (ConsentChoice.OBJECT, "Object: I cannot agree yet"),
-    (ConsentChoice.BLOCK, "Block: this would do harm, and I will say why"),
+    (ConsentChoice.AGREE, _("Agree")),
+    (ConsentChoice.CONCERNS, _("Agree, with concerns")),
+    (ConsentChoice.OBJECT, _("Object: I cannot agree yet")),
+    (ConsentChoice.BLOCK, _("Block: this would do harm, and I will say why")),
 ]
-SCORES = [("", "No score"), *[(str(n), str(n)) for n in range(6)]]
+SCORES = [("", _("No score")), *[(str(n), str(n)) for n in range(6)]]
 
 
 class VoteForm(PlainForm):
@@ -78,44 +80,46 @@ class VoteForm(PlainForm):
         method = decision.method
         if method == Method.CONSENT:
             self.fields["choice"] = forms.ChoiceField(
-                label="Your answer to the proposal", choices=CHOICES, widget=forms.RadioSelect
+                label=_("Your answer to the proposal"), choices=CHOICES, widget=forms.RadioSelect
             )
         elif method == Method.MAJORITY:
             self.fields["option"] = forms.ChoiceField(
-                label="Choose one",
+                label=_("Choose one"),
                 choices=[(str(o.pk), o.text) for o in options],
                 widget=forms.RadioSelect,
             )
         elif method == Method.SCORE:
             for o in options:
                 self.fields[f"score_{o.pk}"] = forms.ChoiceField(
-                    label=f"Score for: {o.text}", choices=SCORES, required=False
+                    label=_("Score for: %(option)s") % {"option": o.text},
+                    choices=SCORES,
+                    required=False,
                 )
         else:
             for o in options:
                 self.fields[f"rank_{o.pk}"] = forms.IntegerField(
-                    label=f"Your number for: {o.text}",
+                    label=_("Your number for: %(option)s") % {"option": o.text},
                     required=False,
                     min_value=1,
                     max_value=len(options),
                 )
         self.fields["reason"] = forms.CharField(
-            label="Why? (needed for a block; helps everyone otherwise)",
+            label=_("Why? (needed for a block; helps everyone otherwise)"),
             max_length=REASON_MAX,
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
         )
         if for_someone:
             self.fields["person"] = forms.ModelChoiceField(
-                label="Whose vote is this?", queryset=people, empty_label="Choose a person"
+                label=_("Whose vote is this?"), queryset=people, empty_label=_("Choose a person")
             )
             self.fields["consent_confirmed"] = forms.BooleanField(
-                label="They agreed to me recording their vote, and it is what they chose",
+                label=_("They agreed to me recording their vote, and it is what they chose"),
                 required=True,
             )
         self.use_plain_messages()
         if "consent_confirmed" in self.fields:
-            self.fields["consent_confirmed"].error_messages["required"] = (
+            self.fields["consent_confirmed"].error_messages["required"] = _(
                 "Tick to confirm the person agreed to you recording their vote"
             )
 
@@ -130,7 +134,10 @@ class VoteForm(PlainForm):
             labels = {o.pk: o.text for o in self.options}
             try:
                 self.ranking = ranks_to_ballot(
-                    ranks, [o.pk for o in self.options], label=labels.__getitem__
+                    ranks,
+                    [o.pk for o in self.options],
+                    label=labels.__getitem__,
+                    translate=gettext,
                 )
             except BallotError as error:
                 self.add_error(None, str(error))
@@ -176,22 +183,24 @@ class VoteForm(PlainForm):
 
 
 class MinorityForm(PlainForm):
-    text = LongTextField(label="What would it take for you to come along?", max_length=REASON_MAX)
+    text = LongTextField(
+        label=_("What would it take for you to come along?"), max_length=REASON_MAX
+    )
 
 
 class AmendForm(PlainForm):
-    proposal = LongTextField(label="The changed proposal", max_length=10_000)
+    proposal = LongTextField(label=_("The changed proposal"), max_length=10_000)
     options = forms.CharField(
-        label="Options",
+        label=_("Options"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=OPTIONS_HELP,
     )
     why = forms.CharField(
-        label="What changed, and why",
+        label=_("What changed, and why"),
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: what the people who disagreed asked for.",
+        help_text=_("For example: what the people who disagreed asked for."),
     )
 
     def option_lines(self) -> list[str]:
@@ -199,13 +208,13 @@ class AmendForm(PlainForm):
 
 
 class CloseForm(PlainForm):
-    reasons = LongTextField(label="The reasons for the decision", max_length=10_000)
+    reasons = LongTextField(label=_("The reasons for the decision"), max_length=10_000)
     review_on = DateField(
-        label="When to look at it again",
+        label=_("When to look at it again"),
         required=False,
-        help_text="For example, 30 6 2027",
+        help_text=_("For example, 30 6 2027"),
     )
     without_agreement = forms.BooleanField(
-        label="Close it without agreement (the group did not agree, or could not wait)",
+        label=_("Close it without agreement (the group did not agree, or could not wait)"),
         required=False,
     )

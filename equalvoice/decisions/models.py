@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import LIVED_EXPERIENCE_QUORUM, Group, Organisation, User
 
@@ -18,16 +19,16 @@ from .tally import Method
 
 class Decision(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open for votes"
-        LISTENING = "listening", "Hearing the minority"
-        CLOSED = "closed", "Decided"
+        OPEN = "open", _("Open for votes")
+        LISTENING = "listening", _("Hearing the minority")
+        CLOSED = "closed", _("Decided")
 
     class Outcome(models.TextChoices):
-        AGREED = "agreed", "Agreed"
-        AGREED_WITH_CONCERNS = "agreed_with_concerns", "Agreed, with concerns recorded"
-        CHOSEN = "chosen", "Chosen"
-        NOT_AGREED = "not_agreed", "Not agreed"
-        BLOCKED = "blocked", "Blocked"
+        AGREED = "agreed", _("Agreed")
+        AGREED_WITH_CONCERNS = "agreed_with_concerns", _("Agreed, with concerns recorded")
+        CHOSEN = "chosen", _("Chosen")
+        NOT_AGREED = "not_agreed", _("Not agreed")
+        BLOCKED = "blocked", _("Blocked")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="decisions"
@@ -45,10 +46,10 @@ class Decision(models.Model):
     method = models.CharField(
         max_length=10,
         choices=[
-            (Method.CONSENT, "Consent: agree, agree with concerns, object or block"),
-            (Method.SCORE, "Score each option from 0 to 5"),
-            (Method.RANKED, "Rank the options in order"),
-            (Method.MAJORITY, "Simple majority: choose one option"),
+            (Method.CONSENT, _("Consent: agree, agree with concerns, object or block")),
+            (Method.SCORE, _("Score each option from 0 to 5")),
+            (Method.RANKED, _("Rank the options in order")),
+            (Method.MAJORITY, _("Simple majority: choose one option")),
         ],
         default=Method.CONSENT,
     )

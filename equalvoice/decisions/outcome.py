@@ -4,10 +4,14 @@ in words."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .tally import ConsentChoice, Method
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -29,23 +33,51 @@ class Quorum:
         """The smallest number of lived-experience voters that would meet it now."""
         return -(-self.percent * self.voters // 100)
 
-    def sentence(self) -> str:
-        """The quorum in plain words, including why it blocks an agreement."""
+    def sentence(self, translate: Callable[[str], str] = _as_is) -> str:
+        """The quorum in plain words, including why it blocks an agreement. `translate`
+        turns the words into the reader's language (they stay English without it)."""
+        _ = translate
         if self.voters == 0:
-            return "Nobody has voted yet."
+            return _("Nobody has voted yet.")
+        ask = _("Nothing about us without us: ask more people with lived experience to vote.")
         if self.voters == 1:
-            who = "The one person who voted"
-            have = f"{who} has" if self.lived_experience else f"{who} does not have"
-        else:
-            have = f"{self.lived_experience} of the {self.voters} people who voted have"
+            if self.met:
+                return _(
+                    "The one person who voted has lived experience. "
+                    "That is enough to agree a decision."
+                )
+            return (
+                _(
+                    "The one person who voted does not have lived experience. "
+                    "At least %(percent)s in 100 need to, so this cannot be agreed yet."
+                )
+                % {"percent": self.percent}
+                + " "
+                + ask
+            )
+        figures = {
+            "lived": self.lived_experience,
+            "voters": self.voters,
+            "percent": self.percent,
+            "needed": self.needed,
+        }
         if self.met:
-            return f"{have} lived experience. That is enough to agree a decision."
-        needed = "" if self.voters == 1 else f" ({self.needed} of these {self.voters})"
+            return (
+                _(
+                    "%(lived)s of the %(voters)s people who voted have lived experience. "
+                    "That is enough to agree a decision."
+                )
+                % figures
+            )
         return (
-            f"{'' if self.voters == 1 else 'Only '}{have} lived experience. "
-            f"At least {self.percent} in 100 need to{needed}, "
-            "so this cannot be agreed yet. Nothing about us without us: ask more people "
-            "with lived experience to vote."
+            _(
+                "Only %(lived)s of the %(voters)s people who voted have lived experience. "
+                "At least %(percent)s in 100 need to (%(needed)s of these %(voters)s), "
+                "so this cannot be agreed yet."
+            )
+            % figures
+            + " "
+            + ask
         )
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
@@ -60,26 +62,32 @@ class Count:
         """The people in the minority, in words ("" when there are none)."""
         if not self.dissenters:
             return ""
-        people = _people(self.dissenters)
+        n = self.dissenters
         if self.method == tally.Method.CONSENT:
-            return f"{people} had concerns, objected or blocked."
-        return f"{people} put another option first."
+            return ngettext(
+                "%(count)s person had concerns, objected or blocked.",
+                "%(count)s people had concerns, objected or blocked.",
+                n,
+            ) % {"count": n}
+        return ngettext(
+            "%(count)s person put another option first.",
+            "%(count)s people put another option first.",
+            n,
+        ) % {"count": n}
 
 
 CONSENT_WORDS = {
-    tally.ConsentChoice.AGREE: "Agree",
-    tally.ConsentChoice.CONCERNS: "Agree, with concerns",
-    tally.ConsentChoice.OBJECT: "Object",
-    tally.ConsentChoice.BLOCK: "Block",
+    tally.ConsentChoice.AGREE: gettext_lazy("Agree"),
+    tally.ConsentChoice.CONCERNS: gettext_lazy("Agree, with concerns"),
+    tally.ConsentChoice.OBJECT: gettext_lazy("Object"),
+    tally.ConsentChoice.BLOCK: gettext_lazy("Block"),
 }
 
 
-def _people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
-
-
 def _and(words: list[str]) -> str:
-    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def count(decision: Decision) -> Count:
@@ -92,26 +100,36 @@ def count(decision: Decision) -> Count:
     if decision.method == tally.Method.CONSENT:
         consent = tally.consent_tally(b.choice for b in ballots)
         result.consent = consent
-        result.rows = [(CONSENT_WORDS[c], str(n)) for c, n in consent.counts.items()]
+        result.rows = [(str(CONSENT_WORDS[c]), str(n)) for c, n in consent.counts.items()]
         agreed = consent.counts[tally.ConsentChoice.AGREE]
         if consent.total == 1:
             choice = next(c for c, n in consent.counts.items() if n)
-            result.summary = f"The one person who voted chose: {CONSENT_WORDS[choice]}."
+            result.summary = _("The one person who voted chose: %(choice)s.") % {
+                "choice": CONSENT_WORDS[choice]
+            }
         elif consent.total:
-            result.summary = f"{agreed} of the {consent.total} people who voted agreed."
+            result.summary = _("%(agreed)s of the %(total)s people who voted agreed.") % {
+                "agreed": agreed,
+                "total": consent.total,
+            }
     elif decision.method == tally.Method.MAJORITY:
         majority = tally.majority_tally((b.option_id for b in ballots if b.option_id in label), ids)
         result.rows = [(label[o], str(n)) for o, n in majority.counts.items()]
         result.winners = [majority.winner] if majority.winner is not None else []
         best = max(majority.counts.values(), default=0)
         if majority.winner is not None:
-            half = "more than half" if majority.has_majority else "not more than half"
+            figures = {"option": label[majority.winner], "best": best, "voters": majority.voters}
             result.summary = (
-                f"{label[majority.winner]} has the most votes: {best} of {majority.voters}, {half}."
-            )
+                _("%(option)s has the most votes: %(best)s of %(voters)s, more than half.")
+                if majority.has_majority
+                else _("%(option)s has the most votes: %(best)s of %(voters)s, not more than half.")
+            ) % figures
         elif majority.voters:
             tied = [label[o] for o in ids if majority.counts[o] == best]
-            result.summary = f"A tie for the most votes: {_and(tied)}, {best} each."
+            result.summary = _("A tie for the most votes: %(options)s, %(best)s each.") % {
+                "options": _and(tied),
+                "best": best,
+            }
     elif decision.method == tally.Method.SCORE:
         scored = tally.score_tally(
             ({int(k): v for k, v in b.scores.items() if int(k) in label} for b in ballots), ids
@@ -119,19 +137,28 @@ def count(decision: Decision) -> Count:
         result.rows = [
             (
                 label[o],
-                f"{scored.means[o]:.1f} out of {tally.HIGHEST_SCORE} on average, "
-                f"{scored.totals[o]} points in all",
+                _("%(mean)s out of %(top)s on average, %(total)s points in all")
+                % {
+                    "mean": f"{scored.means[o]:.1f}",
+                    "top": tally.HIGHEST_SCORE,
+                    "total": scored.totals[o],
+                },
             )
             for o in ids
         ]
         result.winners = list(scored.winners)
         if scored.winners:
-            best_mean = f"{scored.means[scored.winners[0]]:.1f} out of {tally.HIGHEST_SCORE}"
+            best_mean = _("%(mean)s out of %(top)s") % {
+                "mean": f"{scored.means[scored.winners[0]]:.1f}",
+                "top": tally.HIGHEST_SCORE,
+            }
             names = [label[w] for w in scored.winners]
             result.summary = (
-                f"{names[0]} has the highest average score: {best_mean}."
+                _("%(option)s has the highest average score: %(mean)s.")
+                % {"option": names[0], "mean": best_mean}
                 if len(names) == 1
-                else f"A tie for the highest average score: {_and(names)}, {best_mean}."
+                else _("A tie for the highest average score: %(options)s, %(mean)s.")
+                % {"options": _and(names), "mean": best_mean}
             )
     else:
         schulze = tally.schulze(([list(t) for t in b.ranking] for b in ballots), ids)
@@ -144,9 +171,9 @@ def count(decision: Decision) -> Count:
         names = [label[w] for w in schulze.winners]
         if names:
             result.summary = (
-                f"{names[0]} comes first."
+                _("%(option)s comes first.") % {"option": names[0]}
                 if len(names) == 1
-                else f"A tie for first place: {_and(names)}."
+                else _("A tie for first place: %(options)s.") % {"options": _and(names)}
             )
     result.winner_text = " and ".join(label[w] for w in result.winners if w in label)
     result.reasons = sorted(b.reason for b in ballots if b.reason.strip())
@@ -163,7 +190,8 @@ def _head_to_head(
     way round: "3 to 2 against Tree"."""
     i = ids.index(option)
     return "; ".join(
-        f"{schulze.d[i][j]} to {schulze.d[j][i]} against {label[other]}"
+        _("%(for)s to %(against)s against %(option)s")
+        % {"for": schulze.d[i][j], "against": schulze.d[j][i], "option": label[other]}
         for j, other in enumerate(ids)
         if other != option
     )
@@ -221,13 +249,13 @@ def open_votes(decision: Decision) -> list[Ballot]:
 def vote_words(ballot: Ballot, labels: dict[int, str]) -> str:
     """One ballot in words, for a decision that is not a secret ballot."""
     if ballot.choice:
-        return CONSENT_WORDS.get(tally.ConsentChoice(ballot.choice), ballot.choice)
+        return str(CONSENT_WORDS.get(tally.ConsentChoice(ballot.choice), ballot.choice))
     if ballot.option_id:
         return labels.get(ballot.option_id, "")
     if ballot.scores:
         return "; ".join(f"{labels.get(int(k), k)}: {v}" for k, v in ballot.scores.items())
     return "; ".join(
-        f"{place}. " + " and ".join(labels.get(o, str(o)) for o in tier)
+        f"{place}. " + f" {_('and')} ".join(labels.get(o, str(o)) for o in tier)
         for place, tier in enumerate(ballot.ranking, start=1)
     )
 
@@ -289,10 +317,10 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     items = [
         waiting.Waiting(
             kind="decision-vote",
-            title=f"Vote on the decision “{d.title}”",
-            note=f"{d.group.name} is deciding. Every vote counts the same.",
-            easy_title=f"Vote: “{d.title}”.",
-            easy_notes=("Your vote counts the same as everyone’s.",),
+            title=_("Vote on the decision “%(title)s”") % {"title": d.title},
+            note=_("%(group)s is deciding. Every vote counts the same.") % {"group": d.group.name},
+            easy_title=_("Vote: “%(title)s”.") % {"title": d.title},
+            easy_notes=(_("Your vote counts the same as everyone’s."),),
             url=reverse("decision-vote", args=[d.organisation.slug, d.pk]),
             organisation=d.organisation,
             rank=20,
@@ -303,17 +331,26 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     if not viewer.runs_anything:
         return items
     for d, quorum in decisions_short_of_quorum(viewer):
-        voted = "1 person has" if quorum.voters == 1 else f"{quorum.voters} people have"
         items.append(
             waiting.Waiting(
                 kind="decision-quorum",
-                title=f"Ask more people with lived experience to vote on “{d.title}”",
-                note=(
-                    f"{voted} voted, {quorum.lived_experience} with lived experience. "
-                    f"At least {quorum.percent} in 100 need to have it."
-                ),
-                easy_title=f"“{d.title}” needs more votes from people with lived experience.",
-                easy_notes=("Nothing about us without us.",),
+                title=_("Ask more people with lived experience to vote on “%(title)s”")
+                % {"title": d.title},
+                note=ngettext(
+                    "%(voters)s person has voted, %(lived)s with lived experience. "
+                    "At least %(percent)s in 100 need to have it.",
+                    "%(voters)s people have voted, %(lived)s with lived experience. "
+                    "At least %(percent)s in 100 need to have it.",
+                    quorum.voters,
+                )
+                % {
+                    "voters": quorum.voters,
+                    "lived": quorum.lived_experience,
+                    "percent": quorum.percent,
+                },
+                easy_title=_("“%(title)s” needs more votes from people with lived experience.")
+                % {"title": d.title},
+                easy_notes=(_("Nothing about us without us."),),
                 url=d.get_absolute_url(),
                 organisation=d.organisation,
                 rank=30,
@@ -350,7 +387,7 @@ def votes_for_recognition(
                     key=f"vote-{v.decision_id}",
                     day=day,
                     minutes=15,
-                    what=f"Voting: {v.decision.title}",
+                    what=_("Voting: %(title)s") % {"title": v.decision.title},
                     kind="vote",
                 )
             )

@@ -255,7 +255,28 @@ def _explain(
     raise BallotError("Your ballot is empty. Rank at least one option.")
 
 
-_NUMBER_WORDS = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"]
+def gettext_noop(text: str) -> str:
+    """Mark words for the translation catalogue without translating them here: this module
+    has no Django, so the caller translates (`translate=`)."""
+    return text
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+_NUMBER_WORDS = [
+    gettext_noop("No"),
+    gettext_noop("One"),
+    gettext_noop("Two"),
+    gettext_noop("Three"),
+    gettext_noop("Four"),
+    gettext_noop("Five"),
+    gettext_noop("Six"),
+    gettext_noop("Seven"),
+    gettext_noop("Eight"),
+    gettext_noop("Nine"),
+]
 
 
 def ranks_to_ballot(
@@ -264,6 +285,7 @@ def ranks_to_ballot(
     *,
     allow_ties: bool = False,
     label: Callable[[O], str] = str,
+    translate: Callable[[str], str] = _as_is,
 ) -> list[list[O]]:
     """Turn rank numbers typed on a form ({option: rank}, 1 for the favourite) into tiers.
 
@@ -272,30 +294,44 @@ def ranks_to_ballot(
     is true; even then the numbers have no gaps (1, 1, 2, not 1, 1, 3). A rank below 1,
     a rank that is not a whole number, two options with the same rank when ties are not
     allowed, a gap, an option not on the list and an empty form are errors (BallotError).
+    `translate` turns each message into the reader's language (the words stay English
+    without it).
     """
+    _ = translate
     index = _index(options)
     by_rank: dict[int, list[O]] = {}
     for option, rank in ranks.items():
         if option not in index:
             raise BallotError(f"{option!r} is not one of the options.")
         if isinstance(rank, bool) or not isinstance(rank, int):
-            raise BallotError(f"The rank for {label(option)} must be a whole number.")
+            raise BallotError(
+                _("The rank for %(option)s must be a whole number.") % {"option": label(option)}
+            )
         if rank < 1:
-            raise BallotError(f"The rank for {label(option)} is {rank}. Ranks start at 1.")
+            raise BallotError(
+                _("The rank for %(option)s is %(rank)s. Ranks start at 1.")
+                % {"option": label(option), "rank": rank}
+            )
         by_rank.setdefault(rank, []).append(option)
     if not by_rank:
-        raise BallotError("Your ballot is empty. Rank at least one option.")
+        raise BallotError(_("Your ballot is empty. Rank at least one option."))
     if not allow_ties:
         for rank in sorted(by_rank):
             count = len(by_rank[rank])
             if count > 1:
-                words = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
-                raise BallotError(f"{words} options have rank {rank}. Give each a different rank.")
+                words = _(_NUMBER_WORDS[count]) if count < len(_NUMBER_WORDS) else str(count)
+                raise BallotError(
+                    _("%(count)s options have rank %(rank)s. Give each a different rank.")
+                    % {"count": words, "rank": rank}
+                )
     for rank in sorted(by_rank):
         if rank > 1 and rank - 1 not in by_rank:
             raise BallotError(
-                f"You gave rank {rank} but no rank {rank - 1}. "
-                "Number your choices 1, 2, 3 without gaps."
+                _(
+                    "You gave rank %(rank)s but no rank %(before)s. "
+                    "Number your choices 1, 2, 3 without gaps."
+                )
+                % {"rank": rank, "before": rank - 1}
             )
     return [sorted(by_rank[rank], key=index.__getitem__) for rank in sorted(by_rank)]
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -62,14 +63,14 @@ def decision_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
             options=form.option_lines(),
             initiative=data["initiative"],
         )
-        messages.success(request, "The proposal is open for votes.")
+        messages.success(request, _("The proposal is open for votes."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Put a proposal to the group",
-        "intro": "Everyone in the group gets one vote, and every vote counts the same.",
+        "title": _("Put a proposal to the group"),
+        "intro": _("Everyone in the group gets one vote, and every vote counts the same."),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -95,7 +96,7 @@ def decision(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "decision": found,
             "options": selectors.live_options(found),
             "count": counted if show_count else None,
-            "quorum": selectors.quorum_of(found),
+            "quorum_sentence": selectors.quorum_of(found).sentence(_),
             "who_voted": selectors.who_voted(found),
             "open_votes": selectors.open_votes_in_words(found),
             "minority_answers": found.minority_answers.all(),
@@ -131,7 +132,7 @@ def vote(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.vote_cast(actor=user, decision=found, **form.ballot())
-        messages.success(request, "The vote is saved. It can change until the decision closes.")
+        messages.success(request, _("The vote is saved. It can change until the decision closes."))
         return redirect(found.get_absolute_url())
 
     context = {
@@ -153,7 +154,9 @@ def count(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     return button(
         request,
         lambda: actions.decision_count(actor=user, decision=found),
-        lambda _: "The votes are counted. Now ask the people who disagreed what it would take.",
+        lambda _done: _(
+            "The votes are counted. Now ask the people who disagreed what it would take."
+        ),
         found.get_absolute_url(),
     )
 
@@ -167,21 +170,26 @@ def minority(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.minority_answer_add(actor=user, decision=found, **form.cleaned_data)
-        messages.success(request, "Thank you. The group will hear what you said.")
+        messages.success(request, _("Thank you. The group will hear what you said."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "What would it take for you to come along?",
+        "title": _("What would it take for you to come along?"),
         "intro": (
-            f"You did not simply agree with “{found.title}”."
+            _(
+                "You did not simply agree with “%(title)s”. Your view matters. Say what "
+                "would need to change for you to agree, or to live with it."
+            )
             if not found.has_options
-            else f"You put another option first on “{found.title}”."
+            else _(
+                "You put another option first on “%(title)s”. Your view matters. Say what "
+                "would need to change for you to agree, or to live with it."
+            )
         )
-        + " Your view matters. Say what would need to change for you to agree, or to live "
-        "with it.",
-        "button": "Send",
+        % {"title": found.title},
+        "button": _("Send"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -208,14 +216,14 @@ def amend(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             why=form.cleaned_data["why"],
             options=form.option_lines() if found.has_options else (),
         )
-        messages.success(request, "The proposal is changed. Everyone can vote again.")
+        messages.success(request, _("The proposal is changed. Everyone can vote again."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Change the proposal and decide again",
-        "intro": "The old proposal and its count are kept on the record.",
+        "title": _("Change the proposal and decide again"),
+        "intro": _("The old proposal and its count are kept on the record."),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -230,14 +238,17 @@ def close(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         closed = actions.decision_close(actor=user, decision=found, **form.cleaned_data)
-        messages.success(request, f"The decision is closed: {closed.get_outcome_display()}.")
+        messages.success(
+            request,
+            _("The decision is closed: %(outcome)s.") % {"outcome": closed.get_outcome_display()},
+        )
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Close the decision",
-        "intro": selectors.quorum_of(found).sentence(),
+        "title": _("Close the decision"),
+        "intro": selectors.quorum_of(found).sentence(_),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)

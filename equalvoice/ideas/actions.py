@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, Membership, User
@@ -24,9 +26,9 @@ if TYPE_CHECKING:
 TITLE_MAX = 200
 TEXT_MAX = 10_000
 COMMENT_MAX = 5_000
-NEEDS_CONSENT = "Tick to confirm the person agreed to you adding their idea"
-NEEDS_RESPONSE = "Say what happens next, and why"
-NEEDS_TITLE = "Give the idea a title in a few words"
+NEEDS_CONSENT = gettext_lazy("Tick to confirm the person agreed to you adding their idea")
+NEEDS_RESPONSE = gettext_lazy("Say what happens next, and why")
+NEEDS_TITLE = gettext_lazy("Give the idea a title in a few words")
 ANSWERS = (
     Idea.Status.CONSIDERING,
     Idea.Status.TAKEN_FORWARD,
@@ -43,15 +45,19 @@ def _check_words(title: str, text: str) -> None:
     if not title.strip():
         raise ValidationError({"title": NEEDS_TITLE})
     if len(title) > TITLE_MAX:
-        raise ValidationError({"title": f"Keep the title to {TITLE_MAX} characters"})
+        raise ValidationError(
+            {"title": _("Keep the title to %(count)s characters") % {"count": TITLE_MAX}}
+        )
     if len(text) > TEXT_MAX:
-        raise ValidationError({"text": f"Keep the idea to {TEXT_MAX:,} characters"})
+        raise ValidationError(
+            {"text": _("Keep the idea to %(count)s characters") % {"count": f"{TEXT_MAX:,}"}}
+        )
 
 
 def _not_combined(idea: Idea) -> None:
     if idea.status == Idea.Status.COMBINED:
         raise ValidationError(
-            "This idea is now part of another idea. Go to that idea to take part."
+            _("This idea is now part of another idea. Go to that idea to take part.")
         )
 
 
@@ -75,7 +81,7 @@ def idea_add(
     else:
         _require(actor, "ideas.add_for", group)
         if not Membership.objects.filter(user=person, group=group).exists():
-            raise ValidationError({"for_person": "Choose a member of the group"})
+            raise ValidationError({"for_person": _("Choose a member of the group")})
         if not consent_confirmed:
             raise ValidationError({"consent_confirmed": NEEDS_CONSENT})
     _check_words(title, text)
@@ -142,9 +148,11 @@ def idea_comment_add(*, actor: User, idea: Idea, text: str) -> IdeaComment:
     _require(actor, "ideas.comment", idea)
     _not_combined(idea)
     if not text.strip():
-        raise ValidationError({"text": "Write your comment"})
+        raise ValidationError({"text": _("Write your comment")})
     if len(text) > COMMENT_MAX:
-        raise ValidationError({"text": f"Keep your comment to {COMMENT_MAX:,} characters"})
+        raise ValidationError(
+            {"text": _("Keep your comment to %(count)s characters") % {"count": f"{COMMENT_MAX:,}"}}
+        )
     comment = IdeaComment.objects.create(idea=idea, author=actor, text=text)
     audit.record(
         organisation=idea.organisation,
@@ -163,11 +171,13 @@ def idea_respond(*, actor: User, idea: Idea, status: str, response: str) -> Idea
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     _not_combined(idea)
     if status not in ANSWERS:
-        raise ValidationError({"status": "Choose what happens to the idea"})
+        raise ValidationError({"status": _("Choose what happens to the idea")})
     if not response.strip():
         raise ValidationError({"response": NEEDS_RESPONSE})
     if len(response) > TEXT_MAX:
-        raise ValidationError({"response": f"Keep the answer to {TEXT_MAX:,} characters"})
+        raise ValidationError(
+            {"response": _("Keep the answer to %(count)s characters") % {"count": f"{TEXT_MAX:,}"}}
+        )
     idea.status, idea.response = status, response
     idea.responded_by, idea.responded_at = actor, timezone.now()
     idea.save(update_fields=["status", "response", "responded_by", "responded_at"])
@@ -184,20 +194,23 @@ def idea_respond(*, actor: User, idea: Idea, status: str, response: str) -> Idea
 
 def _check_combinable(ideas: Sequence[Idea]) -> Group:
     if len({i.pk for i in ideas}) < 2:
-        raise ValidationError({"ideas": "Choose two or more ideas to put together"})
+        raise ValidationError({"ideas": _("Choose two or more ideas to put together")})
     groups = {i.group_id for i in ideas}
     if len(groups) > 1:
-        raise ValidationError({"ideas": "Choose ideas from the same group"})
+        raise ValidationError({"ideas": _("Choose ideas from the same group")})
     for idea in ideas:
         if idea.status == Idea.Status.COMBINED:
             raise ValidationError(
-                {"ideas": f"“{idea.title}” is already part of another idea. Choose open ideas."}
+                {
+                    "ideas": _("“%(title)s” is already part of another idea. Choose open ideas.")
+                    % {"title": idea.title}
+                }
             )
         if not idea.is_open:
             raise ValidationError(
                 {
-                    "ideas": f"The answer to “{idea.title}” is {idea.get_status_display()}. "
-                    "Choose open ideas."
+                    "ideas": _("The answer to “%(title)s” is %(status)s. Choose open ideas.")
+                    % {"title": idea.title, "status": idea.get_status_display()}
                 }
             )
     return ideas[0].group
@@ -216,7 +229,7 @@ def ideas_combine(*, actor: User, ideas: Sequence[Idea], title: str, text: str =
         .order_by("created_at", "id")
     )
     if not ideas:
-        raise ValidationError({"ideas": "Choose two or more ideas to put together"})
+        raise ValidationError({"ideas": _("Choose two or more ideas to put together")})
     for idea in ideas:
         _require(actor, "ideas.combine", idea)
     group = _check_combinable(ideas)

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.forms import LongTextField, PlainForm, add_for_someone, checked_picture
 from equalvoice.core.models import Group
@@ -19,27 +21,27 @@ def authors_of(idea: Idea) -> str:
     names = [a.person.name for a in idea.authorships.all()]
     if len(names) < 2:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 class IdeaForm(PlainForm):
-    title = forms.CharField(label="Your idea in a few words", max_length=TITLE_MAX)
+    title = forms.CharField(label=_("Your idea in a few words"), max_length=TITLE_MAX)
     text = LongTextField(
-        label="Tell us more (optional)",
+        label=_("Tell us more (optional)"),
         max_length=TEXT_MAX,
         required=False,
-        help_text="What is the idea, and what would it change?",
+        help_text=_("What is the idea, and what would it change?"),
     )
     picture = forms.FileField(
-        label="A picture (optional)",
+        label=_("A picture (optional)"),
         required=False,
-        help_text="A photo or a drawing of your idea: a .png, .jpg or .webp file, up to 2 MB.",
+        help_text=_("A photo or a drawing of your idea: a .png, .jpg or .webp file, up to 2 MB."),
     )
     initiative: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="Which plan or project is it for? (optional)",
+        label=_("Which plan or project is it for? (optional)"),
         queryset=None,
         required=False,
-        empty_label="Not for a plan or project",
+        empty_label=_("Not for a plan or project"),
     )
 
     def __init__(self, *args: Any, group: Group, for_someone: bool, **kwargs: Any) -> None:
@@ -52,24 +54,26 @@ class IdeaForm(PlainForm):
         else:
             del self.fields["initiative"]
         if for_someone:
-            self.fields["title"].label = "The idea in a few words"
+            self.fields["title"].label = _("The idea in a few words")
         self.use_plain_messages()
         if for_someone:
             add_for_someone(
                 self,
                 group,
-                person_label="Whose idea is this?",
+                person_label=gettext("Whose idea is this?"),
                 consent_field="consent_confirmed",
-                consent_label="They agreed to me adding their idea, and I read it back to them",
-                needs_consent=NEEDS_CONSENT,
+                consent_label=gettext(
+                    "They agreed to me adding their idea, and I read it back to them"
+                ),
+                needs_consent=str(NEEDS_CONSENT),
             )
             self.order_fields(["for_person", "title", "text", "picture", "initiative"])
-        self.fields["title"].error_messages["required"] = "Give the idea a title in a few words"
+        self.fields["title"].error_messages["required"] = _("Give the idea a title in a few words")
         self.fields["picture"].error_messages.update(
             {
-                "missing": "Choose a picture file",
-                "empty": "The picture file is empty. Choose another one.",
-                "contradiction": "Choose a new picture, or none",
+                "missing": _("Choose a picture file"),
+                "empty": _("The picture file is empty. Choose another one."),
+                "contradiction": _("Choose a new picture, or none"),
             }
         )
 
@@ -81,28 +85,28 @@ class IdeaForm(PlainForm):
 
 
 class CommentForm(PlainForm):
-    text = LongTextField(label="Your comment", max_length=COMMENT_MAX)
+    text = LongTextField(label=_("Your comment"), max_length=COMMENT_MAX)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["text"].error_messages["required"] = "Write your comment"
+        self.fields["text"].error_messages["required"] = _("Write your comment")
 
 
 class RespondForm(PlainForm):
     status = forms.ChoiceField(
-        label="What happens to the idea?",
+        label=_("What happens to the idea?"),
         choices=[(s.value, s.label) for s in ANSWERS],
         widget=forms.RadioSelect,
     )
     response = LongTextField(
-        label="What happens next, and why",
+        label=_("What happens next, and why"),
         max_length=TEXT_MAX,
-        help_text="Everyone in the group reads this. Use plain words.",
+        help_text=_("Everyone in the group reads this. Use plain words."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].error_messages["required"] = "Choose what happens to the idea"
+        self.fields["status"].error_messages["required"] = _("Choose what happens to the idea")
         self.fields["response"].error_messages["required"] = NEEDS_RESPONSE
 
 
@@ -111,21 +115,23 @@ class IdeaChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Idea) -> str:  # type: ignore[override]
         by = authors_of(obj)
-        return f"{obj.title} (from {by})" if by else obj.title
+        return (
+            _("%(title)s (from %(names)s)") % {"title": obj.title, "names": by} if by else obj.title
+        )
 
 
 class CombineForm(PlainForm):
     ideas = IdeaChoiceField(
-        label="Ideas to put together",
+        label=_("Ideas to put together"),
         queryset=Idea.objects.none(),
-        help_text="Choose two or more. Each idea keeps its authors, supporters and comments.",
+        help_text=_("Choose two or more. Each idea keeps its authors, supporters and comments."),
     )
-    title = forms.CharField(label="A title for the new idea", max_length=TITLE_MAX)
+    title = forms.CharField(label=_("A title for the new idea"), max_length=TITLE_MAX)
     text = LongTextField(
-        label="The new idea in words (optional)",
+        label=_("The new idea in words (optional)"),
         max_length=TEXT_MAX,
         required=False,
-        help_text="Leave it empty to keep the words of each idea as they are.",
+        help_text=_("Leave it empty to keep the words of each idea as they are."),
     )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
@@ -139,12 +145,12 @@ class CombineForm(PlainForm):
         # ideas are offered.
         field.queryset = Idea.objects.filter(group=group)
         field.widget.choices = [(i.pk, field.label_from_instance(i)) for i in open_ideas(group)]
-        self.fields["title"].error_messages["required"] = "Give the new idea a title"
-        field.error_messages["required"] = "Choose two or more ideas to put together"
-        field.error_messages["invalid_pk_value"] = "Choose ideas to put together from the list"
+        self.fields["title"].error_messages["required"] = _("Give the new idea a title")
+        field.error_messages["required"] = _("Choose two or more ideas to put together")
+        field.error_messages["invalid_pk_value"] = _("Choose ideas to put together from the list")
 
     def clean_ideas(self) -> list[Idea]:
         chosen = list(self.cleaned_data["ideas"])
         if len(chosen) < 2:
-            raise forms.ValidationError("Choose two or more ideas to put together")
+            raise forms.ValidationError(_("Choose two or more ideas to put together"))
         return chosen

@@ -10,18 +10,19 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Group, Organisation, User
 
 
 class Idea(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        CONSIDERING = "considering", "We are looking at it"
-        TAKEN_FORWARD = "taken_forward", "We are taking it forward"
-        DONE = "done", "Done"
-        NOT_NOW = "not_now", "Not now"
-        COMBINED = "combined", "Put with other ideas"
+        NEW = "new", _("New")
+        CONSIDERING = "considering", _("We are looking at it")
+        TAKEN_FORWARD = "taken_forward", _("We are taking it forward")
+        DONE = "done", _("Done")
+        NOT_NOW = "not_now", _("Not now")
+        COMBINED = "combined", _("Put with other ideas")
 
     OPEN = (Status.NEW, Status.CONSIDERING, Status.TAKEN_FORWARD)
 

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -28,7 +30,11 @@ from . import actions, selectors
 from .forms import CombineForm, CommentForm, IdeaForm, RespondForm
 from .models import Idea
 
-FILTERS = [("", "All ideas"), ("open", "Still open"), *Idea.Status.choices]
+FILTERS = [
+    ("", gettext_lazy("All ideas")),
+    ("open", gettext_lazy("Still open")),
+    *Idea.Status.choices,
+]
 
 
 @login_required
@@ -92,17 +98,17 @@ def idea_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
             for_person=data.get("for_person"),
             consent_confirmed=data.get("consent_confirmed", False),
         )
-        messages.success(request, "Thank you. Your idea is on the board.")
+        messages.success(request, _("Thank you. Your idea is on the board."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Add an idea for someone" if for_someone else "Add an idea",
-        "intro": "Write down their idea in their words. Their name goes on it, and yours too."
+        "title": _("Add an idea for someone") if for_someone else _("Add an idea"),
+        "intro": _("Write down their idea in their words. Their name goes on it, and yours too.")
         if for_someone
-        else "Everyone in the group can see your idea, support it and say what they think.",
-        "button": "Add the idea",
+        else _("Everyone in the group can see your idea, support it and say what they think."),
+        "button": _("Add the idea"),
         "back_url": _board_url(found.organisation.slug, found.slug),
         "multipart": True,
     }
@@ -127,7 +133,7 @@ def idea(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.idea_comment_add(actor=user, idea=found, text=form.cleaned_data["text"])
-        messages.success(request, "Thank you. We added your comment.")
+        messages.success(request, _("Thank you. We added your comment."))
         return redirect(found.get_absolute_url())
 
     earlier = selectors.ancestors(found)
@@ -170,7 +176,9 @@ def idea_support(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     return button(
         request,
         lambda: actions.idea_support(actor=user, idea=found, support=support),
-        lambda _: "You support this idea." if support else "You no longer support this idea.",
+        lambda _done: (
+            _("You support this idea.") if support else _("You no longer support this idea.")
+        ),
         found.get_absolute_url(),
     )
 
@@ -185,15 +193,15 @@ def idea_respond(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.idea_respond(actor=user, idea=found, **form.cleaned_data)
-        messages.success(request, "We saved your answer. Everyone in the group can read it.")
+        messages.success(request, _("We saved your answer. Everyone in the group can read it."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": f"Answer the idea: {found.title}",
-        "intro": "Say what happens to the idea, what happens next, and why.",
-        "button": "Save the answer",
+        "title": _("Answer the idea: %(title)s") % {"title": found.title},
+        "intro": _("Say what happens to the idea, what happens next, and why."),
+        "button": _("Save the answer"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -216,17 +224,19 @@ def ideas_combine(request: HttpRequest, org: str, group: str) -> HttpResponse:
         made = actions.ideas_combine(
             actor=user, ideas=data["ideas"], title=data["title"], text=data["text"]
         )
-        messages.success(request, "We put the ideas together. Everyone who had one is named.")
+        messages.success(request, _("We put the ideas together. Everyone who had one is named."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Put ideas together",
-        "intro": "Keep your idea and put it with the ideas of others. The new idea names "
-        "everyone who had one of the ideas, and keeps their supporters. The old ideas stay "
-        "on the board, with a link to the new one.",
-        "button": "Put the ideas together",
+        "title": _("Put ideas together"),
+        "intro": _(
+            "Keep your idea and put it with the ideas of others. The new idea names "
+            "everyone who had one of the ideas, and keeps their supporters. The old ideas stay "
+            "on the board, with a link to the new one."
+        ),
+        "button": _("Put the ideas together"),
         "back_url": _board_url(found.organisation.slug, found.slug),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)

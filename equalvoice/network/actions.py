@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, User
@@ -23,8 +25,8 @@ if TYPE_CHECKING:
 TITLE_MAX = 200
 BODY_MAX = 10_000
 NAME_MAX = 100
-NEEDS_TITLE = "Give the post a title in a few words"
-NEEDS_BODY = "Write what the post says"
+NEEDS_TITLE = gettext_lazy("Give the post a title in a few words")
+NEEDS_BODY = gettext_lazy("Write what the post says")
 # Asking again to join sends the confirm email again, but not more than once an hour, so
 # the form cannot be used to flood someone's inbox.
 ASK_AGAIN_AFTER = timedelta(hours=1)
@@ -44,7 +46,9 @@ def network_save(
     read."""
     _require(actor, "network.run", group)
     if len(newsletter_name) > NAME_MAX:
-        raise ValidationError({"newsletter_name": f"Keep the name to {NAME_MAX} characters"})
+        raise ValidationError(
+            {"newsletter_name": _("Keep the name to %(count)s characters") % {"count": NAME_MAX}}
+        )
     network = selectors.network_of(group)
     made = network is None
     if network is None:
@@ -65,15 +69,15 @@ def network_save(
 
 
 def _check(title: str, body: str) -> None:
-    errors = {}
+    errors: dict[str, str] = {}
     if not title.strip():
-        errors["title"] = NEEDS_TITLE
+        errors["title"] = str(NEEDS_TITLE)
     elif len(title) > TITLE_MAX:
-        errors["title"] = f"Keep the title to {TITLE_MAX} characters"
+        errors["title"] = _("Keep the title to %(count)s characters") % {"count": TITLE_MAX}
     if not body.strip():
-        errors["body"] = NEEDS_BODY
+        errors["body"] = str(NEEDS_BODY)
     elif len(body) > BODY_MAX:
-        errors["body"] = f"Keep the post to {BODY_MAX:,} characters"
+        errors["body"] = _("Keep the post to %(count)s characters") % {"count": f"{BODY_MAX:,}"}
     if errors:
         raise ValidationError(errors)
 
@@ -93,10 +97,10 @@ def post_save(
     chose every post; the digest picks it up at the end of the week."""
     _require(actor, "network.run", network)
     if kind not in Post.Kind.values:
-        raise ValidationError({"kind": "Choose what kind of post it is"})
+        raise ValidationError({"kind": _("Choose what kind of post it is")})
     _check(title, body)
     if you_said is not None and you_said.initiative.group_id != network.group_id:
-        raise ValidationError({"you_said": "Choose a line from this group's record"})
+        raise ValidationError({"you_said": _("Choose a line from this group's record")})
     made = post is None
     if post is None:
         post = Post.objects.create(
@@ -157,8 +161,8 @@ def subscription_set(*, actor: User, network: Network, how: str) -> Subscription
     """A member chooses how they hear from the network."""
     _require(actor, "network.subscribe", network)
     if how not in Subscription.How.values:
-        raise ValidationError({"how": "Choose how you want to hear from the network"})
-    row, _ = Subscription.objects.get_or_create(
+        raise ValidationError({"how": _("Choose how you want to hear from the network")})
+    row, _created = Subscription.objects.get_or_create(
         network=network, person=actor, defaults={"how": how, "confirmed_at": timezone.now()}
     )
     if row.how != how:
@@ -192,9 +196,9 @@ def mailing_list_join(*, network: Network, email: str, how: str) -> Subscription
     left as it is, and the page says the same either way, so it tells no one who is on the
     list. Returns the pending subscription, or None when nothing was sent."""
     if not network.public:
-        raise ValidationError("This network does not have a public mailing list")
+        raise ValidationError(_("This network does not have a public mailing list"))
     if how not in (Subscription.How.EACH, Subscription.How.DIGEST):
-        raise ValidationError({"how": "Choose how often you want emails"})
+        raise ValidationError({"how": _("Choose how often you want emails")})
     address = email.strip().lower()
     row = Subscription.objects.filter(network=network, email=address).first()
     if row is not None and row.confirmed_at is not None:
@@ -215,8 +219,10 @@ def mailing_list_join(*, network: Network, email: str, how: str) -> Subscription
     )
     from .tasks import send_confirmation
 
-    row_id = row.pk
-    transaction.on_commit(lambda: send_confirmation.enqueue(subscription_id=row_id))
+    row_id, language = row.pk, get_language() or ""
+    transaction.on_commit(
+        lambda: send_confirmation.enqueue(subscription_id=row_id, language=language)
+    )
     return row
 
 
@@ -267,7 +273,7 @@ def unsubscribe(*, subscription: Subscription) -> None:
 def mailing_list_tidy(now: datetime | None = None) -> int:
     """Forget addresses that were never confirmed within `CONFIRM_DAYS`."""
     cutoff = (now or timezone.now()) - timedelta(days=selectors.CONFIRM_DAYS)
-    gone, _ = Subscription.objects.filter(
+    gone, _removed = Subscription.objects.filter(
         person__isnull=True, confirmed_at__isnull=True, created_at__lt=cutoff
     ).delete()
     return gone
@@ -290,7 +296,7 @@ def mailing_list_download(*, actor: User, network: Network) -> list[Subscription
 
 def digest_make(*, network: Network, week: date) -> Digest:
     """The digest of the week starting `week` (a Monday), made once."""
-    digest, _ = Digest.objects.get_or_create(network=network, week_of=selectors.week_of(week))
+    digest, _made = Digest.objects.get_or_create(network=network, week_of=selectors.week_of(week))
     return digest
 
 

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.translation import gettext as _
 
 from . import selectors
 from .models import Digest, Network, Post, Subscription
@@ -74,7 +76,10 @@ def digest_email(
             "url": site(network.get_absolute_url()),
         },
     )
-    subject = f"{network.title}: the week of {digest.week_of:%-d %B %Y}"
+    subject = _("%(title)s: the week of %(day)s") % {
+        "title": network.title,
+        "day": dateformat.format(digest.week_of, "j F Y"),
+    }
     return _message(recipient, network, subject, body)
 
 
@@ -90,7 +95,7 @@ def confirm_email(subscription: Subscription) -> EmailMessage:
         },
     )
     return EmailMessage(
-        subject=f"Please confirm: emails from {network.title}",
+        subject=_("Please confirm: emails from %(title)s") % {"title": network.title},
         body=body,
         to=[subscription.email or ""],
     )

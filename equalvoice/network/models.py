@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Group, Organisation, User
 
@@ -44,9 +45,9 @@ class Network(models.Model):
 
 class Post(models.Model):
     class Kind(models.TextChoices):
-        NEWS = "news", "News"
-        OPPORTUNITY = "opportunity", "A chance to take part"
-        YOU_SAID = "you_said", "You said, we did"
+        NEWS = "news", _("News")
+        OPPORTUNITY = "opportunity", _("A chance to take part")
+        YOU_SAID = "you_said", _("You said, we did")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="posts")
     kind = models.CharField(max_length=16, choices=Kind, default=Kind.NEWS)
@@ -84,9 +85,9 @@ class Subscription(models.Model):
     with no row hears by the weekly digest."""
 
     class How(models.TextChoices):
-        DIGEST = "digest", "A weekly email with the week's posts"
-        EACH = "each", "An email for every post"
-        SITE = "site", "No emails: I will look on the site"
+        DIGEST = "digest", _("A weekly email with the week's posts")
+        EACH = "each", _("An email for every post")
+        SITE = "site", _("No emails: I will look on the site")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="subscriptions")
     person = models.ForeignKey(

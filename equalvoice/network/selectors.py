@@ -127,7 +127,7 @@ def group_by_kind(posts: Iterable[Post]) -> list[tuple[str, list[Post]]]:
     by_kind: dict[str, list[Post]] = {kind: [] for kind in Post.Kind.values}
     for post in posts:
         by_kind[post.kind].append(post)
-    return [(Post.Kind(kind).label, rows) for kind, rows in by_kind.items() if rows]
+    return [(str(Post.Kind(kind).label), rows) for kind, rows in by_kind.items() if rows]
 
 
 def you_said_lines(group: Group) -> QuerySet:  # type: ignore[type-arg]

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .selectors import Recipient
@@ -152,9 +152,9 @@ def send_due_digests() -> int:
 
 
 @task()
-def send_confirmation(*, subscription_id: int) -> int:
-    """Ask someone who wants to join the mailing list to confirm. This is the only email
-    they get before they say yes."""
+def send_confirmation(*, subscription_id: int, language: str = "") -> int:
+    """Ask someone who wants to join the mailing list to confirm, in the language they
+    asked in. This is the only email they get before they say yes."""
     from . import emails
     from .models import Subscription
 
@@ -165,5 +165,6 @@ def send_confirmation(*, subscription_id: int) -> int:
     )
     if row is None:
         return 0
-    emails.confirm_email(row).send()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        emails.confirm_email(row).send()
     return 1

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -101,18 +102,20 @@ def network_settings(request: HttpRequest, org: str, group: str) -> HttpResponse
 
     def save() -> HttpResponse:
         made = actions.network_save(actor=user, group=found, **form.cleaned_data)
-        messages.success(request, "We saved how the network works.")
+        messages.success(request, _("We saved how the network works."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
         "caption": found.name,
-        "title": "How the network works" if current else "Make this group a network",
-        "intro": "A network shares news with its members, and with anyone who asks if you "
-        "make it public. Members choose how they hear: on the site, by email for every "
-        "post, or by a weekly email.",
-        "button": "Save",
+        "title": _("How the network works") if current else _("Make this group a network"),
+        "intro": _(
+            "A network shares news with its members, and with anyone who asks if you "
+            "make it public. Members choose how they hear: on the site, by email for every "
+            "post, or by a weekly email."
+        ),
+        "button": _("Save"),
         "back_url": current.get_absolute_url() if current else found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -126,17 +129,19 @@ def post_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
 
     def save() -> HttpResponse:
         made = actions.post_save(actor=user, network=found, **form.cleaned_data)
-        messages.success(request, "The post is published.")
+        messages.success(request, _("The post is published."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
         "caption": found.title,
-        "title": "Write a post",
-        "intro": "Members see it at once. People who chose every post get it by email; "
-        "everyone else gets it in the weekly email.",
-        "button": "Publish the post",
+        "title": _("Write a post"),
+        "intro": _(
+            "Members see it at once. People who chose every post get it by email; "
+            "everyone else gets it in the weekly email."
+        ),
+        "button": _("Publish the post"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -154,17 +159,19 @@ def post_from_record(request: HttpRequest, org: str, group: str) -> HttpResponse
         made = actions.post_from_you_said(
             actor=user, network=found, line=data["line"], title=data["title"], intro=data["intro"]
         )
-        messages.success(request, "The post is published.")
+        messages.success(request, _("The post is published."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
         "caption": found.title,
-        "title": "Share a “you said, we did”",
-        "intro": "Choose a line from the record of this group's plans and projects. The post "
-        "says what people said and what changed, and links back to the record.",
-        "button": "Publish the post",
+        "title": _("Share a “you said, we did”"),
+        "intro": _(
+            "Choose a line from the record of this group's plans and projects. The post "
+            "says what people said and what changed, and links back to the record."
+        ),
+        "button": _("Publish the post"),
         "back_url": found.get_absolute_url(),
         "lines": form.fields["line"].queryset,  # type: ignore[attr-defined]
     }
@@ -212,15 +219,15 @@ def post_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.post_save(actor=user, network=found.network, post=found, **form.cleaned_data)
-        messages.success(request, "We saved the post.")
+        messages.success(request, _("We saved the post."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.network.organisation,
         "form": form,
         "caption": found.network.title,
-        "title": f"Change the post: {found.title}",
-        "button": "Save the post",
+        "title": _("Change the post: %(title)s") % {"title": found.title},
+        "button": _("Save the post"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.network.organisation)
@@ -271,19 +278,23 @@ def hearing(request: HttpRequest, org: str, group: str) -> HttpResponse:
 
     def save() -> HttpResponse:
         row = actions.subscription_set(actor=user, network=found, how=form.cleaned_data["how"])
-        messages.success(request, f"Saved. You will hear: {row.get_how_display().lower()}.")
+        messages.success(
+            request, _("Saved. You will hear: %(how)s.") % {"how": row.get_how_display().lower()}
+        )
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
         "caption": found.title,
-        "title": "How I hear from this network",
-        "intro": "Emails go to the address on your account. Nobody else sees it."
+        "title": _("How I hear from this network"),
+        "intro": _("Emails go to the address on your account. Nobody else sees it.")
         if user.email
-        else "You have no email address on your account, so you hear about posts on the "
-        "site. Your facilitator can tell you about them too.",
-        "button": "Save",
+        else _(
+            "You have no email address on your account, so you hear about posts on the "
+            "site. Your facilitator can tell you about them too."
+        ),
+        "button": _("Save"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -339,10 +350,12 @@ def join(request: HttpRequest, org: str, group: str) -> HttpResponse:
         "organisation": found.organisation,
         "form": form,
         "caption": found.title,
-        "title": f"Get emails from {found.title}",
-        "intro": "We send you one email to check it is you. We send nothing else until you "
-        "say yes. Every email has a link to stop them.",
-        "button": "Send me the email",
+        "title": _("Get emails from %(title)s") % {"title": found.title},
+        "intro": _(
+            "We send you one email to check it is you. We send nothing else until you "
+            "say yes. Every email has a link to stop them."
+        ),
+        "button": _("Send me the email"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, None)
@@ -379,5 +392,5 @@ def unsubscribe_one_click(request: HttpRequest, token: str) -> HttpResponse:
     if found is not None:
         actions.unsubscribe(subscription=found)
     return HttpResponse(
-        "You will get no more emails from this network.\n", content_type="text/plain"
+        _("You will get no more emails from this network.") + "\n", content_type="text/plain"
     )

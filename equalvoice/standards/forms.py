@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.forms import DateField, LongTextField, PlainForm, PlainModelForm
 from equalvoice.core.models import Group, Organisation, Perspective, User
@@ -17,35 +19,35 @@ DONT_KNOW = "dont_know"
 
 
 class StandardForm(PlainModelForm):
-    summary = LongTextField(label="What it is for", max_length=10_000, required=False)
+    summary = LongTextField(label=_("What it is for"), max_length=10_000, required=False)
 
     class Meta:
         model = Standard
         fields = ["title", "kind", "group", "scale", "summary"]
         labels = {
-            "title": "Name",
-            "kind": "What kind is it?",
-            "group": "Group",
-            "scale": "How people answer",
+            "title": _("Name"),
+            "kind": _("What kind is it?"),
+            "group": _("Group"),
+            "scale": _("How people answer"),
         }
-        help_texts = {"group": "The group that looks after it, if there is one."}
+        help_texts = {"group": _("The group that looks after it, if there is one.")}
         widgets = {"kind": forms.RadioSelect, "scale": forms.RadioSelect}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["group"]
         field.queryset = Group.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
-        field.empty_label = "No group"  # type: ignore[attr-defined]
-        self.fields["scale"].help_text = "Each round can choose again."
+        field.empty_label = _("No group")  # type: ignore[attr-defined]
+        self.fields["scale"].help_text = _("Each round can choose again.")
 
 
 class StartFromForm(PlainForm):
     group = forms.ModelChoiceField(
-        label="Group",
+        label=_("Group"),
         queryset=Group.objects.none(),
         required=False,
-        empty_label="No group",
-        help_text="The group that looks after it, if there is one.",
+        empty_label=_("No group"),
+        help_text=_("The group that looks after it, if there is one."),
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -54,49 +56,53 @@ class StartFromForm(PlainForm):
 
 
 class ThemeForm(PlainForm):
-    title = forms.CharField(label="Name of the theme", max_length=200)
+    title = forms.CharField(label=_("Name of the theme"), max_length=200)
 
 
 class StatementForm(PlainForm):
-    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none(), empty_label=None)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.none(), empty_label=None
+    )
     plain = LongTextField(
-        label="What good looks like",
+        label=_("What good looks like"),
         max_length=STATEMENT_MAX,
-        help_text="One thing, in plain words. For example: Staff listen to me.",
+        help_text=_("One thing, in plain words. For example: Staff listen to me."),
     )
     easy_read = LongTextField(
-        label="The same in easy read",
+        label=_("The same in easy read"),
         max_length=STATEMENT_MAX,
         required=False,
         level="easy_read",
-        help_text="Short sentences, one idea each.",
+        help_text=_("Short sentences, one idea each."),
     )
     picture = forms.ImageField(
-        label="Picture (optional)",
+        label=_("Picture (optional)"),
         required=False,
-        help_text="A picture that shows the statement, like a photo or a drawing. "
-        "It goes beside the words.",
+        help_text=_(
+            "A picture that shows the statement, like a photo or a drawing. "
+            "It goes beside the words."
+        ),
     )
-    remove_picture = forms.BooleanField(label="Take the picture away", required=False)
+    remove_picture = forms.BooleanField(label=_("Take the picture away"), required=False)
 
     def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = themes  # type: ignore[attr-defined]
-        self.fields["picture"].error_messages["invalid_image"] = (
+        self.fields["picture"].error_messages["invalid_image"] = _(
             "Choose a picture file, like a photo or a drawing"
         )
 
 
 class CommentForm(PlainForm):
-    text = LongTextField(label="Your comment", max_length=COMMENT_MAX, required=False)
+    text = LongTextField(label=_("Your comment"), max_length=COMMENT_MAX, required=False)
     suggested_plain = forms.CharField(
-        label="Better words for the statement (optional)",
+        label=_("Better words for the statement (optional)"),
         max_length=STATEMENT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     suggested_easy_read = forms.CharField(
-        label="Better easy read words (optional)",
+        label=_("Better easy read words (optional)"),
         max_length=STATEMENT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -105,22 +111,22 @@ class CommentForm(PlainForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not any(str(data.get(k, "")).strip() for k in self.fields):
-            self.add_error("text", "Write a comment or suggest new words")
+            self.add_error("text", _("Write a comment or suggest new words"))
         return data
 
 
 class CommentDecisionForm(PlainForm):
     decision = forms.ChoiceField(
-        label="What do you want to do?",
+        label=_("What do you want to do?"),
         choices=[
-            (Comment.Status.ACCEPTED, "Use the suggested words"),
-            (Comment.Status.DECLINED, "Do not use them, and say why"),
-            (Comment.Status.NOTED, "Thank them: it is a comment, not new words"),
+            (Comment.Status.ACCEPTED, _("Use the suggested words")),
+            (Comment.Status.DECLINED, _("Do not use them, and say why")),
+            (Comment.Status.NOTED, _("Thank them: it is a comment, not new words")),
         ],
         widget=forms.RadioSelect,
     )
     reply = forms.CharField(
-        label="Your answer to them",
+        label=_("Your answer to them"),
         max_length=COMMENT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -129,48 +135,49 @@ class CommentDecisionForm(PlainForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("decision") == Comment.Status.DECLINED and not data.get("reply", "").strip():
-            self.add_error("reply", "Say why the words are not used")
+            self.add_error("reply", _("Say why the words are not used"))
         return data
 
 
 class RoundForm(PlainForm):
     name = forms.CharField(
-        label="Name of the round", max_length=200, help_text="For example, Spring 2027"
+        label=_("Name of the round"), max_length=200, help_text=_("For example, Spring 2027")
     )
-    opens_on = DateField(label="Opens on", help_text="For example, 1 3 2027")
-    closes_on = DateField(label="Closes on", help_text="For example, 31 3 2027")
+    opens_on = DateField(label=_("Opens on"), help_text=_("For example, 1 3 2027"))
+    closes_on = DateField(label=_("Closes on"), help_text=_("For example, 31 3 2027"))
     anonymous = forms.TypedChoiceField(
-        label="Are answers anonymous?",
+        label=_("Are answers anonymous?"),
         choices=[
-            ("yes", "Yes: nobody can see who said what"),
-            ("no", "No: answers have the person's name"),
+            ("yes", _("Yes: nobody can see who said what")),
+            ("no", _("No: answers have the person's name")),
         ],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
     scale = forms.ChoiceField(
-        label="How people answer",
-        choices=[(s.key, s.name) for s in SCALES.values()],
+        label=_("How people answer"),
+        choices=[(s.key, _(s.name)) for s in SCALES.values()],
         widget=forms.RadioSelect,
     )
     groups = forms.ModelMultipleChoiceField(
-        label="Which groups to ask",
+        label=_("Which groups to ask"),
         queryset=Group.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose none to ask everyone who can see the standard.",
+        help_text=_("Choose none to ask everyone who can see the standard."),
     )
     open_link = forms.BooleanField(
-        label="Anyone with the link, or the code to scan on the poster, "
-        "can answer without signing in",
+        label=_(
+            "Anyone with the link, or the code to scan on the poster, can answer without signing in"
+        ),
         required=False,
     )
     ask_perspective = forms.BooleanField(
-        label="Ask people which perspective they hold (they can choose not to say)",
+        label=_("Ask people which perspective they hold (they can choose not to say)"),
         required=False,
     )
     ask_comments = forms.BooleanField(
-        label="Offer a comment box for each statement", required=False
+        label=_("Offer a comment box for each statement"), required=False
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -181,27 +188,27 @@ class RoundForm(PlainForm):
         data = super().clean() or {}
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
-            self.add_error("closes_on", "The closing date must be on or after the opening date")
+            self.add_error("closes_on", _("The closing date must be on or after the opening date"))
         if data.get("open_link") and data.get("anonymous") is False:
             self.add_error(
-                "open_link", "An open link needs an anonymous round: people do not sign in"
+                "open_link", _("An open link needs an anonymous round: people do not sign in")
             )
         return data
 
 
 def answer_choices(scale: Scale) -> list[tuple[str, str]]:
-    choices = [(str(p.value), p.label) for p in scale.points]
+    choices = [(str(p.value), gettext(p.label)) for p in scale.points]
     if scale.dont_know:
-        choices.append((DONT_KNOW, DONT_KNOW_LABEL))
+        choices.append((DONT_KNOW, gettext(DONT_KNOW_LABEL)))
     return choices
 
 
 class AnswerForm(PlainForm):
     """One statement. Leaving it blank is allowed: it is kept as no answer."""
 
-    answer = forms.ChoiceField(label="Your answer", required=False, widget=forms.RadioSelect)
+    answer = forms.ChoiceField(label=_("Your answer"), required=False, widget=forms.RadioSelect)
     comment = forms.CharField(
-        label="Anything you want to add? (optional)",
+        label=_("Anything you want to add? (optional)"),
         max_length=COMMENT_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -210,9 +217,9 @@ class AnswerForm(PlainForm):
     def __init__(self, *args: Any, scale: Scale, ask_comments: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["answer"].choices = answer_choices(scale)  # type: ignore[attr-defined]
-        self.fields["comment"].error_messages["max_length"] = (
-            f"Your comment is too long. Keep it to {COMMENT_MAX:,} characters."
-        )
+        self.fields["comment"].error_messages["max_length"] = _(
+            "Your comment is too long. Keep it to %(count)s characters."
+        ) % {"count": f"{COMMENT_MAX:,}"}
         if not ask_comments:
             del self.fields["comment"]
 
@@ -225,14 +232,16 @@ class AnswerForm(PlainForm):
 
 class PerspectiveForm(PlainForm):
     perspective = forms.ModelChoiceField(
-        label="Which of these best describes you?",
+        label=_("Which of these best describes you?"),
         queryset=Perspective.objects.none(),
         required=False,
         blank=True,
         widget=forms.RadioSelect,
-        empty_label="I would rather not say",
-        help_text="This helps show whether different people see things differently. "
-        "We never show small groups on their own.",
+        empty_label=_("I would rather not say"),
+        help_text=_(
+            "This helps show whether different people see things differently. "
+            "We never show small groups on their own."
+        ),
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -244,19 +253,19 @@ class PaperForm(PlainForm):
     """A whole paper questionnaire, typed in by a facilitator."""
 
     person = forms.ModelChoiceField(
-        label="Whose answers are these?",
+        label=_("Whose answers are these?"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="Someone not on the list, or they did not give their name",
+        empty_label=_("Someone not on the list, or they did not give their name"),
     )
     perspective = forms.ModelChoiceField(
-        label="Perspective they gave",
+        label=_("Perspective they gave"),
         queryset=Perspective.objects.none(),
         required=False,
-        empty_label="They did not say",
+        empty_label=_("They did not say"),
     )
     confirmed = forms.BooleanField(
-        label="These are the person's own answers, copied from paper or said to me",
+        label=_("These are the person's own answers, copied from paper or said to me"),
         required=True,
     )
 
@@ -274,7 +283,7 @@ class PaperForm(PlainForm):
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.fields["perspective"].queryset = Perspective.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
         self.statements = statements
-        choices = [("", "No answer"), *answer_choices(scale)]
+        choices = [("", _("No answer")), *answer_choices(scale)]
         for n, statement in enumerate(statements, start=1):
             self.fields[f"answer_{statement.pk}"] = forms.ChoiceField(
                 label=f"{n}. {statement.plain}",
@@ -284,13 +293,13 @@ class PaperForm(PlainForm):
             )
             if ask_comments:
                 self.fields[f"comment_{statement.pk}"] = forms.CharField(
-                    label=f"Comment on {n}",
+                    label=_("Comment on %(number)s") % {"number": n},
                     max_length=COMMENT_MAX,
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
         self.use_plain_messages()
-        self.fields["confirmed"].error_messages["required"] = (
+        self.fields["confirmed"].error_messages["required"] = _(
             "Tick the box to say these are the person's own answers"
         )
 
@@ -312,14 +321,14 @@ class PlanActionForm(PlainModelForm):
         fields = ["action", "statement", "owner", "due_on", "status", "progress"]
         field_classes = {"due_on": DateField}
         labels = {
-            "action": "What will be done",
-            "statement": "Which statement it is for",
-            "owner": "Who will do it",
-            "due_on": "By when",
-            "status": "Where it is up to",
-            "progress": "What has happened so far",
+            "action": _("What will be done"),
+            "statement": _("Which statement it is for"),
+            "owner": _("Who will do it"),
+            "due_on": _("By when"),
+            "status": _("Where it is up to"),
+            "progress": _("What has happened so far"),
         }
-        help_texts = {"due_on": "For example, 30 6 2027", "owner": "A name or a team"}
+        help_texts = {"due_on": _("For example, 30 6 2027"), "owner": _("A name or a team")}
         widgets = {
             "status": forms.RadioSelect,
             "action": forms.Textarea(attrs={"rows": 3}),
@@ -331,6 +340,6 @@ class PlanActionForm(PlainModelForm):
         field = self.fields["statement"]
         field.queryset = statements  # type: ignore[attr-defined]
         field.required = False
-        field.empty_label = "The standard as a whole"  # type: ignore[attr-defined]
+        field.empty_label = _("The standard as a whole")  # type: ignore[attr-defined]
         self.fields["action"].max_length = COMMENT_MAX  # type: ignore[attr-defined]
         self.fields["action"].widget.attrs["maxlength"] = str(COMMENT_MAX)

@@ -18,6 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Group, Organisation, Perspective, User
 
@@ -53,11 +54,11 @@ class RandomKey(models.BigIntegerField):
 
 class Standard(models.Model):
     class Kind(models.TextChoices):
-        PLEDGE = "pledge", "Pledge"
-        STANDARD = "standard", "Standard"
-        AUDIT = "audit", "Audit"
-        QUALITY_AWARD = "quality_award", "Quality award"
-        SELF_REFLECTION = "self_reflection", "Self-reflection"
+        PLEDGE = "pledge", _("Pledge")
+        STANDARD = "standard", _("Standard")
+        AUDIT = "audit", _("Audit")
+        QUALITY_AWARD = "quality_award", _("Quality award")
+        SELF_REFLECTION = "self_reflection", _("Self-reflection")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="standards"
@@ -70,9 +71,9 @@ class Standard(models.Model):
     summary = models.TextField(blank=True)
     scale = models.CharField(
         max_length=20,
-        choices=[(s.key, s.name) for s in SCALES.values()],
+        choices=[(s.key, _(s.name)) for s in SCALES.values()],
         default=EASY_READ_4.key,
-        help_text="The answer scale new rounds start with.",
+        help_text=_("The answer scale new rounds start with."),
     )
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -138,9 +139,11 @@ class Statement(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="statements")
     lineage = models.UUIDField(default=uuid.uuid4)
     position = models.PositiveIntegerField(default=0)
-    plain = models.TextField("What good looks like", validators=[MaxLengthValidator(STATEMENT_MAX)])
+    plain = models.TextField(
+        _("What good looks like"), validators=[MaxLengthValidator(STATEMENT_MAX)]
+    )
     easy_read = models.TextField(
-        "The same in easy read", blank=True, validators=[MaxLengthValidator(STATEMENT_MAX)]
+        _("The same in easy read"), blank=True, validators=[MaxLengthValidator(STATEMENT_MAX)]
     )
     picture = models.ImageField(upload_to="standards/", blank=True)
 
@@ -179,10 +182,10 @@ class Comment(models.Model):
     """A member's comment on a draft statement, perhaps with better wording to use."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting for an answer"
-        ACCEPTED = "accepted", "Wording used"
-        DECLINED = "declined", "Not used"
-        NOTED = "noted", "Noted"
+        OPEN = "open", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Wording used")
+        DECLINED = "declined", _("Not used")
+        NOTED = "noted", _("Noted")
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
@@ -218,11 +221,14 @@ class Round(models.Model):
     closes_on = models.DateField()
     anonymous = models.BooleanField(default=True)
     scale = models.CharField(
-        max_length=20, choices=[(s.key, s.name) for s in SCALES.values()], default=EASY_READ_4.key
+        max_length=20,
+        choices=[(s.key, _(s.name)) for s in SCALES.values()],
+        default=EASY_READ_4.key,
     )
     groups = models.ManyToManyField(Group, blank=True, related_name="+")
     open_link = models.BooleanField(
-        default=False, help_text="Anyone with the link or QR code can answer, without signing in."
+        default=False,
+        help_text=_("Anyone with the link or QR code can answer, without signing in."),
     )
     link_key = models.CharField(max_length=32, unique=True)
     ask_perspective = models.BooleanField(default=True)
@@ -359,10 +365,10 @@ class PlanAction(models.Model):
     """One line of the action plan that follows a round."""
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        UNDERWAY = "underway", "Under way"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Stopped"
+        NOT_STARTED = "not_started", _("Not started")
+        UNDERWAY = "underway", _("Under way")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Stopped")
 
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="plan")
     from_round = models.ForeignKey(

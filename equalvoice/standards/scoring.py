@@ -7,14 +7,26 @@ tested and checked without a database. The views and reports turn its results in
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
-DONT_KNOW_LABEL = "Don't know"
-NO_ANSWER_LABEL = "No answer"
+
+def gettext_noop(text: str) -> str:
+    """Mark words for the translation catalogue without translating them here. This module
+    has no Django: pages translate the words they show (a scale's name and labels, the
+    trend), and the sentences below take a `translate` function."""
+    return text
+
+
+def _as_is(text: str) -> str:
+    return text
+
+
+DONT_KNOW_LABEL = gettext_noop("Don't know")
+NO_ANSWER_LABEL = gettext_noop("No answer")
 
 
 # --- Scales ---------------------------------------------------------------------------
@@ -69,25 +81,25 @@ class Scale:
 
 EASY_READ_4 = Scale(
     key="easy_read_4",
-    name="Easy read: four points",
+    name=gettext_noop("Easy read: four points"),
     points=(
-        Point(1, "Not yet", "○"),
-        Point(2, "Starting", "◔"),
-        Point(3, "Getting there", "◑"),
-        Point(4, "Doing it well", "●"),
+        Point(1, gettext_noop("Not yet"), "○"),
+        Point(2, gettext_noop("Starting"), "◔"),
+        Point(3, gettext_noop("Getting there"), "◑"),
+        Point(4, gettext_noop("Doing it well"), "●"),
     ),
     dont_know=True,
 )
 
 FIVE_POINT = Scale(
     key="five_point",
-    name="1 to 5",
+    name=gettext_noop("1 to 5"),
     points=(
-        Point(1, "We have not started", "1"),
-        Point(2, "We have made a start", "2"),
-        Point(3, "We are getting there", "3"),
-        Point(4, "We do this most of the time", "4"),
-        Point(5, "It is how we always work", "5"),
+        Point(1, gettext_noop("We have not started"), "1"),
+        Point(2, gettext_noop("We have made a start"), "2"),
+        Point(3, gettext_noop("We are getting there"), "3"),
+        Point(4, gettext_noop("We do this most of the time"), "4"),
+        Point(5, gettext_noop("It is how we always work"), "5"),
     ),
     dont_know=False,
 )
@@ -294,24 +306,49 @@ def gap_test(a: Mapping[int, int], b: Mapping[int, int]) -> Gap | None:
     )
 
 
-def gap_sentence(a_name: str, b_name: str, gap: Gap, scale: Scale) -> str:
+def gap_sentence(
+    a_name: str,
+    b_name: str,
+    gap: Gap,
+    scale: Scale,
+    translate: Callable[[str], str] = _as_is,
+) -> str:
     """The gap in plain words, with both means to one decimal place and the top of the scale.
 
     A real gap says who rates higher and that it is unlikely to be chance. A small gap says
     the two rate it about the same. A bigger gap that is not real says it could be chance.
-    Names are used exactly as given.
+    Names are used exactly as given. `translate` turns the words into the reader's language
+    (they stay English without it).
     """
-    a_mean, b_mean = f"{gap.mean_a:.1f}", f"{gap.mean_b:.1f}"
-    out_of = f"out of {scale.highest}"
+    _ = translate
+    figures = {
+        "a": a_name,
+        "b": b_name,
+        "a_mean": f"{gap.mean_a:.1f}",
+        "b_mean": f"{gap.mean_b:.1f}",
+        "top": scale.highest,
+    }
     if not gap.is_real() and abs(gap.difference) < 0.5:
-        same = f"The {a_name} and {b_name} groups score this about the same"
-        return f"{same}: {a_mean} and {b_mean}, {out_of}."
-    way = "higher" if gap.difference > 0 else "lower"
-    said = f"The {a_name} group scores this {way} than the {b_name} group"
-    said = f"{said}: {a_mean} against {b_mean}, {out_of}."
+        return (
+            _(
+                "The %(a)s and %(b)s groups score this about the same: "
+                "%(a_mean)s and %(b_mean)s, out of %(top)s."
+            )
+            % figures
+        )
+    if gap.difference > 0:
+        said = _(
+            "The %(a)s group scores this higher than the %(b)s group: "
+            "%(a_mean)s against %(b_mean)s, out of %(top)s."
+        )
+    else:
+        said = _(
+            "The %(a)s group scores this lower than the %(b)s group: "
+            "%(a_mean)s against %(b_mean)s, out of %(top)s."
+        )
     if gap.is_real():
-        return f"{said} A gap this big is unlikely to be chance."
-    return f"{said} The difference could be chance."
+        return f"{said % figures} {_('A gap this big is unlikely to be chance.')}"
+    return f"{said % figures} {_('The difference could be chance.')}"
 
 
 # --- The honest appraisal -------------------------------------------------------------
@@ -354,7 +391,10 @@ def _listed(texts: Sequence[str]) -> str:
 
 
 def appraise(
-    results: Sequence[StatementResult], gaps: Sequence[GapFinding], minimum_answers: int = 1
+    results: Sequence[StatementResult],
+    gaps: Sequence[GapFinding],
+    minimum_answers: int = 1,
+    translate: Callable[[str], str] = _as_is,
 ) -> Appraisal:
     """Pick out strengths, the weakest statements and the real gaps, and say so plainly.
 
@@ -363,8 +403,10 @@ def appraise(
     two groups see it differently (a real gap means some people do not think it is going
     well, whatever the average says). The weakest
     are up to three with the lowest score that are not already strengths. Gaps are up to
-    three real gaps, biggest first. Ties are settled by the statement's key.
+    three real gaps, biggest first. Ties are settled by the statement's key. `translate`
+    turns the summary into the reader's language (it stays English without it).
     """
+    _ = translate
     counted: list[tuple[float, StatementResult]] = []
     for result in results:
         percent = result.spread.percent
@@ -382,17 +424,25 @@ def appraise(
 
     summary: list[str] = []
     if not counted:
-        summary.append("There are not enough answers yet to say how you are doing.")
+        summary.append(_("There are not enough answers yet to say how you are doing."))
     else:
         if strengths:
-            summary.append("You are doing well on: " + _listed([r.text for r in strengths]))
+            summary.append(
+                _("You are doing well on: %(statements)s")
+                % {"statements": _listed([r.text for r in strengths])}
+            )
         else:
-            summary.append("Nothing has a high score yet.")
+            summary.append(_("Nothing has a high score yet."))
         if weakest:
-            summary.append("These need the most work: " + _listed([r.text for r in weakest]))
+            summary.append(
+                _("These need the most work: %(statements)s")
+                % {"statements": _listed([r.text for r in weakest])}
+            )
     if top_gaps:
         texts = list(dict.fromkeys(g.text for g in top_gaps))
-        summary.append("People see these differently: " + _listed(texts))
+        summary.append(
+            _("People see these differently: %(statements)s") % {"statements": _listed(texts)}
+        )
     return Appraisal(strengths=strengths, weakest=weakest, gaps=top_gaps, summary=summary)
 
 
@@ -410,13 +460,13 @@ class JourneyPoint:
 def trend_word(points: Sequence[JourneyPoint]) -> str:
     """Compare the first and last rounds that have a score. "better" if up by 5 or more,
     "worse" if down by 5 or more, otherwise "about the same". With fewer than two scored
-    rounds: "not enough rounds yet"."""
+    rounds: "not enough rounds yet". Pages translate the word (it is marked for that)."""
     scored = [p.percent for p in points if p.percent is not None]
     if len(scored) < 2:
-        return "not enough rounds yet"
+        return gettext_noop("not enough rounds yet")
     change = scored[-1] - scored[0]
     if change >= 5:
-        return "better"
+        return gettext_noop("better")
     if change <= -5:
-        return "worse"
-    return "about the same"
+        return gettext_noop("worse")
+    return gettext_noop("about the same")

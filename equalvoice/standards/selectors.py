@@ -16,6 +16,8 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from equalvoice.core import waiting
 from equalvoice.core.models import (
@@ -249,11 +251,11 @@ class RoundResults:
         return [row for _theme, _spread, rows in self.themes for row in rows]
 
 
-NO_PERSPECTIVE = "Did not say"
+NO_PERSPECTIVE = gettext_lazy("Did not say")
 
 
 def _fewer_than(minimum: int) -> str:
-    return f"Fewer than {minimum} people"
+    return _("Fewer than %(minimum)s people") % {"minimum": minimum}
 
 
 def _group_sizes(round_: Round, minimum: int) -> list[GroupSize]:
@@ -265,7 +267,7 @@ def _group_sizes(round_: Round, minimum: int) -> list[GroupSize]:
     )
     perspectives = Perspective.objects.filter(organisation_id=round_.standard.organisation_id)
     names: dict[int | None, str] = {p.pk: p.name for p in perspectives}
-    names[None] = NO_PERSPECTIVE
+    names[None] = str(NO_PERSPECTIVE)
     keys = [p.pk for p in perspectives] + [None]
     counts = {k: sizes.get(k, 0) for k in keys}
     hidden = scoring.suppressed(counts, minimum)
@@ -277,7 +279,9 @@ def _group_sizes(round_: Round, minimum: int) -> list[GroupSize]:
         reason = ""
         if key in hidden:
             reason = (
-                _fewer_than(minimum) if size < minimum else "Not shown, to protect a smaller group"
+                _fewer_than(minimum)
+                if size < minimum
+                else _("Not shown, to protect a smaller group")
             )
         groups.append(GroupSize(key, names[key], size, key not in hidden, reason))
     return groups
@@ -345,6 +349,7 @@ def round_results(round_: Round, minimum: int | None = None) -> RoundResults:
             for r in results.rows
         ],
         results.gaps,
+        translate=_,
     )
     return results
 
@@ -384,7 +389,7 @@ def _gaps(
                 per_group[a.perspective_id].counts, per_group[b.perspective_id].counts
             )
             assert gap is not None
-        sentence = scoring.gap_sentence(a.name, b.name, gap, scale)
+        sentence = scoring.gap_sentence(a.name, b.name, gap, scale, translate=_)
         found.append(
             scoring.GapFinding(str(statement.pk), statement.plain, a.name, b.name, gap, sentence)
         )
@@ -402,7 +407,7 @@ class Journey:
 
     @property
     def trend(self) -> str:
-        return scoring.trend_word(self.overall)
+        return _(scoring.trend_word(self.overall))
 
 
 def journey(standard: Standard, minimum: int | None = None) -> Journey:
@@ -552,10 +557,11 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
         items.append(
             waiting.Waiting(
                 kind="round-answer",
-                title=f"Answer the feedback round “{r.name}” by {by}",
-                note=f"It asks what you think of “{r.standard.title}”.",
-                easy_title=f"Tell us what you think: “{r.name}”.",
-                easy_notes=(f"Do it by {by}.",),
+                title=_("Answer the feedback round “%(name)s” by %(day)s")
+                % {"name": r.name, "day": by},
+                note=_("It asks what you think of “%(title)s”.") % {"title": r.standard.title},
+                easy_title=_("Tell us what you think: “%(name)s”.") % {"name": r.name},
+                easy_notes=(_("Do it by %(day)s.") % {"day": by},),
                 url=reverse("round-answer", args=[r.standard.organisation.slug, r.pk]),
                 organisation=r.standard.organisation,
                 due=r.closes_on,
@@ -568,19 +574,27 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     for few in rounds_closing_with_few_answers(viewer):
         r, answers = few.round, few.answers
         closes = waiting.day(r.closes_on, viewer.today)
-        has = "has" if answers == 1 else "have"
         so_far = (
-            f"{answers} of the {few.asked} people asked {has} answered so far."
+            ngettext(
+                "%(answers)s of the %(asked)s people asked has answered so far.",
+                "%(answers)s of the %(asked)s people asked have answered so far.",
+                answers,
+            )
             if few.asked
-            else f"{answers} {'person has' if answers == 1 else 'people have'} answered so far."
-        )
+            else ngettext(
+                "%(answers)s person has answered so far.",
+                "%(answers)s people have answered so far.",
+                answers,
+            )
+        ) % {"answers": answers, "asked": few.asked}
         items.append(
             waiting.Waiting(
                 kind="round-few-answers",
-                title=f"Ask more people to answer “{r.name}”: it closes on {closes}",
+                title=_("Ask more people to answer “%(name)s”: it closes on %(day)s")
+                % {"name": r.name, "day": closes},
                 note=so_far,
-                easy_title=f"Ask more people to answer “{r.name}”.",
-                easy_notes=(so_far, f"It closes on {closes}."),
+                easy_title=_("Ask more people to answer “%(name)s”.") % {"name": r.name},
+                easy_notes=(so_far, _("It closes on %(day)s.") % {"day": closes}),
                 url=r.get_absolute_url(),
                 organisation=r.standard.organisation,
                 due=r.closes_on,
@@ -612,7 +626,7 @@ def answers_for_recognition(
                     key=f"round-{r.round_id}",
                     day=day,
                     minutes=20,
-                    what=f"Feedback round: {r.round.name}",
+                    what=_("Feedback round: %(name)s") % {"name": r.round.name},
                     kind="feedback",
                 )
             )

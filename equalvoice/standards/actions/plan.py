@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from equalvoice.core import audit
 from equalvoice.core.models import User
@@ -38,11 +39,11 @@ def plan_action_save(
     """Add a line to the action plan, or update one (its status and progress)."""
     _require(actor, "standards.change_standard", standard)
     if statement is not None and statement.version.standard_id != standard.pk:
-        raise ValidationError({"statement": "Choose a statement from the list"})
+        raise ValidationError({"statement": _("Choose a statement from the list")})
     if from_round is not None and from_round.standard_id != standard.pk:
-        raise ValidationError("This round is not part of the standard")
+        raise ValidationError(_("This round is not part of the standard"))
     if status not in PlanAction.Status.values:
-        raise ValidationError({"status": "Choose a status from the list"})
+        raise ValidationError({"status": _("Choose a status from the list")})
     creating = plan_action is None
     if plan_action is None:
         plan_action = PlanAction(standard=standard, created_by=actor, from_round=from_round)

@@ -13,7 +13,8 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, Perspective, User
@@ -63,22 +64,22 @@ def round_save(
     _require(actor, "standards.change_standard", standard)
     if closes_on < opens_on:
         raise ValidationError(
-            {"closes_on": "The closing date must be on or after the opening date"}
+            {"closes_on": _("The closing date must be on or after the opening date")}
         )
     if scale not in SCALES:
-        raise ValidationError({"scale": "Choose an answer scale from the list"})
+        raise ValidationError({"scale": _("Choose an answer scale from the list")})
     if open_link and not anonymous:
         raise ValidationError(
-            {"open_link": "An open link needs an anonymous round: people do not sign in"}
+            {"open_link": _("An open link needs an anonymous round: people do not sign in")}
         )
     groups = list(groups)
     if any(g.organisation_id != standard.organisation_id for g in groups):
-        raise ValidationError({"groups": "Choose groups of this organisation"})
+        raise ValidationError({"groups": _("Choose groups of this organisation")})
     creating = round_ is None
     if round_ is None:
         version = standard.versions.filter(published_at__isnull=False).order_by("-number").first()
         if version is None:
-            raise ValidationError("Publish the standard before starting a round")
+            raise ValidationError(_("Publish the standard before starting a round"))
         round_ = Round(
             standard=standard, version=version, created_by=actor, link_key=new_link_key()
         )
@@ -86,8 +87,10 @@ def round_save(
         round_.anonymous != anonymous or round_.scale != scale
     ):
         raise ValidationError(
-            "People have already answered, so the scale and whether answers are anonymous "
-            "cannot change"
+            _(
+                "People have already answered, so the scale and whether answers are anonymous "
+                "cannot change"
+            )
         )
     round_.name, round_.opens_on, round_.closes_on = name, opens_on, closes_on
     round_.anonymous, round_.scale, round_.open_link = anonymous, scale, open_link
@@ -132,8 +135,14 @@ class NothingToSend(ValidationError):
 def _check_can_answer(round_: Round, who: Respondent, today: date) -> None:
     if not round_.is_open(today):
         if today < round_.opens_on:
-            raise RoundClosed(f"This round opens on {round_.opens_on:%-d %B %Y}.")
-        raise RoundClosed(f"This round closed on {round_.closes_on:%-d %B %Y}.")
+            raise RoundClosed(
+                _("This round opens on %(day)s.")
+                % {"day": dateformat.format(round_.opens_on, "j F Y")}
+            )
+        raise RoundClosed(
+            _("This round closed on %(day)s.")
+            % {"day": dateformat.format(round_.closes_on, "j F Y")}
+        )
     if who.person is not None and who.person.has_perm("standards.answer_round", round_):
         return
     if round_.open_link and who.person is None and who.browser_key:
@@ -168,12 +177,12 @@ def _response_for(round_: Round, who: Respondent) -> Response:
     sent their answers to an anonymous round: those answers are no longer theirs to
     change, and a new set would count them twice."""
     if round_.anonymous and has_answered(round_, who):
-        raise AlreadySent("You have already sent your answers to this round. Thank you.")
+        raise AlreadySent(_("You have already sent your answers to this round. Thank you."))
     if who.person is not None:
         return Response.objects.get_or_create(round=round_, person=who.person)[0]
     key = who.hashed_key(round_)
     if not key:
-        raise ValidationError("Your browser needs to accept cookies to save your answers")
+        raise ValidationError(_("Your browser needs to accept cookies to save your answers"))
     return Response.objects.get_or_create(round=round_, browser_key=key)[0]
 
 
@@ -192,12 +201,15 @@ def _record_change(round_: Round, who: Respondent, response: Response) -> None:
 def _check_answer(round_: Round, value: int | None, dont_know: bool, comment: str) -> None:
     scale = round_.scale_obj
     if value is not None and not scale.is_valid(value):
-        raise ValidationError({"value": "Choose one of the answers on the page"})
+        raise ValidationError({"value": _("Choose one of the answers on the page")})
     if dont_know and not scale.dont_know:
-        raise ValidationError({"value": "Choose one of the answers on the page"})
+        raise ValidationError({"value": _("Choose one of the answers on the page")})
     if len(comment) > COMMENT_MAX:
         raise ValidationError(
-            {"comment": f"Your comment is too long. Keep it to {COMMENT_MAX:,} characters."}
+            {
+                "comment": _("Your comment is too long. Keep it to %(count)s characters.")
+                % {"count": f"{COMMENT_MAX:,}"}
+            }
         )
 
 
@@ -217,7 +229,7 @@ def answer_save(
     straight away and logged."""
     _check_can_answer(round_, who, today or timezone.localdate())
     if statement.version_id != round_.version_id:
-        raise ValidationError("This statement is not part of the round")
+        raise ValidationError(_("This statement is not part of the round"))
     _check_answer(round_, value, dont_know, comment)
     response = _response_for(round_, who)
     Answer.objects.update_or_create(
@@ -240,7 +252,7 @@ def perspective_save(
     """The perspective a person chooses to give for this round (or none)."""
     _check_can_answer(round_, who, today or timezone.localdate())
     if perspective is not None and perspective.organisation_id != round_.standard.organisation_id:
-        raise ValidationError({"perspective": "Choose from the list"})
+        raise ValidationError({"perspective": _("Choose from the list")})
     response = _response_for(round_, who)
     chosen = perspective if round_.ask_perspective else None
     if response.perspective_id != (chosen.pk if chosen else None):
@@ -262,17 +274,20 @@ def response_submit(*, round_: Round, who: Respondent, today: date | None = None
     anonymous answer. In a named round the response is marked sent and logged."""
     _check_can_answer(round_, who, today or timezone.localdate())
     if has_answered(round_, who):
-        raise AlreadySent("You have already sent your answers to this round. Thank you.")
+        raise AlreadySent(_("You have already sent your answers to this round. Thank you."))
     draft = response_find(round_, who)
     if draft is not None:
         # Two devices sending at once: the second waits here for the first to finish,
         # then finds the answers sent.
         draft = Response.objects.select_for_update().filter(pk=draft.pk).first()
         if draft is None or draft.submitted or has_answered(round_, who):
-            raise AlreadySent("You have already sent your answers to this round. Thank you.")
+            raise AlreadySent(_("You have already sent your answers to this round. Thank you."))
     if draft is None or not draft.gave_anything:
         raise NothingToSend(
-            "You have not answered any statements yet. Answer at least one, then send your answers."
+            _(
+                "You have not answered any statements yet. "
+                "Answer at least one, then send your answers."
+            )
         )
     if not round_.anonymous:
         draft.submitted = True
@@ -293,7 +308,9 @@ def response_submit(*, round_: Round, who: Respondent, today: date | None = None
             else:
                 Participation.objects.create(round=round_, browser_key=who.hashed_key(round_))
     except IntegrityError:
-        raise AlreadySent("You have already sent your answers to this round. Thank you.") from None
+        raise AlreadySent(
+            _("You have already sent your answers to this round. Thank you.")
+        ) from None
     sent = Response.objects.create(round=round_, perspective=draft.perspective, submitted=True)
     Answer.objects.bulk_create(
         Answer(
@@ -331,17 +348,19 @@ def paper_response_save(
     _require(actor, "standards.enter_on_paper", round_)
     org_id = round_.standard.organisation_id
     if person is not None and not person.org_memberships.filter(organisation_id=org_id).exists():
-        raise ValidationError({"person": "Choose a person from the list"})
+        raise ValidationError({"person": _("Choose a person from the list")})
     if perspective is not None and perspective.organisation_id != round_.standard.organisation_id:
-        raise ValidationError({"perspective": "Choose from the list"})
+        raise ValidationError({"perspective": _("Choose from the list")})
     for statement, answer in answers.items():
         if statement.version_id != round_.version_id:
-            raise ValidationError("This statement is not part of the round")
+            raise ValidationError(_("This statement is not part of the round"))
         _check_answer(round_, answer.value, answer.dont_know, answer.comment)
     if round_.anonymous:
         if person is not None:
             if Participation.objects.filter(round=round_, person=person).exists():
-                raise ValidationError({"person": f"{person} has already answered this round"})
+                raise ValidationError(
+                    {"person": _("%(name)s has already answered this round") % {"name": person}}
+                )
             Participation.objects.create(round=round_, person=person)
             # What they had started online is replaced by what they gave on paper.
             round_.responses.filter(person=person, submitted=False).delete()
@@ -350,9 +369,11 @@ def paper_response_save(
         )
     else:
         if person is None:
-            raise ValidationError({"person": "Choose whose answers these are"})
+            raise ValidationError({"person": _("Choose whose answers these are")})
         if round_.responses.filter(person=person, submitted=True).exists():
-            raise ValidationError({"person": f"{person} already has answers in this round"})
+            raise ValidationError(
+                {"person": _("%(name)s already has answers in this round") % {"name": person}}
+            )
         round_.responses.filter(person=person, submitted=False).delete()
         response = Response.objects.create(
             round=round_,

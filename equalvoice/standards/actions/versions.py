@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from equalvoice.core import audit
 from equalvoice.core.models import Group, Organisation, User
@@ -39,9 +40,9 @@ def standard_save(
 ) -> Standard:
     """Start a standard (with an empty draft, version 1), or change its details."""
     if group is not None and group.organisation_id != organisation.pk:
-        raise ValidationError({"group": "Choose a group of this organisation"})
+        raise ValidationError({"group": _("Choose a group of this organisation")})
     if scale not in SCALES:
-        raise ValidationError({"scale": "Choose an answer scale from the list"})
+        raise ValidationError({"scale": _("Choose an answer scale from the list")})
     creating = standard is None
     if standard is None:
         _require(actor, "standards.create_standard", organisation)
@@ -67,29 +68,30 @@ def standard_save(
 def standard_from_starter(
     *, actor: User, organisation: Organisation, key: str, group: Group | None = None
 ) -> Standard:
-    """Copy a built-in starter into a new standard, to be edited freely."""
+    """Copy a built-in starter into a new standard, to be edited freely, in the language
+    of the person who starts it."""
     starter = STARTERS.get(key)
     if starter is None:
-        raise ValidationError("Choose one of the starting points on the page")
+        raise ValidationError(_("Choose one of the starting points on the page"))
     standard = standard_save(
         actor=actor,
         organisation=organisation,
-        title=starter.title,
+        title=_(starter.title),
         kind=starter.kind,
         scale=starter.scale,
         group=group,
-        summary=starter.summary,
+        summary=_(starter.summary),
     )
     draft = standard.versions.get()
     for t_pos, theme in enumerate(starter.themes):
-        made = Theme.objects.create(version=draft, title=theme.title, position=t_pos)
+        made = Theme.objects.create(version=draft, title=_(theme.title), position=t_pos)
         for s_pos, item in enumerate(theme.statements):
             Statement.objects.create(
                 version=draft,
                 theme=made,
                 position=s_pos,
-                plain=item.plain,
-                easy_read=item.easy_read,
+                plain=_(item.plain),
+                easy_read=_(item.easy_read),
             )
     return standard
 
@@ -101,7 +103,7 @@ def draft_of(standard: Standard) -> Version | None:
 def _require_draft(version: Version) -> None:
     if version.is_published:
         raise ValidationError(
-            "You cannot change a published version. Start a new version to make changes."
+            _("You cannot change a published version. Start a new version to make changes.")
         )
 
 
@@ -113,7 +115,7 @@ def theme_save(*, actor: User, standard: Standard, title: str, theme: Theme | No
         draft = draft_of(standard)
         if draft is None:
             raise ValidationError(
-                "You cannot change a published version. Start a new version to add a theme."
+                _("You cannot change a published version. Start a new version to add a theme.")
             )
         theme = Theme(version=draft, position=draft.themes.count())
     elif theme.version.standard_id != standard.pk:
@@ -148,12 +150,12 @@ def statement_save(
     kept as a revision."""
     _require(actor, "standards.change_standard", standard)
     if theme.version.standard_id != standard.pk:
-        raise ValidationError({"theme": "Choose a theme from the list"})
+        raise ValidationError({"theme": _("Choose a theme from the list")})
     _require_draft(theme.version)
     if statement is None:
         statement = Statement(version=theme.version, position=theme.statements.count(), theme=theme)
     elif statement.version_id != theme.version_id:
-        raise ValidationError({"theme": "Choose a theme from the list"})
+        raise ValidationError({"theme": _("Choose a theme from the list")})
     statement.theme, statement.plain, statement.easy_read = theme, plain, easy_read
     if remove_picture:
         statement.picture = ""  # type: ignore[assignment]
@@ -186,7 +188,7 @@ def comment_add(
     _require(actor, "standards.comment", statement)
     _require_draft(statement.version)
     if not (text.strip() or suggested_plain.strip() or suggested_easy_read.strip()):
-        raise ValidationError({"text": "Write a comment or suggest new words"})
+        raise ValidationError({"text": _("Write a comment or suggest new words")})
     comment = Comment.objects.create(
         statement=statement,
         author=actor,
@@ -212,10 +214,10 @@ def comment_decide(*, actor: User, comment: Comment, decision: str, reply: str =
     standard = statement.version.standard
     _require(actor, "standards.change_standard", standard)
     if decision not in (Comment.Status.ACCEPTED, Comment.Status.DECLINED, Comment.Status.NOTED):
-        raise ValidationError({"decision": "Choose what to do with the comment"})
+        raise ValidationError({"decision": _("Choose what to do with the comment")})
     if decision == Comment.Status.ACCEPTED:
         if not comment.suggests_wording:
-            raise ValidationError({"decision": "This comment does not suggest new words"})
+            raise ValidationError({"decision": _("This comment does not suggest new words")})
         statement_save(
             actor=actor,
             standard=standard,
@@ -244,9 +246,9 @@ def version_publish(*, actor: User, standard: Standard) -> Version:
     _require(actor, "standards.change_standard", standard)
     draft = draft_of(standard)
     if draft is None:
-        raise ValidationError("There is no draft to publish")
+        raise ValidationError(_("There is no draft to publish"))
     if not draft.statements.exists():
-        raise ValidationError("Add at least one statement before publishing")
+        raise ValidationError(_("Add at least one statement before publishing"))
     draft.published_at, draft.published_by = timezone.now(), actor
     draft.save(update_fields=["published_at", "published_by"])
     audit.record(
@@ -265,7 +267,7 @@ def version_start(*, actor: User, standard: Standard) -> Version:
     their lineage, so their journey carries on across versions."""
     _require(actor, "standards.change_standard", standard)
     if draft_of(standard) is not None:
-        raise ValidationError("There is already a draft. Change that one.")
+        raise ValidationError(_("There is already a draft. Change that one."))
     latest = standard.versions.order_by("-number").first()
     assert latest is not None  # every standard is made with version 1
     draft = Version.objects.create(standard=standard, number=latest.number + 1)

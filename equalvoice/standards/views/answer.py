@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from equalvoice.core import selectors as core
 from equalvoice.core.views._helpers import form_page, page, user_of
@@ -118,11 +119,11 @@ def _rows(flow: Flow, response: Response | None) -> list[tuple[int, Statement, s
     for n, s in enumerate(flow.statements, start=1):
         a = answers.get(s.pk)
         if a is None or (a.value is None and not a.dont_know):
-            label = NO_ANSWER_LABEL
+            label = _(NO_ANSWER_LABEL)
         elif a.dont_know:
-            label = DONT_KNOW_LABEL
+            label = _(DONT_KNOW_LABEL)
         else:
-            label = scale.label(a.value)  # type: ignore[arg-type]
+            label = _(scale.label(a.value))  # type: ignore[arg-type]
         rows.append((n, s, label, a.comment if a else "", flow.url("statement", n)))
     return rows
 

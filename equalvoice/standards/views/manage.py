@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -65,15 +67,19 @@ def standard_form(request: HttpRequest, org: str, pk: int | None = None) -> Http
         saved = actions.standard_save(
             actor=user, organisation=organisation, standard=found, **form.cleaned_data
         )
-        messages.success(request, f"We saved “{saved.title}”.")
+        messages.success(request, _("We saved “%(title)s”.") % {"title": saved.title})
         return redirect(saved.get_absolute_url())
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": f"Change “{found.title}”" if found else "Start a standard",
-        "intro": "Statements of what good looks like, for everyone to rate. "
-        "For example, a promise, a standard or a self-reflection.",
+        "title": _("Change “%(title)s”") % {"title": found.title}
+        if found
+        else _("Start a standard"),
+        "intro": _(
+            "Statements of what good looks like, for everyone to rate. "
+            "For example, a promise, a standard or a self-reflection."
+        ),
         "back_url": found.get_absolute_url() if found else None,
     }
     return form_page(request, FORM, context, save, organisation)
@@ -95,16 +101,24 @@ def standard_start(request: HttpRequest, org: str, key: str) -> HttpResponse:
         made = actions.standard_from_starter(
             actor=user, organisation=organisation, key=key, group=form.cleaned_data["group"]
         )
-        messages.success(request, f"“{made.title}” is ready for you to change.")
+        messages.success(
+            request, _("“%(title)s” is ready for you to change.") % {"title": made.title}
+        )
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": f"Start from “{starter.title}”",
-        "intro": f"{starter.summary} It has {starter.statement_count} statements. "
-        "You get your own copy to change as you like.",
-        "button": "Make my copy",
+        "title": _("Start from “%(title)s”") % {"title": _(starter.title)},
+        "intro": _(starter.summary)
+        + " "
+        + ngettext(
+            "It has %(count)s statement. You get your own copy to change as you like.",
+            "It has %(count)s statements. You get your own copy to change as you like.",
+            starter.statement_count,
+        )
+        % {"count": starter.statement_count},
+        "button": _("Make my copy"),
         "back_url": reverse("standards", args=[org]),
     }
     return form_page(request, FORM, context, save, organisation)
@@ -162,7 +176,10 @@ def standard_publish(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     return button(
         request,
         lambda: actions.version_publish(actor=user, standard=found),
-        lambda published: f"You published version {published.number}. You can start a round now.",
+        lambda published: (
+            _("You published version %(number)s. You can start a round now.")
+            % {"number": published.number}
+        ),
         found.get_absolute_url(),
     )
 
@@ -177,7 +194,10 @@ def version_start(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     return button(
         request,
         lambda: actions.version_start(actor=user, standard=found),
-        lambda made: f"Version {made.number} is a draft. Change it, then publish it.",
+        lambda made: (
+            _("Version %(number)s is a draft. Change it, then publish it.")
+            % {"number": made.number}
+        ),
         found.get_absolute_url(),
     )
 
@@ -199,15 +219,16 @@ def theme_form(
 
     def save() -> HttpResponse:
         actions.theme_save(actor=user, standard=found, theme=theme, **form.cleaned_data)
-        messages.success(request, "We saved the theme.")
+        messages.success(request, _("We saved the theme."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": "Rename the theme" if theme else "Add a theme",
-        "intro": "A theme puts statements about the same thing together, "
-        "for example “Listening to me”.",
+        "title": _("Rename the theme") if theme else _("Add a theme"),
+        "intro": _(
+            "A theme puts statements about the same thing together, for example “Listening to me”."
+        ),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, FORM, context, save, organisation)
@@ -252,7 +273,7 @@ def statement_form(
             picture=data["picture"] or None,
             remove_picture=data["remove_picture"],
         )
-        messages.success(request, "We saved the statement.")
+        messages.success(request, _("We saved the statement."))
         return redirect(found.get_absolute_url())
 
     if statement is None or not statement.picture:
@@ -260,14 +281,14 @@ def statement_form(
     context = {
         "organisation": organisation,
         "form": form,
-        "title": "Change the statement" if statement else "Add a statement",
-        "intro": "Say what good looks like, in the words of the people it is about.",
+        "title": _("Change the statement") if statement else _("Add a statement"),
+        "intro": _("Say what good looks like, in the words of the people it is about."),
         "back_url": found.get_absolute_url(),
         "multipart": True,
     }
     if version.is_published:
         messages.error(
-            request, "You cannot change a published version. Start a new version to change it."
+            request, _("You cannot change a published version. Start a new version to change it.")
         )
         return redirect(found.get_absolute_url())
     return form_page(request, FORM, context, save, organisation)
@@ -285,7 +306,7 @@ def statement(request: HttpRequest, org: str, pk: int, statement_pk: int) -> Htt
 
     def save() -> HttpResponse:
         actions.comment_add(actor=user, statement=chosen, **form.cleaned_data)
-        messages.success(request, "Thank you. We saved your comment for the facilitator.")
+        messages.success(request, _("Thank you. We saved your comment for the facilitator."))
         return redirect("statement", org, pk, statement_pk)
 
     context = {
@@ -313,13 +334,13 @@ def comment_decide(request: HttpRequest, org: str, pk: int, comment_pk: int) -> 
 
     def save() -> HttpResponse:
         actions.comment_decide(actor=user, comment=comment, **form.cleaned_data)
-        messages.success(request, "We saved your answer.")
+        messages.success(request, _("We saved your answer."))
         return redirect("statement", org, pk, comment.statement_id)
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": "Answer the comment",
+        "title": _("Answer the comment"),
         "comment": comment,
         "back_url": reverse("statement", args=[org, pk, comment.statement_id]),
     }
@@ -394,14 +415,14 @@ def plan_action_form(
             from_round=from_round if existing is None else existing.from_round,
             **form.cleaned_data,
         )
-        messages.success(request, "We saved the plan.")
+        messages.success(request, _("We saved the plan."))
         return redirect("plan", org, pk)
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": "Change the action" if existing else "Add to our plan",
-        "intro": "What will be done, by whom and by when. The next round looks at it again.",
+        "title": _("Change the action") if existing else _("Add to our plan"),
+        "intro": _("What will be done, by whom and by when. The next round looks at it again."),
         "back_url": reverse("plan", args=[org, pk]),
     }
     return form_page(request, FORM, context, save, organisation)

@@ -12,7 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from equalvoice.core import selectors as core
 from equalvoice.core.exports import safe_cell
@@ -76,19 +77,23 @@ def round_form(
         saved = actions.round_save(
             actor=user, standard=standard, round_=existing, **form.cleaned_data
         )
-        messages.success(request, f"We saved the round “{saved.name}”.")
+        messages.success(request, _("We saved the round “%(name)s”.") % {"name": saved.name})
         return redirect(saved.get_absolute_url())
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": f"Change “{existing.name}”" if existing else "Start a round",
-        "intro": "A round asks people to rate each statement. "
-        "Use the same statements again later to see what has changed.",
+        "title": _("Change “%(name)s”") % {"name": existing.name}
+        if existing
+        else _("Start a round"),
+        "intro": _(
+            "A round asks people to rate each statement. "
+            "Use the same statements again later to see what has changed."
+        ),
         "back_url": existing.get_absolute_url() if existing else standard.get_absolute_url(),
     }
     if existing is None and selectors.newest_published(standard) is None:
-        messages.error(request, "Publish the standard before starting a round.")
+        messages.error(request, _("Publish the standard before starting a round."))
         return redirect(standard.get_absolute_url())
     return form_page(request, FORM, context, save, organisation)
 
@@ -107,7 +112,7 @@ def _qr_svg(url: str) -> str:
         xmldecl=False,
         svgns=True,
         scale=6,
-        title="A code to scan with a phone camera, to answer the round",
+        title=_("A code to scan with a phone camera, to answer the round"),
     )
     return out.getvalue().decode()
 
@@ -184,7 +189,7 @@ def round_paper(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             perspective=form.cleaned_data["perspective"],
             person=form.cleaned_data["person"],
         )
-        messages.success(request, "We saved the paper answers, marked as typed in by you.")
+        messages.success(request, _("We saved the paper answers, marked as typed in by you."))
         return redirect(found.get_absolute_url())
 
     context = {"organisation": organisation, "round": found, "form": form, "statements": statements}
@@ -242,8 +247,10 @@ CSV_HEADER = ["theme", "statement", "group", "people", "hidden"]
 @login_required
 def round_csv(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     """Anonymised results: counts only, never a person or a single answer. A hidden group
-    has a row that says so, with no figures."""
-    results = _results_for(request, org, pk)
+    has a row that says so, with no figures. The file stays in English, whatever the
+    page's language, so its columns and words are the same for everyone."""
+    with translation.override("en-gb"):
+        results = _results_for(request, org, pk)
     scale = results.scale
     labels = [p.label for p in scale.points] + ([DONT_KNOW_LABEL] if scale.dont_know else [])
     response = HttpResponse(content_type="text/csv; charset=utf-8")
