@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
-from .views import accounts, groups, organisations, public, security
+from .views import accounts, groups, organisations, public, security, welsh
 
 group = "o/<slug:org>/groups/<slug:group>/"
 member = group + "members/<int:user_id>/"
@@ -14,6 +14,8 @@ urlpatterns = [
     path("accessibility/", public.accessibility, name="accessibility"),
     # The language switch on every page (issue 18): remembers the choice in a cookie.
     path("language/", set_language, name="set-language"),
+    # The Welsh version of what someone wrote (core/bilingual.py).
+    path("welsh/<slug:key>/<int:pk>/", welsh.welsh_edit, name="welsh-edit"),
     path("settings/display/", public.display_settings, name="display-settings"),
     # Signing in
     path("sign-in/", accounts.sign_in, name="sign-in"),
