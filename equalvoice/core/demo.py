@@ -296,6 +296,7 @@ def _core() -> Demo:
                 ),
             )
     _contributions(orgs, facilitators, people)
+    _welsh(orgs[COUNCIL[1]], admins[COUNCIL[1]])
     asha = people["Asha Okafor"]
     actions.access_needs_consent_give(actor=asha)
     actions.access_needs_save(
@@ -304,6 +305,25 @@ def _core() -> Demo:
         data={"easy_read": True, "breaks": True, "preferred_contact": AccessNeeds.Contact.TEXT},
     )
     return Demo(organisations=orgs, admins=admins, facilitators=facilitators, people=people)
+
+
+# Welsh versions of two groups' purposes (issue 18), for a reader who chooses Cymraeg.
+WELSH_PURPOSES = {
+    "co-production-working-group": (
+        "Pobl sy’n cael gofal, gofalwyr teulu, staff a rheolwyr yn gweithio fel pobl gyfartal "
+        "i newid sut mae gofal cymdeithasol i oedolion yn gweithio yn Northshire."
+    ),
+    "experts-by-experience-panel": (
+        "Pobl sy’n defnyddio gwasanaethau a gofalwyr teulu sy’n gwirio ein cynlluniau, ein "
+        "papurau a’n llythyrau cyn iddyn nhw fynd allan."
+    ),
+}
+
+
+def _welsh(organisation: Organisation, admin: User) -> None:
+    for slug, purpose in WELSH_PURPOSES.items():
+        group = Group.objects.get(organisation=organisation, slug=slug)
+        actions.welsh_save(actor=admin, obj=group, texts={"purpose": purpose})
 
 
 def _contributions(

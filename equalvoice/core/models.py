@@ -164,6 +164,7 @@ class Group(models.Model):
     slug = models.SlugField(max_length=60)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.WORKING_GROUP)
     purpose = models.TextField(blank=True)
+    purpose_cy = models.TextField("What the group is for, in Welsh", blank=True)
     terms_of_reference = models.TextField(blank=True)
     needed_perspectives = models.ManyToManyField(
         Perspective,

@@ -3,7 +3,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from .views import accounts, groups, organisations, public, security
+from .views import accounts, groups, organisations, public, security, welsh
 
 group = "o/<slug:org>/groups/<slug:group>/"
 member = group + "members/<int:user_id>/"
@@ -15,6 +15,8 @@ urlpatterns = [
     path("accessibility/", public.accessibility, name="accessibility"),
     # The language switch on every page (issue 18): remembers the choice in a cookie.
     path("language/", require_POST(set_language), name="set-language"),
+    # The Welsh version of what someone wrote (core/bilingual.py).
+    path("welsh/<slug:key>/<int:pk>/", welsh.welsh_edit, name="welsh-edit"),
     path("settings/display/", public.display_settings, name="display-settings"),
     # Signing in
     path("sign-in/", accounts.sign_in, name="sign-in"),

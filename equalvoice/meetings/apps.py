@@ -24,6 +24,7 @@ class MeetingsConfig(AppConfig):
 
         waiting.register(selectors.waiting_for)
         sources.register(selectors.attended_for_recognition)
+        _register_welsh()
 
     def build_demo(self, demo: Demo) -> None:
         """The demo's part here: meetings, decisions and ideas in the working group
@@ -87,3 +88,30 @@ class MeetingsConfig(AppConfig):
             "owner",
             person,
         )
+
+
+def _register_welsh() -> None:
+    """A meeting's title, what it is about and how to get there can have Welsh versions
+    (core.bilingual)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from equalvoice.core import bilingual
+
+    from .models import Meeting
+
+    bilingual.register(
+        bilingual.Kind(
+            key="meeting",
+            model=Meeting,
+            fields=(
+                bilingual.Field("title", _("Title"), long=False, max_length=200),
+                bilingual.Field("about", _("What it is about")),
+                bilingual.Field("access_info", _("Getting there and access")),
+            ),
+            perm="meetings.run",
+            perm_object=lambda meeting: meeting,
+            organisation_id=lambda meeting: meeting.organisation_id,  # type: ignore[attr-defined]
+            title=lambda meeting: meeting.title,  # type: ignore[attr-defined]
+            back_url=lambda meeting: meeting.get_absolute_url(),  # type: ignore[attr-defined]
+        )
+    )

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from equalvoice.community.selectors import shown
+from equalvoice.core import actions as core_actions
 from equalvoice.core.demo import Demo
 from equalvoice.core.models import Group, User
 from equalvoice.decisions import actions as decisions
@@ -283,6 +284,15 @@ def _meetings(
     hub = shown(group.organisation).filter(name="Northshire Community Hub").first()
     if hub is not None:
         actions.meeting_venue_set(actor=facilitator, meeting=upcoming, venue=hub)
+    # The next meeting in Welsh too (issue 18), for a reader who chooses Cymraeg.
+    core_actions.welsh_save(
+        actor=facilitator,
+        obj=upcoming,
+        texts={
+            "title": "Cyfarfod y gweithgor",
+            "access_info": "Mynedfa heb risiau ar Mill Street. Ystafell dawel ar y llawr gwaelod.",
+        },
+    )
 
 
 # Made-up people who signed up for the conference with no account: (name, perspective,

@@ -28,11 +28,13 @@ class Meeting(models.Model):
     )
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(max_length=200)
+    title_cy = models.CharField("Title in Welsh", max_length=200, blank=True)
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.MEETING)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.CharField("Where", max_length=300, blank=True)
     access_info = models.TextField("Getting there and access", blank=True)
+    access_info_cy = models.TextField("Getting there and access, in Welsh", blank=True)
     online_link = models.URLField("Online link", blank=True)
     # "Where we meet": a place on the organisation's community map, with its access.
     venue = models.ForeignKey(
@@ -51,6 +53,7 @@ class Meeting(models.Model):
     places = models.PositiveIntegerField("Places", null=True, blank=True)
     open_to = models.CharField("Who it is for", max_length=300, blank=True)
     about = models.TextField("What it is about", blank=True)
+    about_cy = models.TextField("What it is about, in Welsh", blank=True)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -17,6 +17,30 @@ class NetworkConfig(AppConfig):
     label = "network"
     verbose_name = "Networks"
 
+    def ready(self) -> None:
+        """A post's title and words can have Welsh versions (core.bilingual)."""
+        from django.utils.translation import gettext_lazy as _
+
+        from equalvoice.core import bilingual
+
+        from .models import Post
+
+        bilingual.register(
+            bilingual.Kind(
+                key="post",
+                model=Post,
+                fields=(
+                    bilingual.Field("title", _("Title"), long=False, max_length=200),
+                    bilingual.Field("body", _("What the post says")),
+                ),
+                perm="network.run",
+                perm_object=lambda post: post.network,  # type: ignore[attr-defined]
+                organisation_id=lambda post: post.network.organisation_id,  # type: ignore[attr-defined]
+                title=lambda post: post.title,  # type: ignore[attr-defined]
+                back_url=lambda post: post.get_absolute_url(),  # type: ignore[attr-defined]
+            )
+        )
+
     def personal_data(self, person: User) -> dict[str, object]:
         """How the person hears from each network, and the posts they wrote."""
         from .models import Post, Subscription

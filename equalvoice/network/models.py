@@ -53,6 +53,8 @@ class Post(models.Model):
     kind = models.CharField(max_length=16, choices=Kind, default=Kind.NEWS)
     title = models.CharField(max_length=200)
     body = models.TextField()
+    title_cy = models.CharField("Title in Welsh", max_length=200, blank=True)
+    body_cy = models.TextField("What the post says, in Welsh", blank=True)
     # A "you said, we did" post links back to the line of the record it was made from.
     you_said = models.ForeignKey(
         "record.YouSaid", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -26,6 +26,7 @@ class StandardsConfig(AppConfig):
         waiting.register(selectors.waiting_for)
         # What people did here, offered to them as time to confirm (recognition).
         sources.register(selectors.answers_for_recognition)
+        _register_welsh()
 
     def build_demo(self, demo: Demo) -> None:
         """The demo's part here: a pledge rated over three rounds, and a self-reflection
@@ -109,3 +110,35 @@ def _response_data(response: Response) -> dict[str, object]:
             )
         ],
     }
+
+
+def _register_welsh() -> None:
+    """A statement of what good looks like can have Welsh versions (core.bilingual)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from equalvoice.core import bilingual
+
+    from .models import STATEMENT_MAX, Statement
+
+    def version_page(statement: Statement) -> str:
+        standard = statement.version.standard
+        return reverse(
+            "version", args=[standard.organisation.slug, standard.pk, statement.version.number]
+        )
+
+    bilingual.register(
+        bilingual.Kind(
+            key="statement",
+            model=Statement,
+            fields=(
+                bilingual.Field("plain", _("What good looks like"), max_length=STATEMENT_MAX),
+                bilingual.Field("easy_read", _("The same in easy read"), max_length=STATEMENT_MAX),
+            ),
+            perm="standards.change_standard",
+            perm_object=lambda statement: statement.version.standard,  # type: ignore[attr-defined]
+            organisation_id=lambda statement: statement.version.standard.organisation_id,  # type: ignore[attr-defined]
+            title=lambda statement: statement.version.standard.title,  # type: ignore[attr-defined]
+            back_url=version_page,  # type: ignore[arg-type]
+        )
+    )

@@ -145,6 +145,8 @@ class Statement(models.Model):
     easy_read = models.TextField(
         _("The same in easy read"), blank=True, validators=[MaxLengthValidator(STATEMENT_MAX)]
     )
+    plain_cy = models.TextField("What good looks like, in Welsh", blank=True)
+    easy_read_cy = models.TextField("The same in easy read, in Welsh", blank=True)
     picture = models.ImageField(upload_to="standards/", blank=True)
 
     class Meta:
@@ -159,6 +161,11 @@ class Statement(models.Model):
     @property
     def words_for_answering(self) -> str:
         return self.easy_read or self.plain
+
+    @property
+    def welsh_for_answering(self) -> str:
+        """The Welsh of `words_for_answering`: easy read when there is one, as in English."""
+        return (self.easy_read_cy if self.easy_read else "") or self.plain_cy
 
 
 class Revision(models.Model):

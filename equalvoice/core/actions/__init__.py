@@ -44,8 +44,10 @@ from .security import (
     two_step_enable,
     two_step_reset,
 )
+from .welsh import welsh_save
 
 __all__ = [
+    "welsh_save",
     "ACCESS_NEEDS_FIELDS",
     "access_needs_consent_give",
     "access_needs_consent_withdraw",
