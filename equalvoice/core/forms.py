@@ -107,7 +107,10 @@ class DateParts(forms.Widget):
             year, _, rest = value.partition("-")
             month, _, day = rest.partition("-")
             typed = (day, month, year)
-        return [(p, label, width, t) for (p, label, width), t in zip(cls.PARTS, typed, strict=True)]
+        # str(): each label in the language of the page being drawn.
+        return [
+            (p, str(label), width, t) for (p, label, width), t in zip(cls.PARTS, typed, strict=True)
+        ]
 
 
 class DateField(forms.Field):
