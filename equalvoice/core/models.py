@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 class Organisation(models.Model):
@@ -370,7 +370,7 @@ class AccessNeeds(models.Model):
 
     class Contact(models.TextChoices):
         ANY = "", gettext_lazy("No preference")
-        EMAIL = "email", gettext_lazy("Email")
+        EMAIL = "email", pgettext_lazy("how to contact", "Email")
         PHONE = "phone", gettext_lazy("Phone call")
         TEXT = "text", gettext_lazy("Text message")
         POST = "post", gettext_lazy("Letter")
