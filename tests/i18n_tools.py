@@ -64,6 +64,9 @@ READ_INCLUDE_NAMES = frozenset(
         "intro",
     }
 )
+# Pages served as they are, never through Django (nginx shows 503.html while the app is
+# down; tests/test_deploy_files.py forbids template tags in it): they hold both languages.
+STATIC_PAGES = frozenset({PACKAGE / "templates" / "errors" / "503.html"})
 LETTER = re.compile(r"[A-Za-z]")
 MARK = "\ue000"  # stands for a template tag or variable inside the HTML
 
@@ -87,7 +90,11 @@ def templates(units: list[Path] | None = None) -> list[Path]:
     found: list[Path] = []
     for unit in units or all_units():
         for folder in template_folders(unit):
-            found += sorted(p for p in folder.rglob("*") if p.suffix in {".html", ".txt"})
+            found += sorted(
+                p
+                for p in folder.rglob("*")
+                if p.suffix in {".html", ".txt"} and p not in STATIC_PAGES
+            )
     return found
 
 

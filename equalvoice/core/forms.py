@@ -12,6 +12,7 @@ from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_lazy
 
 from . import throttle
 from .models import AccessNeeds, Group, Membership, Perspective, Role, User
@@ -25,10 +26,10 @@ def too_many(until: datetime.datetime) -> str:
     from django.utils import timezone
 
     when = timezone.localtime(until + datetime.timedelta(seconds=59)).strftime("%I:%M%p")
-    return (
-        f"There have been too many tries. Try again after {when.lstrip('0').lower()}, "
+    return gettext(
+        "There have been too many tries. Try again after %(time)s, "
         "or ask your facilitator for help."
-    )
+    ) % {"time": when.lstrip("0").lower()}
 
 
 def _paused(request: HttpRequest | None, account: str | None) -> None:
@@ -52,18 +53,21 @@ class PlainForm(forms.Form):
 
     def use_plain_messages(self) -> None:
         for field in self.fields.values():
-            label = str(field.label or "this").lower()
+            label = str(field.label or gettext("this")).lower()
+            named = {"label": label}
             messages = {
-                "required": f"Enter {label}",
-                "max_length": f"{field.label} must be %(limit_value)s characters or fewer",
-                "invalid": f"Enter {label} in the right format",
-                "invalid_choice": f"Choose {label} from the list",
-                "invalid_list": f"Choose {label} from the list",
+                "required": gettext("Enter %(label)s") % named,
+                # Django fills in %(limit_value)s itself, later.
+                "max_length": gettext("%(label)s must be %(limit_value)s characters or fewer")
+                % {"label": field.label, "limit_value": "%(limit_value)s"},
+                "invalid": gettext("Enter %(label)s in the right format") % named,
+                "invalid_choice": gettext("Choose %(label)s from the list") % named,
+                "invalid_list": gettext("Choose %(label)s from the list") % named,
             }
             if isinstance(field, forms.EmailField):
-                messages["invalid"] = "Enter an email address like name@example.org"
+                messages["invalid"] = gettext("Enter an email address like name@example.org")
             if isinstance(field, forms.BooleanField | forms.ChoiceField):
-                messages["required"] = f"Choose {label}"
+                messages["required"] = gettext("Choose %(label)s") % named
             field.error_messages.update(messages)
 
 
@@ -73,7 +77,11 @@ class DateParts(forms.Widget):
     includes/field.html draws them. An ISO date sent under the field's own name is
     taken too (scripts and tests)."""
 
-    PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+    PARTS = (
+        ("day", gettext_lazy("Day"), 2),
+        ("month", gettext_lazy("Month"), 2),
+        ("year", gettext_lazy("Year"), 4),
+    )
 
     def value_from_datadict(
         self, data: Mapping[str, Any], files: Any, name: str
@@ -99,7 +107,10 @@ class DateParts(forms.Widget):
             year, _, rest = value.partition("-")
             month, _, day = rest.partition("-")
             typed = (day, month, year)
-        return [(p, label, width, t) for (p, label, width), t in zip(cls.PARTS, typed, strict=True)]
+        # str(): each label in the language of the page being drawn.
+        return [
+            (p, str(label), width, t) for (p, label, width), t in zip(cls.PARTS, typed, strict=True)
+        ]
 
 
 class DateField(forms.Field):
@@ -111,30 +122,53 @@ class DateField(forms.Field):
     def to_python(self, value: Any) -> datetime.date | None:
         if isinstance(value, datetime.date) or value is None:
             return value
-        label = str(self.label or "The date")
+        label = str(self.label or gettext("The date"))
+        named = {"label": label}
         if isinstance(value, str):
             if not value.strip():
                 return None
             try:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
-                raise ValidationError(f"{label} must be a real date", code="invalid") from None
+                raise ValidationError(
+                    gettext("%(label)s must be a real date") % named, code="invalid"
+                ) from None
         day, month, year = (str(v).strip() for v in value)
         if not (day or month or year):
             return None
-        missing = [n for n, v in (("a day", day), ("a month", month), ("a year", year)) if not v]
-        if missing:
-            raise ValidationError(f"{label} must include {' and '.join(missing)}", code="invalid")
+        missing = (not day, not month, not year)
+        if any(missing):
+            raise ValidationError(_date_missing(missing) % named, code="invalid")
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise ValidationError(f"{label} must be a real date, in numbers", code="invalid")
+            raise ValidationError(
+                gettext("%(label)s must be a real date, in numbers") % named, code="invalid"
+            )
         if len(year) != 4:
-            raise ValidationError("The year must have 4 numbers, like 2027", code="invalid")
+            raise ValidationError(
+                gettext("The year must have 4 numbers, like 2027"), code="invalid"
+            )
         if len(day) > 2 or len(month) > 2:
-            raise ValidationError(f"{label} must be a real date", code="invalid")
+            raise ValidationError(gettext("%(label)s must be a real date") % named, code="invalid")
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
-            raise ValidationError(f"{label} must be a real date", code="invalid") from None
+            raise ValidationError(
+                gettext("%(label)s must be a real date") % named, code="invalid"
+            ) from None
+
+
+def _date_missing(missing: tuple[bool, bool, bool]) -> str:
+    """What a date lacks, as a whole sentence (so each language can word it its own way):
+    (day missing, month missing, year missing), never all three."""
+    sentences = {
+        (True, False, False): gettext("%(label)s must include a day"),
+        (False, True, False): gettext("%(label)s must include a month"),
+        (False, False, True): gettext("%(label)s must include a year"),
+        (True, True, False): gettext("%(label)s must include a day and a month"),
+        (True, False, True): gettext("%(label)s must include a day and a year"),
+        (False, True, True): gettext("%(label)s must include a month and a year"),
+    }
+    return sentences[missing]
 
 
 class LongTextField(forms.CharField):
@@ -157,20 +191,20 @@ def add_for_someone(
     *,
     consent_label: str,
     needs_consent: str,
-    person_label: str = "Who are you doing this for?",
+    person_label: str | None = None,
     consent_field: str = "consent",
 ) -> None:
     """The fields a supporter fills in when acting for a member of ``group``: who (a
     member of the group, ``for_person``) and that they agreed (a tick box, named
     ``consent_field``), with plain messages. Call it after ``PlainForm.__init__``."""
     form.fields["for_person"] = forms.ModelChoiceField(
-        label=person_label,
+        label=person_label or gettext("Who are you doing this for?"),
         queryset=people_in_group(group),
-        empty_label="Choose a member",
+        empty_label=gettext("Choose a member"),
     )
     form.fields[consent_field] = forms.BooleanField(label=consent_label, required=True)
     person = form.fields["for_person"].error_messages
-    person["required"] = person["invalid_choice"] = "Choose a member from the list"
+    person["required"] = person["invalid_choice"] = gettext("Choose a member from the list")
     form.fields[consent_field].error_messages["required"] = needs_consent
 
 
@@ -179,8 +213,10 @@ class PlainModelForm(forms.ModelForm, PlainForm):  # type: ignore[misc]
 
 
 class SignInForm(PlainForm):
-    email = forms.EmailField(label="Email address", max_length=254)
-    password = forms.CharField(label="Password", max_length=200, widget=forms.PasswordInput)
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
+    password = forms.CharField(
+        label=gettext_lazy("Password"), max_length=200, widget=forms.PasswordInput
+    )
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         self.request = request
@@ -204,7 +240,7 @@ class SignInForm(PlainForm):
         if user is None:
             _failed(self.request, account, person)
             raise forms.ValidationError(
-                "The email address or password is not right. Check them and try again."
+                gettext("The email address or password is not right. Check them and try again.")
             )
         self.user = user
         return data
@@ -212,9 +248,11 @@ class SignInForm(PlainForm):
 
 class CodeSignInForm(PlainForm):
     code = forms.CharField(
-        label="Your sign-in code",
+        label=gettext_lazy("Your sign-in code"),
         max_length=20,
-        help_text="The 8 letters and numbers your facilitator gave you, like ABCD-2345",
+        help_text=gettext_lazy(
+            "The 8 letters and numbers your facilitator gave you, like ABCD-2345"
+        ),
     )
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
@@ -234,8 +272,10 @@ class CodeSignInForm(PlainForm):
         if user is None:
             _failed(self.request, None, None)
             raise forms.ValidationError(
-                "This code does not work. It may be used already or too old. "
-                "Ask your facilitator for a new code."
+                gettext(
+                    "This code does not work. It may be used already or too old. "
+                    "Ask your facilitator for a new code."
+                )
             )
         self.user = user
         return data
@@ -247,9 +287,11 @@ class TwoStepCodeForm(PlainForm):
     codes count against the address and the account, like wrong passwords."""
 
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=20,
-        help_text="The 6 numbers the app on your phone shows now, or one of your recovery codes",
+        help_text=gettext_lazy(
+            "The 6 numbers the app on your phone shows now, or one of your recovery codes"
+        ),
     )
 
     def __init__(
@@ -276,8 +318,10 @@ class TwoStepCodeForm(PlainForm):
             _failed(self.request, account, self.person)
             raise forms.ValidationError(
                 {
-                    "code": "That code is not right, or it was used already. Type the 6 "
-                    "numbers your app shows now, or a recovery code."
+                    "code": gettext(
+                        "That code is not right, or it was used already. Type the 6 "
+                        "numbers your app shows now, or a recovery code."
+                    )
                 }
             )
         return data
@@ -287,9 +331,9 @@ class TwoStepSetUpForm(PlainForm):
     """The first code from the app, to show it was set up right."""
 
     code = forms.CharField(
-        label="Code from your app",
+        label=gettext_lazy("Code from your app"),
         max_length=20,
-        help_text="The 6 numbers the app on your phone shows for Equal Voice",
+        help_text=gettext_lazy("The 6 numbers the app on your phone shows for Equal Voice"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -304,20 +348,20 @@ class TwoStepSetUpForm(PlainForm):
 
 
 class RegisterForm(PlainForm):
-    name = forms.CharField(label="Your name", max_length=150)
-    email = forms.EmailField(label="Email address", max_length=254)
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
     password = forms.CharField(
-        label="Choose a password",
+        label=gettext_lazy("Choose a password"),
         max_length=200,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters. Not a common password.",
+        help_text=gettext_lazy("At least 8 characters. Not a common password."),
     )
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"]
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                "There is already an account with this email address. Sign in instead."
+                gettext("There is already an account with this email address. Sign in instead.")
             )
         return email
 
@@ -341,19 +385,21 @@ class PerspectiveChoiceField(forms.ModelMultipleChoiceField):
 
 class GroupForm(PlainModelForm):
     purpose = LongTextField(
-        label="Purpose",
+        label=gettext_lazy("Purpose"),
         max_length=LONG_TEXT,
         required=False,
-        help_text="What the group is for, in a sentence or two.",
+        help_text=gettext_lazy("What the group is for, in a sentence or two."),
     )
     terms_of_reference = LongTextField(
-        label="Terms of reference",
+        label=gettext_lazy("Terms of reference"),
         max_length=LONG_TEXT,
         required=False,
-        help_text="How the group works: who is in it, how it decides, how often it meets.",
+        help_text=gettext_lazy(
+            "How the group works: who is in it, how it decides, how often it meets."
+        ),
     )
     needed_perspectives = PerspectiveChoiceField(
-        label="Perspectives this group needs",
+        label=gettext_lazy("Perspectives this group needs"),
         queryset=Perspective.objects.none(),
         required=False,
     )
@@ -369,9 +415,11 @@ class GroupForm(PlainModelForm):
             "lived_experience_quorum",
         ]
         labels = {
-            "name": "Name of the group",
-            "kind": "Kind of group",
-            "lived_experience_quorum": "Lived experience needed to agree a decision (per cent)",
+            "name": gettext_lazy("Name of the group"),
+            "kind": gettext_lazy("Kind of group"),
+            "lived_experience_quorum": gettext_lazy(
+                "Lived experience needed to agree a decision (per cent)"
+            ),
         }
         widgets = {"kind": forms.RadioSelect}
 
@@ -385,16 +433,16 @@ class GroupForm(PlainModelForm):
 
 
 class InviteByEmailForm(PlainForm):
-    email = forms.EmailField(label="Email address", max_length=254)
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
 
 
 class MemberWithoutEmailForm(PlainForm):
-    name = forms.CharField(label="Their name", max_length=150)
+    name = forms.CharField(label=gettext_lazy("Their name"), max_length=150)
     perspectives = PerspectiveChoiceField(
-        label="Perspectives they hold",
+        label=gettext_lazy("Perspectives they hold"),
         queryset=Perspective.objects.none(),
         required=False,
-        help_text="Ask the person. Choose all that fit, or none.",
+        help_text=gettext_lazy("Ask the person. Choose all that fit, or none."),
     )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
@@ -405,38 +453,46 @@ class MemberWithoutEmailForm(PlainForm):
 
 
 class ContributionForm(PlainForm):
-    text = LongTextField(label="What do you want to say?", max_length=LONG_TEXT)
+    text = LongTextField(label=gettext_lazy("What do you want to say?"), max_length=LONG_TEXT)
 
     def __init__(
         self, *args: Any, group: Group, on_behalf: bool, is_member: bool = True, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["text"].error_messages["required"] = "Write what you want to say"
+        self.fields["text"].error_messages["required"] = gettext("Write what you want to say")
         if on_behalf:
             self.fields["on_behalf_of"] = forms.ModelChoiceField(
-                label="Who is this from?",
+                label=gettext("Who is this from?"),
                 queryset=people_in_group(group),
-                empty_label="Choose a member",
-                help_text="Leave this as it is to add your own contribution."
+                empty_label=gettext("Choose a member"),
+                help_text=gettext("Leave this as it is to add your own contribution.")
                 if is_member
-                else "You are not a member of this group, so you can only write for a member.",
+                else gettext(
+                    "You are not a member of this group, so you can only write for a member."
+                ),
                 required=not is_member,
             )
             self.fields["consent_confirmed"] = forms.BooleanField(
-                label="The member agreed to me writing this for them, and I read it back to them",
+                label=gettext(
+                    "The member agreed to me writing this for them, and I read it back to them"
+                ),
                 required=False,
             )
             self.use_plain_messages()
             messages = self.fields["on_behalf_of"].error_messages
-            messages["invalid_choice"] = messages["required"] = "Choose a member from the list"
+            messages["invalid_choice"] = messages["required"] = gettext(
+                "Choose a member from the list"
+            )
 
 
 class PerspectivesForm(PlainForm):
     perspectives = PerspectiveChoiceField(
-        label="Which perspectives do you hold?",
+        label=gettext_lazy("Which perspectives do you hold?"),
         queryset=Perspective.objects.none(),
         required=False,
-        help_text="Choose all that fit. Your perspectives never change how much your voice counts.",
+        help_text=gettext_lazy(
+            "Choose all that fit. Your perspectives never change how much your voice counts."
+        ),
     )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
@@ -451,25 +507,30 @@ class PerspectiveForm(PlainModelForm):
         model = Perspective
         fields = ["name", "lived_experience"]
         labels = {
-            "name": "Name",
-            "lived_experience": "People with this perspective have lived experience",
+            "name": gettext_lazy("Name"),
+            "lived_experience": gettext_lazy("People with this perspective have lived experience"),
         }
         help_texts = {"lived_experience": ""}
 
 
 class ConsentForm(PlainForm):
     agree = forms.BooleanField(
-        label="I agree to Equal Voice storing my access needs",
+        label=gettext_lazy("I agree to Equal Voice storing my access needs"),
     )
 
     def use_plain_messages(self) -> None:
         super().use_plain_messages()
-        self.fields["agree"].error_messages["required"] = "Tick the box to agree, or go back"
+        self.fields["agree"].error_messages["required"] = gettext(
+            "Tick the box to agree, or go back"
+        )
 
 
 class AccessNeedsForm(PlainModelForm):
     other = forms.CharField(
-        label="Anything else", max_length=LONG_TEXT, required=False, widget=forms.Textarea
+        label=gettext_lazy("Anything else"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea,
     )
 
     class Meta:
@@ -480,17 +541,19 @@ class AccessNeedsForm(PlainModelForm):
 
 class PreferencesForm(PlainForm):
     text_size = forms.ChoiceField(
-        label="Text size", choices=User.TextSize.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Text size"), choices=User.TextSize.choices, widget=forms.RadioSelect
     )
-    high_contrast = forms.BooleanField(label="High contrast colours", required=False)
+    high_contrast = forms.BooleanField(label=gettext_lazy("High contrast colours"), required=False)
     easy_read = forms.BooleanField(
-        label="Easy read: bigger text, more space, shorter lines", required=False
+        label=gettext_lazy("Easy read: bigger text, more space, shorter lines"), required=False
     )
 
 
 class MemberRoleForm(PlainForm):
     role = forms.ChoiceField(
-        label="Role in the group", choices=Membership.GroupRole.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Role in the group"),
+        choices=Membership.GroupRole.choices,
+        widget=forms.RadioSelect,
     )
 
 
@@ -498,8 +561,11 @@ class AccountDeleteForm(PlainForm):
     """Yes or no, so nothing but a clear "yes" deletes an account."""
 
     confirm = forms.ChoiceField(
-        label="Do you want to delete this account?",
-        choices=[("yes", "Yes, delete the account"), ("no", "No, keep the account")],
+        label=gettext_lazy("Do you want to delete this account?"),
+        choices=[
+            ("yes", gettext_lazy("Yes, delete the account")),
+            ("no", gettext_lazy("No, keep the account")),
+        ],
         widget=forms.RadioSelect,
     )
 
@@ -507,9 +573,13 @@ class AccountDeleteForm(PlainForm):
         super().__init__(*args, **kwargs)
         field = self.fields["confirm"]
         if own:
-            field.label = "Do you want to delete your account?"
-            field.choices = [("yes", "Yes, delete my account"), ("no", "No, keep my account")]  # type: ignore[attr-defined]
-        field.error_messages.update(required="Choose yes or no", invalid_choice="Choose yes or no")
+            field.label = gettext("Do you want to delete your account?")
+            field.choices = [  # type: ignore[attr-defined]
+                ("yes", gettext("Yes, delete my account")),
+                ("no", gettext("No, keep my account")),
+            ]
+        choose = gettext("Choose yes or no")
+        field.error_messages.update(required=choose, invalid_choice=choose)
 
     @property
     def wants_deleting(self) -> bool:
@@ -518,10 +588,13 @@ class AccountDeleteForm(PlainForm):
 
 class OrgRoleForm(PlainForm):
     role = forms.ChoiceField(
-        label="Their role in the organisation",
+        label=gettext_lazy("Their role in the organisation"),
         choices=[
-            (Role.MEMBER, "Member"),
-            (Role.ADMIN, "Organisation admin: can set up groups, perspectives and roles"),
+            (Role.MEMBER, gettext_lazy("Member")),
+            (
+                Role.ADMIN,
+                gettext_lazy("Organisation admin: can set up groups, perspectives and roles"),
+            ),
         ],
         widget=forms.RadioSelect,
     )
@@ -536,15 +609,15 @@ def checked_picture(picture: UploadedFile) -> UploadedFile:
     a ValidationError in plain words."""
     name = (picture.name or "").lower()
     if not name.endswith((".png", ".jpg", ".jpeg", ".webp")):
-        raise forms.ValidationError("Choose a .png, .jpg or .webp picture")
+        raise forms.ValidationError(gettext("Choose a .png, .jpg or .webp picture"))
     if picture.size and picture.size > PICTURE_MAX:
-        raise forms.ValidationError("This picture is too big. The most is 2 MB.")
+        raise forms.ValidationError(gettext("This picture is too big. The most is 2 MB."))
     from PIL import Image
 
     try:
         with Image.open(picture) as image:
             image.verify()
     except Exception as error:  # Pillow raises many kinds for a bad file
-        raise forms.ValidationError("This file is not a picture we can use") from error
+        raise forms.ValidationError(gettext("This file is not a picture we can use")) from error
     picture.seek(0)
     return picture

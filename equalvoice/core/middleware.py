@@ -18,6 +18,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from . import selectors, two_step
 
@@ -86,7 +87,7 @@ class SessionIdleMiddleware:
             if isinstance(last, int) and idle > 0 and now - last > idle:
                 logout(request)
                 messages.info(
-                    request, "We signed you out because you did nothing here for a while."
+                    request, gettext("We signed you out because you did nothing here for a while.")
                 )
             elif not isinstance(last, int) or now - last >= LAST_SEEN_EVERY:
                 request.session[LAST_SEEN_KEY] = now

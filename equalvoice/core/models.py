@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 class Organisation(models.Model):
@@ -45,9 +46,9 @@ class User(AbstractUser):
     one-time code that a facilitator gives them."""
 
     class TextSize(models.TextChoices):
-        STANDARD = "standard", "Standard"
-        LARGE = "large", "Large"
-        LARGER = "larger", "Larger"
+        STANDARD = "standard", gettext_lazy("Standard")
+        LARGE = "large", gettext_lazy("Large")
+        LARGER = "larger", gettext_lazy("Larger")
 
     email = models.EmailField(  # type: ignore[assignment]
         "email address", blank=True, null=True, unique=True
@@ -86,8 +87,8 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Organisation admin"
-    MEMBER = "member", "Member"
+    ADMIN = "admin", gettext_lazy("Organisation admin")
+    MEMBER = "member", gettext_lazy("Member")
 
 
 class Perspective(models.Model):
@@ -108,7 +109,7 @@ class Perspective(models.Model):
     )
     name = models.CharField(max_length=100)
     lived_experience = models.BooleanField(
-        default=False, help_text="People with this perspective have lived experience."
+        default=False, help_text=gettext_lazy("People with this perspective have lived experience.")
     )
     position = models.PositiveIntegerField(default=0)
 
@@ -154,10 +155,10 @@ LIVED_EXPERIENCE_QUORUM = 33
 
 class Group(models.Model):
     class Kind(models.TextChoices):
-        WORKING_GROUP = "working_group", "Working group"
-        EXPERT_PANEL = "expert_panel", "Expert panel"
-        BOARD = "board", "Board"
-        NETWORK = "network", "Network"
+        WORKING_GROUP = "working_group", gettext_lazy("Working group")
+        EXPERT_PANEL = "expert_panel", gettext_lazy("Expert panel")
+        BOARD = "board", gettext_lazy("Board")
+        NETWORK = "network", gettext_lazy("Network")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(max_length=200)
@@ -170,13 +171,15 @@ class Group(models.Model):
         Perspective,
         blank=True,
         related_name="needed_by",
-        help_text="The perspectives this group needs among its members.",
+        help_text=gettext_lazy("The perspectives this group needs among its members."),
     )
     lived_experience_quorum = models.PositiveSmallIntegerField(
         default=LIVED_EXPERIENCE_QUORUM,
         validators=[MaxValueValidator(100)],
-        help_text="Nothing about us without us. Out of every 100 people who vote, how many "
-        "need lived experience before the group can agree a decision.",
+        help_text=gettext_lazy(
+            "Nothing about us without us. Out of every 100 people who vote, how many "
+            "need lived experience before the group can agree a decision."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -195,8 +198,8 @@ class Group(models.Model):
 
 class Membership(models.Model):
     class GroupRole(models.TextChoices):
-        MEMBER = "member", "Member"
-        FACILITATOR = "facilitator", "Facilitator"
+        MEMBER = "member", gettext_lazy("Member")
+        FACILITATOR = "facilitator", gettext_lazy("Facilitator")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -348,7 +351,7 @@ class Consent(models.Model):
     """An explicit consent, recorded separately from everything else."""
 
     class Kind(models.TextChoices):
-        ACCESS_NEEDS = "access_needs", "Store my access needs"
+        ACCESS_NEEDS = "access_needs", gettext_lazy("Store my access needs")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(max_length=30, choices=Kind)
@@ -367,25 +370,27 @@ class AccessNeeds(models.Model):
     Stored only while the person's consent stands; withdrawing consent deletes it."""
 
     class Contact(models.TextChoices):
-        ANY = "", "No preference"
-        EMAIL = "email", "Email"
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        POST = "post", "Letter"
-        SUPPORTER = "supporter", "Through my supporter"
+        ANY = "", gettext_lazy("No preference")
+        EMAIL = "email", pgettext_lazy("how to contact", "Email")
+        PHONE = "phone", gettext_lazy("Phone call")
+        TEXT = "text", gettext_lazy("Text message")
+        POST = "post", gettext_lazy("Letter")
+        SUPPORTER = "supporter", gettext_lazy("Through my supporter")
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="access_needs")
-    easy_read = models.BooleanField("Easy read documents", default=False)
-    large_print = models.BooleanField("Large print", default=False)
-    bsl_interpreter = models.BooleanField("British Sign Language interpreter", default=False)
-    hearing_loop = models.BooleanField("Hearing loop", default=False)
-    step_free_access = models.BooleanField("Step-free access", default=False)
-    breaks = models.BooleanField("Regular breaks", default=False)
-    support_worker = models.BooleanField("I bring a support worker", default=False)
-    preferred_contact = models.CharField(
-        "How you like us to contact you", max_length=10, choices=Contact, blank=True
+    easy_read = models.BooleanField(gettext_lazy("Easy read documents"), default=False)
+    large_print = models.BooleanField(gettext_lazy("Large print"), default=False)
+    bsl_interpreter = models.BooleanField(
+        gettext_lazy("British Sign Language interpreter"), default=False
     )
-    other = models.TextField("Anything else", blank=True)
+    hearing_loop = models.BooleanField(gettext_lazy("Hearing loop"), default=False)
+    step_free_access = models.BooleanField(gettext_lazy("Step-free access"), default=False)
+    breaks = models.BooleanField(gettext_lazy("Regular breaks"), default=False)
+    support_worker = models.BooleanField(gettext_lazy("I bring a support worker"), default=False)
+    preferred_contact = models.CharField(
+        gettext_lazy("How you like us to contact you"), max_length=10, choices=Contact, blank=True
+    )
+    other = models.TextField(gettext_lazy("Anything else"), blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     NEEDS = [

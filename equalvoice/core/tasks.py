@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 from django_tasks import task
 
 
@@ -21,7 +22,7 @@ def send_invitation_email(*, invitation_id: int) -> None:
     link = settings.EQUALVOICE_SITE_URL.rstrip("/") + reverse("invitation", args=[token])
     body = render_to_string("core/email/invitation.txt", {"invitation": invitation, "link": link})
     send_mail(
-        subject=f"You are invited to join {invitation.group.name}",
+        subject=gettext("You are invited to join %(group)s") % {"group": invitation.group.name},
         message=body,
         from_email=None,
         recipient_list=[invitation.email],

@@ -14,6 +14,7 @@ import time
 
 import pyotp
 from django.conf import settings
+from django.utils.translation import gettext
 
 from .models import CODE_ALPHABET, User
 
@@ -68,7 +69,7 @@ def qr_svg(uri: str) -> str:
         xmldecl=False,
         svgns=True,
         scale=5,
-        title="A code to scan with your authenticator app",
+        title=gettext("A code to scan with your authenticator app"),
     )
     return out.getvalue().decode()
 

@@ -22,6 +22,8 @@ from typing import Any
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 from .models import Membership, Organisation, OrgMembership, Role, User
 
@@ -141,17 +143,17 @@ def day(when: date, today: date | None = None) -> str:
     """A date as people say it: "Friday 12 December", with the year when it is not this
     year's."""
     today = today or timezone.localdate()
-    words = f"{when:%A} {when.day} {when:%B}"
-    return words if when.year == today.year else f"{words} {when.year}"
+    # Day and month names in the language of the page (Django's own translations).
+    return date_format(when, "l j F" if when.year == today.year else "l j F Y")
 
 
 def time_of_day(when: datetime) -> str:
     """A time as people say it: "2pm", "10:30am", "midday"."""
     local = timezone.localtime(when)
     if local.hour == 12 and local.minute == 0:
-        return "midday"
+        return pgettext("time of day", "midday")
     hour = local.hour % 12 or 12
-    suffix = "am" if local.hour < 12 else "pm"
+    suffix = pgettext("time of day", "am") if local.hour < 12 else pgettext("time of day", "pm")
     return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ..conftest import World
 from .conftest import Contexts
@@ -105,3 +106,30 @@ def test_no_listen_button_without_javascript(live_world: World, contexts: Contex
     contexts.become(page, live_world.member)
     open_page(page, _easy_read(live_world))
     assert page.get_by_role("button", name="Listen").count() == 0
+
+
+def test_listen_speaks_welsh_pages_in_welsh_with_welsh_buttons(
+    live_world: World, contexts: Contexts
+) -> None:
+    # The script's words come from the page (data- attributes translated there).
+    with translation.override("cy"):
+        listen_words, pause_words, carry_on_words = (
+            translation.gettext(w) for w in ("Listen", "Pause", "Carry on listening")
+        )
+    assert listen_words != "Listen" and carry_on_words != "Carry on listening"
+    page = contexts.page(live_world.member, width=320, height=640)
+    page.context.add_cookies([{"name": "django_language", "value": "cy", "url": contexts.base_url}])
+    page.add_init_script(FAKE_SPEECH)
+    open_page(page, _easy_read(live_world))
+    listen = page.get_by_role("button", name=listen_words, exact=True)
+    listen.click()
+    page.wait_for_function("() => window.__said.length === 1")
+    assert page.evaluate("() => window.__said[0].lang") == "cy"
+    page.get_by_role("button", name=pause_words, exact=True).click()
+    carry_on = page.get_by_role("button", name=carry_on_words, exact=True)
+    assert carry_on.is_visible()
+    carry_on.click()
+    assert page.evaluate("() => window.speechSynthesis.resumes") == 1
+    page.wait_for_function(
+        f"() => document.querySelector('[data-ev-listen-play]').textContent === {listen_words!r}"
+    )

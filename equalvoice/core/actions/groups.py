@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from .. import audit, selectors
 from ..models import (
@@ -144,7 +145,7 @@ def membership_add(
 def membership_set_role(*, actor: User, membership: Membership, role: str) -> Membership:
     _require(actor, "core.manage_members", membership.group)
     if role not in Membership.GroupRole.values:
-        raise ValidationError({"role": "Choose member or facilitator."})
+        raise ValidationError({"role": gettext("Choose member or facilitator.")})
     membership.role = role
     membership.save(update_fields=["role"])
     audit.record(
@@ -321,7 +322,7 @@ def invitation_accept(*, user: User, token: str) -> Membership:
         Invitation.objects.select_for_update().usable().filter(token_hash=hash_secret(token))
     ).first()
     if invitation is None:
-        raise ValidationError("This invitation has already been used or has run out.")
+        raise ValidationError(gettext("This invitation has already been used or has run out."))
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -343,9 +344,11 @@ def invitation_accept_new_person(*, name: str, email: str, password: str, token:
     """A new account, made by someone accepting an invitation, and their membership:
     both or neither."""
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "There is already an account with this email address."})
+        raise ValidationError(
+            {"email": gettext("There is already an account with this email address.")}
+        )
     if selectors.invitation_by_token(token) is None:
-        raise ValidationError("This invitation has already been used or has run out.")
+        raise ValidationError(gettext("This invitation has already been used or has run out."))
     user = User.objects.create_user(
         username=unique_username(email.split("@")[0]), email=email, password=password, name=name
     )
@@ -387,10 +390,14 @@ def contribution_create(
         return contribution
     _require(actor, "core.contribute_on_behalf", group)
     if not Membership.objects.filter(group=group, user=on_behalf_of).exists():
-        raise ValidationError({"on_behalf_of": "Choose a member of this group."})
+        raise ValidationError({"on_behalf_of": gettext("Choose a member of this group.")})
     if not consent_confirmed:
         raise ValidationError(
-            {"consent_confirmed": "Confirm that the member agreed to you entering this for them."}
+            {
+                "consent_confirmed": gettext(
+                    "Confirm that the member agreed to you entering this for them."
+                )
+            }
         )
     contribution = Contribution.objects.create(
         group=group, author=on_behalf_of, entered_by=actor, consent_confirmed=True, text=text

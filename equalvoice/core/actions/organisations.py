@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from .. import audit
 from ..models import (
@@ -72,7 +73,7 @@ def perspective_create(
 ) -> Perspective:
     _require(actor, "core.manage_perspectives", organisation)
     if Perspective.objects.filter(organisation=organisation, name__iexact=name).exists():
-        raise ValidationError({"name": "There is already a perspective with this name."})
+        raise ValidationError({"name": gettext("There is already a perspective with this name.")})
     last = Perspective.objects.filter(organisation=organisation).order_by("-position").first()
     perspective = Perspective.objects.create(
         organisation=organisation,
@@ -100,7 +101,7 @@ def perspective_update(
         pk=perspective.pk
     )
     if clash.exists():
-        raise ValidationError({"name": "There is already a perspective with this name."})
+        raise ValidationError({"name": gettext("There is already a perspective with this name.")})
     old = perspective.name
     perspective.name = name
     perspective.lived_experience = lived_experience
@@ -146,14 +147,17 @@ def org_role_set(
     always keeps at least one admin."""
     _require(actor, "core.manage_org_roles", organisation)
     if role not in Role.values:
-        raise ValidationError({"role": "Choose admin or member"})
+        raise ValidationError({"role": gettext("Choose admin or member")})
     om = (
         OrgMembership.objects.select_for_update()
         .filter(organisation=organisation, user=person)
         .first()
     )
     if om is None:
-        raise ValidationError(f"{person} is not in {organisation}.")
+        raise ValidationError(
+            gettext("%(person)s is not in %(organisation)s.")
+            % {"person": person, "organisation": organisation}
+        )
     if om.role == role:
         return om
     if om.role == Role.ADMIN:
@@ -163,8 +167,11 @@ def org_role_set(
         if not admins.exclude(pk=om.pk).exists():
             raise ValidationError(
                 {
-                    "role": f"{person} is the only admin of {organisation}."
-                    " Make someone else an admin first."
+                    "role": gettext(
+                        "%(person)s is the only admin of %(organisation)s."
+                        " Make someone else an admin first."
+                    )
+                    % {"person": person, "organisation": organisation}
                 }
             )
     om.role = role

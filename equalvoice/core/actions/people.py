@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext
 
 from .. import audit, selectors
 from ..erasure import FORMER_MEMBER, without_name
@@ -192,12 +193,18 @@ def account_erase(*, actor: User, person: User) -> None:
     alone = _sole_admin_of(person)
     if alone:
         names = ", ".join(o.name for o in alone)
-        who = "You are" if actor.pk == person.pk else f"{person} is"
-        raise ValidationError(
-            f"{who} the only admin of {names}. Make someone else an admin first:"
-            " on their page in any of your groups, change their role in the organisation.",
-            code="sole_admin",
-        )
+        if actor.pk == person.pk:
+            text = gettext(
+                "You are the only admin of %(organisations)s. Make someone else an admin first:"
+                " on their page in any of your groups, change their role in the organisation."
+            )
+        else:
+            text = gettext(
+                "%(person)s is the only admin of %(organisations)s. Make someone else an admin"
+                " first: on their page in any of your groups, change their role in the"
+                " organisation."
+            )
+        raise ValidationError(text % {"person": person, "organisations": names}, code="sole_admin")
     organisations = list(Organisation.objects.filter(people__user=person).distinct().order_by("pk"))
     by_themselves = actor.pk == person.pk
     _scrub_audit_log(person, organisations)

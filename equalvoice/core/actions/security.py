@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from .. import audit, secretbox, throttle, two_step
 from ..models import RecoveryCode, TwoStep, User
@@ -17,7 +18,7 @@ from ..permissions import require as _require
 
 log = logging.getLogger(__name__)
 
-WRONG_CODE = "That code is not right. Type the 6 numbers your app shows now."
+WRONG_CODE = gettext_lazy("That code is not right. Type the 6 numbers your app shows now.")
 
 
 @transaction.atomic
@@ -27,7 +28,7 @@ def two_step_enable(*, actor: User, secret: str, code: str) -> list[str]:
     their hashes are kept."""
     person = User.objects.select_for_update().get(pk=actor.pk)
     if TwoStep.objects.filter(user=person).exists():
-        raise ValidationError("Two-step sign-in is on already.", code="already_on")
+        raise ValidationError(gettext("Two-step sign-in is on already."), code="already_on")
     step = two_step.matching_step(secret, code, after=0)
     if step is None:
         raise ValidationError({"code": WRONG_CODE})
@@ -93,7 +94,7 @@ def two_step_check(*, person: User, code: str) -> str | None:
 def recovery_codes_renew(*, actor: User) -> list[str]:
     """New recovery codes for the person themselves; the old ones stop working."""
     if not TwoStep.objects.filter(user=actor).exists():
-        raise ValidationError("Turn on two-step sign-in first.", code="not_on")
+        raise ValidationError(gettext("Turn on two-step sign-in first."), code="not_on")
     codes = _new_recovery_codes(actor)
     audit.record_for_person(
         person=actor,

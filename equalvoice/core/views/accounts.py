@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -76,7 +77,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
-    messages.success(request, "You have signed out.")
+    messages.success(request, gettext("You have signed out."))
     return redirect("home")
 
 
@@ -94,7 +95,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 actions.invitation_accept(user=user, token=token)
             except ValidationError:
                 return page(request, "core/invitation_gone.html", {}, status=404)
-            messages.success(request, f"You have joined {found.group.name}.")
+            messages.success(
+                request, gettext("You have joined %(group)s.") % {"group": found.group.name}
+            )
             return redirect(found.group.get_absolute_url())
         return page(request, "core/invitation.html", context)
     form = RegisterForm(
@@ -105,7 +108,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     def save() -> HttpResponse:
         new_user = actions.invitation_accept_new_person(**form.cleaned_data, token=token)
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome. You have joined {found.group.name}.")
+        messages.success(
+            request, gettext("Welcome. You have joined %(group)s.") % {"group": found.group.name}
+        )
         return redirect(found.group.get_absolute_url())
 
     return form_page(request, "core/invitation.html", context, save)
@@ -122,7 +127,7 @@ def access_needs(request: HttpRequest) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.access_needs_save(actor=user, person=user, data=form.cleaned_data)
-        messages.success(request, "Your access needs are saved.")
+        messages.success(request, gettext("Your access needs are saved."))
         return redirect("access-needs")
 
     context = {"form": form, "consent": consent}
@@ -136,7 +141,7 @@ def access_needs_consent(request: HttpRequest) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.access_needs_consent_give(actor=user_of(request))
-        messages.success(request, "Thank you. You can now tell us your access needs.")
+        messages.success(request, gettext("Thank you. You can now tell us your access needs."))
         return redirect("access-needs")
 
     return form_page(request, "core/access_needs_consent.html", {"form": form}, save)
@@ -146,7 +151,9 @@ def access_needs_consent(request: HttpRequest) -> HttpResponse:
 def access_needs_withdraw(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         actions.access_needs_consent_withdraw(actor=user_of(request))
-        messages.success(request, "You withdrew your consent. We deleted your access needs.")
+        messages.success(
+            request, gettext("You withdrew your consent. We deleted your access needs.")
+        )
         return redirect("access-needs")
     return page(request, "core/access_needs_withdraw.html", {})
 
@@ -177,7 +184,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             return redirect("my-data")
         actions.account_erase(actor=user, person=user)
         logout(request)
-        messages.success(request, "Your account is deleted. Thank you for taking part.")
+        messages.success(request, gettext("Your account is deleted. Thank you for taking part."))
         return redirect("home")
 
     return form_page(request, "core/account_delete.html", {"form": form}, save)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from .. import actions, selectors
 from ..forms import (
@@ -51,7 +52,7 @@ def group_create(request: HttpRequest, org: str) -> HttpResponse:
 
     def save() -> HttpResponse:
         group = actions.group_create(actor=user, organisation=organisation, **form.cleaned_data)
-        messages.success(request, f"Group “{group.name}” created.")
+        messages.success(request, gettext("Group “%(name)s” created.") % {"name": group.name})
         return redirect(group.get_absolute_url())
 
     context = {"organisation": organisation, "form": form}
@@ -70,7 +71,7 @@ def group_edit(request: HttpRequest, org: str, group: str) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.group_update(actor=user, group=found, **form.cleaned_data)
-        messages.success(request, "Group saved.")
+        messages.success(request, gettext("Group saved."))
         return redirect(found.get_absolute_url())
 
     context = {**_group_context(request, found), "form": form, "editing": True}
@@ -125,7 +126,7 @@ def invite(request: HttpRequest, org: str, group: str) -> HttpResponse:
     def save() -> HttpResponse:
         email = email_form.cleaned_data["email"]
         actions.invitation_create(actor=user, group=found, email=email)
-        messages.success(request, f"Invitation sent to {email}.")
+        messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": email})
         return redirect("invite", org=org, group=group)
 
     return form_page(request, "core/invite.html", context, save, found.organisation)
@@ -167,7 +168,11 @@ def member_detail(request: HttpRequest, org: str, group: str, user_id: int) -> H
         actions.membership_set_role(
             actor=user, membership=membership, role=form.cleaned_data["role"]
         )
-        messages.success(request, f"{person.name} is now {membership.get_role_display()}.")
+        messages.success(
+            request,
+            gettext("%(name)s is now %(role)s.")
+            % {"name": person.name, "role": membership.get_role_display()},
+        )
         return redirect("member", org=org, group=group, user_id=user_id)
 
     needs = None
@@ -209,7 +214,11 @@ def member_remove(request: HttpRequest, org: str, group: str, user_id: int) -> H
     membership = selectors.membership_in(found, user_id)
     if request.method == "POST":
         actions.membership_remove(actor=user, membership=membership)
-        messages.success(request, f"{membership.user.name} is no longer in {found.name}.")
+        messages.success(
+            request,
+            gettext("%(name)s is no longer in %(group)s.")
+            % {"name": membership.user.name, "group": found.name},
+        )
         return redirect("members", org=org, group=group)
     context = {**_group_context(request, found), "membership": membership}
     return page(request, "core/member_remove.html", context)
@@ -236,7 +245,11 @@ def member_org_role(request: HttpRequest, org: str, group: str, user_id: int) ->
             person=person,
             role=form.cleaned_data["role"],
         )
-        messages.success(request, f"{person.name} is now: {om.get_role_display().lower()}.")
+        messages.success(
+            request,
+            gettext("%(name)s is now: %(role)s.")
+            % {"name": person.name, "role": om.get_role_display().lower()},
+        )
         return redirect("member", org=org, group=group, user_id=user_id)
 
     return form_page(request, "core/member_org_role.html", context, save, found.organisation)
@@ -262,7 +275,7 @@ def member_erase(request: HttpRequest, org: str, group: str, user_id: int) -> Ht
             return redirect("member", org=org, group=group, user_id=user_id)
         name = person.name
         actions.account_erase(actor=user, person=person)
-        messages.success(request, f"{name}\u2019s account is deleted.")
+        messages.success(request, gettext("%(name)s’s account is deleted.") % {"name": name})
         return redirect("members", org=org, group=group)
 
     return form_page(request, "core/member_erase.html", context, save, found.organisation)
@@ -292,7 +305,7 @@ def contribute(request: HttpRequest, org: str, group: str) -> HttpResponse:
             on_behalf_of=data.get("on_behalf_of"),
             consent_confirmed=bool(data.get("consent_confirmed")),
         )
-        messages.success(request, "Contribution added.")
+        messages.success(request, gettext("Contribution added."))
         return redirect(found.get_absolute_url())
 
     context = {**_group_context(request, found), "form": form, "on_behalf": on_behalf}

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from .. import actions, selectors
 from ..forms import PerspectiveForm, PerspectivesForm
@@ -44,7 +45,7 @@ def perspectives(request: HttpRequest, org: str) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.perspective_create(actor=user, organisation=organisation, **form.cleaned_data)
-        messages.success(request, "Perspective added.")
+        messages.success(request, gettext("Perspective added."))
         return redirect("perspectives", org=org)
 
     return form_page(request, "core/perspectives.html", context, save, organisation)
@@ -61,7 +62,7 @@ def perspective_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.perspective_update(actor=user, perspective=perspective, **form.cleaned_data)
-        messages.success(request, "Perspective saved.")
+        messages.success(request, gettext("Perspective saved."))
         return redirect("perspectives", org=org)
 
     return form_page(request, "core/perspective_edit.html", context, save, organisation)
@@ -87,7 +88,7 @@ def my_perspectives(request: HttpRequest, org: str) -> HttpResponse:
             organisation=organisation,
             perspectives=form.cleaned_data["perspectives"],
         )
-        messages.success(request, "Your perspectives are saved.")
+        messages.success(request, gettext("Your perspectives are saved."))
         return redirect("my-perspectives", org=org)
 
     return form_page(request, "core/my_perspectives.html", context, save, organisation)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -45,11 +46,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def _running_heading(viewer: waiting.Viewer) -> str:
     """Facilitators run groups; an admin runs the whole organisation."""
     if not viewer.admin_of:
-        return "For the groups you run"
+        return gettext("For the groups you run")
     if len(viewer.admin_of) == 1 and viewer.facilitates_in <= viewer.admin_of:
         (only,) = viewer.admin_of
-        return f"For {viewer.organisations[only].name}"
-    return "For the groups and organisations you run"
+        return gettext("For %(organisation)s") % {"organisation": viewer.organisations[only].name}
+    return gettext("For the groups and organisations you run")
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
@@ -75,7 +76,7 @@ def display_settings(request: HttpRequest) -> HttpResponse:
         next_url = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
             next_url = ""
-        messages.success(request, "Your display settings are saved.")
+        messages.success(request, gettext("Your display settings are saved."))
         return redirect(next_url or "display-settings")
 
     return form_page(request, "core/display_settings.html", {"form": form}, save)

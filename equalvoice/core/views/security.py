@@ -10,6 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -30,7 +31,7 @@ def sign_in_two_step(request: HttpRequest) -> HttpResponse:
     if person is None:
         request.session.pop(two_step.PENDING_KEY, None)
         if pending:
-            messages.info(request, "That took too long. Sign in again, please.")
+            messages.info(request, gettext("That took too long. Sign in again, please."))
         return redirect("sign-in")
     form = TwoStepCodeForm(request, person, request.POST if request.method == "POST" else None)
 
@@ -43,8 +44,14 @@ def sign_in_two_step(request: HttpRequest) -> HttpResponse:
             left = selectors.recovery_codes_left(person)
             messages.warning(
                 request,
-                f"You used a recovery code. You have {left} left. "
-                "You can make new ones on your two-step sign-in page.",
+                ngettext(
+                    "You used a recovery code. You have %(left)s left. "
+                    "You can make new ones on your two-step sign-in page.",
+                    "You used a recovery code. You have %(left)s left. "
+                    "You can make new ones on your two-step sign-in page.",
+                    left,
+                )
+                % {"left": left},
             )
         return redirect(target)
 
@@ -104,13 +111,15 @@ def two_step_turn_off(request: HttpRequest) -> HttpResponse:
     if not selectors.has_two_step(user):
         return redirect("two-step")
     if two_step.required_for(user):
-        messages.info(request, "Your role needs two-step sign-in, so you cannot turn it off.")
+        messages.info(
+            request, gettext("Your role needs two-step sign-in, so you cannot turn it off.")
+        )
         return redirect("two-step")
     form = TwoStepCodeForm(request, user, request.POST if request.method == "POST" else None)
 
     def save() -> HttpResponse:
         actions.two_step_disable(actor=user)
-        messages.success(request, "Two-step sign-in is off.")
+        messages.success(request, gettext("Two-step sign-in is off."))
         return redirect("two-step")
 
     return form_page(request, "core/two_step_turn_off.html", {"form": form}, save)
@@ -144,7 +153,9 @@ def member_two_step_reset(request: HttpRequest, org: str, group: str, user_id: i
     if request.method == "POST":
         actions.two_step_reset(actor=user, person=person)
         messages.success(
-            request, f"Two-step sign-in is reset for {person.name}. They set it up again."
+            request,
+            gettext("Two-step sign-in is reset for %(name)s. They set it up again.")
+            % {"name": person.name},
         )
         return redirect("member", org=org, group=group, user_id=user_id)
     context = group_context(found, person=person, on=selectors.has_two_step(person))

@@ -21,7 +21,8 @@
   });
   window.L.tileLayer(box.dataset.tiles, {
     maxZoom: 19,
-    attribution: "Map data © OpenStreetMap contributors",
+    // The words come from the page (translated there) when it gives them.
+    attribution: box.dataset.attribution || "Map data © OpenStreetMap contributors",
   }).addTo(map);
   map.setView([54.5, -2.5], 5);
   fetch(box.dataset.markers, { credentials: "same-origin", headers: { Accept: "application/json" } })

@@ -64,6 +64,9 @@ function start(controls) {
   const pause = controls.querySelector("[data-ev-listen-pause]");
   const slower = controls.querySelector("[data-ev-listen-slower]");
   const lang = document.documentElement.lang || "en-GB";
+  // The words on the play button come from the page (translated there), never from here.
+  const listenLabel = controls.dataset.evListenLabel || play.textContent;
+  const resumeLabel = controls.dataset.evListenResumeLabel || listenLabel;
   let queue = [];
   let index = 0;
   let paused = false;
@@ -77,7 +80,7 @@ function start(controls) {
   };
   const finish = () => {
     highlight(null);
-    play.textContent = "Listen";
+    play.textContent = listenLabel;
     setPause(false);
     paused = false;
   };
@@ -100,7 +103,7 @@ function start(controls) {
     if (paused) {
       paused = false;
       speech.resume();
-      play.textContent = "Listen";
+      play.textContent = listenLabel;
       setPause(true);
       return;
     }
@@ -113,7 +116,7 @@ function start(controls) {
   pause.addEventListener("click", () => {
     paused = true;
     speech.pause();
-    play.textContent = "Carry on listening";
+    play.textContent = resumeLabel;
     setPause(false);
   });
   slower.addEventListener("click", () => {
