@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import AccessNeeds, Organisation, User
 
@@ -22,10 +23,10 @@ from . import matching
 class Way(models.TextChoices):
     """How people are happy to meet."""
 
-    IN_PERSON = "in_person", "In person"
-    PHONE = "phone", "By phone"
-    VIDEO = "video", "By video call"
-    CHAT = "chat", "By online chat"
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By phone")
+    VIDEO = "video", _("By video call")
+    CHAT = "chat", _("By online chat")
 
 
 # Topics people can choose; they may add their own words too.
@@ -128,10 +129,10 @@ class Match(models.Model):
     either may end it at any time, saying why in plain words."""
 
     class State(models.TextChoices):
-        SUGGESTED = "suggested", "Waiting for both to say yes"
-        DECLINED = "declined", "One of them said no"
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
+        SUGGESTED = "suggested", _("Waiting for both to say yes")
+        DECLINED = "declined", _("One of them said no")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
 
     LIVE = (State.SUGGESTED, State.ACTIVE)
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
@@ -213,12 +215,15 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
         items.append(
             waiting.Waiting(
                 kind="peer-answer",
-                title=f"Say yes or no: would you like to support {other.first_name}?"
-                if supporting
-                else f"Say yes or no: would you like {other.first_name} as your peer supporter?",
-                note="You see what you share before you answer.",
-                easy_title="Say yes or no to a peer support match.",
-                easy_notes=(f"With {other.first_name}.",),
+                title=(
+                    _("Say yes or no: would you like to support %(name)s?")
+                    if supporting
+                    else _("Say yes or no: would you like %(name)s as your peer supporter?")
+                )
+                % {"name": other.first_name},
+                note=_("You see what you share before you answer."),
+                easy_title=_("Say yes or no to a peer support match."),
+                easy_notes=(_("With %(name)s.") % {"name": other.first_name},),
                 url=m.get_absolute_url(),
                 organisation=m.organisation,
                 rank=40,
@@ -235,13 +240,22 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
         )
         for row in unmatched:
             n, organisation = row["n"], viewer.organisations[row["organisation_id"]]
-            asks = "person asks" if n == 1 else "people ask"
             items.append(
                 waiting.Waiting(
                     kind="peer-match",
-                    title=f"Suggest a peer supporter: {n} {asks} for one",
-                    easy_title="Suggest a peer supporter.",
-                    easy_notes=(f"{n} {asks} for one.",),
+                    title=ngettext(
+                        "Suggest a peer supporter: %(count)s person asks for one",
+                        "Suggest a peer supporter: %(count)s people ask for one",
+                        n,
+                    )
+                    % {"count": n},
+                    easy_title=_("Suggest a peer supporter."),
+                    easy_notes=(
+                        ngettext(
+                            "%(count)s person asks for one.", "%(count)s people ask for one.", n
+                        )
+                        % {"count": n},
+                    ),
                     url=reverse("peer-matching", args=[organisation.slug]),
                     organisation=organisation,
                     rank=60,
