@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from equalvoice.core import audit
 from equalvoice.core.models import Organisation, OrgMembership, User
@@ -46,15 +47,15 @@ VALUE_FIELDS = [
 def check_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """The asset's values checked against the rules the form and the import share;
     a ValidationError names the field."""
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     name = str(values.get("name") or "").strip()
     if not name:
         errors["name"] = NEEDS_NAME
     elif len(name) > NAME_MAX:
-        errors["name"] = f"Keep the name to {NAME_MAX} characters"
+        errors["name"] = _("Keep the name to %(count)s characters") % {"count": NAME_MAX}
     category = values.get("category")
     if category not in Category.values:
-        errors["category"] = "Choose what kind of asset it is"
+        errors["category"] = _("Choose what kind of asset it is")
     for key, limit in (
         ("description", TEXT_MAX),
         ("opening_times", SHORT_MAX),
@@ -62,14 +63,14 @@ def check_values(values: Mapping[str, Any]) -> dict[str, Any]:
         ("area", AREA_MAX),
     ):
         if len(str(values.get(key) or "")) > limit:
-            errors[key] = f"Keep this to {limit:,} characters"
+            errors[key] = _("Keep this to %(count)s characters") % {"count": f"{limit:,}"}
     lat, lon = values.get("latitude"), values.get("longitude")
     if (lat is None) != (lon is None):
         errors["latitude" if lat is None else "longitude"] = BOTH_OR_NEITHER
     if lat is not None and not -90 <= lat <= 90:
-        errors["latitude"] = "The latitude must be between -90 and 90"
+        errors["latitude"] = _("The latitude must be between -90 and 90")
     if lon is not None and not -180 <= lon <= 180:
-        errors["longitude"] = "The longitude must be between -180 and 180"
+        errors["longitude"] = _("The longitude must be between -180 and 180")
     if errors:
         raise ValidationError(errors)
     cleaned = {

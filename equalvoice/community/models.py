@@ -126,4 +126,4 @@ class Asset(models.Model):
     @property
     def features(self) -> list[str]:
         """What people read about its access, in order."""
-        return [label for name, label in FEATURES if getattr(self, name)]
+        return [str(label) for name, label in FEATURES if getattr(self, name)]

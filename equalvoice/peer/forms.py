@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.forms import DateField, LongTextField, PlainForm
 
 from .actions import ABOUT_MAX, NEEDS_REASON, NEEDS_TOPIC, NEEDS_WAY, NOTE_MAX, REASON_MAX
-from .models import TOPICS, Offer, Request, Way, need_labels
+from .models import TOPICS, Offer, Request, Way, need_labels, topic_label
 
 
 def _words(typed: str) -> list[str]:
@@ -18,12 +19,17 @@ def _words(typed: str) -> list[str]:
     return [w.strip() for w in typed.replace(";", ",").split(",") if w.strip()]
 
 
+_lazy_topic = lazy(topic_label, str)
+
+
 class ProfileForm(PlainForm):
     """An offer of support (`kind="offer"`) or a request for it (`kind="request"`)."""
 
     about = LongTextField(max_length=ABOUT_MAX, required=False)
     topics = forms.MultipleChoiceField(
-        choices=[(t, t) for t in TOPICS], widget=forms.CheckboxSelectMultiple, required=False
+        choices=[(t, _lazy_topic(t)) for t in TOPICS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     own_topics = forms.CharField(
         label=_("Anything else (optional)"),

@@ -55,9 +55,24 @@ def match_for(user: User, org_slug: str, pk: int) -> Match:
     return found
 
 
+def matching_words_now() -> matching.Words:
+    """The words of the reasons in the reader's language."""
+    return matching.Words(
+        topics=_("You both know about: %(topics)s"),
+        area=_("Both in %(area)s"),
+        language=_("You both speak %(language)s"),
+        no_language=_("No language in common"),
+        ways=_("Both happy to meet %(ways)s"),
+        no_way=_("No way of meeting in common"),
+        can_meet=_("Can meet this need: %(need)s"),
+        cannot_meet=_("Cannot meet this need: %(need)s"),
+        either=_("%(some)s or %(last)s"),
+    )
+
+
 def shared_in(match: Match) -> matching.Score:
     """What the two people in a match share, and what cannot be met, in words."""
-    return matching.score(match.offer.side(), match.request.side())
+    return matching.score(match.offer.side(), match.request.side(), matching_words_now())
 
 
 def meetings_of(match: Match) -> QuerySet[PeerMeeting]:
@@ -94,12 +109,13 @@ def open_requests(organisation: Organisation) -> list[Waiting]:
     for m in _matches().filter(organisation=organisation, state__in=Match.LIVE):
         live.setdefault(m.request_id, []).append(m)
     rows = []
+    words = matching_words_now()
     for request in requests:
         taken = {m.offer_id for m in live.get(request.pk, [])}
         candidates = [
             (o, o.side()) for o in offers if o.person_id != request.person_id and o.pk not in taken
         ]
-        ranked = matching.rank(request.side(), candidates)
+        ranked = matching.rank(request.side(), candidates, words)
         rows.append(
             Waiting(
                 request=request,

@@ -23,6 +23,7 @@ from django.http import Http404
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
@@ -151,7 +152,7 @@ def _views(plan: Plan) -> list[SectionView]:
         t for t in templates.values() if offers(plan, t) or (t.pk in own and written(own[t.pk]))
     ]
     shown.sort(key=lambda t: (t.position, t.pk))
-    return [SectionView(key, SectionKey(key).label, fixed.get(key)) for key in FIXED_KEYS] + [
+    return [SectionView(key, str(SectionKey(key).label), fixed.get(key)) for key in FIXED_KEYS] + [
         SectionView(own_key(t), t.heading, own.get(t.pk), t.prompt) for t in shown
     ]
 
@@ -571,7 +572,7 @@ class RatingView:
 def ratings_of(review: Review) -> list[RatingView]:
     """Every area, in order, with its rating at this review or "Not rated"."""
     scores = review.scores()
-    return [RatingView(label, scores.get(area)) for area, label in ReviewArea.choices]
+    return [RatingView(str(label), scores.get(area)) for area, label in ReviewArea.choices]
 
 
 # The plan to read and to print: the easy-read view, the plan as a PDF and the one-page
@@ -579,7 +580,7 @@ def ratings_of(review: Review) -> list[RatingView]:
 
 # Each section's heading as a question in plain words, for the easy-read plan. A section
 # with no question here (an organisation's own) keeps its heading.
-QUESTIONS: dict[str, str] = {
+QUESTIONS: dict[str, StrOrPromise] = {
     SectionKey.MATTERS: gettext_lazy("What matters to me?"),
     SectionKey.ADMIRE: gettext_lazy("What do people like and admire about me?"),
     SectionKey.STRENGTHS: gettext_lazy("What am I good at?"),
@@ -625,7 +626,7 @@ class PlanToRead:
 def plan_to_read(user: User, plan: Plan) -> PlanToRead:
     """The plan for the easy-read view and the PDF: only what the person may see."""
     sections = [
-        SectionToRead(v.key, v.heading, QUESTIONS.get(v.key, v.heading), v.section, v.goals)
+        SectionToRead(v.key, v.heading, str(QUESTIONS.get(v.key, v.heading)), v.section, v.goals)
         for v in sections_for(user, plan)
         if v.section is not None and (v.section.text.strip() or v.goals)
     ]
@@ -635,9 +636,9 @@ def plan_to_read(user: User, plan: Plan) -> PlanToRead:
 
 
 # The one-page profile: its three parts, each from these sections of the plan.
-PROFILE_PARTS: list[tuple[str, list[str]]] = [
-    ("What matters to me", [SectionKey.MATTERS]),
-    ("What people like and admire about me", [SectionKey.ADMIRE]),
+PROFILE_PARTS: list[tuple[StrOrPromise, list[str]]] = [
+    (gettext_lazy("What matters to me"), [SectionKey.MATTERS]),
+    (gettext_lazy("What people like and admire about me"), [SectionKey.ADMIRE]),
     (gettext_lazy("How to support me well"), [SectionKey.SUPPORT, SectionKey.NOT_WANT]),
 ]
 
@@ -663,7 +664,7 @@ def profile_for(user: User, plan: Plan) -> list[ProfilePart]:
     for heading, keys in PROFILE_PARTS:
         texts = [(seen[k].heading, seen[k].text.strip()) for k in keys if k in seen]
         if texts:
-            parts.append(ProfilePart(heading, texts))
+            parts.append(ProfilePart(str(heading), texts))
     return parts
 
 
@@ -921,7 +922,7 @@ def plan_figures(organisation: Organisation, today: datetime.date) -> PlanFigure
     return PlanFigures(
         minimum=minimum,
         reminder_days=days,
-        kinds=_split(kinds, dict(Plan.Kind.choices), minimum),
+        kinds=_split(kinds, {k: str(v) for k, v in Plan.Kind.choices}, minimum),
         total=Figure(_("All plans"), _shown(total, minimum)),
         dates=_split(
             {"dated": dated, "undated": total - dated},
@@ -943,7 +944,7 @@ def plan_figures(organisation: Organisation, today: datetime.date) -> PlanFigure
         ),
         journeys=[
             Direction(
-                area=label,
+                area=str(label),
                 compared=Figure(_("Plans compared"), _shown(sum(moved[area].values()), minimum)),
                 split=_split(moved[area], directions, minimum),
             )

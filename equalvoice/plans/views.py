@@ -171,7 +171,7 @@ def _stopped(request: HttpRequest, found: Plan, key: str) -> str | None:
 
 def _heading_of(found: Plan, key: str) -> str:
     if key in selectors.FIXED_KEYS:
-        return SectionKey(key).label
+        return str(SectionKey(key).label)
     template = selectors.own_template_in(found, key)
     return template.heading if template else ""
 
