@@ -11,6 +11,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from equalvoice.core import audit
 from equalvoice.core.models import Organisation, OrgMembership, User
@@ -22,11 +24,11 @@ NAME_MAX = 200
 TEXT_MAX = 5_000
 SHORT_MAX = 200
 AREA_MAX = 100
-NEEDS_NAME = "Enter the name of the asset"
-NEEDS_CONSENT = "Tick to confirm the person agreed to their gift or skill being on the map"
-NEEDS_CONSENT_FROM = "Enter the name of the person whose gift or skill it is"
-NEEDS_WHOSE = "Say whose gift or skill it is"
-BOTH_OR_NEITHER = "Give both the latitude and the longitude, or neither"
+NEEDS_NAME = _("Enter the name of the asset")
+NEEDS_CONSENT = _("Tick to confirm the person agreed to their gift or skill being on the map")
+NEEDS_CONSENT_FROM = _("Enter the name of the person whose gift or skill it is")
+NEEDS_WHOSE = _("Say whose gift or skill it is")
+BOTH_OR_NEITHER = _("Give both the latitude and the longitude, or neither")
 
 # What an asset is made of, as the form and the import give it.
 VALUE_FIELDS = [
@@ -45,15 +47,15 @@ VALUE_FIELDS = [
 def check_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """The asset's values checked against the rules the form and the import share;
     a ValidationError names the field."""
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     name = str(values.get("name") or "").strip()
     if not name:
         errors["name"] = NEEDS_NAME
     elif len(name) > NAME_MAX:
-        errors["name"] = f"Keep the name to {NAME_MAX} characters"
+        errors["name"] = _("Keep the name to %(count)s characters") % {"count": NAME_MAX}
     category = values.get("category")
     if category not in Category.values:
-        errors["category"] = "Choose what kind of asset it is"
+        errors["category"] = _("Choose what kind of asset it is")
     for key, limit in (
         ("description", TEXT_MAX),
         ("opening_times", SHORT_MAX),
@@ -61,14 +63,14 @@ def check_values(values: Mapping[str, Any]) -> dict[str, Any]:
         ("area", AREA_MAX),
     ):
         if len(str(values.get(key) or "")) > limit:
-            errors[key] = f"Keep this to {limit:,} characters"
+            errors[key] = _("Keep this to %(count)s characters") % {"count": f"{limit:,}"}
     lat, lon = values.get("latitude"), values.get("longitude")
     if (lat is None) != (lon is None):
         errors["latitude" if lat is None else "longitude"] = BOTH_OR_NEITHER
     if lat is not None and not -90 <= lat <= 90:
-        errors["latitude"] = "The latitude must be between -90 and 90"
+        errors["latitude"] = _("The latitude must be between -90 and 90")
     if lon is not None and not -180 <= lon <= 180:
-        errors["longitude"] = "The longitude must be between -180 and 180"
+        errors["longitude"] = _("The longitude must be between -180 and 180")
     if errors:
         raise ValidationError(errors)
     cleaned = {
@@ -111,7 +113,7 @@ def _check_walk(organisation: Organisation, walk: Walk | None, actor: User) -> N
     if walk is None:
         return
     if walk.organisation_id != organisation.pk:
-        raise ValidationError("Choose a walk of this organisation")
+        raise ValidationError(_("Choose a walk of this organisation"))
     _require(actor, "community.add_in_walk", walk)
 
 
@@ -216,11 +218,15 @@ def walk_start(
     _require(actor, "community.start_walk", organisation)
     area = " ".join(area.split())
     if not area:
-        raise ValidationError({"area": "Enter the area you walked"})
+        raise ValidationError({"area": _("Enter the area you walked")})
     if len(area) > AREA_MAX:
-        raise ValidationError({"area": f"Keep the area to {AREA_MAX} characters"})
+        raise ValidationError(
+            {"area": _("Keep the area to %(count)s characters") % {"count": AREA_MAX}}
+        )
     if len(notes) > TEXT_MAX:
-        raise ValidationError({"notes": f"Keep the notes to {TEXT_MAX:,} characters"})
+        raise ValidationError(
+            {"notes": _("Keep the notes to %(count)s characters") % {"count": f"{TEXT_MAX:,}"}}
+        )
     members = set(
         OrgMembership.objects.filter(organisation=organisation).values_list("user_id", flat=True)
     )
@@ -260,7 +266,8 @@ def assets_import(
         except ValidationError as error:
             raise ValidationError(
                 [
-                    f"Row {number}, {field}: {' '.join(messages)}"
+                    _("Row %(number)s, %(field)s: %(problem)s")
+                    % {"number": number, "field": field, "problem": " ".join(messages)}
                     for field, messages in error.message_dict.items()
                 ]
             ) from error
@@ -268,7 +275,10 @@ def assets_import(
         if asset.category == Category.GIFT:
             who = str(row.get("consent_from") or "").strip()
             if not who:
-                raise ValidationError(f"Row {number}, consent_from: {NEEDS_CONSENT_FROM}")
+                raise ValidationError(
+                    _("Row %(number)s, %(field)s: %(problem)s")
+                    % {"number": number, "field": "consent_from", "problem": NEEDS_CONSENT_FROM}
+                )
             asset.consent_from = who[:200]
             asset.consent_recorded_by = actor
             asset.consent_at = now

@@ -14,6 +14,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from equalvoice.core.exports import safe_cell
 
@@ -37,10 +40,16 @@ MAX_ROWS = 5_000
 MAX_ERRORS = 50
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
-CATEGORY_WORDS = {
-    **{value: value for value in Category.values},
-    **{str(label).casefold().replace("’", "'"): value for value, label in Category.choices},
-}
+# The kinds in English words too, whatever language the page is in.
+with translation.override("en-gb"):
+    CATEGORY_WORDS = {
+        **{value: value for value in Category.values},
+        **{str(label).casefold().replace("’", "'"): value for value, label in Category.choices},
+    }
+
+
+# One problem in a row: where, the column, and what is wrong.
+WHERE = gettext_noop("%(where)s, %(column)s: %(problem)s")
 
 
 class _Bad(Exception):
@@ -67,13 +76,13 @@ def _number(column: str, value: Any) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise _Bad(column, "Write a number, like 53.48")
+        raise _Bad(column, _("Write a number, like 53.48"))
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise _Bad(column, "Write a number, like 53.48") from None
+        raise _Bad(column, _("Write a number, like 53.48")) from None
     if not number.is_finite():
-        raise _Bad(column, "Write a number, like 53.48")
+        raise _Bad(column, _("Write a number, like 53.48"))
     return number
 
 
@@ -85,7 +94,7 @@ def _yes_no(column: str, value: Any) -> bool:
         return True
     if word in NO:
         return False
-    raise _Bad(column, "Write yes or no")
+    raise _Bad(column, _("Write yes or no"))
 
 
 def _row(raw: dict[str, Any]) -> dict[str, Any]:
@@ -95,13 +104,13 @@ def _row(raw: dict[str, Any]) -> dict[str, Any]:
         try:
             values[column] = _text(raw.get(column))
         except ValueError:
-            raise _Bad(column, "Write this as text") from None
+            raise _Bad(column, _("Write this as text")) from None
     try:
         word = _text(raw.get("category")).casefold().replace("’", "'")
     except ValueError:
         word = "?"
     if word not in CATEGORY_WORDS:
-        raise _Bad("category", "Write one of: " + ", ".join(Category.values))
+        raise _Bad("category", _("Write one of: %(words)s") % {"words": ", ".join(Category.values)})
     values["category"] = CATEGORY_WORDS[word]
     for column in ("latitude", "longitude"):
         values[column] = _number(column, raw.get(column))
@@ -116,30 +125,40 @@ def _check_all(raws: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str, Any
     errors: list[str] = []
     for where, raw in raws:
         if len(rows) + len(errors) >= MAX_ROWS:
-            raise ValidationError(f"The file has more than {MAX_ROWS:,} rows. Split it up.")
+            raise ValidationError(
+                _("The file has more than %(count)s rows. Split it up.")
+                % {"count": f"{MAX_ROWS:,}"}
+            )
         try:
             values = _row(raw)
             check_values(values)
         except _Bad as bad:
-            errors.append(f"{where}, {bad.column}: {bad.message}")
+            errors.append(_(WHERE) % {"where": where, "column": bad.column, "problem": bad.message})
             continue
         except ValidationError as error:
             for column, messages in error.message_dict.items():
-                errors.append(f"{where}, {column}: {' '.join(messages)}")
+                errors.append(
+                    _(WHERE) % {"where": where, "column": column, "problem": " ".join(messages)}
+                )
             continue
         if values["category"] == Category.GIFT and not values["consent_from"]:
             errors.append(
-                f"{where}, consent_from: a person’s gift or skill needs the name of the "
-                "person who agreed to it being on the map"
+                _(
+                    "%(where)s, consent_from: a person’s gift or skill needs the name of the "
+                    "person who agreed to it being on the map"
+                )
+                % {"where": where}
             )
             continue
         rows.append(values)
     if errors:
         more = len(errors) - MAX_ERRORS
-        shown = errors[:MAX_ERRORS] + ([f"and {more} more"] if more > 0 else [])
-        raise ValidationError(["Nothing was imported. Put these right and try again:", *shown])
+        shown = errors[:MAX_ERRORS] + (
+            [_("and %(count)s more") % {"count": more}] if more > 0 else []
+        )
+        raise ValidationError([_("Nothing was imported. Put these right and try again:"), *shown])
     if not rows:
-        raise ValidationError("The file has no assets in it")
+        raise ValidationError(_("The file has no assets in it"))
     return rows
 
 
@@ -148,26 +167,30 @@ def read_csv(data: bytes) -> list[dict[str, Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError("The file is not a CSV file saved as UTF-8 text") from None
+        raise ValidationError(_("The file is not a CSV file saved as UTF-8 text")) from None
     if "\x00" in text:
-        raise ValidationError("The file is not a CSV file")
+        raise ValidationError(_("The file is not a CSV file"))
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = [str(name).strip().casefold() for name in (reader.fieldnames or [])]
         missing = [column for column in REQUIRED if column not in header]
         if missing:
             raise ValidationError(
-                "The first row must name the columns. Missing: " + ", ".join(missing)
+                _("The first row must name the columns. Missing: %(columns)s")
+                % {"columns": ", ".join(missing)}
             )
         reader.fieldnames = header
 
         def raws() -> Iterable[tuple[str, dict[str, Any]]]:
             for number, raw in enumerate(reader, start=2):
-                yield f"Row {number}", {k: v for k, v in raw.items() if isinstance(k, str)}
+                yield (
+                    _("Row %(number)s") % {"number": number},
+                    {k: v for k, v in raw.items() if isinstance(k, str)},
+                )
 
         return _check_all(raws())
     except csv.Error:
-        raise ValidationError("The file is not a CSV file we can read") from None
+        raise ValidationError(_("The file is not a CSV file we can read")) from None
 
 
 def _no_constants(word: str) -> Any:
@@ -180,18 +203,18 @@ def read_geojson(data: bytes) -> list[dict[str, Any]]:
     try:
         found = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constants)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ValidationError("The file is not a GeoJSON file we can read") from None
+        raise ValidationError(_("The file is not a GeoJSON file we can read")) from None
     features = found.get("features") if isinstance(found, dict) else None
     if (
         not isinstance(found, dict)
         or found.get("type") != "FeatureCollection"
         or not isinstance(features, list)
     ):
-        raise ValidationError("The file must be a GeoJSON FeatureCollection")
+        raise ValidationError(_("The file must be a GeoJSON FeatureCollection"))
 
     def raws() -> Iterable[tuple[str, dict[str, Any]]]:
         for number, feature in enumerate(features, start=1):
-            where = f"Feature {number}"
+            where = _("Feature %(number)s") % {"number": number}
             properties = feature.get("properties") if isinstance(feature, dict) else None
             if not isinstance(properties, dict):
                 yield where, {"name": "", "category": "?"}

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from equalvoice.core.models import Organisation, User
 
@@ -18,22 +20,22 @@ from equalvoice.core.models import Organisation, User
 class Category(models.TextChoices):
     """The six kinds of asset in asset-based community development."""
 
-    GIFT = "gift", "A person’s gift or skill"
-    ASSOCIATION = "association", "An association or group"
-    INSTITUTION = "institution", "An institution"
-    PLACE = "place", "A place"
-    BUSINESS = "business", "A local business"
-    CULTURE = "culture", "A cultural asset"
+    GIFT = "gift", _("A person’s gift or skill")
+    ASSOCIATION = "association", _("An association or group")
+    INSTITUTION = "institution", _("An institution")
+    PLACE = "place", _("A place")
+    BUSINESS = "business", _("A local business")
+    CULTURE = "culture", _("A cultural asset")
 
 
 # The access features, as (field name, what people read).
-FEATURES: list[tuple[str, str]] = [
-    ("step_free", "Step-free access"),
-    ("quiet_space", "A quiet space"),
-    ("hearing_loop", "A hearing loop"),
-    ("accessible_toilets", "Accessible toilets"),
+FEATURES: list[tuple[str, StrOrPromise]] = [
+    ("step_free", _("Step-free access")),
+    ("quiet_space", _("A quiet space")),
+    ("hearing_loop", _("A hearing loop")),
+    ("accessible_toilets", _("Accessible toilets")),
 ]
-FEATURE_NAMES = [name for name, _ in FEATURES]
+FEATURE_NAMES = [name for name, _label in FEATURES]
 
 
 class Walk(models.Model):
@@ -124,4 +126,4 @@ class Asset(models.Model):
     @property
     def features(self) -> list[str]:
         """What people read about its access, in order."""
-        return [label for name, label in FEATURES if getattr(self, name)]
+        return [str(label) for name, label in FEATURES if getattr(self, name)]

@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equalvoice.core import selectors as core
 from equalvoice.core.views._helpers import form_page, page, require_perm, user_of
@@ -171,25 +173,30 @@ def _asset_form(
                 walk=walk,
                 **consent,
             )
-            messages.success(request, f"Thank you. {made.name} is on the community map.")
+            messages.success(
+                request, _("Thank you. %(name)s is on the community map.") % {"name": made.name}
+            )
         else:
             made = actions.asset_change(actor=user, asset=found, values=form.values(), **consent)
-            messages.success(request, "Thank you. We saved your changes.")
+            messages.success(request, _("Thank you. We saved your changes."))
         return redirect(made.get_absolute_url())
 
     if walk is not None:
-        title, back = f"Add what you found on the walk in {walk.area}", walk.get_absolute_url()
+        title = _("Add what you found on the walk in %(area)s") % {"area": walk.area}
+        back = walk.get_absolute_url()
     elif found is not None:
-        title, back = f"Change {found.name}", found.get_absolute_url()
+        title, back = _("Change %(name)s") % {"name": found.name}, found.get_absolute_url()
     else:
-        title, back = "Add an asset", reverse("community-assets", args=[organisation.slug])
+        title, back = _("Add an asset"), reverse("community-assets", args=[organisation.slug])
     context = {
         "organisation": organisation,
         "form": form,
         "title": title,
-        "intro": "An asset is anything good in the community: a person’s gift, a group, a "
-        "place, a shop. Everyone in the organisation can see it.",
-        "button": "Save the asset",
+        "intro": _(
+            "An asset is anything good in the community: a person’s gift, a group, a "
+            "place, a shop. Everyone in the organisation can see it."
+        ),
+        "button": _("Save the asset"),
         "back_url": back,
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -224,7 +231,9 @@ def asset_remove(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     require_perm(request, "community.change_asset", found)
     if request.method == "POST":
         actions.asset_remove(actor=user, asset=found)
-        messages.success(request, f"We took {found.name} off the community map.")
+        messages.success(
+            request, _("We took %(name)s off the community map.") % {"name": found.name}
+        )
         return redirect("community-assets", org=found.organisation.slug)
     return page(
         request,
@@ -251,16 +260,18 @@ def walk_start(request: HttpRequest, org: str) -> HttpResponse:
             walkers=data["walkers"],
             notes=data["notes"],
         )
-        messages.success(request, "Your walk is started. Add what you find.")
+        messages.success(request, _("Your walk is started. Add what you find."))
         return redirect(walk.get_absolute_url())
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": "Start a community walk",
-        "intro": "Walk an area together and write down what it has: people’s gifts, groups, "
-        "places, shops. Everything you add is marked with the walk, for its report.",
-        "button": "Start the walk",
+        "title": _("Start a community walk"),
+        "intro": _(
+            "Walk an area together and write down what it has: people’s gifts, groups, "
+            "places, shops. Everything you add is marked with the walk, for its report."
+        ),
+        "button": _("Start the walk"),
         "back_url": reverse("community-assets", args=[organisation.slug]),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -328,7 +339,11 @@ def assets_import(request: HttpRequest, org: str) -> HttpResponse:
         except ValidationError as error:
             raise ValidationError({"file": error.messages}) from error
         made = actions.assets_import(actor=user, organisation=organisation, rows=rows)
-        messages.success(request, f"We imported {len(made)} assets.")
+        messages.success(
+            request,
+            ngettext("We imported %(count)s asset.", "We imported %(count)s assets.", len(made))
+            % {"count": len(made)},
+        )
         return redirect("community-assets", org=organisation.slug)
 
     context = {
@@ -336,7 +351,7 @@ def assets_import(request: HttpRequest, org: str) -> HttpResponse:
         "form": form,
         "columns": io.COLUMNS,
         "categories": Category.choices,
-        "title": "Import assets",
+        "title": _("Import assets"),
         "back_url": reverse("community-assets", args=[organisation.slug]),
     }
     return form_page(request, "community/import.html", context, save, organisation)

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core import audit
 from equalvoice.core.models import AccessNeeds, Organisation, User
@@ -22,9 +23,9 @@ ABOUT_MAX = 2_000
 NOTE_MAX = 2_000
 REASON_MAX = 1_000
 WORDS_MAX = 100
-NEEDS_TOPIC = "Choose at least one thing, or write your own"
-NEEDS_WAY = "Choose at least one way to meet"
-NEEDS_REASON = "Say in a few words why it is ending"
+NEEDS_TOPIC = _("Choose at least one thing, or write your own")
+NEEDS_WAY = _("Choose at least one way to meet")
+NEEDS_REASON = _("Say in a few words why it is ending")
 
 
 def _clean_words(words: Sequence[str], field: str, what: str) -> list[str]:
@@ -33,11 +34,19 @@ def _clean_words(words: Sequence[str], field: str, what: str) -> list[str]:
     for word in words:
         word = " ".join(str(word).split())
         if len(word) > WORDS_MAX:
-            raise ValidationError({field: f"Keep each {what} to {WORDS_MAX} characters"})
+            too_long = (
+                _("Keep each topic to %(count)s characters")
+                if what == "topic"
+                else _("Keep each language to %(count)s characters")
+            )
+            raise ValidationError({field: too_long % {"count": WORDS_MAX}})
         if word and word.casefold() not in found:
             found[word.casefold()] = word
     if len(found) > 30:
-        raise ValidationError({field: f"Choose 30 {what}s at most"})
+        too_many = (
+            _("Choose 30 topics at most") if what == "topic" else _("Choose 30 languages at most")
+        )
+        raise ValidationError({field: too_many})
     return list(found.values())
 
 
@@ -53,18 +62,20 @@ def _profile(
     access_needs: Sequence[str],
 ) -> None:
     if len(about) > ABOUT_MAX:
-        raise ValidationError({"about": f"Keep this to {ABOUT_MAX:,} characters"})
+        raise ValidationError(
+            {"about": _("Keep this to %(count)s characters") % {"count": f"{ABOUT_MAX:,}"}}
+        )
     if len(when) > 200:
-        raise ValidationError({"when": "Keep this to 200 characters"})
+        raise ValidationError({"when": _("Keep this to 200 characters")})
     if len(area) > 100:
-        raise ValidationError({"area": "Keep the area to 100 characters"})
+        raise ValidationError({"area": _("Keep the area to 100 characters")})
     chosen = _clean_words(topics, "topics", "topic")
     if not chosen:
         raise ValidationError({"topics": NEEDS_TOPIC})
     if not ways or any(w not in Way.values for w in ways):
         raise ValidationError({"ways": NEEDS_WAY})
     if any(n not in AccessNeeds.NEEDS for n in access_needs):
-        raise ValidationError({"access_needs": "Choose access needs from the list"})
+        raise ValidationError({"access_needs": _("Choose access needs from the list")})
     profile.about = about
     profile.topics = chosen
     profile.ways = [w for w in Way.values if w in ways]
@@ -169,13 +180,13 @@ def match_suggest(*, actor: User, offer: Offer, request: Request) -> Match:
     """Suggest an offer for a request. Nobody is matched until both people say yes."""
     require(actor, "peer.match", request)
     if offer.organisation_id != request.organisation_id:
-        raise ValidationError({"offer": "Choose an offer from this organisation"})
+        raise ValidationError({"offer": _("Choose an offer from this organisation")})
     if not (offer.is_open and request.is_open):
-        raise ValidationError({"offer": "This offer or request is no longer open"})
+        raise ValidationError({"offer": _("This offer or request is no longer open")})
     if offer.person_id == request.person_id:
-        raise ValidationError({"offer": "Nobody can be matched with themselves"})
+        raise ValidationError({"offer": _("Nobody can be matched with themselves")})
     if Match.objects.filter(offer=offer, request=request, state__in=Match.LIVE).exists():
-        raise ValidationError({"offer": "These two people already have this match"})
+        raise ValidationError({"offer": _("These two people already have this match")})
     match = Match.objects.create(
         organisation=request.organisation, offer=offer, request=request, suggested_by=actor
     )
@@ -200,7 +211,7 @@ def match_answer(*, actor: User, match: Match, yes: bool) -> Match:
         .get(pk=match.pk)
     )
     if match.state != Match.State.SUGGESTED:
-        raise ValidationError("This suggestion has already been answered.")
+        raise ValidationError(_("This suggestion has already been answered."))
     now = timezone.now()
     if match.side_of(actor) == "supporter":
         match.supporter_yes, match.supporter_answered_at = yes, now
@@ -228,11 +239,13 @@ def match_end(*, actor: User, match: Match, reason: str) -> Match:
     require(actor, "peer.end", match)
     match = Match.objects.select_for_update().select_related("organisation").get(pk=match.pk)
     if match.state not in Match.LIVE:
-        raise ValidationError("This match has already ended.")
+        raise ValidationError(_("This match has already ended."))
     if not reason.strip():
         raise ValidationError({"reason": NEEDS_REASON})
     if len(reason) > REASON_MAX:
-        raise ValidationError({"reason": f"Keep this to {REASON_MAX:,} characters"})
+        raise ValidationError(
+            {"reason": _("Keep this to %(count)s characters") % {"count": f"{REASON_MAX:,}"}}
+        )
     was_suggested = match.state == Match.State.SUGGESTED
     match.state = Match.State.ENDED
     match.ended_at, match.ended_by, match.ending_reason = timezone.now(), actor, reason.strip()
@@ -254,11 +267,13 @@ def meeting_record(
     """One of the two people records a meeting, held or not, with a note for them both."""
     require(actor, "peer.record_meeting", match)
     if match.state != Match.State.ACTIVE:
-        raise ValidationError("Meetings can be recorded only while the match is active.")
+        raise ValidationError(_("Meetings can be recorded only while the match is active."))
     if held and on > timezone.localdate():
-        raise ValidationError({"on": "A meeting that was held cannot be in the future"})
+        raise ValidationError({"on": _("A meeting that was held cannot be in the future")})
     if len(note) > NOTE_MAX:
-        raise ValidationError({"note": f"Keep the note to {NOTE_MAX:,} characters"})
+        raise ValidationError(
+            {"note": _("Keep the note to %(count)s characters") % {"count": f"{NOTE_MAX:,}"}}
+        )
     meeting = PeerMeeting.objects.create(
         match=match, on=on, held=held, note=note, recorded_by=actor
     )

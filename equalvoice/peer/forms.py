@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.forms import DateField, LongTextField, PlainForm
 
 from .actions import ABOUT_MAX, NEEDS_REASON, NEEDS_TOPIC, NEEDS_WAY, NOTE_MAX, REASON_MAX
-from .models import TOPICS, Offer, Request, Way, need_labels
+from .models import TOPICS, Offer, Request, Way, need_labels, topic_label
 
 
 def _words(typed: str) -> list[str]:
@@ -17,38 +19,43 @@ def _words(typed: str) -> list[str]:
     return [w.strip() for w in typed.replace(";", ",").split(",") if w.strip()]
 
 
+_lazy_topic = lazy(topic_label, str)
+
+
 class ProfileForm(PlainForm):
     """An offer of support (`kind="offer"`) or a request for it (`kind="request"`)."""
 
     about = LongTextField(max_length=ABOUT_MAX, required=False)
     topics = forms.MultipleChoiceField(
-        choices=[(t, t) for t in TOPICS], widget=forms.CheckboxSelectMultiple, required=False
+        choices=[(t, _lazy_topic(t)) for t in TOPICS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     own_topics = forms.CharField(
-        label="Anything else (optional)",
+        label=_("Anything else (optional)"),
         max_length=500,
         required=False,
-        help_text="In your own words. Put a comma between each one.",
+        help_text=_("In your own words. Put a comma between each one."),
     )
     ways = forms.MultipleChoiceField(choices=Way.choices, widget=forms.CheckboxSelectMultiple)
     when = forms.CharField(
-        label="When suits you (optional)",
+        label=_("When suits you (optional)"),
         max_length=200,
         required=False,
-        help_text="For example: weekday mornings, or Tuesday evenings.",
+        help_text=_("For example: weekday mornings, or Tuesday evenings."),
     )
     area = forms.CharField(
-        label="Your area (optional)",
+        label=_("Your area (optional)"),
         max_length=100,
         required=False,
-        help_text="A town or part of town, like Eastfield. Not your address.",
+        help_text=_("A town or part of town, like Eastfield. Not your address."),
     )
     languages = forms.CharField(
-        label="Languages you speak",
+        label=_("Languages you speak"),
         max_length=300,
         required=False,
         initial="English",
-        help_text="Put a comma between each one, like: English, Welsh, British Sign Language.",
+        help_text=_("Put a comma between each one, like: English, Welsh, British Sign Language."),
     )
     access_needs = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple, required=False, choices=()
@@ -61,36 +68,38 @@ class ProfileForm(PlainForm):
         offer = kind == "offer"
         fields = self.fields
         fields["about"].label = (
-            "What you can help with" if offer else "What you would like help with (optional)"
+            _("What you can help with") if offer else _("What you would like help with (optional)")
         )
         fields["about"].help_text = (
-            "What you have been through, and what you could share with someone."
+            _("What you have been through, and what you could share with someone.")
             if offer
-            else "Say as much or as little as you like."
+            else _("Say as much or as little as you like.")
         )
         fields["topics"].label = (
-            "What you know about from your own life"
+            _("What you know about from your own life")
             if offer
-            else "What you would like to talk about"
+            else _("What you would like to talk about")
         )
-        fields["topics"].help_text = "Choose all that fit."
-        fields["ways"].label = "How you are happy to meet"
+        fields["topics"].help_text = _("Choose all that fit.")
+        fields["ways"].label = _("How you are happy to meet")
         access = fields["access_needs"]
         assert isinstance(access, forms.MultipleChoiceField)
         access.choices = list(need_labels().items())
-        access.label = "Access needs you can meet" if offer else "Your access needs (optional)"
-        access.help_text = (
-            "For example, you are happy to meet somewhere step-free, or you sign."
-            if offer
-            else "So we suggest someone who can meet them."
+        access.label = (
+            _("Access needs you can meet") if offer else _("Your access needs (optional)")
         )
-        fields["agree"].label = (
+        access.help_text = (
+            _("For example, you are happy to meet somewhere step-free, or you sign.")
+            if offer
+            else _("So we suggest someone who can meet them.")
+        )
+        fields["agree"].label = _(
             "I agree to Equal Voice keeping this, and showing it to the people who suggest "
             "matches here and, once we both say yes, to the person I am matched with"
         )
         self.use_plain_messages()
         fields["ways"].error_messages["required"] = NEEDS_WAY
-        fields["agree"].error_messages["required"] = "Tick the box to agree, or go back"
+        fields["agree"].error_messages["required"] = _("Tick the box to agree, or go back")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -122,10 +131,12 @@ class ProfileForm(PlainForm):
 
 class EndForm(PlainForm):
     reason = LongTextField(
-        label="Why is it ending?",
+        label=_("Why is it ending?"),
         max_length=REASON_MAX,
-        help_text="In a few plain words, like: we met six times and I feel ready now. "
-        "The other person reads this.",
+        help_text=_(
+            "In a few plain words, like: we met six times and I feel ready now. "
+            "The other person reads this."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -134,21 +145,21 @@ class EndForm(PlainForm):
 
 
 class MeetingForm(PlainForm):
-    on = DateField(label="Date of the meeting", help_text="For example, 27 3 2027")
+    on = DateField(label=_("Date of the meeting"), help_text=_("For example, 27 3 2027"))
     held = forms.ChoiceField(
-        label="Did you meet?",
-        choices=[("yes", "Yes, we met"), ("no", "No, it did not happen")],
+        label=_("Did you meet?"),
+        choices=[("yes", _("Yes, we met")), ("no", _("No, it did not happen"))],
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label="A note for the two of you (optional)",
+        label=_("A note for the two of you (optional)"),
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea,
-        help_text="Only you and the person you are matched with can read it.",
+        help_text=_("Only you and the person you are matched with can read it."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"].error_messages["required"] = "Enter the date of the meeting"
-        self.fields["held"].error_messages["required"] = "Say whether you met"
+        self.fields["on"].error_messages["required"] = _("Enter the date of the meeting")
+        self.fields["held"].error_messages["required"] = _("Say whether you met")

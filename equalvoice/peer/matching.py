@@ -35,6 +35,26 @@ NEED_POINTS = 2
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Words:
+    """The words of the reasons, in one language: English here; the peer app passes the
+    reader's language (`selectors.matching_words_now`). Named placeholders, so that a
+    language may put them in its own order."""
+
+    topics: str = "You both know about: %(topics)s"
+    area: str = "Both in %(area)s"
+    language: str = "You both speak %(language)s"
+    no_language: str = "No language in common"
+    ways: str = "Both happy to meet %(ways)s"
+    no_way: str = "No way of meeting in common"
+    can_meet: str = "Can meet this need: %(need)s"
+    cannot_meet: str = "Cannot meet this need: %(need)s"
+    either: str = "%(some)s or %(last)s"
+
+
+ENGLISH = Words()
+
+
 def _key(word: str) -> str:
     return " ".join(word.split()).casefold()
 
@@ -83,7 +103,7 @@ def _shared(mine: Iterable[str], theirs: Iterable[str]) -> list[str]:
     return [word for key, word in _by_key(theirs).items() if key in keys]
 
 
-def score(offer: Side, request: Side) -> Score:
+def score(offer: Side, request: Side, words: Words = ENGLISH) -> Score:
     """Score an offer of support against a request (see the rules above). Swapping the
     two gives the same points and reasons when neither names access needs, since topics,
     area, languages and ways count the same from either side."""
@@ -93,42 +113,44 @@ def score(offer: Side, request: Side) -> Score:
     topics = _shared(offer.topics, request.topics)
     if topics:
         points += TOPIC_POINTS * len(topics)
-        reasons.append("You both know about: " + ", ".join(topics))
+        reasons.append(words.topics % {"topics": ", ".join(topics)})
     if _key(offer.area) and _key(offer.area) == _key(request.area):
         points += AREA_POINTS
-        reasons.append(f"Both in {' '.join(request.area.split())}")
+        reasons.append(words.area % {"area": " ".join(request.area.split())})
     languages = _shared(offer.languages, request.languages)
     points += LANGUAGE_POINTS * len(languages)
-    reasons += [f"You both speak {language}" for language in languages]
+    reasons += [words.language % {"language": language} for language in languages]
     if not languages and _by_key(offer.languages) and _by_key(request.languages):
-        cannot.append("No language in common")
+        cannot.append(words.no_language)
     ways = _shared(offer.ways, request.ways)
     if ways:
         points += WAY_POINTS * len(ways)
-        reasons.append("Both happy to meet " + _joined(ways))
+        reasons.append(words.ways % {"ways": _joined(ways, words)})
     elif _by_key(offer.ways) and _by_key(request.ways):
-        cannot.append("No way of meeting in common")
+        cannot.append(words.no_way)
     can_meet = set(_by_key(offer.needs))
     for key, need in _by_key(request.needs).items():
         if key in can_meet:
             points += NEED_POINTS
-            reasons.append(f"Can meet this need: {need}")
+            reasons.append(words.can_meet % {"need": need})
         else:
-            cannot.append(f"Cannot meet this need: {need}")
+            cannot.append(words.cannot_meet % {"need": need})
     return Score(points=points, reasons=tuple(reasons), cannot=tuple(cannot))
 
 
-def _joined(words: Sequence[str]) -> str:
+def _joined(items: Sequence[str], words: Words = ENGLISH) -> str:
     """ "by phone, by video or online chat": the ways, as a list in words."""
-    if len(words) < 2:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]
+    if len(items) < 2:
+        return "".join(items)
+    return words.either % {"some": ", ".join(items[:-1]), "last": items[-1]}
 
 
-def rank(request: Side, offers: Sequence[tuple[T, Side]]) -> list[tuple[T, Score]]:
+def rank(
+    request: Side, offers: Sequence[tuple[T, Side]], words: Words = ENGLISH
+) -> list[tuple[T, Score]]:
     """The offers (each with something to know it by) scored against the request, best
     first: most points, then fewest needs that cannot be met, then in the order given."""
-    scored = [(thing, score(side, request)) for thing, side in offers]
+    scored = [(thing, score(side, request, words)) for thing, side in offers]
     order = sorted(
         range(len(scored)), key=lambda i: (-scored[i][1].points, len(scored[i][1].cannot), i)
     )

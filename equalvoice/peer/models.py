@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import AccessNeeds, Organisation, User
 
@@ -22,29 +24,35 @@ from . import matching
 class Way(models.TextChoices):
     """How people are happy to meet."""
 
-    IN_PERSON = "in_person", "In person"
-    PHONE = "phone", "By phone"
-    VIDEO = "video", "By video call"
-    CHAT = "chat", "By online chat"
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By phone")
+    VIDEO = "video", _("By video call")
+    CHAT = "chat", _("By online chat")
 
 
 # Topics people can choose; they may add their own words too.
 TOPICS = [
-    "Living with a long-term condition",
-    "Living with a physical disability",
-    "Sight loss",
-    "Being Deaf or having hearing loss",
-    "Learning disability",
-    "Autism",
-    "Mental health",
-    "Getting back to work",
-    "Money and benefits",
-    "Direct payments and personal budgets",
-    "Caring for someone",
-    "Getting out and about",
-    "Housing",
-    "Leaving hospital",
+    gettext_noop("Living with a long-term condition"),
+    gettext_noop("Living with a physical disability"),
+    gettext_noop("Sight loss"),
+    gettext_noop("Being Deaf or having hearing loss"),
+    gettext_noop("Learning disability"),
+    gettext_noop("Autism"),
+    gettext_noop("Mental health"),
+    gettext_noop("Getting back to work"),
+    gettext_noop("Money and benefits"),
+    gettext_noop("Direct payments and personal budgets"),
+    gettext_noop("Caring for someone"),
+    gettext_noop("Getting out and about"),
+    gettext_noop("Housing"),
+    gettext_noop("Leaving hospital"),
 ]
+
+
+def topic_label(topic: str) -> str:
+    """A topic in the reader's language: one of `TOPICS` translated, or the person's own
+    words as they wrote them."""
+    return gettext(topic) if topic in TOPICS else topic
 
 
 def need_labels() -> dict[str, str]:
@@ -77,6 +85,9 @@ class Profile(models.Model):
     def first_name(self) -> str:
         return (self.person.name.split() or ["Someone"])[0]
 
+    def topic_labels(self) -> list[str]:
+        return [topic_label(t) for t in self.topics]
+
     def way_labels(self) -> list[str]:
         labels = dict(Way.choices)
         return [str(labels[w]) for w in self.ways if w in labels]
@@ -87,7 +98,7 @@ class Profile(models.Model):
 
     def side(self) -> matching.Side:
         return matching.Side(
-            topics=tuple(self.topics),
+            topics=tuple(self.topic_labels()),
             area=self.area,
             languages=tuple(self.languages),
             ways=tuple(label.lower() for label in self.way_labels()),
@@ -128,10 +139,10 @@ class Match(models.Model):
     either may end it at any time, saying why in plain words."""
 
     class State(models.TextChoices):
-        SUGGESTED = "suggested", "Waiting for both to say yes"
-        DECLINED = "declined", "One of them said no"
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
+        SUGGESTED = "suggested", _("Waiting for both to say yes")
+        DECLINED = "declined", _("One of them said no")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
 
     LIVE = (State.SUGGESTED, State.ACTIVE)
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
@@ -53,9 +55,24 @@ def match_for(user: User, org_slug: str, pk: int) -> Match:
     return found
 
 
+def matching_words_now() -> matching.Words:
+    """The words of the reasons in the reader's language."""
+    return matching.Words(
+        topics=_("You both know about: %(topics)s"),
+        area=_("Both in %(area)s"),
+        language=_("You both speak %(language)s"),
+        no_language=_("No language in common"),
+        ways=_("Both happy to meet %(ways)s"),
+        no_way=_("No way of meeting in common"),
+        can_meet=_("Can meet this need: %(need)s"),
+        cannot_meet=_("Cannot meet this need: %(need)s"),
+        either=_("%(some)s or %(last)s"),
+    )
+
+
 def shared_in(match: Match) -> matching.Score:
     """What the two people in a match share, and what cannot be met, in words."""
-    return matching.score(match.offer.side(), match.request.side())
+    return matching.score(match.offer.side(), match.request.side(), matching_words_now())
 
 
 def meetings_of(match: Match) -> QuerySet[PeerMeeting]:
@@ -92,12 +109,13 @@ def open_requests(organisation: Organisation) -> list[Waiting]:
     for m in _matches().filter(organisation=organisation, state__in=Match.LIVE):
         live.setdefault(m.request_id, []).append(m)
     rows = []
+    words = matching_words_now()
     for request in requests:
         taken = {m.offer_id for m in live.get(request.pk, [])}
         candidates = [
             (o, o.side()) for o in offers if o.person_id != request.person_id and o.pk not in taken
         ]
-        ranked = matching.rank(request.side(), candidates)
+        ranked = matching.rank(request.side(), candidates, words)
         rows.append(
             Waiting(
                 request=request,
@@ -213,12 +231,15 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
         items.append(
             waiting.Waiting(
                 kind="peer-answer",
-                title=f"Say yes or no: would you like to support {other.first_name}?"
-                if supporting
-                else f"Say yes or no: would you like {other.first_name} as your peer supporter?",
-                note="You see what you share before you answer.",
-                easy_title="Say yes or no to a peer support match.",
-                easy_notes=(f"With {other.first_name}.",),
+                title=(
+                    _("Say yes or no: would you like to support %(name)s?")
+                    if supporting
+                    else _("Say yes or no: would you like %(name)s as your peer supporter?")
+                )
+                % {"name": other.first_name},
+                note=_("You see what you share before you answer."),
+                easy_title=_("Say yes or no to a peer support match."),
+                easy_notes=(_("With %(name)s.") % {"name": other.first_name},),
                 url=m.get_absolute_url(),
                 organisation=m.organisation,
                 rank=40,
@@ -235,13 +256,22 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
         )
         for row in unmatched:
             n, organisation = row["n"], viewer.organisations[row["organisation_id"]]
-            asks = "person asks" if n == 1 else "people ask"
             items.append(
                 waiting.Waiting(
                     kind="peer-match",
-                    title=f"Suggest a peer supporter: {n} {asks} for one",
-                    easy_title="Suggest a peer supporter.",
-                    easy_notes=(f"{n} {asks} for one.",),
+                    title=ngettext(
+                        "Suggest a peer supporter: %(count)s person asks for one",
+                        "Suggest a peer supporter: %(count)s people ask for one",
+                        n,
+                    )
+                    % {"count": n},
+                    easy_title=_("Suggest a peer supporter."),
+                    easy_notes=(
+                        ngettext(
+                            "%(count)s person asks for one.", "%(count)s people ask for one.", n
+                        )
+                        % {"count": n},
+                    ),
                     url=reverse("peer-matching", args=[organisation.slug]),
                     organisation=organisation,
                     rank=60,

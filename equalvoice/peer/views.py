@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -81,26 +82,34 @@ def _profile_page(request: HttpRequest, org: str, kind: str) -> HttpResponse:
         )
         messages.success(
             request,
-            "Thank you for offering. Someone who matches people will be in touch through "
-            "Equal Voice when there is someone you could support."
+            _(
+                "Thank you for offering. Someone who matches people will be in touch through "
+                "Equal Voice when there is someone you could support."
+            )
             if offer
-            else "Thank you. Someone who matches people will suggest a peer supporter. "
-            "You will see the suggestion here and say yes or no.",
+            else _(
+                "Thank you. Someone who matches people will suggest a peer supporter. "
+                "You will see the suggestion here and say yes or no."
+            ),
         )
         return redirect(_home(organisation.slug))
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": ("Change your offer" if existing else "Offer to be a peer supporter")
+        "title": (_("Change your offer") if existing else _("Offer to be a peer supporter"))
         if offer
-        else ("Change your request" if existing else "Ask for a peer supporter"),
-        "intro": "A peer supporter is someone who has been where another person is now. "
-        "Say what you know about from your own life, and how and when you could meet."
+        else (_("Change your request") if existing else _("Ask for a peer supporter")),
+        "intro": _(
+            "A peer supporter is someone who has been where another person is now. "
+            "Say what you know about from your own life, and how and when you could meet."
+        )
         if offer
-        else "A peer supporter is someone who has been where you are now. Say what you "
-        "would like to talk about, and how and when you would like to meet.",
-        "button": "Save my offer" if offer else "Ask for a peer supporter",
+        else _(
+            "A peer supporter is someone who has been where you are now. Say what you "
+            "would like to talk about, and how and when you would like to meet."
+        ),
+        "button": _("Save my offer") if offer else _("Ask for a peer supporter"),
         "back_url": _home(organisation.slug),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -131,15 +140,15 @@ def stop(request: HttpRequest, org: str, kind: str) -> HttpResponse:
         else None
     )
     if found is None:
-        messages.error(request, "There is nothing to stop.")
+        messages.error(request, _("There is nothing to stop."))
         return redirect(_home(organisation.slug))
     return button(
         request,
         lambda: actions.profile_close(actor=user, profile=found),
-        lambda _: (
-            "You are no longer offering peer support."
+        lambda _closed: (
+            _("You are no longer offering peer support.")
             if kind == "offer"
-            else "You are no longer asking for a peer supporter."
+            else _("You are no longer asking for a peer supporter.")
         ),
         _home(organisation.slug),
     )
@@ -174,9 +183,9 @@ def suggest(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     return button(
         request,
         lambda: actions.match_suggest(actor=user, offer=offered, request=wanted),
-        lambda _: (
-            f"We asked {offered.first_name} and {wanted.first_name}. The match starts "
-            "when both say yes."
+        lambda _made: (
+            _("We asked %(supporter)s and %(name)s. The match starts when both say yes.")
+            % {"supporter": offered.first_name, "name": wanted.first_name}
         ),
         reverse("peer-matching", args=[organisation.slug]),
     )
@@ -227,16 +236,16 @@ def answer(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     require_perm(request, "peer.answer", found)
     said = request.POST.get("answer", "")
     if said not in ("yes", "no"):
-        messages.error(request, "Choose yes or no.")
+        messages.error(request, _("Choose yes or no."))
         return redirect(found.get_absolute_url())
     yes = said == "yes"
 
     def done(m: Match) -> str:
         if not yes:
-            return "Thank you. You said no, so this match will not go ahead."
+            return _("Thank you. You said no, so this match will not go ahead.")
         if m.state == Match.State.ACTIVE:
-            return "You both said yes. Your match has started."
-        return "Thank you. You said yes. We are waiting for the other person."
+            return _("You both said yes. Your match has started.")
+        return _("Thank you. You said yes. We are waiting for the other person.")
 
     return button(
         request,
@@ -255,15 +264,15 @@ def end(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
     def save() -> HttpResponse:
         actions.match_end(actor=user, match=found, reason=form.cleaned_data["reason"])
-        messages.success(request, "The match has ended. Thank you for taking part.")
+        messages.success(request, _("The match has ended. Thank you for taking part."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "End this match",
-        "intro": "You can end a match at any time. Nobody will ask you to explain more.",
-        "button": "End the match",
+        "title": _("End this match"),
+        "intro": _("You can end a match at any time. Nobody will ask you to explain more."),
+        "button": _("End the match"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -281,16 +290,18 @@ def meeting_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         actions.meeting_record(
             actor=user, match=found, on=data["on"], held=data["held"] == "yes", note=data["note"]
         )
-        messages.success(request, "We saved the meeting.")
+        messages.success(request, _("We saved the meeting."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
-        "title": "Record a meeting",
-        "intro": "Record each time you met, or meant to meet. The people who match see only "
-        "the date and whether you met, never the note.",
-        "button": "Save the meeting",
+        "title": _("Record a meeting"),
+        "intro": _(
+            "Record each time you met, or meant to meet. The people who match see only "
+            "the date and whether you met, never the note."
+        ),
+        "button": _("Save the meeting"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)

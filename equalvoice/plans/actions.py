@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from equalvoice.core import audit
 from equalvoice.core.models import Organisation, OrgMembership, User
@@ -47,17 +49,18 @@ STEP_MAX = 300
 STEPS_MAX = 10
 REVIEW_MAX = 5_000
 OTHERS_THERE_MAX = 300
-NEEDS_CONSENT = "Tick to confirm the person agreed to you writing this for them"
-CHOOSE_SECTION = "Choose one of the sections of the plan"
-NO_LONGER_ADDED = (
+NEEDS_CONSENT = _("Tick to confirm the person agreed to you writing this for them")
+CHOOSE_SECTION = _("Choose one of the sections of the plan")
+NO_LONGER_ADDED = _(
     "{organisation} no longer adds “{heading}” to plans, so what you wrote was not saved. "
     "Copy it if you want to keep it."
 )
 
 
-def _check_length(field: str, text: str, limit: int, what: str) -> None:
+def _check_length(field: str, text: str, limit: int, message: StrOrPromise) -> None:
+    """`message` says "Keep ... to %(count)s characters"."""
     if len(text) > limit:
-        raise ValidationError({field: f"Keep {what} to {limit:,} characters"})
+        raise ValidationError({field: message % {"count": f"{limit:,}"}})
 
 
 @transaction.atomic
@@ -69,10 +72,10 @@ def plan_create(
     _require(actor, "plans.create", organisation)
     title = title.strip()
     if not title:
-        raise ValidationError({"title": "Give your plan a name, like “My support plan”"})
-    _check_length("title", title, TITLE_MAX, "the name")
+        raise ValidationError({"title": _("Give your plan a name, like “My support plan”")})
+    _check_length("title", title, TITLE_MAX, _("Keep the name to %(count)s characters"))
     if kind not in Plan.Kind.values:
-        raise ValidationError({"kind": "Choose what kind of plan it is"})
+        raise ValidationError({"kind": _("Choose what kind of plan it is")})
     plan = Plan.objects.create(
         organisation=organisation, owner=actor, title=title, kind=kind, created_by=actor
     )
@@ -92,13 +95,15 @@ def circle_invite(*, actor: User, plan: Plan, person: User, role: str) -> Circle
     plan and only the sections you share with their role."""
     _require(actor, "plans.manage", plan)
     if role not in CircleMember.Role.values:
-        raise ValidationError({"role": "Choose how they help you"})
+        raise ValidationError({"role": _("Choose how they help you")})
     if person.pk == plan.owner_id:
-        raise ValidationError({"person": "This is your own plan: choose someone else"})
+        raise ValidationError({"person": _("This is your own plan: choose someone else")})
     if not OrgMembership.objects.filter(user=person, organisation=plan.organisation_id).exists():
-        raise ValidationError({"person": "Choose someone from the list"})
+        raise ValidationError({"person": _("Choose someone from the list")})
     if CircleMember.objects.filter(plan=plan, person=person).exists():
-        raise ValidationError({"person": f"{person.name} is already in your circle"})
+        raise ValidationError(
+            {"person": _("%(name)s is already in your circle") % {"name": person.name}}
+        )
     member = CircleMember.objects.create(plan=plan, person=person, role=role, invited_by=actor)
     audit.record(
         organisation=plan.organisation,
@@ -165,12 +170,12 @@ def section_write(
     "own-<id>" for a section the organisation adds (which, once the organisation stops
     adding it, can still be changed where someone wrote in it)."""
     section, key, template = _place(plan, key, lock=True)
-    _check_length("text", text, SECTION_MAX, "the section")
+    _check_length("text", text, SECTION_MAX, _("Keep the section to %(count)s characters"))
     if section is None or not selectors.written(section):
         _still_added(plan, template)
     if section is None:
         if actor.pk != plan.owner_id:
-            raise ValidationError("Only the person whose plan it is can start a section")
+            raise ValidationError(_("Only the person whose plan it is can start a section"))
         section = Section(plan=plan, key=key, template=template)
     supported = _supported(actor, plan, section, consent_confirmed)
     section.text = text
@@ -227,7 +232,7 @@ def section_share(*, actor: User, plan: Plan, key: str, visibility: str) -> Sect
     _require(actor, "plans.share", plan)
     section, key, template = _place(plan, key, lock=True)
     if visibility not in Section.Visibility.values:
-        raise ValidationError({"visibility": "Choose who can see this section"})
+        raise ValidationError({"visibility": _("Choose who can see this section")})
     if section is None:
         _still_added(plan, template)
         section = Section.objects.create(plan=plan, key=key, template=template)
@@ -264,21 +269,25 @@ def goal_add(
     section, key, template = _place(plan, key, lock=True)
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "Write the goal in a few words"})
-    _check_length("text", text, GOAL_MAX, "the goal")
-    _check_length("who_helps", who_helps, WHO_HELPS_MAX, "who helps")
+        raise ValidationError({"text": _("Write the goal in a few words")})
+    _check_length("text", text, GOAL_MAX, _("Keep the goal to %(count)s characters"))
+    _check_length(
+        "who_helps", who_helps, WHO_HELPS_MAX, _("Keep who helps to %(count)s characters")
+    )
     if review_on is not None and review_on < timezone.localdate():
-        raise ValidationError({"review_on": "The date to look at it again must be today or later"})
+        raise ValidationError(
+            {"review_on": _("The date to look at it again must be today or later")}
+        )
     steps = [s.strip() for s in steps if s.strip()]
     if len(steps) > STEPS_MAX:
-        raise ValidationError({"steps": f"Write up to {STEPS_MAX} steps"})
+        raise ValidationError({"steps": _("Write up to %(count)s steps") % {"count": STEPS_MAX}})
     for step in steps:
-        _check_length("steps", step, STEP_MAX, "each step")
+        _check_length("steps", step, STEP_MAX, _("Keep each step to %(count)s characters"))
     if section is None or not selectors.written(section):
         _still_added(plan, template)
     if section is None:
         if actor.pk != plan.owner_id:
-            raise ValidationError("Only the person whose plan it is can start a section")
+            raise ValidationError(_("Only the person whose plan it is can start a section"))
         section = Section.objects.create(plan=plan, key=key, template=template)
     supported = _supported(actor, plan, section, consent_confirmed)
     goal = Goal.objects.create(
@@ -377,7 +386,7 @@ def step_set_done(*, actor: User, step: Step, done: bool) -> Step:
 
 HEADING_MAX = 120
 PROMPT_MAX = 300
-ALREADY_STOPPED = "{organisation} no longer adds “{heading}” to plans, so it cannot be changed."
+ALREADY_STOPPED = _("{organisation} no longer adds “{heading}” to plans, so it cannot be changed.")
 
 
 def _template_words(
@@ -387,21 +396,27 @@ def _template_words(
     already has (the nine every plan has, or another of the organisation's)."""
     heading, prompt = heading.strip(), prompt.strip()
     if not heading:
-        raise ValidationError({"heading": "Enter the heading of the section"})
-    _check_length("heading", heading, HEADING_MAX, "the heading")
-    _check_length("prompt", prompt, PROMPT_MAX, "the question")
+        raise ValidationError({"heading": _("Enter the heading of the section")})
+    _check_length("heading", heading, HEADING_MAX, _("Keep the heading to %(count)s characters"))
+    _check_length("prompt", prompt, PROMPT_MAX, _("Keep the question to %(count)s characters"))
     same = heading.casefold()
     fixed = next((label for label in SectionKey.labels if label.casefold() == same), None)
     if fixed is not None and fixed != SectionKey.OWN.label:
         raise ValidationError(
-            {"heading": f"Every plan already has “{fixed}”. Choose another heading."}
+            {
+                "heading": _("Every plan already has “%(heading)s”. Choose another heading.")
+                % {"heading": fixed}
+            }
         )
     others = selectors.section_templates_in(organisation)
     if template is not None:
         others = others.exclude(pk=template.pk)
     if any(t.heading.casefold() == same for t in others):
         raise ValidationError(
-            {"heading": f"{organisation.name} already adds “{heading}”. Choose another heading."}
+            {
+                "heading": _("%(organisation)s already adds “%(heading)s”. Choose another heading.")
+                % {"organisation": organisation.name, "heading": heading}
+            }
         )
     return heading, prompt
 
@@ -426,7 +441,7 @@ def section_template_add(
     may leave it empty."""
     _require(actor, "plans.manage_sections", organisation)
     if kind not in ("", *Plan.Kind.values):
-        raise ValidationError({"kind": "Choose which plans it is for"})
+        raise ValidationError({"kind": _("Choose which plans it is for")})
     heading, prompt = _template_words(organisation, heading, prompt, None)
     last = (
         SectionTemplate.objects.select_for_update()
@@ -486,7 +501,7 @@ def section_template_move(
     organisation = template.organisation
     _require(actor, "plans.manage_sections", organisation)
     if direction not in ("up", "down"):
-        raise ValidationError("Choose to move the section up or down")
+        raise ValidationError(_("Choose to move the section up or down"))
     template = _locked_in_use(template)
     order = list(
         SectionTemplate.objects.select_for_update()
@@ -497,7 +512,12 @@ def section_template_move(
     to = at - 1 if direction == "up" else at + 1
     if not 0 <= to < len(order):
         raise ValidationError(
-            f"“{template.heading}” is already {'first' if direction == 'up' else 'last'}"
+            (
+                _("“%(heading)s” is already first")
+                if direction == "up"
+                else _("“%(heading)s” is already last")
+            )
+            % {"heading": template.heading}
         )
     order[at], order[to] = order[to], order[at]
     moved = [t for position, t in enumerate(order) if t.position != position]
@@ -552,7 +572,7 @@ def section_restore(*, actor: User, version: SectionVersion) -> Section:
     _require(actor, "plans.write", section)
     newest = SectionVersion.objects.filter(section=section).order_by("-written_at", "-id").first()
     if newest is not None and newest.pk == version.pk:
-        raise ValidationError("This is what the section says now")
+        raise ValidationError(_("This is what the section says now"))
     section.text = version.text
     section.written_by = actor
     section.written_for = None
@@ -604,8 +624,8 @@ def _locked_goal(goal: Goal) -> Goal:
 def _check_step(text: str) -> str:
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "Write the step in a few words"})
-    _check_length("text", text, STEP_MAX, "each step")
+        raise ValidationError({"text": _("Write the step in a few words")})
+    _check_length("text", text, STEP_MAX, _("Keep each step to %(count)s characters"))
     return text
 
 
@@ -626,11 +646,15 @@ def goal_change(
     goal = _locked_goal(goal)
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "Write the goal in a few words"})
-    _check_length("text", text, GOAL_MAX, "the goal")
-    _check_length("who_helps", who_helps, WHO_HELPS_MAX, "who helps")
+        raise ValidationError({"text": _("Write the goal in a few words")})
+    _check_length("text", text, GOAL_MAX, _("Keep the goal to %(count)s characters"))
+    _check_length(
+        "who_helps", who_helps, WHO_HELPS_MAX, _("Keep who helps to %(count)s characters")
+    )
     if review_on is not None and review_on != goal.review_on and review_on < timezone.localdate():
-        raise ValidationError({"review_on": "The date to look at it again must be today or later"})
+        raise ValidationError(
+            {"review_on": _("The date to look at it again must be today or later")}
+        )
     supported = _goal_written(actor, goal, consent_confirmed)
     goal.text = text
     goal.who_helps = who_helps.strip()
@@ -697,7 +721,9 @@ def step_add(*, actor: User, goal: Goal, text: str, consent_confirmed: bool = Fa
     goal = _locked_goal(goal)
     text = _check_step(text)
     if Step.objects.filter(goal=goal).count() >= STEPS_MAX:
-        raise ValidationError({"text": f"A goal can have up to {STEPS_MAX} steps"})
+        raise ValidationError(
+            {"text": _("A goal can have up to %(count)s steps") % {"count": STEPS_MAX}}
+        )
     supported = _goal_written(actor, goal, consent_confirmed)
     step = Step.objects.create(goal=goal, text=text)
     _step_changed(actor, goal, supported, "plan.step_add", "added a step to")
@@ -732,7 +758,7 @@ def circle_role_change(*, actor: User, member: CircleMember, role: str) -> Circl
     plan = member.plan
     _require(actor, "plans.manage", plan)
     if role not in CircleMember.Role.values:
-        raise ValidationError({"role": "Choose how they help you"})
+        raise ValidationError({"role": _("Choose how they help you")})
     if member.role != role:
         member.role = role
         member.save(update_fields=["role"])
@@ -754,7 +780,7 @@ def _review_visibility(actor: User, plan: Plan, visibility: str | None) -> str:
     can change that."""
     if actor.pk == plan.owner_id:
         if visibility not in Section.Visibility.values:
-            raise ValidationError({"visibility": "Choose who can see this review"})
+            raise ValidationError({"visibility": _("Choose who can see this review")})
         return str(visibility)
     member = CircleMember.objects.filter(plan=plan, person=actor).first()
     if member is not None and member.role == CircleMember.Role.NAMED_WORKER:
@@ -785,20 +811,20 @@ def review_add(
         raise ValidationError({"consent": NEEDS_CONSENT})
     today = today or timezone.localdate()
     if held_on > today:
-        raise ValidationError({"held_on": "The date of the review must be today or in the past"})
+        raise ValidationError({"held_on": _("The date of the review must be today or in the past")})
     scores: dict[str, int] = {}
     for area, score in ratings.items():
         if area not in ReviewArea.values:
-            raise ValidationError("Rate only the areas on the form")
+            raise ValidationError(_("Rate only the areas on the form"))
         if score is None:
             continue
         if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
-            raise ValidationError({f"rating_{area}": "Choose one of the faces, from 1 to 5"})
+            raise ValidationError({f"rating_{area}": _("Choose one of the faces, from 1 to 5")})
         scores[area] = score
     what_changed = what_changed.strip()
     others_there = others_there.strip()
     if not scores and not what_changed:
-        raise ValidationError("Rate at least one area, or write what has changed")
+        raise ValidationError(_("Rate at least one area, or write what has changed"))
     _check_length("what_changed", what_changed, REVIEW_MAX, "what has changed")
     _check_length("others_there", others_there, OTHERS_THERE_MAX, "the names")
     allowed = {
@@ -806,7 +832,7 @@ def review_add(
         *CircleMember.objects.filter(plan=plan).values_list("person_id", flat=True),
     }
     if any(person.pk not in allowed for person in took_part):
-        raise ValidationError({"took_part": "Choose people from the list"})
+        raise ValidationError({"took_part": _("Choose people from the list")})
     review = Review.objects.create(
         plan=plan,
         held_on=held_on,
@@ -839,7 +865,7 @@ def review_share(*, actor: User, review: Review, visibility: str) -> Review:
     plan = review.plan
     _require(actor, "plans.share", plan)
     if visibility not in Section.Visibility.values:
-        raise ValidationError({"visibility": "Choose who can see this review"})
+        raise ValidationError({"visibility": _("Choose who can see this review")})
     if review.visibility != visibility:
         review.visibility = visibility
         review.save(update_fields=["visibility"])
@@ -854,7 +880,7 @@ def review_share(*, actor: User, review: Review, visibility: str) -> Review:
     return review
 
 
-DATE_NEEDS_CONSENT = "Tick to confirm the person agreed to this date"
+DATE_NEEDS_CONSENT = _("Tick to confirm the person agreed to this date")
 NEXT_REVIEW_YEARS = 5
 
 
@@ -870,11 +896,14 @@ def plan_set_next_review(
     today = timezone.localdate()
     if next_review_on < today:
         raise ValidationError(
-            {"next_review_on": "The date to look at the plan together must be today or later"}
+            {"next_review_on": _("The date to look at the plan together must be today or later")}
         )
     if next_review_on > today + datetime.timedelta(days=366 * NEXT_REVIEW_YEARS):
         raise ValidationError(
-            {"next_review_on": f"Choose a date in the next {NEXT_REVIEW_YEARS} years"}
+            {
+                "next_review_on": _("Choose a date in the next %(count)s years")
+                % {"count": NEXT_REVIEW_YEARS}
+            }
         )
     if supported and not consent_confirmed:
         raise ValidationError({"consent": DATE_NEEDS_CONSENT})
@@ -921,7 +950,7 @@ def plan_place_link(*, actor: User, plan: Plan, asset: Asset) -> PlanAsset:
 
     _require(actor, "plans.write", plan)
     if not shown(plan.organisation).filter(pk=asset.pk).exists():
-        raise ValidationError({"asset": "Choose a place from your organisation’s community map"})
+        raise ValidationError({"asset": _("Choose a place from your organisation’s community map")})
     section, key, template = _place(plan, SectionKey.COMMUNITY, lock=True)
     if section is None:
         section = Section.objects.create(plan=plan, key=key, template=template)

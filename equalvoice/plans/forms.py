@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from equalvoice.core.forms import DateField, LongTextField, PlainForm
 from equalvoice.core.models import User
@@ -25,42 +27,44 @@ from .actions import (
     TITLE_MAX,
     WHO_HELPS_MAX,
 )
-from .journey import RATING_WORDS, face_svg
+from .journey import face_svg
 from .models import CircleMember, Plan, ReviewArea, Section
 
-CONSENT_LABEL = "They agreed to me writing this for them, in their words"
+CONSENT_LABEL = _("%(name)s agreed to me writing this for them, in their words")
 
 
 def _consent(form: forms.Form, owner: User) -> None:
     """The tick box a supporter fills in when writing for the person: their agreement,
     as everywhere else in Equal Voice."""
     form.fields["consent"] = forms.BooleanField(
-        label=CONSENT_LABEL.replace("They", owner.name, 1),
+        label=CONSENT_LABEL % {"name": owner.name},
         required=True,
     )
     form.fields["consent"].error_messages["required"] = NEEDS_CONSENT
 
 
 class PlanForm(PlainForm):
-    title = forms.CharField(label="Name of the plan", max_length=TITLE_MAX)
+    title = forms.CharField(label=_("Name of the plan"), max_length=TITLE_MAX)
     kind = forms.ChoiceField(
-        label="What kind of plan is it?", choices=Plan.Kind.choices, widget=forms.RadioSelect
+        label=_("What kind of plan is it?"), choices=Plan.Kind.choices, widget=forms.RadioSelect
     )
 
 
 class SectionForm(PlainForm):
     text = LongTextField(
-        label="In your words",
+        label=_("In your words"),
         max_length=SECTION_MAX,
         required=False,
-        help_text="You can leave it empty and come back to it.",
+        help_text=_("You can leave it empty and come back to it."),
     )
     visibility = forms.ChoiceField(
-        label="Who can see this section?",
+        label=_("Who can see this section?"),
         choices=Section.Visibility.choices,
         widget=forms.RadioSelect,
-        help_text="The people you share it with also see its earlier versions from when "
-        "it was shared with them.",
+        help_text=_(
+            "The people you share it with also see its earlier versions from when "
+            "it was shared with them."
+        ),
     )
 
     def __init__(
@@ -73,37 +77,37 @@ class SectionForm(PlainForm):
         if for_someone:
             # Only the person decides who sees it.
             del self.fields["visibility"]
-            self.fields["text"].label = f"In {owner.name}’s words"
+            self.fields["text"].label = _("In %(name)s’s words") % {"name": owner.name}
         self.use_plain_messages()
-        self.fields["text"].error_messages["max_length"] = (
-            f"Keep the section to {SECTION_MAX:,} characters"
-        )
+        self.fields["text"].error_messages["max_length"] = _(
+            "Keep the section to %(count)s characters"
+        ) % {"count": f"{SECTION_MAX:,}"}
         if for_someone:
             _consent(self, owner)
 
 
 class GoalForm(PlainForm):
-    text = forms.CharField(label="The goal", max_length=GOAL_MAX)
+    text = forms.CharField(label=_("The goal"), max_length=GOAL_MAX)
     steps = forms.CharField(
-        label="Steps towards it (optional)",
-        help_text="One step on each line.",
+        label=_("Steps towards it (optional)"),
+        help_text=_("One step on each line."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=STEP_MAX * 10,
     )
     who_helps = forms.CharField(
-        label="Who helps (optional)", max_length=WHO_HELPS_MAX, required=False
+        label=_("Who helps (optional)"), max_length=WHO_HELPS_MAX, required=False
     )
     review_on = DateField(
-        label="When to look at it again (optional)",
+        label=_("When to look at it again (optional)"),
         required=False,
-        help_text="For example, 27 3 2027",
+        help_text=_("For example, 27 3 2027"),
     )
 
     def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.use_plain_messages()
-        self.fields["text"].error_messages["required"] = "Write the goal in a few words"
+        self.fields["text"].error_messages["required"] = _("Write the goal in a few words")
         if for_someone:
             _consent(self, owner)
 
@@ -113,10 +117,10 @@ class GoalForm(PlainForm):
 
 class InviteForm(PlainForm):
     person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="Who do you want to ask?", queryset=None, empty_label="Choose someone"
+        label=_("Who do you want to ask?"), queryset=None, empty_label=_("Choose someone")
     )
     role = forms.ChoiceField(
-        label="How do they help you?",
+        label=_("How do they help you?"),
         choices=CircleMember.Role.choices,
         widget=forms.RadioSelect,
     )
@@ -125,9 +129,9 @@ class InviteForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.use_plain_messages()
-        self.fields["person"].error_messages["required"] = "Choose someone from the list"
-        self.fields["person"].error_messages["invalid_choice"] = "Choose someone from the list"
-        self.fields["role"].error_messages["required"] = "Choose how they help you"
+        self.fields["person"].error_messages["required"] = _("Choose someone from the list")
+        self.fields["person"].error_messages["invalid_choice"] = _("Choose someone from the list")
+        self.fields["role"].error_messages["required"] = _("Choose how they help you")
 
 
 EVERY_PLAN = "every"
@@ -138,20 +142,21 @@ class SectionTemplateForm(PlainForm):
     person start and, when it is added, which plans it is for."""
 
     heading = forms.CharField(
-        label="Heading",
+        label=_("Heading"),
         max_length=HEADING_MAX,
-        help_text="What the section is about, in the person’s words. "
-        "For example, “How I communicate”.",
+        help_text=_(
+            "What the section is about, in the person’s words. For example, “How I communicate”."
+        ),
     )
     prompt = LongTextField(
-        label="A question to help the person start (optional)",
+        label=_("A question to help the person start (optional)"),
         max_length=PROMPT_MAX,
         required=False,
-        help_text="For example, “How do you like people to talk with you?”",
+        help_text=_("For example, “How do you like people to talk with you?”"),
     )
     kind = forms.ChoiceField(
-        label="Which plans is it for?",
-        choices=[(EVERY_PLAN, "Every plan"), *Plan.Kind.choices],
+        label=_("Which plans is it for?"),
+        choices=[(EVERY_PLAN, _("Every plan")), *Plan.Kind.choices],
         initial=EVERY_PLAN,
         widget=forms.RadioSelect,
     )
@@ -163,16 +168,16 @@ class SectionTemplateForm(PlainForm):
             del self.fields["kind"]
         self.use_plain_messages()
         self.fields["heading"].error_messages.update(
-            required="Enter the heading of the section",
-            max_length=f"Keep the heading to {HEADING_MAX} characters",
+            required=_("Enter the heading of the section"),
+            max_length=_("Keep the heading to %(count)s characters") % {"count": HEADING_MAX},
         )
-        self.fields["prompt"].error_messages["max_length"] = (
-            f"Keep the question to {PROMPT_MAX} characters"
-        )
+        self.fields["prompt"].error_messages["max_length"] = _(
+            "Keep the question to %(count)s characters"
+        ) % {"count": PROMPT_MAX}
         if adding:
             self.fields["kind"].error_messages.update(
-                required="Choose which plans it is for",
-                invalid_choice="Choose which plans it is for",
+                required=_("Choose which plans it is for"),
+                invalid_choice=_("Choose which plans it is for"),
             )
 
     def clean_kind(self) -> str:
@@ -190,14 +195,14 @@ class GoalChangeForm(GoalForm):
 
 
 class StepForm(PlainForm):
-    text = forms.CharField(label="The step", max_length=STEP_MAX)
+    text = forms.CharField(label=_("The step"), max_length=STEP_MAX)
 
     def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["text"].error_messages["required"] = "Write the step in a few words"
-        self.fields["text"].error_messages["max_length"] = (
-            f"Keep each step to {STEP_MAX:,} characters"
-        )
+        self.fields["text"].error_messages["required"] = _("Write the step in a few words")
+        self.fields["text"].error_messages["max_length"] = _(
+            "Keep each step to %(count)s characters"
+        ) % {"count": f"{STEP_MAX:,}"}
         if for_someone:
             _consent(self, owner)
 
@@ -210,38 +215,49 @@ class RemoveForm(PlainForm):
         super().__init__(*args, **kwargs)
         if for_someone:
             _consent(self, owner)
-            self.fields["consent"].label = f"{owner.name} agreed to me taking this out"
+            self.fields["consent"].label = _("%(name)s agreed to me taking this out") % {
+                "name": owner.name
+            }
 
 
 class CircleRoleForm(PlainForm):
     role = forms.ChoiceField(
-        label="How do they help you?",
+        label=_("How do they help you?"),
         choices=CircleMember.Role.choices,
         widget=forms.RadioSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].error_messages["required"] = "Choose how they help you"
-        self.fields["role"].error_messages["invalid_choice"] = "Choose how they help you"
+        self.fields["role"].error_messages["required"] = _("Choose how they help you")
+        self.fields["role"].error_messages["invalid_choice"] = _("Choose how they help you")
 
 
-AREA_QUESTIONS: dict[str, tuple[str, str]] = {
-    ReviewArea.HOME: ("Home: how are things now?", "Think about where you live."),
+AREA_QUESTIONS: dict[str, tuple[StrOrPromise, StrOrPromise]] = {
+    ReviewArea.HOME: (_("Home: how are things now?"), _("Think about where you live.")),
     ReviewArea.WELLBEING: (
-        "Wellbeing: how are you feeling?",
-        "Think about your health, your mood and sleep.",
+        _("Wellbeing: how are you feeling?"),
+        _("Think about your health, your mood and sleep."),
     ),
     ReviewArea.COMMUNITY: (
-        "Community: how are things with people and places?",
-        "Think about friends, family and the places you go.",
+        _("Community: how are things with people and places?"),
+        _("Think about friends, family and the places you go."),
     ),
     ReviewArea.GOALS: (
-        "Goals: how are your goals going?",
-        "Think about the goals in your plan.",
+        _("Goals: how are your goals going?"),
+        _("Think about the goals in your plan."),
     ),
 }
-NOT_THIS_TIME = "Leave it out this time"
+NOT_THIS_TIME = _("Leave it out this time")
+
+
+RATING_WORDS = {
+    1: _("Very bad"),
+    2: _("Bad"),
+    3: _("OK"),
+    4: _("Good"),
+    5: _("Very good"),
+}
 
 
 def _rating_choices() -> list[tuple[str, str]]:
@@ -251,22 +267,22 @@ def _rating_choices() -> list[tuple[str, str]]:
         (str(n), format_html("{} {}", mark_safe(face_svg(n)), RATING_WORDS[n]))  # noqa: S308
         for n in range(5, 0, -1)
     ]
-    return [*faces, ("", NOT_THIS_TIME)]
+    return [*faces, ("", str(NOT_THIS_TIME))]
 
 
 class ReviewForm(PlainForm):
     held_on = DateField(
-        label="When did you look at the plan together?", help_text="For example, 27 3 2026"
+        label=_("When did you look at the plan together?"), help_text=_("For example, 27 3 2026")
     )
     took_part: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
-        label="Who took part?",
+        label=_("Who took part?"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     others_there = forms.CharField(
-        label="Anyone else who took part (optional)",
-        help_text="People who are not on Equal Voice, like “my sister Jo”.",
+        label=_("Anyone else who took part (optional)"),
+        help_text=_("People who are not on Equal Voice, like “my sister Jo”."),
         max_length=OTHERS_THERE_MAX,
         required=False,
     )
@@ -286,27 +302,27 @@ class ReviewForm(PlainForm):
                 required=False,
             )
         self.fields["what_changed"] = LongTextField(
-            label="What has changed since the last time? (optional)",
+            label=_("What has changed since the last time? (optional)"),
             max_length=REVIEW_MAX,
             required=False,
         )
         if not for_someone:
             self.fields["visibility"] = forms.ChoiceField(
-                label="Who can see this review?",
+                label=_("Who can see this review?"),
                 choices=Section.Visibility.choices,
                 widget=forms.RadioSelect,
                 initial=Section.Visibility.CIRCLE,
             )
         self.use_plain_messages()
-        self.fields["held_on"].error_messages["required"] = "Enter the date of the review"
-        self.fields["took_part"].error_messages["invalid_choice"] = "Choose people from the list"
+        self.fields["held_on"].error_messages["required"] = _("Enter the date of the review")
+        self.fields["took_part"].error_messages["invalid_choice"] = _("Choose people from the list")
         for area in ReviewArea.values:
-            self.fields[f"rating_{area}"].error_messages["invalid_choice"] = (
+            self.fields[f"rating_{area}"].error_messages["invalid_choice"] = _(
                 "Choose one of the faces, or leave it out this time"
             )
-        self.fields["what_changed"].error_messages["max_length"] = (
-            f"Keep what has changed to {REVIEW_MAX:,} characters"
-        )
+        self.fields["what_changed"].error_messages["max_length"] = _(
+            "Keep what has changed to %(count)s characters"
+        ) % {"count": f"{REVIEW_MAX:,}"}
         if for_someone:
             _consent(self, owner)
 
@@ -321,7 +337,7 @@ class ReviewForm(PlainForm):
 
 class ReviewShareForm(PlainForm):
     visibility = forms.ChoiceField(
-        label="Who can see this review?",
+        label=_("Who can see this review?"),
         choices=Section.Visibility.choices,
         widget=forms.RadioSelect,
     )
@@ -331,17 +347,17 @@ class NextReviewForm(PlainForm):
     """When the person and their circle next look at the plan together. Someone in the
     circle sets it for the person, with their agreement."""
 
-    next_review_on = DateField(label="The date", help_text="For example, 27 3 2027")
+    next_review_on = DateField(label=_("The date"), help_text=_("For example, 27 3 2027"))
 
     def __init__(self, *args: Any, owner: User, for_someone: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.use_plain_messages()
-        self.fields["next_review_on"].error_messages["required"] = (
+        self.fields["next_review_on"].error_messages["required"] = _(
             "Enter the date to look at the plan together"
         )
         if for_someone:
             _consent(self, owner)
-            self.fields["consent"].label = f"{owner.name} agreed to this date"
+            self.fields["consent"].label = _("%(name)s agreed to this date") % {"name": owner.name}
             self.fields["consent"].error_messages["required"] = DATE_NEEDS_CONSENT
 
 
@@ -349,9 +365,9 @@ class PlaceForm(PlainForm):
     """Link a place from the organisation's community map to the plan."""
 
     asset: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="Which place do you connect with?",
+        label=_("Which place do you connect with?"),
         queryset=None,
-        empty_label="Choose a place",
+        empty_label=_("Choose a place"),
     )
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
@@ -359,7 +375,7 @@ class PlaceForm(PlainForm):
         self.fields["asset"].queryset = places  # type: ignore[attr-defined]
         self.fields["asset"].error_messages.update(
             {
-                "required": "Choose a place from the list",
-                "invalid_choice": "Choose a place from the list",
+                "required": _("Choose a place from the list"),
+                "invalid_choice": _("Choose a place from the list"),
             }
         )

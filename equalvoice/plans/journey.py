@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Protocol
 
@@ -49,6 +49,34 @@ MONTHS = (
 )
 
 
+@dataclass(frozen=True)
+class Words:
+    """Every word the journey says, in one language: English here; the app passes the
+    reader's language (`selectors.journey_words_now`). Each sentence has named
+    placeholders, so that a language may put them in its own order."""
+
+    months: tuple[str, ...] = MONTHS
+    ratings: Mapping[int, str] = field(default_factory=lambda: dict(RATING_WORDS))
+    not_rated: str = NOT_RATED
+    not_rated_yet: str = "%(area)s: not rated yet"
+    first_rated: str = "%(area)s: first rated in %(when)s"
+    better: str = "%(area)s: better since %(when)s"
+    worse: str = "%(area)s: worse since %(when)s"
+    same: str = "%(area)s: the same since %(when)s"
+    not_rated_in: str = "%(line)s. Not rated in %(when)s"
+    day_month: str = "%(day)s %(month)s"
+    date: str = "%(day)s %(month)s %(year)s"
+    review: str = "Review"
+    title: str = "How things have been at each review"
+    description: str = (
+        "Ratings from 1, very bad, to 5, very good, for each area at each review. "
+        "%(words)s. The table has the same ratings."
+    )
+
+
+ENGLISH = Words()
+
+
 class ReviewLike(Protocol):
     """Anything with a date and ratings by area key (a rating left out is missing or None)."""
 
@@ -82,9 +110,9 @@ class _Checked:
     ratings: dict[str, int]
 
 
-def rating_text(rating: int | None) -> str:
+def rating_text(rating: int | None, words: Words = ENGLISH) -> str:
     """A rating as a table shows it: "Good (4)", or "Not rated"."""
-    return NOT_RATED if rating is None else f"{RATING_WORDS[rating]} ({rating})"
+    return words.not_rated if rating is None else f"{words.ratings[rating]} ({rating})"
 
 
 def _area_names(areas: Mapping[str, str] | Sequence[str]) -> dict[str, str]:
@@ -124,7 +152,9 @@ def _checked(reviews: Sequence[ReviewLike]) -> list[_Checked]:
     return sorted(out, key=lambda r: r.date)
 
 
-def _labeller(dates: Sequence[datetime.date]) -> Callable[..., tuple[str, str]]:
+def _labeller(
+    dates: Sequence[datetime.date], words: Words = ENGLISH
+) -> Callable[..., tuple[str, str]]:
     """How to name a review in words: by its month ("March"); with its day when another
     review was in the same month ("3 March"); with its year when the reviews are in more
     than one year ("March 2025")."""
@@ -132,15 +162,21 @@ def _labeller(dates: Sequence[datetime.date]) -> Callable[..., tuple[str, str]]:
     months = [(d.year, d.month) for d in dates]
 
     def label(d: datetime.date, short: bool = False) -> tuple[str, str]:
-        month = MONTHS[d.month - 1][:3] if short else MONTHS[d.month - 1]
-        first = f"{d.day} {month}" if months.count((d.year, d.month)) > 1 else month
+        month = words.months[d.month - 1][:3] if short else words.months[d.month - 1]
+        if months.count((d.year, d.month)) > 1:
+            return words.day_month % {"day": d.day, "month": month}, (
+                str(d.year) if len(years) > 1 else ""
+            )
+        first = month
         return first, (str(d.year) if len(years) > 1 else "")
 
     return label
 
 
 def journey_words(
-    reviews: Sequence[ReviewLike], areas: Mapping[str, str] | Sequence[str] = AREAS
+    reviews: Sequence[ReviewLike],
+    areas: Mapping[str, str] | Sequence[str] = AREAS,
+    words: Words = ENGLISH,
 ) -> list[str]:
     """One line in easy words for each area, comparing its latest rating with the one
     before it: "Community: better since March", "Home: worse since March", "Goals: the
@@ -151,7 +187,7 @@ def journey_words(
     `areas` maps each area key to its name (or lists keys of AREAS)."""
     checked = _checked(reviews)
     names = _area_names(areas)
-    label = _labeller([r.date for r in checked])
+    label = _labeller([r.date for r in checked], words)
 
     def when(d: datetime.date) -> str:
         return " ".join(part for part in label(d) if part)
@@ -160,22 +196,26 @@ def journey_words(
     for key, name in names.items():
         rated = [r for r in checked if key in r.ratings]
         if not rated:
-            lines.append(f"{name}: not rated yet")
+            lines.append(words.not_rated_yet % {"area": name})
             continue
         if len(rated) == 1:
-            line = f"{name}: first rated in {when(rated[0].date)}"
+            line = words.first_rated % {"area": name, "when": when(rated[0].date)}
         else:
             before, latest = rated[-2].ratings[key], rated[-1].ratings[key]
-            word = "better" if latest > before else "worse" if latest < before else "the same"
-            line = f"{name}: {word} since {when(rated[-2].date)}"
+            said = (
+                words.better if latest > before else words.worse if latest < before else words.same
+            )
+            line = said % {"area": name, "when": when(rated[-2].date)}
         if rated[-1] is not checked[-1]:
-            line += f". Not rated in {when(checked[-1].date)}"
+            line = words.not_rated_in % {"line": line, "when": when(checked[-1].date)}
         lines.append(line)
     return lines
 
 
 def journey_table(
-    reviews: Sequence[ReviewLike], areas: Mapping[str, str] | Sequence[str] = AREAS
+    reviews: Sequence[ReviewLike],
+    areas: Mapping[str, str] | Sequence[str] = AREAS,
+    words: Words = ENGLISH,
 ) -> Table:
     """The journey as a table for everyone (and screen readers): a row for each review,
     oldest first, with its date ("3 March 2026") and each area's rating ("Good (4)") or
@@ -184,12 +224,13 @@ def journey_table(
     names = _area_names(areas)
     rows = tuple(
         (
-            f"{r.date.day} {MONTHS[r.date.month - 1]} {r.date.year}",
-            *(rating_text(r.ratings.get(key)) for key in names),
+            words.date
+            % {"day": r.date.day, "month": words.months[r.date.month - 1], "year": r.date.year},
+            *(rating_text(r.ratings.get(key), words) for key in names),
         )
         for r in checked
     )
-    return Table(head=("Review", *names.values()), rows=rows)
+    return Table(head=(words.review, *names.values()), rows=rows)
 
 
 # --- The chart ------------------------------------------------------------------------
@@ -266,12 +307,12 @@ def face_svg(rating: int) -> str:
 
 
 def _x_labels(
-    dates: Sequence[datetime.date], slot: float
+    dates: Sequence[datetime.date], slot: float, words: Words = ENGLISH
 ) -> tuple[list[tuple[str, str] | None], int]:
     """The label under each review, full month names if they fit their slot, else short
     ones; if even those do not fit, only every few reviews are named, always the latest.
     Returns the labels (None for a review not named) and how many lines they take."""
-    label = _labeller(dates)
+    label = _labeller(dates, words)
     labels = [label(d) for d in dates]
     every = _every(labels, slot)
     if every > 1:
@@ -299,6 +340,7 @@ def journey_svg(
     width: int = 340,
     height: int = 260,
     label_id: str = "plan-journey",
+    language: Words = ENGLISH,
 ) -> str:
     """The journey as an SVG chart, to put straight into the page.
 
@@ -326,11 +368,11 @@ def journey_svg(
     column = (width - 2 * PAD) / per_row
     key_rows = -(-len(names) // per_row)
     top = PAD + key_rows * LINE + LINE
-    left = PAD + 2 * FACE + 4 + max(text_width(w, FONT) for w in RATING_WORDS.values()) + PAD
+    left = PAD + 2 * FACE + 4 + max(text_width(w, FONT) for w in language.ratings.values()) + PAD
     right = width - PAD - MARK
     plot_width = right - left
     slot = plot_width / max(len(dates), 1)
-    x_labels, label_lines = _x_labels(dates, slot) if dates else ([], 1)
+    x_labels, label_lines = _x_labels(dates, slot, language) if dates else ([], 1)
     bottom = height - PAD - label_lines * LINE
     step = (bottom - top) / (HIGHEST - LOWEST)
     if step < 2 * LINE:
@@ -343,13 +385,9 @@ def journey_svg(
     def x_of(i: int) -> float:
         return round(left + slot * (i + 0.5), 1)
 
-    words = journey_words(checked, names)
-    title = "How things have been at each review"
-    desc = (
-        "Ratings from 1, very bad, to 5, very good, for each area at each review. "
-        + ". ".join(words)
-        + ". The table has the same ratings."
-    )
+    words = journey_words(checked, names, language)
+    title = language.title
+    desc = language.description % {"words": ". ".join(words)}
     out = [
         f'<svg class="ev-chart ev-chart--plan-journey" width="100%" '
         f'viewBox="0 0 {width} {height}" role="img" '
@@ -369,7 +407,7 @@ def journey_svg(
         out.append(_face(rating, PAD + FACE, y))
         out.append(
             f'<text class="ev-plan-journey__rating" x="{PAD + 2 * FACE + 4:g}" y="{y:g}" '
-            f'dominant-baseline="middle">{escape(RATING_WORDS[rating])}</text>'
+            f'dominant-baseline="middle">{escape(language.ratings[rating])}</text>'
         )
 
     # The reviews along the bottom.

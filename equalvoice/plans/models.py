@@ -15,14 +15,15 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import Organisation, User
 
 
 class Plan(models.Model):
     class Kind(models.TextChoices):
-        SUPPORT = "support", "My support plan"
-        ALL_ABOUT_ME = "all_about_me", "All about me"
+        SUPPORT = "support", _("My support plan")
+        ALL_ABOUT_ME = "all_about_me", _("All about me")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="plans")
@@ -51,12 +52,12 @@ class CircleMember(models.Model):
     worker is the organisation's worker: they see only the sections shared with them."""
 
     class Role(models.TextChoices):
-        FAMILY_CARER = "family_carer", "Family carer"
-        SUPPORTER = "supporter", "Supporter"
-        KEY_WORKER = "key_worker", "Key worker"
-        TEACHER = "teacher", "Teacher"
-        ADVOCATE = "advocate", "Advocate"
-        NAMED_WORKER = "named_worker", "Named worker"
+        FAMILY_CARER = "family_carer", _("Family carer")
+        SUPPORTER = "supporter", _("Supporter")
+        KEY_WORKER = "key_worker", _("Key worker")
+        TEACHER = "teacher", _("Teacher")
+        ADVOCATE = "advocate", _("Advocate")
+        NAMED_WORKER = "named_worker", _("Named worker")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="circle")
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="plan_circles")
@@ -79,15 +80,15 @@ class CircleMember(models.Model):
 class SectionKey(models.TextChoices):
     """The sections every plan starts with, from strengths rather than deficits."""
 
-    MATTERS = "matters", "What matters to me"
-    ADMIRE = "admire", "What people like and admire about me"
-    STRENGTHS = "strengths", "My strengths and gifts"
-    HOME = "home", "My home"
-    COMMUNITY = "community", "My community and the people and places I connect with"
-    WELLBEING = "wellbeing", "My wellbeing"
-    ASPIRATIONS = "aspirations", "My aspirations and goals"
-    SUPPORT = "support", "What support I want and who gives it"
-    NOT_WANT = "not_want", "What I don't want"
+    MATTERS = "matters", _("What matters to me")
+    ADMIRE = "admire", _("What people like and admire about me")
+    STRENGTHS = "strengths", _("My strengths and gifts")
+    HOME = "home", _("My home")
+    COMMUNITY = "community", _("My community and the people and places I connect with")
+    WELLBEING = "wellbeing", _("My wellbeing")
+    ASPIRATIONS = "aspirations", _("My aspirations and goals")
+    SUPPORT = "support", _("What support I want and who gives it")
+    NOT_WANT = "not_want", _("What I don't want")
     OWN = "own", "A section the organisation added"
 
 
@@ -140,9 +141,9 @@ class Written(models.Model):
 
 class Section(Written):
     class Visibility(models.TextChoices):
-        PRIVATE = "private", "Only me"
-        CIRCLE = "circle", "Me and my circle"
-        WORKER = "worker", "Me, my circle and my named worker"
+        PRIVATE = "private", _("Only me")
+        CIRCLE = "circle", _("Me and my circle")
+        WORKER = "worker", _("Me, my circle and my named worker")
 
     WIDTH = {Visibility.PRIVATE: 0, Visibility.CIRCLE: 1, Visibility.WORKER: 2}
     """Each way of sharing reaches everyone the ones before it reach, and more."""
@@ -290,10 +291,10 @@ class ReviewArea(models.TextChoices):
     """The areas rated at each review (the same keys as `journey.AREAS`), each with the
     section of the plan it is about."""
 
-    HOME = "home", "Home"
-    WELLBEING = "wellbeing", "Wellbeing"
-    COMMUNITY = "community", "Community"
-    GOALS = "goals", "Goals"
+    HOME = "home", _("Home")
+    WELLBEING = "wellbeing", _("Wellbeing")
+    COMMUNITY = "community", _("Community")
+    GOALS = "goals", _("Goals")
 
 
 class Review(Written):

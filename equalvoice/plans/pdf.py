@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from equalvoice.core.models import User
 from equalvoice.core.pdf import laid_out, render_pdf
@@ -22,7 +23,7 @@ from equalvoice.speakeasy.pdf import picture_data
 from .models import Plan
 from .selectors import PlanToRead, ProfilePart
 
-CONTINUED = "Continued in the full plan."
+CONTINUED = _("Continued in the full plan.")
 # More characters than one A4 page holds at 12 pt (about 3,500): more is not tried.
 PAGE_HOLDS_AT_MOST = 6000
 

@@ -20,6 +20,10 @@ from typing import TYPE_CHECKING, TypeVar
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from equalvoice.core import selectors as core
 from equalvoice.core import waiting
@@ -148,7 +152,7 @@ def _views(plan: Plan) -> list[SectionView]:
         t for t in templates.values() if offers(plan, t) or (t.pk in own and written(own[t.pk]))
     ]
     shown.sort(key=lambda t: (t.position, t.pk))
-    return [SectionView(key, SectionKey(key).label, fixed.get(key)) for key in FIXED_KEYS] + [
+    return [SectionView(key, str(SectionKey(key).label), fixed.get(key)) for key in FIXED_KEYS] + [
         SectionView(own_key(t), t.heading, own.get(t.pk), t.prompt) for t in shown
     ]
 
@@ -490,16 +494,46 @@ class Journey:
     chart: str
 
 
+def journey_words_now() -> journey.Words:
+    """The journey's words in the reader's language."""
+    return journey.Words(
+        months=tuple(str(MONTHS[n]) for n in range(1, 13)),
+        ratings={
+            1: _("Very bad"),
+            2: _("Bad"),
+            3: _("OK"),
+            4: _("Good"),
+            5: _("Very good"),
+        },
+        not_rated=_("Not rated"),
+        not_rated_yet=_("%(area)s: not rated yet"),
+        first_rated=_("%(area)s: first rated in %(when)s"),
+        better=_("%(area)s: better since %(when)s"),
+        worse=_("%(area)s: worse since %(when)s"),
+        same=_("%(area)s: the same since %(when)s"),
+        not_rated_in=_("%(line)s. Not rated in %(when)s"),
+        day_month=_("%(day)s %(month)s"),
+        date=_("%(day)s %(month)s %(year)s"),
+        review=_("Review"),
+        title=_("How things have been at each review"),
+        description=_(
+            "Ratings from 1, very bad, to 5, very good, for each area at each review. "
+            "%(words)s. The table has the same ratings."
+        ),
+    )
+
+
 def journey_for(reviews: list[Review], label_id: str = "plan-journey") -> Journey:
     """The journey drawn from the reviews a person may see (`reviews_for`)."""
     if not reviews:
         return Journey(words=[], table=None, chart="")
     drawn = journey_of(reviews)
-    areas = dict(ReviewArea.choices)
+    areas = {key: str(label) for key, label in ReviewArea.choices}
+    words = journey_words_now()
     return Journey(
-        words=journey.journey_words(drawn, areas),
-        table=journey.journey_table(drawn, areas),
-        chart=journey.journey_svg(drawn, areas, label_id=label_id),
+        words=journey.journey_words(drawn, areas, words),
+        table=journey.journey_table(drawn, areas, words),
+        chart=journey.journey_svg(drawn, areas, label_id=label_id, language=words),
     )
 
 
@@ -511,7 +545,7 @@ def review_export(review: Review) -> dict[str, object]:
         "others_there": review.others_there,
         "what_changed": review.what_changed,
         "ratings": {
-            ReviewArea(area).label: f"{journey.RATING_WORDS[score]} ({score})"
+            str(ReviewArea(area).label): f"{journey.RATING_WORDS[score]} ({score})"
             for area, score in review.scores().items()
         },
         "written_by": review.written_by.name if review.written_by else None,
@@ -528,7 +562,7 @@ class RatingView:
 
     @property
     def words(self) -> str:
-        return journey.rating_text(self.score)
+        return journey.rating_text(self.score, journey_words_now())
 
     @property
     def face(self) -> str:
@@ -538,7 +572,7 @@ class RatingView:
 def ratings_of(review: Review) -> list[RatingView]:
     """Every area, in order, with its rating at this review or "Not rated"."""
     scores = review.scores()
-    return [RatingView(label, scores.get(area)) for area, label in ReviewArea.choices]
+    return [RatingView(str(label), scores.get(area)) for area, label in ReviewArea.choices]
 
 
 # The plan to read and to print: the easy-read view, the plan as a PDF and the one-page
@@ -546,16 +580,16 @@ def ratings_of(review: Review) -> list[RatingView]:
 
 # Each section's heading as a question in plain words, for the easy-read plan. A section
 # with no question here (an organisation's own) keeps its heading.
-QUESTIONS: dict[str, str] = {
-    SectionKey.MATTERS: "What matters to me?",
-    SectionKey.ADMIRE: "What do people like and admire about me?",
-    SectionKey.STRENGTHS: "What am I good at?",
-    SectionKey.HOME: "What is my home like?",
-    SectionKey.COMMUNITY: "Which people and places are part of my life?",
-    SectionKey.WELLBEING: "How do I keep well and happy?",
-    SectionKey.ASPIRATIONS: "What do I hope for?",
-    SectionKey.SUPPORT: "What support do I want, and who gives it?",
-    SectionKey.NOT_WANT: "What do I not want?",
+QUESTIONS: dict[str, StrOrPromise] = {
+    SectionKey.MATTERS: gettext_lazy("What matters to me?"),
+    SectionKey.ADMIRE: gettext_lazy("What do people like and admire about me?"),
+    SectionKey.STRENGTHS: gettext_lazy("What am I good at?"),
+    SectionKey.HOME: gettext_lazy("What is my home like?"),
+    SectionKey.COMMUNITY: gettext_lazy("Which people and places are part of my life?"),
+    SectionKey.WELLBEING: gettext_lazy("How do I keep well and happy?"),
+    SectionKey.ASPIRATIONS: gettext_lazy("What do I hope for?"),
+    SectionKey.SUPPORT: gettext_lazy("What support do I want, and who gives it?"),
+    SectionKey.NOT_WANT: gettext_lazy("What do I not want?"),
 }
 
 
@@ -592,7 +626,7 @@ class PlanToRead:
 def plan_to_read(user: User, plan: Plan) -> PlanToRead:
     """The plan for the easy-read view and the PDF: only what the person may see."""
     sections = [
-        SectionToRead(v.key, v.heading, QUESTIONS.get(v.key, v.heading), v.section, v.goals)
+        SectionToRead(v.key, v.heading, str(QUESTIONS.get(v.key, v.heading)), v.section, v.goals)
         for v in sections_for(user, plan)
         if v.section is not None and (v.section.text.strip() or v.goals)
     ]
@@ -602,10 +636,10 @@ def plan_to_read(user: User, plan: Plan) -> PlanToRead:
 
 
 # The one-page profile: its three parts, each from these sections of the plan.
-PROFILE_PARTS: list[tuple[str, list[str]]] = [
-    ("What matters to me", [SectionKey.MATTERS]),
-    ("What people like and admire about me", [SectionKey.ADMIRE]),
-    ("How to support me well", [SectionKey.SUPPORT, SectionKey.NOT_WANT]),
+PROFILE_PARTS: list[tuple[StrOrPromise, list[str]]] = [
+    (gettext_lazy("What matters to me"), [SectionKey.MATTERS]),
+    (gettext_lazy("What people like and admire about me"), [SectionKey.ADMIRE]),
+    (gettext_lazy("How to support me well"), [SectionKey.SUPPORT, SectionKey.NOT_WANT]),
 ]
 
 
@@ -630,7 +664,7 @@ def profile_for(user: User, plan: Plan) -> list[ProfilePart]:
     for heading, keys in PROFILE_PARTS:
         texts = [(seen[k].heading, seen[k].text.strip()) for k in keys if k in seen]
         if texts:
-            parts.append(ProfilePart(heading, texts))
+            parts.append(ProfilePart(str(heading), texts))
     return parts
 
 
@@ -719,22 +753,35 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
         due = plan.next_review_on
         assert due is not None
         own = plan.owner_id == viewer.user.pk
-        whose = "your plan" if own else f"{plan.owner.name}’s plan"
         when = waiting.day(due, viewer.today)
         passed = due < viewer.today
+        said = {"name": plan.owner.name, "when": when}
+        if own:
+            title = (
+                _("Look at your plan together: the date was %(when)s")
+                if passed
+                else _("Look at your plan together by %(when)s")
+            )
+            easy_title = _("Look at your plan together.")
+            meet = _("Meet with the people who help you.")
+        else:
+            title = (
+                _("Look at %(name)s’s plan together: the date was %(when)s")
+                if passed
+                else _("Look at %(name)s’s plan together by %(when)s")
+            )
+            easy_title = _("Look at %(name)s’s plan together.")
+            meet = _("Meet with %(name)s and the people who help them.")
         items.append(
             waiting.Waiting(
                 kind="plan-review",
-                title=f"Look at {whose} together: the date was {when}"
-                if passed
-                else f"Look at {whose} together by {when}",
-                note=f"“{plan.title}”. If the date has changed, set the new one on the plan.",
-                easy_title=f"Look at {whose} together.",
+                title=title % said,
+                note=_("“%(title)s”. If the date has changed, set the new one on the plan.")
+                % {"title": plan.title},
+                easy_title=easy_title % said,
                 easy_notes=(
-                    f"The date was {when}." if passed else f"Do it by {when}.",
-                    "Meet with the people who help you."
-                    if own
-                    else f"Meet with {plan.owner.name} and the people who help them.",
+                    (_("The date was %(when)s.") if passed else _("Do it by %(when)s.")) % said,
+                    meet % said,
                 ),
                 url=plan.get_absolute_url() + "#next-review",
                 organisation=plan.organisation,
@@ -852,7 +899,7 @@ def plan_figures(organisation: Organisation, today: datetime.date) -> PlanFigure
     timing = {ON_TIME: 0, LATE: 0, NOT_YET: 0}
     for pk, due in plans.filter(next_review_on__lt=today).values_list("pk", "next_review_on"):
         assert due is not None
-        timing[review_timing(due, [h for h, _ in reviews.get(pk, [])], days)] += 1
+        timing[review_timing(due, [h for h, _shared in reviews.get(pk, [])], days)] += 1
 
     scores = {
         (review_id, area): score
@@ -866,39 +913,39 @@ def plan_figures(organisation: Organisation, today: datetime.date) -> PlanFigure
     for held in reviews.values():
         if len(held) < 2:
             continue
-        (_, before), (_, after) = held[-2:]
+        (_first, before), (_second, after) = held[-2:]
         for area in ReviewArea.values:
             if (before, area) in scores and (after, area) in scores:
                 moved[area][direction(scores[before, area], scores[after, area])] += 1
 
-    directions = {BETTER: "Better", SAME: "The same", WORSE: "Worse"}
+    directions = {BETTER: _("Better"), SAME: _("The same"), WORSE: _("Worse")}
     return PlanFigures(
         minimum=minimum,
         reminder_days=days,
-        kinds=_split(kinds, dict(Plan.Kind.choices), minimum),
-        total=Figure("All plans", _shown(total, minimum)),
+        kinds=_split(kinds, {k: str(v) for k, v in Plan.Kind.choices}, minimum),
+        total=Figure(_("All plans"), _shown(total, minimum)),
         dates=_split(
             {"dated": dated, "undated": total - dated},
             {
-                "dated": "With a date to look at the plan together",
-                "undated": "With no date yet",
+                "dated": _("With a date to look at the plan together"),
+                "undated": _("With no date yet"),
             },
             minimum,
         ),
-        passed=Figure("Plans whose date has passed", _shown(sum(timing.values()), minimum)),
+        passed=Figure(_("Plans whose date has passed"), _shown(sum(timing.values()), minimum)),
         on_time=_split(
             timing,
             {
-                ON_TIME: "Looked at on time",
-                LATE: "Looked at late",
-                NOT_YET: "Not looked at yet, or the review was not shared with the named worker",
+                ON_TIME: _("Looked at on time"),
+                LATE: _("Looked at late"),
+                NOT_YET: _("Not looked at yet, or the review was not shared with the named worker"),
             },
             minimum,
         ),
         journeys=[
             Direction(
-                area=label,
-                compared=Figure("Plans compared", _shown(sum(moved[area].values()), minimum)),
+                area=str(label),
+                compared=Figure(_("Plans compared"), _shown(sum(moved[area].values()), minimum)),
                 split=_split(moved[area], directions, minimum),
             )
             for area, label in ReviewArea.choices

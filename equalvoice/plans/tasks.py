@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 
@@ -34,7 +35,6 @@ def send_review_reminders() -> int:
             if not person.email:
                 continue  # the home page shows it to people with no email address
             is_owner = person.pk == plan.owner_id
-            whose = "your plan" if is_owner else f"{plan.owner.name}’s plan"
             body = render_to_string(
                 "plans/email/review_reminder.txt",
                 {
@@ -46,7 +46,12 @@ def send_review_reminders() -> int:
                 },
             )
             EmailMessage(
-                subject=f"Coming up: looking at {whose} together on {when}",
+                subject=(
+                    _("Coming up: looking at your plan together on %(when)s")
+                    if is_owner
+                    else _("Coming up: looking at %(name)s’s plan together on %(when)s")
+                )
+                % {"name": plan.owner.name, "when": when},
                 body=body,
                 to=[person.email],
             ).send()

@@ -15,6 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from equalvoice.core import selectors as core
@@ -46,7 +49,7 @@ from .forms import (
 )
 from .models import Goal, Plan, Section, SectionKey, Step
 
-NO_LONGER_SHARED = (
+NO_LONGER_SHARED = gettext_lazy(
     "{name} has changed who can see this section, so what you wrote was not saved. "
     "Copy it if you want to keep it, and talk to {name}."
 )
@@ -87,16 +90,18 @@ def plan_create(request: HttpRequest, org: str) -> HttpResponse:
             title=form.cleaned_data["title"],
             kind=form.cleaned_data["kind"],
         )
-        messages.success(request, "Your plan is ready. Only you can see it for now.")
+        messages.success(request, _("Your plan is ready. Only you can see it for now."))
         return redirect(made.get_absolute_url())
 
     context = {
         "organisation": organisation,
         "form": form,
-        "title": "Start a plan",
-        "intro": "Your plan is yours. Nobody else sees it until you ask people to help "
-        "and choose what they see.",
-        "button": "Start the plan",
+        "title": _("Start a plan"),
+        "intro": _(
+            "Your plan is yours. Nobody else sees it until you ask people to help "
+            "and choose what they see."
+        ),
+        "button": _("Start the plan"),
         "back_url": reverse("my-plans", args=[organisation.slug]),
     }
     return form_page(request, "form_page.html", context, save, organisation)
@@ -166,7 +171,7 @@ def _stopped(request: HttpRequest, found: Plan, key: str) -> str | None:
 
 def _heading_of(found: Plan, key: str) -> str:
     if key in selectors.FIXED_KEYS:
-        return SectionKey(key).label
+        return str(SectionKey(key).label)
     template = selectors.own_template_in(found, key)
     return template.heading if template else ""
 
@@ -222,7 +227,7 @@ def section(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
         view = selectors.section_view_for(user, found, key)
     except Http404:
         form = SectionForm(data, owner=found.owner, for_someone=not owner)
-        refused = _refuse(request, found, key, form, "", "Save the section")
+        refused = _refuse(request, found, key, form, "", _("Save the section"))
         if refused is None:
             raise
         return refused
@@ -257,10 +262,11 @@ def section(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
         "form": form,
         "caption": found.title,
         "title": heading,
-        "intro": "Write what is true for you. Start with what is good."
+        "intro": _("Write what is true for you. Start with what is good.")
         if owner
-        else f"Write it down in {found.owner.name}’s words. Your name goes on it, and theirs too.",
-        "button": "Save the section",
+        else _("Write it down in %(name)s’s words. Your name goes on it, and theirs too.")
+        % {"name": found.owner.name},
+        "button": _("Save the section"),
         "back_url": found.get_absolute_url(),
         "history_url": _history_url(found, key) if current else None,
     }
@@ -281,7 +287,7 @@ def goal_add(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
     try:
         view = selectors.section_view_for(user, found, key)
     except Http404:
-        refused = _refuse(request, found, key, form, "Add a goal", "Add the goal")
+        refused = _refuse(request, found, key, form, _("Add a goal"), _("Add the goal"))
         if refused is None:
             raise
         return refused
@@ -301,18 +307,19 @@ def goal_add(request: HttpRequest, org: str, pk: int, key: str) -> HttpResponse:
             steps=form.step_lines(),
             consent_confirmed=data.get("consent", False),
         )
-        messages.success(request, "The goal is added.")
+        messages.success(request, _("The goal is added."))
         return redirect(found.get_absolute_url())
 
     context = {
         "organisation": found.organisation,
         "form": form,
         "caption": f"{found.title}: {heading}",
-        "title": "Add a goal",
-        "intro": "A goal is something you want to do or change. Small steps help."
+        "title": _("Add a goal"),
+        "intro": _("A goal is something you want to do or change. Small steps help.")
         if owner
-        else f"Write the goal in {found.owner.name}’s words. Your name goes on it.",
-        "button": "Add the goal",
+        else _("Write the goal in %(name)s’s words. Your name goes on it.")
+        % {"name": found.owner.name},
+        "button": _("Add the goal"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -540,7 +547,7 @@ def section_restore(
     return button(
         request,
         lambda: actions.section_restore(actor=user, version=chosen),
-        lambda s: f"The earlier version of “{s.heading}” is back.",
+        lambda s: _("The earlier version of “%(heading)s” is back.") % {"heading": s.heading},
         _history_url(found, key),
     )
 
@@ -643,8 +650,8 @@ def goal_change(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
         found,
         lambda: selectors.goal_for(user, found, goal),
         form,
-        "Change the goal",
-        "Save the goal",
+        _("Change the goal"),
+        _("Save the goal"),
     )
     if isinstance(chosen, HttpResponse):
         return chosen
@@ -665,7 +672,7 @@ def goal_change(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
             review_on=data["review_on"],
             consent_confirmed=data.get("consent", False),
         )
-        messages.success(request, "The goal is saved.")
+        messages.success(request, _("The goal is saved."))
         return redirect(_section_anchor(found, chosen))
 
     steps = list(selectors.steps_of(chosen))
@@ -673,11 +680,12 @@ def goal_change(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
         found,
         chosen,
         form,
-        title="Change the goal",
-        intro="Change what you want to, then save."
+        title=_("Change the goal"),
+        intro=_("Change what you want to, then save.")
         if owner
-        else f"Write it in {found.owner.name}’s words. Your name goes on it, and theirs too.",
-        button="Save the goal",
+        else _("Write it in %(name)s’s words. Your name goes on it, and theirs too.")
+        % {"name": found.owner.name},
+        button=_("Save the goal"),
         back_url=_section_anchor(found, chosen),
         steps=steps,
         can_add_step=len(steps) < actions.STEPS_MAX,
@@ -702,8 +710,8 @@ def step_add(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse
         found,
         lambda: selectors.goal_for(user, found, goal),
         form,
-        "Add a step",
-        "Add the step",
+        _("Add a step"),
+        _("Add the step"),
     )
     if isinstance(chosen, HttpResponse):
         return chosen
@@ -715,16 +723,16 @@ def step_add(request: HttpRequest, org: str, pk: int, goal: int) -> HttpResponse
             text=form.cleaned_data["text"],
             consent_confirmed=form.cleaned_data.get("consent", False),
         )
-        messages.success(request, "The step is added.")
+        messages.success(request, _("The step is added."))
         return redirect(_goal_url(found, chosen))
 
     context = _goal_form_context(
         found,
         chosen,
         form,
-        title="Add a step",
-        intro=f"A small step towards the goal “{chosen.text}”.",
-        button="Add the step",
+        title=_("Add a step"),
+        intro=_("A small step towards the goal “%(goal)s”.") % {"goal": chosen.text},
+        button=_("Add the step"),
     )
     return form_page(request, "form_page.html", context, save, found.organisation)
 
@@ -742,8 +750,8 @@ def step_change(request: HttpRequest, org: str, pk: int, step: int) -> HttpRespo
         found,
         lambda: selectors.step_for(user, found, step),
         form,
-        "Change the step",
-        "Save the step",
+        _("Change the step"),
+        _("Save the step"),
     )
     if isinstance(chosen, HttpResponse):
         return chosen
@@ -757,16 +765,16 @@ def step_change(request: HttpRequest, org: str, pk: int, step: int) -> HttpRespo
             text=form.cleaned_data["text"],
             consent_confirmed=form.cleaned_data.get("consent", False),
         )
-        messages.success(request, "The step is saved.")
+        messages.success(request, _("The step is saved."))
         return redirect(_goal_url(found, chosen.goal))
 
     context = _goal_form_context(
         found,
         chosen.goal,
         form,
-        title="Change the step",
-        intro=f"A step towards the goal “{chosen.goal.text}”.",
-        button="Save the step",
+        title=_("Change the step"),
+        intro=_("A step towards the goal “%(goal)s”.") % {"goal": chosen.goal.text},
+        button=_("Save the step"),
     )
     return form_page(request, "form_page.html", context, save, found.organisation)
 
@@ -804,8 +812,8 @@ def step_remove(request: HttpRequest, org: str, pk: int, step: int) -> HttpRespo
         found,
         lambda: selectors.step_for(user, found, step),
         form,
-        "Take this step out?",
-        "Yes, take the step out",
+        _("Take this step out?"),
+        _("Yes, take the step out"),
     )
     if isinstance(chosen, HttpResponse):
         return chosen
@@ -813,17 +821,18 @@ def step_remove(request: HttpRequest, org: str, pk: int, step: int) -> HttpRespo
         found,
         chosen.goal,
         form,
-        title="Take this step out?",
+        title=_("Take this step out?"),
         what=chosen.text,
-        intro=f"It is a step towards the goal “{chosen.goal.text}”. The goal stays.",
-        button="Yes, take the step out",
+        intro=_("It is a step towards the goal “%(goal)s”. The goal stays.")
+        % {"goal": chosen.goal.text},
+        button=_("Yes, take the step out"),
     )
     return _remove_page(
         request,
         found,
         form,
         lambda consent: actions.step_remove(actor=user, step=chosen, consent_confirmed=consent),
-        "The step is taken out.",
+        _("The step is taken out."),
         _goal_url(found, chosen.goal),
         context,
     )
@@ -845,8 +854,8 @@ def goal_remove(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
         found,
         lambda: selectors.goal_for(user, found, goal),
         form,
-        "Take this goal out?",
-        "Yes, take the goal out",
+        _("Take this goal out?"),
+        _("Yes, take the goal out"),
     )
     if isinstance(chosen, HttpResponse):
         return chosen
@@ -855,19 +864,20 @@ def goal_remove(request: HttpRequest, org: str, pk: int, goal: int) -> HttpRespo
         found,
         chosen,
         form,
-        title="Take this goal out?",
+        title=_("Take this goal out?"),
         what=chosen.text,
-        intro={0: "It has no steps.", 1: "Its step goes too."}.get(
-            steps, f"Its {steps} steps go too."
-        ),
-        button="Yes, take the goal out",
+        intro=_("It has no steps.")
+        if steps == 0
+        else ngettext("Its step goes too.", "Its %(count)s steps go too.", steps)
+        % {"count": steps},
+        button=_("Yes, take the goal out"),
     )
     return _remove_page(
         request,
         found,
         form,
         lambda consent: actions.goal_remove(actor=user, goal=chosen, consent_confirmed=consent),
-        "The goal is taken out.",
+        _("The goal is taken out."),
         _section_anchor(found, chosen),
         context,
     )
@@ -930,10 +940,12 @@ def circle_role(request: HttpRequest, org: str, pk: int, member: int) -> HttpRes
         "organisation": found.organisation,
         "form": form,
         "caption": found.title,
-        "title": f"How does {chosen.person.name} help you?",
-        "intro": "What they can see changes straight away. Your named worker sees only the "
-        "parts you share with your named worker.",
-        "button": "Save",
+        "title": _("How does %(name)s help you?") % {"name": chosen.person.name},
+        "intro": _(
+            "What they can see changes straight away. Your named worker sees only the "
+            "parts you share with your named worker."
+        ),
+        "button": _("Save"),
         "back_url": circle_url,
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -969,20 +981,25 @@ def review_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             visibility=data.get("visibility"),
             consent_confirmed=data.get("consent", False),
         )
-        messages.success(request, "The review is saved.")
+        messages.success(request, _("The review is saved."))
         return redirect(found.get_absolute_url() + "#journey")
 
     context = {
         "organisation": found.organisation,
         "form": form,
         "caption": found.title,
-        "title": "Add a review",
-        "intro": "Look at the plan together. For each area, choose the face that "
-        "fits best. You can leave any area out."
+        "title": _("Add a review"),
+        "intro": _(
+            "Look at the plan together. For each area, choose the face that "
+            "fits best. You can leave any area out."
+        )
         if owner
-        else f"Record the review with {found.owner.name}. Choose the faces they choose. "
-        "Your name goes on it, and theirs too.",
-        "button": "Save the review",
+        else _(
+            "Record the review with %(name)s. Choose the faces they choose. "
+            "Your name goes on it, and theirs too."
+        )
+        % {"name": found.owner.name},
+        "button": _("Save the review"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -1011,21 +1028,28 @@ def next_review(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             consent_confirmed=form.cleaned_data.get("consent", False),
         )
         when = form.cleaned_data["next_review_on"]
-        messages.success(request, f"The date is saved: {when:%A} {when.day} {when:%B %Y}.")
+        messages.success(
+            request, _("The date is saved: %(date)s.") % {"date": date_format(when, "l j F Y")}
+        )
         return redirect(found.get_absolute_url() + "#next-review")
 
     context = {
         "organisation": found.organisation,
         "form": form,
         "caption": found.title,
-        "title": "When we next look at this plan together",
-        "intro": "Choose a day to sit down with the people who help you and look at your "
-        "plan: what is going well and what has changed. Everyone in your circle gets a "
-        "reminder a few days before."
+        "title": _("When we next look at this plan together"),
+        "intro": _(
+            "Choose a day to sit down with the people who help you and look at your "
+            "plan: what is going well and what has changed. Everyone in your circle gets a "
+            "reminder a few days before."
+        )
         if owner
-        else f"Choose the day with {found.owner.name}. They and everyone in their circle "
-        "get a reminder a few days before.",
-        "button": "Save the date",
+        else _(
+            "Choose the day with %(name)s. They and everyone in their circle "
+            "get a reminder a few days before."
+        )
+        % {"name": found.owner.name},
+        "button": _("Save the date"),
         "back_url": found.get_absolute_url(),
     }
     return form_page(request, "form_page.html", context, save, found.organisation)
@@ -1054,7 +1078,10 @@ def review(request: HttpRequest, org: str, pk: int, review: int) -> HttpResponse
 
     def save() -> HttpResponse:
         actions.review_share(actor=user, review=chosen, visibility=form.cleaned_data["visibility"])
-        messages.success(request, f"The review is now seen by: {chosen.get_visibility_display()}.")
+        messages.success(
+            request,
+            _("The review is now seen by: %(who)s.") % {"who": chosen.get_visibility_display()},
+        )
         return redirect(request.path)
 
     context["form"] = form

@@ -155,7 +155,7 @@ def _expected(specs: list[Spec], minimum: int) -> dict[str, list[list[str]]]:
     for area, label in ReviewArea.choices:
         cells = _cells(moved[area], minimum)
         compared = _one(sum(moved[area].values()), minimum)
-        journeys.append([label, cells["better"], cells["same"], cells["worse"], compared])
+        journeys.append([str(label), cells["better"], cells["same"], cells["worse"], compared])
     return {
         "kinds": [
             ["Kind of plan", "Plans"],
