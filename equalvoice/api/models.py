@@ -50,6 +50,11 @@ class ApiToken(models.Model):
         return (today or timezone.localdate()) > self.expires_on
 
     @property
+    def shown_prefix(self) -> str:
+        """How the list shows a token: its start, never its secret."""
+        return f"ev_{self.prefix}_…"
+
+    @property
     def scope_labels(self) -> list[str]:
         labels = dict(Scope.choices)
         return [str(labels[s]) for s in self.scopes if s in labels]

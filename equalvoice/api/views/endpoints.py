@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from ninja import Field as NinjaField
 from ninja import Query, Schema, Status
 
@@ -81,7 +81,7 @@ def _org(request: HttpRequest) -> Any:
     response={200: schemas.Page[schemas.GroupOut], **ERRORS},
     url_name="groups",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("The organisation's groups"),
+    summary=gettext_noop("The organisation's groups"),
 )
 def groups(request: HttpRequest, q: Query[Paging]) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -94,7 +94,7 @@ def groups(request: HttpRequest, q: Query[Paging]) -> dict[str, Any]:
     response={200: schemas.GroupOut, **ERRORS},
     url_name="group",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("One group"),
+    summary=gettext_noop("One group"),
 )
 def group(request: HttpRequest, slug: str) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -110,7 +110,7 @@ def group(request: HttpRequest, slug: str) -> dict[str, Any]:
     response={200: schemas.Page[schemas.MeetingOut], **ERRORS},
     url_name="meetings",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("Meetings of the groups, by when they start"),
+    summary=gettext_noop("Meetings of the groups, by when they start"),
 )
 def meetings(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -125,7 +125,7 @@ def meetings(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     response={200: schemas.MeetingOut, **ERRORS},
     url_name="meeting",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("One meeting (never anyone's access needs)"),
+    summary=gettext_noop("One meeting (never anyone's access needs)"),
 )
 def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     from equalvoice.meetings import selectors as meeting_selectors
@@ -143,7 +143,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     response={200: schemas.Page[schemas.InitiativeOut], **ERRORS},
     url_name="initiatives",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("Initiatives in the co-production record, by when they started"),
+    summary=gettext_noop("Initiatives in the co-production record, by when they started"),
 )
 def initiatives(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -158,7 +158,7 @@ def initiatives(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     response={200: schemas.InitiativeOut, **ERRORS},
     url_name="initiative",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("One initiative"),
+    summary=gettext_noop("One initiative"),
 )
 def initiative(request: HttpRequest, initiative_id: int) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -171,7 +171,7 @@ def initiative(request: HttpRequest, initiative_id: int) -> dict[str, Any]:
     response={200: list[schemas.StageOut], **ERRORS},
     url_name="stages",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("The organisation's stages of work, to choose one for an activity"),
+    summary=gettext_noop("The organisation's stages of work, to choose one for an activity"),
 )
 def stages(request: HttpRequest, initiative_id: int) -> list[dict[str, Any]]:
     need(request, READ_RECORD)
@@ -185,7 +185,7 @@ def stages(request: HttpRequest, initiative_id: int) -> list[dict[str, Any]]:
     response={200: schemas.Page[schemas.ActivityOut], **ERRORS},
     url_name="activities",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("An initiative's activities, by date, with the rung the evidence shows"),
+    summary=gettext_noop("An initiative's activities, by date, with the rung the evidence shows"),
 )
 def activities(request: HttpRequest, initiative_id: int, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -211,7 +211,7 @@ def _form_errors(form: Any) -> ValidationError:
     response={201: schemas.ActivityOut, **ERRORS},
     url_name="activity-add",
     openapi_extra={"x-scope": WRITE_RECORD},
-    summary=N_("Add an activity (checked as the page's form checks it)"),
+    summary=gettext_noop("Add an activity (checked as the page's form checks it)"),
 )
 def activity_add(
     request: HttpRequest, initiative_id: int, payload: schemas.ActivityIn
@@ -237,7 +237,7 @@ def activity_add(
     response={201: schemas.EvidenceOut, **ERRORS},
     url_name="evidence-add",
     openapi_extra={"x-scope": WRITE_RECORD},
-    summary=N_("Add evidence to an activity: a note or a link"),
+    summary=gettext_noop("Add evidence to an activity: a note or a link"),
 )
 def evidence_add(
     request: HttpRequest, initiative_id: int, activity_id: int, payload: schemas.EvidenceIn
@@ -272,7 +272,7 @@ def evidence_add(
     response={200: schemas.Page[schemas.RoundOut], **ERRORS},
     url_name="rounds",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("Standards and feedback rounds, by when they open"),
+    summary=gettext_noop("Standards and feedback rounds, by when they open"),
 )
 def rounds(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -287,7 +287,7 @@ def rounds(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     response={200: schemas.RoundOut, **ERRORS},
     url_name="round",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("One round"),
+    summary=gettext_noop("One round"),
 )
 def round_(request: HttpRequest, round_id: int) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -300,7 +300,7 @@ def round_(request: HttpRequest, round_id: int) -> dict[str, Any]:
     response={200: schemas.RoundResultsOut, **ERRORS},
     url_name="round-results",
     openapi_extra={"x-scope": READ_RESULTS},
-    summary=N_("A round's results, as the results page shows them (small groups hidden)"),
+    summary=gettext_noop("A round's results, as the results page shows them (small groups hidden)"),
 )
 def round_results(request: HttpRequest, round_id: int) -> dict[str, Any]:
     need(request, READ_RESULTS)
@@ -318,7 +318,7 @@ def round_results(request: HttpRequest, round_id: int) -> dict[str, Any]:
     response={200: schemas.Page[schemas.DecisionOut], **ERRORS},
     url_name="decisions",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("Decisions of the groups, by when they started"),
+    summary=gettext_noop("Decisions of the groups, by when they started"),
 )
 def decisions_list(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -333,7 +333,7 @@ def decisions_list(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     response={200: schemas.DecisionOut, **ERRORS},
     url_name="decision",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("One decision"),
+    summary=gettext_noop("One decision"),
 )
 def decision(request: HttpRequest, decision_id: int) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -346,7 +346,7 @@ def decision(request: HttpRequest, decision_id: int) -> dict[str, Any]:
     response={200: schemas.OutcomeOut, **ERRORS},
     url_name="decision-outcome",
     openapi_extra={"x-scope": READ_RESULTS},
-    summary=N_("A decision's outcome and count: totals only, never who voted how"),
+    summary=gettext_noop("A decision's outcome and count: totals only, never who voted how"),
 )
 def decision_outcome(request: HttpRequest, decision_id: int) -> dict[str, Any]:
     need(request, READ_RESULTS)
@@ -380,7 +380,7 @@ def decision_outcome(request: HttpRequest, decision_id: int) -> dict[str, Any]:
     response={200: schemas.Page[schemas.ConversationOut], **ERRORS},
     url_name="conversations",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("Conversations of the groups, by when they started"),
+    summary=gettext_noop("Conversations of the groups, by when they started"),
 )
 def conversations(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -395,7 +395,7 @@ def conversations(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     response={200: schemas.ConversationOut, **ERRORS},
     url_name="conversation",
     openapi_extra={"x-scope": READ_RECORD},
-    summary=N_("One conversation"),
+    summary=gettext_noop("One conversation"),
 )
 def conversation(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
     need(request, READ_RECORD)
@@ -409,7 +409,9 @@ def conversation(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
     response={200: schemas.ConversationResultsOut, **ERRORS},
     url_name="conversation-results",
     openapi_extra={"x-scope": READ_RESULTS},
-    summary=N_("A conversation's results: groups of opinion as the results page shows them"),
+    summary=gettext_noop(
+        "A conversation's results: groups of opinion as the results page shows them"
+    ),
 )
 def conversation_results(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
     need(request, READ_RESULTS)
@@ -427,7 +429,7 @@ def conversation_results(request: HttpRequest, conversation_id: int) -> dict[str
     response={200: schemas.SpeakeasyOut, **ERRORS},
     url_name="speakeasy-check",
     openapi_extra={"x-scope": SPEAKEASY},
-    summary=N_("Check writing: the same report as `equalvoice speakeasy --format json`"),
+    summary=gettext_noop("Check writing: the same report as `equalvoice speakeasy --format json`"),
 )
 def speakeasy(request: HttpRequest, payload: schemas.SpeakeasyIn) -> dict[str, Any]:
     need(request, SPEAKEASY)
