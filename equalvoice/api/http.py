@@ -199,11 +199,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request, {"detail": "Something went wrong on our side."}, status=500
         )
 
-    api.add_exception_handler(NinjaValidationError, validation)
-    api.add_exception_handler(DjangoValidationError, django_validation)
-    api.add_exception_handler(RequestDataTooBig, too_big)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(PermissionDenied, forbidden)
-    api.add_exception_handler(AuthenticationError, unauthenticated)
-    api.add_exception_handler(HttpError, http_error)
-    api.add_exception_handler(Exception, unexpected)
+    handlers: list[tuple[type[Exception], Any]] = [
+        (NinjaValidationError, validation),
+        (DjangoValidationError, django_validation),
+        (RequestDataTooBig, too_big),
+        (Http404, not_found),
+        (PermissionDenied, forbidden),
+        (AuthenticationError, unauthenticated),
+        (HttpError, http_error),
+        (Exception, unexpected),
+    ]
+    for exception, handler in handlers:
+        api.add_exception_handler(exception, handler)

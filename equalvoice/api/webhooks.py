@@ -22,6 +22,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -120,9 +121,7 @@ def on_event(name: str, organisation_id: int, payload: dict[str, Any]) -> None:
             Delivery.objects.create(webhook=hook, event=name, payload=payload) for hook in hooks
         ]
         for delivery in made:
-            transaction.on_commit(
-                lambda pk=str(delivery.pk): deliver_webhook.enqueue(delivery_id=pk)
-            )
+            transaction.on_commit(partial(deliver_webhook.enqueue, delivery_id=str(delivery.pk)))
 
 
 def body_of(delivery: Delivery) -> bytes:

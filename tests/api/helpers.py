@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -54,5 +55,6 @@ def webhook(world: World) -> Webhook:
     return found
 
 
-def bearer(secret: str) -> dict[str, str]:
+def bearer(secret: str) -> Any:
+    """The header for a token, as the test client takes it (`**bearer(secret)`)."""
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}

@@ -53,7 +53,8 @@ def run(example: Example, values: dict[str, str]) -> Any:
     assert "$" not in line.split("#")[0], f"An unknown variable in: {line}"
     words = shlex.split(line, comments=True)
     assert words[0] == "curl"
-    method, headers, data, url = "GET", {}, None, None
+    method, data, url = "GET", None, None
+    headers: dict[str, Any] = {}
     i = 1
     while i < len(words):
         word = words[i]
