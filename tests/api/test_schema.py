@@ -41,3 +41,11 @@ def test_the_docs_page_lists_every_endpoint_and_links_to_the_schema(world: World
     assert 'href="/api/v1/openapi.json"' in text
     for path in schema["paths"]:
         assert path in text
+
+
+def test_the_docs_page_reads_in_welsh(db: None) -> None:
+    client = Client()
+    client.cookies["django_language"] = "cy"
+    text = client.get("/api/v1/docs").content.decode()
+    assert "API Equal Voice" in text
+    assert "Grwpiau'r sefydliad" in text or "Grwpiau&#x27;r sefydliad" in text

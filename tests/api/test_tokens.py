@@ -202,3 +202,19 @@ def test_each_organisations_token_sees_only_its_own_organisation(world: World) -
     their_groups = {g["slug"] for g in Client().get(GROUPS, **bearer(theirs)).json()["results"]}
     assert our_groups == {world.group.slug, world.other_group.slug}
     assert their_groups == {world.foreign_group.slug}
+
+
+def test_what_a_token_adds_goes_through_the_records_action_as_its_admin(world: World) -> None:
+    from equalvoice.record.models import Activity
+
+    from .endpoints import ENDPOINTS, call
+
+    _token, secret = make_token(world, scopes=("write_record",))
+    add = next(e for e in ENDPOINTS if e.name == "activity-add")
+    response = call(add, world, secret)
+    assert response.status_code == 201
+    made = Activity.objects.get(pk=response.json()["id"])
+    assert made.created_by == world.admin
+    assert list(made.participants.all()) == [world.member]
+    event = AuditEvent.objects.get(verb="activity.create", object_id=str(made.pk))
+    assert event.actor == world.admin and event.organisation == world.org
