@@ -808,6 +808,12 @@ PAGES += [
         initiative_id=lambda w: w.initiative.pk,
         activity_id=lambda w: w.activity.pk,
     ),
+    _api(
+        "evidence-file-add",
+        (NOT_ALLOWED,) * 5,
+        initiative_id=lambda w: w.initiative.pk,
+        activity_id=lambda w: w.activity.pk,
+    ),
     _api("rounds"),
     _api("round", round_id=lambda w: w.round.pk),
     _api("round-results", round_id=lambda w: w.round.pk),

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,7 @@ class Endpoint:
     body: Callable[[World], dict[str, Any]] | None = None
     is_list: bool = False
     ok: int = 200
+    multipart: bool = False  # the body is a form with a file, not JSON
     notes: list[str] = field(default_factory=list)
 
 
@@ -78,6 +80,19 @@ ENDPOINTS = [
         lambda w: {"note": "The new leaflet", "link": "https://example.org/leaflet"},
         ok=201,
     ),
+    Endpoint(
+        "evidence-file-add",
+        "post",
+        "write_record",
+        "evidence-add",
+        lambda w: {"initiative_id": w.initiative.pk, "activity_id": w.activity.pk},
+        lambda w: {
+            "note": "Notes of the meeting",
+            "file": SimpleUploadedFile("notes.txt", b"We agreed.", "text/plain"),
+        },
+        ok=201,
+        multipart=True,
+    ),
     Endpoint("rounds", "get", "read_record", None, is_list=True),
     Endpoint("round", "get", "read_record", "round", lambda w: {"round_id": w.round.pk}),
     Endpoint(
@@ -125,6 +140,8 @@ def call(endpoint: Endpoint, world: World, secret: str) -> Any:
     if endpoint.method == "get":
         return client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
     body = endpoint.body(world) if endpoint.body else {}
+    if endpoint.multipart:
+        return client.post(url, body, HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client.post(
         url,
         json.dumps(body),

@@ -140,3 +140,25 @@ def test_429_with_retry_after_per_token(world: World, secret: str) -> None:
     assert limited.json()["detail"].startswith("Too many requests for this token.")
     # Another token has its own count.
     assert client.get("/api/v1/groups", **bearer(other)).status_code == 200
+
+
+def test_an_evidence_file_is_checked_as_the_page_checks_it(world: World, secret: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = f"/api/v1/initiatives/{world.initiative.pk}/activities/{world.activity.pk}/evidence/file"
+    client = Client()
+    refused = client.post(
+        url,
+        {"file": SimpleUploadedFile("run.exe", b"MZ", "application/octet-stream")},
+        **bearer(secret),
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["file"]
+    missing = client.post(url, {"note": "No file"}, **bearer(secret))
+    assert missing.status_code == 400 and "file" in missing.json()["errors"]
+    added = client.post(
+        url,
+        {"file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4", "application/pdf")},
+        **bearer(secret),
+    )
+    assert added.status_code == 201 and added.json()["has_file"] is True

@@ -26,7 +26,7 @@ def test_the_schema_validates(db: None) -> None:
 def test_every_operation_says_its_scope_and_its_errors(db: None) -> None:
     schema = Client().get("/api/v1/openapi.json").json()
     operations = [op for ops in schema["paths"].values() for op in ops.values()]
-    assert len(operations) == 20
+    assert len(operations) == 21
     for op in operations:
         assert op["x-scope"] in Scope.values, op["operationId"]
         assert {"400", "401", "403", "404", "429"} <= set(op["responses"]), op["operationId"]

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_noop
 from ninja import Field as NinjaField
-from ninja import Query, Schema, Status
+from ninja import File, Form, Query, Schema, Status
+from ninja.files import UploadedFile
 
 from equalvoice.core.permissions import require
 from equalvoice.decisions import selectors as decisions
@@ -252,6 +253,41 @@ def evidence_add(
         raise _form_errors(form)
     data = {k: v for k, v in form.cleaned_data.items() if k != "file"}
     made = record_actions.evidence_add(actor=user, activity=activity, **data)
+    return Status(
+        201,
+        {
+            "id": made.pk,
+            "note": made.note,
+            "link": made.link,
+            "has_file": bool(made.file),
+            "added_at": made.added_at,
+        },
+    )
+
+
+@api.post(
+    "/initiatives/{int:initiative_id}/activities/{int:activity_id}/evidence/file",
+    response={201: schemas.EvidenceOut, **ERRORS},
+    url_name="evidence-file-add",
+    openapi_extra={"x-scope": WRITE_RECORD},
+    summary=gettext_noop("Add a file as evidence to an activity, with a note if you like"),
+)
+def evidence_file_add(
+    request: HttpRequest,
+    initiative_id: int,
+    activity_id: int,
+    file: File[UploadedFile],
+    note: Form[str] = "",
+) -> Status[dict[str, Any]]:
+    need(request, WRITE_RECORD)
+    user, org = _org(request)
+    found = record.initiative_for(user, org, initiative_id)
+    activity = record.activity_in(found, activity_id)
+    require(user, "record.change_initiative", found)
+    form = EvidenceForm({"note": note}, {"file": file})
+    if not form.is_valid():
+        raise _form_errors(form)
+    made = record_actions.evidence_add(actor=user, activity=activity, **form.cleaned_data)
     return Status(
         201,
         {
