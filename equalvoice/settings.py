@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    # django-ninja's own templates and static files (the API under /api/v1/).
+    "ninja",
     # Ours, lowest layer first (docs/architecture.md, "Layers"); the demo is built in
     # this order.
     "equalvoice.core",
@@ -90,6 +92,7 @@ INSTALLED_APPS = [
     "equalvoice.peer",
     "equalvoice.opendata",
     "equalvoice.meetings",
+    "equalvoice.api",
 ]
 
 MIDDLEWARE = [
@@ -338,6 +341,11 @@ EQUALVOICE_INVITATION_DAYS = int(os.environ.get("EQUALVOICE_INVITATION_DAYS", "1
 EQUALVOICE_SITE_URL = os.environ.get("EQUALVOICE_SITE_URL", "http://127.0.0.1:8000")
 # How many days before a plan's review date the person and their circle are reminded.
 EQUALVOICE_PLAN_REMINDER_DAYS = max(0, int(os.environ.get("EQUALVOICE_PLAN_REMINDER_DAYS", "7")))
+# The API (docs/api.md): calls each token may make in a minute; more get 429.
+EQUALVOICE_API_RATE = max(1, int(os.environ.get("EQUALVOICE_API_RATE", "120")))
+# Webhooks may post by plain http to this machine (127.0.0.1, localhost): tests and
+# development only. Otherwise only https, and never to a private network.
+EQUALVOICE_WEBHOOKS_LOOPBACK = env_bool("EQUALVOICE_WEBHOOKS_LOOPBACK", False)
 # How many network emails go over one connection to the mail server (docs/network.md).
 EQUALVOICE_NETWORK_BATCH = max(1, int(os.environ.get("EQUALVOICE_NETWORK_BATCH", "50")))
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("equalvoice.network.urls")),
     path("", include("equalvoice.peer.urls")),
     path("", include("equalvoice.opendata.urls")),
+    path("", include("equalvoice.api.urls")),
 ]
 
 handler400 = "equalvoice.core.views.errors.bad_request"

@@ -771,18 +771,91 @@ PAGES += [
     Page("opendata-csv", _initiative, PUBLIC, post_only=True),
 ]
 
+
+def _token(w: World) -> dict[str, object]:
+    from .api.helpers import page_token
+
+    return {**_org(w), "pk": page_token(w).pk}
+
+
+def _webhook(w: World) -> dict[str, object]:
+    from .api.helpers import webhook
+
+    return {**_org(w), "pk": webhook(w).pk}
+
+
+# The API (docs/api.md). Its admins' pages: tokens and webhooks (tests/api/helpers.py
+# makes one of each through actions); the docs page, public. The API itself takes
+# only a token, never a session, so every role here gets 401 (tests/api/ walk it with
+# tokens); its endpoints are JSON, not pages.
+NO_TOKEN = (401, 401, 401, 401, 401)
+
+
+def _api(name: str, expect: tuple[int, ...] = NO_TOKEN, **ids: Callable[[World], object]) -> Page:
+    return Page(
+        f"api:{name}",
+        lambda w: {key: get(w) for key, get in ids.items()},
+        expect,  # type: ignore[arg-type]
+        post_only=True,
+    )
+
+
+PAGES += [
+    Page("api-tokens", _org, ORG_ADMINS),
+    Page("api-token-make", _org, ORG_ADMINS, form=True),
+    Page("api-token-revoke", _token, ORG_ADMINS),
+    Page("api-webhooks", _org, ORG_ADMINS, form=True),
+    Page("api-webhook-remove", _webhook, ORG_ADMINS),
+    Page("api-docs", expect=PUBLIC),
+    Page("api:openapi-json", expect=PUBLIC, post_only=True),
+    Page("api:api-root", expect=(MISSING,) * 5, post_only=True),  # type: ignore[arg-type]
+    _api("groups"),
+    _api("group", slug=lambda w: w.group.slug),
+    _api("meetings"),
+    _api("meeting", meeting_id=lambda w: w.meeting.pk),
+    _api("initiatives"),
+    _api("initiative", initiative_id=lambda w: w.initiative.pk),
+    _api("stages", initiative_id=lambda w: w.initiative.pk),
+    _api("activities", initiative_id=lambda w: w.initiative.pk),
+    _api("activity-add", initiative_id=lambda w: w.initiative.pk),
+    # Only POST: a GET is 405 before any token is asked for.
+    _api(
+        "evidence-add",
+        (NOT_ALLOWED,) * 5,
+        initiative_id=lambda w: w.initiative.pk,
+        activity_id=lambda w: w.activity.pk,
+    ),
+    _api(
+        "evidence-file-add",
+        (NOT_ALLOWED,) * 5,
+        initiative_id=lambda w: w.initiative.pk,
+        activity_id=lambda w: w.activity.pk,
+    ),
+    _api("rounds"),
+    _api("round", round_id=lambda w: w.round.pk),
+    _api("round-results", round_id=lambda w: w.round.pk),
+    _api("decisions"),
+    _api("decision", decision_id=lambda w: w.decision.pk),
+    _api("decision-outcome", decision_id=lambda w: w.decision.pk),
+    _api("conversations"),
+    _api("conversation", conversation_id=lambda w: w.conversation.pk),
+    _api("conversation-results", conversation_id=lambda w: w.conversation.pk),
+    _api("speakeasy-check", (NOT_ALLOWED,) * 5),
+]
+
 BY_NAME = {page.name: page for page in PAGES}
 
 
 def all_url_names() -> set[str]:
     names: set[str] = set()
 
-    def walk(patterns: list[URLPattern | URLResolver]) -> None:
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns)
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
             elif pattern.name:
-                names.add(pattern.name)
+                names.add(namespace + pattern.name)
 
     walk(get_resolver().url_patterns)
     return names

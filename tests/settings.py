@@ -28,3 +28,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Webhook tests post to a receiver on this machine (tests/api/test_webhooks.py).
+EQUALVOICE_WEBHOOKS_LOOPBACK = True

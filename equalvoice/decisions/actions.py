@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from equalvoice.core import audit
+from equalvoice.core import audit, events
 from equalvoice.core.models import Group, Membership, OrgMembership, User
 from equalvoice.core.permissions import require as _require
 
@@ -371,6 +371,23 @@ def decision_close(
     )
     if decision.initiative_id:
         _record_evidence(actor, decision, [v.person for v in voters], quorum.met)
+    # Told after commit to whoever listens (the API's webhooks): totals only, no names.
+    events.publish(
+        "decision.closed",
+        decision.organisation,
+        {
+            "id": decision.pk,
+            "title": decision.title,
+            "group": decision.group.slug,
+            "outcome": decision.outcome,
+            "chosen": decision.chosen,
+            "secret": decision.secret,
+            "decided_at": decision.decided_at.isoformat() if decision.decided_at else None,
+            "voters": quorum.voters,
+            "lived_experience": quorum.lived_experience,
+            "quorum_met": quorum.met,
+        },
+    )
     return decision
 
 

@@ -242,6 +242,9 @@ class Round(models.Model):
     ask_comments = models.BooleanField(default=True)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # When the results were announced as final, the day after the round closed
+    # (`actions.round_results_publish_due`, run by `equalvoice publish_round_results`).
+    results_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["opens_on", "id"]

@@ -19,6 +19,7 @@ from .rounds import (
     perspective_save,
     response_find,
     response_submit,
+    round_results_publish_due,
     round_save,
 )
 from .versions import (
@@ -50,6 +51,7 @@ __all__ = [
     "plan_action_save",
     "response_find",
     "response_submit",
+    "round_results_publish_due",
     "round_save",
     "standard_from_starter",
     "standard_save",

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
-from equalvoice.core import audit
+from equalvoice.core import audit, events
 from equalvoice.core.models import Group, Perspective, User
 from equalvoice.core.permissions import require as _require
 
@@ -406,3 +406,48 @@ def paper_response_save(
         on_behalf_of=None if round_.anonymous else person,
     )
     return response
+
+
+def round_results_publish_due(*, today: date | None = None) -> list[Round]:
+    """Announce the results of every round that has closed and is not yet announced:
+    once a round's last day is over, its answers are final. Each is marked, logged and
+    told to whoever listens (`core.events`: the API's webhooks) once. No person acts: a
+    scheduler runs it (`equalvoice publish_round_results`)."""
+    day = today or timezone.localdate()
+    announced = []
+    due = Round.objects.filter(closes_on__lt=day, results_published_at__isnull=True)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            round_ = (
+                Round.objects.select_for_update()
+                .select_related("standard__organisation")
+                .filter(pk=pk, results_published_at__isnull=True)
+                .first()
+            )
+            if round_ is None:
+                continue  # another run got there first
+            round_.results_published_at = timezone.now()
+            round_.save(update_fields=["results_published_at"])
+            organisation = round_.standard.organisation
+            audit.record(
+                organisation=organisation,
+                actor=None,
+                verb="round.results_publish",
+                obj=round_,
+                summary=f"The results of the round “{round_.name}” of “{round_.standard}” "
+                f"are final: it closed on {round_.closes_on.isoformat()}",
+            )
+            events.publish(
+                "round.results_published",
+                organisation,
+                {
+                    "id": round_.pk,
+                    "name": round_.name,
+                    "standard": round_.standard.title,
+                    "standard_id": round_.standard_id,
+                    "opens_on": round_.opens_on.isoformat(),
+                    "closes_on": round_.closes_on.isoformat(),
+                },
+            )
+            announced.append(round_)
+    return announced

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('standards', '0002_answers_parted_when_sent'),
+        ('standards', '0003_round_results_published_at'),
     ]
 
     operations = [
