@@ -68,6 +68,9 @@ PAGES: list[Page] = [
     Page("healthz"),
     Page("readyz"),
     Page("accessibility"),
+    Page(
+        "welsh-edit", lambda w: {"key": "group", "pk": w.group.pk}, GROUP_MANAGERS, form=True
+    ),
     # The language switch: a form on every page, sent with POST only.
     Page("set-language", expect=(NOT_ALLOWED,) * 5, post_only=True),  # type: ignore[arg-type]
     Page("display-settings", form=True),
