@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "equalvoice.network",
     "equalvoice.peer",
     "equalvoice.meetings",
+    "equalvoice.documents",
 ]
 
 MIDDLEWARE = [
