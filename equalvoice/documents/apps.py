@@ -16,11 +16,14 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         """A group's decision on a draft makes it an agreed version (decisions.closing)."""
+        from equalvoice.core import waiting
         from equalvoice.decisions import closing
 
-        from . import actions
+        from . import actions, selectors
 
         closing.register(actions.decision_closed)
+        # Requests for comments and reviews coming up, on the home page (core.waiting).
+        waiting.register(selectors.waiting_for)
 
     def personal_data(self, person: User) -> dict[str, object]:
         """The documents a person leads, their suggestions (with the leads' answers),

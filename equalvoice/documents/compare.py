@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 SAME, REMOVED, ADDED = "same", "removed", "added"
 
-_WORDS = re.compile(r"\S+\s*|\s+")
+# A word (letters, digits, apostrophes and hyphens inside it) or a run of punctuation,
+# each with the spaces after it, so "gifts," is the word "gifts" and a comma.
+_WORDS = re.compile(r"[\w'’-]+\s*|[^\w\s]+\s*|\s+")
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ class Row:
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, each with the spaces after it, so joining them gives the
-    text back unchanged."""
+    """The words and punctuation of a text, each with the spaces after it, so joining
+    them gives the text back unchanged."""
     return _WORDS.findall(text)
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from equalvoice.core import selectors as core
+from equalvoice.core import waiting
 from equalvoice.core.models import Group, Perspective, User
 from equalvoice.record.evidence import ActivityFacts, evidenced_rung
 from equalvoice.record.ladder import Rung
@@ -422,3 +423,66 @@ def document_for_session(user: User, org_slug: str, pk: int) -> Document:
     return core.first_or_404(
         rows.distinct().select_related("organisation", "group"), "No such document"
     )
+
+
+def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """On the home page: requests for comments the person has not answered yet (until
+    the date), and, for the leads, a version whose review date is a month away or less:
+    the reminder before it."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    items: list[waiting.Waiting] = []
+    asked = (
+        Asking.objects.filter(
+            asked__person=viewer.user,
+            respond_by__gte=viewer.today,
+            document__organisation_id__in=viewer.organisation_ids,
+        )
+        .exclude(
+            pk__in=AskedComment.objects.filter(asked__person=viewer.user).values("asked__asking_id")
+        )
+        .select_related("document", "document__organisation")
+        .distinct()
+    )
+    for a in asked:
+        items.append(
+            waiting.Waiting(
+                kind="document-asked",
+                title=_("Say what you think of “%(title)s”") % {"title": a.document.title},
+                note=_("The leads asked you for comments."),
+                easy_title=_("Say what you think of “%(title)s”.") % {"title": a.document.title},
+                url=reverse("document-asking", args=[a.document.organisation.slug, a.pk]),
+                organisation=a.document.organisation,
+                due=a.respond_by,
+                rank=25,
+            )
+        )
+    from .actions import REVIEW_REMINDER
+
+    newest = (
+        Version.objects.filter(document=OuterRef("document"), status=Version.Status.AGREED)
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    reviews = Version.objects.filter(
+        document__leads__person=viewer.user,
+        document__organisation_id__in=viewer.organisation_ids,
+        status=Version.Status.AGREED,
+        review_on__lte=viewer.today + REVIEW_REMINDER,
+        pk=Subquery(newest),
+    ).select_related("document", "document__organisation")
+    for v in reviews:
+        items.append(
+            waiting.Waiting(
+                kind="document-review",
+                title=_("Look at “%(title)s” again with the group") % {"title": v.document.title},
+                note=_("%(label)s is due for review.") % {"label": v.label},
+                easy_title=_("Look at “%(title)s” again.") % {"title": v.document.title},
+                url=v.document.get_absolute_url(),
+                organisation=v.document.organisation,
+                due=v.review_on,
+                rank=40,
+            )
+        )
+    return items
