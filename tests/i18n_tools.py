@@ -17,6 +17,7 @@ The tests in tests/test_translations.py use the same functions.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -189,7 +190,9 @@ def unmarked_in(path: Path) -> list[Unmarked]:
                 if text := _readable(value.replace(",", " ")):
                     found.append(Unmarked(path, token.lineno or 0, text))
             if re.search(r"\|\s*pluralize\b", content):
-                found.append(Unmarked(path, token.lineno or 0, "|pluralize (use blocktranslate count)"))
+                found.append(
+                    Unmarked(path, token.lineno or 0, "|pluralize (use blocktranslate count)")
+                )
     reader = _Reader()
     reader.feed("".join(pieces))
     reader.close()
@@ -216,12 +219,26 @@ def _django_env() -> dict[str, str]:
 
 
 def _makemessages(folder: Path, ignore: list[str]) -> None:
+    """Django's makemessages, run in `folder`, writing to `folder/locale` only: with the
+    project's LOCALE_PATHS emptied, since makemessages would otherwise put every app's
+    messages into the project's catalogue (its folder holds the apps' folders)."""
+    options = {
+        "locale": [LANGUAGE],
+        "no_location": True,
+        "no_obsolete": True,
+        "extensions": ["html", "txt", "py"],
+        "ignore_patterns": ignore,
+        "verbosity": 0,
+    }
+    script = (
+        "import django, json, sys; django.setup()\n"
+        "from django.conf import settings; settings.LOCALE_PATHS = []\n"
+        "from django.core.management import call_command\n"
+        "call_command('makemessages', **json.loads(sys.argv[1]))\n"
+    )
     # -P: the app folder is the working folder, and its selectors.py must not hide the
     # standard library's.
-    args = [sys.executable, "-P", "-m", "django", "makemessages", "-l", LANGUAGE, "--no-location"]
-    args += ["--no-obsolete", "-e", "html,txt,py"]
-    for pattern in ignore:
-        args += ["--ignore", pattern]
+    args = [sys.executable, "-P", "-c", script, json.dumps(options)]
     subprocess.run(args, cwd=folder, env=_django_env(), check=True, capture_output=True)
 
 

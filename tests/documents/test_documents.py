@@ -478,3 +478,27 @@ def test_erasure_keeps_the_contributions_by_a_former_member(world: World) -> Non
     assert "Fran Facilitator" not in page
     assert Perspective.objects.exists()
     assert Membership.objects.filter(user=world.member).exists()
+
+
+# The demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_has_the_policy_led_by_tenants_and_the_training(settings) -> None:  # type: ignore[no-untyped-def]
+    from equalvoice.core.demo import load_demo
+
+    settings.DEBUG = True
+    load_demo()
+    policy = Document.objects.get(title="Professional boundaries policy")
+    assert all(lead.lived_experience for lead in selectors.leads_of(policy))
+    agreed = [v.number for v in selectors.versions_of(policy) if v.number]
+    assert agreed == [1, 2]
+    assert Suggestion.objects.filter(section__document=policy).count() == 3
+    said = selectors.you_said_we_did(policy)
+    assert {c.answer for c in said} == {"changed", "partly", "not_changed"}
+    how = selectors.how_written(Version.objects.get(document=policy, number=2))
+    assert how.led_by_lived_experience and how.asked_count >= 4
+    training = Document.objects.get(kind="training")
+    session = selectors.sessions_of(training)[0]
+    jude = session.trainers.get(person__name="Jude Farrant")
+    assert jude.lived_experience and jude.named_with_consent
+    assert session.feedback.get().version == training.versions.get(number=1)
