@@ -720,14 +720,14 @@ def session_save(
     attended: Iterable[User] = (),
     session: TrainingSession | None = None,
 ) -> TrainingSession:
-    """A session of a training module: when, where, who delivers it (each with whether
+    """A session of a training module: when, where, who runs it (each with whether
     they bring lived experience and agreed to be named), and who attended. It is about
     the latest agreed version."""
     _require(actor, "documents.lead", document)
     if not document.is_training:
         raise ValidationError(_("Only training modules have sessions."))
     if not trainers:
-        raise ValidationError({"trainers": _("Choose who delivers the session")})
+        raise ValidationError({"trainers": _("Choose who runs the session")})
     _limit("place", place, TITLE_MAX, _("Keep this to %(limit)s characters"))
     version = (
         Version.objects.filter(document=document, status=Version.Status.AGREED)

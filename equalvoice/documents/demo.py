@@ -1,7 +1,7 @@
 """The demo's documents, at Brightwater Housing and Support, as the seeds describe: a
 professional boundaries policy conceived and led by tenants who use services, who
 consulted staff and professionals (not the other way round), with suggestions, a round of
-asking staff, and two agreed versions; and a staff training module co-delivered by a
+asking staff, and two agreed versions; and a staff training module run together with a
 trainer with lived experience."""
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ def _training(people: dict[str, User], panel: object, facilitator: User, policy:
         group=panel,  # type: ignore[arg-type]
         title="Professional boundaries: training for staff",
         kind=Document.Kind.TRAINING,
-        summary="A half-day session for new staff, written after the pilot and delivered by "
+        summary="A half-day session for new staff, written after the pilot and run by "
         "a tenant and a staff member together.",
     )
     actions.lead_add(actor=bea, document=module, person=eben)

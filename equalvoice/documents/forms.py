@@ -313,7 +313,7 @@ class AskedAnswerForm(PlainForm):
 class SessionForm(PlainForm):
     on = DateField(label=_("Date of the session"), help_text=_("For example, 14 3 2027"))
     place = forms.CharField(label=_("Where (optional)"), max_length=TITLE_MAX, required=False)
-    trainers = PeopleChoiceField(label=_("Who delivers it?"), queryset=User.objects.none())
+    trainers = PeopleChoiceField(label=_("Who runs the session?"), queryset=User.objects.none())
     lived_experience = PeopleChoiceField(
         label=_("Which of them bring lived experience? (optional)"),
         queryset=User.objects.none(),
@@ -338,7 +338,7 @@ class SessionForm(PlainForm):
         _required(
             self,
             on=_("Give the date of the session"),
-            trainers=_("Choose who delivers the session"),
+            trainers=_("Choose who runs the session"),
         )
         self.fields["place"].error_messages["max_length"] = _("Keep this to 200 characters")
 

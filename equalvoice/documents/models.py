@@ -349,7 +349,7 @@ class TrainingSession(models.Model):
 
 
 class Trainer(models.Model):
-    """Who delivers a session. A trainer with lived experience is named only with their
+    """Who runs a session. A trainer with lived experience is named only with their
     agreement (`named_with_consent`); otherwise the page says "a trainer with lived
     experience"."""
 
