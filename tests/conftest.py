@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import pyotp
 import pytest
@@ -275,9 +276,7 @@ def build_world() -> World:
     )
 
 
-def build_document(
-    *, admin: User, facilitator: User, member: User, group: Group
-) -> dict[str, object]:
+def build_document(*, admin: User, facilitator: User, member: User, group: Group) -> dict[str, Any]:
     """A training module led by the member (who holds a lived-experience perspective):
     one section, the facilitator's suggestion waiting for an answer, a comment, version 1
     agreed by the group, the admin and a professional (by email) asked, the admin's

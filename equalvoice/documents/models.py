@@ -11,6 +11,8 @@ it down for someone is named beside them, with their agreement (as with a core
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -254,7 +256,7 @@ class Asking(models.Model):
     def group(self) -> Group:
         return self.document.group
 
-    def is_open(self, today: object = None) -> bool:
+    def is_open(self, today: date | None = None) -> bool:
         return (today or timezone.localdate()) <= self.respond_by
 
 

@@ -374,7 +374,8 @@ def test_how_this_was_written_shows_the_figures_from_the_data(world: World, sett
     assert "1 of 1 comment from people asked changed the words." in page
     assert "2 people outside the group were asked." in page
     assert "It was led by people with lived experience." in page
-    assert f"Rung {int(figures.rung)}: {figures.rung.label}." in page  # type: ignore[arg-type]
+    assert figures.rung is not None
+    assert f"Rung {int(figures.rung)}: {figures.rung.label}." in page
     pdf = world.client("member").get(_url("document-how-pdf", world, version=version.pk))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
@@ -502,3 +503,13 @@ def test_the_demo_has_the_policy_led_by_tenants_and_the_training(settings) -> No
     jude = session.trainers.get(person__name="Jude Farrant")
     assert jude.lived_experience and jude.named_with_consent
     assert session.feedback.get().version == training.versions.get(number=1)
+
+
+def test_the_pages_read_in_welsh(world: World) -> None:
+    client = world.client("member")
+    response = client.post(reverse("set-language"), {"language": "cy", "next": "/"})
+    assert response.status_code == 302
+    page = client.get(world.document.get_absolute_url()).content.decode()
+    assert "Pwy sy’n ei harwain" in page and "Dywedoch chi, gwnaethon ni" in page
+    how = client.get(_url("document-how", world, version=world.doc_version.pk)).content.decode()
+    assert "Sut cafodd hyn ei ysgrifennu" in how and "Pwy gymerodd ran, yn ôl safbwynt" in how

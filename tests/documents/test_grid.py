@@ -229,8 +229,8 @@ def test_nothing_leaks_to_another_organisation_in_the_audit_log_or_download(
         "when_asked": [],
         "training_feedback": [],
     }
-    log = _client(world.admin).get(reverse("audit-log", args=[world.org.slug])).content.decode()
-    assert "started the training module “Professional boundaries”" in log
+    ours = _client(world.admin).get(reverse("audit-log", args=[world.org.slug])).content.decode()
+    assert "started the training module “Professional boundaries”" in ours
 
 
 def test_someone_asked_sees_only_what_they_were_asked_about(
