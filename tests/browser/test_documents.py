@@ -173,3 +173,35 @@ def test_a_policy_led_by_a_person_who_uses_services(
         in page.locator("#taken-up").inner_text()
     )
     assert not problems, "\n\n".join(problems)
+
+
+def test_without_javascript_a_member_suggests_and_the_lead_answers(
+    live_world: World, contexts: Contexts
+) -> None:
+    """Everything is an ordinary form: with JavaScript off, suggesting a change, answering
+    it and comparing versions all work."""
+    world = live_world
+    context = contexts.browser.new_context(
+        base_url=contexts.base_url, viewport=PHONE, java_script_enabled=False
+    )
+    contexts.made.append(context)
+    page = context.new_page()
+    contexts.become(page, world.facilitator)
+    section = world.section
+    open_page(page, reverse("suggestion-add", args=[world.org.slug, world.document.pk, section.pk]))
+    page.get_by_label("How the words would read").fill("Staff never take gifts.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send the suggestion").click()
+    contexts.become(page, world.member)
+    open_page(page, world.document.get_absolute_url())
+    with page.expect_navigation():
+        page.get_by_role("link", name="Answer this suggestion from Fran Facilitator").last.click()
+    page.get_by_label("Accepted", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the answer").click()
+    assert "Staff never take gifts." in page.locator(f"#section-{section.pk}").inner_text()
+    open_page(page, reverse("document-compare", args=[world.org.slug, world.document.pk]))
+    page.get_by_label("Compare").select_option(str(world.doc_version.pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Compare").click()
+    assert "never" in " ".join(page.locator("main ins").all_inner_texts())
