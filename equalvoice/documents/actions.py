@@ -773,19 +773,3 @@ def feedback_add(*, actor: User, session: TrainingSession, text: str) -> Trainin
         summary=f"{actor} gave feedback on a session of “{session.document.title}”",
     )
     return feedback
-
-
-def reviews_due(today: date | None = None) -> list[Version]:
-    """The newest agreed version of each document whose review date is near (within
-    `REVIEW_REMINDER`) and whose leads have not yet been reminded."""
-    today = today or timezone.localdate()
-    rows = Version.objects.filter(
-        status=Version.Status.AGREED,
-        reminded_at__isnull=True,
-        review_on__lte=today + REVIEW_REMINDER,
-    ).select_related("document")
-    return [v for v in rows if v.number == _newest_number(v.document)]
-
-
-def _newest_number(document: Document) -> int | None:
-    return Version.objects.filter(document=document).aggregate(m=Max("number"))["m"]

@@ -203,7 +203,6 @@ class Version(models.Model):
     )
     agreed_on = models.DateField(null=True, blank=True)
     review_on = models.DateField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
