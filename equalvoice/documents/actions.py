@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from equalvoice.core import audit
@@ -441,7 +442,7 @@ def version_propose(*, actor: User, document: Document, review_on: date) -> Vers
         )
         % {
             "title": document.title,
-            "review": review_on.strftime("%-d %B %Y"),
+            "review": date_format(review_on, "j F Y"),
             "url": document.get_absolute_url(),
         },
         method=Method.CONSENT,
@@ -665,7 +666,7 @@ def asked_comment_add(
                 "The date to comment by was %(day)s, so comments are closed. "
                 "Ask the leads if you still want to say something."
             )
-            % {"day": asking.respond_by.strftime("%-d %B %Y")}
+            % {"day": date_format(asking.respond_by, "j F Y")}
         )
     text = _words("text", text, _("Write your comment"), COMMENT_MAX)
     headings = [s["heading"] for s in asking.version.sections]

@@ -9,6 +9,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 
@@ -46,7 +48,8 @@ def tell_asked(*, asking_id: int) -> int:
             "documents/email/asked.txt", {"asking": asking, "document": document, "link": link}
         )
         send_mail(
-            subject=f"Please comment on “{document.title}” by {asking.respond_by:%-d %B %Y}",
+            subject=_("Please comment on “%(title)s” by %(day)s")
+            % {"title": document.title, "day": date_format(asking.respond_by, "j F Y")},
             message=body,
             from_email=None,
             recipient_list=[email],

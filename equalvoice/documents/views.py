@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -635,7 +636,7 @@ def feedback_add(request: HttpRequest, org: str, pk: int, session: int) -> HttpR
     context = _form_context(
         found,
         form,
-        _("Feedback on the session of %(day)s") % {"day": chosen.on.strftime("%-d %B %Y")},
+        _("Feedback on the session of %(day)s") % {"day": date_format(chosen.on, "j F Y")},
         button=_("Send the feedback"),
     )
     return form_page(request, "form_page.html", context, save, found.organisation)
