@@ -182,7 +182,9 @@ def test_without_javascript_a_member_suggests_and_the_lead_answers(
     it and comparing versions all work."""
     world = live_world
     context = contexts.browser.new_context(
-        base_url=contexts.base_url, viewport=PHONE, java_script_enabled=False
+        base_url=contexts.base_url,
+        viewport={"width": 320, "height": 640},
+        java_script_enabled=False,
     )
     contexts.made.append(context)
     page = context.new_page()
