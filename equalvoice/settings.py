@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "equalvoice.peer",
     "equalvoice.opendata",
     "equalvoice.meetings",
+    "equalvoice.documents",
     "equalvoice.api",
 ]
 

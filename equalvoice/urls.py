@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("equalvoice.standards.urls")),
     path("", include("equalvoice.decisions.urls")),
     path("", include("equalvoice.meetings.urls")),
+    path("", include("equalvoice.documents.urls")),
     path("", include("equalvoice.ideas.urls")),
     path("", include("equalvoice.opinions.urls")),
     path("", include("equalvoice.network.urls")),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import pyotp
 import pytest
@@ -24,6 +25,15 @@ from equalvoice.core.models import (
 )
 from equalvoice.decisions import actions as decision_actions
 from equalvoice.decisions.models import Decision
+from equalvoice.documents.models import (
+    AskedComment,
+    Asking,
+    Document,
+    Suggestion,
+    TrainingSession,
+    Version,
+)
+from equalvoice.documents.models import Section as DocumentSection
 from equalvoice.ideas import actions as ideas_actions
 from equalvoice.ideas.models import Idea
 from equalvoice.meetings import actions as meeting_actions
@@ -95,6 +105,14 @@ class World:
     conversation: Conversation
     waiting_statement: OpinionStatement
     plan: Plan
+    document: Document
+    section: DocumentSection
+    suggestion: Suggestion
+    doc_version: Version
+    asking: Asking
+    asked_comment: AskedComment
+    asked_token: str
+    training_session: TrainingSession
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -219,6 +237,7 @@ def build_world() -> World:
     plan = build_plan(member=member, facilitator=facilitator, org=org)
     build_own_section(admin=admin, plan=plan)
     build_community(admin=admin, facilitator=facilitator, member=member, plan=plan)
+    built = build_document(admin=admin, facilitator=facilitator, member=member, group=group)
     other_org = factories.organisation("Otherton Housing", "otherton")
     other_admin = factories.org_admin(other_org)
     foreign_group = factories.group(other_org, "Tenants panel")
@@ -257,7 +276,73 @@ def build_world() -> World:
         conversation=conversation,
         waiting_statement=waiting_statement,
         plan=plan,
+        **built,
     )
+
+
+def build_document(*, admin: User, facilitator: User, member: User, group: Group) -> dict[str, Any]:
+    """A training module led by the member (who holds a lived-experience perspective):
+    one section, the facilitator's suggestion waiting for an answer, a comment, version 1
+    agreed by the group, the admin and a professional (by email) asked, the admin's
+    comment, and a session the member attended."""
+    from equalvoice.documents import actions as documents
+
+    document = documents.document_start(
+        actor=member, group=group, title="Professional boundaries", kind="training"
+    )
+    section = documents.section_save(
+        actor=member,
+        document=document,
+        heading="Gifts",
+        text="Staff do not take gifts from the people they support.",
+    )
+    documents.comment_add(actor=facilitator, section=section, text="Say what a gift is.")
+    asking = documents.asking_create(
+        actor=member,
+        document=document,
+        message="Is this clear?",
+        respond_by=timezone.localdate() + timedelta(days=14),
+        people=[admin],
+        emails=[("Sam Pro", "sam@example.org", "Professional")],
+    )
+    asked_comment = documents.asked_comment_add(
+        asked=asking.asked.get(person=admin), actor=admin, text="Add small gifts like sweets."
+    )
+    by_email = asking.asked.get(email="sam@example.org")
+    made = documents.email_link_token(by_email.pk)
+    assert made is not None
+    version = documents.version_propose(
+        actor=member, document=document, review_on=timezone.localdate() + timedelta(days=365)
+    )
+    assert version.decision is not None
+    decision_actions.vote_cast(actor=member, decision=version.decision, choice="agree")
+    decision_actions.decision_count(actor=facilitator, decision=version.decision)
+    decision_actions.decision_close(actor=facilitator, decision=version.decision, reasons="Agreed")
+    version.refresh_from_db()
+    suggestion = documents.suggestion_add(
+        actor=facilitator,
+        section=section,
+        text="Staff do not take gifts, money or favours from the people they support.",
+        reason="Money matters too.",
+    )
+    session = documents.session_save(
+        actor=member,
+        document=document,
+        on=timezone.localdate(),
+        place="Day centre",
+        trainers=[(member, True, True), (facilitator, False, True)],
+        attended=[member],
+    )
+    return {
+        "document": document,
+        "section": section,
+        "suggestion": suggestion,
+        "doc_version": version,
+        "asking": asking,
+        "asked_comment": asked_comment,
+        "asked_token": made[1],
+        "training_session": session,
+    }
 
 
 def build_plan(*, member: User, facilitator: User, org: Organisation) -> Plan:

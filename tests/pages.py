@@ -68,9 +68,7 @@ PAGES: list[Page] = [
     Page("healthz"),
     Page("readyz"),
     Page("accessibility"),
-    Page(
-        "welsh-edit", lambda w: {"key": "group", "pk": w.group.pk}, GROUP_MANAGERS, form=True
-    ),
+    Page("welsh-edit", lambda w: {"key": "group", "pk": w.group.pk}, GROUP_MANAGERS, form=True),
     # The language switch: a form on every page, sent with POST only.
     Page("set-language", expect=(NOT_ALLOWED,) * 5, post_only=True),  # type: ignore[arg-type]
     Page("display-settings", form=True),
@@ -844,6 +842,81 @@ PAGES += [
     _api("conversation", conversation_id=lambda w: w.conversation.pk),
     _api("conversation-results", conversation_id=lambda w: w.conversation.pk),
     _api("speakeasy-check", (NOT_ALLOWED,) * 5),
+]
+
+
+def _document(w: World) -> dict[str, object]:
+    return {"org": w.org.slug, "pk": w.document.pk}
+
+
+def _doc_section(w: World) -> dict[str, object]:
+    return {**_document(w), "section": w.section.pk}
+
+
+def _doc_version(w: World) -> dict[str, object]:
+    return {**_document(w), "version": w.doc_version.pk}
+
+
+# Only the leads (the world's member leads the document) write the draft and answer.
+LEADS = (LOGIN, OK, FORBIDDEN, FORBIDDEN, MISSING)
+
+PAGES += [
+    # Written together: the member leads the training module "Professional boundaries"
+    # in the world's group; the admin (outside the group) was asked for comments and
+    # commented; version 1 is agreed; the member attended a session.
+    Page("group-documents", _group, ORG_MEMBERS, group_scoped=True),
+    Page(
+        "document-start",
+        _group,
+        (LOGIN, OK, OK, FORBIDDEN, MISSING),
+        form=True,
+        group_scoped=True,
+    ),
+    Page("document", _document, ORG_MEMBERS),
+    Page("document-leads", _document, ORG_MEMBERS, form=True),
+    Page(
+        "document-lead-remove",
+        lambda w: {**_document(w), "user_id": w.member.pk},
+        POST_ONLY,
+        post_only=True,
+    ),
+    Page("section-add", _document, LEADS, form=True),
+    Page("section-edit", _doc_section, LEADS, form=True),
+    Page("section-easy-read", _doc_section, LEADS, form=True),
+    Page("section-remove", _doc_section, POST_ONLY, post_only=True),
+    # An admin outside the group may only write down a member's words (for someone).
+    Page("suggestion-add", _doc_section, ORG_MEMBERS, form=True),
+    Page("section-comment", _doc_section, ORG_MEMBERS, form=True),
+    Page(
+        "suggestion-answer",
+        lambda w: {**_document(w), "suggestion": w.suggestion.pk},
+        LEADS,
+        form=True,
+    ),
+    Page("version-propose", _document, LEADS, form=True),
+    Page("document-compare", _document, ORG_MEMBERS),
+    Page("document-version", _doc_version, ORG_MEMBERS),
+    Page("document-how", _doc_version, ORG_MEMBERS),
+    Page("document-how-pdf", _doc_version, ORG_MEMBERS, post_only=True),
+    Page("asking-create", _document, LEADS, form=True),
+    Page(
+        "asked-answer",
+        lambda w: {**_document(w), "comment": w.asked_comment.pk},
+        LEADS,
+        form=True,
+    ),
+    Page("session-add", _document, LEADS, form=True),
+    Page(
+        "session-feedback",
+        lambda w: {**_document(w), "session": w.training_session.pk},
+        LEADS,
+        form=True,
+    ),
+    # The admin was asked (and may comment); the group's members see what was said.
+    Page(
+        "document-asking", lambda w: {"org": w.org.slug, "pk": w.asking.pk}, ORG_MEMBERS, form=True
+    ),
+    Page("document-asked", lambda w: {"token": w.asked_token}, PUBLIC, form=True),
 ]
 
 BY_NAME = {page.name: page for page in PAGES}

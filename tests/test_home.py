@@ -510,6 +510,7 @@ def test_every_app_says_what_is_waiting() -> None:
             "record",
             "plans",
             "peer",
+            "documents",
         )
     }
 

@@ -23,11 +23,14 @@ from equalvoice.core import audit, events
 from equalvoice.core.models import Group, Membership, OrgMembership, User
 from equalvoice.core.permissions import require as _require
 
+from . import closing
 from . import outcome as rules_of
 from .models import Amendment, Ballot, Decision, MinorityAnswer, Option, Voter
 from .tally import BallotError, ConsentChoice, Method, check_ballot
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from equalvoice.record.models import Initiative
 
 REASON_MAX = 5_000
@@ -65,9 +68,16 @@ def decision_create(
     secret: bool = False,
     options: Sequence[str] = (),
     initiative: Initiative | None = None,
+    permission: tuple[str, Model] | None = None,
 ) -> Decision:
-    """Put a proposal to the group."""
-    _require(actor, "decisions.run", group)
+    """Put a proposal to the group. An app built on decisions may say which of its own
+    permissions lets the person put this proposal (`permission`: its name and the object
+    it is about; the documents' leads put a draft to their group this way); otherwise it
+    is `decisions.run` on the group."""
+    if permission is None:
+        _require(actor, "decisions.run", group)
+    else:
+        _require(actor, *permission)
     if method not in Method.__members__.values():
         raise ValidationError({"how": _("Choose how the group will decide")})
     cleaned = _clean_options(method, options)
@@ -388,6 +398,7 @@ def decision_close(
             "quorum_met": quorum.met,
         },
     )
+    closing.closed(actor, decision)
     return decision
 
 

@@ -20,6 +20,20 @@ from ..conftest import World
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(world: World) -> World:
+    """The shared World with only its own decision: the one its document's leads put to
+    the group to agree version 1 (tests/conftest.py, `build_document`) is taken away,
+    with its votes and their audit entries, so these tests start from one open decision."""
+    others = Decision.objects.exclude(pk=world.decision.pk)
+    AuditEvent.objects.filter(
+        object_type="decision",
+        object_id__in=[str(pk) for pk in others.values_list("pk", flat=True)],
+    ).delete()
+    others.delete()
+    return world
+
+
 def _people(world: World, n: int, lived: bool) -> list[User]:
     """`n` new members of the world's group, with or without lived experience."""
     perspective = Perspective.objects.filter(organisation=world.org, lived_experience=lived).first()
