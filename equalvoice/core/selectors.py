@@ -367,3 +367,22 @@ def person_by_id(pk: object) -> User | None:
     if not isinstance(pk, int):
         return None
     return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def welsh_object_for(user: User, key: str, pk: int) -> Model:
+    """What someone wrote that can have a Welsh version (core.bilingual), as `user` may
+    reach it: 404 for an unknown kind or id, and for another organisation's writing."""
+    from . import bilingual
+
+    kind = bilingual.kind(key)
+    if kind is None:
+        raise Http404("No such kind")
+    obj = kind.model._default_manager.filter(pk=pk).first()
+    if (
+        obj is None
+        or not OrgMembership.objects.filter(
+            user=user, organisation_id=kind.organisation_id(obj)
+        ).exists()
+    ):
+        raise Http404("Not found")
+    return obj

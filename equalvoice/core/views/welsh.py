@@ -11,9 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .. import actions, bilingual
+from .. import actions, bilingual, selectors
 from ..forms import PlainForm
-from ..models import OrgMembership
 from ._helpers import form_page, require_perm, user_of
 
 
@@ -37,15 +36,7 @@ def welsh_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     kind = bilingual.kind(key)
     if kind is None or not bilingual.offered():
         raise Http404
-    obj = kind.model._default_manager.filter(pk=pk).first()
-    # Another organisation's writing is not found, as everywhere else.
-    if (
-        obj is None
-        or not OrgMembership.objects.filter(
-            user=user_of(request), organisation_id=kind.organisation_id(obj)
-        ).exists()
-    ):
-        raise Http404
+    obj = selectors.welsh_object_for(user_of(request), key, pk)
     require_perm(request, kind.perm, kind.perm_object(obj))
     form = WelshForm(request.POST or None, kind=kind, obj=obj)
     english = [
