@@ -127,6 +127,55 @@ def test_accepting_puts_the_words_in_and_a_second_answer_is_told_plainly(world: 
     assert "Another lead answered this suggestion already: Accepted." in response.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_leads_answering_the_same_suggestion_at_the_same_moment(world: World) -> None:
+    """Two leads press their buttons at once: one answer stands, the other lead is told
+    plainly, and the section and the audit log hold one answer (a row lock, on PostgreSQL;
+    SQLite's test database locks whole tables, so the race cannot happen there)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's shared in-memory test database locks whole tables")
+    actions.lead_add(actor=world.member, document=world.document, person=world.facilitator)
+    barrier = threading.Barrier(2)
+    results: dict[str, str] = {}
+
+    def answer(lead_role: str, status: str) -> None:
+        lead = getattr(world, lead_role)
+        try:
+            barrier.wait()
+            actions.suggestion_answer(
+                actor=lead, suggestion=world.suggestion, status=status, answer="Not now."
+            )
+            results[lead_role] = "answered"
+        except ValidationError as error:
+            results[lead_role] = " ".join(error.messages)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=answer, args=("member", "accepted")),
+        threading.Thread(target=answer, args=("facilitator", "declined")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(results.values()).count("answered") == 1, results
+    told = [text for text in results.values() if text != "answered"]
+    assert len(told) == 1 and told[0].startswith("Another lead answered this suggestion already")
+    world.suggestion.refresh_from_db()
+    winner = "member" if results["member"] == "answered" else "facilitator"
+    expected = Suggestion.Status.ACCEPTED if winner == "member" else Suggestion.Status.DECLINED
+    assert world.suggestion.status == expected
+    assert world.suggestion.answered_by == getattr(world, winner)
+    assert AuditEvent.objects.filter(verb="document.suggestion_answer").count() == 1
+    world.section.refresh_from_db()
+    assert (world.section.text == world.suggestion.text) == (winner == "member")
+
+
 def test_changing_a_suggestion_needs_the_new_words(world: World) -> None:
     with pytest.raises(ValidationError):
         actions.suggestion_answer(actor=world.member, suggestion=world.suggestion, status="changed")
