@@ -74,6 +74,14 @@ def _org(request: HttpRequest) -> Any:
     return token.made_by, token.organisation
 
 
+def _dated(
+    request: HttpRequest, rows: Any, q: Dates, field: str, shape: Any, *, whole_days: bool = False
+) -> dict[str, Any]:
+    """One page of a list that a caller narrows by date (`field`) and group."""
+    rows = paging.between(rows, field, q.since, q.until, is_datetime=not whole_days)
+    return paging.page(request, rows, q.limit, q.offset, shape)
+
+
 # Groups
 
 
@@ -117,8 +125,7 @@ def meetings(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
     user, org = _org(request)
     rows = paging.in_group(selectors.meetings(user, org), q.group)
-    rows = paging.between(rows, "starts_at", q.since, q.until, is_datetime=True)
-    return paging.page(request, rows, q.limit, q.offset, shapes.meetings)
+    return _dated(request, rows, q, "starts_at", shapes.meetings)
 
 
 @api.get(
@@ -150,8 +157,7 @@ def initiatives(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
     user, org = _org(request)
     rows = paging.in_group(selectors.initiatives(user, org), q.group)
-    rows = paging.between(rows, "created_at", q.since, q.until, is_datetime=True)
-    return paging.page(request, rows, q.limit, q.offset, shapes.initiatives)
+    return _dated(request, rows, q, "created_at", shapes.initiatives)
 
 
 @api.get(
@@ -314,8 +320,7 @@ def rounds(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
     user, org = _org(request)
     rows = selectors.rounds(user, org, group=q.group)
-    rows = paging.between(rows, "opens_on", q.since, q.until, is_datetime=False)
-    return paging.page(request, rows, q.limit, q.offset, shapes.rounds)
+    return _dated(request, rows, q, "opens_on", shapes.rounds, whole_days=True)
 
 
 @api.get(
@@ -360,8 +365,7 @@ def decisions_list(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
     user, org = _org(request)
     rows = paging.in_group(selectors.decisions(user, org), q.group)
-    rows = paging.between(rows, "created_at", q.since, q.until, is_datetime=True)
-    return paging.page(request, rows, q.limit, q.offset, shapes.decisions)
+    return _dated(request, rows, q, "created_at", shapes.decisions)
 
 
 @api.get(
@@ -422,8 +426,7 @@ def conversations(request: HttpRequest, q: Query[Dates]) -> dict[str, Any]:
     need(request, READ_RECORD)
     user, org = _org(request)
     rows = paging.in_group(selectors.conversations(user, org), q.group)
-    rows = paging.between(rows, "created_at", q.since, q.until, is_datetime=True)
-    return paging.page(request, rows, q.limit, q.offset, shapes.conversations)
+    return _dated(request, rows, q, "created_at", shapes.conversations)
 
 
 @api.get(
