@@ -1,7 +1,7 @@
 """Documents written together through their actions and pages: leads, suggestions and
 the leads' answers (also for someone, with their agreement), comments, versions agreed
 by the group's decision, comparing versions, asking others and "You said, we did",
-"How this was written", training, the home page, export and erasure, and bad input.
+"How the group wrote this", training, the home page, export and erasure, and bad input.
 
 The shared World has a training module "Professional boundaries" led by the member (who
 holds a lived-experience perspective): one section "Gifts", a comment by the
