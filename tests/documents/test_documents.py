@@ -1,7 +1,7 @@
 """Documents written together through their actions and pages: leads, suggestions and
 the leads' answers (also for someone, with their agreement), comments, versions agreed
 by the group's decision, comparing versions, asking others and "You said, we did",
-"How this was written", training, the home page, export and erasure, and bad input.
+"How the group wrote this", training, the home page, export and erasure, and bad input.
 
 The shared World has a training module "Professional boundaries" led by the member (who
 holds a lived-experience perspective): one section "Gifts", a comment by the
@@ -418,9 +418,9 @@ def test_how_this_was_written_shows_the_figures_from_the_data(world: World, sett
     page = (
         world.client("member").get(_url("document-how", world, version=version.pk)).content.decode()
     )
-    assert "0 of 1 suggestion from the group was taken up." in page
+    assert "The group used 0 of its 1 suggestion." in page
     assert "1 of 1 comment from people asked changed the words." in page
-    assert "2 people outside the group were asked." in page
+    assert "The group asked 2 people from outside the group." in page
     assert "It was led by people with lived experience." in page
     assert figures.rung is not None
     assert f"Rung {int(figures.rung)}: {figures.rung.label}." in page
@@ -437,7 +437,7 @@ def test_small_groups_are_hidden(world: World, settings) -> None:  # type: ignor
         .get(_url("document-how", world, version=world.doc_version.pk))
         .content.decode()
     )
-    assert "fewer than 5 people, so nobody can be picked out" in page
+    assert "fewer than 5 people, so nobody can pick anyone out" in page
 
 
 def test_how_this_was_written_only_for_agreed_versions(world: World) -> None:
@@ -560,4 +560,4 @@ def test_the_pages_read_in_welsh(world: World) -> None:
     page = client.get(world.document.get_absolute_url()).content.decode()
     assert "Pwy sy’n ei harwain" in page and "Dywedoch chi, gwnaethon ni" in page
     how = client.get(_url("document-how", world, version=world.doc_version.pk)).content.decode()
-    assert "Sut cafodd hyn ei ysgrifennu" in how and "Pwy gymerodd ran, yn ôl safbwynt" in how
+    assert "Sut ysgrifennodd y grŵp hyn" in how and "Pwy gymerodd ran, yn ôl safbwynt" in how

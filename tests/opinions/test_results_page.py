@@ -209,8 +209,8 @@ def test_the_results_page_says_what_the_votes_say(world: World) -> None:
     ground = page.section("Common ground", "What most people agree on")
     assert _statements_in(ground) == [COMMON, WEEKEND]
     assert (
-        "More than half of the people in every group who voted on these statements agree "
-        "with them, not just in the biggest group." in ground
+        "More than half the people who voted on these statements agree with them. That is "
+        "true in every group, not just the biggest." in ground
     )
     table = page.table_headed(
         "Statement", "Everyone", *(f"Group {_letter(g['index'])}" for g in groups)
@@ -239,8 +239,8 @@ def test_the_results_page_says_what_the_votes_say(world: World) -> None:
     told = page.section("Each perspective", "What every perspective agrees on")
     assert told == [
         "People said which point of view they bring: Family carer (7 people), Staff member "
-        "(6 people), Young person (5 people). 1 other perspective has fewer than 5 people, "
-        "so it is not shown apart, to keep people safe."
+        "(6 people), Young person (5 people). 1 other perspective has fewer than 5 people. "
+        "To keep people safe, we do not show it on its own."
     ]
     shown = ["Family carer", "Staff member", "Young person"]
     table = page.table_headed("Statement", *shown)

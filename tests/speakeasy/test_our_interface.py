@@ -24,6 +24,7 @@ ALLOWED = {
     "jpg",
     "txt",
     "json",
+    "csv",
     "pdf",
     "axe",
     "nvda",
@@ -34,6 +35,9 @@ ALLOWED = {
 def _template_text(source: str) -> list[str]:
     source = re.sub(r"\{#.*?#\}", " ", source, flags=re.S)
     source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S | re.I)
+    # Welsh parts (lang="cy", e.g. the static 503 page) are not English: skip them, up to
+    # the first closing tag of the same name (so no same-named element nested inside).
+    source = re.sub(r"<(\w+)\b[^>]*\blang=\"cy\"[^>]*>.*?</\1>", " ", source, flags=re.S | re.I)
     # Attribute values people read aloud or see.
     said = re.findall(r'(?:aria-label|title|alt)="([^"{]+)"', source)
     source = re.sub(r"<[^>]+>", "\n", source)
