@@ -86,16 +86,19 @@ POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 POSTGRES_DATABASE = "equalvoice_load"
 MARKER = "RESULT "  # the line of a helper process's output that carries its results
 CHOICES = {"agree": 1, "disagree": -1, "pass": 0}
-SAMPLE_SECONDS = 0.5  # how often the monitor reads the conversation's results bookkeeping
+SAMPLE_SECONDS = 0.1  # how often the monitor reads the conversation's results bookkeeping
 GUNICORN_TIMEOUT = 30  # seconds, as in docs/deploy.md
 CAMPS = 3  # voters fall into this many camps that vote alike, so the engine finds groups
+BIG = (33_422, 783, 1_830_000)  # --big: participants, statements, votes (Polis's largest)
+LAG_AIM = 5.0  # seconds: the issue's aim for the p95 lag from a vote to results counting it
 
 
 # Helper processes: set-up and checks, with Django, against the database in DATABASE_URL -
 
 
-def setup(voters: int, statements: int) -> dict[str, Any]:
-    """Migrate, then make the organisation, group, people, conversation and sessions."""
+def setup(voters: int, statements: int, big: bool) -> dict[str, Any]:
+    """Migrate, then make the organisation, group, people, conversation and sessions;
+    with `big`, load the big conversation's votes and work out its first results."""
     import django
 
     django.setup()
@@ -152,6 +155,9 @@ def setup(voters: int, statements: int) -> dict[str, Any]:
         seeds=seeds,
         people_can_add=False,
     )
+    loaded: dict[str, float] = {}
+    if big:
+        loaded = load_big(conversation)
     engine = import_module(settings.SESSION_ENGINE)
     backend = "django.contrib.auth.backends.ModelBackend"
 
@@ -164,6 +170,7 @@ def setup(voters: int, statements: int) -> dict[str, Any]:
         return str(store.session_key)
 
     built = time.perf_counter()
+    conversation.refresh_from_db()
     return {
         "org": org.slug,
         "conversation": conversation.pk,
@@ -172,7 +179,82 @@ def setup(voters: int, statements: int) -> dict[str, Any]:
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "table": conversation._meta.db_table,
-        "seconds": {"migrate": migrated - started, "build": built - migrated},
+        "seconds": {"migrate": migrated - started, "build": built - migrated, **loaded},
+        "base_votes": conversation.results_votes,
+        "base_participants": conversation.participants.count(),
+    }
+
+
+def load_big(conversation: Any) -> dict[str, float]:
+    """Fill the conversation with the synthetic model's votes (`_opinions_data.synthetic`)
+    at Polis's largest size, fast: PostgreSQL's COPY, or SQLite's executemany in one
+    transaction. The participants have no person (as in an imported Polis export). Then
+    work out the first results, as they would be before people start voting."""
+    import _opinions_data as data  # benchmarks/ is on the path: this script runs from it
+    import numpy as np
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from equalvoice.opinions.models import Participant, Vote
+    from equalvoice.opinions.results import refresh
+
+    began = time.perf_counter()
+    people, _, votes = BIG
+    made = data.synthetic(people, BIG[1], votes, seed=0)
+    drawn = time.perf_counter()
+    statement_ids = np.array(
+        list(conversation.statements.order_by("pk").values_list("pk", flat=True)), np.int64
+    )
+    now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
+    participant_table, vote_table = Participant._meta.db_table, Vote._meta.db_table
+    participant_rows = [(conversation.pk, n, "", now) for n in range(people)]
+    participant_sql = f"{participant_table} (conversation_id, external_id, perspective, created_at)"
+    vote_sql = f"{vote_table} (participant_id, statement_id, value, voted_at)"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {participant_sql} FROM STDIN") as copy:
+                for row in participant_rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {participant_sql} VALUES (%s, %s, %s, %s)", participant_rows
+            )
+        found = dict(
+            Participant.objects.filter(conversation=conversation, person=None).values_list(
+                "external_id", "pk"
+            )
+        )
+        participant_ids = np.array([found[n] for n in range(people)], np.int64)
+        who = participant_ids[made.participants].tolist()
+        what = statement_ids[made.statements].tolist()
+        values = made.values.tolist()
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {vote_sql} FROM STDIN") as copy:
+                chunk = 100_000
+                for start in range(0, len(values), chunk):
+                    lines = "".join(
+                        f"{p}\t{s}\t{v}\t{now}\n"
+                        for p, s, v in zip(
+                            who[start : start + chunk],
+                            what[start : start + chunk],
+                            values[start : start + chunk],
+                            strict=True,
+                        )
+                    )
+                    copy.write(lines)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {vote_sql} VALUES (%s, %s, %s, %s)",
+                list(zip(who, what, values, [now] * len(values), strict=True)),
+            )
+    stored = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    refresh(conversation.pk)
+    return {
+        "draw": drawn - began,
+        "load": stored - drawn,
+        "first_results": time.perf_counter() - stored,
     }
 
 
@@ -208,8 +290,10 @@ def check(sent_file: str, conversation_id: int, ended_at: float, drain: float) -
     expected: dict[tuple[int, int], int] = {}
     for user, statement, value in sent:
         expected[(user, statement)] = value  # one thread per voter: the last one sent wins
+    # The voters' votes (the big conversation's loaded participants have no person).
+    everything = Vote.objects.filter(participant__conversation_id=conversation_id)
     rows = list(
-        Vote.objects.filter(participant__conversation_id=conversation_id).values_list(
+        everything.filter(participant__person__isnull=False).values_list(
             "participant__person_id", "statement_id", "value", "entered_by_id"
         )
     )
@@ -222,9 +306,9 @@ def check(sent_file: str, conversation_id: int, ended_at: float, drain: float) -
         if expected.get((user, statement), value) != value:
             wrong += 1
     participants = list(
-        Participant.objects.filter(conversation_id=conversation_id).values_list(
-            "person_id", flat=True
-        )
+        Participant.objects.filter(
+            conversation_id=conversation_id, person__isnull=False
+        ).values_list("person_id", flat=True)
     )
     conversation = Conversation.objects.get(pk=conversation_id)
     ended = datetime.fromtimestamp(ended_at, tz=UTC)
@@ -243,6 +327,7 @@ def check(sent_file: str, conversation_id: int, ended_at: float, drain: float) -
         "sent": len(sent),
         "pairs_sent": len(expected),
         "rows": len(rows),
+        "all_rows": everything.count(),
         "duplicates": duplicates,
         "wrong_value": wrong,
         "missing": len(expected.keys() - stored.keys()),
@@ -539,6 +624,27 @@ def stop(process: subprocess.Popen[bytes], seconds: float = 30) -> None:
             process.wait()
 
 
+def vote_lags(
+    answered: list[float], samples: list[tuple[float, int, str | None]], base: int
+) -> tuple[list[float], int]:
+    """Each vote's lag: from the moment its answer came to the first sample of the
+    monitor in which the results count it; and how many votes no sample counted.
+
+    The voters only add votes (each votes once on each statement, nothing is withdrawn),
+    so each results update counts `base` votes plus some number k of theirs, and that k is
+    `results_votes - base`. The k votes it counts are taken to be the first k answered. A
+    vote answered before the update read the votes is surely in it (it was committed
+    before its answer), so this is exact but for votes committed before the read whose
+    answer came after it: a vote's own answer time, milliseconds. A lag below zero (a
+    vote counted before its answer reached the voter) is taken as 0."""
+    ordered = sorted(answered)
+    lags: list[float] = []
+    for seen_at, counted, _ in samples:  # in time order
+        while len(lags) < min(counted - base, len(ordered)):
+            lags.append(max(0.0, seen_at - ordered[len(lags)]))
+    return lags, len(ordered) - len(lags)
+
+
 def nearest_rank(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else float("nan")
@@ -589,8 +695,18 @@ def run_database(
         dropper = postgres_database(args.postgres_server, args.postgres_database)
         url = f"{args.postgres_server.rstrip('/')}/{args.postgres_database}"
     env["DATABASE_URL"] = url
-    print(f"[{database}] setting up {args.voters} voters, {args.statements} statements", flush=True)
-    made = helper(env, "--setup", f"--voters={args.voters}", f"--statements={args.statements}")
+    big = f", {BIG[0]:,} people and {BIG[2]:,} votes loaded first" if args.big else ""
+    print(
+        f"[{database}] setting up {args.voters} voters, {args.statements} statements{big}",
+        flush=True,
+    )
+    made = helper(
+        env,
+        "--setup",
+        f"--voters={args.voters}",
+        f"--statements={args.statements}",
+        *(["--big"] if args.big else []),
+    )
 
     port = free_port()
     server_log, worker_log = folder / "gunicorn.log", folder / "worker.log"
@@ -656,11 +772,11 @@ def run_database(
             thread.join()
         ended = time.monotonic()
         ended_wall = began_wall + (ended - began)
+    except BaseException:
         monitor.stop.set()
-        monitor.join()
+        raise
     finally:
         stop(server)
-        monitor.stop.set()
 
     sent = [vote for t in tallies for vote in t.votes]
     sent_file = folder / "sent.json"
@@ -676,12 +792,16 @@ def run_database(
             f"--drain={args.drain}",
         )
     finally:
+        # The monitor kept watching while the worker drained, to see the last votes counted.
+        monitor.stop.set()
+        monitor.join()
         stop(worker)
 
     # Results updates seen while people voted: the last one, and how far behind it was.
     during = [(t, votes, at) for t, votes, at in monitor.samples if t <= ended and at]
     changes = {at for _, _, at in during}
     finished = sorted(d for t in tallies for d in t.done_at)
+    lag, never = vote_lags(finished, monitor.samples, made["base_votes"])
     last = None
     if during:
         seen_at, last_votes, _ = during[-1]
@@ -704,6 +824,16 @@ def run_database(
             "max": max(latencies, default=math.nan) * 1000,
         },
         "updates_seen": len(changes),
+        "updates_seen_in_all": len({at for _, _, at in monitor.samples if at}),
+        "samples": len(monitor.samples),
+        "lag": {
+            "p50": nearest_rank(lag, 0.50),
+            "p95": nearest_rank(lag, 0.95),
+            "max": max(lag, default=math.nan),
+            "never_seen": never,
+        },
+        "base_votes": made["base_votes"],
+        "base_participants": made["base_participants"],
         "last_update_during_run": last,
         "server_problems": problems,
         "setup_seconds": made["seconds"],
@@ -750,8 +880,8 @@ def failures(result: dict[str, Any], args: argparse.Namespace) -> list[str]:
         found.append(f"the worker had not finished the updates after {args.drain} s")
     if c["failed_updates"]:
         found.append(f"{len(c['failed_updates'])} results updates failed")
-    if c["final_results_votes"] != c["rows"]:
-        found.append(f"the final results count {c['final_results_votes']} of {c['rows']} votes")
+    if c["final_results_votes"] != c["all_rows"]:
+        found.append(f"the final results count {c['final_results_votes']} of {c['all_rows']} votes")
     if result["server_problems"]:
         found.append(f"{len(result['server_problems'])} errors in the server and worker logs")
     if result["ran_out"]:
@@ -764,15 +894,21 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
 
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     mode = "htmx POST, 200 with the next card" if args.htmx else "form POST, 302 not followed"
+    size = (
+        f"on a conversation of {BIG[0]:,} people x {BIG[1]:,} statements with {BIG[2]:,} "
+        "votes loaded first"
+        if args.big
+        else f"{args.statements:,} statements"
+    )
     lines = [
         f"Equal Voice voting load: {args.voters} voters at once for {args.seconds} s, "
-        f"{args.statements:,} statements; {mode}.",
+        f"{size}; {mode}.",
         f"gunicorn {args.workers} workers x {args.threads} threads, db_worker beside it; "
         f"Python {platform.python_version()}, Django {django.get_version()}, DEBUG off; "
         f"{os.cpu_count()} CPUs, load average now {load}",
     ]
     for r in results:
-        c, lat, last = r["check"], r["latency"], r["last_update_during_run"]
+        c, lat, last, lag = r["check"], r["latency"], r["last_update_during_run"], r["lag"]
         per = r["per_voter"]
         rows = [
             ("voting time", f"{r['seconds']:.1f} s (until the last answer came)"),
@@ -807,8 +943,25 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
                 else "none",
             ),
             (
+                "lag, vote to results counting it, p50/p95/max",
+                f"{lag['p50']:.1f} / {lag['p95']:.1f} / {lag['max']:.1f} s"
+                + (
+                    f" ({lag['never_seen']:,} votes never seen counted)"
+                    if lag["never_seen"]
+                    else ""
+                ),
+            ),
+            (
+                f"aim: p95 lag under {LAG_AIM:.0f} s",
+                "met" if lag["p95"] < LAG_AIM and not lag["never_seen"] else "NOT met",
+            ),
+            (
+                "results updates seen (while voting / in all)",
+                f"{r['updates_seen']} / {r['updates_seen_in_all']} in {r['samples']:,} samples",
+            ),
+            (
                 "final update, after the worker drained",
-                f"{c['final_results_votes']:,} of {c['rows']:,} votes "
+                f"{c['final_results_votes']:,} of {c['all_rows']:,} votes "
                 f"(drained in {c['drain_seconds']:.1f} s)",
             ),
             ("server and worker log errors", f"{len(r['server_problems'])}"),
@@ -818,13 +971,24 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         lines += ["", f"{c['server']}", "-" * (width + 40)]
         lines += [f"{k:<{width}}  {v}" for k, v in rows]
         s = r["setup_seconds"]
-        lines.append(f"(migrate {s['migrate']:.1f} s, set-up {s['build']:.1f} s)")
+        loaded = (
+            f"; of which drawing the votes {s['draw']:.1f} s, storing them {s['load']:.1f} s, "
+            f"the first results {s['first_results']:.1f} s"
+            if "load" in s
+            else ""
+        )
+        lines.append(f"(migrate {s['migrate']:.1f} s, set-up {s['build']:.1f} s{loaded})")
     lines += [
         "",
         "Latency: from sending a vote to reading the whole answer, at the voter, for votes",
         "answered 200/302; nearest-rank percentiles. 'Sent by then' counts votes answered",
         "by the time the monitor saw that update (it reads the conversation every "
         f"{SAMPLE_SECONDS} s).",
+        "Lag: from a vote's answer at the voter to the first time the monitor saw results",
+        "counting it, taking each update to count the earliest-answered votes (voters only",
+        "add votes, so results_votes rises by one per vote counted); over every vote sent;",
+        f"the monitor keeps reading until the worker has drained. The {LAG_AIM:.0f} s aim is "
+        "printed, not part of PASS.",
     ]
     return "\n".join(lines)
 
@@ -874,6 +1038,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=int, default=60, help="how long people vote")
     parser.add_argument("--voters", type=int, default=50, help="people voting at once")
     parser.add_argument("--statements", type=int, default=2000, help="statements to vote on")
+    parser.add_argument(
+        "--big",
+        action="store_true",
+        help=f"vote on a conversation of Polis's largest size: {BIG[0]:,} people x "
+        f"{BIG[1]} statements with {BIG[2]:,} votes, loaded before the voters start",
+    )
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
@@ -907,8 +1077,10 @@ def main(argv: list[str] | None = None) -> None:
     if min(args.seconds, args.voters, args.statements, args.workers, args.threads) < 1:
         parser.error("--seconds, --voters, --statements, --workers and --threads must be 1+")
 
+    if args.big:
+        args.statements = BIG[1]
     if args.setup:
-        print(MARKER + json.dumps(setup(args.voters, args.statements)), flush=True)
+        print(MARKER + json.dumps(setup(args.voters, args.statements, args.big)), flush=True)
         return
     if args.check:
         result = check(args.sent_file, args.conversation, args.ended_at, args.drain)
