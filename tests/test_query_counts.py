@@ -38,7 +38,7 @@ KEY_PAGES: list[tuple[str, str, str]] = [
     ("group-conversations", "member", "Saturdays"),
     ("conversation", "facilitator", "Statement number"),
     ("conversation-vote", "member", "Saturdays"),
-    ("conversation-results", "member", "people gave"),
+    ("conversation-results", "member", "These results count"),
     ("group-meetings", "member", "Meeting "),
     ("meeting", "member", "Voice balance"),
     ("meeting-voice", "facilitator", "Grown Person"),

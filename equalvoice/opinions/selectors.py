@@ -8,11 +8,14 @@ from __future__ import annotations
 import random
 import string
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -240,20 +243,61 @@ class Results:
     perspectives: list[tuple[str, int]] = field(default_factory=list)
     left_out: int = 0
     splits: list[Split] = field(default_factory=list)
+    # New votes or changes are waiting to be worked into the results.
     stale: bool = False
+    # When the results were worked out, in the reader's words ("today at 21:30").
+    updated_when: str = ""
 
     @property
     def hidden_groups(self) -> int:
         """Opinion groups too small to show broken down."""
         return sum(1 for g in self.groups if not g.shown)
 
+    @property
+    def counted(self) -> str:
+        """How many votes the results count, and from how many people."""
+        votes = ngettext("%(n)s vote", "%(n)s votes", self.votes) % {"n": _number(self.votes)}
+        return ngettext(
+            "These results count %(votes)s from %(n)s person.",
+            "These results count %(votes)s from %(n)s people.",
+            self.participants,
+        ) % {"votes": votes, "n": _number(self.participants)}
+
+
+def _number(n: int) -> str:
+    return number_format(n, force_grouping=True)
+
+
+def when_updated(at: datetime, now: datetime) -> str:
+    """When results were worked out, as a person says it, in local time: "less than a
+    minute ago", "3 minutes ago" within the hour, then "today at 21:30", "yesterday at
+    21:30" or "on 3 December 2026 at 21:30". A page that stays open keeps its words, so
+    after an hour the clock time says more than "63 minutes ago"."""
+    seconds = (now - at).total_seconds()
+    if seconds < 60:
+        return _("less than a minute ago")
+    if seconds < 3600:
+        minutes = int(seconds // 60)
+        return ngettext("%(n)s minute ago", "%(n)s minutes ago", minutes) % {"n": minutes}
+    local = timezone.localtime(at)
+    today = timezone.localtime(now).date()
+    time = date_format(local, "H:i")
+    if local.date() == today:
+        return _("today at %(time)s") % {"time": time}
+    if local.date() == today - timedelta(days=1):
+        return _("yesterday at %(time)s") % {"time": time}
+    return _("on %(date)s at %(time)s") % {"date": date_format(local, "j F Y"), "time": time}
+
 
 COMMON_GROUND = 5  # statements listed as common ground, for groups and for perspectives
 SPLITS_SHOWN = 5  # statements listed under "where perspectives split"
 
 
-def results_for(conversation: Conversation, person: User | None = None) -> Results:
-    """The latest results, in words and numbers, ready for the page.
+def results_for(
+    conversation: Conversation, person: User | None = None, now: datetime | None = None
+) -> Results:
+    """The latest results, in words and numbers, ready for the page; `now` (default: the
+    clock) is for saying how long ago they were worked out.
 
     Opinion groups and perspectives smaller than `EQUALVOICE_MIN_GROUP_SIZE` are never
     broken down. "Common ground" is the engine's group-informed consensus ranking, kept
@@ -262,7 +306,12 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
     data: dict[str, Any] = conversation.results or {}
     small = core.minimum_group_size()
     if not data.get("votes"):
-        return Results(ready=False, updated_at=conversation.results_at, small=small)
+        return Results(
+            ready=False,
+            updated_at=conversation.results_at,
+            small=small,
+            stale=conversation.update_waiting,
+        )
     texts = dict(conversation.statements.values_list("id", "text"))
     counts: dict[str, Any] = data.get("statement_counts", {})
     raw_groups = data.get("groups", [])
@@ -395,6 +444,9 @@ def results_for(conversation: Conversation, person: User | None = None) -> Resul
         left_out=len(sizes) - len(named),
         splits=splits,
         stale=conversation.update_waiting,
+        updated_when=when_updated(conversation.results_at, now or timezone.now())
+        if conversation.results_at
+        else "",
     )
 
 
@@ -456,6 +508,20 @@ def easy_read_sections(conversation: Conversation, results: Results) -> list[tup
         _("We found %(n)s groups of people who think alike.") % {"n": len(results.groups)},
     ]
     sections.append((_("Who took part"), " ".join(about)))
+    when = [
+        ngettext(
+            "These results count %(n)s vote.", "These results count %(n)s votes.", results.votes
+        )
+        % {"n": _number(results.votes)}
+    ]
+    if results.updated_when:
+        when.append(_("We last counted the votes %(when)s.") % {"when": results.updated_when})
+    if results.stale:
+        when += [
+            _("Some things have changed since then."),
+            _("We are working out new results now."),
+        ]
+    sections.append((_("How new these results are"), " ".join(when)))
     if results.common_ground:
         everyone = " ".join(f"{line.text.rstrip('.')}." for line in results.common_ground[:3])
         sections.append((_("What every group agrees on"), everyone))

@@ -183,5 +183,5 @@ def test_one_person_votes_on_a_phone_carries_on_at_a_laptop_and_changes_a_vote(
         got = {k: counts[by_text[text]][k] for k in expected}
         assert got == expected, text
     open_page(phone, reverse("conversation-results", args=[org, pk]))
-    assert phone.get_by_text("1 person gave 4 votes.", exact=False).is_visible()
+    assert phone.get_by_text("These results count 4 votes from 1 person.", exact=False).is_visible()
     assert not problems, "\n\n".join(problems)

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from equalvoice.core import actions as core_actions
 from equalvoice.core.models import Perspective, User
 from equalvoice.opinions import actions, results
-from equalvoice.opinions.models import Conversation, Participant
+from equalvoice.opinions.models import Conversation, Participant, Vote
+from equalvoice.opinions.selectors import Results, when_updated
 
 from .. import factories
 from ..conftest import World
@@ -147,6 +153,13 @@ def _page(crowd: Crowd, name: str, as_person: User) -> Page:
     return Page(response)
 
 
+def _freshness(page: Page) -> str:
+    """The sentence under the heading that says what the results count and how new."""
+    node = page.main.by_id("results-freshness")
+    assert node is not None, page.text
+    return node.text()
+
+
 def _statements_in(lines: list[str]) -> list[str]:
     return [line for line in lines if line in STATEMENTS]
 
@@ -178,7 +191,13 @@ def test_the_results_page_says_what_the_votes_say(world: World) -> None:
     you = next(v for v in crowd.voters if v.camp == "X")
     page = _page(crowd, "conversation-results", you.person)
     assert not page.problems(), page.problems()
-    assert f"20 people gave {len(crowd.voters) * len(STATEMENTS)} votes." in page.text
+    # The votes the results count: every vote cast, as the bookkeeping says too.
+    cast = len(crowd.voters) * len(STATEMENTS)
+    assert Vote.objects.filter(participant__conversation=crowd.conversation).count() == cast
+    assert crowd.conversation.results_votes == data["votes"] == cast
+    assert _freshness(page).startswith(
+        f"These results count {cast} votes from {len(crowd.voters)} people. Last updated "
+    )
 
     # The groups: size, which is yours, and each statement it stands for with its figure.
     groups = sorted(data["groups"], key=lambda g: g["index"])
@@ -280,9 +299,13 @@ def test_the_easy_read_results_say_the_same(world: World) -> None:
     groups = sorted(crowd.data["groups"], key=lambda g: g["index"])
     page = _page(crowd, "conversation-easy-read", crowd.voters[0].person)
     assert not page.problems(), page.problems()
-    assert page.section("Who took part", "What every group agrees on") == [
+    assert page.section("Who took part", "How new these results are") == [
         "20 people gave their views.",
         "We found 2 groups of people who think alike.",
+    ]
+    assert page.section("How new these results are", "What every group agrees on") == [
+        f"These results count {len(crowd.voters) * len(STATEMENTS)} votes.",
+        "We last counted the votes less than a minute ago.",
     ]
     assert page.section("What every group agrees on", "Group ") == [COMMON, WEEKEND]
     for group in groups:
@@ -353,3 +376,104 @@ def test_results_stored_before_the_fix_get_their_perspective_counts(world: World
     assert crowd.conversation.results == fresh
     # Run again, it changes nothing.
     assert migration.with_perspective_counts(fresh, []) is None
+
+
+# How fresh the results are ------------------------------------------------------------
+
+LONDON = ZoneInfo("Europe/London")  # the settings' TIME_ZONE
+# Worked out at 21:30 in London on Sunday 6 December 2026 (GMT: UTC+0) ...
+WINTER = datetime(2026, 12, 6, 21, 30, 5, tzinfo=UTC)
+# ... and at 09:05 in London on Wednesday 1 July 2026 (BST: UTC+1).
+SUMMER = datetime(2026, 7, 1, 8, 5, tzinfo=UTC)
+
+FRESHNESS = [
+    (WINTER, timedelta(seconds=40), "less than a minute ago"),
+    (WINTER, timedelta(minutes=1), "1 minute ago"),
+    (WINTER, timedelta(minutes=59, seconds=59), "59 minutes ago"),
+    (WINTER, timedelta(hours=2), "today at 21:30"),  # 23:30 the same evening
+    (WINTER, timedelta(hours=3), "yesterday at 21:30"),  # 00:30 on the Monday
+    (WINTER, timedelta(days=1, hours=2), "yesterday at 21:30"),
+    (WINTER, timedelta(days=2, hours=3), "on 6 December 2026 at 21:30"),
+    (SUMMER, timedelta(hours=1), "today at 09:05"),  # the clock in London, not UTC
+    (SUMMER, timedelta(days=40), "on 1 July 2026 at 09:05"),
+]
+
+
+@pytest.mark.parametrize(("at", "later", "when"), FRESHNESS)
+def test_the_results_say_when_they_were_worked_out_in_the_readers_words(
+    world: World, at: datetime, later: timedelta, when: str
+) -> None:
+    crowd = _crowd(world)
+    Conversation.objects.filter(pk=crowd.conversation.pk).update(results_at=at)
+    cast = Vote.objects.filter(participant__conversation=crowd.conversation).count()
+    with time_machine.travel(at + later, tick=False):
+        page = _page(crowd, "conversation-results", crowd.voters[0].person)
+        easy = _page(crowd, "conversation-easy-read", crowd.voters[0].person)
+    assert _freshness(page) == (
+        f"These results count {cast} votes from {len(crowd.voters)} people. Last updated {when}."
+    )
+    assert easy.section("How new these results are", "What every group agrees on") == [
+        f"These results count {cast} votes.",
+        f"We last counted the votes {when}.",
+    ]
+
+
+def test_the_results_say_when_new_votes_are_being_worked_in(world: World) -> None:
+    crowd = _crowd(world)
+    counted = crowd.conversation.results_votes
+    # Someone votes after the last update. In the tests the update runs at once, so the
+    # state of a busy server is set by hand: the results as they were, and the update
+    # still waiting for the background worker.
+    latecomer = factories.make_user(name="Late Voter")
+    core_actions.membership_add(actor=world.admin, group=world.group, user=latecomer)
+    first = crowd.conversation.statements.order_by("pk")[0]
+    actions.vote_cast(actor=latecomer, statement=first, value=1)
+    Conversation.objects.filter(pk=crowd.conversation.pk).update(
+        results=crowd.data, results_votes=counted, results_at=WINTER, update_waiting=True
+    )
+    assert Vote.objects.filter(participant__conversation=crowd.conversation).count() == (
+        counted + 1
+    )
+    with time_machine.travel(WINTER + timedelta(minutes=3), tick=False):
+        page = _page(crowd, "conversation-results", crowd.voters[0].person)
+        easy = _page(crowd, "conversation-easy-read", crowd.voters[0].person)
+    # The results still count the votes they counted, not the newest one.
+    assert _freshness(page) == (
+        f"These results count {counted} votes from {len(crowd.voters)} people. "
+        "Last updated 3 minutes ago. New votes or changes have come in since then: we are "
+        "working out new results now."
+    )
+    assert easy.section("How new these results are", "What every group agrees on") == [
+        f"These results count {counted} votes.",
+        "We last counted the votes 3 minutes ago.",
+        "Some things have changed since then.",
+        "We are working out new results now.",
+    ]
+
+
+def test_big_counts_are_written_with_commas() -> None:
+    results = Results(ready=True, updated_at=None, participants=33_422, votes=1_830_000)
+    assert results.counted == "These results count 1,830,000 votes from 33,422 people."
+    one = Results(ready=True, updated_at=None, participants=1, votes=1)
+    assert one.counted == "These results count 1 vote from 1 person."
+
+
+@given(
+    at=st.datetimes(datetime(2000, 1, 1), datetime(2100, 1, 1), timezones=st.just(UTC)),
+    seconds=st.integers(0, 100 * 24 * 3600),
+)
+def test_when_updated_follows_its_rules(at: datetime, seconds: int) -> None:
+    """Within the hour, how long ago; after it, the day and the clock time in London."""
+    now = at + timedelta(seconds=seconds)
+    words = when_updated(at, now)
+    local = at.astimezone(LONDON)
+    if seconds < 60:
+        assert words == "less than a minute ago"
+    elif seconds < 3600:
+        n = seconds // 60
+        assert words == f"{n} minute{'s' if n > 1 else ''} ago"
+    else:
+        days = (now.astimezone(LONDON).date() - local.date()).days
+        time = local.strftime("%H:%M")
+        day = {0: "today", 1: "yesterday"}.get(days, f"on {local.day} {local.strftime('%B %Y')}")
+        assert words == f"{day} at {time}"
