@@ -140,6 +140,96 @@ def read_comments(folder: Path) -> list[Comment]:
 
 
 def _read_vote_events(path: Path) -> Votes:
+    """The votes in a votes.csv file: read by columns when the file is plainly well formed,
+    else row by row (which reads what it can and words the error for what it cannot)."""
+    votes = _read_vote_events_by_column(path)
+    return votes if votes is not None else _read_vote_events_by_row(path)
+
+
+_CHUNK = 8 << 20  # bytes of a file looked at at once when measuring its lines
+
+
+def _longest_line(data: bytes) -> int:
+    """The length in bytes of the longest line of `data` (newline included)."""
+    every = np.frombuffer(data, dtype=np.uint8)
+    longest, previous = 0, -1
+    for start in range(0, len(every), _CHUNK):
+        ends = np.flatnonzero(every[start : start + _CHUNK] == ord("\n")) + start
+        if len(ends):
+            gaps = np.diff(ends)
+            longest = max(longest, int(ends[0]) - previous, int(gaps.max()) if len(gaps) else 0)
+            previous = int(ends[-1])
+    return max(longest, len(every) - 1 - previous)
+
+
+def _read_vote_events_by_column(path: Path) -> Votes | None:
+    """The votes in a votes.csv file read by columns with pyarrow's CSV reader, or None
+    when the file is anything but plainly well formed: then the row-by-row reader reads it
+    (or words its error). So whatever this accepts, the row-by-row reader reads the same.
+
+    Plainly well formed: UTF-8 without NUL characters or quotes, no line longer than the
+    csv module's field limit, a header naming each needed column once, the same number of
+    cells on every line, and every needed cell a whole number in decimal digits (pyarrow
+    also reads 0x1 as 1; such files go row by row), votes 1, -1 or 0."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # what utf-8-sig drops
+    if len(data) == start or b"\x00" in data or b'"' in data:
+        return None
+    if not data.isascii():
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+    if _longest_line(data) >= csv.field_size_limit():
+        return None
+    first = data[start:].split(b"\n", 1)[0].split(b"\r", 1)[0]
+    header = first.decode("utf-8").split(",")
+    if any(header.count(column) != 1 for column in VOTE_COLUMNS):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    hex_possible = b"x" in data or b"X" in data
+    kind = pa.string() if hex_possible else pa.int64()
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data).slice(start),
+            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(VOTE_COLUMNS, kind),
+                include_columns=list(VOTE_COLUMNS),
+                null_values=[""],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+            parse_options=pacsv.ParseOptions(quote_char=False, newlines_in_values=False),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    del data
+    columns = []
+    for name in ("voter-id", "comment-id", "vote"):
+        column = table.column(name)
+        if column.null_count:
+            return None
+        if hex_possible:
+            if not pc.all(pc.match_substring_regex(column, r"^-?[0-9]{1,18}$")).as_py():
+                return None
+            column = pc.cast(column, pa.int64())
+        columns.append(column.to_numpy())
+    participants, statements, values = columns
+    if len(values) and (values.min() < -1 or values.max() > 1):
+        return None
+    return Votes(participants=participants, statements=statements, values=values)
+
+
+def _read_vote_events_by_row(path: Path) -> Votes:
+    """The votes in a votes.csv file, read row by row with the csv module: each check
+    names the line it fails on."""
     triples = []
     for line, row in _rows(path, VOTE_COLUMNS):
         triples.append(
