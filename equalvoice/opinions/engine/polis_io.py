@@ -94,13 +94,19 @@ def _rows(path: Path, needed: tuple[str, ...]) -> Iterator[tuple[int, dict[str, 
         raise ExportError(f"{name}, line {reader.line_num}: {error}.") from error
 
 
+_BIGGEST = 2**63 - 1  # ids are kept as 64-bit numbers
+
+
 def _int(name: str, line: int, column: str, text: str | None) -> int:
     try:
-        return int((text or "").strip())
+        value = int((text or "").strip())
     except ValueError:
         raise ExportError(
             f"{name}, line {line}: {column} must be a whole number, not “{text or ''}”."
         ) from None
+    if not -_BIGGEST - 1 <= value <= _BIGGEST:
+        raise ExportError(f"{name}, line {line}: {column} is too big a number: {value}.")
+    return value
 
 
 def _vote(name: str, line: int, column: str, text: str | None) -> int:
@@ -189,11 +195,16 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
     header = first.decode("utf-8").split(",")
     if any(header.count(column) != 1 for column in VOTE_COLUMNS):
         return None
+    if len(first) + start == len(data):  # the header alone, with no line end
+        return Votes.from_triples([])
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    hex_possible = b"x" in data or b"X" in data
+    # pyarrow reads 0x1F as 31, where Python's int() (and so the row reader) refuses it:
+    # when a line has an x, the needed cells are read as text and checked to be digits.
+    body = len(first) + start
+    hex_possible = data.find(b"x", body) >= 0 or data.find(b"X", body) >= 0
     kind = pa.string() if hex_possible else pa.int64()
     try:
         table = pacsv.read_csv(
@@ -217,9 +228,12 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
         if column.null_count:
             return None
         if hex_possible:
-            if not pc.all(pc.match_substring_regex(column, r"^-?[0-9]{1,18}$")).as_py():
+            if not pc.all(pc.match_substring_regex(column, r"^-?[0-9]{1,19}$")).as_py():
                 return None
-            column = pc.cast(column, pa.int64())
+            try:
+                column = pc.cast(column, pa.int64())
+            except pa.ArrowException:  # beyond int64, as the row reader will say
+                return None
         columns.append(column.to_numpy())
     participants, statements, values = columns
     if len(values) and (values.min() < -1 or values.max() > 1):
