@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -146,6 +150,22 @@ def _both(path: Path) -> tuple[Votes | None, Votes | str]:
     return fast, slow
 
 
+@contextmanager
+def small_pieces(chunk: int, field_limit: int) -> Iterator[None]:
+    """The column reader looking at the file `chunk` bytes at a time, and the csv module's
+    field limit (which both readers obey) set to `field_limit`: so that short files test
+    lines and characters cut across chunks, and lines near the limit."""
+    before = csv.field_size_limit(field_limit)
+    try:
+        with patch.object(polis_io, "_CHUNK", chunk):
+            yield
+    finally:
+        csv.field_size_limit(before)
+
+
+pieces = st.tuples(st.sampled_from([1, 2, 7, 64, 8 << 20]), st.sampled_from([40, 90, 131_072]))
+
+
 def _public(path: Path) -> Votes | str:
     try:
         return polis_io._read_vote_events(path)
@@ -180,7 +200,7 @@ def vote_files(draw: st.DrawFn) -> bytes:
             "comment-id": str(comment),
             "voter-id": str(voter),
             "vote": str(vote),
-            "xid": draw(st.sampled_from(["", "a1", "émile"])),
+            "xid": draw(st.sampled_from(["", "a1", "émile", "ŵ€😀"])),
         }
         lines.append(",".join(cells[c] for c in columns))
         if draw(st.integers(0, 9)) == 0:
@@ -191,9 +211,9 @@ def vote_files(draw: st.DrawFn) -> bytes:
 
 
 @settings(max_examples=150)
-@given(vote_files())
-def test_well_formed_votes_are_read_by_columns_exactly_as_by_rows(data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+@given(vote_files(), st.sampled_from([1, 7, 64, 8 << 20]))
+def test_well_formed_votes_are_read_by_columns_exactly_as_by_rows(data: bytes, chunk: int) -> None:
+    with tempfile.TemporaryDirectory() as folder, small_pieces(chunk, 131_072):
         path = Path(folder) / "votes.csv"
         path.write_bytes(data)
         fast, slow = _both(path)
@@ -270,9 +290,11 @@ def spoilt_vote_files(draw: st.DrawFn) -> bytes:
 
 
 @settings(max_examples=300)
-@given(spoilt_vote_files())
-def test_any_votes_csv_reads_or_fails_as_it_did_row_by_row(data: bytes) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+@given(spoilt_vote_files(), pieces)
+def test_any_votes_csv_reads_or_fails_as_it_did_row_by_row(
+    data: bytes, sizes: tuple[int, int]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder, small_pieces(*sizes):
         path = Path(folder) / "votes.csv"
         path.write_bytes(data)
         fast, slow = _both(path)
