@@ -5,6 +5,7 @@ export on disk to the groups written out.
     .venv-bench/bin/python benchmarks/opinions_whole.py [--runs 5] [--keep DIR]
                                                         [--ours-python PYTHON]
                                                         [--ours-root DIR] [--no-reddwarf]
+                                                        [--also DIR ...]
 
 It writes a synthetic Polis export of Polis's largest real shape (33,422 people × 783
 statements, 1,830,000 votes; see `_opinions_data.synthetic`) in Polis's own format:
@@ -15,7 +16,8 @@ round, so both meet the same load:
 - ours: `python -m equalvoice.cli opinions analyse DIR --format json`, the JSON written to
   a file: start-up and imports, reading the export, the update, writing the JSON. Run by
   --ours-python (.venv/bin/python when there is one, else this Python) in --ours-root (this
-  checkout; give another checkout's folder to time an older version in the same run).
+  checkout). --also DIR times the same command in another checkout's folder as well (an
+  older version, say `git archive <commit> equalvoice | tar -x -C DIR`), in the same rounds.
 - red-dwarf: a fresh Python (this one, with red-dwarf) that reads `votes.csv` and
   `comments.csv` with the csv module as `_opinions_data.read_conversation` does (the latest
   vote of each person on each comment), runs red-dwarf's Polis pipeline
@@ -122,6 +124,7 @@ def main() -> None:
     parser.add_argument("--ours-python", default=None)
     parser.add_argument("--ours-root", type=Path, default=ROOT)
     parser.add_argument("--no-reddwarf", action="store_true")
+    parser.add_argument("--also", type=Path, nargs="*", default=[])
     parser.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # worker modes
     parser.add_argument("--reddwarf-worker", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -157,10 +160,17 @@ def main() -> None:
         shell = ["/bin/sh", "-c", '"$0" "$@" > "$OUT"']  # our JSON to a file, as a person would
         ours_runs: list[dict[str, Any]] = []
         theirs_runs: list[dict[str, Any]] = []
+        also_runs: dict[Path, list[dict[str, Any]]] = {root: [] for root in args.also}
         for run in range(args.runs):
+            os.environ["OUT"] = str(Path(scratch) / "also.json")
+            for root, runs in also_runs.items():
+                runs.append(timed([*shell, *ours_command], root))
             os.environ["OUT"] = str(ours_out)
             ours_runs.append(timed([*shell, *ours_command], args.ours_root))
             line = f"run {run + 1}: ours {ours_runs[-1]['wall']:.2f} s"
+            line += "".join(
+                f", {root.name} {runs[-1]['wall']:.2f} s" for root, runs in also_runs.items()
+            )
             if reddwarf:
                 command = [
                     sys.executable,
@@ -187,6 +197,7 @@ def main() -> None:
     print("\n| process | wall-clock (median) | CPU (median) | peak memory | runs (s) |")
     print("|---|--:|--:|--:|---|")
     rows = [summary("ours: `equalvoice opinions analyse --format json`", ours_runs)]
+    rows += [summary(f"ours, from {root}", runs) for root, runs in also_runs.items()]
     if reddwarf:
         rows.append(summary("red-dwarf, reading votes.csv with the csv module", theirs_runs))
     for row in rows:
@@ -195,11 +206,14 @@ def main() -> None:
             f"{row['peak_mib']:,.0f} MiB | {', '.join(map(str, row['walls']))} |"
         )
     if reddwarf:
-        print(
-            f"\nred-dwarf / ours: {rows[1]['wall'] / rows[0]['wall']:.1f}× wall-clock, "
-            f"{rows[1]['cpu'] / rows[0]['cpu']:.1f}× CPU, "
-            f"{rows[1]['peak_mib'] / rows[0]['peak_mib']:.1f}× memory"
-        )
+        theirs_row = rows[-1]
+        for row in rows[:-1]:
+            print(
+                f"\nred-dwarf / {row['name'].split(':')[0]}: "
+                f"{theirs_row['wall'] / row['wall']:.1f}× wall-clock, "
+                f"{theirs_row['cpu'] / row['cpu']:.1f}× CPU, "
+                f"{theirs_row['peak_mib'] / row['peak_mib']:.1f}× memory"
+            )
 
 
 if __name__ == "__main__":
