@@ -220,8 +220,7 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
         return None
     if body == len(data):  # the header alone, with no line end
         return Votes.from_triples([])
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    import pyarrow as pa  # here, not at the top: the app's other pages never need it
     import pyarrow.csv as pacsv
 
     # pyarrow reads 0x1F as 31, where Python's int() (and so the row reader) refuses it:
@@ -250,6 +249,8 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
         if column.null_count:
             return None
         if hex_possible:
+            import pyarrow.compute as pc  # half of pyarrow's import time: only when needed
+
             if not pc.all(pc.match_substring_regex(column, r"^-?[0-9]{1,19}$")).as_py():
                 return None
             try:
