@@ -16,10 +16,11 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
-from .matrix import Votes
+from .matrix import IntArray, Votes
 
 COMMENT_COLUMNS = ("comment-id", "author-id", "moderated", "comment-body")
 VOTE_COLUMNS = ("comment-id", "voter-id", "vote")
@@ -158,15 +159,17 @@ def _read_vote_events(path: Path) -> Votes:
 _CHUNK = 8 << 20  # bytes of a file looked at at once (tests make it smaller)
 
 
-def _plain_bytes(data: mmap.mmap) -> bool:
-    """Whether a file's bytes are UTF-8 without NUL characters or quotes, and no line is
-    as long as the csv module's field limit (so no cell can be longer)."""
+def _plain_bytes(data: mmap.mmap) -> int | None:
+    """The number of newlines in a file whose bytes are UTF-8 without NUL characters or
+    quotes, with no line as long as the csv module's field limit (so no cell can be
+    longer); None for any other file."""
     if data.find(b"\x00") >= 0 or data.find(b'"') >= 0:
-        return False
+        return None
     every = np.frombuffer(data, dtype=np.uint8)
     limit = csv.field_size_limit()
     decoder = codecs.getincrementaldecoder("utf-8")()
     previous = -1  # where the last line before this chunk ended
+    newlines = 0
     decoding = False  # from the first byte that is not ASCII on, every byte is decoded
     for start in range(0, len(every), _CHUNK):
         chunk = every[start : start + _CHUNK]
@@ -175,19 +178,20 @@ def _plain_bytes(data: mmap.mmap) -> bool:
             try:
                 decoder.decode(chunk.tobytes())
             except UnicodeDecodeError:
-                return False
+                return None
         ends = np.flatnonzero(chunk == ord("\n")) + start
         if len(ends):
             if int(ends[0]) - previous >= limit or (
                 len(ends) > 1 and int(np.diff(ends).max()) >= limit
             ):
-                return False
+                return None
             previous = int(ends[-1])
+            newlines += len(ends)
     try:
         decoder.decode(b"", final=True)  # a character cut short at the very end
     except UnicodeDecodeError:
-        return False
-    return len(every) - 1 - previous < limit
+        return None
+    return newlines if len(every) - 1 - previous < limit else None
 
 
 def _read_vote_events_by_column(path: Path) -> Votes | None:
@@ -211,7 +215,8 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
     except (OSError, ValueError):
         return None
     start = 3 if data[:3] == b"\xef\xbb\xbf" else 0  # what utf-8-sig drops
-    if len(data) == start or not _plain_bytes(data):
+    newlines = None if len(data) == start else _plain_bytes(data)
+    if newlines is None:
         return None
     ends = [e for e in (data.find(b"\n", start), data.find(b"\r", start)) if e >= 0]
     body = min(ends) if ends else len(data)
@@ -228,8 +233,15 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
     hex_possible = data.find(b"x", body) >= 0 or data.find(b"X", body) >= 0
     kind = pa.string() if hex_possible else pa.int64()
     try:
-        table = pacsv.read_csv(
-            pa.py_buffer(data).slice(start),
+        # jemalloc hands pyarrow's blocks back for reuse without returning them to the
+        # system: about a tenth of the page faults of the default pool, here.
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without it
+        pool = pa.default_memory_pool()
+    columns = _Columns(size=newlines + 1)
+    try:
+        batches = pacsv.open_csv(
+            pa.BufferReader(pa.py_buffer(data).slice(start)),
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(VOTE_COLUMNS, kind),
@@ -239,29 +251,68 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
                 quoted_strings_can_be_null=False,
             ),
             parse_options=pacsv.ParseOptions(quote_char=False, newlines_in_values=False),
+            memory_pool=pool,
         )
+        for batch in batches:
+            three = [_whole_numbers(batch.column(name), hex_possible) for name in VOTE_ORDER]
+            if any(column is None for column in three):
+                return None
+            participants, statements, values = cast(list[IntArray], three)
+            if len(values) and (values.min() < -1 or values.max() > 1):
+                return None
+            columns.add(participants, statements, values)
     except (pa.ArrowException, ValueError):
         return None
-    del data
-    columns = []
-    for name in ("voter-id", "comment-id", "vote"):
-        column = table.column(name)
-        if column.null_count:
-            return None
-        if hex_possible:
-            import pyarrow.compute as pc  # half of pyarrow's import time: only when needed
+    return columns.votes()
 
-            if not pc.all(pc.match_substring_regex(column, r"^-?[0-9]{1,19}$")).as_py():
-                return None
-            try:
-                column = pc.cast(column, pa.int64())
-            except pa.ArrowException:  # beyond int64, as the row reader will say
-                return None
-        columns.append(column.to_numpy())
-    participants, statements, values = columns
-    if len(values) and (values.min() < -1 or values.max() > 1):
+
+VOTE_ORDER = ("voter-id", "comment-id", "vote")  # as Votes takes them
+
+
+def _whole_numbers(column: Any, as_text: bool) -> IntArray | None:
+    """A column of a batch as int64, or None when a cell is empty (or, read as text, is
+    not plain decimal digits that fit in 64 bits)."""
+    import pyarrow as pa
+
+    if column.null_count:
         return None
-    return Votes(participants=participants, statements=statements, values=values)
+    if as_text:
+        import pyarrow.compute as pc  # half of pyarrow's import time: only when needed
+
+        if not pc.all(pc.match_substring_regex(column, r"^-?[0-9]{1,19}$")).as_py():
+            return None
+        try:
+            column = pc.cast(column, pa.int64())
+        except pa.ArrowException:  # beyond 64 bits, as the row reader will say
+            return None
+    numbers: IntArray = column.to_numpy()
+    return numbers
+
+
+class _Columns:
+    """Votes filled batch by batch into arrays made once, at the number of lines."""
+
+    def __init__(self, size: int) -> None:
+        self.participants = np.empty(size, dtype=np.int64)
+        self.statements = np.empty(size, dtype=np.int64)
+        self.values = np.empty(size, dtype=np.int8)
+        self.filled = 0
+
+    def add(self, participants: IntArray, statements: IntArray, values: IntArray) -> None:
+        start, end = self.filled, self.filled + len(values)
+        if end > len(self.values):  # lines ended by \r alone: more rows than newlines
+            grown = max(end, 2 * len(self.values))
+            self.participants = np.resize(self.participants, grown)
+            self.statements = np.resize(self.statements, grown)
+            self.values = np.resize(self.values, grown)
+        self.participants[start:end] = participants
+        self.statements[start:end] = statements
+        self.values[start:end] = values
+        self.filled = end
+
+    def votes(self) -> Votes:
+        n = self.filled
+        return Votes(self.participants[:n], self.statements[:n], self.values[:n])
 
 
 def _read_vote_events_by_row(path: Path) -> Votes:
