@@ -24,6 +24,7 @@ from .matrix import IntArray, Votes
 
 COMMENT_COLUMNS = ("comment-id", "author-id", "moderated", "comment-body")
 VOTE_COLUMNS = ("comment-id", "voter-id", "vote")
+VOTE_ORDER = ("voter-id", "comment-id", "vote")  # as Votes takes them
 PARTICIPANT_COLUMNS = ("participant", "group-id")
 
 
@@ -199,7 +200,7 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
     when the file is anything but plainly well formed: then the row-by-row reader reads it
     (or words its error). So whatever this accepts, the row-by-row reader reads the same.
 
-    Plainly well formed: UTF-8 without NUL characters or quotes, no line longer than the
+    Plainly well formed: UTF-8 without NUL characters or quotes, no line as long as the
     csv module's field limit, a header naming each needed column once, the same number of
     cells on every line, and every needed cell a whole number in decimal digits (pyarrow
     also reads 0x1 as 1; such files go row by row), votes 1, -1 or 0.
@@ -264,9 +265,6 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
     except (pa.ArrowException, ValueError):
         return None
     return columns.votes()
-
-
-VOTE_ORDER = ("voter-id", "comment-id", "vote")  # as Votes takes them
 
 
 def _whole_numbers(column: Any, as_text: bool) -> IntArray | None:
