@@ -79,6 +79,17 @@ def _write_text(out: TextIO, data: dict[str, Any], export: PolisExport) -> None:
     )
 
 
+def _write_json(out: TextIO, data: dict[str, Any]) -> None:
+    """The result as JSON, one top-level key a line with its value written compactly. (With
+    `indent`, the json module encodes in Python rather than C: at 33,422 people that took
+    a tenth of a second more, for 200,000 lines nobody reads one by one.)"""
+    last = len(data) - 1
+    out.write("{\n")
+    for i, (key, value) in enumerate(data.items()):
+        out.write(f"  {json.dumps(key)}: {json.dumps(value)}{',' if i < last else ''}\n")
+    out.write("}\n")
+
+
 def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command with `argv` (without the program name); returns the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
@@ -99,7 +110,7 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) 
     )
     data = result.to_dict()
     if options.format == "json":
-        out.write(json.dumps(data, indent=2) + "\n")
+        _write_json(out, data)
     else:
         _write_text(out, data, export)
     return 0

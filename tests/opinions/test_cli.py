@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from equalvoice.opinions.cli import main
+from equalvoice.opinions.engine import polis_io
 
 LONDON = Path(__file__).parent / "fixtures" / "conversations" / "london.youth.policing"
 
@@ -56,6 +58,36 @@ def test_json_has_the_documented_shape() -> None:
         assert key in data
     assert sum(g["size"] for g in data["groups"]) == len(data["assignments"]) == data["clustered"]
     assert all(isinstance(k, str) for k in data["assignments"])
+
+
+def test_json_has_one_top_level_key_a_line() -> None:
+    """Each top-level key starts a line, its value written compactly on the same line."""
+    _, out, _ = run("analyse", str(LONDON), "--format", "json")
+    lines = out.splitlines()
+    data = json.loads(out)
+    assert lines[0] == "{" and lines[-1] == "}"
+    assert [json.loads("{" + line.rstrip(",") + "}") for line in lines[1:-1]] == [
+        {key: value} for key, value in data.items()
+    ]
+    assert lines[1] == '  "participants": 26,'
+
+
+def test_the_same_json_read_by_columns_or_by_rows(tmp_path: Path) -> None:
+    """The same JSON from the real export whether its votes.csv is read by columns or,
+    with one odd but readable cell (a number in quotes), row by row."""
+    shutil.copy(LONDON / "comments.csv", tmp_path)
+    votes = (LONDON / "votes.csv").read_text().splitlines()
+    assert polis_io._read_vote_events_by_column(LONDON / "votes.csv") is not None
+    _, by_columns, _ = run("analyse", str(LONDON), "--format", "json")
+    cells = votes[1].split(",")
+    cells[-1] = f'"{cells[-1]}"'
+    (tmp_path / "votes.csv").write_text("\n".join([votes[0], ",".join(cells), *votes[2:]]) + "\n")
+    assert polis_io._read_vote_events_by_column(tmp_path / "votes.csv") is None
+    status, by_rows, _ = run("analyse", str(tmp_path), "--format", "json")
+    assert status == 0
+    first, second = json.loads(by_columns), json.loads(by_rows)
+    first.pop("timings"), second.pop("timings")
+    assert first == second
 
 
 def test_a_malformed_export_exits_2_with_the_file_and_line(tmp_path: Path) -> None:
