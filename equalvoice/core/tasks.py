@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 from django_tasks import task
+
+from . import emails
 
 
 @task()
@@ -20,9 +21,11 @@ def send_invitation_email(*, invitation_id: int) -> None:
         return
     invitation, token = made
     link = settings.EQUALVOICE_SITE_URL.rstrip("/") + reverse("invitation", args=[token])
-    body = render_to_string("core/email/invitation.txt", {"invitation": invitation, "link": link})
+    body = emails.text("core/email/invitation.txt", {"invitation": invitation, "link": link})
     send_mail(
-        subject=gettext("You are invited to join %(group)s") % {"group": invitation.group.name},
+        subject=emails.subject(
+            gettext("You are invited to join %(group)s") % {"group": invitation.group.name}
+        ),
         message=body,
         from_email=None,
         recipient_list=[invitation.email],

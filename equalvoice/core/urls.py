@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from .forms import PasswordResetForm
 from .views import accounts, groups, organisations, public, security, welsh
 
 group = "o/<slug:org>/groups/<slug:group>/"
@@ -27,6 +28,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="core/password_reset.html",
+            form_class=PasswordResetForm,
             email_template_name="core/email/password_reset.txt",
             subject_template_name="core/email/password_reset_subject.txt",
         ),

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from equalvoice.core import emails
 
 if TYPE_CHECKING:
     from equalvoice.core.models import User
@@ -36,8 +37,8 @@ def _send(meeting: Meeting, people: Sequence[User], template: str, subject: str)
         email = person.email
         if not email:
             continue  # people with no email hear through their facilitator
-        body = render_to_string(template, {"meeting": meeting, "person": person, "url": url})
-        message = EmailMessage(subject=subject, body=body, to=[email])
+        body = emails.text(template, {"meeting": meeting, "person": person, "url": url})
+        message = EmailMessage(subject=emails.subject(subject), body=body, to=[email])
         message.attach("meeting.ics", calendar, "text/calendar")
         message.send()
         sent += 1
@@ -125,8 +126,8 @@ def _send_to_sign_up(sign_up: SignUp, kind: str, workshop_id: int | None = None)
         "workshops": selectors.workshop_choices(sign_up),
         "workshop": meeting.workshops.filter(pk=workshop_id).first() if workshop_id else None,
     }
-    body = render_to_string(f"meetings/email/event_{kind}.txt", context)
-    subject = subjects[kind] % {"title": meeting.title}
+    body = emails.text(f"meetings/email/event_{kind}.txt", context)
+    subject = emails.subject(subjects[kind] % {"title": meeting.title})
     message = EmailMessage(subject=subject, body=body, to=[sign_up.email])
     if sign_up.status == SignUp.Status.PLACE:
         message.attach("meeting.ics", meeting_calendar(meeting, public_url), "text/calendar")

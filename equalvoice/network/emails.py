@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.translation import gettext as _
+
+from equalvoice.core import emails
 
 from . import selectors
 from .models import Digest, Network, Post, Subscription
@@ -32,11 +33,11 @@ def unsubscribe_urls(subscription: Subscription) -> tuple[str, str]:
 
 def _message(recipient: Recipient, network: Network, subject: str, body: str) -> EmailMessage:
     page, one_click = unsubscribe_urls(recipient.subscription)
-    text = body + render_to_string(
+    text = body + emails.text(
         "network/email/_footer.txt", {"network": network, "unsubscribe_url": page}
     )
     return EmailMessage(
-        subject=subject,
+        subject=emails.subject(subject),
         body=text,
         to=[recipient.email],
         headers={
@@ -53,7 +54,7 @@ def _host() -> str:
 
 def post_email(post: Post, recipient: Recipient) -> EmailMessage:
     network = post.network
-    body = render_to_string(
+    body = emails.text(
         "network/email/post.txt",
         {"post": post, "network": network, "url": site(post.get_absolute_url())},
     )
@@ -64,7 +65,7 @@ def digest_email(
     digest: Digest, grouped: list[tuple[str, list[Post]]], recipient: Recipient
 ) -> EmailMessage:
     network = digest.network
-    body = render_to_string(
+    body = emails.text(
         "network/email/digest.txt",
         {
             "digest": digest,
@@ -86,7 +87,7 @@ def digest_email(
 def confirm_email(subscription: Subscription) -> EmailMessage:
     network = subscription.network
     token = selectors.confirm_token(subscription)
-    body = render_to_string(
+    body = emails.text(
         "network/email/confirm.txt",
         {
             "network": network,
@@ -95,7 +96,9 @@ def confirm_email(subscription: Subscription) -> EmailMessage:
         },
     )
     return EmailMessage(
-        subject=_("Please confirm: emails from %(title)s") % {"title": network.title},
+        subject=emails.subject(
+            _("Please confirm: emails from %(title)s") % {"title": network.title}
+        ),
         body=body,
         to=[subscription.email or ""],
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from equalvoice.core import emails
 
 
 @task()
@@ -35,7 +36,7 @@ def send_review_reminders() -> int:
             if not person.email:
                 continue  # the home page shows it to people with no email address
             is_owner = person.pk == plan.owner_id
-            body = render_to_string(
+            body = emails.text(
                 "plans/email/review_reminder.txt",
                 {
                     "person": person,
@@ -46,12 +47,14 @@ def send_review_reminders() -> int:
                 },
             )
             EmailMessage(
-                subject=(
-                    _("Coming up: looking at your plan together on %(when)s")
-                    if is_owner
-                    else _("Coming up: looking at %(name)s’s plan together on %(when)s")
-                )
-                % {"name": plan.owner.name, "when": when},
+                subject=emails.subject(
+                    (
+                        _("Coming up: looking at your plan together on %(when)s")
+                        if is_owner
+                        else _("Coming up: looking at %(name)s’s plan together on %(when)s")
+                    )
+                    % {"name": plan.owner.name, "when": when}
+                ),
                 body=body,
                 to=[person.email],
             ).send()
