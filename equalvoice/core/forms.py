@@ -555,7 +555,8 @@ class PreferencesForm(PlainForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's, with the email written as every other email is (core/emails.py)."""
+    """Django's, with the email written as every other email is (core/emails.py): as
+    typed, in the person's language."""
 
     def send_mail(
         self,
@@ -566,14 +567,15 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = emails.subject(emails.text(subject_template_name, context))
-        message = EmailMultiAlternatives(
-            subject, emails.text(email_template_name, context), from_email, [to_email]
-        )
-        if html_email_template_name is not None:  # escaped, as every page is
-            message.attach_alternative(
-                render_to_string(html_email_template_name, context), "text/html"
+        with emails.in_language_of(context["user"]):
+            subject = emails.subject(emails.text(subject_template_name, context))
+            message = EmailMultiAlternatives(
+                subject, emails.text(email_template_name, context), from_email, [to_email]
             )
+            if html_email_template_name is not None:  # escaped, as every page is
+                message.attach_alternative(
+                    render_to_string(html_email_template_name, context), "text/html"
+                )
         try:
             message.send()
         except Exception:  # as Django's: the page says the same whether or not it went

@@ -45,14 +45,16 @@ def tell_asked(*, asking_id: int) -> int:
             link = site + reverse("document-asked", args=[token])
         if not email:
             continue
-        body = emails.text(
-            "documents/email/asked.txt", {"asking": asking, "document": document, "link": link}
-        )
+        with emails.in_language_of(asked.person):
+            body = emails.text(
+                "documents/email/asked.txt", {"asking": asking, "document": document, "link": link}
+            )
+            subject = _("Please comment on “%(title)s” by %(day)s") % {
+                "title": document.title,
+                "day": date_format(asking.respond_by, "j F Y"),
+            }
         send_mail(
-            subject=emails.subject(
-                _("Please comment on “%(title)s” by %(day)s")
-                % {"title": document.title, "day": date_format(asking.respond_by, "j F Y")}
-            ),
+            subject=emails.subject(subject),
             message=body,
             from_email=None,
             recipient_list=[email],

@@ -1,7 +1,8 @@
 """The network's emails: a post, a digest, and the email asking someone to confirm they
 want to join the mailing list. Each has a plain-text part only, and every email about
 posts has a one-click unsubscribe link that needs no sign-in (RFC 8058: the
-List-Unsubscribe and List-Unsubscribe-Post headers, and the same link in the text)."""
+List-Unsubscribe and List-Unsubscribe-Post headers, and the same link in the text).
+A member gets each in the language they chose (core/emails.py)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,11 @@ def _host() -> str:
 
 
 def post_email(post: Post, recipient: Recipient) -> EmailMessage:
+    with emails.in_language_of(recipient.person):
+        return _post_email(post, recipient)
+
+
+def _post_email(post: Post, recipient: Recipient) -> EmailMessage:
     network = post.network
     body = emails.text(
         "network/email/post.txt",
@@ -62,6 +68,15 @@ def post_email(post: Post, recipient: Recipient) -> EmailMessage:
 
 
 def digest_email(
+    digest: Digest, grouped: list[tuple[str, list[Post]]], recipient: Recipient
+) -> EmailMessage:
+    with emails.in_language_of(recipient.person):
+        # The kinds' names in the reader's language.
+        grouped = selectors.group_by_kind(post for _kind, posts in grouped for post in posts)
+        return _digest_email(digest, grouped, recipient)
+
+
+def _digest_email(
     digest: Digest, grouped: list[tuple[str, list[Post]]], recipient: Recipient
 ) -> EmailMessage:
     network = digest.network
