@@ -21,10 +21,12 @@ from equalvoice.core import actions as core_actions
 from equalvoice.core import selectors as core_selectors
 from equalvoice.core.models import AuditEvent, User
 from equalvoice.core.waiting import day
+from equalvoice.documents import actions as documents_actions
 from equalvoice.meetings import actions as meetings_actions
 from equalvoice.meetings.models import Meeting
 from equalvoice.meetings.tasks import send_due_reminders
 from equalvoice.network import actions as network_actions
+from equalvoice.network.tasks import send_digest
 from equalvoice.plans.models import Plan
 from equalvoice.plans.tasks import send_review_reminders
 
@@ -180,6 +182,54 @@ def test_a_network_post_in_the_members_language(
     stop = "To stop these emails, go to this page (you do not need to sign in):"
     assert welsh(stop) in _to(world.member.email).body
     assert stop in _to(world.facilitator.email).body
+
+
+def test_the_weekly_digest_in_the_readers_language(world: World) -> None:
+    """The kinds of post are named in each reader's language, though the digest groups
+    the posts once for everyone."""
+    made = networks(world)
+    _choose(world.member, "cy")
+    _choose(world.facilitator, "en-gb")
+    week = made.post.published_at.date()
+    digest = network_actions.digest_make(network=made.network, week=week)
+    mail.outbox.clear()
+    send_digest.call(digest_id=digest.pk)
+    cy = _to(world.member.email)
+    assert f"\n{welsh('News')}\n" in cy.body and f"{welsh('Read more:')} " in cy.body
+    with translation.override("cy"):
+        monday = date_format(digest.week_of, "j F Y")
+    assert cy.subject == welsh("%(title)s: the week of %(day)s") % {
+        "title": made.network.title,
+        "day": monday,
+    }
+    en = _to(world.facilitator.email)
+    assert "\nNews\n" in en.body and "Read more: " in en.body
+
+
+def test_asking_for_comments_in_the_language_of_each_person_asked(
+    world: World,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    welsh_reader = make_user(name="Cai Cymro", email="cai@example.org", language="cy")
+    core_actions.membership_add(actor=world.admin, group=world.other_group, user=welsh_reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        documents_actions.asking_create(
+            actor=world.member,
+            document=world.document,
+            message="Please read it.",
+            respond_by=timezone.localdate() + timedelta(days=7),
+            groups=[world.other_group],
+            emails=[("Sam", "sam@example.org", "Professional")],
+        )
+    with translation.override("cy"):
+        respond_by = date_format(timezone.localdate() + timedelta(days=7), "j F Y")
+    assert _to("cai@example.org").subject == welsh("Please comment on “%(title)s” by %(day)s") % {
+        "title": world.document.title,
+        "day": respond_by,
+    }
+    assert _to("sam@example.org").subject.startswith(
+        f"Please comment on “{world.document.title}” by "
+    )
 
 
 def test_emails_sent_while_a_page_is_answered_go_in_the_recipients_language(
