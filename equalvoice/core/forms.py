@@ -4,21 +4,26 @@ do; a form that fails keeps everything the person typed."""
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext, gettext_lazy
 
-from . import throttle
+from . import emails, throttle
 from .models import AccessNeeds, Group, Membership, Perspective, Role, User
 from .selectors import people_in_group, person_by_email
 
 LONG_TEXT = 10_000
+log = logging.getLogger(__name__)
 
 
 def too_many(until: datetime.datetime) -> str:
@@ -547,6 +552,34 @@ class PreferencesForm(PlainForm):
     easy_read = forms.BooleanField(
         label=gettext_lazy("Easy read: bigger text, more space, shorter lines"), required=False
     )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, with the email written as every other email is (core/emails.py): as
+    typed, in the person's language."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        with emails.in_language_of(context["user"]):
+            subject = emails.subject(emails.text(subject_template_name, context))
+            message = EmailMultiAlternatives(
+                subject, emails.text(email_template_name, context), from_email, [to_email]
+            )
+            if html_email_template_name is not None:  # escaped, as every page is
+                message.attach_alternative(
+                    render_to_string(html_email_template_name, context), "text/html"
+                )
+        try:
+            message.send()
+        except Exception:  # as Django's: the page says the same whether or not it went
+            log.exception("A password reset email could not be sent to %s", context["user"].pk)
 
 
 class MemberRoleForm(PlainForm):

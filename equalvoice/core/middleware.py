@@ -2,6 +2,9 @@
 
 - display preferences (text size, high contrast, easy read): signed-in people keep them
   on their account; anyone else keeps them in their session;
+- the language a signed-in person chose with the switch (`User.language`), wherever they
+  sign in; for anyone who never chose, Django's LocaleMiddleware has already chosen from
+  the cookie or the browser;
 - sessions that sat idle too long end (EQUALVOICE_SESSION_IDLE_MINUTES);
 - people who must use two-step sign-in and have not set it up go to the set-up page
   (docs/security.md)."""
@@ -18,9 +21,10 @@ from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext
 
-from . import selectors, two_step
+from . import bilingual, selectors, two_step
 
 SIZES = ("standard", "large", "larger")
 
@@ -60,6 +64,11 @@ class DisplayPreferencesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.display = preferences_for(request)  # type: ignore[attr-defined]
+        user = getattr(request, "user", None)
+        chosen = user.language if user is not None and user.is_authenticated else ""
+        if chosen and bilingual.offered() and chosen in dict(settings.LANGUAGES):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
         return self.get_response(request)
 
 

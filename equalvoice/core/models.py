@@ -57,6 +57,9 @@ class User(AbstractUser):
     text_size = models.CharField(max_length=10, choices=TextSize, default=TextSize.STANDARD)
     high_contrast = models.BooleanField(default=False)
     easy_read = models.BooleanField(default=False)
+    # The language the person chose with the language switch ("cy", "en-gb"), for the
+    # pages once they sign in and for every email; "" until they choose (core/emails.py).
+    language = models.CharField(max_length=10, blank=True, default="")
     # When the account was deleted. The row stays, named "Former member" and with nothing
     # else about the person, so what they did in groups keeps its place (ADR 0003).
     erased_at = models.DateTimeField(null=True, blank=True)

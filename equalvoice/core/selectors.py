@@ -256,6 +256,8 @@ def personal_data(person: User) -> dict[str, object]:
                 "high_contrast": person.high_contrast,
                 "easy_read": person.easy_read,
             },
+            # The language they chose with the switch ("" if they never chose).
+            "language": person.language,
         },
         "organisations": [
             {

@@ -1,8 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
 
+from .forms import PasswordResetForm
 from .views import accounts, groups, organisations, public, security, welsh
 
 group = "o/<slug:org>/groups/<slug:group>/"
@@ -13,8 +12,9 @@ urlpatterns = [
     path("healthz", public.healthz, name="healthz"),
     path("readyz", public.readyz, name="readyz"),
     path("accessibility/", public.accessibility, name="accessibility"),
-    # The language switch on every page (issue 18): remembers the choice in a cookie.
-    path("language/", require_POST(set_language), name="set-language"),
+    # The language switch on every page (issue 18): remembers the choice in a cookie, and
+    # on the account of someone signed in.
+    path("language/", public.set_language, name="set-language"),
     # The Welsh version of what someone wrote (core/bilingual.py).
     path("welsh/<slug:key>/<int:pk>/", welsh.welsh_edit, name="welsh-edit"),
     path("settings/display/", public.display_settings, name="display-settings"),
@@ -27,6 +27,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="core/password_reset.html",
+            form_class=PasswordResetForm,
             email_template_name="core/email/password_reset.txt",
             subject_template_name="core/email/password_reset_subject.txt",
         ),

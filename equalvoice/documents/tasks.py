@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from equalvoice.core import emails
 
 
 @task()
@@ -44,12 +45,16 @@ def tell_asked(*, asking_id: int) -> int:
             link = site + reverse("document-asked", args=[token])
         if not email:
             continue
-        body = render_to_string(
-            "documents/email/asked.txt", {"asking": asking, "document": document, "link": link}
-        )
+        with emails.in_language_of(asked.person):
+            body = emails.text(
+                "documents/email/asked.txt", {"asking": asking, "document": document, "link": link}
+            )
+            subject = _("Please comment on “%(title)s” by %(day)s") % {
+                "title": document.title,
+                "day": date_format(asking.respond_by, "j F Y"),
+            }
         send_mail(
-            subject=_("Please comment on “%(title)s” by %(day)s")
-            % {"title": document.title, "day": date_format(asking.respond_by, "j F Y")},
+            subject=emails.subject(subject),
             message=body,
             from_email=None,
             recipient_list=[email],

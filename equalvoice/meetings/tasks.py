@@ -1,5 +1,6 @@
 """Background work for meetings: invitations with a calendar file, and reminders the day
-before. Each task only calls ordinary code and decides nothing."""
+before. Each task only calls ordinary code and decides nothing. Every email, and its
+calendar file, is in the language its reader chose (core/emails.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from equalvoice.core import emails
 
 if TYPE_CHECKING:
     from equalvoice.core.models import User
@@ -26,19 +30,25 @@ def _url(meeting: Meeting) -> str:
     return settings.EQUALVOICE_SITE_URL.rstrip("/") + meeting.get_absolute_url()
 
 
-def _send(meeting: Meeting, people: Sequence[User], template: str, subject: str) -> int:
+def _send(meeting: Meeting, people: Sequence[User], template: str, subject: Promise) -> int:
+    """`subject` is lazy, with %(title)s: it is put into each reader's language."""
     from .ics import meeting_calendar
 
     url = _url(meeting)
-    calendar = meeting_calendar(meeting, url)
+    calendars: dict[str, bytes] = {}  # one calendar file for each language
     sent = 0
     for person in people:
         email = person.email
         if not email:
             continue  # people with no email hear through their facilitator
-        body = render_to_string(template, {"meeting": meeting, "person": person, "url": url})
-        message = EmailMessage(subject=subject, body=body, to=[email])
-        message.attach("meeting.ics", calendar, "text/calendar")
+        with emails.in_language_of(person):
+            body = emails.text(template, {"meeting": meeting, "person": person, "url": url})
+            title = str(subject) % {"title": meeting.title}
+            language = get_language()
+            if language not in calendars:
+                calendars[language] = meeting_calendar(meeting, url)
+        message = EmailMessage(subject=emails.subject(title), body=body, to=[email])
+        message.attach("meeting.ics", calendars[language], "text/calendar")
         message.send()
         sent += 1
     return sent
@@ -59,7 +69,7 @@ def send_meeting_invitations(*, meeting_id: int) -> int:
         meeting,
         people,
         "meetings/email/invitation.txt",
-        _("Invitation: %(title)s") % {"title": meeting.title},
+        gettext_lazy("Invitation: %(title)s"),
     )
 
 
@@ -87,7 +97,7 @@ def send_due_reminders() -> int:
             meeting,
             people,
             "meetings/email/reminder.txt",
-            _("Tomorrow: %(title)s") % {"title": meeting.title},
+            gettext_lazy("Tomorrow: %(title)s"),
         )
         if meeting.is_public:
             sent += _remind_sign_ups(meeting)
@@ -101,7 +111,8 @@ def _site(path: str) -> str:
 
 def _send_to_sign_up(sign_up: SignUp, kind: str, workshop_id: int | None = None) -> None:
     """One email to someone who signed up for an open event, with the calendar file
-    (for the day) and their private link to see or cancel their place."""
+    (for the day) and their private link to see or cancel their place. They have no
+    account, so no language of their own: the language of the moment (core/emails.py)."""
     from . import selectors
     from .ics import meeting_calendar
     from .models import SignUp
@@ -125,8 +136,8 @@ def _send_to_sign_up(sign_up: SignUp, kind: str, workshop_id: int | None = None)
         "workshops": selectors.workshop_choices(sign_up),
         "workshop": meeting.workshops.filter(pk=workshop_id).first() if workshop_id else None,
     }
-    body = render_to_string(f"meetings/email/event_{kind}.txt", context)
-    subject = subjects[kind] % {"title": meeting.title}
+    body = emails.text(f"meetings/email/event_{kind}.txt", context)
+    subject = emails.subject(subjects[kind] % {"title": meeting.title})
     message = EmailMessage(subject=subject, body=body, to=[sign_up.email])
     if sign_up.status == SignUp.Status.PLACE:
         message.attach("meeting.ics", meeting_calendar(meeting, public_url), "text/calendar")

@@ -1,16 +1,18 @@
 """The network's emails: a post, a digest, and the email asking someone to confirm they
 want to join the mailing list. Each has a plain-text part only, and every email about
 posts has a one-click unsubscribe link that needs no sign-in (RFC 8058: the
-List-Unsubscribe and List-Unsubscribe-Post headers, and the same link in the text)."""
+List-Unsubscribe and List-Unsubscribe-Post headers, and the same link in the text).
+A member gets each in the language they chose (core/emails.py)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.translation import gettext as _
+
+from equalvoice.core import emails
 
 from . import selectors
 from .models import Digest, Network, Post, Subscription
@@ -32,11 +34,11 @@ def unsubscribe_urls(subscription: Subscription) -> tuple[str, str]:
 
 def _message(recipient: Recipient, network: Network, subject: str, body: str) -> EmailMessage:
     page, one_click = unsubscribe_urls(recipient.subscription)
-    text = body + render_to_string(
+    text = body + emails.text(
         "network/email/_footer.txt", {"network": network, "unsubscribe_url": page}
     )
     return EmailMessage(
-        subject=subject,
+        subject=emails.subject(subject),
         body=text,
         to=[recipient.email],
         headers={
@@ -52,8 +54,13 @@ def _host() -> str:
 
 
 def post_email(post: Post, recipient: Recipient) -> EmailMessage:
+    with emails.in_language_of(recipient.person):
+        return _post_email(post, recipient)
+
+
+def _post_email(post: Post, recipient: Recipient) -> EmailMessage:
     network = post.network
-    body = render_to_string(
+    body = emails.text(
         "network/email/post.txt",
         {"post": post, "network": network, "url": site(post.get_absolute_url())},
     )
@@ -63,8 +70,17 @@ def post_email(post: Post, recipient: Recipient) -> EmailMessage:
 def digest_email(
     digest: Digest, grouped: list[tuple[str, list[Post]]], recipient: Recipient
 ) -> EmailMessage:
+    with emails.in_language_of(recipient.person):
+        # The kinds' names in the reader's language.
+        grouped = selectors.group_by_kind(post for _kind, posts in grouped for post in posts)
+        return _digest_email(digest, grouped, recipient)
+
+
+def _digest_email(
+    digest: Digest, grouped: list[tuple[str, list[Post]]], recipient: Recipient
+) -> EmailMessage:
     network = digest.network
-    body = render_to_string(
+    body = emails.text(
         "network/email/digest.txt",
         {
             "digest": digest,
@@ -86,7 +102,7 @@ def digest_email(
 def confirm_email(subscription: Subscription) -> EmailMessage:
     network = subscription.network
     token = selectors.confirm_token(subscription)
-    body = render_to_string(
+    body = emails.text(
         "network/email/confirm.txt",
         {
             "network": network,
@@ -95,7 +111,9 @@ def confirm_email(subscription: Subscription) -> EmailMessage:
         },
     )
     return EmailMessage(
-        subject=_("Please confirm: emails from %(title)s") % {"title": network.title},
+        subject=emails.subject(
+            _("Please confirm: emails from %(title)s") % {"title": network.title}
+        ),
         body=body,
         to=[subscription.email or ""],
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from .selectors import Recipient
@@ -155,6 +155,8 @@ def send_due_digests() -> int:
 def send_confirmation(*, subscription_id: int, language: str = "") -> int:
     """Ask someone who wants to join the mailing list to confirm, in the language they
     asked in. This is the only email they get before they say yes."""
+    from equalvoice.core import emails as core_emails
+
     from . import emails
     from .models import Subscription
 
@@ -165,6 +167,6 @@ def send_confirmation(*, subscription_id: int, language: str = "") -> int:
     )
     if row is None:
         return 0
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with core_emails.in_language_of(None, language):
         emails.confirm_email(row).send()
     return 1

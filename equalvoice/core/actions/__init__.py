@@ -34,6 +34,7 @@ from .people import (
     access_needs_consent_withdraw,
     access_needs_save,
     account_erase,
+    language_choose,
     preferences_update,
 )
 from .security import (
@@ -70,6 +71,7 @@ __all__ = [
     "perspective_create",
     "perspective_update",
     "perspectives_set",
+    "language_choose",
     "preferences_update",
     "recovery_codes_renew",
     "sign_in_failure",

@@ -3,6 +3,7 @@ account (erasure, ADR 0003)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -98,6 +99,31 @@ def access_needs_save(*, actor: User, person: User, data: dict[str, object]) -> 
 def preferences_update(*, user: User, text_size: str, high_contrast: bool, easy_read: bool) -> None:
     user.text_size, user.high_contrast, user.easy_read = text_size, high_contrast, easy_read
     user.save(update_fields=["text_size", "high_contrast", "easy_read"])
+
+
+# The language a person chose -------------------------------------------------------
+
+
+@transaction.atomic
+def language_choose(*, actor: User, language: str) -> bool:
+    """Keep the language a signed-in person chose with the language switch: their pages
+    are in it once they sign in, anywhere, and so is every email they get
+    (core/emails.py). Only a language offered now. True when it changed."""
+    names = dict(settings.LANGUAGES)
+    if language not in names:
+        raise ValidationError(gettext("Choose a language from the list"), code="language")
+    if actor.language == language:
+        return False
+    actor.language = language
+    actor.save(update_fields=["language"])
+    audit.record_for_person(
+        person=actor,
+        actor=actor,
+        verb="user.language",
+        obj=actor,
+        summary=f"{actor} chose to read Equal Voice in {names[language]}",
+    )
+    return True
 
 
 # Deleting an account (erasure) -------------------------------------------------------
@@ -231,6 +257,7 @@ def account_erase(*, actor: User, person: User) -> None:
     person.is_active = person.is_staff = person.is_superuser = False
     person.text_size = User.TextSize.STANDARD
     person.high_contrast = person.easy_read = False
+    person.language = ""
     person.last_login = None
     person.erased_at = timezone.now()
     person.save()

@@ -1,14 +1,17 @@
-"""Pages anyone can see: home, accessibility statement, display settings, health checks."""
+"""Pages anyone can see: home, accessibility statement, the language switch, display
+settings, health checks."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
+from django.views import i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from .. import actions, health, selectors, waiting
 from ..forms import PreferencesForm
@@ -55,6 +58,19 @@ def _running_heading(viewer: waiting.Viewer) -> str:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return page(request, "core/accessibility.html", {})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch on every page: Django's own (the choice in a cookie, then back
+    to the page), and for someone signed in, kept on their account too, so their pages
+    and their emails are in it wherever they are (core/emails.py)."""
+    response = i18n.set_language(request)
+    user = user_of(request)
+    chosen = request.POST.get("language", "")
+    if user.is_authenticated and chosen in dict(settings.LANGUAGES):
+        actions.language_choose(actor=user, language=chosen)
+    return response
 
 
 def display_settings(request: HttpRequest) -> HttpResponse:
