@@ -25,6 +25,7 @@ EXTRA_STARTS = 10
 CLEARLY_BETTER = 0.05  # silhouette; see group_options and docs/opinions.md
 MAX_ITERATIONS = 100
 SMOOTHING = 4  # a new number of groups must be best this many updates running
+SMALL = 20_000  # points × centres up to which measuring everything beats a k-d tree
 
 
 def who_is_clustered(
@@ -75,6 +76,8 @@ def _two_nearest(
     if len(centres) == 1:
         first = np.sqrt(((points - centres[0]) ** 2).sum(axis=1))
         return np.zeros(len(points), dtype=np.int64), first, np.full(len(points), np.inf)
+    if len(points) * len(centres) <= SMALL:  # building a tree would cost more
+        return _measured(points, centres)
     distances, index = cKDTree(centres).query(points, k=2)
     labels = index[:, 0].astype(np.int64)
     first, second = distances[:, 0].copy(), distances[:, 1].copy()

@@ -173,14 +173,112 @@ def build_matrix(
                 values[known],
             )
     participant_ids, statement_ids, rows, cols, keep = _latest(participants, statements)
-    values = values[keep]
+    matrix = _laid_out(participant_ids, statement_ids, rows, cols, values[keep], moderated)
+    return matrix, ignored
+
+
+@dataclass(frozen=True)
+class KeptVotes:
+    """The latest votes, kept between updates so that an update only applies what is new
+    (see docs/opinions.md, "The incremental path"). The same arrays as `VoteMatrix`:
+    sorted row and column labels, and one entry per (participant, statement), sorted by
+    row then column.
+
+    `with_votes` sets each given cell to its given value, so applying the same vote twice
+    (or a vote read again in an overlap window) changes nothing: after any sequence of
+    `with_votes`, the arrays equal those `from_votes` gives for the latest votes."""
+
+    participant_ids: IntArray
+    statement_ids: IntArray
+    rows: IntArray
+    cols: IntArray
+    values: npt.NDArray[np.int8]
+
+    @classmethod
+    def from_votes(cls, votes: Votes) -> KeptVotes:
+        """Every vote, laid out afresh (the full rebuild)."""
+        pids, sids, rows, cols, keep = _latest(votes.participants, votes.statements)
+        return cls(pids, sids, rows, cols, votes.values[keep].astype(np.int8))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def with_votes(self, votes: Votes) -> KeptVotes:
+        """These votes applied: a cell voted on before takes the new value, a new cell is
+        added (and with it a new row or column when needed). A later entry for the same
+        cell wins, as in `Votes.latest`."""
+        if len(votes) == 0:
+            return self
+        p, s, v = votes.latest()
+        old_pids, old_sids = self.participant_ids, self.statement_ids
+        pids = _merged(old_pids, p)
+        sids = _merged(old_sids, s)
+        rows = self.rows if pids is old_pids else np.searchsorted(pids, old_pids)[self.rows]
+        cols = self.cols if sids is old_sids else np.searchsorted(sids, old_sids)[self.cols]
+        n_cols = len(sids)
+        key = rows * n_cols + cols
+        new_rows, new_cols = np.searchsorted(pids, p), np.searchsorted(sids, s)
+        new_key = new_rows * n_cols + new_cols
+        at = np.searchsorted(key, new_key)
+        found = np.zeros(len(new_key), dtype=bool)
+        inside = at < len(key)
+        found[inside] = key[at[inside]] == new_key[inside]
+        values = self.values.copy()
+        values[at[found]] = v[found]
+        fresh = ~found
+        if fresh.any():
+            where = at[fresh]
+            rows = np.insert(rows, where, new_rows[fresh])
+            cols = np.insert(cols, where, new_cols[fresh])
+            values = np.insert(values, where, v[fresh])
+        return KeptVotes(pids, sids, rows, cols, values)
+
+    def votes(self) -> Votes:
+        """The kept votes as `Votes` (one per cell)."""
+        return Votes(
+            participants=self.participant_ids[self.rows],
+            statements=self.statement_ids[self.cols],
+            values=self.values,
+        )
+
+    def matrix(
+        self, *, allowed: IntArray | None, moderated: Iterable[int]
+    ) -> tuple[VoteMatrix, int]:
+        """The `VoteMatrix` (and dropped entries) that `build_matrix` gives for the same
+        votes, without sorting them again."""
+        if allowed is not None and not np.isin(self.statement_ids, allowed).all():
+            return build_matrix(self.votes(), allowed=allowed, moderated=moderated)
+        return _laid_out(
+            self.participant_ids, self.statement_ids, self.rows, self.cols, self.values, moderated
+        ), 0
+
+
+def _merged(ids: IntArray, more: IntArray) -> IntArray:
+    """`ids` with any of `more` not yet in it (both sorted); `ids` itself when none is new."""
+    at = np.searchsorted(ids, more)
+    inside = at < len(ids)
+    known = np.zeros(len(more), dtype=bool)
+    known[inside] = ids[at[inside]] == more[inside]
+    if known.all():
+        return ids
+    return np.union1d(ids, more).astype(np.int64)
+
+
+def _laid_out(
+    participant_ids: IntArray,
+    statement_ids: IntArray,
+    rows: IntArray,
+    cols: IntArray,
+    values: npt.NDArray[np.integer[Any]],
+    moderated: Iterable[int],
+) -> VoteMatrix:
     out = np.isin(statement_ids, np.fromiter(moderated, dtype=np.int64))
     n_cols = len(statement_ids)
     counts = np.bincount(cols, minlength=n_cols)
     sums = np.bincount(cols, weights=values.astype(np.float64), minlength=n_cols)
     means = np.divide(sums, counts, out=np.zeros(n_cols), where=counts > 0)
     means[out] = 0.0
-    matrix = VoteMatrix(
+    return VoteMatrix(
         participant_ids=participant_ids.astype(np.int64),
         statement_ids=statement_ids.astype(np.int64),
         rows=rows,
@@ -189,4 +287,3 @@ def build_matrix(
         moderated=out,
         means=means,
     )
-    return matrix, ignored
