@@ -22,7 +22,9 @@ For each database the script, in a process of its own (Django reads its settings
    kept matrix), twice.
 5. --runs times: casts --new of the held-back votes (dated now, in bulk) and times one
    incremental update (`results.refresh`): the whole of it (read the new votes, the
-   maths, save the results) and its parts. Each update also re-reads the votes of the
+   maths, save the results) and its parts, in wall-clock time, and the CPU time of this
+   process (which leaves out the database server's work on PostgreSQL, but also the
+   waiting for a core on a busy machine). Each update also re-reads the votes of the
    overlap window (EQUALVOICE_RESULTS_OVERLAP_SECONDS, 120 s), which here holds the
    votes of the runs before it: the count is printed.
 6. Checks the last incremental update against a rebuild from every vote with the same
@@ -213,11 +215,11 @@ def child(size: tuple[int, int, int], runs: int, new: int) -> dict[str, Any]:
             conversation.refresh_from_db()
             prior = conversation.engine_state
             parts.clear()
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             done = results.refresh(conversation.pk)
-            total = time.perf_counter() - began
+            total, cpu = time.perf_counter() - began, time.process_time() - cpu
             assert done is not None
-            incremental.append({"total": total, **parts})
+            incremental.append({"total": total, "cpu": cpu, **parts})
     finally:
         results.read_votes, results.analyse = real_read, real_analyse  # type: ignore[assignment]
     out["incremental"] = incremental
@@ -324,7 +326,8 @@ def report(found: list[dict[str, Any]], args: argparse.Namespace) -> str:
             f"(read {_median([i['read'] for i in inc]):.3f} s, "
             f"maths {_median([i['maths'] for i in inc]):.3f} s, "
             f"the rest (mostly saving the results) "
-            f"{_median([i['total'] - i['read'] - i['maths'] for i in inc]):.3f} s)"
+            f"{_median([i['total'] - i['read'] - i['maths'] for i in inc]):.3f} s); "
+            f"this process's CPU time {_median([i['cpu'] for i in inc]):.3f} s"
         )
         lines.append(
             "    each: "

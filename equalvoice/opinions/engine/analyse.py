@@ -386,7 +386,7 @@ def analyse(
     )
     clustered_ids = pids[clustered]
     new_state = State(
-        joined=tuple(int(p) for p in clustered_ids.tolist()),
+        joined=tuple(clustered_ids.tolist()),
         base_centres=tuple((float(x), float(y)) for x, y in base_centres),
         group_centres=grouped.group_centres,
         k=grouped.k,

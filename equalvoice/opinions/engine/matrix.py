@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -141,17 +142,40 @@ class VoteMatrix:
 
     def votes_per_participant(self) -> IntArray:
         """How many statements each participant voted on (passes count)."""
-        return np.bincount(self.rows, minlength=self.shape[0]).astype(np.int64)
+        return np.diff(_row_starts(self.rows, self.shape[0]))
+
+    def live_votes_per_participant(self) -> IntArray:
+        """How many statements in the map each participant voted on."""
+        if not self.moderated.any():
+            return self.votes_per_participant()
+        live = ~self.moderated[self.cols]
+        return np.diff(_row_starts(self.rows[live], self.shape[0]))
+
+    @cached_property
+    def slots(self) -> IntArray:
+        """Each vote's column and value as one number, column × 3 + (value + 1), for
+        counting every kind of vote in one pass (see `repness.count`)."""
+        return self.cols * 3 + (self.values.astype(np.int64) + 1)
 
     def centred(self) -> sp.csr_matrix:
         """The column-centred matrix with missing votes imputed by the column mean, which
         is 0 wherever nobody voted: a sparse matrix with one entry per counted vote."""
-        live = ~self.moderated[self.cols]
-        data = self.values[live].astype(np.float64) - self.means[self.cols[live]]
         n_rows, n_cols = self.shape
-        indptr = np.zeros(n_rows + 1, dtype=np.int64)
-        np.cumsum(np.bincount(self.rows[live], minlength=n_rows), out=indptr[1:])
-        return sp.csr_matrix((data, self.cols[live], indptr), shape=(n_rows, n_cols))
+        if self.moderated.any():
+            live = ~self.moderated[self.cols]
+            rows, cols, values = self.rows[live], self.cols[live], self.values[live]
+        else:
+            rows, cols, values = self.rows, self.cols, self.values
+        data = values.astype(np.float64)
+        data -= self.means[cols]
+        indptr = _row_starts(rows, n_rows)
+        return sp.csr_matrix((data, cols, indptr), shape=(n_rows, n_cols))
+
+
+def _row_starts(rows: IntArray, n_rows: int) -> IntArray:
+    """Where each row starts in `rows` (sorted), and the end: a CSR index pointer. A
+    binary search per row, not a pass over every vote."""
+    return np.searchsorted(rows, np.arange(n_rows + 1, dtype=np.int64)).astype(np.int64)
 
 
 def build_matrix(

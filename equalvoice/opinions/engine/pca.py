@@ -152,8 +152,7 @@ def participant_positions(
     n_rows, n_cols = matrix.shape
     if n_rows == 0:
         return np.zeros((0, N_COMPONENTS))
-    live = ~matrix.moderated[matrix.cols]
-    counted = np.bincount(matrix.rows[live], minlength=n_rows) + int(matrix.moderated.sum())
+    counted = matrix.live_votes_per_participant() + int(matrix.moderated.sum())
     scale = np.sqrt(n_cols / np.maximum(1, counted))
     return np.asarray(centred @ comps.T) * scale[:, None]
 

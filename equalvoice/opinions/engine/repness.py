@@ -39,17 +39,17 @@ def count(matrix: VoteMatrix, labels: IntArray, n_labels: int) -> Counts:
     if size == 0 or not (labels >= 0).any():
         zero = np.zeros((n_labels, n_cols), dtype=np.int64)
         return Counts(zero, zero.copy(), zero.copy())
-    who = labels[matrix.rows]
-    keep = who >= 0
-    if keep.all():
-        cell = who * n_cols + matrix.cols
-        values = matrix.values
+    slot = matrix.slots
+    if n_labels == 1 and (labels == 0).all():  # everyone: no need to look up labels
+        cell = slot
     else:
-        cell = who[keep] * n_cols + matrix.cols[keep]
-        values = matrix.values[keep]
+        who = labels[matrix.rows]
+        keep = who >= 0
+        cell = who * (3 * n_cols) + slot
+        if not keep.all():
+            cell = cell[keep]
     # Each vote lands in one of three slots of its cell: disagree, pass, agree.
-    slots = np.bincount(cell * 3 + (values.astype(np.int64) + 1), minlength=3 * size)
-    slots = slots.reshape(n_labels, n_cols, 3).astype(np.int64)
+    slots = np.bincount(cell, minlength=3 * size).reshape(n_labels, n_cols, 3)
     agree, disagree = slots[:, :, 2], slots[:, :, 0]
     return Counts(agree.copy(), disagree.copy(), slots.sum(axis=2))
 
