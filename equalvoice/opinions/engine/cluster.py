@@ -151,7 +151,7 @@ def _lloyd(
 ) -> tuple[FloatArray, IntArray]:
     """`kmeans` for a few points: Lloyd's rounds measuring every point each time (the
     bounds cost more than they save), with the same rules and so the same answer."""
-    for round_ in range(1, MAX_ITERATIONS + 1):
+    for _ in range(MAX_ITERATIONS):
         squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
         labels = np.argmin(squared, axis=1)
         new, labels = _means(points, weights, labels, len(centres))
