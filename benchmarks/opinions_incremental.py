@@ -44,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +153,7 @@ def child(size: tuple[int, int, int], runs: int, new: int) -> dict[str, Any]:
                     ],
                 )
 
-    insert(first, timezone.now() - timezone.timedelta(days=1))
+    insert(first, timezone.now() - timedelta(days=1))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

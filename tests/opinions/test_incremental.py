@@ -241,6 +241,7 @@ def test_a_vote_committed_late_is_counted_by_the_overlap_and_missed_without_it(
         counted = results.refresh(pk)
         assert counted is not None
         assert counted.results["statement_counts"][str(statement.pk)]["agree"] == 1
+    assert counted is not None
     assert counted.results_votes == Vote.objects.filter(participant__conversation_id=pk).count()
 
 
@@ -380,7 +381,7 @@ def _real_folders() -> list[Path]:
 def test_real_conversations_replayed_in_steps_group_like_a_rebuild(folder: Path) -> None:
     export = read_polis_export(folder)
     votes = export.votes
-    inputs = {
+    inputs: dict[str, Any] = {
         "statements": sorted(c.id for c in export.comments),
         "moderated_out": export.moderated_out,
         "meta": export.meta,
