@@ -11,6 +11,7 @@ For each database the script, in a process of its own (Django reads its settings
 1. Makes a fresh database (SQLite: a file in a temporary folder; PostgreSQL: the database
    `equalvoice_incremental` on postgres://postgres@127.0.0.1:5432, dropped and made again,
    and dropped at the end; change the server with --postgres-server) and migrates it.
+   Both are removed at the end.
 2. Builds a conversation of --size participants × statements with that many votes (the
    synthetic conversation of benchmarks/_opinions_data.py: planted groups, skewed
    participation), inserted in bulk (PostgreSQL: COPY; SQLite: executemany), dated a day
@@ -39,6 +40,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -300,6 +302,7 @@ def run_child(database: str, args: argparse.Namespace) -> dict[str, Any]:
     finally:
         if drop is not None:
             drop()
+        shutil.rmtree(folder, ignore_errors=True)
     for line in done.stdout.splitlines():
         if line.startswith(MARKER):
             result: dict[str, Any] = json.loads(line[len(MARKER) :])
