@@ -190,41 +190,20 @@ def child(size: tuple[int, int, int], runs: int, new: int) -> dict[str, Any]:
         results.refresh(conversation.pk, rebuild=True)
         full.append(time.perf_counter() - began)
     out["full_update"] = full
+    out["full_parts"] = dict(results.last_timings)
 
-    # Time the parts of an incremental update by wrapping what refresh calls.
-    parts: dict[str, float] = {}
-    real_read, real_analyse = results.read_votes, results.analyse
-
-    def read_votes(*args: Any, **kwargs: Any) -> Votes:
-        began = time.perf_counter()
-        got = real_read(*args, **kwargs)
-        parts["read"] = time.perf_counter() - began
-        parts["read_votes"] = len(got)
-        return got
-
-    def analysed(*args: Any, **kwargs: Any) -> Any:
-        began = time.perf_counter()
-        got = real_analyse(*args, **kwargs)
-        parts["maths"] = time.perf_counter() - began
-        parts.update({f"engine_{k}": v for k, v in got.timings.items()})
-        return got
-
-    results.read_votes, results.analyse = read_votes, analysed  # type: ignore[assignment]
-    incremental: list[dict[str, float]] = []
+    incremental: list[dict[str, Any]] = []
     prior: dict[str, Any] = {}
-    try:
-        for run in range(runs):
-            insert(held[run * new : (run + 1) * new], timezone.now())
-            conversation.refresh_from_db()
-            prior = conversation.engine_state
-            parts.clear()
-            began, cpu = time.perf_counter(), time.process_time()
-            done = results.refresh(conversation.pk)
-            total, cpu = time.perf_counter() - began, time.process_time() - cpu
-            assert done is not None
-            incremental.append({"total": total, "cpu": cpu, **parts})
-    finally:
-        results.read_votes, results.analyse = real_read, real_analyse  # type: ignore[assignment]
+    for run in range(runs):
+        insert(held[run * new : (run + 1) * new], timezone.now())
+        conversation.refresh_from_db()
+        prior = conversation.engine_state
+        began, cpu = time.perf_counter(), time.process_time()
+        done = results.refresh(conversation.pk)
+        total, cpu = time.perf_counter() - began, time.process_time() - cpu
+        assert done is not None and results.last_timings["incremental"]
+        engine = {f"engine_{k}": v for k, v in done.results["timings"].items()}
+        incremental.append({"total": total, "cpu": cpu, **results.last_timings, **engine})
     out["incremental"] = incremental
 
     # The last incremental update against a rebuild from every vote, same state.
@@ -323,21 +302,27 @@ def report(found: list[dict[str, Any]], args: argparse.Namespace) -> str:
             f"  read every vote: before (ORM) {r['read_orm']:.3f} s, now "
             f"{r['read_new']:.3f} s ({r['read_orm'] / r['read_new']:.1f}× faster)"
         )
-        lines.append("  full update: " + ", ".join(f"{t:.3f} s" for t in r["full_update"]))
+        parts = r["full_parts"]
+        lines.append(
+            "  full update: "
+            + ", ".join(f"{t:.3f} s" for t in r["full_update"])
+            + f" (the last: read {parts['read']:.3f} s, lay out {parts['apply']:.3f} s, "
+            f"maths {parts['maths']:.3f} s, save {parts['save']:.3f} s)"
+        )
         lines.append(
             f"  incremental update after {args.new:,} new votes, median of {len(inc)}: "
             f"{_median([i['total'] for i in inc]):.3f} s "
             f"(read {_median([i['read'] for i in inc]):.3f} s, "
+            f"apply {_median([i['apply'] for i in inc]):.3f} s, "
             f"maths {_median([i['maths'] for i in inc]):.3f} s, "
-            f"the rest (mostly saving the results) "
-            f"{_median([i['total'] - i['read'] - i['maths'] for i in inc]):.3f} s); "
+            f"save {_median([i['save'] for i in inc]):.3f} s); "
             f"this process's CPU time {_median([i['cpu'] for i in inc]):.3f} s"
         )
         lines.append(
             "    each: "
             + ", ".join(f"{i['total']:.3f}" for i in inc)
             + " s; votes read (new + overlap): "
-            + ", ".join(str(int(i["read_votes"])) for i in inc)
+            + ", ".join(str(int(i["votes_read"])) for i in inc)
         )
         keys = ("engine_matrix", "engine_pca", "engine_clusters", "engine_repness")
         lines.append(

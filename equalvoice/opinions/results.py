@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,11 +52,20 @@ from .models import Conversation, Participant, Statement
 _COPY_HEADER = 19
 _ARRAY_HEADER = 20
 
-_VOTES = (
+_COLUMNS = (
     "SELECT CAST(v.participant_id AS BIGINT) AS participant,"
     " CAST(v.statement_id AS BIGINT) AS statement, CAST(v.value AS BIGINT) AS value"
-    " FROM opinions_vote v"
+)
+_VOTES = (
+    _COLUMNS + " FROM opinions_vote v"
     " JOIN opinions_participant p ON p.id = v.participant_id WHERE p.conversation_id = %s"
+)
+# The votes since a time: through the index on voted_at. CROSS JOIN makes SQLite start
+# from the votes (it would otherwise start from the conversation's participants and look
+# at every vote); PostgreSQL plans it as the join it is.
+_VOTES_SINCE = (
+    _COLUMNS + " FROM opinions_vote v CROSS JOIN opinions_participant p"
+    " WHERE p.id = v.participant_id AND p.conversation_id = %s AND v.voted_at >= %s"
 )
 _AS_ARRAYS = (
     "COPY (SELECT array_agg(participant), array_agg(statement), array_agg(value)"
@@ -65,7 +75,7 @@ _AS_ARRAYS = (
 
 def _vote_query(since: bool) -> str:
     """Every vote of a conversation, or those cast or changed since a time."""
-    return _VOTES + (" AND v.voted_at >= %s" if since else "")
+    return _VOTES_SINCE if since else _VOTES
 
 
 def _copied_arrays(data: bytes) -> npt.NDArray[np.int64]:
@@ -142,6 +152,8 @@ class _Kept:
 
 
 _kept: OrderedDict[int, _Kept] = OrderedDict()
+# How the last update in this process went (seconds; for benchmarks and logs).
+last_timings: dict[str, Any] = {}
 _kept_lock = threading.Lock()
 
 
@@ -217,8 +229,11 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     read_at = timezone.now()
     state: State | None
     warm: Maps | None
+    clock = time.perf_counter()
     if kept is None:
-        votes = KeptVotes.from_votes(read_votes(conversation_id))
+        new = read_votes(conversation_id)
+        read = time.perf_counter()
+        votes = KeptVotes.from_votes(new)
         saved = (
             Conversation.objects.filter(pk=conversation_id)
             .values_list("engine_state", flat=True)
@@ -226,9 +241,13 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
         )
         state, warm = (State.from_dict(saved) if saved else None), None
     else:
-        votes = kept.votes.with_votes(read_votes(conversation_id, kept.read_at - _overlap()))
+        new = read_votes(conversation_id, kept.read_at - _overlap())
+        read = time.perf_counter()
+        votes = kept.votes.with_votes(new)
         state, warm = kept.state, kept.maps
+    applied = time.perf_counter()
     result = analyse(votes, state=state, warm=warm, **inputs)
+    analysed = time.perf_counter()
     results_at = timezone.now()
     changes = {
         "results": result.to_dict(),
@@ -237,6 +256,15 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
         "results_votes": result.votes,
     }
     Conversation.objects.filter(pk=conversation_id).update(**changes)
+    last_timings.clear()
+    last_timings.update(
+        incremental=kept is not None,
+        votes_read=len(new),
+        read=read - clock,
+        apply=applied - read,
+        maths=analysed - applied,
+        save=time.perf_counter() - analysed,
+    )
     _remember(
         conversation_id,
         _Kept(
