@@ -192,8 +192,9 @@ def queue_update(conversation: Conversation) -> None:
 
 def rebuild_needed(conversation_id: int) -> None:
     """Make the next results update read every vote again: for any change that reading
-    the votes cast or changed since the last update cannot see (a vote, participant or
-    statement deleted, a statement shown or taken out, a perspective changed). Called
+    the votes cast or changed since the last update cannot see (a statement shown or
+    taken out, a perspective changed, a vote deleted on its own; deleted participants and
+    statements the update sees for itself). Called
     inside the change's transaction, so no update can see the change without the new
     epoch. See results.py and docs/opinions.md, "The incremental path"."""
     Conversation.objects.filter(pk=conversation_id).update(results_epoch=F("results_epoch") + 1)

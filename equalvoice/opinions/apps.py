@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
@@ -9,38 +9,18 @@ if TYPE_CHECKING:
     from equalvoice.core.models import User
 
 
-def _deleted(sender: type, instance: Any, origin: Any = None, **kwargs: Any) -> None:
-    """A participant or statement was deleted, with its votes: once per conversation
-    and per deletion (a conversation's deletion deletes every participant)."""
-    from .actions import rebuild_needed
-
-    done: set[int] = getattr(origin, "_opinions_rebuild", set())
-    if instance.conversation_id not in done:
-        rebuild_needed(instance.conversation_id)
-        done.add(instance.conversation_id)
-        if origin is not None:
-            origin._opinions_rebuild = done
-
-
 class OpinionsConfig(AppConfig):
     name = "equalvoice.opinions"
     label = "opinions"
     verbose_name = "Opinion mapping"
 
     def ready(self) -> None:
-        """Say what is waiting for people on their home page (core.waiting), and make
-        the next results update read every vote again whenever a participant or a
-        statement is deleted, however that happens (its votes go with it)."""
-        from django.db.models.signals import post_delete
-
+        """Say what is waiting for people on their home page (core.waiting)."""
         from equalvoice.core import waiting
 
         from . import selectors
-        from .models import Participant, Statement
 
         waiting.register(selectors.waiting_for)
-        post_delete.connect(_deleted, sender=Participant, dispatch_uid="opinions-participant")
-        post_delete.connect(_deleted, sender=Statement, dispatch_uid="opinions-statement")
 
     def build_demo(self, demo: Demo) -> None:
         """The demo's part here: a conversation on short breaks for carers (core.demo

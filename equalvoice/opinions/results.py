@@ -10,11 +10,12 @@ can be (docs/opinions.md, "The incremental path"): this process keeps the last v
 matrix it worked on, in memory, with the conversation's `results_epoch` and the time it
 last read; the next update reads only the votes cast or changed since a little before
 that time (`EQUALVOICE_RESULTS_OVERLAP_SECONDS`) and sets each cell to its current
-value. Anything that such a read cannot see (a vote, participant or statement deleted, a
-statement shown or taken out, a perspective changed) raises the epoch. An update reads
-every vote again when this process kept no matrix, when the epoch has changed, or when
-the latest results are not the ones it saved (another process saved newer ones, or the
-database was restored). So the kept matrix only ever saves time: results never depend
+value. A statement shown or taken out, or a perspective changed, raises the epoch; a
+participant or statement deleted (with its votes, however it happened) shows as fewer of
+the rows the kept matrix was read beside. An update reads every vote again when this
+process kept no matrix, when the epoch has changed, when rows it read beside are gone,
+or when the latest results are not the ones it saved (another process saved newer ones,
+or the database was restored). So the kept matrix only ever saves time: results never depend
 on finding it."""
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from equalvoice.core.selectors import minimum_group_size
@@ -140,11 +142,43 @@ def votes_of(conversation: Conversation) -> Votes:
 
 
 @dataclass(frozen=True)
+class _Rows:
+    """How many rows of one table a conversation had, and the highest id among them."""
+
+    count: int
+    top: int
+
+
+def _rows_now(conversation_id: int, kept: _Kept | None) -> tuple[tuple[_Rows, _Rows], bool]:
+    """The conversation's participants and statements now, and whether every row the
+    kept matrix was read beside is still there. A deletion, however it happened (a
+    cascade, a shell), leaves fewer rows at or below the kept highest id; new rows only
+    come above it, or (committed late) add to it, which also asks for a full read. One
+    query per table, through the conversation's index; no signal needed."""
+    now = []
+    still_there = True
+    tables: tuple[QuerySet[Any], QuerySet[Any]] = (
+        Participant.objects.filter(conversation_id=conversation_id),
+        Statement.objects.filter(conversation_id=conversation_id),
+    )
+    for number, rows in enumerate(tables):
+        top_before = kept.rows[number].top if kept is not None else 0
+        found = rows.aggregate(
+            count=Count("id"), top=Max("id"), before=Count("id", filter=Q(id__lte=top_before))
+        )
+        now.append(_Rows(count=found["count"], top=found["top"] or 0))
+        if kept is not None and found["before"] != kept.rows[number].count:
+            still_there = False
+    return (now[0], now[1]), still_there
+
+
+@dataclass(frozen=True)
 class _Kept:
     """One conversation's vote matrix as this process last worked on it."""
 
     epoch: int
     read_at: datetime  # when the read that made it began
+    rows: tuple[_Rows, _Rows]  # the participants and statements there at that read
     votes: KeptVotes
     results_at: datetime  # when the results worked out from it were saved
     state: State
@@ -227,6 +261,9 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     ):
         kept = None
     read_at = timezone.now()
+    rows, still_there = _rows_now(conversation_id, kept)
+    if not still_there:
+        kept = None
     state: State | None
     warm: Maps | None
     clock = time.perf_counter()
@@ -270,6 +307,7 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
         _Kept(
             epoch=conversation.results_epoch,
             read_at=read_at,
+            rows=rows,
             votes=votes,
             results_at=results_at,
             state=result.state,
