@@ -12,7 +12,10 @@ def main() -> None:
         from equalvoice.speakeasy.cli import main as speakeasy
 
         sys.exit(speakeasy(sys.argv[2:]))
-    if sys.argv[1:2] == ["opinions"]:
+    if sys.argv[1:3] == ["opinions", "rebuild"]:
+        # Needs the database: Django's command opinions_rebuild.
+        sys.argv[1:3] = ["opinions_rebuild"]
+    elif sys.argv[1:2] == ["opinions"]:
         from equalvoice.opinions.cli import main as opinions
 
         sys.exit(opinions(sys.argv[2:]))

@@ -357,3 +357,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("EQUALVOICE_LOG_LEVEL", "INFO")},
 }
 CSRF_FAILURE_VIEW = "equalvoice.core.views.errors.csrf_failure"
+# Incremental results updates (docs/opinions.md, "The incremental path"): each update
+# reads again the votes of this many seconds before the last read (a vote whose
+# transaction committed late), and a process keeps the vote matrices of this many
+# conversations in memory between updates.
+EQUALVOICE_RESULTS_OVERLAP_SECONDS = max(
+    0, int(os.environ.get("EQUALVOICE_RESULTS_OVERLAP_SECONDS", "120"))
+)
+EQUALVOICE_RESULTS_KEEP = max(0, int(os.environ.get("EQUALVOICE_RESULTS_KEEP", "4")))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -189,6 +190,25 @@ def queue_update(conversation: Conversation) -> None:
         transaction.on_commit(lambda: update_results.enqueue(pk))
 
 
+def rebuild_needed(conversation_id: int) -> None:
+    """Make the next results update read every vote again: for any change that reading
+    the votes cast or changed since the last update cannot see (a statement shown or
+    taken out, a perspective changed, a vote deleted on its own; deleted participants and
+    statements the update sees for itself). Called
+    inside the change's transaction, so no update can see the change without the new
+    epoch. See results.py and docs/opinions.md, "The incremental path"."""
+    Conversation.objects.filter(pk=conversation_id).update(results_epoch=F("results_epoch") + 1)
+
+
+def results_rebuild(conversation: Conversation) -> Conversation | None:
+    """Work out a conversation's results again from every vote, now (the command
+    `equalvoice opinions rebuild`). Decides nothing new, so no audit entry."""
+    from .results import refresh
+
+    rebuild_needed(conversation.pk)
+    return refresh(conversation.pk, rebuild=True)
+
+
 @transaction.atomic
 def vote_cast(
     *,
@@ -332,6 +352,7 @@ def statement_check(*, actor: User, statement: Statement, show: bool) -> None:
     _require(actor, "opinions.run", conversation)
     statement.status = Statement.Status.SHOWN if show else Statement.Status.HIDDEN
     statement.save(update_fields=["status"])
+    rebuild_needed(conversation.pk)
     audit.record(
         organisation=conversation.organisation,
         actor=actor,
@@ -349,8 +370,10 @@ def perspective_set(*, actor: User, conversation: Conversation, perspective: str
     if perspective and perspective not in perspectives_held(conversation, actor):
         raise ValidationError({"perspective": _("Choose one of your perspectives")})
     participant = participant_for(actor, conversation)
-    participant.perspective = perspective
-    participant.save(update_fields=["perspective"])
+    if participant.perspective != perspective:
+        participant.perspective = perspective
+        participant.save(update_fields=["perspective"])
+        rebuild_needed(conversation.pk)
     queue_update(conversation)
 
 
@@ -407,5 +430,6 @@ def conversation_import(
             f"and {len(participants)} participants"
         ),
     )
+    rebuild_needed(conversation.pk)
     queue_update(conversation)
     return conversation

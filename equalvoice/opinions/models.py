@@ -48,6 +48,10 @@ class Conversation(models.Model):
     results_at = models.DateTimeField(null=True, blank=True)
     results_votes = models.PositiveIntegerField(default=0)
     update_waiting = models.BooleanField(default=False)
+    # Raised by every change an incremental update cannot see in new votes (a vote,
+    # participant or statement deleted, a statement shown or taken out, a perspective
+    # changed): the next update then reads every vote again (docs/opinions.md).
+    results_epoch = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -130,6 +134,8 @@ class Vote(models.Model):
     voted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        # An incremental results update reads only the votes cast or changed lately.
+        indexes = [models.Index(fields=["voted_at"], name="opinions_vote_voted_at")]
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "statement"], name="one_vote_per_statement"

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import cluster, consensus, pca, repness
-from .matrix import FloatArray, IntArray, VoteMatrix, Votes, build_matrix
+from .matrix import FloatArray, IntArray, KeptVotes, VoteMatrix, Votes, build_matrix
 from .perspectives import PerspectiveView, perspective_view
 from .result import Group, Maps, Representative, Result, State, orientation_of
 
@@ -277,8 +277,19 @@ def _perspectives_json(
     }
 
 
+def _aligned(warm: Maps | None, ids: IntArray) -> FloatArray | None:
+    """The last update's components laid out on today's columns (0 for a new column)."""
+    if warm is None or len(warm.statement_ids) == 0:
+        return None
+    out = np.zeros((pca.N_COMPONENTS, len(ids)))
+    at = np.minimum(np.searchsorted(warm.statement_ids, ids), len(warm.statement_ids) - 1)
+    known = warm.statement_ids[at] == ids
+    out[:, known] = warm.components[:, at[known]]
+    return out
+
+
 def analyse(
-    votes: Votes,
+    votes: Votes | KeptVotes,
     *,
     statements: Iterable[int] | None = None,
     moderated_out: Iterable[int] = (),
@@ -288,6 +299,7 @@ def analyse(
     state: State | None = None,
     k: int | None = None,
     initial_centres: Any = None,
+    warm: Maps | None = None,
 ) -> Result:
     """Find the opinion groups and what they share, from the latest votes.
 
@@ -302,6 +314,10 @@ def analyse(
     - `state`: the previous update's `result.state` (warm starts and the k smoother).
     - `k`, `initial_centres`: force the number of groups and their starting centres (as
       Polis's output gives them); `initial_centres` alone implies `k`.
+    - `votes` may be `KeptVotes` (an incremental update's kept matrix), and `warm` the last
+      update's `result.maps`: the components are then found by iterating from the last
+      ones (see `pca.components`). The answer is the same as from scratch, to within the
+      eigensolver's tolerance.
 
     The same votes, in any order, with the same state, always give the same result."""
     started = time.perf_counter()
@@ -309,7 +325,10 @@ def analyse(
     order = _ids(statements) if statements is not None else None
     out_ids = set(_ids(moderated_out).tolist()) | set(_ids(meta).tolist())
     meta_ids = set(_ids(meta).tolist())
-    matrix, ignored = build_matrix(votes, allowed=order, moderated=out_ids)
+    if isinstance(votes, KeptVotes):
+        matrix, ignored = votes.matrix(allowed=order, moderated=out_ids)
+    else:
+        matrix, ignored = build_matrix(votes, allowed=order, moderated=out_ids)
     if order is None:
         order = matrix.statement_ids
     n_rows, n_cols = matrix.shape
@@ -318,7 +337,7 @@ def analyse(
     t_matrix = time.perf_counter()
 
     previous = pca.orientation_on(state.orientation, matrix.statement_ids)
-    comps, eigenvalues = pca.components(centred, previous)
+    comps, eigenvalues = pca.components(centred, previous, _aligned(warm, matrix.statement_ids))
     positions = pca.participant_positions(matrix, centred, comps)
     statement_xy, extremity = pca.statement_positions(matrix, comps)
     t_pca = time.perf_counter()
@@ -333,7 +352,13 @@ def analyse(
     group_counts = repness.count(matrix, group_of, n_groups)
     reps = _representatives(matrix, group_counts, live)
     everyone = repness.count(matrix, np.zeros(n_rows, dtype=np.int64), 1)
-    in_conv = repness.count(matrix, np.where(clustered, 0, -1), 1)
+    # Everyone clustered is in exactly one group, so their counts are the groups' summed.
+    in_conv = repness.Counts(
+        *(
+            x.sum(axis=0, keepdims=True)
+            for x in (group_counts.agree, group_counts.disagree, group_counts.votes)
+        )
+    )
     t_repness = time.perf_counter()
 
     ids = matrix.statement_ids
@@ -353,7 +378,7 @@ def analyse(
     groups = tuple(
         Group(
             index=g,
-            members=tuple(int(p) for p in pids[group_of == g].tolist()),
+            members=tuple(pids[group_of == g].tolist()),
             centre=(float(group_centres[g, 0]), float(group_centres[g, 1])),
             representative=reps[g],
         )
@@ -361,7 +386,7 @@ def analyse(
     )
     clustered_ids = pids[clustered]
     new_state = State(
-        joined=tuple(int(p) for p in clustered_ids.tolist()),
+        joined=tuple(clustered_ids.tolist()),
         base_centres=tuple((float(x), float(y)) for x, y in base_centres),
         group_centres=grouped.group_centres,
         k=grouped.k,
@@ -376,18 +401,15 @@ def analyse(
         ignored_votes=ignored,
         clustered=int(clustered.sum()),
         groups=groups,
-        assignments={
-            int(p): int(g) for p, g in zip(pids.tolist(), group_of.tolist(), strict=True) if g >= 0
-        },
+        assignments=dict(
+            zip(pids[group_of >= 0].tolist(), group_of[group_of >= 0].tolist(), strict=True)
+        ),
         consensus=_consensus_json(plain, ids),
         group_consensus=per_statement.group_consensus if n_groups else [],
         priorities=per_statement.priorities,
         statement_counts=per_statement.counts,
         perspectives=_perspectives_json(view, per_statement.perspective_consensus, ids),
-        projections={
-            int(p): (float(x), float(y))
-            for p, (x, y) in zip(pids.tolist(), positions.tolist(), strict=True)
-        },
+        projections=dict(zip(pids.tolist(), map(tuple, positions.tolist()), strict=True)),
         statement_projections={
             int(ids[j]): (float(statement_xy[j, 0]), float(statement_xy[j, 1]))
             for j in live.tolist()

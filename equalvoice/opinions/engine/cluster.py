@@ -25,6 +25,7 @@ EXTRA_STARTS = 10
 CLEARLY_BETTER = 0.05  # silhouette; see group_options and docs/opinions.md
 MAX_ITERATIONS = 100
 SMOOTHING = 4  # a new number of groups must be best this many updates running
+SMALL = 20_000  # points × centres up to which measuring everything beats a k-d tree
 
 
 def who_is_clustered(
@@ -75,6 +76,8 @@ def _two_nearest(
     if len(centres) == 1:
         first = np.sqrt(((points - centres[0]) ** 2).sum(axis=1))
         return np.zeros(len(points), dtype=np.int64), first, np.full(len(points), np.inf)
+    if len(points) * len(centres) <= SMALL:  # building a tree would cost more
+        return _measured(points, centres)
     distances, index = cKDTree(centres).query(points, k=2)
     labels = index[:, 0].astype(np.int64)
     first, second = distances[:, 0].copy(), distances[:, 1].copy()
@@ -110,6 +113,8 @@ def kmeans(
     after the first looks again only at points near a boundary; the answer is exactly
     Lloyd's."""
     weights = np.ones(len(points)) if weights is None else weights
+    if len(points) * len(centres) <= SMALL:
+        return _lloyd(points, centres, weights)
     labels, upper, lower = _two_nearest(points, centres)
     for round_ in range(1, MAX_ITERATIONS + 1):
         new, labels = _means(points, weights, labels, len(centres))
@@ -141,25 +146,56 @@ def kmeans(
     return centres, labels
 
 
+def _lloyd(
+    points: FloatArray, centres: FloatArray, weights: FloatArray
+) -> tuple[FloatArray, IntArray]:
+    """`kmeans` for a few points: Lloyd's rounds measuring every point each time (the
+    bounds cost more than they save), with the same rules and so the same answer."""
+    for _ in range(MAX_ITERATIONS):
+        squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        labels = np.argmin(squared, axis=1)
+        new, labels = _means(points, weights, labels, len(centres))
+        if len(new) != len(centres):
+            centres = new
+            continue
+        shift = np.sqrt(((new - centres) ** 2).sum(axis=1))
+        centres = new
+        if shift.max() <= MOVE:
+            break
+    return centres, labels
+
+
 def base_clusters(points: FloatArray, previous: FloatArray | None) -> tuple[FloatArray, IntArray]:
     """Up to 100 base clusters: start from the previous run's centres, topped up with the
     first distinct points; returns centres and each participant's base cluster."""
     if len(points) == 0:
         return np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
-    k = min(BASE_K, len(np.unique(points, axis=0)))
+    # The number of distinct points matters only below 100: a first few usually show it.
+    k = BASE_K
+    if len(np.unique(points[: 10 * BASE_K], axis=0)) < BASE_K:
+        k = min(BASE_K, len(np.unique(points, axis=0)))
     start = np.zeros((0, 2)) if previous is None else np.asarray(previous, dtype=float)[:k]
     if len(start) < k:
         start = np.vstack([start, first_distinct(points, k - len(start), start)])
     return kmeans(points, start)
 
 
-def silhouette(points: FloatArray, weights: FloatArray, labels: IntArray) -> float:
+def distances(points: FloatArray) -> FloatArray:
+    """Every pairwise distance between the points."""
+    return np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+
+
+def silhouette(
+    points: FloatArray, weights: FloatArray, labels: IntArray, distance: FloatArray | None = None
+) -> float:
     """Weighted silhouette of a clustering of base-cluster centres: each centre counts as
-    many times as it has members. 0 for fewer than two clusters."""
+    many times as it has members. 0 for fewer than two clusters. `distance`: the points'
+    pairwise distances, when already worked out."""
     k = int(labels.max()) + 1 if len(labels) else 0
     if k < 2:
         return 0.0
-    distance = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    if distance is None:
+        distance = distances(points)
     # Mean distance from each centre to each cluster's members (itself excluded from its own).
     onehot = np.zeros((len(points), k))
     onehot[np.arange(len(points)), labels] = weights
@@ -205,8 +241,13 @@ def _spread_start(points: FloatArray, weights: FloatArray, k: int, seed: int) ->
     return points[chosen]
 
 
-def _score(points: FloatArray, weights: FloatArray, found: tuple[FloatArray, IntArray]) -> float:
-    return silhouette(points, weights, found[1])
+def _score(
+    points: FloatArray,
+    weights: FloatArray,
+    found: tuple[FloatArray, IntArray],
+    distance: FloatArray | None = None,
+) -> float:
+    return silhouette(points, weights, found[1], distance)
 
 
 def group_options(
@@ -228,23 +269,24 @@ def group_options(
     distinct = len(np.unique(base_centres, axis=0)) if len(base_centres) else 0
     top = min(MAX_GROUPS, 2 + len(base_centres) // 12, distinct)
     options: dict[int, Grouping] = {}
+    distance = distances(base_centres)
     for k in range(2, top + 1):
         start = starts.get(k)
         if start is None or len(start) != k:
             start = first_distinct(base_centres, k)
         best = kmeans(base_centres, np.asarray(start, dtype=float), sizes)
-        score = _score(base_centres, sizes, best)
+        score = _score(base_centres, sizes, best, distance)
         if explore:
             for seed in range(EXTRA_STARTS):
                 other = _spread_start(base_centres, sizes, k, seed)
                 if len(other) < k:
                     continue
                 tried = kmeans(base_centres, other, sizes)
-                tried_score = _score(base_centres, sizes, tried)
+                tried_score = _score(base_centres, sizes, tried, distance)
                 if len(tried[0]) == k and tried_score > score + CLEARLY_BETTER:
                     best, score = tried, tried_score
         centres, labels = best
-        options[k] = Grouping(centres, labels, silhouette(base_centres, sizes, labels))
+        options[k] = Grouping(centres, labels, silhouette(base_centres, sizes, labels, distance))
     return options
 
 

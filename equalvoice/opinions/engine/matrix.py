@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -141,17 +142,40 @@ class VoteMatrix:
 
     def votes_per_participant(self) -> IntArray:
         """How many statements each participant voted on (passes count)."""
-        return np.bincount(self.rows, minlength=self.shape[0]).astype(np.int64)
+        return np.diff(_row_starts(self.rows, self.shape[0]))
+
+    def live_votes_per_participant(self) -> IntArray:
+        """How many statements in the map each participant voted on."""
+        if not self.moderated.any():
+            return self.votes_per_participant()
+        live = ~self.moderated[self.cols]
+        return np.diff(_row_starts(self.rows[live], self.shape[0]))
+
+    @cached_property
+    def slots(self) -> IntArray:
+        """Each vote's column and value as one number, column × 3 + (value + 1), for
+        counting every kind of vote in one pass (see `repness.count`)."""
+        return self.cols * 3 + (self.values.astype(np.int64) + 1)
 
     def centred(self) -> sp.csr_matrix:
         """The column-centred matrix with missing votes imputed by the column mean, which
         is 0 wherever nobody voted: a sparse matrix with one entry per counted vote."""
-        live = ~self.moderated[self.cols]
-        data = self.values[live].astype(np.float64) - self.means[self.cols[live]]
         n_rows, n_cols = self.shape
-        indptr = np.zeros(n_rows + 1, dtype=np.int64)
-        np.cumsum(np.bincount(self.rows[live], minlength=n_rows), out=indptr[1:])
-        return sp.csr_matrix((data, self.cols[live], indptr), shape=(n_rows, n_cols))
+        if self.moderated.any():
+            live = ~self.moderated[self.cols]
+            rows, cols, values = self.rows[live], self.cols[live], self.values[live]
+        else:
+            rows, cols, values = self.rows, self.cols, self.values
+        data = values.astype(np.float64)
+        data -= self.means[cols]
+        indptr = _row_starts(rows, n_rows)
+        return sp.csr_matrix((data, cols, indptr), shape=(n_rows, n_cols))
+
+
+def _row_starts(rows: IntArray, n_rows: int) -> IntArray:
+    """Where each row starts in `rows` (sorted), and the end: a CSR index pointer. A
+    binary search per row, not a pass over every vote."""
+    return np.searchsorted(rows, np.arange(n_rows + 1, dtype=np.int64)).astype(np.int64)
 
 
 def build_matrix(
@@ -173,14 +197,112 @@ def build_matrix(
                 values[known],
             )
     participant_ids, statement_ids, rows, cols, keep = _latest(participants, statements)
-    values = values[keep]
+    matrix = _laid_out(participant_ids, statement_ids, rows, cols, values[keep], moderated)
+    return matrix, ignored
+
+
+@dataclass(frozen=True)
+class KeptVotes:
+    """The latest votes, kept between updates so that an update only applies what is new
+    (see docs/opinions.md, "The incremental path"). The same arrays as `VoteMatrix`:
+    sorted row and column labels, and one entry per (participant, statement), sorted by
+    row then column.
+
+    `with_votes` sets each given cell to its given value, so applying the same vote twice
+    (or a vote read again in an overlap window) changes nothing: after any sequence of
+    `with_votes`, the arrays equal those `from_votes` gives for the latest votes."""
+
+    participant_ids: IntArray
+    statement_ids: IntArray
+    rows: IntArray
+    cols: IntArray
+    values: npt.NDArray[np.int8]
+
+    @classmethod
+    def from_votes(cls, votes: Votes) -> KeptVotes:
+        """Every vote, laid out afresh (the full rebuild)."""
+        pids, sids, rows, cols, keep = _latest(votes.participants, votes.statements)
+        return cls(pids, sids, rows, cols, votes.values[keep].astype(np.int8))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def with_votes(self, votes: Votes) -> KeptVotes:
+        """These votes applied: a cell voted on before takes the new value, a new cell is
+        added (and with it a new row or column when needed). A later entry for the same
+        cell wins, as in `Votes.latest`."""
+        if len(votes) == 0:
+            return self
+        p, s, v = votes.latest()
+        old_pids, old_sids = self.participant_ids, self.statement_ids
+        pids = _merged(old_pids, p)
+        sids = _merged(old_sids, s)
+        rows = self.rows if pids is old_pids else np.searchsorted(pids, old_pids)[self.rows]
+        cols = self.cols if sids is old_sids else np.searchsorted(sids, old_sids)[self.cols]
+        n_cols = len(sids)
+        key = rows * n_cols + cols
+        new_rows, new_cols = np.searchsorted(pids, p), np.searchsorted(sids, s)
+        new_key = new_rows * n_cols + new_cols
+        at = np.searchsorted(key, new_key)
+        found = np.zeros(len(new_key), dtype=bool)
+        inside = at < len(key)
+        found[inside] = key[at[inside]] == new_key[inside]
+        values = self.values.copy()
+        values[at[found]] = v[found]
+        fresh = ~found
+        if fresh.any():
+            where = at[fresh]
+            rows = np.insert(rows, where, new_rows[fresh])
+            cols = np.insert(cols, where, new_cols[fresh])
+            values = np.insert(values, where, v[fresh])
+        return KeptVotes(pids, sids, rows, cols, values)
+
+    def votes(self) -> Votes:
+        """The kept votes as `Votes` (one per cell)."""
+        return Votes(
+            participants=self.participant_ids[self.rows],
+            statements=self.statement_ids[self.cols],
+            values=self.values,
+        )
+
+    def matrix(
+        self, *, allowed: IntArray | None, moderated: Iterable[int]
+    ) -> tuple[VoteMatrix, int]:
+        """The `VoteMatrix` (and dropped entries) that `build_matrix` gives for the same
+        votes, without sorting them again."""
+        if allowed is not None and not np.isin(self.statement_ids, allowed).all():
+            return build_matrix(self.votes(), allowed=allowed, moderated=moderated)
+        return _laid_out(
+            self.participant_ids, self.statement_ids, self.rows, self.cols, self.values, moderated
+        ), 0
+
+
+def _merged(ids: IntArray, more: IntArray) -> IntArray:
+    """`ids` with any of `more` not yet in it (both sorted); `ids` itself when none is new."""
+    at = np.searchsorted(ids, more)
+    inside = at < len(ids)
+    known = np.zeros(len(more), dtype=bool)
+    known[inside] = ids[at[inside]] == more[inside]
+    if known.all():
+        return ids
+    return np.union1d(ids, more).astype(np.int64)
+
+
+def _laid_out(
+    participant_ids: IntArray,
+    statement_ids: IntArray,
+    rows: IntArray,
+    cols: IntArray,
+    values: npt.NDArray[np.integer[Any]],
+    moderated: Iterable[int],
+) -> VoteMatrix:
     out = np.isin(statement_ids, np.fromiter(moderated, dtype=np.int64))
     n_cols = len(statement_ids)
     counts = np.bincount(cols, minlength=n_cols)
     sums = np.bincount(cols, weights=values.astype(np.float64), minlength=n_cols)
     means = np.divide(sums, counts, out=np.zeros(n_cols), where=counts > 0)
     means[out] = 0.0
-    matrix = VoteMatrix(
+    return VoteMatrix(
         participant_ids=participant_ids.astype(np.int64),
         statement_ids=statement_ids.astype(np.int64),
         rows=rows,
@@ -189,4 +311,3 @@ def build_matrix(
         moderated=out,
         means=means,
     )
-    return matrix, ignored

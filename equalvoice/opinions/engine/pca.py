@@ -5,9 +5,17 @@ exact symmetric eigensolver does the same job: a dense one for small conversatio
 Lanczos (ARPACK) with a fixed starting vector for large ones, on the operator
 v ↦ Xᵀ(Xv), so the matrix XᵀX is never formed. Both are deterministic, and both give the
 converged components that Polis's power iteration tends to.
+
+An incremental update (a few new votes on a large conversation) passes the previous
+components as `warm`: LOBPCG, a block iteration like Polis's, starts from them and stops
+once both residuals are below `WARM_TOLERANCE` of the eigenvalue, which after a small
+change takes a few iterations instead of ARPACK's many. If it does not converge, ARPACK
+runs as in a full update.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import scipy.linalg
@@ -22,6 +30,48 @@ DENSE_COLUMNS = 100
 DENSE_VOTES = 200_000
 # An eigenvalue this small (relative to the total variance) is noise: its component is 0.
 NEGLIGIBLE = 1e-10
+# A warm-started component is taken once ‖Gv − λv‖ ≤ this × λ (G = XᵀX): its direction is
+# then that of the exact eigenvector to within about 1e-9.
+WARM_TOLERANCE = 1e-5
+WARM_ITERATIONS = 40
+
+
+def _warm(centred: sp.csr_matrix, start: FloatArray) -> tuple[FloatArray, FloatArray] | None:
+    """The two leading eigenpairs of XᵀX by LOBPCG from `start` (2 × statements), or None
+    when the start is unusable or the iteration does not converge."""
+    n_cols = centred.shape[1]
+    if start.shape != (N_COMPONENTS, n_cols) or n_cols < 4 * N_COMPONENTS:
+        return None
+    block = start.T.copy()
+    if np.linalg.matrix_rank(block) < N_COMPONENTS:
+        return None
+    transposed = centred.T
+
+    def gram_times(v: FloatArray) -> FloatArray:
+        return np.asarray(transposed @ (centred @ v))
+
+    operator = spla.LinearOperator(
+        (n_cols, n_cols), matvec=gram_times, matmat=gram_times, dtype=np.float64
+    )
+    scale = float(np.linalg.norm(gram_times(block[:, :1])))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            eigvals, eigvecs = spla.lobpcg(
+                operator,
+                block,
+                largest=True,
+                tol=WARM_TOLERANCE * max(scale, 1e-12) / 2,
+                maxiter=WARM_ITERATIONS,
+            )
+        except (np.linalg.LinAlgError, ValueError):
+            return None
+    top = np.argsort(-eigvals, kind="stable")[:N_COMPONENTS]
+    eigvals, eigvecs = eigvals[top], eigvecs[:, top]
+    residual = np.linalg.norm(gram_times(eigvecs) - eigvecs * eigvals, axis=0)
+    if not np.all(residual <= 2 * WARM_TOLERANCE * np.maximum(np.abs(eigvals), 1e-12)):
+        return None
+    return np.asarray(eigvals, dtype=np.float64), np.asarray(eigvecs, dtype=np.float64)
 
 
 def _fix_sign(component: FloatArray, previous: FloatArray | None) -> FloatArray:
@@ -39,11 +89,12 @@ def _fix_sign(component: FloatArray, previous: FloatArray | None) -> FloatArray:
 
 
 def components(
-    centred: sp.csr_matrix, previous: FloatArray | None = None
+    centred: sp.csr_matrix, previous: FloatArray | None = None, warm: FloatArray | None = None
 ) -> tuple[FloatArray, FloatArray]:
     """The two leading principal components (rows of a 2 × statements array) and their
     eigenvalues (variance × (participants − 1)). Components beyond the matrix's rank are 0.
-    `previous` (2 × statements, same columns) only chooses each component's sign."""
+    `previous` (2 × statements, same columns) only chooses each component's sign; `warm`
+    (the same shape: the last update's components) starts an iteration from them."""
     n_rows, n_cols = centred.shape
     comps = np.zeros((N_COMPONENTS, n_cols))
     values = np.zeros(N_COMPONENTS)
@@ -53,7 +104,11 @@ def components(
     if n_rows == 0 or n_cols == 0 or total <= NEGLIGIBLE:
         return comps, values
     want = min(N_COMPONENTS, n_cols)
-    if n_cols < 3 or (n_cols <= DENSE_COLUMNS and centred.nnz <= DENSE_VOTES):
+    dense = n_cols < 3 or (n_cols <= DENSE_COLUMNS and centred.nnz <= DENSE_VOTES)
+    found = _warm(centred, warm) if warm is not None and not dense else None
+    if found is not None:
+        eigvals, eigvecs = found
+    elif dense:
         gram = (centred.T @ centred).toarray()
         gram = (gram + gram.T) / 2
         eigvals, eigvecs = scipy.linalg.eigh(gram, subset_by_index=[n_cols - want, n_cols - 1])
@@ -97,8 +152,7 @@ def participant_positions(
     n_rows, n_cols = matrix.shape
     if n_rows == 0:
         return np.zeros((0, N_COMPONENTS))
-    live = ~matrix.moderated[matrix.cols]
-    counted = np.bincount(matrix.rows[live], minlength=n_rows) + int(matrix.moderated.sum())
+    counted = matrix.live_votes_per_participant() + int(matrix.moderated.sum())
     scale = np.sqrt(n_cols / np.maximum(1, counted))
     return np.asarray(centred @ comps.T) * scale[:, None]
 

@@ -104,11 +104,18 @@ def perspective_view(
     included = [name for name, n in sizes.items() if n >= min_group_size]
     left_out = [name for name, n in sizes.items() if n < min_group_size]
     index = {name: i for i, name in enumerate(included)}
-    labels = np.fromiter(
-        (index.get(str(perspectives.get(int(p), "")), -1) for p in matrix.participant_ids),
-        dtype=np.int64,
-        count=len(matrix.participant_ids),
-    )
+    pids = matrix.participant_ids  # sorted
+    labels = np.full(len(pids), -1, dtype=np.int64)
+    if included and len(pids):
+        given = np.fromiter(perspectives.keys(), dtype=np.int64, count=len(perspectives))
+        label = np.fromiter(
+            (index.get(str(v), -1) for v in perspectives.values()),
+            dtype=np.int64,
+            count=len(perspectives),
+        )
+        at = np.minimum(np.searchsorted(pids, given), len(pids) - 1)
+        voted = pids[at] == given
+        labels[at[voted]] = label[voted]
     counts = count(matrix, labels, len(included))
     if len(included) >= 2:
         gac = informed_consensus(counts.agree, counts.votes)

@@ -33,19 +33,25 @@ class Counts:
 
 def count(matrix: VoteMatrix, labels: IntArray, n_labels: int) -> Counts:
     """Counts of each label's votes on each statement; `labels` gives each participant's
-    label (−1: not counted). Vectorised with one bincount per kind of vote."""
+    label (−1: not counted). Vectorised: one bincount of (cell, value) pairs."""
     n_cols = matrix.shape[1]
-    who = labels[matrix.rows]
-    keep = who >= 0
-    cell = who[keep] * n_cols + matrix.cols[keep]
-    values = matrix.values[keep]
     size = n_labels * n_cols
-
-    def tally(mask: np.ndarray | None) -> np.ndarray:
-        chosen = cell if mask is None else cell[mask]
-        return np.bincount(chosen, minlength=size).reshape(n_labels, n_cols).astype(np.int64)
-
-    return Counts(tally(values == 1), tally(values == -1), tally(None))
+    if size == 0 or not (labels >= 0).any():
+        zero = np.zeros((n_labels, n_cols), dtype=np.int64)
+        return Counts(zero, zero.copy(), zero.copy())
+    slot = matrix.slots
+    if n_labels == 1 and (labels == 0).all():  # everyone: no need to look up labels
+        cell = slot
+    else:
+        who = labels[matrix.rows]
+        keep = who >= 0
+        cell = who * (3 * n_cols) + slot
+        if not keep.all():
+            cell = cell[keep]
+    # Each vote lands in one of three slots of its cell: disagree, pass, agree.
+    slots = np.bincount(cell, minlength=3 * size).reshape(n_labels, n_cols, 3)
+    agree, disagree = slots[:, :, 2], slots[:, :, 0]
+    return Counts(agree.copy(), disagree.copy(), slots.sum(axis=2))
 
 
 def p_test(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:

@@ -190,7 +190,9 @@ class Result:
             "clustered": self.clustered,
             "k": self.k,
             "groups": [g.to_dict() for g in self.groups],
-            "assignments": {str(p): g for p, g in self.assignments.items()},
+            "assignments": dict(
+                zip(map(str, self.assignments), self.assignments.values(), strict=True)
+            ),
             "consensus": {d: [dict(e) for e in v] for d, v in self.consensus.items()},
             "group_consensus": [dict(e) for e in self.group_consensus],
             "priorities": {str(s): v for s, v in self.priorities.items()},
@@ -201,7 +203,9 @@ class Result:
                 "consensus": [dict(e) for e in self.perspectives["consensus"]],
                 "splits": [dict(e) for e in self.perspectives["splits"]],
             },
-            "projections": {str(p): list(xy) for p, xy in self.projections.items()},
+            "projections": dict(
+                zip(map(str, self.projections), map(list, self.projections.values()), strict=True)
+            ),
             "statement_projections": {
                 str(s): list(xy) for s, xy in self.statement_projections.items()
             },

@@ -1,0 +1,438 @@
+"""The incremental results path (docs/opinions.md, "The incremental path"): an update
+reads only the votes cast or changed since the last one and applies them to the matrix
+the process kept. After any sequence of updates, the matrix and every count equal a
+rebuild's from every vote; a vote whose transaction committed late is still counted;
+each change a new-votes read cannot see asks for a rebuild; `equalvoice opinions
+rebuild` forces one; on real conversations the groups agree with a rebuild's."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from equalvoice.core import actions as core_actions
+from equalvoice.core.models import Perspective, User
+from equalvoice.opinions import actions, results
+from equalvoice.opinions.engine import State, Votes, adjusted_rand_index, analyse, read_polis_export
+from equalvoice.opinions.engine.matrix import KeptVotes
+from equalvoice.opinions.models import Conversation, Participant, Statement, Vote
+
+from .. import factories
+from ..conftest import World
+
+FIXTURES = Path(__file__).parent / "fixtures" / "conversations"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis" / "conversations"
+ARRAYS = ("participant_ids", "statement_ids", "rows", "cols", "values")
+
+
+def _same_arrays(a: KeptVotes, b: KeptVotes) -> bool:
+    return all(np.array_equal(getattr(a, name), getattr(b, name)) for name in ARRAYS)
+
+
+def _without_timings(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "timings"}
+
+
+# The engine: kept votes ------------------------------------------------------------------
+
+triples = st.lists(
+    st.tuples(st.integers(1, 9), st.integers(1, 7), st.sampled_from([-1, 0, 1])),
+    max_size=40,
+)
+
+
+@given(st.lists(triples, min_size=1, max_size=6))
+@settings(max_examples=150)
+def test_kept_votes_after_any_batches_equal_the_votes_laid_out_afresh(
+    batches: list[list[tuple[int, int, int]]],
+) -> None:
+    kept = KeptVotes.from_votes(Votes.from_triples(batches[0]))
+    for batch in batches[1:]:
+        kept = kept.with_votes(Votes.from_triples(batch))
+    every = Votes.from_triples([t for batch in batches for t in batch])
+    assert _same_arrays(kept, KeptVotes.from_votes(every))
+    # Applying a batch again (an overlap read) changes nothing.
+    assert _same_arrays(kept.with_votes(Votes.from_triples(batches[-1])), kept)
+    if len(every):
+        statements = list(range(1, 8))
+        assert _without_timings(analyse(kept, statements=statements).to_dict()) == (
+            _without_timings(analyse(every, statements=statements).to_dict())
+        )
+
+
+# The platform: incremental updates against rebuilds --------------------------------------
+
+
+def _small_conversation(people: int, statements: int) -> tuple[Conversation, list[int], list[int]]:
+    n = Conversation.objects.count()
+    org = factories.organisation(name=f"Council {n}", slug=f"inc-{n}")
+    group = factories.group(org)
+    conversation = Conversation.objects.create(
+        organisation=org, group=group, title="Small", question="Anything?"
+    )
+    made = Statement.objects.bulk_create(
+        Statement(conversation=conversation, text=f"Statement {i}") for i in range(statements)
+    )
+    voters = Participant.objects.bulk_create(
+        Participant(conversation=conversation, external_id=i) for i in range(people)
+    )
+    return conversation, [p.pk for p in voters], [s.pk for s in made]
+
+
+def _check_against_rebuild(conversation_id: int) -> None:
+    """One update, then the kept matrix and the saved results against a rebuild from
+    every vote with the state the update started from."""
+    before = Conversation.objects.get(pk=conversation_id)
+    prior = before.engine_state
+    done = results.refresh(conversation_id)
+    assert done is not None
+    kept = results._recall(conversation_id)
+    assert kept is not None
+    every = results.read_votes(conversation_id)
+    assert _same_arrays(kept.votes, KeptVotes.from_votes(every))
+    rebuilt = analyse(
+        every,
+        state=State.from_dict(prior) if prior else None,
+        **results.analysis_inputs(done),
+    )
+    assert _without_timings(done.results) == _without_timings(rebuilt.to_dict())
+    assert done.results_votes == len(every) == rebuilt.votes
+
+
+steps = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("vote"), st.integers(0, 7), st.integers(0, 5), st.sampled_from([-1, 0, 1])
+        ),
+        st.tuples(
+            st.just("late"), st.integers(0, 7), st.integers(0, 5), st.sampled_from([-1, 0, 1])
+        ),
+        st.tuples(st.just("withdraw person"), st.integers(0, 7)),
+        st.tuples(st.just("withdraw statement"), st.integers(0, 5)),
+        st.tuples(st.just("take out"), st.integers(0, 5)),
+        st.just(("update",)),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@given(steps)
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_incremental_updates_equal_a_rebuild_after_any_votes_changes_and_withdrawals(
+    db: None, plan: list[tuple[Any, ...]]
+) -> None:
+    conversation, people, statements = _small_conversation(8, 6)
+    gone_people: set[int] = set()
+    gone_statements: set[int] = set()
+    for step in plan:
+        kind = step[0]
+        if kind in ("vote", "late"):
+            _, who, what, value = step
+            if people[who] in gone_people or statements[what] in gone_statements:
+                continue
+            # A late vote took its time before the last update read the votes, but its
+            # transaction committed after: the overlap window re-reads it.
+            when = timezone.now() - (timedelta(seconds=30) if kind == "late" else timedelta())
+            Vote.objects.update_or_create(
+                participant_id=people[who],
+                statement_id=statements[what],
+                defaults={"value": value, "voted_at": when},
+            )
+        elif kind == "withdraw person" and people[step[1]] not in gone_people:
+            Participant.objects.filter(pk=people[step[1]]).delete()
+            gone_people.add(people[step[1]])
+        elif kind == "withdraw statement" and statements[step[1]] not in gone_statements:
+            Statement.objects.filter(pk=statements[step[1]]).delete()
+            gone_statements.add(statements[step[1]])
+        elif kind == "take out" and statements[step[1]] not in gone_statements:
+            statement = Statement.objects.get(pk=statements[step[1]])
+            statement.status = Statement.Status.HIDDEN
+            statement.save(update_fields=["status"])
+            actions.rebuild_needed(conversation.pk)  # as statement_check does
+        elif kind == "update":
+            _check_against_rebuild(conversation.pk)
+    _check_against_rebuild(conversation.pk)
+
+
+# Which updates read what -----------------------------------------------------------------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The `since` of every read of votes: None for a full read."""
+    seen: list[Any] = []
+    real = results.read_votes
+
+    def spy(conversation_id: int, since: Any = None) -> Votes:
+        seen.append(since)
+        return real(conversation_id, since)
+
+    monkeypatch.setattr(results, "read_votes", spy)
+    return seen
+
+
+def _voters(world: World, n: int) -> list[User]:
+    people = []
+    for i in range(n):
+        person = factories.make_user(name=f"Voter {i}")
+        core_actions.membership_add(actor=world.admin, group=world.group, user=person)
+        people.append(person)
+    return people
+
+
+def _shown(world: World) -> list[Statement]:
+    return list(world.conversation.statements.filter(status=Statement.Status.SHOWN))
+
+
+def test_an_update_after_new_votes_reads_only_them_and_counts_everything(
+    world: World, reads: list[Any]
+) -> None:
+    pk = world.conversation.pk
+    results.refresh(pk)
+    assert reads == [None]
+    last_read = results._recall(pk).read_at  # type: ignore[union-attr]
+    first, second = _shown(world)[:2]
+    for person in _voters(world, 3):
+        actions.vote_cast(actor=person, statement=first, value=1)
+        actions.vote_cast(actor=person, statement=second, value=-1)
+    actions.vote_change(actor=world.member, statement=first, value=-1)  # was agree
+    done = results.refresh(pk)
+    assert done is not None
+    assert reads[1] == last_read - timedelta(seconds=120)
+    counts = done.results["statement_counts"][str(first.pk)]
+    # The world's member first agreed; now three new agrees and the member's disagree.
+    assert (counts["agree"], counts["disagree"]) == (3, 1)
+    assert done.results_votes == Vote.objects.filter(participant__conversation_id=pk).count()
+
+
+def test_a_vote_committed_late_is_counted_by_the_overlap_and_missed_without_it(
+    world: World, settings: Any
+) -> None:
+    pk = world.conversation.pk
+    results.refresh(pk)
+    person = _voters(world, 1)[0]
+    statement = _shown(world)[1]
+    # The vote's transaction took its time 10 seconds before the update read the
+    # votes, and committed after it (PostgreSQL, two writers at once).
+    Vote.objects.create(
+        participant=actions.participant_for(person, world.conversation),
+        statement=statement,
+        value=1,
+        voted_at=results._recall(pk).read_at - timedelta(seconds=10),  # type: ignore[union-attr]
+    )
+    settings.EQUALVOICE_RESULTS_OVERLAP_SECONDS = 0
+    missed = results.refresh(pk)
+    assert missed is not None
+    assert missed.results["statement_counts"][str(statement.pk)]["agree"] == 0
+    # With the overlap, the next update reads it again and counts it: idempotently, so
+    # reading it twice changes nothing.
+    settings.EQUALVOICE_RESULTS_OVERLAP_SECONDS = 120
+    for _ in range(2):
+        counted = results.refresh(pk)
+        assert counted is not None
+        assert counted.results["statement_counts"][str(statement.pk)]["agree"] == 1
+    assert counted is not None
+    assert counted.results_votes == Vote.objects.filter(participant__conversation_id=pk).count()
+
+
+def _epoch(world: World) -> int:
+    return Conversation.objects.get(pk=world.conversation.pk).results_epoch
+
+
+def test_each_change_a_new_votes_read_cannot_see_asks_for_a_full_read(
+    world: World, reads: list[Any]
+) -> None:
+    pk = world.conversation.pk
+    people = _voters(world, 2)
+    first, second = _shown(world)[:2]
+    for person in people:
+        actions.vote_cast(actor=person, statement=first, value=1)
+    results.refresh(pk)
+    epoch = _epoch(world)
+
+    def full_read_after(change: Any, *, raises_epoch: bool = True) -> None:
+        nonlocal epoch
+        change()
+        if raises_epoch:
+            assert _epoch(world) > epoch
+        epoch = _epoch(world)
+        del reads[:]
+        done = results.refresh(pk)
+        assert reads == [None]
+        assert done is not None
+        assert done.results_votes == Vote.objects.filter(participant__conversation_id=pk).count()
+
+    # A statement taken out, and shown again.
+    full_read_after(
+        lambda: actions.statement_check(actor=world.facilitator, statement=first, show=False)
+    )
+    full_read_after(
+        lambda: actions.statement_check(actor=world.facilitator, statement=first, show=True)
+    )
+    # A perspective changed.
+    carers = Perspective.objects.get(organisation=world.org, name="Family carer")
+    core_actions.perspectives_set(
+        actor=people[0], person=people[0], organisation=world.org, perspectives=[carers]
+    )
+    full_read_after(
+        lambda: actions.perspective_set(
+            actor=people[0], conversation=world.conversation, perspective="Family carer"
+        )
+    )
+    # Deletions, however they happen, raise no epoch (no signal): the update sees that
+    # rows it read beside are gone. A person's account deleted outright takes their
+    # participant and votes with it.
+    full_read_after(lambda: User.objects.filter(pk=people[1].pk).delete(), raises_epoch=False)
+    # A statement deleted, with its votes.
+    full_read_after(lambda: Statement.objects.filter(pk=second.pk).delete(), raises_epoch=False)
+    # A participant deleted.
+    full_read_after(
+        lambda: Participant.objects.filter(conversation_id=pk, person=people[0]).delete(),
+        raises_epoch=False,
+    )
+    # And a new vote alone does not.
+    actions.vote_cast(actor=world.member, statement=first, value=0)
+    assert _epoch(world) == epoch
+    del reads[:]
+    results.refresh(pk)
+    assert reads and reads[0] is not None
+
+
+def test_a_participant_deleted_and_another_joining_between_updates_means_a_full_read(
+    world: World, reads: list[Any]
+) -> None:
+    """As many participants as before, but not the same ones: the kept matrix must not
+    be used, or the deleted participant's votes would still count."""
+    pk = world.conversation.pk
+    people = _voters(world, 3)
+    first = _shown(world)[0]
+    for person in people[:2]:
+        actions.vote_cast(actor=person, statement=first, value=1)
+    results.refresh(pk)
+    Participant.objects.filter(conversation_id=pk, person=people[0]).delete()
+    actions.vote_cast(actor=people[2], statement=first, value=-1)
+    del reads[:]
+    done = results.refresh(pk)
+    assert reads == [None]
+    assert done is not None
+    on_first = Vote.objects.filter(statement=first)
+    assert done.results_votes == Vote.objects.filter(participant__conversation_id=pk).count()
+    counts = done.results["statement_counts"][str(first.pk)]
+    assert counts["agree"] == on_first.filter(value=1).count()
+    assert counts["disagree"] == on_first.filter(value=-1).count() == 1
+    assert not on_first.filter(participant__person=people[0]).exists()
+
+
+def test_results_kept_by_another_process_or_restored_mean_a_full_read(
+    world: World, reads: list[Any]
+) -> None:
+    pk = world.conversation.pk
+    results.refresh(pk)
+    # Another process saved newer results (or a backup was restored): this process's
+    # kept matrix is not theirs.
+    Conversation.objects.filter(pk=pk).update(results_at=timezone.now())
+    del reads[:]
+    results.refresh(pk)
+    assert reads == [None]
+
+
+def test_erasing_an_account_keeps_the_votes_and_the_counts(world: World) -> None:
+    pk = world.conversation.pk
+    person = _voters(world, 1)[0]
+    statement = _shown(world)[0]
+    actions.vote_cast(actor=person, statement=statement, value=-1)
+    results.refresh(pk)
+    core_actions.account_erase(actor=person, person=person)
+    # Votes stay (shown as "Former member"'s), so nothing asks for a rebuild, and an
+    # incremental update still equals a rebuild.
+    _check_against_rebuild(pk)
+    done = Conversation.objects.get(pk=pk)
+    assert done.results["statement_counts"][str(statement.pk)]["disagree"] == 1
+
+
+# The rebuild command ---------------------------------------------------------------------
+
+
+def test_the_rebuild_command_reads_every_vote_again(world: World, reads: list[Any]) -> None:
+    pk = world.conversation.pk
+    results.refresh(pk)
+    epoch = _epoch(world)
+    del reads[:]
+    out = StringIO()
+    call_command("opinions_rebuild", str(pk), stdout=out)
+    assert reads == [None]
+    assert _epoch(world) == epoch + 1
+    votes = Vote.objects.filter(participant__conversation_id=pk).count()
+    assert out.getvalue() == (
+        f"Conversation {pk} “{world.conversation.title}”: results from {votes} votes.\n"
+    )
+    del reads[:]
+    call_command("opinions_rebuild", "--all", stdout=StringIO())
+    assert reads.count(None) == Conversation.objects.count()
+    with pytest.raises(CommandError, match="No conversation with id 999999"):
+        call_command("opinions_rebuild", "999999")
+    with pytest.raises(CommandError, match="Give conversation ids, or --all"):
+        call_command("opinions_rebuild")
+
+
+# Real conversations: replayed in steps, against a rebuild ---------------------------------
+
+
+def _real_folders() -> list[Path]:
+    """The conversations the tests hold, and the fuller exports beside the project (with
+    every vote in the order cast, changes included) when they are there."""
+    folders = [p for p in sorted(FIXTURES.iterdir()) if (p / "comments.csv").exists()]
+    if SHARED.exists():
+        folders += [p for p in sorted(SHARED.iterdir()) if (p / "votes.csv").exists()]
+    return folders
+
+
+@pytest.mark.parametrize(
+    "folder", _real_folders(), ids=lambda p: f"{p.parent.parent.name}/{p.name}"
+)
+def test_real_conversations_replayed_in_steps_group_like_a_rebuild(folder: Path) -> None:
+    export = read_polis_export(folder)
+    votes = export.votes
+    inputs: dict[str, Any] = {
+        "statements": sorted(c.id for c in export.comments),
+        "moderated_out": export.moderated_out,
+        "meta": export.meta,
+    }
+    cuts = np.linspace(0, len(votes), 7).astype(int)[1:]
+    first = cuts[0]
+
+    def part(a: int, b: int) -> Votes:
+        return Votes(votes.participants[a:b], votes.statements[a:b], votes.values[a:b])
+
+    kept = KeptVotes.from_votes(part(0, first))
+    result = analyse(kept, **inputs)
+    state = result.state
+    for a, b in zip(cuts[:-1], cuts[1:], strict=True):
+        state = result.state
+        kept = kept.with_votes(part(a, b))
+        result = analyse(kept, state=state, warm=result.maps, **inputs)
+    rebuilt = analyse(votes, state=state, **inputs)
+    assert _same_arrays(kept, KeptVotes.from_votes(votes))
+    assert result.statement_counts.keys() == rebuilt.statement_counts.keys()
+    assert all(
+        result.statement_counts[s][key] == rebuilt.statement_counts[s][key]
+        for s in rebuilt.statement_counts
+        for key in ("agree", "disagree", "pass")
+    )
+    both = sorted(set(result.assignments) & set(rebuilt.assignments))
+    assert len(both) == len(rebuilt.assignments) == len(result.assignments)
+    ari = adjusted_rand_index(
+        [result.assignments[p] for p in both], [rebuilt.assignments[p] for p in both]
+    )
+    print(f"{folder.name}: ARI {ari:.3f} against a rebuild, k {result.k} / {rebuilt.k}")
+    assert ari >= 0.95
