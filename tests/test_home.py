@@ -605,6 +605,7 @@ def test_kinds_with_nothing_waiting_ask_no_more_than_their_question(
     assert _queries(client) == quiet
     assert _listed(client) == []
     assert "Quiet group" in _text(client)
-    # The session and the person (2), where they belong (2), the apps' questions (1) and
-    # the groups (1). Before the questions, 17.
-    assert quiet == 6
+    # The session and the person (2), where they belong (2), the apps' questions (1),
+    # the lists read with no question first (rounds to answer, conversations, meetings
+    # coming up: 3) and the groups (1). Before the questions, 17.
+    assert quiet == 9

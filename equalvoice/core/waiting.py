@@ -54,12 +54,13 @@ class Viewer:
     groups: frozenset[int]  # group ids, any role
     runs: frozenset[int]  # group ids where the person is a facilitator
     facilitates_in: frozenset[int]  # organisation ids where they run at least one group
-    # The names of the providers' questions that found rows; None before they are asked.
-    found: frozenset[str] | None = None
+    # The names of the providers' questions asked, and of those that found rows.
+    asked: frozenset[str] = frozenset()
+    found: frozenset[str] = frozenset()
 
     def may_have(self, name: str) -> bool:
         """False only when the question `name` was asked and found nothing."""
-        return self.found is None or name in self.found
+        return name not in self.asked or name in self.found
 
     @property
     def organisation_ids(self) -> frozenset[int]:
@@ -175,7 +176,7 @@ def answered(viewer: Viewer) -> Viewer:
     for asks in _questions:
         questions.update(asks(viewer))
     if not questions:
-        return replace(viewer, found=frozenset())
+        return viewer
     names = dict(zip((f"q{i}" for i in range(len(questions))), questions, strict=True))
     # One row (the person's own) with a yes or no for each question.
     row = (
@@ -183,7 +184,11 @@ def answered(viewer: Viewer) -> Viewer:
         .values(**{alias: Exists(questions[name]) for alias, name in names.items()})
         .get()
     )
-    return replace(viewer, found=frozenset(names[alias] for alias, yes in row.items() if yes))
+    return replace(
+        viewer,
+        asked=frozenset(questions),
+        found=frozenset(names[alias] for alias, yes in row.items() if yes),
+    )
 
 
 # Plain words for dates and times, shared by the providers.

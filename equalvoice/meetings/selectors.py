@@ -183,12 +183,11 @@ def _meetings_run_without_papers(viewer: waiting.Viewer) -> QuerySet[Meeting]:
 
 
 def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Meeting]]:
-    """Asked first (core.waiting): any meeting of the person's groups coming up; for
-    those who run them, any meeting to come with no papers."""
-    questions = {"meeting": _meetings_in_the_next_weeks(viewer)}
-    if viewer.runs_anything:
-        questions["papers-late"] = _meetings_run_without_papers(viewer)
-    return questions
+    """Asked first (core.waiting), of those who run meetings: any meeting to come with no
+    papers. (Meetings coming up are read straight away: most people have one.)"""
+    if not viewer.runs_anything:
+        return {}
+    return {"papers-late": _meetings_run_without_papers(viewer)}
 
 
 def meetings_with_papers_late(viewer: waiting.Viewer) -> list[Meeting]:

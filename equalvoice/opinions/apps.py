@@ -20,7 +20,7 @@ class OpinionsConfig(AppConfig):
 
         from . import selectors
 
-        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
+        waiting.register(selectors.waiting_for)
 
     def build_demo(self, demo: Demo) -> None:
         """The demo's part here: a conversation on short breaks for carers (core.demo

@@ -10,7 +10,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -530,24 +530,10 @@ def conversations_to_vote_in(viewer: waiting.Viewer) -> list[Conversation]:
     return conversations
 
 
-def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Statement]]:
-    """Asked first (core.waiting): any statement shown to everyone, in an open
-    conversation of the person's groups, that they have not voted on."""
-    voted = Vote.objects.filter(statement_id=OuterRef("pk"), participant__person=viewer.user)
-    left = Statement.objects.filter(
-        status=Statement.Status.SHOWN,
-        conversation__status=Conversation.Status.OPEN,
-        conversation__group_id__in=viewer.groups,
-        conversation__organisation_id__in=viewer.organisation_ids,
-    ).exclude(Exists(voted))
-    return {"conversation-vote": left}
-
-
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
-    """Conversations with statements left to vote on."""
-    items: list[waiting.Waiting] = []
-    if not viewer.may_have("conversation-vote"):
-        return items
+    """Conversations with statements left to vote on (read straight away, with no
+    question first: most people have one)."""
+    items = []
     for c in conversations_to_vote_in(viewer):
         left: int = c.left  # type: ignore[attr-defined]
         named = {"n": left, "title": c.title}

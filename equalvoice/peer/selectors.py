@@ -29,11 +29,10 @@ def request_of(person: User, organisation: Organisation) -> Request | None:
     return Request.objects.filter(organisation=organisation, person=person).first()
 
 
-_MATCH_RELATED = ("organisation", "offer__person", "request__person", "suggested_by", "ended_by")
-
-
 def _matches() -> QuerySet[Match]:
-    return Match.objects.select_related(*_MATCH_RELATED)
+    return Match.objects.select_related(
+        "organisation", "offer__person", "request__person", "suggested_by", "ended_by"
+    )
 
 
 def matches_of(person: User, organisation: Organisation) -> list[Match]:
@@ -252,7 +251,8 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     me = viewer.user.pk
     items: list[waiting.Waiting] = []
     suggested = (
-        _suggested_to(viewer).select_related(*_MATCH_RELATED)
+        # Only what the words and the link need: the two people and the organisation.
+        _suggested_to(viewer).select_related("organisation", "offer__person", "request__person")
         if viewer.may_have("peer-answer")
         else []
     )

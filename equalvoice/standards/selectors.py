@@ -556,12 +556,11 @@ def rounds_closing_with_few_answers(viewer: waiting.Viewer) -> list[FewAnswers]:
 
 
 def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Round]]:
-    """Asked first (core.waiting): any round to answer; for those who run them, any open
-    round closing soon."""
-    questions = {"round-answer": rounds_to_answer(viewer)}
-    if viewer.runs_anything:
-        questions["round-few-answers"] = _rounds_run_closing_soon(viewer)
-    return questions
+    """Asked first (core.waiting), of those who run rounds: any open round closing soon.
+    (Rounds to answer are read straight away: most people have one.)"""
+    if not viewer.runs_anything:
+        return {}
+    return {"round-few-answers": _rounds_run_closing_soon(viewer)}
 
 
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
