@@ -609,3 +609,27 @@ def test_kinds_with_nothing_waiting_ask_no_more_than_their_question(
     # the lists read with no question first (rounds to answer, conversations, meetings
     # coming up: 3) and the groups (1). Before the questions, 17.
     assert quiet == 9
+
+
+def _every_list(viewer: waiting.Viewer) -> list[waiting.Waiting]:
+    """Every provider's items with no question asked first: every list read."""
+    found = [item for provider in waiting.providers() for item in provider(viewer)]
+    return sorted(found, key=lambda item: item.sort_key)
+
+
+def test_the_questions_never_hide_anything(world: World, scene: Scene) -> None:
+    """Asking each app first changes how many lists are read, never what is listed: for
+    each person, the page's list is every provider's list read in full."""
+    quiet_group = factories.group(world.org, name="Quiet group")
+    (quiet,) = _people(quiet_group, 1)
+    people = [world.member, world.facilitator, world.admin, world.other_admin, quiet]
+    said_no = said_yes = 0
+    for person in people:
+        viewer = waiting.viewer_for(person)
+        asked = waiting.answered(viewer)
+        said_no += len(asked.asked - asked.found)
+        said_yes += len(asked.found)
+        assert waiting.collect(viewer) == _every_list(viewer), person.name
+    # Both answers were given, so the comparison covers lists skipped and lists read.
+    assert said_no and said_yes
+    assert waiting.collect(waiting.viewer_for(quiet)) == []
