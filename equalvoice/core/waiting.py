@@ -10,16 +10,30 @@ A provider takes a `Viewer` (the person, today, and where they belong, read once
 all providers) and returns `Waiting` items. It reads with rules, like any selector: only
 what this person may see and do, never another organisation's data, in a fixed number
 of queries however much there is. `items_for` collects every provider's items, most
-urgent first."""
+urgent first.
+
+Most people have nothing waiting from most apps, and building a provider's queries costs
+more than running them. So a provider may register its questions too:
+
+    waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
+
+`asks` takes the viewer and returns plain querysets by name (usually the `Waiting.kind`
+they are for). All the apps' questions go to the database together, in one query that
+says which of them find any rows, and the provider then builds only the lists whose
+question found something: `if viewer.may_have("decision-vote"): ...`. A question must
+find rows whenever its list would have items (it may find rows when the list is empty:
+a plain filter without the counts is enough). A viewer from `viewer_for` has asked
+nothing yet, so `may_have` is true for everything and a provider called on its own
+builds every list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import Exists, F, Func, IntegerField, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -40,6 +54,13 @@ class Viewer:
     groups: frozenset[int]  # group ids, any role
     runs: frozenset[int]  # group ids where the person is a facilitator
     facilitates_in: frozenset[int]  # organisation ids where they run at least one group
+    # The names of the providers' questions asked, and of those that found rows.
+    asked: frozenset[str] = frozenset()
+    found: frozenset[str] = frozenset()
+
+    def may_have(self, name: str) -> bool:
+        """False only when the question `name` was asked and found nothing."""
+        return name not in self.asked or name in self.found
 
     @property
     def organisation_ids(self) -> frozenset[int]:
@@ -51,9 +72,14 @@ class Viewer:
 
 
 def viewer_for(user: User, now: datetime | None = None) -> Viewer:
-    """Where the person belongs, in two queries."""
+    """Where the person belongs, in two queries. `organisations` in the order of their
+    names, as `core.selectors.organisations_for` has them."""
     now = now or timezone.now()
-    places = list(OrgMembership.objects.filter(user=user).select_related("organisation"))
+    places = list(
+        OrgMembership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name", "organisation_id")
+    )
     memberships = list(
         Membership.objects.filter(user=user).values_list(
             "group_id", "group__organisation_id", "role"
@@ -107,14 +133,19 @@ class Waiting:
 
 
 Provider = Callable[[Viewer], Iterable[Waiting]]
+Questions = Callable[[Viewer], dict[str, QuerySet[Any]]]
 
 _providers: list[Provider] = []
+_questions: list[Questions] = []
 
 
-def register(provider: Provider) -> None:
-    """Add an app's provider. Registering the same one twice has no effect."""
+def register(provider: Provider, asks: Questions | None = None) -> None:
+    """Add an app's provider, and the questions it asks first (see above). Registering
+    the same one twice has no effect."""
     if provider not in _providers:
         _providers.append(provider)
+    if asks is not None and asks not in _questions:
+        _questions.append(asks)
 
 
 def providers() -> tuple[Provider, ...]:
@@ -129,11 +160,35 @@ def items_for(user: User, now: datetime | None = None) -> list[Waiting]:
 
 
 def collect(viewer: Viewer) -> list[Waiting]:
-    """Every provider's items for a viewer already read, most urgent first."""
+    """Every provider's items for a viewer already read, most urgent first: the
+    providers' questions first, in one query, then only the lists that may have items."""
     if not viewer.organisations:
         return []
+    viewer = answered(viewer)
     found = [item for provider in _providers for item in provider(viewer)]
     return sorted(found, key=lambda item: item.sort_key)
+
+
+def answered(viewer: Viewer) -> Viewer:
+    """The viewer with `found`: which of the providers' questions find any rows, asked
+    together in one query (none when no question is asked)."""
+    questions: dict[str, QuerySet[Any]] = {}
+    for asks in _questions:
+        questions.update(asks(viewer))
+    if not questions:
+        return viewer
+    names = dict(zip((f"q{i}" for i in range(len(questions))), questions, strict=True))
+    # One row (the person's own) with a yes or no for each question.
+    row = (
+        User.objects.filter(pk=viewer.user.pk)
+        .values(**{alias: Exists(questions[name]) for alias, name in names.items()})
+        .get()
+    )
+    return replace(
+        viewer,
+        asked=frozenset(questions),
+        found=frozenset(names[alias] for alias, yes in row.items() if yes),
+    )
 
 
 # Plain words for dates and times, shared by the providers.

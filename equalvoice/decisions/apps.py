@@ -20,7 +20,7 @@ class DecisionsConfig(AppConfig):
 
         from . import selectors
 
-        waiting.register(selectors.waiting_for)
+        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
         # What people did here, offered to them as time to confirm (recognition).
         sources.register(selectors.votes_for_recognition)
 

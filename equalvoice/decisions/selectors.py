@@ -290,16 +290,30 @@ def decisions_to_vote_on(viewer: waiting.Viewer) -> QuerySet[Decision]:
     )
 
 
+def _decisions_run_not_closed(viewer: waiting.Viewer) -> QuerySet[Decision]:
+    """Decisions not yet closed, in groups the person runs (`decisions.run`)."""
+    return Decision.objects.filter(
+        Q(organisation_id__in=viewer.admin_of) | Q(group_id__in=viewer.runs),
+        organisation_id__in=viewer.organisation_ids,
+    ).exclude(status=Decision.Status.CLOSED)
+
+
+def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Decision]]:
+    """Asked first (core.waiting): any decision to vote on; for those who run them, any
+    decision not closed that someone has voted on."""
+    questions = {"decision-vote": decisions_to_vote_on(viewer)}
+    if viewer.runs_anything:
+        voters = Voter.objects.filter(decision_id=OuterRef("pk"), attempt=OuterRef("attempt"))
+        questions["decision-quorum"] = _decisions_run_not_closed(viewer).filter(Exists(voters))
+    return questions
+
+
 def decisions_short_of_quorum(viewer: waiting.Viewer) -> list[tuple[Decision, outcome.Quorum]]:
     """Decisions not yet closed, in groups the person runs (`decisions.run`), where people
     have voted but too few of them have lived experience to agree it."""
     voters = Voter.objects.filter(decision_id=OuterRef("pk"), attempt=OuterRef("attempt"))
     found = (
-        Decision.objects.filter(
-            Q(organisation_id__in=viewer.admin_of) | Q(group_id__in=viewer.runs),
-            organisation_id__in=viewer.organisation_ids,
-        )
-        .exclude(status=Decision.Status.CLOSED)
+        _decisions_run_not_closed(viewer)
         .annotate(
             voter_count=waiting.count_of(voters),
             lived_count=waiting.count_of(voters.filter(lived_experience=True)),
@@ -314,6 +328,7 @@ def decisions_short_of_quorum(viewer: waiting.Viewer) -> list[tuple[Decision, ou
 
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     """Decisions to vote on; for those who run them, decisions short of the quorum."""
+    to_vote_on = decisions_to_vote_on(viewer) if viewer.may_have("decision-vote") else []
     items = [
         waiting.Waiting(
             kind="decision-vote",
@@ -326,9 +341,9 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
             rank=20,
             icon="vote",
         )
-        for d in decisions_to_vote_on(viewer)
+        for d in to_vote_on
     ]
-    if not viewer.runs_anything:
+    if not viewer.runs_anything or not viewer.may_have("decision-quorum"):
         return items
     for d, quorum in decisions_short_of_quorum(viewer):
         items.append(

@@ -23,7 +23,7 @@ class DocumentsConfig(AppConfig):
 
         closing.register(actions.decision_closed)
         # Requests for comments and reviews coming up, on the home page (core.waiting).
-        waiting.register(selectors.waiting_for)
+        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
 
     def personal_data(self, person: User) -> dict[str, object]:
         """The documents a person leads, their suggestions (with the leads' answers),

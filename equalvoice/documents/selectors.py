@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -425,6 +426,45 @@ def document_for_session(user: User, org_slug: str, pk: int) -> Document:
     )
 
 
+def _askings_unanswered(viewer: waiting.Viewer) -> QuerySet[Asking]:
+    """Requests for comments the person has not answered yet, until the date."""
+    return Asking.objects.filter(
+        asked__person=viewer.user,
+        respond_by__gte=viewer.today,
+        document__organisation_id__in=viewer.organisation_ids,
+    ).exclude(
+        pk__in=AskedComment.objects.filter(asked__person=viewer.user).values("asked__asking_id")
+    )
+
+
+def _versions_to_review(viewer: waiting.Viewer) -> QuerySet[Version]:
+    """The newest agreed version of each document the person leads, when its review
+    date is `REVIEW_REMINDER` away or less."""
+    from .actions import REVIEW_REMINDER
+
+    newest = (
+        Version.objects.filter(document=OuterRef("document"), status=Version.Status.AGREED)
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    return Version.objects.filter(
+        document__leads__person=viewer.user,
+        document__organisation_id__in=viewer.organisation_ids,
+        status=Version.Status.AGREED,
+        review_on__lte=viewer.today + REVIEW_REMINDER,
+        pk=Subquery(newest),
+    )
+
+
+def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Any]]:
+    """Asked first (core.waiting): any request for comments to answer; for the leads,
+    any version to look at again."""
+    return {
+        "document-asked": _askings_unanswered(viewer),
+        "document-review": _versions_to_review(viewer),
+    }
+
+
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     """On the home page: requests for comments the person has not answered yet (until
     the date), and, for the leads, a version whose review date is a month away or less:
@@ -434,16 +474,9 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
 
     items: list[waiting.Waiting] = []
     asked = (
-        Asking.objects.filter(
-            asked__person=viewer.user,
-            respond_by__gte=viewer.today,
-            document__organisation_id__in=viewer.organisation_ids,
-        )
-        .exclude(
-            pk__in=AskedComment.objects.filter(asked__person=viewer.user).values("asked__asking_id")
-        )
-        .select_related("document", "document__organisation")
-        .distinct()
+        _askings_unanswered(viewer).select_related("document", "document__organisation").distinct()
+        if viewer.may_have("document-asked")
+        else []
     )
     for a in asked:
         items.append(
@@ -458,20 +491,11 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
                 rank=25,
             )
         )
-    from .actions import REVIEW_REMINDER
-
-    newest = (
-        Version.objects.filter(document=OuterRef("document"), status=Version.Status.AGREED)
-        .order_by("-number")
-        .values("pk")[:1]
+    reviews = (
+        _versions_to_review(viewer).select_related("document", "document__organisation")
+        if viewer.may_have("document-review")
+        else []
     )
-    reviews = Version.objects.filter(
-        document__leads__person=viewer.user,
-        document__organisation_id__in=viewer.organisation_ids,
-        status=Version.Status.AGREED,
-        review_on__lte=viewer.today + REVIEW_REMINDER,
-        pk=Subquery(newest),
-    ).select_related("document", "document__organisation")
     for v in reviews:
         items.append(
             waiting.Waiting(

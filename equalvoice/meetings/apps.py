@@ -22,7 +22,7 @@ class MeetingsConfig(AppConfig):
 
         from . import selectors
 
-        waiting.register(selectors.waiting_for)
+        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
         sources.register(selectors.attended_for_recognition)
         _register_welsh()
 

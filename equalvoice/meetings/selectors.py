@@ -143,18 +143,23 @@ PAPERS_SOON_DAYS = 7
 MOST_PAPERS_DUE_DAYS = 60  # the meeting form's limit
 
 
+def _meetings_in_the_next_weeks(viewer: waiting.Viewer) -> QuerySet[Meeting]:
+    """Meetings of the person's groups in the next `COMING_UP_DAYS`."""
+    return Meeting.objects.filter(
+        group_id__in=viewer.groups,
+        organisation_id__in=viewer.organisation_ids,
+        starts_at__gte=viewer.now,
+        starts_at__lte=viewer.now + timedelta(days=COMING_UP_DAYS),
+    )
+
+
 def meetings_coming_up(viewer: waiting.Viewer) -> QuerySet[Meeting]:
     """Meetings of the person's groups in the next `COMING_UP_DAYS`, unless they said
     they are not coming; each with `paper_count`, `easy_paper_count` and `registered`."""
     mine = Registration.objects.filter(meeting_id=OuterRef("pk"), person=viewer.user)
     papers = Paper.objects.filter(meeting_id=OuterRef("pk"))
     return (
-        Meeting.objects.filter(
-            group_id__in=viewer.groups,
-            organisation_id__in=viewer.organisation_ids,
-            starts_at__gte=viewer.now,
-            starts_at__lte=viewer.now + timedelta(days=COMING_UP_DAYS),
-        )
+        _meetings_in_the_next_weeks(viewer)
         .exclude(Exists(mine.filter(coming=False)))
         .annotate(
             paper_count=waiting.count_of(papers),
@@ -166,18 +171,31 @@ def meetings_coming_up(viewer: waiting.Viewer) -> QuerySet[Meeting]:
     )
 
 
+def _meetings_run_without_papers(viewer: waiting.Viewer) -> QuerySet[Meeting]:
+    """Meetings still to come (whose papers may be due), of groups the person runs
+    (`meetings.run`), with no papers yet."""
+    return Meeting.objects.filter(
+        Q(organisation_id__in=viewer.admin_of) | Q(group_id__in=viewer.runs),
+        organisation_id__in=viewer.organisation_ids,
+        starts_at__gt=viewer.now,
+        starts_at__lte=viewer.now + timedelta(days=PAPERS_SOON_DAYS + MOST_PAPERS_DUE_DAYS + 1),
+    ).exclude(Exists(Paper.objects.filter(meeting_id=OuterRef("pk"))))
+
+
+def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Meeting]]:
+    """Asked first (core.waiting), of those who run meetings: any meeting to come with no
+    papers. (Meetings coming up are read straight away: most people have one.)"""
+    if not viewer.runs_anything:
+        return {}
+    return {"papers-late": _meetings_run_without_papers(viewer)}
+
+
 def meetings_with_papers_late(viewer: waiting.Viewer) -> list[Meeting]:
     """Meetings still to come, of groups the person runs (`meetings.run`), with no papers
     yet, whose papers were due or are due within `PAPERS_SOON_DAYS`."""
     soon = viewer.today + timedelta(days=PAPERS_SOON_DAYS)
     found = (
-        Meeting.objects.filter(
-            Q(organisation_id__in=viewer.admin_of) | Q(group_id__in=viewer.runs),
-            organisation_id__in=viewer.organisation_ids,
-            starts_at__gt=viewer.now,
-            starts_at__lte=viewer.now + timedelta(days=PAPERS_SOON_DAYS + MOST_PAPERS_DUE_DAYS + 1),
-        )
-        .exclude(Exists(Paper.objects.filter(meeting_id=OuterRef("pk"))))
+        _meetings_run_without_papers(viewer)
         .select_related("organisation")
         .order_by("starts_at", "pk")
     )
@@ -211,7 +229,8 @@ def _papers_words(meeting: Meeting) -> str:
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     """Meetings coming up, with their papers; for those who run them, papers late."""
     items = []
-    for m in meetings_coming_up(viewer):
+    coming_up = meetings_coming_up(viewer) if viewer.may_have("meeting") else []
+    for m in coming_up:
         day = waiting.day(timezone.localdate(m.starts_at), viewer.today)
         on = _("%(day)s at %(time)s") % {"day": day, "time": waiting.time_of_day(m.starts_at)}
         papers = _papers_words(m)
@@ -232,7 +251,7 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
                 icon="meeting",
             )
         )
-    if not viewer.runs_anything:
+    if not viewer.runs_anything or not viewer.may_have("papers-late"):
         return items
     for m in meetings_with_papers_late(viewer):
         due = timezone.localdate(m.papers_due_at)

@@ -597,7 +597,8 @@ def conversations_to_vote_in(viewer: waiting.Viewer) -> list[Conversation]:
 
 
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
-    """Conversations with statements left to vote on."""
+    """Conversations with statements left to vote on (read straight away, with no
+    question first: most people have one)."""
     items = []
     for c in conversations_to_vote_in(viewer):
         left: int = c.left  # type: ignore[attr-defined]

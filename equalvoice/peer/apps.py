@@ -26,7 +26,7 @@ class PeerConfig(AppConfig):
         from . import selectors
 
         individual.register(selectors.individual_counts)
-        waiting.register(selectors.waiting_for)
+        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
 
     def personal_data(self, person: User) -> dict[str, object]:
         """The person's offers and requests, whole; their matches (with the other person's

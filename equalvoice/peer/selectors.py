@@ -5,6 +5,7 @@ The counts for the co-production record are counts only."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -211,19 +212,49 @@ def personal_data(person: User) -> dict[str, object]:
     }
 
 
+def _suggested_to(viewer: waiting.Viewer) -> QuerySet[Match]:
+    """Suggested matches waiting for the person's yes or no."""
+    me = viewer.user.pk
+    return Match.objects.filter(
+        organisation_id__in=viewer.organisation_ids, state=Match.State.SUGGESTED
+    ).filter(
+        Q(offer__person_id=me, supporter_yes__isnull=True)
+        | Q(request__person_id=me, asker_yes__isnull=True)
+    )
+
+
+def _matching_in(viewer: waiting.Viewer) -> frozenset[int]:
+    """The organisations where the person suggests matches."""
+    return viewer.admin_of | viewer.facilitates_in
+
+
+def _unmatched(viewer: waiting.Viewer) -> QuerySet[Request]:
+    """Open requests with no live match, where the person suggests matches."""
+    return Request.objects.filter(organisation_id__in=_matching_in(viewer), is_open=True).exclude(
+        matches__state__in=Match.LIVE
+    )
+
+
+def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Any]]:
+    """Asked first (core.waiting): any suggestion waiting for the person's answer; for
+    the people who match, any open request with no match."""
+    questions: dict[str, QuerySet[Any]] = {"peer-answer": _suggested_to(viewer)}
+    if _matching_in(viewer):
+        questions["peer-match"] = _unmatched(viewer)
+    return questions
+
+
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     """For the home page (core.waiting): suggestions waiting for the person's yes or no,
     and, for the people who match, how many people ask for a peer supporter with no
     match suggested. Two queries at most, however many there are."""
     me = viewer.user.pk
-    items = []
+    items: list[waiting.Waiting] = []
     suggested = (
-        _matches()
-        .filter(organisation_id__in=viewer.organisation_ids, state=Match.State.SUGGESTED)
-        .filter(
-            Q(offer__person_id=me, supporter_yes__isnull=True)
-            | Q(request__person_id=me, asker_yes__isnull=True)
-        )
+        # Only what the words and the link need: the two people and the organisation.
+        _suggested_to(viewer).select_related("organisation", "offer__person", "request__person")
+        if viewer.may_have("peer-answer")
+        else []
     )
     for m in suggested:
         other = m.request if m.offer.person_id == me else m.offer
@@ -246,13 +277,9 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
                 icon="people",
             )
         )
-    matching_in = viewer.admin_of | viewer.facilitates_in
-    if matching_in:
+    if viewer.may_have("peer-match") and _matching_in(viewer):
         unmatched = (
-            Request.objects.filter(organisation_id__in=matching_in, is_open=True)
-            .exclude(matches__state__in=Match.LIVE)
-            .values("organisation_id")
-            .annotate(n=Count("pk", distinct=True))
+            _unmatched(viewer).values("organisation_id").annotate(n=Count("pk", distinct=True))
         )
         for row in unmatched:
             n, organisation = row["n"], viewer.organisations[row["organisation_id"]]

@@ -22,7 +22,7 @@ class PlansConfig(AppConfig):
 
         from . import selectors
 
-        waiting.register(selectors.waiting_for)
+        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
         # What people did here, offered to them as time to confirm (recognition).
         sources.register(selectors.reviews_for_recognition)
 

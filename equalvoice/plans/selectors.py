@@ -703,6 +703,16 @@ def _last_review_on(visibilities: Sequence[str]) -> Subquery:
     return Subquery(latest.order_by("-held_on").values("held_on")[:1])
 
 
+def _plans_near_review(viewer: waiting.Viewer) -> QuerySet[Plan]:
+    """The plans the person owns or helps with whose review date is within
+    `reminder_days()` or has passed, reviews held or not."""
+    user = viewer.user
+    return Plan.objects.filter(
+        organisation_id__in=viewer.organisation_ids,
+        next_review_on__lte=viewer.today + datetime.timedelta(days=reminder_days()),
+    ).filter(Q(owner=user) | Q(pk__in=CircleMember.objects.filter(person=user).values("plan")))
+
+
 def reviews_to_hold(viewer: waiting.Viewer) -> list[Plan]:
     """The plans the person owns or helps with whose review date is within
     `reminder_days()` or has passed, with no review held since the reminders started
@@ -718,11 +728,7 @@ def reviews_to_hold(viewer: waiting.Viewer) -> list[Plan]:
         return [v for v in everyone if may_see_section(False, role, v)]
 
     found = (
-        Plan.objects.filter(
-            organisation_id__in=viewer.organisation_ids,
-            next_review_on__lte=viewer.today + days,
-        )
-        .filter(Q(owner=user) | Q(pk__in=CircleMember.objects.filter(person=user).values("plan")))
+        _plans_near_review(viewer)
         .select_related("owner", "organisation")
         .annotate(
             my_role=Subquery(role),
@@ -746,9 +752,16 @@ def reviews_to_hold(viewer: waiting.Viewer) -> list[Plan]:
     return due
 
 
+def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Plan]]:
+    """Asked first (core.waiting): any plan of the person's near its review date."""
+    return {"plan-review": _plans_near_review(viewer)}
+
+
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     """For the person and their circle: look at the plan together, by its date."""
-    items = []
+    items: list[waiting.Waiting] = []
+    if not viewer.may_have("plan-review"):
+        return items
     for plan in reviews_to_hold(viewer):
         due = plan.next_review_on
         assert due is not None

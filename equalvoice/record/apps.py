@@ -21,7 +21,7 @@ class RecordConfig(AppConfig):
 
         from . import selectors
 
-        waiting.register(selectors.waiting_for)
+        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
         sources.register_changes(selectors.changes_for_recognition)
 
     def build_demo(self, demo: Demo) -> None:

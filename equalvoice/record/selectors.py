@@ -445,9 +445,17 @@ def activities_without_effect(viewer: waiting.Viewer) -> QuerySet[Activity]:
     )
 
 
+def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Activity]]:
+    """Asked first (core.waiting), of those who keep the record: any activity with no
+    effect recorded."""
+    if not viewer.runs_anything:
+        return {}
+    return {"activity-effect": activities_without_effect(viewer)}
+
+
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     """For those who keep the record: activities with no effect recorded."""
-    if not viewer.runs_anything:
+    if not viewer.runs_anything or not viewer.may_have("activity-effect"):
         return []
     items = []
     for a in activities_without_effect(viewer):

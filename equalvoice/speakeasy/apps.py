@@ -20,7 +20,7 @@ class SpeakeasyConfig(AppConfig):
 
         from . import selectors, widget
 
-        waiting.register(selectors.waiting_for)
+        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
         text_checks.register(widget.preview)
 
     def build_demo(self, demo: Demo) -> None:

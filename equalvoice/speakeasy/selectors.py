@@ -99,9 +99,16 @@ def challenges_answered(viewer: waiting.Viewer) -> QuerySet[Challenge]:
     )
 
 
+def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Challenge]]:
+    """Asked first (core.waiting): any answered challenge."""
+    return {"challenge-answered": challenges_answered(viewer)}
+
+
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     """Answers to the person's challenges to words."""
-    items = []
+    items: list[waiting.Waiting] = []
+    if not viewer.may_have("challenge-answered"):
+        return items
     for c in challenges_answered(viewer):
         accepted = c.status == Challenge.Status.ACCEPTED
         what = _("We will use a simpler word.") if accepted else _("The word is now explained.")

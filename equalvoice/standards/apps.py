@@ -23,7 +23,7 @@ class StandardsConfig(AppConfig):
 
         from . import selectors
 
-        waiting.register(selectors.waiting_for)
+        waiting.register(selectors.waiting_for, asks=selectors.waiting_questions)
         # What people did here, offered to them as time to confirm (recognition).
         sources.register(selectors.answers_for_recognition)
         _register_welsh()

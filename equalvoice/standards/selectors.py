@@ -511,21 +511,27 @@ class FewAnswers:
     asked: int
 
 
-def rounds_closing_with_few_answers(viewer: waiting.Viewer) -> list[FewAnswers]:
+def _rounds_run_closing_soon(viewer: waiting.Viewer) -> QuerySet[Round]:
     """Open rounds the person runs (`can_run_standard`) that close within
-    `ROUND_CLOSING_DAYS` with few answers: fewer than the smallest group results can show,
-    or fewer than half the people asked."""
+    `ROUND_CLOSING_DAYS`."""
     runs = (
         Q(standard__organisation_id__in=viewer.admin_of)
         | Q(standard__group_id__in=viewer.runs)
         | Q(standard__group__isnull=True, standard__organisation_id__in=viewer.facilitates_in)
     )
-    minimum = minimum_group_size()
-    closing = Round.objects.filter(runs).filter(
+    return Round.objects.filter(runs).filter(
         opens_on__lte=viewer.today,
         closes_on__gte=viewer.today,
         closes_on__lte=viewer.today + timedelta(days=ROUND_CLOSING_DAYS),
     )
+
+
+def rounds_closing_with_few_answers(viewer: waiting.Viewer) -> list[FewAnswers]:
+    """Open rounds the person runs (`can_run_standard`) that close within
+    `ROUND_CLOSING_DAYS` with few answers: fewer than the smallest group results can show,
+    or fewer than half the people asked."""
+    minimum = minimum_group_size()
+    closing = _rounds_run_closing_soon(viewer)
     # Most days no round closes soon: a plain query finds that, before the one that
     # counts answers and the people asked (slower to build than to run).
     candidates = list(closing.values_list("pk", flat=True))
@@ -549,10 +555,19 @@ def rounds_closing_with_few_answers(viewer: waiting.Viewer) -> list[FewAnswers]:
     return [c for c in counted if c.answers < minimum or c.answers * 2 < c.asked]
 
 
+def waiting_questions(viewer: waiting.Viewer) -> dict[str, QuerySet[Round]]:
+    """Asked first (core.waiting), of those who run rounds: any open round closing soon.
+    (Rounds to answer are read straight away: most people have one.)"""
+    if not viewer.runs_anything:
+        return {}
+    return {"round-few-answers": _rounds_run_closing_soon(viewer)}
+
+
 def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
     """Feedback rounds to answer; for those who run them, rounds closing with few answers."""
     items = []
-    for r in rounds_to_answer(viewer):
+    to_answer = rounds_to_answer(viewer) if viewer.may_have("round-answer") else []
+    for r in to_answer:
         by = waiting.day(r.closes_on, viewer.today)
         items.append(
             waiting.Waiting(
@@ -569,7 +584,7 @@ def waiting_for(viewer: waiting.Viewer) -> list[waiting.Waiting]:
                 icon="answer",
             )
         )
-    if not viewer.runs_anything:
+    if not viewer.runs_anything or not viewer.may_have("round-few-answers"):
         return items
     for few in rounds_closing_with_few_answers(viewer):
         r, answers = few.round, few.answers

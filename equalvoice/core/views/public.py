@@ -27,13 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_authenticated:
         viewer = waiting.viewer_for(user)
         items = waiting.collect(viewer)
-        orgs = []
-        for org in selectors.organisations_for(user):
-            groups = selectors.groups_with_counts(selectors.groups_visible_to(user, org))
-            orgs.append((org, list(groups)))
         context.update(
             {
-                "organisations": orgs,
+                "organisations": selectors.groups_by_organisation(viewer),
                 "for_you": [i for i in items if not i.running],
                 "for_running": [i for i in items if i.running],
                 "runs_anything": viewer.runs_anything,
