@@ -551,6 +551,19 @@ def world(_world_once: shared.Once[World], db: None, request: pytest.FixtureRequ
     return _world_once.copy(request)
 
 
+# Single tests of a minute or more: run first, so that under `pytest -n 2` neither worker
+# is left running one of them alone at the end while the other has finished.
+LONGEST_FIRST = (
+    "tests/test_migrations_forward.py",
+    "tests/test_query_counts.py",
+    "tests/browser/test_demo_pages.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
     shared.before_setup(item)
