@@ -52,7 +52,7 @@ from equalvoice.speakeasy.models import Challenge, Word
 from equalvoice.standards import actions as standards_actions
 from equalvoice.standards.models import Comment, PlanAction, Round, Standard, Statement, Theme
 
-from . import factories
+from . import factories, shared
 
 ROLES = ["anonymous", "member", "facilitator", "admin", "other_admin"]
 
@@ -535,9 +535,39 @@ def build_standard(
     return standard, theme, statement, comment, round_, plan_action
 
 
+@pytest.fixture(scope="module")
+def _world_once(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
+) -> Iterator[shared.Once[World]]:
+    """The module's world, built once (tests/shared.py)."""
+    with shared.once("_world_once", build_world, request, django_db_blocker) as built:
+        yield built
+
+
 @pytest.fixture
-def world(db: None) -> World:
-    return build_world()
+def world(_world_once: shared.Once[World], db: None, request: pytest.FixtureRequest) -> World:
+    """The test world: built once per module, and each test gets it as it was built
+    (its own copy, in its own savepoint). A transactional test calls `build_world()`."""
+    return _world_once.copy(request)
+
+
+# Single tests of a minute or more: run first, so that under `pytest -n 2` neither worker
+# is left running one of them alone at the end while the other has finished.
+LONGEST_FIRST = (
+    "tests/test_migrations_forward.py",
+    "tests/test_query_counts.py",
+    "tests/browser/test_demo_pages.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    shared.before_setup(item)
+    yield
 
 
 @pytest.fixture(autouse=True)

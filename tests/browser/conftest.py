@@ -18,6 +18,7 @@ from equalvoice.core import actions
 from equalvoice.core.models import User
 
 from ..conftest import World, build_world
+from ..shared import built_or_copied
 
 # Playwright's sync API runs an event loop in the test's thread. Django then refuses
 # ORM calls from that thread unless told this is safe (it is: the loop is idle).
@@ -90,7 +91,12 @@ def browser(playwright_instance: Playwright, built_assets: None) -> Iterator[Bro
 
 @pytest.fixture
 def live_world(transactional_db: None, live_server: object) -> World:
-    """The test world, with a little more on the group page for axe to look at."""
+    """The test world, with a little more on the group page for axe to look at: built
+    once per worker and copied back for each test (tests/shared.py)."""
+    return built_or_copied("live_world", build_live_world)
+
+
+def build_live_world() -> World:
     world = build_world()
     world.group.purpose = "To say what good support at home looks like."
     world.group.terms_of_reference = "We meet once a month.\n\nWe decide together."

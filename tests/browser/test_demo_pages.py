@@ -19,6 +19,7 @@ from playwright.sync_api import Browser
 from equalvoice.core.demo import COUNCIL, STAFF, load_demo
 from equalvoice.core.models import User
 
+from ..shared import built_or_copied
 from .conftest import Contexts
 from .page_check import screenshot_folder, walk
 
@@ -49,7 +50,8 @@ PEOPLE = [name for name, _org, _role in STAFF.values()] + ["Asha Okafor", "Bryn 
 def test_every_demo_page_reads_right(
     transactional_db: None, live_server: object, browser: Browser, base_url: str, name: str
 ) -> None:
-    load_demo()
+    # The demo as `load_demo()` leaves it, built once per worker (tests/shared.py).
+    built_or_copied("demo", load_demo)
     contexts = Contexts(browser, base_url)
     try:
         page = contexts.page(User.objects.get(name=name) if name else None, width=1280)

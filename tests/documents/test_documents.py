@@ -36,7 +36,7 @@ from equalvoice.documents.models import (
 )
 
 from .. import factories
-from ..conftest import World
+from ..conftest import World, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def test_accepting_puts_the_words_in_and_a_second_answer_is_told_plainly(world: 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_leads_answering_the_same_suggestion_at_the_same_moment(world: World) -> None:
+def test_two_leads_answering_the_same_suggestion_at_the_same_moment() -> None:
     """Two leads press their buttons at once: one answer stands, the other lead is told
     plainly, and the section and the audit log hold one answer (a row lock, on PostgreSQL;
     SQLite's test database locks whole tables, so the race cannot happen there)."""
@@ -138,6 +138,8 @@ def test_two_leads_answering_the_same_suggestion_at_the_same_moment(world: World
 
     if connection.vendor == "sqlite":
         pytest.skip("SQLite's shared in-memory test database locks whole tables")
+    # Transactional: it cannot share the module's world (tests/shared.py).
+    world = build_world()
     actions.lead_add(actor=world.member, document=world.document, person=world.facilitator)
     barrier = threading.Barrier(2)
     results: dict[str, str] = {}

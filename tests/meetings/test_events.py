@@ -19,7 +19,7 @@ from equalvoice.meetings import actions, selectors
 from equalvoice.meetings.models import Meeting, SignUp, WorkshopPlace
 from equalvoice.meetings.tasks import send_due_reminders
 
-from ..conftest import World
+from ..conftest import World, build_world
 from .events import Event, open_event
 
 pytestmark = pytest.mark.django_db
@@ -80,13 +80,15 @@ def test_a_free_place_is_counted_under_the_lock_not_from_what_the_caller_saw(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_sign_ups_at_the_same_moment_for_the_last_place(world: World) -> None:
+def test_two_sign_ups_at_the_same_moment_for_the_last_place() -> None:
     import threading
 
     from django.db import connection
 
     if connection.vendor == "sqlite":
         pytest.skip("SQLite's shared in-memory test database locks whole tables")
+    # Transactional: it cannot share the module's world (tests/shared.py).
+    world = build_world()
     event = open_event(world, places=2)
     barrier = threading.Barrier(2)
     results: list[str] = []

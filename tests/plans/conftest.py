@@ -4,7 +4,9 @@ nobody, and a plan with three sections, one shared each way."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -14,7 +16,7 @@ from equalvoice.core.models import Membership, Organisation, User
 from equalvoice.plans import actions
 from equalvoice.plans.models import CircleMember, Plan, Section
 
-from .. import factories
+from .. import factories, shared
 
 ROLES = ("owner", "family", "worker", "staff", "admin", "other_admin", "anonymous")
 
@@ -52,8 +54,22 @@ class PlanWorld:
         return client
 
 
+@pytest.fixture(scope="module")
+def _pw_once(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
+) -> Iterator[shared.Once[PlanWorld]]:
+    """The module's plan world, built once (tests/shared.py)."""
+    with shared.once("_pw_once", build_plan_world, request, django_db_blocker) as built:
+        yield built
+
+
 @pytest.fixture
-def pw() -> PlanWorld:
+def pw(_pw_once: shared.Once[PlanWorld], db: None, request: pytest.FixtureRequest) -> PlanWorld:
+    """The plan world: built once per module, each test gets its own copy as built."""
+    return _pw_once.copy(request)
+
+
+def build_plan_world() -> PlanWorld:
     org = factories.organisation()
     admin = factories.org_admin(org)
     group = factories.group(org, "Day centre")
