@@ -114,6 +114,7 @@ def summary(name: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
         "cpu": statistics.median(r["cpu"] for r in runs),
         "peak_mib": max(r["peak_mib"] for r in runs),
         "walls": [round(r["wall"], 2) for r in runs],
+        "cpus": [round(r["cpu"], 2) for r in runs],
     }
 
 
@@ -194,8 +195,8 @@ def main() -> None:
     print(f"ours: {ours['participants']:,} people, {ours['votes']:,} votes, k = {ours['k']}")
     if theirs is not None:
         print(f"red-dwarf: {len(theirs['assignments']):,} people in groups")
-    print("\n| process | wall-clock (median) | CPU (median) | peak memory | runs (s) |")
-    print("|---|--:|--:|--:|---|")
+    print("\n| process | wall-clock (median) | CPU (median) | peak memory | runs (s) | CPU (s) |")
+    print("|---|--:|--:|--:|---|---|")
     rows = [summary("ours: `equalvoice opinions analyse --format json`", ours_runs)]
     rows += [summary(f"ours, from {root}", runs) for root, runs in also_runs.items()]
     if reddwarf:
@@ -203,7 +204,8 @@ def main() -> None:
     for row in rows:
         print(
             f"| {row['name']} | {row['wall']:.2f} s | {row['cpu']:.2f} s | "
-            f"{row['peak_mib']:,.0f} MiB | {', '.join(map(str, row['walls']))} |"
+            f"{row['peak_mib']:,.0f} MiB | {', '.join(map(str, row['walls']))} | "
+            f"{', '.join(map(str, row['cpus']))} |"
         )
     if reddwarf:
         theirs_row = rows[-1]

@@ -16,6 +16,10 @@ def main() -> None:
         # Needs the database: Django's command opinions_rebuild.
         sys.argv[1:3] = ["opinions_rebuild"]
     elif sys.argv[1:2] == ["opinions"]:
+        # Before numpy is imported: no huge pages for its big arrays. With them, each
+        # first touch of an array asks the system for 2 MB of contiguous memory, which on
+        # a busy machine it must gather first (docs/opinions.md, "Benchmarks").
+        os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
         from equalvoice.opinions.cli import main as opinions
 
         sys.exit(opinions(sys.argv[2:]))

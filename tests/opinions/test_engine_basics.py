@@ -62,9 +62,38 @@ def test_a_later_vote_replaces_an_earlier_one() -> None:
     )
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    triples=st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 9), st.sampled_from([-1, 0, 1])),
+        max_size=200,
+    ),
+    offset=st.sampled_from([0, 7, -3, 10**9, -(2**62)]),
+    spread=st.sampled_from([1, 3, 10**12]),
+)
+def test_the_latest_votes_are_those_a_dictionary_keeps(
+    triples: list[tuple[int, int, int]], offset: int, spread: int
+) -> None:
+    """Each (person, statement)'s last vote, in id order, for ids from 0, shifted, negative
+    and spread too wide for a lookup table (sorted instead)."""
+    triples = [(p * spread + offset, s * spread - offset, v) for p, s, v in triples]
+    kept: dict[tuple[int, int], int] = {}
+    for p, s, v in triples:
+        kept[(p, s)] = v
+    participants, statements, values = Votes.from_triples(triples).latest()
+    cells = sorted(kept)
+    assert participants.tolist() == [p for p, _ in cells]
+    assert statements.tolist() == [s for _, s in cells]
+    assert values.tolist() == [kept[cell] for cell in cells]
+
+
 def test_votes_reject_bad_values() -> None:
     with pytest.raises(ValueError, match="agree"):
         Votes.from_triples([(1, 1, 2)])
+    with pytest.raises(ValueError, match="agree"):
+        Votes(participants=np.array([1]), statements=np.array([1]), values=np.array([0.5]))
+    with pytest.raises(ValueError, match="agree"):
+        Votes(participants=np.array([1]), statements=np.array([1]), values=np.array([-2], np.int8))
     with pytest.raises(ValueError, match="as many"):
         Votes(participants=np.array([1, 2]), statements=np.array([1]), values=np.array([1]))
 

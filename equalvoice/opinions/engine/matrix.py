@@ -40,11 +40,15 @@ class Votes:
         raw_values = np.asarray(self.values).reshape(-1)
         if not (len(participants) == len(statements) == len(raw_values)):
             raise ValueError("Votes need as many participants, statements and values.")
-        if raw_values.size and not np.isin(raw_values, (-1, 0, 1)).all():
+        if raw_values.size and not (
+            raw_values.min() >= -1 and raw_values.max() <= 1
+            if np.issubdtype(raw_values.dtype, np.integer)  # two quick passes, no table
+            else np.isin(raw_values, (-1, 0, 1)).all()
+        ):
             raise ValueError("A vote must be 1 (agree), -1 (disagree) or 0 (pass).")
         object.__setattr__(self, "participants", participants)
         object.__setattr__(self, "statements", statements)
-        object.__setattr__(self, "values", raw_values.astype(np.int8))
+        object.__setattr__(self, "values", raw_values.astype(np.int8, copy=False))
 
     @classmethod
     def from_triples(cls, triples: Iterable[tuple[int, int, int]]) -> Votes:
@@ -73,31 +77,63 @@ class Votes:
         return pids[rows], sids[cols], self.values[keep].astype(np.int8)
 
 
+_Table = tuple[IntArray, IntArray, IntArray]
+
+
+def _table(given: npt.NDArray[np.integer[Any]]) -> _Table | None:
+    """For ids in a compact range (the usual case: Polis's ids and database keys), the
+    sorted distinct ids, a lookup table from id - lowest id to the id's index among them,
+    and each entry's id - lowest id: counted, not sorted. None for ids spread too wide."""
+    ids = np.asarray(given, dtype=np.int64)
+    low, high = int(ids.min()), int(ids.max())
+    span = high - low + 1
+    if span > 4 * len(ids) + 1_000_000:
+        return None
+    shifted = ids - low if low else ids
+    present = np.zeros(span, dtype=bool)
+    present[shifted] = True
+    index = np.cumsum(present, dtype=np.int64)
+    index -= 1
+    return np.flatnonzero(present).astype(np.int64) + low, index, shifted
+
+
 def _factorise(given: npt.NDArray[np.integer[Any]]) -> tuple[IntArray, IntArray]:
     """The sorted distinct ids and each entry's index among them. Ids in a compact range
     (the usual case for database keys) are counted with a lookup table instead of sorted."""
     ids = np.asarray(given, dtype=np.int64)
     if len(ids) == 0:
         return ids.copy(), ids.copy()
-    low, high = int(ids.min()), int(ids.max())
-    span = high - low + 1
-    if span <= 4 * len(ids) + 1_000_000:
-        present = np.zeros(span, dtype=bool)
-        present[ids - low] = True
-        index = np.cumsum(present, dtype=np.int64) - 1
-        return np.flatnonzero(present).astype(np.int64) + low, index[ids - low]
+    table = _table(ids)
+    if table is not None:
+        distinct, index, shifted = table
+        return distinct, index[shifted]
     distinct, inverse = np.unique(ids, return_inverse=True)
     return distinct.astype(np.int64), inverse.astype(np.int64).reshape(-1)
 
 
 def _latest(
-    participants: npt.NDArray[np.integer[Any]], statements: npt.NDArray[np.integer[Any]]
+    participants: npt.NDArray[np.integer[Any]],
+    statements: npt.NDArray[np.integer[Any]],
+    statement_table: _Table | None = None,
 ) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
     """(participant ids, statement ids, row of each kept vote, its column, its position in
-    the input): one vote per pair, the last given, sorted by row then column."""
-    pids, rows = _factorise(participants)
-    sids, cols = _factorise(statements)
-    n = len(rows)
+    the input): one vote per pair, the last given, sorted by row then column.
+    `statement_table`, when given, is `_table(statements)` (which this changes)."""
+    p = np.asarray(participants, dtype=np.int64)
+    s = np.asarray(statements, dtype=np.int64)
+    n = len(p)
+    if n:
+        rows_table = _table(p)
+        cols_table = statement_table or _table(s)
+        if rows_table is not None and cols_table is not None:
+            pids, row_of, p_at = rows_table
+            sids, col_of, s_at = cols_table
+            pos_bits = (n - 1).bit_length()
+            col_bits = (len(sids) - 1).bit_length()
+            if (len(pids) - 1).bit_length() + col_bits + pos_bits <= 62:
+                return (pids, sids, *_sorted_cells(row_of, p_at, col_of, s_at, col_bits, pos_bits))
+    pids, rows = _factorise(p)
+    sids, cols = _factorise(s)
     if n == 0:
         return pids, sids, rows, cols, rows.copy()
     key = rows * len(sids) + cols
@@ -113,6 +149,37 @@ def _latest(
     last[:-1] = key[1:] != key[:-1]
     keep = order[last]
     return pids, sids, rows[keep], cols[keep], keep
+
+
+def _sorted_cells(
+    row_of: IntArray,
+    p_at: IntArray,
+    col_of: IntArray,
+    s_at: IntArray,
+    col_bits: int,
+    pos_bits: int,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Each vote as one number, row | column | position in bits, sorted once: that orders
+    by cell, then by position, and the last of each cell's run is its latest vote. The
+    rows, columns and positions are read back from the bits (no division, no gathering).
+    Changes the lookup tables `row_of` and `col_of`."""
+    n = len(p_at)
+    row_of <<= col_bits + pos_bits
+    col_of <<= pos_bits
+    cells = row_of[p_at]
+    cells |= col_of[s_at]
+    cells |= np.arange(n, dtype=np.int64)
+    cells.sort()
+    pairs = cells >> pos_bits
+    last = np.empty(n, dtype=bool)
+    last[-1] = True
+    np.not_equal(pairs[1:], pairs[:-1], out=last[:-1])
+    keep = cells[last]
+    keep &= (1 << pos_bits) - 1
+    cols = pairs[last]
+    rows = cols >> col_bits
+    cols &= (1 << col_bits) - 1
+    return rows, cols, keep
 
 
 @dataclass(frozen=True)
@@ -185,18 +252,20 @@ def build_matrix(
     (when given) are dropped; returns the matrix and how many vote entries were dropped."""
     participants, statements, values = votes.participants, votes.statements, votes.values
     ignored = 0
+    table = _table(statements) if len(statements) else None
     if allowed is not None and len(statements):
-        distinct, index = _factorise(statements)
+        distinct = table[0] if table else np.unique(statements)
         allowed_distinct = np.isin(distinct, allowed)
         if not allowed_distinct.all():
-            known = allowed_distinct[index]
+            known = allowed_distinct[_factorise(statements)[1]]
             ignored = int((~known).sum())
             participants, statements, values = (
                 participants[known],
                 statements[known],
                 values[known],
             )
-    participant_ids, statement_ids, rows, cols, keep = _latest(participants, statements)
+            table = None
+    participant_ids, statement_ids, rows, cols, keep = _latest(participants, statements, table)
     matrix = _laid_out(participant_ids, statement_ids, rows, cols, values[keep], moderated)
     return matrix, ignored
 
