@@ -37,9 +37,11 @@ Medians are printed. The machine is whatever it is at the time: say how busy it 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import json
 import os
+import pstats
 import shutil
 import statistics
 import subprocess
@@ -84,6 +86,7 @@ def child(size: tuple[int, int, int], runs: int, new: int) -> dict[str, Any]:
     from equalvoice.opinions.engine import State, Votes, adjusted_rand_index, analyse
     from equalvoice.opinions.engine.matrix import KeptVotes
     from equalvoice.opinions.models import Participant, Statement, Vote
+    from equalvoice.opinions.selectors import people_in_results as results_people
 
     out: dict[str, Any] = {"vendor": connection.vendor}
     started = time.perf_counter()
@@ -193,18 +196,25 @@ def child(size: tuple[int, int, int], runs: int, new: int) -> dict[str, Any]:
     out["full_parts"] = dict(results.last_timings)
 
     incremental: list[dict[str, Any]] = []
+    profile = cProfile.Profile() if os.environ.get("EV_PROFILE") else None
     prior: dict[str, Any] = {}
     for run in range(runs):
         insert(held[run * new : (run + 1) * new], timezone.now())
         conversation.refresh_from_db()
         prior = conversation.engine_state
         began, cpu = time.perf_counter(), time.process_time()
+        if profile is not None and run == runs - 1:  # --profile: the last one, profiled
+            profile.enable()
         done = results.refresh(conversation.pk)
         total, cpu = time.perf_counter() - began, time.process_time() - cpu
         assert done is not None and results.last_timings["incremental"]
         engine = {f"engine_{k}": v for k, v in done.results["timings"].items()}
         incremental.append({"total": total, "cpu": cpu, **results.last_timings, **engine})
     out["incremental"] = incremental
+    if profile is not None:
+        profile.disable()
+        with open(os.environ["EV_PROFILE"], "w") as file:
+            pstats.Stats(profile, stream=file).sort_stats("cumulative").print_stats(50)
 
     # The last incremental update against a rebuild from every vote, same state.
     kept = results._recall(conversation.pk)
@@ -225,7 +235,7 @@ def child(size: tuple[int, int, int], runs: int, new: int) -> dict[str, Any]:
         for key in ("agree", "disagree", "pass")
     ) and saved["votes"] == again.votes == len(every.latest()[0])
     common = [p for p in again.assignments if p in kept.state.joined]
-    assigned = {int(p): g for p, g in saved["assignments"].items()}
+    assigned = results_people(conversation).assignments()
     out["ari"] = adjusted_rand_index(
         [assigned.get(p, -1) for p in common], [again.assignments[p] for p in common]
     )
@@ -245,6 +255,8 @@ def run_child(database: str, args: argparse.Namespace) -> dict[str, Any]:
         EQUALVOICE_TASKS="immediate",
         EQUALVOICE_LOG_LEVEL="WARNING",
     )
+    if args.profile:
+        env["EV_PROFILE"] = f"{args.profile}.{database}.txt"
     drop = None
     if database == "postgresql":
         import psycopg
@@ -344,6 +356,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--new", type=int, default=1000)
     parser.add_argument("--size", default="33422,783,1830000")
     parser.add_argument("--postgres-server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument(
+        "--profile", help="cProfile one more incremental update into PROFILE.<database>.txt"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     size = tuple(int(x) for x in args.size.split(","))

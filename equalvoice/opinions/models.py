@@ -67,6 +67,23 @@ class Conversation(models.Model):
         return self.status == self.Status.OPEN
 
 
+class ResultsPeople(models.Model):
+    """Each participant's part of the conversation's latest results (their place on the
+    map and their group), packed apart from `Conversation.results` so that an update
+    writes, and a results page reads, a few hundred kilobytes rather than megabytes on a
+    big conversation. Written in the same update as the results; read through
+    `selectors` (equalvoice/opinions/people.py has the format). Participants are named by
+    their id only."""
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, primary_key=True, related_name="results_people"
+    )
+    packed = models.BinaryField(default=b"")
+
+    def __str__(self) -> str:
+        return f"Results by participant of conversation {self.conversation_id}"
+
+
 class Statement(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting to be checked")

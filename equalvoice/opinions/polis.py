@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from .engine import Comment, ExportError, PolisExport, Votes, read_polis_export, write_polis_export
 from .models import Conversation, Participant, Statement, Vote
+from .selectors import people_in_results
 
 __all__ = ["ExportError", "read_uploads", "write_folder"]
 
@@ -55,9 +56,7 @@ def write_folder(conversation: Conversation, folder: Path) -> None:
         participant__conversation=conversation, statement_id__in=number
     ).values_list("participant_id", "statement_id", "value", "voted_at")
     triples = [(p, number[s], v) for p, s, v, _ in sorted(rows, key=lambda r: r[3])]
-    assignments = {
-        int(k): v for k, v in (conversation.results or {}).get("assignments", {}).items()
-    }
+    assignments = people_in_results(conversation).assignments()
     write_polis_export(
         folder,
         PolisExport(comments=comments, votes=Votes.from_triples(triples), groups=assignments),

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
@@ -40,7 +40,8 @@ from equalvoice.core.selectors import minimum_group_size
 from .engine import State, Votes, analyse
 from .engine.matrix import KeptVotes
 from .engine.result import Maps
-from .models import Conversation, Participant, Statement
+from .models import Conversation, Participant, ResultsPeople, Statement
+from .people import pack
 
 # Reading votes straight into arrays ----------------------------------------------------
 
@@ -287,12 +288,17 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     analysed = time.perf_counter()
     results_at = timezone.now()
     changes = {
-        "results": result.to_dict(),
+        "results": result.to_dict(people=False),
         "engine_state": result.state.to_dict(),
         "results_at": results_at,
         "results_votes": result.votes,
     }
-    Conversation.objects.filter(pk=conversation_id).update(**changes)
+    maps = result.maps
+    packed = pack(maps.participant_ids, maps.positions, maps.group_of)
+    with transaction.atomic():
+        Conversation.objects.filter(pk=conversation_id).update(**changes)
+        if not ResultsPeople.objects.filter(pk=conversation_id).update(packed=packed):
+            ResultsPeople.objects.create(conversation_id=conversation_id, packed=packed)
     last_timings.clear()
     last_timings.update(
         incremental=kept is not None,

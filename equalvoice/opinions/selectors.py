@@ -23,7 +23,8 @@ from equalvoice.core import selectors as core
 from equalvoice.core import waiting
 from equalvoice.core.models import Group, User
 
-from .models import Conversation, Participant, Statement, Vote
+from .models import Conversation, Participant, ResultsPeople, Statement, Vote
+from .people import People, unpack
 
 # Priority of a statement nobody has voted on yet (see docs/opinions.md, "priorities").
 NEW_STATEMENT_PRIORITY = ((1 - 0.5) * (0 + 1) * 0.5 * (1 + 8)) ** 2
@@ -56,6 +57,21 @@ def statement_for(conversation: Conversation, pk: Any) -> Statement:
 
 def waiting_statements(conversation: Conversation) -> QuerySet[Statement]:
     return conversation.statements.filter(status=Statement.Status.WAITING)
+
+
+def people_in_results(conversation: Conversation) -> People:
+    """Each participant's part of the latest results (place on the map, group)."""
+    packed = (
+        ResultsPeople.objects.filter(conversation=conversation)
+        .values_list("packed", flat=True)
+        .first()
+    )
+    return unpack(packed)
+
+
+def group_of(conversation: Conversation, participant_id: int) -> int | None:
+    """The opinion group a participant is in, in the latest results (None: in none)."""
+    return people_in_results(conversation).group_of(participant_id)
 
 
 def own_participant(conversation: Conversation, person: User) -> Participant | None:
@@ -320,7 +336,7 @@ def results_for(
     if person is not None:
         own = own_participant(conversation, person)
         if own is not None:
-            mine = data.get("assignments", {}).get(str(own.pk))
+            mine = group_of(conversation, own.pk)
 
     def group_counts(sid: int) -> list[dict[str, int]]:
         per_group = counts.get(str(sid), {}).get("groups", [])

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from equalvoice.core import actions as core_actions
 from equalvoice.core.models import Perspective, User
-from equalvoice.opinions import actions, results
-from equalvoice.opinions.models import Conversation, Participant, Vote
+from equalvoice.opinions import actions, results, selectors
+from equalvoice.opinions.models import Conversation, Participant, ResultsPeople, Vote
+from equalvoice.opinions.people import into_results
 from equalvoice.opinions.selectors import Results, when_updated
 
 from .. import factories
@@ -89,7 +90,9 @@ class Crowd:
 
     @property
     def data(self) -> dict[str, Any]:
-        return self.conversation.results
+        """The engine's whole JSON: the stored summary with each person's part put back."""
+        packed = ResultsPeople.objects.get(conversation=self.conversation).packed
+        return into_results(self.conversation.results, packed)
 
     def text(self, sid: int) -> str:
         return self.conversation.statements.get(pk=sid).text
@@ -480,3 +483,39 @@ def test_when_updated_follows_its_rules(at: datetime, seconds: int) -> None:
         time = local.strftime("%H:%M")
         day = {0: "today", 1: "yesterday"}.get(days, f"on {local.day} {local.strftime('%B %Y')}")
         assert words == f"{day} at {time}"
+
+
+def test_stored_results_move_each_persons_part_out_and_back(world: World) -> None:
+    """Migration 0005: results stored whole (every person's place and group in the JSON)
+    keep only the summary, with each person's part packed beside it; going back gives
+    the whole JSON again."""
+    import copy
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "equalvoice.opinions.migrations.0005_move_people_out_of_results"
+    )
+    crowd = _crowd(world)
+    whole = copy.deepcopy(crowd.data)
+    summary = copy.deepcopy(crowd.conversation.results)
+    assert sorted(len(g["members"]) for g in whole["groups"]) == [8, 12]
+    assert len(whole["projections"]) == 20 and len(whole["assignments"]) == 20
+    assert "projections" not in summary and all("members" not in g for g in summary["groups"])
+    ResultsPeople.objects.all().delete()
+    Conversation.objects.filter(pk=crowd.conversation.pk).update(results=whole)
+    migration.forwards(apps, None)
+    crowd.conversation.refresh_from_db()
+    assert crowd.conversation.results == summary
+    assert crowd.data == whole
+    # "(your group)" still found from the packed part: the group whose members list you.
+    participant, you = next(iter(crowd.by_participant.items()))
+    found = selectors.results_for(crowd.conversation, you.person)
+    assert [g.is_yours for g in found.groups] == [
+        participant in g["members"] for g in whole["groups"]
+    ]
+    assert sum(g.is_yours for g in found.groups) == 1
+    migration.backwards(apps, None)
+    crowd.conversation.refresh_from_db()
+    assert crowd.conversation.results == whole

@@ -349,9 +349,19 @@ def analyse(
     t_clusters = time.perf_counter()
 
     live = np.flatnonzero(~matrix.moderated)
-    group_counts = repness.count(matrix, group_of, n_groups)
+    # One pass over the votes: each group, and (as one more label) everyone in none;
+    # everyone's counts are all of them summed.
+    every_label = repness.count(matrix, np.where(group_of >= 0, group_of, n_groups), n_groups + 1)
+    group_counts = repness.Counts(
+        *(x[:n_groups] for x in (every_label.agree, every_label.disagree, every_label.votes))
+    )
     reps = _representatives(matrix, group_counts, live)
-    everyone = repness.count(matrix, np.zeros(n_rows, dtype=np.int64), 1)
+    everyone = repness.Counts(
+        *(
+            x.sum(axis=0, keepdims=True)
+            for x in (every_label.agree, every_label.disagree, every_label.votes)
+        )
+    )
     # Everyone clustered is in exactly one group, so their counts are the groups' summed.
     in_conv = repness.Counts(
         *(
@@ -401,15 +411,11 @@ def analyse(
         ignored_votes=ignored,
         clustered=int(clustered.sum()),
         groups=groups,
-        assignments=dict(
-            zip(pids[group_of >= 0].tolist(), group_of[group_of >= 0].tolist(), strict=True)
-        ),
         consensus=_consensus_json(plain, ids),
         group_consensus=per_statement.group_consensus if n_groups else [],
         priorities=per_statement.priorities,
         statement_counts=per_statement.counts,
         perspectives=_perspectives_json(view, per_statement.perspective_consensus, ids),
-        projections=dict(zip(pids.tolist(), map(tuple, positions.tolist()), strict=True)),
         statement_projections={
             int(ids[j]): (float(statement_xy[j, 0]), float(statement_xy[j, 1]))
             for j in live.tolist()
@@ -428,6 +434,7 @@ def analyse(
             clustered_ids=clustered_ids,
             base_centres=base_centres,
             base_labels=base_labels,
+            group_of=group_of,
             statement_positions=statement_xy,
             extremity=extremity,
         ),

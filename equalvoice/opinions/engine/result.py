@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -121,22 +122,21 @@ class Group:
     centre: Point
     representative: tuple[Representative, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of one group."""
-        return {
-            "index": self.index,
-            "size": len(self.members),
-            "members": list(self.members),
-            "centre": list(self.centre),
-            "representative": [r.to_dict() for r in self.representative],
-        }
+    def to_dict(self, members: bool = True) -> dict[str, Any]:
+        """The JSON shape of one group (`members=False`: without the member list)."""
+        out: dict[str, Any] = {"index": self.index, "size": len(self.members)}
+        if members:
+            out["members"] = list(self.members)
+        out["centre"] = list(self.centre)
+        out["representative"] = [r.to_dict() for r in self.representative]
+        return out
 
 
 @dataclass(frozen=True)
 class Maps:
     """The numbers behind the maps, as arrays (for tests and benchmarks; not in JSON):
     columns' statement ids, their means, the components, every voter's position, and the
-    clustered participants' base clusters."""
+    clustered participants' base clusters, and each voter's group (-1: none)."""
 
     statement_ids: IntArray
     means: FloatArray
@@ -147,6 +147,7 @@ class Maps:
     clustered_ids: IntArray
     base_centres: FloatArray
     base_labels: IntArray
+    group_of: IntArray
     statement_positions: FloatArray
     extremity: FloatArray
 
@@ -161,13 +162,11 @@ class Result:
     ignored_votes: int
     clustered: int
     groups: tuple[Group, ...]
-    assignments: dict[int, int]
     consensus: dict[str, list[dict[str, Any]]]
     group_consensus: list[dict[str, Any]]
     priorities: dict[int, float]
     statement_counts: dict[int, dict[str, Any]]
     perspectives: dict[str, Any]
-    projections: dict[int, Point]
     statement_projections: dict[int, Point]
     extremity: dict[int, float]
     silhouette: dict[int, float]
@@ -175,24 +174,47 @@ class Result:
     state: State
     maps: Maps
 
+    @cached_property
+    def assignments(self) -> dict[int, int]:
+        """Each grouped participant's group (worked out when first asked for: the
+        platform keeps these as arrays, from `maps`)."""
+        grouped = self.maps.group_of >= 0
+        return dict(
+            zip(
+                self.maps.participant_ids[grouped].tolist(),
+                self.maps.group_of[grouped].tolist(),
+                strict=True,
+            )
+        )
+
+    @cached_property
+    def projections(self) -> dict[int, Point]:
+        """Every voter's position on the map (worked out when first asked for)."""
+        return dict(
+            zip(
+                self.maps.participant_ids.tolist(),
+                map(tuple, self.maps.positions.tolist()),
+                strict=True,
+            )
+        )
+
     @property
     def k(self) -> int:
         """The number of groups."""
         return len(self.groups)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-serialisable result; every key is a string."""
-        return {
+    def to_dict(self, people: bool = True) -> dict[str, Any]:
+        """The JSON-serialisable result; every key is a string. `people=False` leaves
+        out the per-person parts (`projections`, `assignments`, each group's `members`),
+        which the platform keeps packed apart (`Maps` has them as arrays)."""
+        out = {
             "participants": self.participants,
             "statements": self.statements,
             "votes": self.votes,
             "ignored_votes": self.ignored_votes,
             "clustered": self.clustered,
             "k": self.k,
-            "groups": [g.to_dict() for g in self.groups],
-            "assignments": dict(
-                zip(map(str, self.assignments), self.assignments.values(), strict=True)
-            ),
+            "groups": [g.to_dict(members=people) for g in self.groups],
             "consensus": {d: [dict(e) for e in v] for d, v in self.consensus.items()},
             "group_consensus": [dict(e) for e in self.group_consensus],
             "priorities": {str(s): v for s, v in self.priorities.items()},
@@ -203,9 +225,6 @@ class Result:
                 "consensus": [dict(e) for e in self.perspectives["consensus"]],
                 "splits": [dict(e) for e in self.perspectives["splits"]],
             },
-            "projections": dict(
-                zip(map(str, self.projections), map(list, self.projections.values()), strict=True)
-            ),
             "statement_projections": {
                 str(s): list(xy) for s, xy in self.statement_projections.items()
             },
@@ -213,6 +232,37 @@ class Result:
             "silhouette": {str(k): s for k, s in self.silhouette.items()},
             "timings": dict(self.timings),
         }
+        if people:
+            out["assignments"] = dict(
+                zip(map(str, self.assignments), self.assignments.values(), strict=True)
+            )
+            out["projections"] = dict(
+                zip(map(str, self.projections), map(list, self.projections.values()), strict=True)
+            )
+        return {key: out[key] for key in _KEYS if key in out}
+
+
+# The JSON's keys, in the order documented in docs/opinions.md.
+_KEYS = (
+    "participants",
+    "statements",
+    "votes",
+    "ignored_votes",
+    "clustered",
+    "k",
+    "groups",
+    "assignments",
+    "consensus",
+    "group_consensus",
+    "priorities",
+    "statement_counts",
+    "perspectives",
+    "projections",
+    "statement_projections",
+    "extremity",
+    "silhouette",
+    "timings",
+)
 
 
 def _counts_json(counts: dict[str, Any]) -> dict[str, Any]:
