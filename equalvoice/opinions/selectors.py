@@ -113,15 +113,40 @@ def next_statement(
     progress = Progress(voted=len(shown) - len(left), total=len(shown))
     if not left:
         return None, progress
-    priorities = (
-        Conversation.objects.filter(pk=conversation.pk)
-        .values_list("results__priorities", flat=True)
-        .first()
-    ) or {}
+    priorities = _priorities(conversation)
     weights = [float(priorities.get(str(s), NEW_STATEMENT_PRIORITY)) + 1e-9 for s in left]
     seed = f"{conversation.pk}:{participant.pk if participant else 0}:{progress.voted}"
     chosen = random.Random(seed).choices(left, weights=weights)[0]
     return conversation.statements.get(pk=chosen), progress
+
+
+# Each conversation's statement priorities, with when the results they come from were
+# saved, kept by each process. The results are megabytes on a big conversation (33,422
+# people: 2.5 MB), and the database reads all of them to take out the priorities (20 KB):
+# reading them for every vote took most of a vote's time there (issue 25). Kept, they are
+# read again once per results update, when `results_at` changes.
+_PRIORITIES: dict[int, tuple[datetime, dict[str, float]]] = {}
+_PRIORITIES_KEPT = 100  # conversations; past this the oldest kept is let go
+
+
+def _priorities(conversation: Conversation) -> dict[str, float]:
+    """The priorities of the conversation's latest results (`results_at` as read with the
+    conversation; the results themselves may be left unread, see `conversation_for`)."""
+    at = conversation.results_at
+    kept = _PRIORITIES.get(conversation.pk)
+    if at is not None and kept is not None and kept[0] == at:
+        return kept[1]
+    priorities: dict[str, float] = (
+        Conversation.objects.filter(pk=conversation.pk)
+        .values_list("results__priorities", flat=True)
+        .first()
+    ) or {}
+    if at is not None:
+        _PRIORITIES.pop(conversation.pk, None)
+        _PRIORITIES[conversation.pk] = (at, priorities)
+        while len(_PRIORITIES) > _PRIORITIES_KEPT:
+            _PRIORITIES.pop(next(iter(_PRIORITIES)), None)
+    return priorities
 
 
 @dataclass
