@@ -21,6 +21,7 @@ on finding it."""
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -190,6 +191,7 @@ _kept: OrderedDict[int, _Kept] = OrderedDict()
 # How the last update in this process went (seconds; for benchmarks and logs).
 last_timings: dict[str, Any] = {}
 _kept_lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 def _overlap() -> timedelta:
@@ -307,6 +309,14 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
         apply=applied - read,
         maths=analysed - applied,
         save=time.perf_counter() - analysed,
+    )
+    log.info(
+        "results of conversation %s: %s update, %s votes read, read %.3f s, apply %.3f s,"
+        " maths %.3f s, save %.3f s",
+        conversation_id,
+        "incremental" if kept is not None else "full",
+        len(new),
+        *(last_timings[part] for part in ("read", "apply", "maths", "save")),
     )
     _remember(
         conversation_id,
