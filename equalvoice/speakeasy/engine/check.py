@@ -105,6 +105,7 @@ def stretch_of(text: str, starts: list[int], ends: list[int]) -> Stretch:
         sentences(starts, ends, word_starts),
         bytearray(len(texts)),
         [],
+        set(),
     )
 
 

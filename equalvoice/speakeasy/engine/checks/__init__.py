@@ -26,6 +26,7 @@ from .list_matches import ListMatches
 from .long_sentences import LongSentences
 from .many_ideas import ManyIdeas
 from .nominalisations import Nominalisations
+from .noun_stacks import NounStacks
 from .passive import Passive
 from .stretch import Stretch
 from .uncommon import Uncommon
@@ -36,6 +37,7 @@ CHECKS: tuple[type[Check], ...] = (
     ListMatches,
     GappedIdioms,
     Compounds,
+    NounStacks,
     Acronyms,
     Uncommon,
     Passive,

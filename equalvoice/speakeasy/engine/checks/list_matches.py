@@ -1,8 +1,9 @@
 """The word lists: jargon, terms to explain, exclusionary language and nominalisations
 from the bundled lists (``lexicon``), and an organisation's own words. This check
 runs first: it marks the words it covers (``Stretch.covered``), which later checks
-leave alone, and notes the "explain" matches (``Stretch.explains``), which explain a
-short form from then on. Each finding offers only the suggestions that pass the
+leave alone, notes the "explain" matches (``Stretch.explains``), which explain a
+short form from then on, and the sentences where a list gave a finding
+(``Stretch.officialese``). Each finding offers only the suggestions that pass the
 check at the job's level, put in the form of the words matched
 (``suggestions.offer``).
 """
@@ -55,6 +56,7 @@ class ListMatches(Check):
         else:
             starters = [k for k, key in enumerate(keys) if any(ix.may_start(key) for ix in indexes)]
         explains, add, text, vet, level = stretch.explains, job.add, job.text, job.vet, job.level
+        officialese = stretch.officialese
         flags, texts, common = stretch.flags, words.texts, lexicon.common_acronyms()
         for si, group in by_sentence(starters, sents):
             lo, stop = sents.firsts[si], sents.stops[si]
@@ -83,6 +85,7 @@ class ListMatches(Check):
                 if rule.kind == "note":
                     job.notes.append((start, end, rule.message))
                     continue
+                officialese.add(si)
                 if not vet or not rule.suggestions:
                     add(rule.kind, start, end, rule.message, rule.suggestions)
                 else:

@@ -119,8 +119,8 @@ def by_sentence(positions: Iterable[int], sents: Sentences) -> Iterator[tuple[in
 
 class Stretch(NamedTuple):
     """One stretch of whole sentences, as every check sees it. The checks run in the
-    order of ``checks.CHECKS``; ``covered`` and ``explains`` are written by the list
-    matches (the first check) and read by the checks after it."""
+    order of ``checks.CHECKS``; ``covered``, ``explains`` and ``officialese`` are
+    written by the list matches (the first check) and read by the checks after it."""
 
     words: WordSpans  # every word: where it starts and ends, its text and look-up key
     infos: list[Word]  # what each word is
@@ -129,3 +129,6 @@ class Stretch(NamedTuple):
     covered: bytearray  # 1 for the words of a list match
     # The words of each "explain" match, with the number of its sentence, in order.
     explains: list[tuple[int, Sequence[str]]]
+    # The numbers of the sentences where a list gave a finding ("among officialese"):
+    # not those with only the product's own words or a care term's plain sense.
+    officialese: set[int]
