@@ -141,9 +141,7 @@ def _near_own(
         labels_out[take] = candidates[rows, at]
         first[take] = np.sqrt(least)
         squared[rows, at] = np.inf
-        second[take] = np.minimum(
-            np.sqrt(squared.min(axis=1)), ranked[own, width] - upper[take]
-        )
+        second[take] = np.minimum(np.sqrt(squared.min(axis=1)), ranked[own, width] - upper[take])
     if left.size:
         labels_out[left], first[left], second[left] = _two_nearest(points[left], centres)
     return labels_out, first, second
