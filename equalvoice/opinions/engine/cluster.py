@@ -153,8 +153,8 @@ def _means(
     """Weighted mean of each cluster's points (`xs`, `ys`: their coordinates; no
     `weights`: each counts once), dropping empty clusters (labels are renumbered,
     keeping their order)."""
-    if weights is None:
-        mass = np.bincount(labels, minlength=k).astype(np.float64)
+    if weights is None:  # each point's weight 1: the counts (exact, as whole numbers)
+        mass = np.bincount(labels, minlength=k)
         x = np.bincount(labels, weights=xs, minlength=k)
         y = np.bincount(labels, weights=ys, minlength=k)
     else:
