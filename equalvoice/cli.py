@@ -20,6 +20,10 @@ def main() -> None:
         # first touch of an array asks the system for 2 MB of contiguous memory, which on
         # a busy machine it must gather first (docs/opinions.md, "Benchmarks").
         os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+        # One BLAS thread: the maths' BLAS calls are on vectors of a few hundred numbers,
+        # too small to share out, and OpenBLAS's idle threads spin between calls (about
+        # 0.2 s of CPU at 33,422 × 783 for nothing; the answers are the same).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         from equalvoice.opinions.cli import main as opinions
 
         sys.exit(opinions(sys.argv[2:]))

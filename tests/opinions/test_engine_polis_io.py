@@ -152,12 +152,13 @@ def _both(path: Path) -> tuple[Votes | None, Votes | str]:
 
 @contextmanager
 def small_pieces(chunk: int, field_limit: int) -> Iterator[None]:
-    """The column reader looking at the file `chunk` bytes at a time, and the csv module's
-    field limit (which both readers obey) set to `field_limit`: so that short files test
-    lines and characters cut across chunks, and lines near the limit."""
+    """The column reader looking at the file `chunk` bytes at a time, and reading files of
+    at least `chunk` bytes in two halves at once, and the csv module's field limit (which
+    both readers obey) set to `field_limit`: so that short files test lines and
+    characters cut across chunks, halves that meet anywhere, and lines near the limit."""
     before = csv.field_size_limit(field_limit)
     try:
-        with patch.object(polis_io, "_CHUNK", chunk):
+        with patch.object(polis_io, "_CHUNK", chunk), patch.object(polis_io, "_SPLIT", chunk):
             yield
     finally:
         csv.field_size_limit(before)

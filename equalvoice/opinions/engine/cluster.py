@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree
 
 from .matrix import FloatArray, IntArray
 
@@ -25,7 +24,7 @@ EXTRA_STARTS = 10
 CLEARLY_BETTER = 0.05  # silhouette; see group_options and docs/opinions.md
 MAX_ITERATIONS = 100
 SMOOTHING = 4  # a new number of groups must be best this many updates running
-SMALL = 20_000  # points × centres up to which measuring everything beats a k-d tree
+SMALL = 20_000  # points × centres up to which plain Lloyd's rounds beat Hamerly's bounds
 
 
 def who_is_clustered(
@@ -56,46 +55,115 @@ def first_distinct(points: FloatArray, k: int, taken: FloatArray | None = None) 
     return distinct[:k]
 
 
-def _measured(points: FloatArray, centres: FloatArray) -> tuple[IntArray, FloatArray, FloatArray]:
-    """`_two_nearest` by measuring every point against every centre."""
-    squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-    labels = np.argmin(squared, axis=1)
-    rows = np.arange(len(points))
-    first = squared[rows, labels]
-    squared[rows, labels] = np.inf
-    return labels, np.sqrt(first), np.sqrt(squared.min(axis=1))
+BLOCK = 1 << 18  # distances held at once when measuring points against centres (2 MiB)
 
 
 def _two_nearest(
     points: FloatArray, centres: FloatArray
 ) -> tuple[IntArray, FloatArray, FloatArray]:
     """Each point's nearest centre (the first one on a tie), its distance, and the
-    distance to the second nearest (inf with one centre). A k-d tree of the centres keeps
-    this fast for many points; points with a near-tie are measured against every centre,
-    so the answer is exactly that of measuring everything."""
-    if len(centres) == 1:
-        first = np.sqrt(((points - centres[0]) ** 2).sum(axis=1))
-        return np.zeros(len(points), dtype=np.int64), first, np.full(len(points), np.inf)
-    if len(points) * len(centres) <= SMALL:  # building a tree would cost more
-        return _measured(points, centres)
-    distances, index = cKDTree(centres).query(points, k=2)
-    labels = index[:, 0].astype(np.int64)
-    first, second = distances[:, 0].copy(), distances[:, 1].copy()
-    close = np.flatnonzero(second - first <= 1e-9 * np.maximum(second, 1e-12))
-    if close.size:
-        labels[close], first[close], second[close] = _measured(points[close], centres)
+    distance to the second nearest (inf with one centre), measuring every point against
+    every centre, a block of points at a time. Each squared distance is the sum
+    (x − cx)² + (y − cy)², as `((points[:, None] - centres[None]) ** 2).sum(axis=2)`
+    gives it, so the labels are exactly Lloyd's. (For 2-D points and at most 100
+    centres this is faster than a k-d tree, and needs no `scipy.spatial`: ADR 0009.)"""
+    n, k = len(points), len(centres)
+    labels = np.empty(n, dtype=np.int64)
+    first = np.empty(n)
+    second = np.empty(n)
+    cx, cy = np.ascontiguousarray(centres[:, 0]), np.ascontiguousarray(centres[:, 1])
+    step = max(1, BLOCK // max(k, 1))
+    for a in range(0, n, step):
+        b = min(a + step, n)
+        squared = np.subtract.outer(points[a:b, 0], cx)
+        np.multiply(squared, squared, out=squared)
+        dy = np.subtract.outer(points[a:b, 1], cy)
+        np.multiply(dy, dy, out=dy)
+        squared += dy
+        near = squared.argmin(axis=1)
+        rows = np.arange(b - a)
+        first[a:b] = squared[rows, near]
+        squared[rows, near] = np.inf
+        squared.min(axis=1, out=second[a:b])
+        labels[a:b] = near
+    np.sqrt(first, out=first)
+    np.sqrt(second, out=second)
     return labels, first, second
 
 
+NEIGHBOURS = 8  # nearest centres whose moves bound a point's second distance (see kmeans)
+REACH = (8, 16, 32)  # how many of the nearest centres a point is measured against, at most
+
+
+def _near_own(
+    points: FloatArray,
+    labels: IntArray,
+    upper: FloatArray,
+    centres: FloatArray,
+    order: IntArray,
+    ranked: FloatArray,
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    """`_two_nearest` for points whose distance to their centre (`labels`) is exactly
+    `upper`, measuring each only against the centres that could be as near.
+
+    A centre c more than 2·upper from the point's centre a is further from the point than
+    a is (triangle inequality), so it cannot be the nearest. `order[a]` lists the centres
+    by their distance from a (a first), `ranked[a]` those distances: each point is
+    measured against the first 8, 16 or 32 of them when those hold every centre within
+    2·upper (with a margin for rounding), else against every centre. Among the measured,
+    the nearest is the first centre on a tie, as `argmin` over every centre gives it; the
+    second distance is then a lower bound (the next centre's distance from a, less
+    upper, when that is smaller than the second measured), which is all the bounds need."""
+    n, k = len(points), len(centres)
+    labels_out = np.empty(n, dtype=np.int64)
+    first = np.empty(n)
+    second = np.empty(n)
+    reach = 2 * upper * (1 + 1e-9)
+    left = np.arange(n)
+    for width in REACH:
+        if width >= k or not left.size:
+            break
+        fits = ranked[labels[left], width] > reach[left]
+        take, left = left[fits], left[~fits]
+        if not take.size:
+            continue
+        own = labels[take]
+        candidates = order[own, :width]
+        squared = points[take, 0:1] - centres[candidates, 0]
+        np.multiply(squared, squared, out=squared)
+        dy = points[take, 1:2] - centres[candidates, 1]
+        np.multiply(dy, dy, out=dy)
+        squared += dy
+        least = squared.min(axis=1)
+        # The lowest-numbered centre among those at the least distance.
+        at = np.where(squared == least[:, None], candidates, k).argmin(axis=1)
+        rows = np.arange(len(take))
+        labels_out[take] = candidates[rows, at]
+        first[take] = np.sqrt(least)
+        squared[rows, at] = np.inf
+        second[take] = np.minimum(np.sqrt(squared.min(axis=1)), ranked[own, width] - upper[take])
+    if left.size:
+        labels_out[left], first[left], second[left] = _two_nearest(points[left], centres)
+    return labels_out, first, second
+
+
 def _means(
-    points: FloatArray, weights: FloatArray, labels: IntArray, k: int
+    xs: FloatArray, ys: FloatArray, weights: FloatArray | None, labels: IntArray, k: int
 ) -> tuple[FloatArray, IntArray]:
-    """Weighted mean of each cluster's points, dropping empty clusters (labels are
-    renumbered, keeping their order)."""
-    mass = np.bincount(labels, weights=weights, minlength=k)
-    x = np.bincount(labels, weights=weights * points[:, 0], minlength=k)
-    y = np.bincount(labels, weights=weights * points[:, 1], minlength=k)
+    """Weighted mean of each cluster's points (`xs`, `ys`: their coordinates; no
+    `weights`: each counts once), dropping empty clusters (labels are renumbered,
+    keeping their order)."""
+    if weights is None:  # each point's weight 1: the counts (exact, as whole numbers)
+        mass = np.bincount(labels, minlength=k)
+        x = np.bincount(labels, weights=xs, minlength=k)
+        y = np.bincount(labels, weights=ys, minlength=k)
+    else:
+        mass = np.bincount(labels, weights=weights, minlength=k)
+        x = np.bincount(labels, weights=weights * xs, minlength=k)
+        y = np.bincount(labels, weights=weights * ys, minlength=k)
     alive = mass > 0
+    if alive.all():
+        return np.column_stack([x / mass, y / mass]), labels
     renumber = np.cumsum(alive) - 1
     centres = np.column_stack([x[alive] / mass[alive], y[alive] / mass[alive]])
     return centres, renumber[labels]
@@ -112,12 +180,12 @@ def kmeans(
     Hamerly's bounds skip the points that certainly keep their centre, so each round
     after the first looks again only at points near a boundary; the answer is exactly
     Lloyd's."""
-    weights = np.ones(len(points)) if weights is None else weights
     if len(points) * len(centres) <= SMALL:
-        return _lloyd(points, centres, weights)
+        return _lloyd(points, centres, np.ones(len(points)) if weights is None else weights)
+    xs, ys = np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1])
     labels, upper, lower = _two_nearest(points, centres)
     for round_ in range(1, MAX_ITERATIONS + 1):
-        new, labels = _means(points, weights, labels, len(centres))
+        new, labels = _means(xs, ys, weights, labels, len(centres))
         if len(new) != len(centres):  # a cluster emptied: measure every point afresh
             centres = new
             if round_ == MAX_ITERATIONS:
@@ -129,10 +197,21 @@ def kmeans(
         if round_ == MAX_ITERATIONS or shift.max() <= MOVE:
             break
         upper += shift[labels]
-        lower -= np.max(shift)
+        # Each centre's distance to every other, nearest first (itself first, at 0).
         gaps = np.sqrt(((centres[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
-        np.fill_diagonal(gaps, np.inf)
-        bound = np.maximum(lower, gaps.min(axis=1)[labels] / 2)
+        order = np.argsort(gaps, axis=1)
+        ranked = np.take_along_axis(gaps, order, axis=1)
+        if len(centres) > NEIGHBOURS:
+            # The second-nearest centre is either one of the point's centre's nearest
+            # neighbours, each of which moved at most `moved`, or further from the point
+            # than the next neighbour's distance from its centre, less `upper` (triangle
+            # inequality): a far tighter bound than the furthest any centre moved.
+            moved = shift[order[:, :NEIGHBOURS]].max(axis=1)
+            lower = np.minimum(lower - moved[labels], ranked[labels, NEIGHBOURS] - upper)
+        else:
+            lower -= np.max(shift)
+        half = ranked[:, 1] / 2 if len(centres) > 1 else np.full(1, np.inf)
+        bound = np.maximum(lower, half[labels])
         # A point may change centre only if its bound does not clearly keep it (the
         # margin covers rounding, so ties are always measured).
         doubtful = np.flatnonzero(upper * (1 + 1e-9) >= bound)
@@ -141,7 +220,9 @@ def kmeans(
             upper[doubtful] = np.sqrt((own**2).sum(axis=1))
             doubtful = doubtful[upper[doubtful] * (1 + 1e-9) >= bound[doubtful]]
         if doubtful.size:
-            near, first, second = _two_nearest(points[doubtful], centres)
+            near, first, second = _near_own(
+                points[doubtful], labels[doubtful], upper[doubtful], centres, order, ranked
+            )
             labels[doubtful], upper[doubtful], lower[doubtful] = near, first, second
     return centres, labels
 
@@ -151,10 +232,11 @@ def _lloyd(
 ) -> tuple[FloatArray, IntArray]:
     """`kmeans` for a few points: Lloyd's rounds measuring every point each time (the
     bounds cost more than they save), with the same rules and so the same answer."""
+    xs, ys = points[:, 0], points[:, 1]
     for _ in range(MAX_ITERATIONS):
         squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
         labels = np.argmin(squared, axis=1)
-        new, labels = _means(points, weights, labels, len(centres))
+        new, labels = _means(xs, ys, weights, labels, len(centres))
         if len(new) != len(centres):
             centres = new
             continue

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
-from scipy.special import erfc
 
 from .consensus import informed_consensus
 from .matrix import IntArray, VoteMatrix
@@ -71,6 +70,10 @@ def _splits(counts: Counts, names: list[str], columns: IntArray) -> list[Split]:
         parts.append(np.vstack([cols, pair, rate_a, rate_b, n_a, n_b, z]))
     if not parts:
         return []
+    # Here, not at the top: scipy.special takes a tenth of a second to import, and only
+    # updates with declared perspectives get here (the command-line tool never does).
+    from scipy.special import erfc
+
     table = np.hstack(parts)
     cols, pair, rate_a, rate_b, n_a, n_b, z = table
     p = erfc(np.abs(z) / np.sqrt(2.0))

@@ -13,6 +13,7 @@ import csv
 import io
 import mmap
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,10 +161,10 @@ def _read_vote_events(path: Path) -> Votes:
 _CHUNK = 8 << 20  # bytes of a file looked at at once (tests make it smaller)
 
 
-def _plain_bytes(data: mmap.mmap) -> int | None:
+def _plain_bytes(data: mmap.mmap, mark: int = 0) -> tuple[int, int] | None:
     """The number of newlines in a file whose bytes are UTF-8 without NUL characters or
     quotes, with no line as long as the csv module's field limit (so no cell can be
-    longer); None for any other file."""
+    longer), and how many of them come before byte `mark`; None for any other file."""
     if data.find(b"\x00") >= 0 or data.find(b'"') >= 0:
         return None
     # Every stretch of half the limit holds a line end, so no line reaches the limit: a
@@ -174,7 +175,7 @@ def _plain_bytes(data: mmap.mmap) -> int | None:
         return None
     every = np.frombuffer(data, dtype=np.uint8)
     decoder = codecs.getincrementaldecoder("utf-8")()
-    newlines = 0
+    newlines = before = 0
     decoding = False  # from the first byte that is not ASCII on, every byte is decoded
     for start in range(0, len(every), _CHUNK):
         chunk = every[start : start + _CHUNK]
@@ -184,12 +185,15 @@ def _plain_bytes(data: mmap.mmap) -> int | None:
                 decoder.decode(chunk.tobytes())
             except UnicodeDecodeError:
                 return None
-        newlines += int(np.count_nonzero(chunk == ord("\n")))
+        cut = min(max(mark - start, 0), len(chunk))
+        if cut:
+            before += int(np.count_nonzero(chunk[:cut] == ord("\n")))
+        newlines += int(np.count_nonzero(chunk[cut:] == ord("\n")))
     try:
         decoder.decode(b"", final=True)  # a character cut short at the very end
     except UnicodeDecodeError:
         return None
-    return newlines
+    return newlines + before, before
 
 
 def _read_vote_events_by_column(path: Path) -> Votes | None:
@@ -213,11 +217,13 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
     except (OSError, ValueError):
         return None
     start = 3 if data[:3] == b"\xef\xbb\xbf" else 0  # what utf-8-sig drops
-    newlines = None if len(data) == start else _plain_bytes(data)
-    if newlines is None:
-        return None
     ends = [e for e in (data.find(b"\n", start), data.find(b"\r", start)) if e >= 0]
     body = min(ends) if ends else len(data)
+    middle = _middle(data, body) if len(data) - start >= _SPLIT else None
+    counted = None if len(data) == start else _plain_bytes(data, middle or 0)
+    if counted is None:
+        return None
+    newlines, before_middle = counted
     header = data[start:body].decode("utf-8").split(",")
     if any(header.count(column) != 1 for column in VOTE_COLUMNS):
         return None
@@ -237,31 +243,125 @@ def _read_vote_events_by_column(path: Path) -> Votes | None:
     except NotImplementedError:  # a pyarrow built without it
         pool = pa.default_memory_pool()
     columns = _Columns(size=newlines + 1)
-    try:
-        batches = pacsv.open_csv(
-            pa.BufferReader(pa.py_buffer(data).slice(start)),
-            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(VOTE_COLUMNS, kind),
-                include_columns=list(VOTE_COLUMNS),
-                null_values=[""],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-            parse_options=pacsv.ParseOptions(quote_char=False, newlines_in_values=False),
-            memory_pool=pool,
+    if middle is not None:
+        # Two halves at once, each from its own streaming reader (which works on one
+        # thread), into the same arrays: the second half's rows start after as many rows
+        # as the first half has line ends, and move down if it had blank lines.
+        first_room = before_middle - 1  # the header's line end is one of them
+        whole = pa.py_buffer(data)
+        second: list[int | None] = [None]
+
+        def read_second() -> None:
+            second[0] = _read_part(
+                whole.slice(middle), header, 0, kind, hex_possible, pool, columns, first_room
+            )
+
+        helper = threading.Thread(target=read_second)
+        helper.start()
+        first = _read_part(
+            whole.slice(start, middle - start), header, 1, kind, hex_possible, pool, columns, 0
         )
-        for batch in batches:
-            three = [_whole_numbers(batch.column(name), hex_possible) for name in VOTE_ORDER]
-            if any(column is None for column in three):
+        helper.join()
+        if first is None or second[0] is None or first > first_room:
+            return None
+        rows = int(second[0])
+        if first < first_room:
+            for array in (columns.participants, columns.statements, columns.values):
+                array[first : first + rows] = array[first_room : first_room + rows].copy()
+        columns.filled = first + rows
+        return columns.votes()
+    try:
+        for batch in pacsv.open_csv(
+            pa.BufferReader(pa.py_buffer(data).slice(start)),
+            **_csv_options(header, 1, kind),
+            memory_pool=pool,
+        ):
+            three = _checked(batch, hex_possible)
+            if three is None:
                 return None
-            participants, statements, values = cast(list[IntArray], three)
-            if len(values) and (values.min() < -1 or values.max() > 1):
-                return None
-            columns.add(participants, statements, values)
+            columns.add(*three)
     except (pa.ArrowException, ValueError):
         return None
     return columns.votes()
+
+
+_SPLIT = 32 << 20  # a votes.csv this big is read in two halves at once (tests make it smaller)
+
+
+def _middle(data: mmap.mmap, body: int) -> int | None:
+    """Where a second half of the file can start: just after the first line end past the
+    middle and past the header (which ends at `body`). None when a line could end in a
+    lone \r (the halves then could not be told apart by newlines) or there is no such
+    place."""
+    if data.find(b"\r") >= 0:
+        return None
+    end = data.find(b"\n", max(len(data) // 2, body + 1))
+    return end + 1 if 0 <= end < len(data) - 1 else None
+
+
+def _csv_options(header: list[str], skip_rows: int, kind: Any) -> dict[str, Any]:
+    """pyarrow's options for the needed columns of a plainly well-formed votes.csv."""
+    import pyarrow.csv as pacsv
+
+    return {
+        "read_options": pacsv.ReadOptions(column_names=header, skip_rows=skip_rows),
+        "convert_options": pacsv.ConvertOptions(
+            column_types=dict.fromkeys(VOTE_COLUMNS, kind),
+            include_columns=list(VOTE_COLUMNS),
+            null_values=[""],
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+        "parse_options": pacsv.ParseOptions(quote_char=False, newlines_in_values=False),
+    }
+
+
+def _checked(batch: Any, hex_possible: bool) -> tuple[IntArray, IntArray, IntArray] | None:
+    """A batch's participants, statements and votes, or None when a cell is not a whole
+    number or a vote is not 1, -1 or 0."""
+    three = [_whole_numbers(batch.column(name), hex_possible) for name in VOTE_ORDER]
+    if any(column is None for column in three):
+        return None
+    participants, statements, values = cast(list[IntArray], three)
+    if len(values) and (values.min() < -1 or values.max() > 1):
+        return None
+    return participants, statements, values
+
+
+def _read_part(
+    buffer: Any,
+    header: list[str],
+    skip_rows: int,
+    kind: Any,
+    hex_possible: bool,
+    pool: Any,
+    columns: _Columns,
+    at: int,
+) -> int | None:
+    """Read part of a votes.csv into `columns` from row `at` on, without growing them:
+    the number of rows read, or None when the part is not plainly well formed or has more
+    rows than there is room for."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    filled = at
+    try:
+        for batch in pacsv.open_csv(
+            pa.BufferReader(buffer), **_csv_options(header, skip_rows, kind), memory_pool=pool
+        ):
+            three = _checked(batch, hex_possible)
+            if three is None:
+                return None
+            end = filled + len(three[2])
+            if end > len(columns.values):
+                return None
+            columns.participants[filled:end] = three[0]
+            columns.statements[filled:end] = three[1]
+            columns.values[filled:end] = three[2]
+            filled = end
+    except (pa.ArrowException, ValueError):
+        return None
+    return filled - at
 
 
 def _whole_numbers(column: Any, as_text: bool) -> IntArray | None:

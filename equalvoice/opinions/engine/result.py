@@ -233,11 +233,19 @@ class Result:
             "timings": dict(self.timings),
         }
         if people:
+            # Straight from the arrays (the same entries as `assignments` and
+            # `projections`, in the same order), without building those dicts first.
+            maps = self.maps
+            grouped = maps.group_of >= 0
             out["assignments"] = dict(
-                zip(map(str, self.assignments), self.assignments.values(), strict=True)
+                zip(
+                    map(str, maps.participant_ids[grouped].tolist()),
+                    maps.group_of[grouped].tolist(),
+                    strict=True,
+                )
             )
             out["projections"] = dict(
-                zip(map(str, self.projections), map(list, self.projections.values()), strict=True)
+                zip(map(str, maps.participant_ids.tolist()), maps.positions.tolist(), strict=True)
             )
         return {key: out[key] for key in _KEYS if key in out}
 
