@@ -210,9 +210,14 @@ class VoteMatrix:
         """(participants, statements)."""
         return len(self.participant_ids), len(self.statement_ids)
 
+    @cached_property
+    def row_starts(self) -> IntArray:
+        """Where each row's votes start, and the end (a CSR row pointer), worked out once."""
+        return _row_starts(self.rows, self.shape[0])
+
     def votes_per_participant(self) -> IntArray:
         """How many statements each participant voted on (passes count)."""
-        return np.diff(_row_starts(self.rows, self.shape[0]))
+        return np.diff(self.row_starts)
 
     def live_votes_per_participant(self) -> IntArray:
         """How many statements in the map each participant voted on."""
@@ -238,7 +243,7 @@ class VoteMatrix:
             rows, cols, values = self.rows, self.cols, self.values
         data = values.astype(np.float64)
         data -= self.means[cols]
-        indptr = _row_starts(rows, n_rows)
+        indptr = _row_starts(rows, n_rows) if rows is not self.rows else self.row_starts
         return sp.csr_matrix((data, cols, indptr), shape=(n_rows, n_cols))
 
     def gram(self) -> FloatArray | None:
@@ -324,21 +329,37 @@ class PairSums:
         numbered as in `old` and `new`. With V, M the values and voted-or-not of those
         rows and D, E the changes in each, VᵀV gains VₒᵀD + DᵀVₙ (and MᵀV, MᵀM alike):
         the cost is each changed person's votes times their changes, not their votes²."""
-        n_rows = (
-            int(max(old[0].max(initial=-1), new[0].max(initial=-1), change[0].max(initial=-1))) + 1
+        r = int(max(old[0].max(initial=-1), new[0].max(initial=-1), change[0].max(initial=-1))) + 1
+        (o_rows, o_cols, o_values), (n_rows, n_cols_, n_values) = old, new
+        c_rows, c_cols, c_values, c_fresh = change
+        # VₒᵀD + DᵀVₙ as one product: [Vₒ; D]ᵀ [D; Vₙ] (rows stacked), the left one built
+        # already transposed; MᵀV and MᵀM share their left side [Mₒ; E], and their right
+        # sides [D; Vₙ] and [E; Mₙ] sit side by side (columns n_cols on).
+        left_rows = np.concatenate([o_rows, c_rows + r])
+        left_cols = np.concatenate([o_cols, c_cols])
+        right_rows = np.concatenate([c_rows, n_rows + r])
+        right_cols = np.concatenate([c_cols, n_cols_])
+        ones_old, ones_new = np.ones(len(o_rows)), np.ones(len(n_rows))
+        values_left = _sparse(
+            left_cols, left_rows, np.concatenate([o_values, c_values]), n_cols, 2 * r
         )
-        vo = _sparse(old[0], old[1], old[2], n_rows, n_cols)
-        mo = _sparse(old[0], old[1], np.ones(len(old[0])), n_rows, n_cols)
-        vn = _sparse(new[0], new[1], new[2], n_rows, n_cols)
-        mn = _sparse(new[0], new[1], np.ones(len(new[0])), n_rows, n_cols)
-        d = _sparse(change[0], change[1], change[2], n_rows, n_cols)
-        e = _sparse(change[0], change[1], change[3], n_rows, n_cols)
-        dt, et = d.T.tocsr(), e.T.tocsr()
-        vot, mot = vo.T.tocsr(), mo.T.tocsr()
+        marks_left = _sparse(
+            left_cols, left_rows, np.concatenate([ones_old, c_fresh]), n_cols, 2 * r
+        )
+        values_right = np.concatenate([c_values, n_values])
+        right = _sparse(
+            np.concatenate([right_rows, right_rows]),
+            np.concatenate([right_cols, right_cols + n_cols]),
+            np.concatenate([values_right, c_fresh, ones_new]),
+            2 * r,
+            2 * n_cols,
+        )
+        products = _exact((values_left @ right[:, :n_cols]).toarray())
+        marks = _exact((marks_left @ right).toarray())
         return PairSums(
-            self.products + _exact((vot @ d + dt @ vn).toarray()),
-            self.values + _exact((mot @ d + et @ vn).toarray()),
-            self.both + _exact((mot @ e + et @ mn).toarray()),
+            self.products + products,
+            self.values + marks[:, :n_cols],
+            self.both + marks[:, n_cols:],
         )
 
     def widened(self, at: IntArray, n_cols: int) -> PairSums:
