@@ -151,8 +151,9 @@ def test_the_gram_matrix_from_pair_sums_is_that_of_the_centred_matrix() -> None:
     # Only some statements allowed: the pair sums of the columns left.
     allowed = kept.statement_ids[kept.statement_ids % 3 != 0]
     part, ignored = kept.matrix(allowed=allowed, moderated=moderated)
-    assert ignored > 0 and part.gram() is not None
-    assert np.allclose(part.gram(), (part.centred().T @ part.centred()).toarray(), atol=1e-9)
+    part_gram = part.gram()
+    assert ignored > 0 and part_gram is not None
+    assert np.allclose(part_gram, (part.centred().T @ part.centred()).toarray(), atol=1e-9)
     # A large matrix's components from it are those of the sparse eigensolver.
     comps, values = pca.components(centred)
     from_gram, gram_values = pca.components(centred, gram=gram)

@@ -586,12 +586,17 @@ def _laid_out(
 ) -> VoteMatrix:
     out = np.isin(statement_ids, np.fromiter(moderated, dtype=np.int64))
     n_cols = len(statement_ids)
+    counts: IntArray
+    sums: FloatArray
     if pairs is not None:  # each column's votes and their sum, without a pass over them
         counts = pairs.both.diagonal().copy()
         sums = pairs.values.diagonal().astype(np.float64)
     else:
-        counts = np.bincount(cols, minlength=n_cols)
-        sums = np.bincount(cols, weights=values.astype(np.float64), minlength=n_cols)
+        counts = np.bincount(cols, minlength=n_cols).astype(np.int64)
+        sums = np.asarray(
+            np.bincount(cols, weights=values.astype(np.float64), minlength=n_cols),
+            dtype=np.float64,
+        )
     means = np.divide(sums, counts, out=np.zeros(n_cols), where=counts > 0)
     means[out] = 0.0
     return VoteMatrix(
