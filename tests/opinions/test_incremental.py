@@ -22,7 +22,15 @@ from hypothesis import strategies as st
 from equalvoice.core import actions as core_actions
 from equalvoice.core.models import Perspective, User
 from equalvoice.opinions import actions, results
-from equalvoice.opinions.engine import State, Votes, adjusted_rand_index, analyse, read_polis_export
+from equalvoice.opinions.engine import (
+    State,
+    Votes,
+    adjusted_rand_index,
+    analyse,
+    pca,
+    read_polis_export,
+)
+from equalvoice.opinions.engine import matrix as matrix_module
 from equalvoice.opinions.engine.matrix import KeptVotes
 from equalvoice.opinions.models import Conversation, Participant, ResultsPeople, Statement, Vote
 from equalvoice.opinions.people import pack, unpack
@@ -33,10 +41,25 @@ from ..conftest import World
 FIXTURES = Path(__file__).parent / "fixtures" / "conversations"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis" / "conversations"
 ARRAYS = ("participant_ids", "statement_ids", "rows", "cols", "values")
+PAIR_SUMS = ("products", "values", "both")
 
 
 def _same_arrays(a: KeptVotes, b: KeptVotes) -> bool:
     return all(np.array_equal(getattr(a, name), getattr(b, name)) for name in ARRAYS)
+
+
+def _same_pairs(a: KeptVotes, b: KeptVotes) -> bool:
+    assert a.pairs is not None and b.pairs is not None
+    return all(np.array_equal(getattr(a.pairs, n), getattr(b.pairs, n)) for n in PAIR_SUMS)
+
+
+def _pairs_by_hand(kept: KeptVotes) -> tuple[Any, Any, Any]:
+    """The pair sums from the dense value and voted-or-not matrices: VᵀV, MᵀV, MᵀM."""
+    shape = (len(kept.participant_ids), len(kept.statement_ids))
+    v, m = np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64)
+    v[kept.rows, kept.cols] = kept.values
+    m[kept.rows, kept.cols] = 1
+    return v.T @ v, m.T @ v, m.T @ m
 
 
 def _without_timings(data: dict[str, Any]) -> dict[str, Any]:
@@ -61,13 +84,84 @@ def test_kept_votes_after_any_batches_equal_the_votes_laid_out_afresh(
         kept = kept.with_votes(Votes.from_triples(batch))
     every = Votes.from_triples([t for batch in batches for t in batch])
     assert _same_arrays(kept, KeptVotes.from_votes(every))
+    # The pair sums, kept up to date from the rows that changed, equal them worked out
+    # afresh and by hand, exactly.
+    assert _same_pairs(kept, KeptVotes.from_votes(every))
+    assert kept.pairs is not None
+    for mine, theirs in zip(
+        (kept.pairs.products, kept.pairs.values, kept.pairs.both),
+        _pairs_by_hand(kept),
+        strict=True,
+    ):
+        assert np.array_equal(mine, theirs)
     # Applying a batch again (an overlap read) changes nothing.
-    assert _same_arrays(kept.with_votes(Votes.from_triples(batches[-1])), kept)
+    again = kept.with_votes(Votes.from_triples(batches[-1]))
+    assert _same_arrays(again, kept) and _same_pairs(again, kept)
     if len(every):
         statements = list(range(1, 8))
         assert _without_timings(analyse(kept, statements=statements).to_dict()) == (
             _without_timings(analyse(every, statements=statements).to_dict())
         )
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 12), st.integers(1, 9), st.sampled_from([-1, 0, 1])),
+        max_size=90,
+    ),
+    st.integers(0, 4),
+)
+@settings(max_examples=100)
+def test_pair_sums_of_busy_voters_summed_densely_equal_them_by_hand(
+    triples_: list[tuple[int, int, int]], dense_after: int
+) -> None:
+    # People with more than `dense_after` votes are summed as dense blocks (BLAS), the
+    # others as sparse products; blocks of 3 people, so several blocks are summed.
+    saved = matrix_module._DENSE_ROW, matrix_module._BLOCK
+    matrix_module._DENSE_ROW, matrix_module._BLOCK = dense_after, 3
+    try:
+        kept = KeptVotes.from_votes(Votes.from_triples(triples_))
+    finally:
+        matrix_module._DENSE_ROW, matrix_module._BLOCK = saved
+    assert kept.pairs is not None
+    for mine, theirs in zip(
+        (kept.pairs.products, kept.pairs.values, kept.pairs.both),
+        _pairs_by_hand(kept),
+        strict=True,
+    ):
+        assert np.array_equal(mine, theirs)
+
+
+def test_the_gram_matrix_from_pair_sums_is_that_of_the_centred_matrix() -> None:
+    # 300 people with two planted opinions on 140 statements (so the components are
+    # well apart), 4,000 votes.
+    rng = np.random.default_rng(3)
+    n = 4_000
+    who, what = rng.integers(0, 300, n), rng.integers(0, 140, n)
+    people, statements = rng.normal(size=(300, 2)), rng.normal(size=(140, 2)) * [2, 1]
+    leaning = (people[who] * statements[what]).sum(axis=1) + rng.normal(0, 0.5, n)
+    votes = Votes(who, what, np.where(np.abs(leaning) < 0.3, 0, np.sign(leaning)))
+    kept = KeptVotes.from_votes(votes)
+    moderated = [int(s) for s in kept.statement_ids[::7]]
+    matrix, _ = kept.matrix(allowed=None, moderated=moderated)
+    centred = matrix.centred()
+    gram = matrix.gram()
+    assert gram is not None and np.array_equal(gram, gram.T)
+    assert np.allclose(gram, (centred.T @ centred).toarray(), rtol=0, atol=1e-9)
+    # Only some statements allowed: the pair sums of the columns left.
+    allowed = kept.statement_ids[kept.statement_ids % 3 != 0]
+    part, ignored = kept.matrix(allowed=allowed, moderated=moderated)
+    part_gram = part.gram()
+    assert ignored > 0 and part_gram is not None
+    assert np.allclose(part_gram, (part.centred().T @ part.centred()).toarray(), atol=1e-9)
+    # A large matrix's components from it are those of the sparse eigensolver.
+    comps, values = pca.components(centred)
+    from_gram, gram_values = pca.components(centred, gram=gram)
+    assert np.allclose(values, gram_values, rtol=1e-9)
+    assert np.allclose(comps, from_gram, atol=1e-7)
+    warm, warm_values = pca.components(centred, warm=comps + 0.01, gram=gram)
+    assert np.allclose(values, warm_values, rtol=1e-8)
+    assert np.allclose(np.abs(comps @ warm.T).diagonal(), 1, atol=1e-8)
 
 
 # The platform: incremental updates against rebuilds --------------------------------------
@@ -429,6 +523,10 @@ def test_real_conversations_replayed_in_steps_group_like_a_rebuild(folder: Path)
         result = analyse(kept, state=state, warm=result.maps, **inputs)
     rebuilt = analyse(votes, state=state, **inputs)
     assert _same_arrays(kept, KeptVotes.from_votes(votes))
+    assert _same_pairs(kept, KeptVotes.from_votes(votes))
+    # The components, from the kept pair sums (or, when small, the matrix) as from a
+    # rebuild's sparse eigensolver, up to the warm start's tolerance; the same signs.
+    assert np.allclose(result.maps.components, rebuilt.maps.components, atol=1e-4)
     assert result.statement_counts.keys() == rebuilt.statement_counts.keys()
     assert all(
         result.statement_counts[s][key] == rebuilt.statement_counts[s][key]

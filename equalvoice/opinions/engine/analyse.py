@@ -337,7 +337,9 @@ def analyse(
     t_matrix = time.perf_counter()
 
     previous = pca.orientation_on(state.orientation, matrix.statement_ids)
-    comps, eigenvalues = pca.components(centred, previous, _aligned(warm, matrix.statement_ids))
+    comps, eigenvalues = pca.components(
+        centred, previous, _aligned(warm, matrix.statement_ids), matrix.gram()
+    )
     positions = pca.participant_positions(matrix, centred, comps)
     statement_xy, extremity = pca.statement_positions(matrix, comps)
     t_pca = time.perf_counter()
