@@ -114,6 +114,7 @@ GUNICORN_TIMEOUT = 30  # seconds, as in docs/deploy.md
 CAMPS = 3  # voters fall into this many camps that vote alike, so the engine finds groups
 BIG = (33_422, 783, 1_830_000)  # --big: participants, statements, votes (Polis's largest)
 LAG_AIM = 5.0  # seconds: the issue's aim for the p95 lag from a vote to results counting it
+LOG_FORMAT = "%(asctime)s [%(levelname)s] %(name)s: %(message)s"  # the worker's log lines
 
 
 # Helper processes: set-up and checks, with Django, against the database in DATABASE_URL -
@@ -373,6 +374,12 @@ def check(sent_file: str, conversation_id: int, ended_at: float, drain: float) -
         if conversation.results_at
         else None,
         "drain_seconds": drained,
+        "tasks": [
+            [t.timestamp() for t in times]
+            for times in updates.filter(status="SUCCESSFUL")
+            .order_by("started_at")
+            .values_list("enqueued_at", "started_at", "finished_at")
+        ],
     }
 
 
@@ -668,6 +675,33 @@ def vote_lags(
     return lags, len(ordered) - len(lags)
 
 
+UPDATE_LINE = re.compile(
+    r"^(\S+ \S+) \[INFO\] equalvoice\.opinions\.results: results of conversation \d+: "
+    r"(\w+) update, (\d+) votes read; ([\d.]+) s \(CPU ([\d.]+) s\): flag ([\d.]+) s, "
+    r"prepare ([\d.]+) s, read ([\d.]+) s, apply ([\d.]+) s, maths ([\d.]+) s, "
+    r"save ([\d.]+) s \(writing ([\d.]+) s\)"
+)
+PARTS = ("total", "cpu", "flag", "prepare", "read", "apply", "maths", "save", "write")
+
+
+def cycles(log: Path, began: float, ended: float) -> list[dict[str, Any]]:
+    """The results updates the worker's log tells of (results.refresh's INFO line), each
+    with when it ended (seconds from the voters' start) and how long its parts took."""
+    found = []
+    for line in log.read_text(errors="replace").splitlines() if log.exists() else []:
+        match = UPDATE_LINE.match(line)
+        if not match:
+            continue
+        stamp, _, millis = match[1].partition(",")
+        at = time.mktime(time.strptime(stamp, "%Y-%m-%d %H:%M:%S")) + int(millis or 0) / 1000
+        parts = dict(zip(PARTS, map(float, match.groups()[3:]), strict=True))
+        found.append(
+            {"at": at - began, "during": at <= ended, "kind": match[2], "votes": int(match[3])}
+            | parts
+        )
+    return found
+
+
 def nearest_rank(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else float("nan")
@@ -751,10 +785,12 @@ def run_database(
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    # The worker logs each results update's parts (results.refresh) with the time.
+    worker_env = {**env, "EQUALVOICE_LOG_LEVEL": "INFO", "EQUALVOICE_LOG_FORMAT": LOG_FORMAT}
     with worker_log.open("wb") as out:
         worker = subprocess.Popen(
             [str(BIN / "equalvoice"), "db_worker", "--queue-name=default", "--no-reload"],
-            env=env,
+            env=worker_env,
             cwd=folder,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -862,6 +898,7 @@ def run_database(
         "setup_seconds": made["seconds"],
         "check": checked,
         "logs": {"gunicorn": str(server_log), "worker": str(worker_log)},
+        "cycles": cycles(worker_log, began_wall, ended_wall),
     }
     result["failures"] = failures(result, args)
     if dropper is not None:
@@ -1001,6 +1038,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
             else ""
         )
         lines.append(f"(migrate {s['migrate']:.1f} s, set-up {s['build']:.1f} s{loaded})")
+        lines += breakdown(r)
     lines += [
         "",
         "Latency: from sending a vote to reading the whole answer, at the voter, for votes",
@@ -1014,6 +1052,35 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         f"{LAG_AIM:.0f} s aim is printed, not part of PASS.",
     ]
     return "\n".join(lines)
+
+
+def breakdown(result: dict[str, Any]) -> list[str]:
+    """Each results update the worker ran: when it ended, what it read, how long its
+    parts took (from the worker's log); and how long each task waited in the queue."""
+    tasks = result["check"]["tasks"]
+    cycles = result["cycles"]
+    if not cycles:
+        return []
+    lines = [
+        "results updates (worker log; s from the voters' start; seconds each):",
+        f"{'ended':>7} {'kind':<11} {'votes read':>10}  " + " ".join(f"{p:>7}" for p in PARTS),
+    ]
+    for c in cycles:
+        lines.append(
+            f"{c['at']:7.1f} {c['kind']:<11} {c['votes']:>10,}  "
+            + " ".join(f"{c[p]:7.2f}" for p in PARTS)
+            + ("" if c["during"] else "  (after)")
+        )
+    waits = [started - enqueued for enqueued, started, _ in tasks]
+    # From when the worker was free (the last task done) and the task was queued.
+    idle = [tasks[n][1] - max(tasks[n - 1][2], tasks[n][0]) for n in range(1, len(tasks))]
+    if waits:
+        lines.append(
+            f"task queued to started, median / max: {statistics.median(waits):.2f} / "
+            f"{max(waits):.2f} s; from the worker free and a task queued to its start: "
+            + (f"{statistics.median(idle):.2f} / {max(idle):.2f} s" if idle else "-")
+        )
+    return lines
 
 
 def _gist(text: str) -> str:
@@ -1091,6 +1158,9 @@ def main(argv: list[str] | None = None) -> None:
         help=f"PostgreSQL server (default {POSTGRES_SERVER})",
     )
     parser.add_argument("--postgres-database", default=POSTGRES_DATABASE, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the databases and logs after a run that passes"
+    )
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--sent-file", help=argparse.SUPPRESS)
@@ -1127,7 +1197,10 @@ def main(argv: list[str] | None = None) -> None:
     if any(r["failures"] for r in results):
         print(f"\nKept {top} (databases and logs) to look at.")
         sys.exit(1)
-    shutil.rmtree(top, ignore_errors=True)
+    if args.keep:
+        print(f"\nKept {top} (databases and logs).")
+    else:
+        shutil.rmtree(top, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -191,6 +191,8 @@ _kept: OrderedDict[int, _Kept] = OrderedDict()
 # How the last update in this process went (seconds; for benchmarks and logs).
 last_timings: dict[str, Any] = {}
 _kept_lock = threading.Lock()
+# The parts of an update, in the order the log line gives them.
+_PARTS = ("total", "cpu", "flag", "prepare", "read", "apply", "maths", "save", "write")
 log = logging.getLogger(__name__)
 
 
@@ -248,7 +250,9 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     process kept that update's matrix (and nothing since asked for a rebuild), otherwise
     from every vote. `rebuild` forces the latter. The waiting flag is cleared first, so
     votes that arrive while this runs ask for another update rather than being missed."""
+    began, began_cpu = time.perf_counter(), time.process_time()
     Conversation.objects.filter(pk=conversation_id).update(update_waiting=False)
+    cleared = time.perf_counter()
     conversation = (
         Conversation.objects.filter(pk=conversation_id).defer("results", "engine_state").first()
     )
@@ -297,26 +301,34 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     }
     maps = result.maps
     packed = pack(maps.participant_ids, maps.positions, maps.group_of)
+    writing = time.perf_counter()
     with transaction.atomic():
         Conversation.objects.filter(pk=conversation_id).update(**changes)
         if not ResultsPeople.objects.filter(pk=conversation_id).update(packed=packed):
             ResultsPeople.objects.create(conversation_id=conversation_id, packed=packed)
+    done = time.perf_counter()
     last_timings.clear()
     last_timings.update(
         incremental=kept is not None,
         votes_read=len(new),
+        flag=cleared - began,
+        prepare=clock - cleared,
         read=read - clock,
         apply=applied - read,
         maths=analysed - applied,
-        save=time.perf_counter() - analysed,
+        save=done - analysed,
+        write=done - writing,
+        total=done - began,
+        cpu=time.process_time() - began_cpu,
     )
     log.info(
-        "results of conversation %s: %s update, %s votes read, read %.3f s, apply %.3f s,"
-        " maths %.3f s, save %.3f s",
+        "results of conversation %s: %s update, %s votes read; %.3f s (CPU %.3f s): flag"
+        " %.3f s, prepare %.3f s, read %.3f s, apply %.3f s, maths %.3f s, save %.3f s"
+        " (writing %.3f s)",
         conversation_id,
         "incremental" if kept is not None else "full",
         len(new),
-        *(last_timings[part] for part in ("read", "apply", "maths", "save")),
+        *(last_timings[part] for part in _PARTS),
     )
     _remember(
         conversation_id,
