@@ -24,14 +24,19 @@ count it is under 5 seconds. For each database the script:
    participants x 783 statements with 1,830,000 votes, drawn by the synthetic model of
    _opinions_data.synthetic (seed 0) and stored fast (PostgreSQL: COPY; SQLite:
    executemany, in one transaction). Its participants have no person, as in an imported
-   Polis export. Then ANALYZE, and the first results are worked out. The voters are new
+   Polis export. The loaded votes are stamped a day before the run, as a conversation
+   this big was cast over days (stamped at the load, each results update within
+   EQUALVOICE_RESULTS_OVERLAP_SECONDS of it read all of them again: runs before
+   2026-12-07 did). Then ANALYZE, and the first results are worked out. The voters are new
    participants, voting on statements they have not voted on. (About 2 to 5 minutes on
    a loaded 2-core machine; most of it is storing the votes and their indexes.)
 2. Serves the real app with gunicorn on a free port on 127.0.0.1, with the production
    settings (equalvoice.settings, DEBUG off, a random secret key, static files collected
    into a temporary folder, EQUALVOICE_DB_CONN_MAX_AGE=60 as docs/deploy.md advises,
-   EQUALVOICE_TASKS=database), and runs `equalvoice db_worker` beside it, so results are
-   worked out in the background as in production. HTTPS, secure cookies and HSTS stay on:
+   EQUALVOICE_TASKS=database), and runs `equalvoice worker` beside it, so results are
+   worked out in the background as in production (it reads the conversation's votes
+   before its first task; it logs at INFO with the time, and the report breaks each
+   results update down from its log; --keep keeps the logs). HTTPS, secure cookies and HSTS stay on:
    the voters send `X-Forwarded-Proto: https` and an `Origin`, as the HTTPS proxy and a
    browser would.
 3. Starts the voters, one thread each (standard library only: http.client, keep-alive).
@@ -214,6 +219,8 @@ def load_big(conversation: Any) -> dict[str, float]:
     at Polis's largest size, fast: PostgreSQL's COPY, or SQLite's executemany in one
     transaction. The participants have no person (as in an imported Polis export). Then
     work out the first results, as they would be before people start voting."""
+    from datetime import timedelta
+
     import _opinions_data as data  # benchmarks/ is on the path: this script runs from it
     import numpy as np
     from django.db import connection, transaction
@@ -229,7 +236,10 @@ def load_big(conversation: Any) -> dict[str, float]:
     statement_ids = np.array(
         list(conversation.statements.order_by("pk").values_list("pk", flat=True)), np.int64
     )
-    now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
+    # Cast before today, as a conversation this big was: stamped with the time of the
+    # load, every loaded vote would be read again by each update within the overlap
+    # (EQUALVOICE_RESULTS_OVERLAP_SECONDS) of it, which a real conversation never asks.
+    now = str(connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(days=1)))
     participant_table, vote_table = Participant._meta.db_table, Vote._meta.db_table
     participant_rows = [(conversation.pk, n, "", now) for n in range(people)]
     participant_sql = f"{participant_table} (conversation_id, external_id, perspective, created_at)"
@@ -375,7 +385,7 @@ def check(sent_file: str, conversation_id: int, ended_at: float, drain: float) -
         else None,
         "drain_seconds": drained,
         "tasks": [
-            [t.timestamp() for t in times]
+            [t.timestamp() for t in times if t is not None]  # successful: all three set
             for times in updates.filter(status="SUCCESSFUL")
             .order_by("started_at")
             .values_list("enqueued_at", "started_at", "finished_at")
@@ -789,7 +799,7 @@ def run_database(
     worker_env = {**env, "EQUALVOICE_LOG_LEVEL": "INFO", "EQUALVOICE_LOG_FORMAT": LOG_FORMAT}
     with worker_log.open("wb") as out:
         worker = subprocess.Popen(
-            [str(BIN / "equalvoice"), "db_worker", "--queue-name=default", "--no-reload"],
+            [str(BIN / "equalvoice"), "worker"],  # as docs/deploy.md runs it
             env=worker_env,
             cwd=folder,
             stdout=out,
@@ -963,7 +973,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     lines = [
         f"Equal Voice voting load: {args.voters} voters at once for {args.seconds} s, "
         f"{size}; {mode}.",
-        f"gunicorn {args.workers} workers x {args.threads} threads, db_worker beside it; "
+        f"gunicorn {args.workers} workers x {args.threads} threads, equalvoice worker beside it; "
         f"Python {platform.python_version()}, Django {django.get_version()}, DEBUG off; "
         f"{os.cpu_count()} CPUs, load average now {load}",
     ]
