@@ -912,7 +912,7 @@ def run_database(
     }
     result["failures"] = failures(result, args)
     if dropper is not None:
-        if result["failures"]:
+        if result["failures"] or args.keep:
             print(f"[{database}] kept database {args.postgres_database} to look at", flush=True)
         else:
             dropper()
