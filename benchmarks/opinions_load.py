@@ -24,14 +24,19 @@ count it is under 5 seconds. For each database the script:
    participants x 783 statements with 1,830,000 votes, drawn by the synthetic model of
    _opinions_data.synthetic (seed 0) and stored fast (PostgreSQL: COPY; SQLite:
    executemany, in one transaction). Its participants have no person, as in an imported
-   Polis export. Then ANALYZE, and the first results are worked out. The voters are new
+   Polis export. The loaded votes are stamped a day before the run, as a conversation
+   this big was cast over days (stamped at the load, each results update within
+   EQUALVOICE_RESULTS_OVERLAP_SECONDS of it read all of them again: runs before
+   2026-12-07 did). Then ANALYZE, and the first results are worked out. The voters are new
    participants, voting on statements they have not voted on. (About 2 to 5 minutes on
    a loaded 2-core machine; most of it is storing the votes and their indexes.)
 2. Serves the real app with gunicorn on a free port on 127.0.0.1, with the production
    settings (equalvoice.settings, DEBUG off, a random secret key, static files collected
    into a temporary folder, EQUALVOICE_DB_CONN_MAX_AGE=60 as docs/deploy.md advises,
-   EQUALVOICE_TASKS=database), and runs `equalvoice db_worker` beside it, so results are
-   worked out in the background as in production. HTTPS, secure cookies and HSTS stay on:
+   EQUALVOICE_TASKS=database), and runs `equalvoice worker` beside it, so results are
+   worked out in the background as in production (it reads the conversation's votes
+   before its first task; it logs at INFO with the time, and the report breaks each
+   results update down from its log; --keep keeps the logs). HTTPS, secure cookies and HSTS stay on:
    the voters send `X-Forwarded-Proto: https` and an `Origin`, as the HTTPS proxy and a
    browser would.
 3. Starts the voters, one thread each (standard library only: http.client, keep-alive).
@@ -114,6 +119,7 @@ GUNICORN_TIMEOUT = 30  # seconds, as in docs/deploy.md
 CAMPS = 3  # voters fall into this many camps that vote alike, so the engine finds groups
 BIG = (33_422, 783, 1_830_000)  # --big: participants, statements, votes (Polis's largest)
 LAG_AIM = 5.0  # seconds: the issue's aim for the p95 lag from a vote to results counting it
+LOG_FORMAT = "%(asctime)s [%(levelname)s] %(name)s: %(message)s"  # the worker's log lines
 
 
 # Helper processes: set-up and checks, with Django, against the database in DATABASE_URL -
@@ -213,6 +219,8 @@ def load_big(conversation: Any) -> dict[str, float]:
     at Polis's largest size, fast: PostgreSQL's COPY, or SQLite's executemany in one
     transaction. The participants have no person (as in an imported Polis export). Then
     work out the first results, as they would be before people start voting."""
+    from datetime import timedelta
+
     import _opinions_data as data  # benchmarks/ is on the path: this script runs from it
     import numpy as np
     from django.db import connection, transaction
@@ -228,7 +236,10 @@ def load_big(conversation: Any) -> dict[str, float]:
     statement_ids = np.array(
         list(conversation.statements.order_by("pk").values_list("pk", flat=True)), np.int64
     )
-    now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
+    # Cast before today, as a conversation this big was: stamped with the time of the
+    # load, every loaded vote would be read again by each update within the overlap
+    # (EQUALVOICE_RESULTS_OVERLAP_SECONDS) of it, which a real conversation never asks.
+    now = str(connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(days=1)))
     participant_table, vote_table = Participant._meta.db_table, Vote._meta.db_table
     participant_rows = [(conversation.pk, n, "", now) for n in range(people)]
     participant_sql = f"{participant_table} (conversation_id, external_id, perspective, created_at)"
@@ -373,6 +384,12 @@ def check(sent_file: str, conversation_id: int, ended_at: float, drain: float) -
         if conversation.results_at
         else None,
         "drain_seconds": drained,
+        "tasks": [
+            [t.timestamp() for t in times if t is not None]  # successful: all three set
+            for times in updates.filter(status="SUCCESSFUL")
+            .order_by("started_at")
+            .values_list("enqueued_at", "started_at", "finished_at")
+        ],
     }
 
 
@@ -668,6 +685,33 @@ def vote_lags(
     return lags, len(ordered) - len(lags)
 
 
+UPDATE_LINE = re.compile(
+    r"^(\S+ \S+) \[INFO\] equalvoice\.opinions\.results: results of conversation \d+: "
+    r"(\w+) update, (\d+) votes read; ([\d.]+) s \(CPU ([\d.]+) s\): flag ([\d.]+) s, "
+    r"prepare ([\d.]+) s, read ([\d.]+) s, apply ([\d.]+) s, maths ([\d.]+) s, "
+    r"save ([\d.]+) s \(writing ([\d.]+) s\)"
+)
+PARTS = ("total", "cpu", "flag", "prepare", "read", "apply", "maths", "save", "write")
+
+
+def cycles(log: Path, began: float, ended: float) -> list[dict[str, Any]]:
+    """The results updates the worker's log tells of (results.refresh's INFO line), each
+    with when it ended (seconds from the voters' start) and how long its parts took."""
+    found = []
+    for line in log.read_text(errors="replace").splitlines() if log.exists() else []:
+        match = UPDATE_LINE.match(line)
+        if not match:
+            continue
+        stamp, _, millis = match[1].partition(",")
+        at = time.mktime(time.strptime(stamp, "%Y-%m-%d %H:%M:%S")) + int(millis or 0) / 1000
+        parts = dict(zip(PARTS, map(float, match.groups()[3:]), strict=True))
+        found.append(
+            {"at": at - began, "during": at <= ended, "kind": match[2], "votes": int(match[3])}
+            | parts
+        )
+    return found
+
+
 def nearest_rank(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else float("nan")
@@ -751,10 +795,12 @@ def run_database(
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    # The worker logs each results update's parts (results.refresh) with the time.
+    worker_env = {**env, "EQUALVOICE_LOG_LEVEL": "INFO", "EQUALVOICE_LOG_FORMAT": LOG_FORMAT}
     with worker_log.open("wb") as out:
         worker = subprocess.Popen(
-            [str(BIN / "equalvoice"), "db_worker", "--queue-name=default", "--no-reload"],
-            env=env,
+            [str(BIN / "equalvoice"), "worker"],  # as docs/deploy.md runs it
+            env=worker_env,
             cwd=folder,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -862,10 +908,11 @@ def run_database(
         "setup_seconds": made["seconds"],
         "check": checked,
         "logs": {"gunicorn": str(server_log), "worker": str(worker_log)},
+        "cycles": cycles(worker_log, began_wall, ended_wall),
     }
     result["failures"] = failures(result, args)
     if dropper is not None:
-        if result["failures"]:
+        if result["failures"] or args.keep:
             print(f"[{database}] kept database {args.postgres_database} to look at", flush=True)
         else:
             dropper()
@@ -926,7 +973,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     lines = [
         f"Equal Voice voting load: {args.voters} voters at once for {args.seconds} s, "
         f"{size}; {mode}.",
-        f"gunicorn {args.workers} workers x {args.threads} threads, db_worker beside it; "
+        f"gunicorn {args.workers} workers x {args.threads} threads, equalvoice worker beside it; "
         f"Python {platform.python_version()}, Django {django.get_version()}, DEBUG off; "
         f"{os.cpu_count()} CPUs, load average now {load}",
     ]
@@ -1001,6 +1048,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
             else ""
         )
         lines.append(f"(migrate {s['migrate']:.1f} s, set-up {s['build']:.1f} s{loaded})")
+        lines += breakdown(r)
     lines += [
         "",
         "Latency: from sending a vote to reading the whole answer, at the voter, for votes",
@@ -1014,6 +1062,35 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
         f"{LAG_AIM:.0f} s aim is printed, not part of PASS.",
     ]
     return "\n".join(lines)
+
+
+def breakdown(result: dict[str, Any]) -> list[str]:
+    """Each results update the worker ran: when it ended, what it read, how long its
+    parts took (from the worker's log); and how long each task waited in the queue."""
+    tasks = result["check"]["tasks"]
+    cycles = result["cycles"]
+    if not cycles:
+        return []
+    lines = [
+        "results updates (worker log; s from the voters' start; seconds each):",
+        f"{'ended':>7} {'kind':<11} {'votes read':>10}  " + " ".join(f"{p:>7}" for p in PARTS),
+    ]
+    for c in cycles:
+        lines.append(
+            f"{c['at']:7.1f} {c['kind']:<11} {c['votes']:>10,}  "
+            + " ".join(f"{c[p]:7.2f}" for p in PARTS)
+            + ("" if c["during"] else "  (after)")
+        )
+    waits = [started - enqueued for enqueued, started, _ in tasks]
+    # From when the worker was free (the last task done) and the task was queued.
+    idle = [tasks[n][1] - max(tasks[n - 1][2], tasks[n][0]) for n in range(1, len(tasks))]
+    if waits:
+        lines.append(
+            f"task queued to started, median / max: {statistics.median(waits):.2f} / "
+            f"{max(waits):.2f} s; from the worker free and a task queued to its start: "
+            + (f"{statistics.median(idle):.2f} / {max(idle):.2f} s" if idle else "-")
+        )
+    return lines
 
 
 def _gist(text: str) -> str:
@@ -1091,6 +1168,9 @@ def main(argv: list[str] | None = None) -> None:
         help=f"PostgreSQL server (default {POSTGRES_SERVER})",
     )
     parser.add_argument("--postgres-database", default=POSTGRES_DATABASE, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the databases and logs after a run that passes"
+    )
     parser.add_argument("--setup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--sent-file", help=argparse.SUPPRESS)
@@ -1127,7 +1207,10 @@ def main(argv: list[str] | None = None) -> None:
     if any(r["failures"] for r in results):
         print(f"\nKept {top} (databases and logs) to look at.")
         sys.exit(1)
-    shutil.rmtree(top, ignore_errors=True)
+    if args.keep:
+        print(f"\nKept {top} (databases and logs).")
+    else:
+        shutil.rmtree(top, ignore_errors=True)
 
 
 if __name__ == "__main__":

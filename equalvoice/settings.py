@@ -350,10 +350,14 @@ EQUALVOICE_WEBHOOKS_LOOPBACK = env_bool("EQUALVOICE_WEBHOOKS_LOOPBACK", False)
 # How many network emails go over one connection to the mail server (docs/network.md).
 EQUALVOICE_NETWORK_BATCH = max(1, int(os.environ.get("EQUALVOICE_NETWORK_BATCH", "50")))
 
+# EQUALVOICE_LOG_FORMAT: a logging format for each line (e.g. with %(asctime)s when
+# nothing else stamps the time); unset, each line is the message alone.
+_LOG_FORMAT = os.environ.get("EQUALVOICE_LOG_FORMAT", "").strip()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": _LOG_FORMAT or "%(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("EQUALVOICE_LOG_LEVEL", "INFO")},
 }
 CSRF_FAILURE_VIEW = "equalvoice.core.views.errors.csrf_failure"

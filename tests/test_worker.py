@@ -23,12 +23,17 @@ def add_up(a: int, b: int) -> int:
     return a + b
 
 
-def test_database_queue_runs_db_worker(settings) -> None:  # type: ignore[no-untyped-def]
+def test_database_queue_runs_db_worker(settings, db) -> None:  # type: ignore[no-untyped-def]
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with mock.patch(COMMAND) as run:
         call_command("worker")
     run.assert_called_once_with(
-        "db_worker", queue_name="default", batch=False, reload=False, verbosity=1
+        "db_worker",
+        queue_name="default",
+        interval=0.25,
+        batch=False,
+        reload=False,
+        verbosity=1,
     )
 
 
@@ -41,10 +46,26 @@ def test_rq_queue_runs_rqworker_with_the_tasks_job_class(settings) -> None:  # t
         "rqworker",
         "default",
         job_class="django_tasks_rq.Job",
+        worker_class="rq.SimpleWorker",
         with_scheduler=True,
         burst=True,
         verbosity=1,
     )
+
+
+def test_apps_get_ready_before_the_first_task_but_not_for_a_burst(settings) -> None:  # type: ignore[no-untyped-def]
+    """Opinions reads the votes of its busiest conversations (results.warm_up) before the
+    worker takes a task, so their first results update is incremental."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    order: list[str] = []
+    with (
+        mock.patch(COMMAND, side_effect=lambda *a, **k: order.append("worker")),
+        mock.patch("equalvoice.opinions.results.warm_up", side_effect=lambda: order.append("warm")),
+    ):
+        call_command("worker")
+        assert order == ["warm", "worker"]
+        call_command("worker", "--burst")
+        assert order == ["warm", "worker", "worker"]
 
 
 def test_immediate_tasks_have_no_worker_and_say_so() -> None:

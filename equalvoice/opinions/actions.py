@@ -184,10 +184,10 @@ def queue_update(conversation: Conversation) -> None:
     )
     if not waiting:
         Conversation.objects.filter(pk=conversation.pk).update(update_waiting=True)
-        from .tasks import update_results
+        from .tasks import enqueue_update
 
         pk = conversation.pk
-        transaction.on_commit(lambda: update_results.enqueue(pk))
+        transaction.on_commit(lambda: enqueue_update(pk))
 
 
 def rebuild_needed(conversation_id: int) -> None:

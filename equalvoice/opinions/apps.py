@@ -29,6 +29,14 @@ class OpinionsConfig(AppConfig):
 
         part.build(demo)
 
+    def worker_starting(self) -> None:
+        """Before the background worker takes its first task (`equalvoice worker` calls
+        this): read the votes of the conversations most likely to get more, so the first
+        results update after a vote is incremental (results.warm_up)."""
+        from .results import warm_up
+
+        warm_up()
+
     def personal_data(self, person: User) -> dict[str, object]:
         """The statements a person wrote and how they voted, conversation by conversation."""
         from .models import Participant, Statement, Vote

@@ -191,6 +191,8 @@ _kept: OrderedDict[int, _Kept] = OrderedDict()
 # How the last update in this process went (seconds; for benchmarks and logs).
 last_timings: dict[str, Any] = {}
 _kept_lock = threading.Lock()
+# The parts of an update, in the order the log line gives them.
+_PARTS = ("total", "cpu", "flag", "prepare", "read", "apply", "maths", "save", "write")
 log = logging.getLogger(__name__)
 
 
@@ -248,7 +250,9 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     process kept that update's matrix (and nothing since asked for a rebuild), otherwise
     from every vote. `rebuild` forces the latter. The waiting flag is cleared first, so
     votes that arrive while this runs ask for another update rather than being missed."""
+    began, began_cpu = time.perf_counter(), time.process_time()
     Conversation.objects.filter(pk=conversation_id).update(update_waiting=False)
+    cleared = time.perf_counter()
     conversation = (
         Conversation.objects.filter(pk=conversation_id).defer("results", "engine_state").first()
     )
@@ -297,26 +301,34 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     }
     maps = result.maps
     packed = pack(maps.participant_ids, maps.positions, maps.group_of)
+    writing = time.perf_counter()
     with transaction.atomic():
         Conversation.objects.filter(pk=conversation_id).update(**changes)
         if not ResultsPeople.objects.filter(pk=conversation_id).update(packed=packed):
             ResultsPeople.objects.create(conversation_id=conversation_id, packed=packed)
+    done = time.perf_counter()
     last_timings.clear()
     last_timings.update(
         incremental=kept is not None,
         votes_read=len(new),
+        flag=cleared - began,
+        prepare=clock - cleared,
         read=read - clock,
         apply=applied - read,
         maths=analysed - applied,
-        save=time.perf_counter() - analysed,
+        save=done - analysed,
+        write=done - writing,
+        total=done - began,
+        cpu=time.process_time() - began_cpu,
     )
     log.info(
-        "results of conversation %s: %s update, %s votes read, read %.3f s, apply %.3f s,"
-        " maths %.3f s, save %.3f s",
+        "results of conversation %s: %s update, %s votes read; %.3f s (CPU %.3f s): flag"
+        " %.3f s, prepare %.3f s, read %.3f s, apply %.3f s, maths %.3f s, save %.3f s"
+        " (writing %.3f s)",
         conversation_id,
         "incremental" if kept is not None else "full",
         len(new),
-        *(last_timings[part] for part in ("read", "apply", "maths", "save")),
+        *(last_timings[part] for part in _PARTS),
     )
     _remember(
         conversation_id,
@@ -333,3 +345,69 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     for name, value in changes.items():
         setattr(conversation, name, value)
     return conversation
+
+
+# Before the first update -----------------------------------------------------------------
+
+
+def warm_up() -> list[int]:
+    """Read the votes of the open conversations whose results were worked out last (up to
+    `EQUALVOICE_RESULTS_KEEP`, oldest first), so that this process's first update of
+    each is incremental. The worker calls this as it starts (the opinions app's
+    `worker_starting`): without it, the first vote after a restart waits for an update
+    that reads every vote (several seconds on a big conversation, much longer under load).
+
+    Nothing is saved, and the results do not change: the kept matrix is as an update
+    would have left it, beside the engine state and the results time read with it, so the
+    next update's answer is what a full update would give (the maps worked out here serve
+    only as warm starts, as the last update's maps would). Results saved meanwhile, or a
+    rebuild asked for, make that update read every vote, as always. Returns the
+    conversations warmed."""
+    keep = max(settings.EQUALVOICE_RESULTS_KEEP, 0)
+    latest = (
+        Conversation.objects.filter(status=Conversation.Status.OPEN, results_at__isnull=False)
+        .order_by("-results_at")
+        .values_list("pk", flat=True)[:keep]
+    )
+    warmed = []
+    for conversation_id in reversed(list(latest)):
+        if _warm(conversation_id):
+            warmed.append(conversation_id)
+    return warmed
+
+
+def _warm(conversation_id: int) -> bool:
+    clock = time.perf_counter()
+    saved = (
+        Conversation.objects.filter(pk=conversation_id)
+        .values("results_epoch", "results_at", "engine_state")
+        .first()
+    )
+    if saved is None or saved["results_at"] is None:
+        return False
+    conversation = Conversation.objects.only("pk", "status").get(pk=conversation_id)
+    inputs = analysis_inputs(conversation)
+    read_at = timezone.now()
+    rows, _ = _rows_now(conversation_id, None)
+    votes = KeptVotes.from_votes(read_votes(conversation_id))
+    state = State.from_dict(saved["engine_state"]) if saved["engine_state"] else None
+    maps = analyse(votes, state=state, **inputs).maps
+    _remember(
+        conversation_id,
+        _Kept(
+            epoch=saved["results_epoch"],
+            read_at=read_at,
+            rows=rows,
+            votes=votes,
+            results_at=saved["results_at"],
+            state=state or State(),
+            maps=maps,
+        ),
+    )
+    log.info(
+        "results of conversation %s: %s votes kept before the first update, in %.3f s",
+        conversation_id,
+        len(votes),
+        time.perf_counter() - clock,
+    )
+    return True
