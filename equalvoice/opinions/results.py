@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from equalvoice.core.selectors import minimum_group_size
@@ -145,18 +145,28 @@ def votes_of(conversation: Conversation) -> Votes:
 
 @dataclass(frozen=True)
 class _Rows:
-    """How many rows of one table a conversation had, and the highest id among them."""
+    """One table's rows of a conversation at a read, in two parts: those made before
+    `settled` (the read's time less the overlap), which had surely committed by then, as
+    the overlap assumes for votes, so that set can only ever shrink: how many, and the sum
+    of their ids; and the ids of those made since, which may still have been committing."""
 
+    settled: datetime
     count: int
-    top: int
+    id_sum: int
+    recent: frozenset[int]
 
 
-def _rows_now(conversation_id: int, kept: _Kept | None) -> tuple[tuple[_Rows, _Rows], bool]:
+def _rows_now(
+    conversation_id: int, kept: _Kept | None, read_at: datetime
+) -> tuple[tuple[_Rows, _Rows], bool]:
     """The conversation's participants and statements now, and whether every row the
     kept matrix was read beside is still there. A deletion, however it happened (a
-    cascade, a shell), leaves fewer rows at or below the kept highest id; new rows only
-    come above it, or (committed late) add to it, which also asks for a full read. One
-    query per table, through the conversation's index; no signal needed."""
+    cascade, a shell), leaves fewer settled rows (or another sum of their ids) or takes
+    away a recent one; a row committed late (many people joining at once commit out of
+    the order of their ids) only adds, and its votes come with the overlap, so it needs
+    no full read. Two queries per table, through the conversation's index; no signal
+    needed."""
+    settled = read_at - _overlap()
     now = []
     still_there = True
     tables: tuple[QuerySet[Any], QuerySet[Any]] = (
@@ -164,12 +174,30 @@ def _rows_now(conversation_id: int, kept: _Kept | None) -> tuple[tuple[_Rows, _R
         Statement.objects.filter(conversation_id=conversation_id),
     )
     for number, rows in enumerate(tables):
-        top_before = kept.rows[number].top if kept is not None else 0
+        before = kept.rows[number] if kept is not None else None
+        then = before.settled if before is not None else settled
         found = rows.aggregate(
-            count=Count("id"), top=Max("id"), before=Count("id", filter=Q(id__lte=top_before))
+            count=Count("id", filter=Q(created_at__lt=settled)),
+            id_sum=Sum("id", filter=Q(created_at__lt=settled)),
+            count_then=Count("id", filter=Q(created_at__lt=then)),
+            id_sum_then=Sum("id", filter=Q(created_at__lt=then)),
         )
-        now.append(_Rows(count=found["count"], top=found["top"] or 0))
-        if kept is not None and found["before"] != kept.rows[number].count:
+        made_since = list(
+            rows.filter(created_at__gte=min(then, settled)).values_list("id", "created_at")
+        )
+        now.append(
+            _Rows(
+                settled=settled,
+                count=found["count"],
+                id_sum=found["id_sum"] or 0,
+                recent=frozenset(pk for pk, made in made_since if made >= settled),
+            )
+        )
+        if before is not None and (
+            found["count_then"] != before.count
+            or (found["id_sum_then"] or 0) != before.id_sum
+            or not before.recent <= {pk for pk, _ in made_since}
+        ):
             still_there = False
     return (now[0], now[1]), still_there
 
@@ -268,7 +296,7 @@ def refresh(conversation_id: int, *, rebuild: bool = False) -> Conversation | No
     ):
         kept = None
     read_at = timezone.now()
-    rows, still_there = _rows_now(conversation_id, kept)
+    rows, still_there = _rows_now(conversation_id, kept, read_at)
     if not still_there:
         kept = None
     state: State | None
@@ -388,7 +416,7 @@ def _warm(conversation_id: int) -> bool:
     conversation = Conversation.objects.only("pk", "status").get(pk=conversation_id)
     inputs = analysis_inputs(conversation)
     read_at = timezone.now()
-    rows, _ = _rows_now(conversation_id, None)
+    rows, _ = _rows_now(conversation_id, None, read_at)
     votes = KeptVotes.from_votes(read_votes(conversation_id))
     state = State.from_dict(saved["engine_state"]) if saved["engine_state"] else None
     maps = analyse(votes, state=state, **inputs).maps

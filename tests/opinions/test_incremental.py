@@ -433,6 +433,71 @@ def test_a_participant_deleted_and_another_joining_between_updates_means_a_full_
     assert not on_first.filter(participant__person=people[0]).exists()
 
 
+def test_a_participant_committed_late_below_the_highest_id_needs_no_full_read(
+    world: World, reads: list[Any]
+) -> None:
+    """Many people joining at once commit out of the order of their ids: a participant
+    whose row arrives after an update read, with an id below the highest that update
+    saw, only adds. The update stays incremental and counts their votes."""
+    pk = world.conversation.pk
+    people = _voters(world, 4)
+    first = _shown(world)[0]
+    for person in people[:2]:
+        actions.vote_cast(actor=person, statement=first, value=1)
+    # people[2]'s participant takes an id now, but commits only after the next read:
+    # made here, set aside, and put back with the same id after that read.
+    actions.vote_cast(actor=people[2], statement=first, value=-1)
+    late = Participant.objects.get(conversation_id=pk, person=people[2])
+    late_votes = list(Vote.objects.filter(participant=late).values("statement_id", "value"))
+    late_id = late.pk
+    late.delete()
+    actions.vote_cast(actor=people[3], statement=first, value=1)  # a higher id
+    assert Participant.objects.get(person=people[3], conversation_id=pk).pk > late_id
+    results.refresh(pk)
+    late.pk = late_id
+    late.save(force_insert=True)
+    for vote in late_votes:
+        Vote.objects.create(participant=late, voted_at=timezone.now(), **vote)
+    del reads[:]
+    done = results.refresh(pk)
+    assert reads and reads[0] is not None
+    assert done is not None
+    assert done.results_votes == Vote.objects.filter(participant__conversation_id=pk).count()
+    assert done.results["statement_counts"][str(first.pk)]["disagree"] == 1
+
+
+def test_an_old_participant_deleted_while_another_commits_late_means_a_full_read(
+    world: World, reads: list[Any]
+) -> None:
+    """As many rows as before, but not the same: a participant who joined long ago
+    deleted, and one committed late below the highest id. The kept matrix must not be
+    used, or the deleted participant's votes would still count."""
+    pk = world.conversation.pk
+    people = _voters(world, 4)
+    first = _shown(world)[0]
+    for person in people[:3]:
+        actions.vote_cast(actor=person, statement=first, value=1)
+    late = Participant.objects.get(conversation_id=pk, person=people[2])
+    late_id = late.pk
+    late.delete()
+    actions.vote_cast(actor=people[3], statement=first, value=-1)  # a higher id
+    assert Participant.objects.get(person=people[3], conversation_id=pk).pk > late_id
+    long_ago = timezone.now() - timedelta(days=1)
+    Participant.objects.filter(conversation_id=pk).update(created_at=long_ago)
+    results.refresh(pk)
+    Participant.objects.filter(conversation_id=pk, person=people[0]).delete()
+    late.pk = late_id
+    late.save(force_insert=True)
+    del reads[:]
+    done = results.refresh(pk)
+    assert reads == [None]
+    assert done is not None
+    assert done.results_votes == Vote.objects.filter(participant__conversation_id=pk).count()
+    counts = done.results["statement_counts"][str(first.pk)]
+    assert counts["agree"] == Vote.objects.filter(statement=first, value=1).count()
+    assert not Vote.objects.filter(participant__person=people[0]).exists()
+
+
 def test_results_kept_by_another_process_or_restored_mean_a_full_read(
     world: World, reads: list[Any]
 ) -> None:
