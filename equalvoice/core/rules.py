@@ -10,6 +10,7 @@ from typing import Any
 
 import rules
 
+from . import belonging
 from .models import Group, Membership, Organisation, OrgMembership, Role, User
 
 
@@ -34,7 +35,7 @@ def is_org_admin(user: User, obj: Any) -> bool:
     org = _org_of(obj)
     if org is None or not user.is_authenticated:
         return False
-    return OrgMembership.objects.filter(user=user, organisation=org, role=Role.ADMIN).exists()
+    return belonging.in_organisation(user.pk, org.pk, Role.ADMIN)
 
 
 @rules.predicate
@@ -43,7 +44,7 @@ def is_org_member(user: User, obj: Any) -> bool:
     org = _org_of(obj)
     if org is None or not user.is_authenticated:
         return False
-    return OrgMembership.objects.filter(user=user, organisation=org).exists()
+    return belonging.in_organisation(user.pk, org.pk)
 
 
 @rules.predicate
@@ -52,7 +53,7 @@ def is_group_member(user: User, obj: Any) -> bool:
     group = _group_of(obj)
     if not user.is_authenticated or group is None:
         return False
-    return Membership.objects.filter(user=user, group=group).exists()
+    return belonging.in_group(user.pk, group.pk)
 
 
 @rules.predicate
@@ -61,9 +62,7 @@ def is_group_facilitator(user: User, obj: Any) -> bool:
     group = _group_of(obj)
     if not user.is_authenticated or group is None:
         return False
-    return Membership.objects.filter(
-        user=user, group=group, role=Membership.GroupRole.FACILITATOR
-    ).exists()
+    return belonging.in_group(user.pk, group.pk, Membership.GroupRole.FACILITATOR)
 
 
 @rules.predicate
