@@ -131,9 +131,7 @@ def main() -> None:
             profiler.disable()
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
-            stats.print_stats(os.environ.get("EV_PROFILE_FILTER", ""), 40) if os.environ.get(
-                "EV_PROFILE_FILTER"
-            ) else stats.print_stats(40)
+            stats.print_stats(*[args.only] if args.only else [], 40)
             if args.callers:
                 stats.print_callers(args.callers)
             print(out.getvalue())
