@@ -22,29 +22,31 @@ def _group_of(obj: Any) -> Group | None:
     return group if isinstance(group, Group) else None
 
 
-def _org_of(obj: Any) -> Organisation | None:
+def _org_id_of(obj: Any) -> int | None:
+    """The id of the organisation the object is or belongs to (read from the group's
+    column: the organisation itself need not be loaded)."""
     if isinstance(obj, Organisation):
-        return obj
+        return obj.pk
     group = _group_of(obj)
-    return group.organisation if group is not None else None
+    return group.organisation_id if group is not None else None
 
 
 @rules.predicate
 def is_org_admin(user: User, obj: Any) -> bool:
     """An admin of the organisation the object belongs to."""
-    org = _org_of(obj)
-    if org is None or not user.is_authenticated:
+    org_id = _org_id_of(obj)
+    if org_id is None or not user.is_authenticated:
         return False
-    return belonging.in_organisation(user.pk, org.pk, Role.ADMIN)
+    return belonging.in_organisation(user.pk, org_id, Role.ADMIN)
 
 
 @rules.predicate
 def is_org_member(user: User, obj: Any) -> bool:
     """Anyone with a place in the organisation the object belongs to."""
-    org = _org_of(obj)
-    if org is None or not user.is_authenticated:
+    org_id = _org_id_of(obj)
+    if org_id is None or not user.is_authenticated:
         return False
-    return belonging.in_organisation(user.pk, org.pk)
+    return belonging.in_organisation(user.pk, org_id)
 
 
 @rules.predicate

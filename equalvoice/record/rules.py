@@ -48,7 +48,7 @@ def can_keep_record(user: User, obj: Any) -> bool:
     facilitates = Membership.objects.filter(user=user, role=Membership.GroupRole.FACILITATOR)
     if initiative.group_id is None:
         return facilitates.filter(group__organisation_id=org_id).exists()
-    return facilitates.filter(group_id=initiative.group_id).exists()
+    return belonging.in_group(user.pk, initiative.group_id, Membership.GroupRole.FACILITATOR)
 
 
 @rules.predicate

@@ -52,7 +52,7 @@ def can_run_standard(user: User, obj: Any) -> bool:
     facilitates = Membership.objects.filter(user=user, role=Membership.GroupRole.FACILITATOR)
     if standard.group_id is None:
         return facilitates.filter(group__organisation_id=standard.organisation_id).exists()
-    return facilitates.filter(group_id=standard.group_id).exists()
+    return belonging.in_group(user.pk, standard.group_id, Membership.GroupRole.FACILITATOR)
 
 
 @rules.predicate
