@@ -10,8 +10,10 @@ asks as: the queries (how many, and their time as the database reports to Django
 median time of `--runs` requests, on the clock and in this process's processor time
 (which other programs on a busy machine change less; the database's own work on
 PostgreSQL is not in it). `--profile NAME` prints cProfile's top functions for one
-page, by cumulative time. DEBUG is off, as in production; the password hasher is the
-production one, so signing in is slow on purpose and is not profiled here.
+page, by cumulative time (`--profile all`: every page but the bare view, together;
+`--only equalvoice/` keeps the functions whose file matches). DEBUG is off, as in
+production; the password hasher is the production one, so signing in is slow on purpose
+and is not profiled here.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--profile", default="")
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--only", default="", help="profile: functions in files matching this")
     parser.add_argument("--callers", default="", help="who calls functions matching this")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.load_settings")
@@ -94,6 +97,7 @@ def main() -> None:
         ("network posts", member, targets["network"]),
         ("peer support", member, targets["peer"]),
     ]
+    everything = cProfile.Profile() if args.profile == "all" else None
     print(f"Load average: {os.getloadavg()}")
     print(f"{'page':28} {'queries':>7} {'query ms':>8} {'median ms':>9} {'CPU ms':>7}")
     for name, client, url in pages:
@@ -114,6 +118,11 @@ def main() -> None:
             f"{name:28} {count:7} {query_ms:8.1f} "
             f"{statistics.median(times):9.1f} {statistics.median(cpu):7.1f}"
         )
+        if everything is not None and not name.startswith("bare"):
+            everything.enable()
+            for _ in range(args.runs):
+                client.get(url)
+            everything.disable()
         if args.profile and args.profile == name:
             profiler = cProfile.Profile()
             profiler.enable()
@@ -122,10 +131,17 @@ def main() -> None:
             profiler.disable()
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
-            stats.print_stats(40)
+            stats.print_stats(*[args.only] if args.only else [], 40)
             if args.callers:
                 stats.print_callers(args.callers)
             print(out.getvalue())
+    if everything is not None:
+        out = io.StringIO()
+        stats = pstats.Stats(everything, stream=out).sort_stats(args.sort)
+        stats.print_stats(*[args.only] if args.only else [], 60)
+        if args.callers:
+            stats.print_callers(args.callers)
+        print(out.getvalue())
 
 
 if __name__ == "__main__":

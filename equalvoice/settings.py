@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The signed-in person's roles, read once per request for the permission rules.
+    "equalvoice.core.belonging.BelongingMiddleware",
     "equalvoice.core.middleware.DisplayPreferencesMiddleware",
     "equalvoice.core.middleware.SessionIdleMiddleware",
     "equalvoice.core.middleware.TwoStepMiddleware",

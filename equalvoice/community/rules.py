@@ -8,7 +8,8 @@ from typing import Any
 
 import rules
 
-from equalvoice.core.models import Membership, Organisation, OrgMembership, Role, User
+from equalvoice.core import belonging
+from equalvoice.core.models import Membership, Organisation, Role, User
 
 from .models import Asset, Walk
 
@@ -27,7 +28,7 @@ def in_organisation(user: User, obj: Any) -> bool:
     org_id = _org_id(obj)
     if org_id is None or not user.is_authenticated:
         return False
-    return OrgMembership.objects.filter(user=user, organisation_id=org_id).exists()
+    return belonging.in_organisation(user.pk, org_id)
 
 
 @rules.predicate
@@ -36,7 +37,7 @@ def runs_in_organisation(user: User, obj: Any) -> bool:
     org_id = _org_id(obj)
     if org_id is None or not user.is_authenticated:
         return False
-    if OrgMembership.objects.filter(user=user, organisation_id=org_id, role=Role.ADMIN).exists():
+    if belonging.in_organisation(user.pk, org_id, Role.ADMIN):
         return True
     return Membership.objects.filter(
         user=user, group__organisation_id=org_id, role=Membership.GroupRole.FACILITATOR

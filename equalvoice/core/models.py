@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from . import belonging
+
 
 class Organisation(models.Model):
     """A tenant: nothing of one organisation is ever visible to another."""
@@ -150,6 +152,14 @@ class OrgMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.organisation}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        belonging.forget()  # a role remembered for this request may have changed
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        belonging.forget()
+        return super().delete(*args, **kwargs)
+
 
 # Nothing about us without us: by default at least a third of voters (33 in 100) must
 # hold a lived-experience perspective for a decision to be agreed.
@@ -217,6 +227,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.group}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        belonging.forget()  # a role remembered for this request may have changed
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        belonging.forget()
+        return super().delete(*args, **kwargs)
 
     @property
     def is_facilitator(self) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 import rules
 
+from . import belonging
 from .models import Group, Membership, Organisation, OrgMembership, Role, User
 
 
@@ -21,29 +22,31 @@ def _group_of(obj: Any) -> Group | None:
     return group if isinstance(group, Group) else None
 
 
-def _org_of(obj: Any) -> Organisation | None:
+def _org_id_of(obj: Any) -> int | None:
+    """The id of the organisation the object is or belongs to (read from the group's
+    column: the organisation itself need not be loaded)."""
     if isinstance(obj, Organisation):
-        return obj
+        return obj.pk
     group = _group_of(obj)
-    return group.organisation if group is not None else None
+    return group.organisation_id if group is not None else None
 
 
 @rules.predicate
 def is_org_admin(user: User, obj: Any) -> bool:
     """An admin of the organisation the object belongs to."""
-    org = _org_of(obj)
-    if org is None or not user.is_authenticated:
+    org_id = _org_id_of(obj)
+    if org_id is None or not user.is_authenticated:
         return False
-    return OrgMembership.objects.filter(user=user, organisation=org, role=Role.ADMIN).exists()
+    return belonging.in_organisation(user.pk, org_id, Role.ADMIN)
 
 
 @rules.predicate
 def is_org_member(user: User, obj: Any) -> bool:
     """Anyone with a place in the organisation the object belongs to."""
-    org = _org_of(obj)
-    if org is None or not user.is_authenticated:
+    org_id = _org_id_of(obj)
+    if org_id is None or not user.is_authenticated:
         return False
-    return OrgMembership.objects.filter(user=user, organisation=org).exists()
+    return belonging.in_organisation(user.pk, org_id)
 
 
 @rules.predicate
@@ -52,7 +55,7 @@ def is_group_member(user: User, obj: Any) -> bool:
     group = _group_of(obj)
     if not user.is_authenticated or group is None:
         return False
-    return Membership.objects.filter(user=user, group=group).exists()
+    return belonging.in_group(user.pk, group.pk)
 
 
 @rules.predicate
@@ -61,9 +64,7 @@ def is_group_facilitator(user: User, obj: Any) -> bool:
     group = _group_of(obj)
     if not user.is_authenticated or group is None:
         return False
-    return Membership.objects.filter(
-        user=user, group=group, role=Membership.GroupRole.FACILITATOR
-    ).exists()
+    return belonging.in_group(user.pk, group.pk, Membership.GroupRole.FACILITATOR)
 
 
 @rules.predicate

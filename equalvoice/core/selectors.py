@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
+from . import belonging
 from .models import (
     AccessNeeds,
     AuditEvent,
@@ -21,6 +22,7 @@ from .models import (
     OrgMembership,
     Perspective,
     RecoveryCode,
+    Role,
     TwoStep,
     User,
     hash_secret,
@@ -69,7 +71,7 @@ def groups_visible_to(user: User, organisation: Organisation) -> QuerySet[Group]
     in. The person's groups are picked by a subquery, not a join on memberships, so a
     count over memberships added later (`groups_with_counts`) still counts everyone."""
     groups = Group.objects.filter(organisation=organisation)
-    if OrgMembership.objects.admins().filter(user=user, organisation=organisation).exists():
+    if belonging.in_organisation(user.pk, organisation.pk, Role.ADMIN):
         return groups
     return groups.filter(pk__in=Membership.objects.filter(user=user).values("group_id"))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,16 @@ def decision_for(user: User, org_slug: str, pk: int) -> Decision:
 
 
 def live_options(decision: Decision) -> list[Option]:
-    return list(decision.options.filter(withdrawn=False))
+    """The options not withdrawn, in order (from the options read with the decision, when
+    `with_options` read them)."""
+    return [option for option in decision.options.all() if not option.withdrawn]
+
+
+def with_options(decision: Decision) -> Decision:
+    """The decision with its options read once, for a page that shows them several ways
+    (the count, the options, how each person voted)."""
+    prefetch_related_objects([decision], "options")
+    return decision
 
 
 def _ballots(decision: Decision) -> list[Ballot]:

@@ -79,7 +79,7 @@ def decision_create(request: HttpRequest, org: str, group: str) -> HttpResponse:
 @login_required
 def decision(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     user = user_of(request)
-    found = selectors.decision_for(user, org, pk)
+    found = selectors.with_options(selectors.decision_for(user, org, pk))
     counted = selectors.count(found)
     mine = actions.own_ballot(found, user)
     in_minority = (

@@ -32,7 +32,7 @@ def meetings_for_group(group: Group) -> QuerySet[Meeting]:
 
 def meeting_for(user: User, org_slug: str, pk: int) -> Meeting:
     rows = core.in_groups_visible_to(user, org_slug, Meeting.objects.filter(pk=pk))
-    rows = rows.select_related("organisation", "group", "venue")
+    rows = rows.select_related("organisation", "group", "venue__organisation")
     return core.first_or_404(rows, "No such meeting")
 
 

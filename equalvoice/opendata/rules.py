@@ -6,7 +6,8 @@ from typing import Any
 
 import rules
 
-from equalvoice.core.models import Organisation, OrgMembership, Role, User
+from equalvoice.core import belonging
+from equalvoice.core.models import Organisation, Role, User
 from equalvoice.record.models import Initiative
 
 
@@ -23,7 +24,7 @@ def is_admin_of_its_organisation(user: User, obj: Any) -> bool:
         return False
     if not user.is_authenticated:
         return False
-    return OrgMembership.objects.filter(user=user, organisation_id=org_id, role=Role.ADMIN).exists()
+    return belonging.in_organisation(user.pk, org_id, Role.ADMIN)
 
 
 rules.add_perm("opendata.publish", is_admin_of_its_organisation)

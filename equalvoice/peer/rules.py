@@ -16,7 +16,8 @@ from typing import Any
 
 import rules
 
-from equalvoice.core.models import Membership, Organisation, OrgMembership, Role, User
+from equalvoice.core import belonging
+from equalvoice.core.models import Membership, Organisation, Role, User
 
 from .models import Match, Offer, Request
 
@@ -35,7 +36,7 @@ def in_organisation(user: User, obj: Any) -> bool:
     org = _organisation_id(obj)
     if org is None or not user.is_authenticated:
         return False
-    return OrgMembership.objects.filter(user=user, organisation_id=org).exists()
+    return belonging.in_organisation(user.pk, org)
 
 
 @rules.predicate
@@ -44,7 +45,7 @@ def matches_people(user: User, obj: Any) -> bool:
     org = _organisation_id(obj)
     if org is None or not user.is_authenticated:
         return False
-    if OrgMembership.objects.filter(user=user, organisation_id=org, role=Role.ADMIN).exists():
+    if belonging.in_organisation(user.pk, org, Role.ADMIN):
         return True
     return Membership.objects.filter(
         user=user, group__organisation_id=org, role=Membership.GroupRole.FACILITATOR

@@ -96,7 +96,7 @@ def _sections(plan: Plan) -> QuerySet[Section]:
         .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.select_related("written_by", "written_for")),
             steps,
-            Prefetch("places", queryset=PlanAsset.objects.select_related("asset")),
+            Prefetch("places", queryset=PlanAsset.objects.select_related("asset__organisation")),
         )
     )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import rules
 
+from equalvoice.core import belonging
 from equalvoice.core.models import Membership, OrgMembership, Role, User
 
 from .models import Activity, Initiative
@@ -31,7 +32,7 @@ def can_see_initiative(user: User, obj: Any) -> bool:
         return True
     if initiative.group_id is None:
         return place.exists()
-    return Membership.objects.filter(user=user, group_id=initiative.group_id).exists()
+    return belonging.in_group(user.pk, initiative.group_id)
 
 
 @rules.predicate
@@ -42,12 +43,12 @@ def can_keep_record(user: User, obj: Any) -> bool:
     if initiative is None or not user.is_authenticated:
         return False
     org_id = initiative.organisation_id
-    if OrgMembership.objects.filter(user=user, organisation_id=org_id, role=Role.ADMIN).exists():
+    if belonging.in_organisation(user.pk, org_id, Role.ADMIN):
         return True
     facilitates = Membership.objects.filter(user=user, role=Membership.GroupRole.FACILITATOR)
     if initiative.group_id is None:
         return facilitates.filter(group__organisation_id=org_id).exists()
-    return facilitates.filter(group_id=initiative.group_id).exists()
+    return belonging.in_group(user.pk, initiative.group_id, Membership.GroupRole.FACILITATOR)
 
 
 @rules.predicate

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from equalvoice.core import waiting
+from equalvoice.core import belonging, waiting
 from equalvoice.core.models import (
     Group,
     Membership,
@@ -42,7 +42,7 @@ def stages_for(organisation: Organisation) -> QuerySet[Stage]:
 
 def initiatives_visible_to(user: User, organisation: Organisation) -> QuerySet[Initiative]:
     found = Initiative.objects.filter(organisation=organisation)
-    if OrgMembership.objects.filter(user=user, organisation=organisation, role=Role.ADMIN).exists():
+    if belonging.in_organisation(user.pk, organisation.pk, Role.ADMIN):
         return found
     groups = Membership.objects.filter(user=user).values("group_id")
     return found.filter(Q(group__isnull=True) | Q(group_id__in=groups))

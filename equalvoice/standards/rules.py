@@ -6,7 +6,8 @@ from typing import Any
 
 import rules
 
-from equalvoice.core.models import Membership, Organisation, OrgMembership, Role, User
+from equalvoice.core import belonging
+from equalvoice.core.models import Membership, Organisation, Role, User
 
 from .models import PlanAction, Round, Standard, Statement, Version
 
@@ -22,7 +23,7 @@ def _standard(obj: Any) -> Standard | None:
 
 
 def _is_admin(user: User, org_id: int) -> bool:
-    return OrgMembership.objects.filter(user=user, organisation_id=org_id, role=Role.ADMIN).exists()
+    return belonging.in_organisation(user.pk, org_id, Role.ADMIN)
 
 
 @rules.predicate
@@ -35,10 +36,8 @@ def can_see_standard(user: User, obj: Any) -> bool:
     if _is_admin(user, standard.organisation_id):
         return True
     if standard.group_id is None:
-        return OrgMembership.objects.filter(
-            user=user, organisation_id=standard.organisation_id
-        ).exists()
-    return Membership.objects.filter(user=user, group_id=standard.group_id).exists()
+        return belonging.in_organisation(user.pk, standard.organisation_id)
+    return belonging.in_group(user.pk, standard.group_id)
 
 
 @rules.predicate
@@ -53,7 +52,7 @@ def can_run_standard(user: User, obj: Any) -> bool:
     facilitates = Membership.objects.filter(user=user, role=Membership.GroupRole.FACILITATOR)
     if standard.group_id is None:
         return facilitates.filter(group__organisation_id=standard.organisation_id).exists()
-    return facilitates.filter(group_id=standard.group_id).exists()
+    return belonging.in_group(user.pk, standard.group_id, Membership.GroupRole.FACILITATOR)
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext
 
-from .. import audit, selectors
+from .. import audit, belonging, selectors
 from ..erasure import FORMER_MEMBER, without_name
 from ..models import (
     AccessNeeds,
@@ -247,6 +247,7 @@ def account_erase(*, actor: User, person: User) -> None:
     RecoveryCode.objects.filter(user=person).delete()
     Membership.objects.filter(user=person).delete()
     OrgMembership.objects.filter(user=person).delete()  # and the perspectives they held
+    belonging.forget()  # the deletes above call no model's delete()
     person.groups.clear()
     person.user_permissions.clear()
     person.name = FORMER_MEMBER
