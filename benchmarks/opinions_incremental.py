@@ -110,12 +110,19 @@ def child(size: tuple[int, int, int], runs: int, new: int) -> dict[str, Any]:
     synthetic = data.synthetic(n_people, n_statements, n_votes)
     out["generate"] = time.perf_counter() - made
     built = time.perf_counter()
+    # Made the day before, as the votes below are: a conversation this big was.
+    day_before = timezone.now() - timedelta(days=1)
     statements = Statement.objects.bulk_create(
-        Statement(conversation=conversation, text=f"Statement {i}", external_id=i)
+        Statement(
+            conversation=conversation, text=f"Statement {i}", external_id=i, created_at=day_before
+        )
         for i in range(n_statements)
     )
     participants = Participant.objects.bulk_create(
-        (Participant(conversation=conversation, external_id=i) for i in range(n_people)),
+        (
+            Participant(conversation=conversation, external_id=i, created_at=day_before)
+            for i in range(n_people)
+        ),
         batch_size=5_000,
     )
     statement_id = np.array([s.pk for s in statements], dtype=np.int64)

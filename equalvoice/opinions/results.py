@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.utils import timezone
 
 from equalvoice.core.selectors import minimum_group_size
@@ -182,15 +182,18 @@ def _rows_now(
             count_then=Count("id", filter=Q(created_at__lt=then)),
             id_sum_then=Sum("id", filter=Q(created_at__lt=then)),
         )
+        # Usually a few rows (those made in the last minutes), read as ids and a flag.
         made_since = list(
-            rows.filter(created_at__gte=min(then, settled)).values_list("id", "created_at")
+            rows.filter(created_at__gte=min(then, settled))
+            .annotate(fresh=ExpressionWrapper(Q(created_at__gte=settled), BooleanField()))
+            .values_list("id", "fresh")
         )
         now.append(
             _Rows(
                 settled=settled,
                 count=found["count"],
                 id_sum=found["id_sum"] or 0,
-                recent=frozenset(pk for pk, made in made_since if made >= settled),
+                recent=frozenset(pk for pk, fresh in made_since if fresh),
             )
         )
         if before is not None and (
