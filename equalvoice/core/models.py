@@ -133,7 +133,23 @@ class OrgMembershipQuerySet(models.QuerySet["OrgMembership"]):
         return self.filter(role=Role.ADMIN)
 
 
-class OrgMembership(models.Model):
+class _ForgetsRoles(models.Model):
+    """A row that gives someone a role: writing or deleting it forgets the roles read for
+    this request (core/belonging.py), so a later question reads them afresh."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        belonging.forget()
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        belonging.forget()
+        return super().delete(*args, **kwargs)
+
+
+class OrgMembership(_ForgetsRoles):
     """A person's place in an organisation, with the perspectives they hold there."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
@@ -151,14 +167,6 @@ class OrgMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.organisation}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        belonging.forget()  # a role remembered for this request may have changed
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        belonging.forget()
-        return super().delete(*args, **kwargs)
 
 
 # Nothing about us without us: by default at least a third of voters (33 in 100) must
@@ -209,7 +217,7 @@ class Group(models.Model):
         return reverse("group", kwargs={"org": self.organisation.slug, "group": self.slug})
 
 
-class Membership(models.Model):
+class Membership(_ForgetsRoles):
     class GroupRole(models.TextChoices):
         MEMBER = "member", gettext_lazy("Member")
         FACILITATOR = "facilitator", gettext_lazy("Facilitator")
@@ -227,14 +235,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.group}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        belonging.forget()  # a role remembered for this request may have changed
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        belonging.forget()
-        return super().delete(*args, **kwargs)
 
     @property
     def is_facilitator(self) -> bool:

@@ -37,6 +37,7 @@ from equalvoice.opinions.people import pack, unpack
 
 from .. import factories
 from ..conftest import World
+from .conftest import voters as _voters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conversations"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis" / "conversations"
@@ -265,29 +266,6 @@ def test_incremental_updates_equal_a_rebuild_after_any_votes_changes_and_withdra
 
 
 # Which updates read what -----------------------------------------------------------------
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The `since` of every read of votes: None for a full read."""
-    seen: list[Any] = []
-    real = results.read_votes
-
-    def spy(conversation_id: int, since: Any = None) -> Votes:
-        seen.append(since)
-        return real(conversation_id, since)
-
-    monkeypatch.setattr(results, "read_votes", spy)
-    return seen
-
-
-def _voters(world: World, n: int) -> list[User]:
-    people = []
-    for i in range(n):
-        person = factories.make_user(name=f"Voter {i}")
-        core_actions.membership_add(actor=world.admin, group=world.group, user=person)
-        people.append(person)
-    return people
 
 
 def _shown(world: World) -> list[Statement]:

@@ -7,42 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from equalvoice.core import actions as core_actions
-from equalvoice.core.models import User
 from equalvoice.core.tasks import send_invitation_email
 from equalvoice.opinions import actions, results, tasks
-from equalvoice.opinions.engine import State, Votes, analyse
+from equalvoice.opinions.engine import State, analyse
 from equalvoice.opinions.models import Conversation, Statement, Vote
 
-from .. import factories
 from ..conftest import World
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The `since` of every read of votes: None for a full read."""
-    seen: list[Any] = []
-    real = results.read_votes
-
-    def spy(conversation_id: int, since: Any = None) -> Votes:
-        seen.append(since)
-        return real(conversation_id, since)
-
-    monkeypatch.setattr(results, "read_votes", spy)
-    return seen
-
-
-def _voters(world: World, n: int) -> list[User]:
-    people = []
-    for i in range(n):
-        person = factories.make_user(name=f"Voter {i}")
-        core_actions.membership_add(actor=world.admin, group=world.group, user=person)
-        people.append(person)
-    return people
+from .conftest import voters as _voters
 
 
 def _without_timings(data: dict[str, Any]) -> dict[str, Any]:
