@@ -7,12 +7,13 @@ import tempfile
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 
 from .engine import Comment, ExportError, PolisExport, Votes, read_polis_export, write_polis_export
 from .models import Conversation, Participant, Statement, Vote
 from .selectors import people_in_results
 
-__all__ = ["ExportError", "read_uploads", "write_folder"]
+__all__ = ["ExportError", "message", "read_uploads", "write_folder"]
 
 
 def _votes_name(upload: UploadedFile) -> str:
@@ -22,6 +23,12 @@ def _votes_name(upload: UploadedFile) -> str:
     first = upload.readline()[:2000]
     upload.seek(0)
     return "votes.csv" if b"voter-id" in first else "participants-votes.csv"
+
+
+def message(error: ExportError) -> str:
+    """What was wrong with an export, in the reader's language (the engine's own message
+    is English, for the command line)."""
+    return gettext(error.template) % error.params
 
 
 def read_uploads(comments: UploadedFile, votes: UploadedFile) -> PolisExport:

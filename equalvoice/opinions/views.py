@@ -103,7 +103,7 @@ def conversation_import(request: HttpRequest, org: str, group: str) -> HttpRespo
         try:
             export = polis.read_uploads(data["comments"], data["votes"])
         except polis.ExportError as error:
-            raise ValidationError({"votes": str(error)}) from error
+            raise ValidationError({"votes": polis.message(error)}) from error
         made = actions.conversation_import(
             actor=user, group=found, title=data["title"], question=data["question"], export=export
         )

@@ -5,7 +5,9 @@ hidden, batched updates, import and export, personal data, and bad input."""
 
 from __future__ import annotations
 
+import html
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,11 +16,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from equalvoice.core import actions as core_actions
 from equalvoice.core.models import AuditEvent, Membership, Perspective, User
 from equalvoice.core.selectors import personal_data
 from equalvoice.opinions import actions, results, selectors
+from equalvoice.opinions.engine import ExportError, read_polis_export
 from equalvoice.opinions.models import Conversation, Participant, Statement, Vote
 from equalvoice.speakeasy.models import Challenge
 
@@ -372,6 +376,39 @@ def test_a_broken_export_gets_a_plain_message_naming_the_file(world: World) -> N
     )
     assert response.status_code == 400
     assert "Choose a .csv file" in response.content.decode()
+
+
+def test_a_broken_export_is_explained_in_welsh_to_a_welsh_reader(world: World) -> None:
+    url = reverse("conversation-import", kwargs={"org": world.org.slug, "group": world.group.slug})
+    comments = b"timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
+    votes = b"timestamp,datetime,comment-id,voter-id,vote\n1,x,0,1,7\n"
+    client = world.client("facilitator")
+    client.cookies["django_language"] = "cy"
+    try:
+        response = client.post(
+            url,
+            {
+                "title": "Broken",
+                "question": "?",
+                "comments": SimpleUploadedFile("comments.csv", comments),
+                "votes": SimpleUploadedFile("votes.csv", votes),
+            },
+        )
+    finally:
+        translation.deactivate()  # the request leaves Welsh on in this thread
+    assert response.status_code == 400
+    body = html.unescape(response.content.decode())
+    # What the engine says in English, and the catalogue's Welsh for the same template.
+    with pytest.raises(ExportError) as caught, tempfile.TemporaryDirectory() as folder:
+        Path(folder, "comments.csv").write_bytes(comments)
+        Path(folder, "votes.csv").write_bytes(votes)
+        read_polis_export(folder)
+    english = str(caught.value)
+    assert english.startswith("votes.csv, line 2: a vote must be 1 (agree)")
+    with translation.override("cy"):
+        welsh = translation.gettext(caught.value.template) % caught.value.params
+    assert welsh != english and welsh.startswith("votes.csv, llinell 2:")
+    assert welsh in body and english not in body
 
 
 def test_personal_data_lists_a_persons_votes_and_statements(world: World) -> None:

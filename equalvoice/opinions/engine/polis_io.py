@@ -29,8 +29,22 @@ VOTE_ORDER = ("voter-id", "comment-id", "vote")  # as Votes takes them
 PARTICIPANT_COLUMNS = ("participant", "group-id")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation without translating it: Django's makemessages finds
+    this name, and the platform translates `ExportError.template` (the engine imports no
+    Django and speaks English, as the command line does)."""
+    return message
+
+
 class ExportError(ValueError):
-    """A Polis export that cannot be read. The message names the file and line."""
+    """A Polis export that cannot be read. The message names the file and line.
+    `template` (with `%(name)s` places) and `params` let the platform say it in the
+    reader's language."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template % params)
 
 
 @dataclass(frozen=True)
@@ -69,35 +83,56 @@ def _rows(path: Path, needed: tuple[str, ...]) -> Iterator[tuple[int, dict[str, 
     """(line number, row) for each data row of a CSV file that must have `needed` columns."""
     name = path.name
     if not path.is_file():
-        raise ExportError(f"{name}: the export has no {name} file.")
+        raise ExportError(gettext_noop("%(name)s: the export has no %(name)s file."), name=name)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise ExportError(f"{name}, line {line}: this is not UTF-8 text.") from error
+        raise ExportError(
+            gettext_noop("%(name)s, line %(line)s: this is not UTF-8 text."), name=name, line=line
+        ) from error
     except OSError as error:
-        raise ExportError(f"{name}: we could not read this file.") from error
+        raise ExportError(
+            gettext_noop("%(name)s: we could not read this file."), name=name
+        ) from error
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        raise ExportError(f"{name}, line 1: the file is empty; it needs a header line.") from None
+        raise ExportError(
+            gettext_noop("%(name)s, line 1: the file is empty; it needs a header line."), name=name
+        ) from None
     except csv.Error as error:
-        raise ExportError(f"{name}, line 1: {error}.") from error
+        raise ExportError(
+            gettext_noop("%(name)s, line 1: %(error)s."), name=name, error=error
+        ) from error
     missing = [c for c in needed if c not in header]
     if missing:
-        raise ExportError(f"{name}, line 1: the header has no {', '.join(missing)} column.")
+        raise ExportError(
+            gettext_noop("%(name)s, line 1: the header has no %(columns)s column."),
+            name=name,
+            columns=", ".join(missing),
+        )
     try:
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
                 raise ExportError(
-                    f"{name}, line {reader.line_num}: this line has more cells than the header."
+                    gettext_noop(
+                        "%(name)s, line %(line)s: this line has more cells than the header."
+                    ),
+                    name=name,
+                    line=reader.line_num,
                 )
             yield reader.line_num, dict(zip(header, row, strict=False))
     except csv.Error as error:
-        raise ExportError(f"{name}, line {reader.line_num}: {error}.") from error
+        raise ExportError(
+            gettext_noop("%(name)s, line %(line)s: %(error)s."),
+            name=name,
+            line=reader.line_num,
+            error=error,
+        ) from error
 
 
 _BIGGEST = 2**63 - 1  # ids are kept as 64-bit numbers
@@ -108,10 +143,22 @@ def _int(name: str, line: int, column: str, text: str | None) -> int:
         value = int((text or "").strip())
     except ValueError:
         raise ExportError(
-            f"{name}, line {line}: {column} must be a whole number, not “{text or ''}”."
+            gettext_noop(
+                "%(name)s, line %(line)s: %(column)s must be a whole number, not “%(text)s”."
+            ),
+            name=name,
+            line=line,
+            column=column,
+            text=text or "",
         ) from None
     if not -_BIGGEST - 1 <= value <= _BIGGEST:
-        raise ExportError(f"{name}, line {line}: {column} is too big a number: {value}.")
+        raise ExportError(
+            gettext_noop("%(name)s, line %(line)s: %(column)s is too big a number: %(value)s."),
+            name=name,
+            line=line,
+            column=column,
+            value=value,
+        )
     return value
 
 
@@ -119,8 +166,13 @@ def _vote(name: str, line: int, column: str, text: str | None) -> int:
     value = _int(name, line, column, text)
     if value not in (-1, 0, 1):
         raise ExportError(
-            f"{name}, line {line}: a vote must be 1 (agree), -1 (disagree) or 0 (pass), "
-            f"not {value}."
+            gettext_noop(
+                "%(name)s, line %(line)s: a vote must be 1 (agree), -1 (disagree) or 0 (pass), "
+                "not %(value)s."
+            ),
+            name=name,
+            line=line,
+            value=value,
         )
     return value
 
@@ -136,7 +188,11 @@ def read_comments(folder: Path) -> list[Comment]:
     for line, row in _rows(folder / "comments.csv", COMMENT_COLUMNS):
         cid = _int("comments.csv", line, "comment-id", row.get("comment-id"))
         if cid in seen:
-            raise ExportError(f"comments.csv, line {line}: comment {cid} is listed twice.")
+            raise ExportError(
+                gettext_noop("comments.csv, line %(line)s: comment %(id)s is listed twice."),
+                line=line,
+                id=cid,
+            )
         seen.add(cid)
         author_text = (row.get("author-id") or "").strip()
         comments.append(
@@ -449,11 +505,15 @@ def read_polis_export(folder: str | Path) -> PolisExport:
     is one. Raises `ExportError` naming the file and line when the export is malformed."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ExportError(f"{folder}: there is no folder with this name.")
+        raise ExportError(
+            gettext_noop("%(folder)s: there is no folder with this name."), folder=folder
+        )
     comments = read_comments(folder)
     events, table = folder / "votes.csv", folder / "participants-votes.csv"
     if not events.exists() and not table.exists():
-        raise ExportError("votes.csv: the export has neither votes.csv nor participants-votes.csv.")
+        raise ExportError(
+            gettext_noop("votes.csv: the export has neither votes.csv nor participants-votes.csv.")
+        )
     groups: dict[int, int] = {}
     if table.exists():
         table_votes, groups = _read_participant_votes(table)
