@@ -295,6 +295,12 @@ class Results:
         return sum(1 for g in self.groups if not g.shown)
 
     @property
+    def not_grouped(self) -> int:
+        """People the results count who are in no opinion group yet (they have voted on
+        too few statements to be placed)."""
+        return max(0, self.participants - sum(g.size for g in self.groups))
+
+    @property
     def counted(self) -> str:
         """How many votes the results count, and from how many people."""
         votes = ngettext("%(n)s vote", "%(n)s votes", self.votes) % {"n": _number(self.votes)}
@@ -548,6 +554,15 @@ def easy_read_sections(conversation: Conversation, results: Results) -> list[tup
         _("%(n)s people gave their views.") % {"n": results.participants},
         _("We found %(n)s groups of people who think alike.") % {"n": len(results.groups)},
     ]
+    if results.not_grouped:
+        about.append(
+            ngettext(
+                "%(n)s person is not in a group yet. They have not voted on enough statements.",
+                "%(n)s people are not in a group yet. They have not voted on enough statements.",
+                results.not_grouped,
+            )
+            % {"n": results.not_grouped}
+        )
     sections.append((_("Who took part"), " ".join(about)))
     when = [
         ngettext(

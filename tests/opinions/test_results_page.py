@@ -333,6 +333,51 @@ def test_the_easy_read_results_say_the_same(world: World) -> None:
         assert lines == expected
 
 
+def test_the_results_say_how_many_people_are_not_in_a_group_yet(world: World) -> None:
+    """Three more people vote on two statements each: too few to be placed (20 others have
+    voted on all five), so the groups still add up to 20 of the 23 the results count."""
+    crowd = _crowd(world)
+    statements = {s.text: s for s in crowd.conversation.statements.all()}
+    for i in range(3):
+        person = factories.make_user(name=f"Newcomer {i}")
+        core_actions.membership_add(actor=world.admin, group=world.group, user=person)
+        for text in (COMMON, COST):
+            actions.vote_cast(actor=person, statement=statements[text], value=1)
+    results.refresh(crowd.conversation.pk)
+    crowd.conversation.refresh_from_db()
+    data = crowd.data
+    grouped = sum(len(g["members"]) for g in data["groups"])
+    assert (data["participants"], grouped) == (23, 20)
+
+    page = _page(crowd, "conversation-results", crowd.voters[0].person)
+    assert _freshness(page).startswith("These results count 106 votes from 23 people.")
+    assert (
+        "3 people are not in a group yet: they have not voted on enough statements."
+        in page.section("The groups", "Group ")[-1]
+    )
+    easy = _page(crowd, "conversation-easy-read", crowd.voters[0].person)
+    assert easy.section("Who took part", "How new these results are") == [
+        "23 people gave their views.",
+        "We found 2 groups of people who think alike.",
+        "3 people are not in a group yet.",
+        "They have not voted on enough statements.",
+    ]
+    # Everyone placed: no such sentence (the other tests' crowd).
+    assert Results(ready=True, updated_at=None, participants=20, groups=[]).not_grouped == 20
+    everyone = _page(_crowd_again(crowd), "conversation-results", crowd.voters[0].person)
+    assert "not in a group yet" not in everyone.text
+
+
+def _crowd_again(crowd: Crowd) -> Crowd:
+    """The same crowd with the three newcomers' votes taken back out."""
+    Participant.objects.filter(
+        conversation=crowd.conversation, person__name__startswith="Newcomer"
+    ).delete()
+    results.refresh(crowd.conversation.pk)
+    crowd.conversation.refresh_from_db()
+    return crowd
+
+
 def test_a_small_group_still_counts_towards_common_ground_but_is_not_shown(
     world: World, settings: Any
 ) -> None:
