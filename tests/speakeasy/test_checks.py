@@ -210,7 +210,7 @@ def test_uncommon_alone_flags_what_the_model_scores_high() -> None:
 
 
 def test_uncommon_alone_scores_words_the_lists_would_cover() -> None:
-    # "reablement" is jargon: the whole check calls it that, not uncommon, because
+    # "reablement" is a care term: the whole check explains it, not uncommon, because
     # it is in a list (so never scored as uncommon at all).
     assert not may_be_uncommon("reablement", "reablement", complexity.zipf("reablement"))
     assert alone(Uncommon, "We offer reablement.") == []

@@ -513,17 +513,57 @@ def nominal_message(suggestions: Sequence[str], note: str = "") -> str:
     return msg
 
 
+# How the message of an ``explain`` finding about a care term goes on after the
+# explanation, when it offers plainer words.
+CARE_TERM_TAIL = "This is a care term your reader may meet."
+
+
+def plainer_tail(suggestions: Sequence[str]) -> str:
+    """What an ``explain`` finding about a care term says after the explanation when
+    it offers plainer words ("" when it offers none)."""
+    if not suggestions:
+        return ""
+    return (
+        f"{CARE_TERM_TAIL} Keep it and say what it means, "
+        f"or use plainer words: {_quote_list(suggestions)}."
+    )
+
+
+def explain_message(suggestions: Sequence[str], explanation: str = "") -> str:
+    """The message of an ``explain`` finding about a care term (``care-terms.tsv``):
+    the explanation, then the plainer words offered, if any."""
+    tail = plainer_tail(suggestions)
+    return f"{explanation} {tail}" if tail else explanation
+
+
+def explanation_of(message: str, suggestions: Sequence[str]) -> str:
+    """The explanation alone, from the message of an ``explain`` finding that offers
+    ``suggestions`` (for the glossary and the easy-read view)."""
+    if suggestions:
+        at = message.rfind(" " + CARE_TERM_TAIL)
+        if at > 0:
+            return message[:at]
+    return message
+
+
 # How the message of a rule of each kind is made from the suggestions it offers and
-# its note (kinds not here have a fixed message).
+# its note (kinds not here have a fixed message; an ``explain`` rule's note is its
+# explanation, and only a care term with plainer words has one).
 MESSAGES: dict[str, Callable[[Sequence[str], str], str]] = {
     "jargon": jargon_message,
     "nominalisation": nominal_message,
+    "explain": explain_message,
 }
 
 
 def _note_of(kind: str, suggestions: tuple[str, ...], message: str) -> str | None:
     """The note of a message made by ``MESSAGES[kind]`` from ``suggestions``, or None
     when the message is not made that way (it is fixed)."""
+    if kind == "explain":
+        tail = plainer_tail(suggestions)
+        if tail and message.endswith(" " + tail):
+            return message[: -len(tail) - 1]
+        return None
     build = MESSAGES.get(kind)
     if build is None:
         return None
@@ -698,10 +738,20 @@ def _product_terms(index: Index) -> None:
 EXPLAIN_LISTS = ("explain.tsv", "explain-more.tsv")
 
 
+# Care-system terms a reader will meet in letters and plans ("care package",
+# "reablement"): kept and explained, with plainer words offered too.
+CARE_TERMS = "care-terms.tsv"
+
+
 def _explain(index: Index) -> None:
     for name in EXPLAIN_LISTS:
         for row in _read(name):
             _add_term(index, "explain", row[0], (), row[1].strip(), PRIORITY["explain"])
+    for row in _read(CARE_TERMS):
+        row += [""] * (3 - len(row))
+        sugg = _split_suggestions(row[2], ";")
+        message = explain_message(sugg, row[1].strip())
+        _add_term(index, "explain", row[0], sugg, message, PRIORITY["explain"])
 
 
 def _exclusionary(index: Index) -> None:

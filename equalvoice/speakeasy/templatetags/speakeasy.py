@@ -10,6 +10,7 @@ from equalvoice.core.forms import LongTextField
 from equalvoice.core.models import Organisation
 
 from ..engine import Report, sentence_spans
+from ..engine.lexicon import explanation_of
 from ..engine.pictures import by_code, choose
 from ..models import SentencePicture
 from ..selectors import check_text, picture_choices
@@ -45,9 +46,14 @@ def speakeasy_feedback(context: Any, field: Any) -> dict[str, Any]:
 
 
 def _explanations(report: Report) -> list[tuple[int, int, str]]:
-    """The words to explain, in text order: the "explain" findings and the product's
-    own words (``Report.notes``), which are never flagged but still explained."""
-    found = [(f.start, f.end, f.message) for f in report.findings if f.kind == "explain"]
+    """The words to explain, in text order: the "explain" findings (their explanation
+    alone, without the plainer words a care term offers) and the product's own words
+    (``Report.notes``), which are never flagged but still explained."""
+    found = [
+        (f.start, f.end, explanation_of(f.message, f.suggestions))
+        for f in report.findings
+        if f.kind == "explain"
+    ]
     return sorted(found + report.notes)
 
 
