@@ -148,7 +148,8 @@ def test_the_centred_matrix_multiplies_as_its_dense_copy() -> None:
         dense = centred.toarray()
         assert dense.shape == matrix.shape and np.count_nonzero(dense[:, matrix.moderated]) == 0
         rng = np.random.default_rng(0)
-        v, u = rng.normal(size=(dense.shape[1], 2)), rng.normal(size=dense.shape[0])
+        v = rng.normal(size=(dense.shape[1], 2))
+        u = rng.normal(size=(dense.shape[0],))
         np.testing.assert_allclose(centred.times(v), dense @ v, atol=1e-12)
         np.testing.assert_allclose(centred.transposed_times(u), dense.T @ u, atol=1e-12)
         np.testing.assert_allclose(centred.gram_times(v[:, 0]), dense.T @ dense @ v[:, 0])

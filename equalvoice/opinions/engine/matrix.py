@@ -320,7 +320,7 @@ class Centred:
         """Xᵀ @ u, for one vector (participants)."""
         spread = np.repeat(u, self._lengths)
         spread *= self.data
-        return np.bincount(self.cols, weights=spread, minlength=self.n_cols)
+        return np.asarray(np.bincount(self.cols, spread, self.n_cols), dtype=np.float64)
 
     def gram_times(self, v: FloatArray) -> FloatArray:
         """XᵀX @ v without forming XᵀX: two passes over the entries."""
