@@ -309,7 +309,8 @@ class Centred:
         n_rows = self.shape[0]
         if self.nnz == 0:
             return np.zeros(n_rows)
-        products = self.data * v[self.cols]
+        products = v[self.cols]
+        products *= self.data
         if self._nonempty is None:
             return np.asarray(np.add.reduceat(products, self.row_starts[:-1]))
         out = np.zeros(n_rows)
