@@ -85,10 +85,11 @@ def _lanczos(
             w = gram_times(basis[j])
             done += 1
             held = basis[: j + 1]
-            h = held @ w
-            w -= h @ held
-            again = held @ w
-            w -= again @ held
+            # numpy's own loops, not BLAS: see `_times`.
+            h = (held * w).sum(axis=1)
+            w -= (held * h[:, None]).sum(axis=0)
+            again = (held * w).sum(axis=1)
+            w -= (held * again[:, None]).sum(axis=0)
             h += again
             projected[: j + 1, j] = h
             projected[j, : j + 1] = h
