@@ -103,7 +103,7 @@ def test_usage_errors_exit_2() -> None:
     assert run("analyse", str(LONDON), "--format", "yaml")[0] == 2
 
 
-def test_the_command_runs_without_django_settings() -> None:
+def test_the_command_runs_without_django_settings_or_scipy() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     script = (
         "import sys\n"
@@ -113,6 +113,9 @@ def test_the_command_runs_without_django_settings() -> None:
         "    main()\n"
         "except SystemExit as stop:\n"
         "    assert 'django' not in sys.modules, 'Django was imported'\n"
+        # scipy and numpy.ma cost start-up time and the command needs neither (issue 25)
+        "    assert 'scipy' not in sys.modules, 'scipy was imported'\n"
+        "    assert 'numpy.ma' not in sys.modules, 'numpy.ma was imported'\n"
         "    raise\n"
     )
     done = subprocess.run(

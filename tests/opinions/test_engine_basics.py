@@ -20,6 +20,7 @@ from equalvoice.opinions.engine import (
     cluster,
     pca,
 )
+from equalvoice.opinions.engine.matrix import build_matrix
 from equalvoice.opinions.engine.repness import p_test
 
 
@@ -135,6 +136,50 @@ def test_the_dense_and_the_sparse_eigensolver_agree(monkeypatch: pytest.MonkeyPa
     sparse = analyse(votes)
     np.testing.assert_allclose(dense.maps.components, sparse.maps.components, atol=1e-10)
     assert dense.assignments == sparse.assignments
+
+
+def test_the_centred_matrix_multiplies_as_its_dense_copy() -> None:
+    votes = Votes.from_triples(planted(seed=7))
+    # A moderated statement leaves person 500, who voted on it alone, with an empty row.
+    extra = Votes.from_triples([*planted(seed=7), (500, 99, 1)])
+    for these, moderated in ((votes, ()), (extra, (99,))):
+        matrix, _ = build_matrix(these, allowed=None, moderated=moderated)
+        centred = matrix.centred()
+        dense = centred.toarray()
+        assert dense.shape == matrix.shape and np.count_nonzero(dense[:, matrix.moderated]) == 0
+        rng = np.random.default_rng(0)
+        v = rng.normal(size=(dense.shape[1], 2))
+        u = rng.normal(size=(dense.shape[0],))
+        np.testing.assert_allclose(centred.times(v), dense @ v, atol=1e-12)
+        np.testing.assert_allclose(centred.transposed_times(u), dense.T @ u, atol=1e-12)
+        np.testing.assert_allclose(centred.gram_times(v[:, 0]), dense.T @ dense @ v[:, 0])
+        np.testing.assert_allclose(centred.gram(), dense.T @ dense, atol=1e-12)
+
+
+def test_lanczos_finds_the_leading_eigenpairs_after_restarts() -> None:
+    """Eigenvalues close together (no wide gap, unlike opinion data), so Lanczos needs
+    several restarts of its 32 vectors to reach machine precision."""
+    rng = np.random.default_rng(4)
+    basis, _ = np.linalg.qr(rng.normal(size=(400, 400)))
+    spectrum = np.linspace(1.0, 0.9, 400) ** 40
+    gram = (basis * spectrum) @ basis.T
+    products = []
+
+    def times(v: np.ndarray) -> np.ndarray:
+        products.append(1)
+        return gram @ v
+
+    values, vectors, converged = pca._lanczos(times, rng.normal(size=400), pca.COLD_TOLERANCE, 5000)
+    assert converged and len(products) > 2 * pca.BASIS
+    np.testing.assert_allclose(values, spectrum[1::-1], rtol=1e-12)
+    for i, j in enumerate((1, 0)):
+        assert abs(vectors[:, i] @ basis[:, j]) == pytest.approx(1, abs=1e-10)
+    # Started from the answer itself, it stops at once, exactly.
+    products.clear()
+    start = basis[:, 0] + basis[:, 1]
+    values, _, converged = pca._lanczos(times, start, pca.WARM_TOLERANCE, pca.WARM_ITERATIONS)
+    assert converged and len(products) == 2
+    np.testing.assert_allclose(values, spectrum[1::-1], rtol=1e-12)
 
 
 def test_an_empty_conversation() -> None:

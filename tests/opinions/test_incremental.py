@@ -148,13 +148,15 @@ def test_the_gram_matrix_from_pair_sums_is_that_of_the_centred_matrix() -> None:
     centred = matrix.centred()
     gram = matrix.gram()
     assert gram is not None and np.array_equal(gram, gram.T)
-    assert np.allclose(gram, (centred.T @ centred).toarray(), rtol=0, atol=1e-9)
+    dense = centred.toarray()
+    assert np.allclose(gram, dense.T @ dense, rtol=0, atol=1e-9)
     # Only some statements allowed: the pair sums of the columns left.
     allowed = kept.statement_ids[kept.statement_ids % 3 != 0]
     part, ignored = kept.matrix(allowed=allowed, moderated=moderated)
     part_gram = part.gram()
     assert ignored > 0 and part_gram is not None
-    assert np.allclose(part_gram, (part.centred().T @ part.centred()).toarray(), atol=1e-9)
+    dense = part.centred().toarray()
+    assert np.allclose(part_gram, dense.T @ dense, atol=1e-9)
     # A large matrix's components from it are those of the sparse eigensolver.
     comps, values = pca.components(centred)
     from_gram, gram_values = pca.components(centred, gram=gram)

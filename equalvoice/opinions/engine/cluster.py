@@ -247,6 +247,12 @@ def _lloyd(
     return centres, labels
 
 
+def _distinct(points: FloatArray) -> int:
+    """How many distinct points. (`np.unique` asked for the first of each: without that,
+    it checks for a masked array and so imports `numpy.ma`, about 0.02 s of start-up.)"""
+    return len(np.unique(points, axis=0, return_index=True)[1])
+
+
 def base_clusters(points: FloatArray, previous: FloatArray | None) -> tuple[FloatArray, IntArray]:
     """Up to 100 base clusters: start from the previous run's centres, topped up with the
     first distinct points; returns centres and each participant's base cluster."""
@@ -254,8 +260,8 @@ def base_clusters(points: FloatArray, previous: FloatArray | None) -> tuple[Floa
         return np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
     # The number of distinct points matters only below 100: a first few usually show it.
     k = BASE_K
-    if len(np.unique(points[: 10 * BASE_K], axis=0)) < BASE_K:
-        k = min(BASE_K, len(np.unique(points, axis=0)))
+    if _distinct(points[: 10 * BASE_K]) < BASE_K:
+        k = min(BASE_K, _distinct(points))
     start = np.zeros((0, 2)) if previous is None else np.asarray(previous, dtype=float)[:k]
     if len(start) < k:
         start = np.vstack([start, first_distinct(points, k - len(start), start)])
@@ -348,7 +354,7 @@ def group_options(
     good grouping (on canadian-electoral-reform it splits 175/106 where Polis has 265/16);
     this runs on at most 100 points, so the extra starts cost little. The tests that match
     Polis exactly turn it off."""
-    distinct = len(np.unique(base_centres, axis=0)) if len(base_centres) else 0
+    distinct = _distinct(base_centres) if len(base_centres) else 0
     top = min(MAX_GROUPS, 2 + len(base_centres) // 12, distinct)
     options: dict[int, Grouping] = {}
     distance = distances(base_centres)
