@@ -84,8 +84,11 @@ def _read_org_places(places: _Places) -> None:
     """The person's places, with their organisations (one query)."""
     from .models import OrgMembership
 
-    rows = OrgMembership.objects.filter(user_id=places.user_id).select_related("organisation")
-    rows = list(rows.order_by())
+    rows = list(
+        OrgMembership.objects.filter(user_id=places.user_id)
+        .select_related("organisation")
+        .order_by()
+    )
     places.org_roles = {row.organisation_id: row.role for row in rows}
     places.organisations = {row.organisation.slug: row.organisation for row in rows}
 
