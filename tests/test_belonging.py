@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from equalvoice.core import actions, belonging
-from equalvoice.core.models import Membership
+from equalvoice.core import actions, belonging, selectors
+from equalvoice.core.models import Membership, Organisation
 
 from .conftest import World
 
@@ -93,3 +93,35 @@ def test_pages_remember_for_the_person_signed_in(world: World) -> None:
     ]
     assert role_queries == []
     assert "Invite people" in response.content.decode()  # the facilitator's links are there
+
+
+def test_the_organisation_in_the_address_is_read_with_the_roles(world: World) -> None:
+    """A page asks its organisation (by the slug in its address) and then its rules: one
+    query for both, the same organisation as the database gives, a copy each time, and
+    never an organisation the person is not in."""
+    member = world.member
+    asked = selectors.organisation_or_none(member, world.org.slug)
+    with belonging.remembering(member.pk), CaptureQueriesContext(connection) as inside:
+        first = selectors.organisation_or_none(member, world.org.slug)
+        again = selectors.organisation_for(member, world.org.slug)
+        assert member.has_perm("core.view_group", world.group)
+        assert selectors.organisation_or_none(member, world.other_org.slug) is None
+        assert selectors.organisation_or_none(member, "no-such-place") is None
+    assert len(inside.captured_queries) == 2  # their places with organisations, their groups
+    assert asked is not None and first is not None
+    assert (first.pk, first.name, first.slug) == (asked.pk, asked.name, asked.slug)
+    assert again == first and again is not first
+    assert selectors.organisation_or_none(member, world.other_org.slug) is None
+
+
+def test_a_renamed_organisation_is_read_afresh(world: World) -> None:
+    member = world.member
+    with belonging.remembering(member.pk):
+        assert selectors.organisation_or_none(member, world.org.slug) is not None
+        organisation = Organisation.objects.get(pk=world.org.pk)
+        old = organisation.slug
+        organisation.slug = "renamed-place"
+        organisation.save()
+        assert selectors.organisation_or_none(member, old) is None
+        found = selectors.organisation_or_none(member, "renamed-place")
+        assert found is not None and found.pk == world.org.pk

@@ -19,12 +19,17 @@ then asks again reads them afresh.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from .models import Organisation
 
 
 @dataclass
@@ -32,6 +37,8 @@ class _Places:
     user_id: int
     org_roles: dict[int, str] | None = None
     group_roles: dict[int, str] | None = None
+    # The person's organisations by slug, read with their roles.
+    organisations: dict[str, Organisation] | None = None
 
 
 _current: ContextVar[_Places | None] = ContextVar("equalvoice_belonging", default=None)
@@ -53,6 +60,7 @@ def forget() -> None:
     if places is not None:
         places.org_roles = None
         places.group_roles = None
+        places.organisations = None
 
 
 def _places_of(user_id: int) -> _Places | None:
@@ -63,15 +71,41 @@ def _places_of(user_id: int) -> _Places | None:
 def org_roles(user_id: int) -> dict[int, str] | None:
     """The person's role in each organisation they have a place in, by the
     organisation's id; None when not remembering for this person (ask the database)."""
-    from .models import OrgMembership
 
     places = _places_of(user_id)
     if places is None:
         return None
     if places.org_roles is None:
-        rows = OrgMembership.objects.filter(user_id=user_id).values_list("organisation_id", "role")
-        places.org_roles = dict(rows.order_by())
+        _read_org_places(places)
     return places.org_roles
+
+
+def _read_org_places(places: _Places) -> None:
+    """The person's places, with their organisations (one query)."""
+    from .models import OrgMembership
+
+    rows = list(
+        OrgMembership.objects.filter(user_id=places.user_id)
+        .select_related("organisation")
+        .order_by()
+    )
+    places.org_roles = {row.organisation_id: row.role for row in rows}
+    places.organisations = {row.organisation.slug: row.organisation for row in rows}
+
+
+def organisation_by_slug(user_id: int, slug: str) -> tuple[bool, Organisation | None]:
+    """(True, the person's organisation with this slug, or None when they have none)
+    when remembering for this person; (False, None) when not (ask the database). Read
+    with their roles, so a page that asks for its organisation and then for a rule asks
+    one query, not two. Each answer is a copy: what a view does to it stays its own."""
+    places = _places_of(user_id)
+    if places is None:
+        return False, None
+    if places.organisations is None:
+        _read_org_places(places)
+    assert places.organisations is not None
+    found = places.organisations.get(slug)
+    return True, (copy.copy(found) if found is not None else None)
 
 
 def group_roles(user_id: int) -> dict[int, str] | None:

@@ -31,6 +31,12 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The person's organisations are remembered for the request with their roles
+        # (core/belonging.py): a renamed organisation is read afresh.
+        super().save(*args, **kwargs)
+        belonging.forget()
+
     def get_absolute_url(self) -> str:
         return reverse("organisation", kwargs={"org": self.slug})
 

@@ -55,7 +55,12 @@ def organisations_for(user: User) -> QuerySet[Organisation]:
 
 
 def organisation_or_none(user: User, slug: str) -> Organisation | None:
-    """One of the person's organisations by its slug, or None."""
+    """One of the person's organisations by its slug, or None. In a request, read with
+    the signed-in person's roles (core/belonging.py)."""
+    if user.is_authenticated:
+        remembering, found = belonging.organisation_by_slug(user.pk, slug)
+        if remembering:
+            return found
     return organisations_for(user).filter(slug=slug).first()
 
 

@@ -221,11 +221,20 @@ def tally_outcome(decision: Decision) -> tuple[str, str]:
     return Decision.Outcome.NOT_AGREED, ""
 
 
-def quorum_of(decision: Decision) -> outcome.Quorum:
-    voters = Voter.objects.filter(decision=decision, attempt=decision.attempt)
+def quorum_of(decision: Decision, voters: list[Voter] | None = None) -> outcome.Quorum:
+    """How many have voted in the current attempt, and how many of them with lived
+    experience. `voters`: the attempt's voters already read (`who_voted`), counted here
+    instead of asked again (two queries fewer on a decision's page)."""
+    if voters is not None:
+        return outcome.Quorum(
+            voters=len(voters),
+            lived_experience=sum(1 for v in voters if v.lived_experience),
+            percent=decision.quorum_percent,
+        )
+    rows = Voter.objects.filter(decision=decision, attempt=decision.attempt)
     return outcome.Quorum(
-        voters=voters.count(),
-        lived_experience=voters.filter(lived_experience=True).count(),
+        voters=rows.count(),
+        lived_experience=rows.filter(lived_experience=True).count(),
         percent=decision.quorum_percent,
     )
 

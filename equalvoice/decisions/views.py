@@ -88,6 +88,7 @@ def decision(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         and dissents(found.method, mine.as_dict(), counted.winners)
     )
     show_count = found.status != Decision.Status.OPEN or user.has_perm("decisions.run", found)
+    voters = selectors.who_voted(found)
     return page(
         request,
         "decisions/decision.html",
@@ -96,8 +97,8 @@ def decision(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "decision": found,
             "options": selectors.live_options(found),
             "count": counted if show_count else None,
-            "quorum_sentence": selectors.quorum_of(found).sentence(_),
-            "who_voted": selectors.who_voted(found),
+            "quorum_sentence": selectors.quorum_of(found, voters).sentence(_),
+            "who_voted": voters,
             "open_votes": selectors.open_votes_in_words(found),
             "minority_answers": found.minority_answers.all(),
             "amendments": found.amendments.all(),

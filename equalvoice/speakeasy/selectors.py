@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -40,6 +41,27 @@ def check_text(
 ) -> engine.Report:
     """Check text with the bundled lists plus the organisations' own words."""
     return engine.check(text, level=level, extra_words=words_for(organisations))
+
+
+@lru_cache(maxsize=1024)
+def _checked(text: str, level: str, words: tuple[engine.WordEntry, ...]) -> engine.Report:
+    return engine.check(text, level=level, extra_words=words)
+
+
+def check_text_to_show(
+    text: str,
+    *,
+    level: str = "plain",
+    organisations: Iterable[Organisation] | Organisation | None = None,
+) -> engine.Report:
+    """As `check_text`, for pages that show what a check found and never change the
+    report (the template tags). The check is a pure function of the text, the level and
+    the organisations' words (`engine.check`), and pages show the same texts to many
+    people, so this process keeps the last 1,024 reports by those three and hands out
+    the same report again: checking was up to a third of a group page's processor time
+    (issue 16). A word added or changed gives different words, so a new check. The
+    report returned is shared: do not change it."""
+    return _checked(text, level, words_for(organisations))
 
 
 def glossary(organisation: Organisation) -> QuerySet[Word]:

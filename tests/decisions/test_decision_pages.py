@@ -10,7 +10,9 @@ import io
 from collections import Counter
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from equalvoice.core import actions as core_actions
@@ -302,3 +304,21 @@ def test_a_person_sees_their_own_vote_and_the_form_keeps_it(world: World) -> Non
         "2",
         "",
     )
+
+
+def test_the_quorum_is_counted_from_the_voters_the_page_lists(world: World) -> None:
+    """A decision's page reads its voters once: the quorum sentence is counted from the
+    list of who voted, not asked of the database again."""
+    decision = world.decision
+    actions.vote_cast(actor=world.member, decision=decision, choice="agree", reason="")
+    carer = _person(world, "Ann Carer", "Family carer")
+    actions.vote_cast(actor=carer, decision=decision, choice="object", reason="Too soon")
+    client = world.client("facilitator")
+    url = decision.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as page:
+        text = _get(client, url)
+    voter_reads = [q["sql"] for q in page.captured_queries if '"decisions_voter"' in q["sql"]]
+    assert len(voter_reads) == 1, voter_reads
+    assert selectors.quorum_of(decision).sentence() in text
+    assert "2 of the 2 people who voted have lived experience." in text

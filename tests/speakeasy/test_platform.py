@@ -14,8 +14,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from equalvoice.core.models import Contribution, Group
-from equalvoice.speakeasy import actions
+from equalvoice.core.models import Contribution, Group, Organisation
+from equalvoice.speakeasy import actions, selectors
 from equalvoice.speakeasy.cli import main as cli
 from equalvoice.speakeasy.models import Challenge, Word
 from equalvoice.speakeasy.selectors import check_text
@@ -460,3 +460,23 @@ def test_cli_runs_without_any_settings_and_reads_stdin() -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "wheelchair-bound" in result.stdout and "service user" in result.stdout
+
+
+def test_pages_share_a_check_of_the_same_text_with_the_same_words(world: World) -> None:
+    """Template tags check texts through `check_text_to_show`: the same report as
+    `check_text`, one check for the same text and words, and a new one when the
+    organisation's words change."""
+    org = Organisation.objects.get(pk=world.org.pk)
+    text = "The Quorumship met on Tuesday."
+    shown = selectors.check_text_to_show(text, organisations=org)
+    assert shown == selectors.check_text(text, organisations=org)
+    fresh = Organisation.objects.get(pk=world.org.pk)  # another request's organisation
+    assert selectors.check_text_to_show(text, organisations=fresh) is shown
+    assert not [f for f in shown.findings if f.kind == "explain"]
+    Word.objects.create(
+        organisation=org, term="Quorumship", mode="explain", explanation="Our own board."
+    )
+    later = Organisation.objects.get(pk=world.org.pk)
+    explained = selectors.check_text_to_show(text, organisations=later)
+    assert explained is not shown
+    assert [f.message for f in explained.findings if f.kind == "explain"] == ["Our own board."]

@@ -13,7 +13,7 @@ from ..engine import Report, sentence_spans
 from ..engine.lexicon import explanation_of
 from ..engine.pictures import by_code, choose
 from ..models import SentencePicture
-from ..selectors import check_text, picture_choices
+from ..selectors import check_text_to_show, picture_choices
 from ..widget import LABELS, Panel, panel_items
 from ..widget import panel as make_panel
 
@@ -62,7 +62,7 @@ def with_glossary(text: str, organisation: Organisation | None) -> SafeString:
     """Escape the text, keep its line breaks, and show each glossary word's
     explanation right after it."""
     text = str(text or "")
-    report = check_text(text, organisations=organisation)
+    report = check_text_to_show(text, organisations=organisation)
     out, cursor = [], 0
     for start, end, explanation in _explanations(report):
         if start < cursor:
@@ -85,7 +85,7 @@ def with_glossary(text: str, organisation: Organisation | None) -> SafeString:
 def plain_status(text: str, organisation: Organisation | None = None) -> dict[str, Any]:
     """A content item's plain-language status, as a small tag: how many things to check,
     counted as the panel counts them (a sentence with the words inside it is one)."""
-    report = check_text(str(text or ""), organisations=organisation)
+    report = check_text_to_show(str(text or ""), organisations=organisation)
     to_check = [item for item in panel_items(report) if item.finding.kind != "explain"]
     kinds = {str(LABELS[f.kind]) for f in report.findings if f.kind != "explain"}
     return {"count": len(to_check), "kinds": sorted(kinds)}
@@ -95,7 +95,7 @@ def plain_status(text: str, organisation: Organisation | None = None) -> dict[st
 def easy_read_lines(text: str, organisation: Organisation | None = None) -> list[dict[str, Any]]:
     """One short sentence a line, with glossary explanations for the line."""
     text = str(text or "")
-    report = check_text(text, level="easy_read", organisations=organisation)
+    report = check_text_to_show(text, level="easy_read", organisations=organisation)
     explained = _explanations(report)
     spans = list(sentence_spans(text))
     chosen = picture_choices(organisation, [text[start:end] for start, end in spans])

@@ -23,7 +23,7 @@ from .. import actions, pdf, selectors
 from ..forms import PaperForm, RoundForm
 from ..models import Round
 from ..scoring import DONT_KNOW_LABEL, NO_ANSWER_LABEL, SCALES
-from .charts import spread_bar
+from .charts import spread_bar, spread_table
 
 FORM = "form_page.html"
 
@@ -217,6 +217,7 @@ def round_results(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "standard": found.standard,
             "results": results,
             "bars": {row.statement.pk: spread_bar(row.spread) for row in results.rows},
+            "tables": {row.statement.pk: spread_table(row) for row in results.rows},
         },
     )
 
