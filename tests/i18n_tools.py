@@ -226,9 +226,16 @@ def _django_env() -> dict[str, str]:
 
 
 def _makemessages(folder: Path, ignore: list[str]) -> None:
-    """Django's makemessages, run in `folder`, writing to `folder/locale` only: with the
-    project's LOCALE_PATHS emptied, since makemessages would otherwise put every app's
-    messages into the project's catalogue (its folder holds the apps' folders)."""
+    """Django's makemessages, run in `folder`, writing to `folder/locale` only."""
+    _makemessages_in([folder], ignore)
+
+
+def _makemessages_in(folders: list[Path], ignore: list[str]) -> None:
+    """Django's makemessages, run in each folder in turn, writing to its `locale` only:
+    with the project's LOCALE_PATHS emptied, since makemessages would otherwise put every
+    app's messages into the project's catalogue (its folder holds the apps' folders). One
+    Python for all the folders: starting Python and Django once per folder took longer
+    than makemessages itself."""
     options = {
         "locale": [LANGUAGE],
         "no_location": True,
@@ -238,15 +245,25 @@ def _makemessages(folder: Path, ignore: list[str]) -> None:
         "verbosity": 0,
     }
     script = (
-        "import django, json, sys; django.setup()\n"
+        "import django, json, os, sys; django.setup()\n"
         "from django.conf import settings; settings.LOCALE_PATHS = []\n"
         "from django.core.management import call_command\n"
-        "call_command('makemessages', **json.loads(sys.argv[1]))\n"
+        "for folder in json.loads(sys.argv[2]):\n"
+        "    os.chdir(folder)\n"
+        "    call_command('makemessages', **json.loads(sys.argv[1]))\n"
     )
     # -P: the app folder is the working folder, and its selectors.py must not hide the
-    # standard library's.
-    args = [sys.executable, "-P", "-c", script, json.dumps(options)]
-    subprocess.run(args, cwd=folder, env=_django_env(), check=True, capture_output=True)
+    # standard library's (the first folder is the working folder; the others are not on
+    # the path at all).
+    args = [
+        sys.executable,
+        "-P",
+        "-c",
+        script,
+        json.dumps(options),
+        json.dumps([str(folder) for folder in folders]),
+    ]
+    subprocess.run(args, cwd=folders[0], env=_django_env(), check=True, capture_output=True)
 
 
 def _ignore_for(unit: Path) -> list[str]:
@@ -300,31 +317,46 @@ def compile_catalogue(unit: Path) -> None:
 def untranslated(unit: Path) -> list[str]:
     """Messages the committed catalogue lacks or has not translated, as makemessages finds
     them now (run on a copy, so the catalogue in the project is never changed)."""
+    return untranslated_in([unit])[unit]
+
+
+def untranslated_in(units: list[Path]) -> dict[Path, list[str]]:
+    """`untranslated` for several units, with one makemessages process for them all."""
     import polib  # type: ignore[import-untyped]
 
+    found: dict[Path, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / unit.name
-        ignore = shutil.ignore_patterns("__pycache__", "static", "migrations", "*.mo")
-        if unit == PACKAGE:
-            copy.mkdir()
-            shutil.copytree(unit / "templates", copy / "templates", ignore=ignore)
-            for py in unit.glob("*.py"):
-                shutil.copy(py, copy / py.name)
-            if (unit / "locale").exists():
-                shutil.copytree(unit / "locale", copy / "locale", ignore=ignore)
-        else:
-            shutil.copytree(unit, copy, ignore=ignore)
-        (copy / "locale" / LANGUAGE / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
-        _makemessages(copy, ["locale/*", "tests/*"])
-        po_path = catalogue(copy)
-        if not po_path.exists():
-            return []
-        po = polib.pofile(str(po_path))
-        return [
-            entry.msgid
-            for entry in po
-            if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)
-        ]
+        copies = [Path(tmp) / str(index) / unit.name for index, unit in enumerate(units)]
+        for unit, copy in zip(units, copies, strict=True):
+            _copy_for_makemessages(unit, copy)
+        _makemessages_in(copies, ["locale/*", "tests/*"])
+        for unit, copy in zip(units, copies, strict=True):
+            po_path = catalogue(copy)
+            if not po_path.exists():
+                found[unit] = []
+                continue
+            po = polib.pofile(str(po_path))
+            found[unit] = [
+                entry.msgid
+                for entry in po
+                if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)
+            ]
+    return found
+
+
+def _copy_for_makemessages(unit: Path, copy: Path) -> None:
+    """The unit's templates, Python and catalogue, without what makemessages skips."""
+    ignore = shutil.ignore_patterns("__pycache__", "static", "migrations", "*.mo")
+    if unit == PACKAGE:
+        copy.mkdir(parents=True)
+        shutil.copytree(unit / "templates", copy / "templates", ignore=ignore)
+        for py in unit.glob("*.py"):
+            shutil.copy(py, copy / py.name)
+        if (unit / "locale").exists():
+            shutil.copytree(unit / "locale", copy / "locale", ignore=ignore)
+    else:
+        shutil.copytree(unit, copy, ignore=ignore)
+    (copy / "locale" / LANGUAGE / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
 
 
 def stale_compiled(unit: Path) -> bool:

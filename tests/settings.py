@@ -30,3 +30,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Webhook tests post to a receiver on this machine (tests/api/test_webhooks.py).
 EQUALVOICE_WEBHOOKS_LOOPBACK = True
+# On PostgreSQL, `flush` (after every transactional test) deletes rows instead of
+# truncating tables: five seconds a test less (tests/postgresql/base.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
