@@ -528,7 +528,7 @@ class KeptVotes:
         values = self.values.copy()
         values[at[found]] = v[found]
         fresh = ~found
-        old_rows, old_cols, old_values = rows, cols, self.values
+        old_cols, old_values = cols, self.values
         starts = old_starts
         if fresh.any():
             where = at[fresh]
