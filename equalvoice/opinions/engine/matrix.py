@@ -233,7 +233,10 @@ class VoteMatrix:
     def slots(self) -> IntArray:
         """Each vote's column and value as one number, column × 3 + (value + 1), for
         counting every kind of vote in one pass (see `repness.count`)."""
-        return self.cols * 3 + (self.values.astype(np.int64) + 1)
+        slots = self.cols * 3
+        slots += self.values
+        slots += 1
+        return slots
 
     def centred(self) -> sp.csr_matrix:
         """The column-centred matrix with missing votes imputed by the column mean, which
