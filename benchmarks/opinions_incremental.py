@@ -343,6 +343,11 @@ def report(found: list[dict[str, Any]], args: argparse.Namespace) -> str:
             + " s; votes read (new + overlap): "
             + ", ".join(str(int(i["votes_read"])) for i in inc)
         )
+        lines.append(
+            "    before the read, median: clearing the waiting flag "
+            f"{_median([i['flag'] for i in inc]):.3f} s, the rest (the conversation, the "
+            f"engine's inputs, the rows check) {_median([i['prepare'] for i in inc]):.3f} s"
+        )
         keys = ("engine_matrix", "engine_pca", "engine_clusters", "engine_repness")
         lines.append(
             "    maths, median: "

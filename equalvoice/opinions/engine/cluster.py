@@ -128,20 +128,21 @@ def _near_own(
         if not take.size:
             continue
         own = labels[take]
-        candidates = order[own, :width]
-        squared = points[take, 0:1] - centres[candidates, 0]
+        # One row per candidate (the point's centre's width nearest), one column per
+        # point: each reduction below is then elementwise over whole rows.
+        candidates = order[:, :width].T[:, own]
+        squared = points[take, 0] - centres[candidates, 0]
         np.multiply(squared, squared, out=squared)
-        dy = points[take, 1:2] - centres[candidates, 1]
+        dy = points[take, 1] - centres[candidates, 1]
         np.multiply(dy, dy, out=dy)
         squared += dy
-        least = squared.min(axis=1)
+        least = squared.min(axis=0)
         # The lowest-numbered centre among those at the least distance.
-        at = np.where(squared == least[:, None], candidates, k).argmin(axis=1)
-        rows = np.arange(len(take))
-        labels_out[take] = candidates[rows, at]
+        nearest = np.where(squared == least, candidates, k).min(axis=0)
+        labels_out[take] = nearest
         first[take] = np.sqrt(least)
-        squared[rows, at] = np.inf
-        second[take] = np.minimum(np.sqrt(squared.min(axis=1)), ranked[own, width] - upper[take])
+        squared[candidates == nearest] = np.inf  # each centre is a candidate once
+        second[take] = np.minimum(np.sqrt(squared.min(axis=0)), ranked[own, width] - upper[take])
     if left.size:
         labels_out[left], first[left], second[left] = _two_nearest(points[left], centres)
     return labels_out, first, second
@@ -173,14 +174,24 @@ def _nearest_from(
     points: FloatArray, centres: FloatArray, guess: IntArray
 ) -> tuple[IntArray, FloatArray, FloatArray]:
     """`_two_nearest` (the second distance as a lower bound) when most points' nearest
-    centre is probably `guess`: each point is measured only against the centres near
-    its guessed one that could be nearer (`_near_own`). A wrong guess costs time, never
-    the answer: the nearest centre found is exactly the one `_two_nearest` finds."""
+    centre is probably `guess`. A point less than half the gap from its guessed centre
+    to the next centre away from it keeps that centre (triangle inequality: every other
+    centre is further), with that gap less its distance as the bound; the others are
+    measured only against the centres near their guessed one that could be nearer
+    (`_near_own`). A wrong guess costs time, never the answer: the nearest centre found
+    is exactly the one `_two_nearest` finds."""
     gaps = np.sqrt(((centres[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
     order = np.argsort(gaps, axis=1)
     ranked = np.take_along_axis(gaps, order, axis=1)
     upper = np.sqrt(((points - centres[guess]) ** 2).sum(axis=1))
-    return _near_own(points, guess, upper, centres, order, ranked)
+    labels, second = guess.copy(), ranked[guess, 1] - upper
+    # The margin covers rounding: a point that might be tied is measured.
+    rest = np.flatnonzero(2 * upper * (1 + 1e-9) >= ranked[guess, 1])
+    if rest.size:
+        labels[rest], upper[rest], second[rest] = _near_own(
+            points[rest], guess[rest], upper[rest], centres, order, ranked
+        )
+    return labels, upper, second
 
 
 def kmeans(
