@@ -353,7 +353,8 @@ class PairSums:
             starts = _row_starts(rows, r)
             lo, hi = starts[c_rows], starts[c_rows + 1]
             cells = _ranges(lo, hi)
-            return np.repeat(np.arange(len(c_rows)), hi - lo), cols[cells], values[cells]
+            picked = values[cells].astype(np.float64)
+            return np.repeat(np.arange(len(c_rows)), hi - lo), cols[cells], picked
 
         # VₒᵀD, MₒᵀD, MₒᵀE: at (a column the person voted on before, the changed column).
         k_old, j_old, v_old = each_change_by(o_rows, o_cols, o_values)
@@ -362,7 +363,6 @@ class PairSums:
         k_new, j_new, v_new = each_change_by(n_rows, n_cols_, n_values)
         at_new = c_cols[k_new] * n_cols + j_new
         at = np.concatenate([at_old, at_new])
-        v_new = v_new.astype(np.float64)
 
         def plus(to: FloatArray, old_side: FloatArray, new_side: FloatArray) -> FloatArray:
             out = to.copy()
