@@ -271,17 +271,17 @@ def run_child(database: str, args: argparse.Namespace) -> dict[str, Any]:
 
         admin_url = f"{args.postgres_server.rstrip('/')}/postgres"
         drop_sql = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(PG_NAME)
+            sql.Identifier(args.postgres_name)
         )
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(drop_sql)
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(PG_NAME)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(args.postgres_name)))
 
         def drop() -> None:
             with psycopg.connect(admin_url, autocommit=True) as conn:
                 conn.execute(drop_sql)
 
-        env["DATABASE_URL"] = f"{args.postgres_server.rstrip('/')}/{PG_NAME}"
+        env["DATABASE_URL"] = f"{args.postgres_server.rstrip('/')}/{args.postgres_name}"
     else:
         env["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     command = [
@@ -343,6 +343,11 @@ def report(found: list[dict[str, Any]], args: argparse.Namespace) -> str:
             + " s; votes read (new + overlap): "
             + ", ".join(str(int(i["votes_read"])) for i in inc)
         )
+        lines.append(
+            "    before the read, median: clearing the waiting flag "
+            f"{_median([i['flag'] for i in inc]):.3f} s, the rest (the conversation, the "
+            f"engine's inputs, the rows check) {_median([i['prepare'] for i in inc]):.3f} s"
+        )
         keys = ("engine_matrix", "engine_pca", "engine_clusters", "engine_repness")
         lines.append(
             "    maths, median: "
@@ -363,6 +368,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--new", type=int, default=1000)
     parser.add_argument("--size", default="33422,783,1830000")
     parser.add_argument("--postgres-server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument(
+        "--postgres-name", default=PG_NAME, help="the database made (and dropped) for the run"
+    )
     parser.add_argument(
         "--profile", help="cProfile one more incremental update into PROFILE.<database>.txt"
     )

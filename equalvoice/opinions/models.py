@@ -108,6 +108,13 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # A results update counts and sums the ids of the rows made before a time from
+        # this index alone (results._rows_now).
+        indexes = [
+            models.Index(
+                fields=["conversation", "created_at", "id"], name="opinions_statement_made"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -129,6 +136,12 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["conversation", "person"], name="one_participant_per_person"
+            )
+        ]
+        # See Statement.Meta.
+        indexes = [
+            models.Index(
+                fields=["conversation", "created_at", "id"], name="opinions_participant_made"
             )
         ]
 

@@ -164,8 +164,10 @@ def _rows_now(
     cascade, a shell), leaves fewer settled rows (or another sum of their ids) or takes
     away a recent one; a row committed late (many people joining at once commit out of
     the order of their ids) only adds, and its votes come with the overlap, so it needs
-    no full read. Two queries per table, through the conversation's index; no signal
-    needed."""
+    no full read. Two queries per table, through the index on (conversation, created
+    at, id): the rows made before the earlier of the two times counted and summed from
+    the index alone, and the few made since listed, with which side of each time they
+    fall; no signal needed."""
     settled = read_at - _overlap()
     now = []
     still_there = True
@@ -176,30 +178,33 @@ def _rows_now(
     for number, rows in enumerate(tables):
         before = kept.rows[number] if kept is not None else None
         then = before.settled if before is not None else settled
-        found = rows.aggregate(
-            count=Count("id", filter=Q(created_at__lt=settled)),
-            id_sum=Sum("id", filter=Q(created_at__lt=settled)),
-            count_then=Count("id", filter=Q(created_at__lt=then)),
-            id_sum_then=Sum("id", filter=Q(created_at__lt=then)),
-        )
-        # Usually a few rows (those made in the last minutes), read as ids and a flag.
+        first = min(then, settled)
+        found = rows.filter(created_at__lt=first).aggregate(count=Count("id"), id_sum=Sum("id"))
+        # Usually a few rows (those made in the last minutes), read as ids and flags.
         made_since = list(
-            rows.filter(created_at__gte=min(then, settled))
-            .annotate(fresh=ExpressionWrapper(Q(created_at__gte=settled), BooleanField()))
-            .values_list("id", "fresh")
+            rows.filter(created_at__gte=first)
+            .annotate(
+                fresh=ExpressionWrapper(Q(created_at__gte=settled), BooleanField()),
+                after_then=ExpressionWrapper(Q(created_at__gte=then), BooleanField()),
+            )
+            .order_by()
+            .values_list("id", "fresh", "after_then")
         )
+        base_count, base_sum = found["count"], found["id_sum"] or 0
+        settled_ids = [pk for pk, fresh, _ in made_since if not fresh]
+        then_ids = [pk for pk, _, after in made_since if not after]
         now.append(
             _Rows(
                 settled=settled,
-                count=found["count"],
-                id_sum=found["id_sum"] or 0,
-                recent=frozenset(pk for pk, fresh in made_since if fresh),
+                count=base_count + len(settled_ids),
+                id_sum=base_sum + sum(settled_ids),
+                recent=frozenset(pk for pk, fresh, _ in made_since if fresh),
             )
         )
         if before is not None and (
-            found["count_then"] != before.count
-            or (found["id_sum_then"] or 0) != before.id_sum
-            or not before.recent <= {pk for pk, _ in made_since}
+            base_count + len(then_ids) != before.count
+            or base_sum + sum(then_ids) != before.id_sum
+            or not before.recent <= {pk for pk, _, _ in made_since}
         ):
             still_there = False
     return (now[0], now[1]), still_there

@@ -265,6 +265,46 @@ def test_kmeans_gives_exactly_lloyds_answer() -> None:
         np.testing.assert_allclose(points[labels == c].mean(axis=0), centres[c], atol=1e-12)
 
 
+@given(st.integers(0, 10_000), st.integers(0, 3))
+@settings(max_examples=40, deadline=None)
+def test_kmeans_from_a_guess_gives_the_same_answer_as_without(seed: int, how: int) -> None:
+    # The guess at each point's nearest starting centre only saves time: right (the
+    # clusters of a run on the points moved a little), wrong, or at random.
+    rng = np.random.default_rng(seed)
+    points = np.round(rng.normal(size=(2500, 2)) * [3, 1], 1)  # rounded: many ties
+    start = cluster.first_distinct(points, 60)
+    centres, labels = cluster.kmeans(points, start)
+    moved = points + rng.normal(scale=0.05, size=points.shape)
+    guess = [
+        labels,
+        rng.integers(0, len(centres), len(points)),
+        np.zeros(len(points), dtype=np.int64),
+        (labels + 1) % len(centres),
+    ][how]
+    plain = cluster.kmeans(moved, centres)
+    guessed = cluster.kmeans(moved, centres, guess=guess)
+    assert np.array_equal(plain[0], guessed[0]) and np.array_equal(plain[1], guessed[1])
+
+
+@given(st.integers(0, 10_000), st.integers(2, 5), st.integers(3, 40))
+@settings(max_examples=60, deadline=None)
+def test_kmeans_from_many_starts_at_once_gives_each_starts_answer(
+    seed: int, k: int, n: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    points = np.round(rng.normal(size=(n, 2)) * 3, 1)  # rounded: ties and repeats
+    weights = rng.integers(1, 30, n).astype(float)
+    starts = [points[rng.choice(n, size=k)] + rng.normal(scale=0.5, size=(k, 2)) for _ in range(6)]
+    together = cluster._lloyd_many(points, starts, weights)
+    for start, found in zip(starts, together, strict=True):
+        alone = cluster._lloyd(points, start, weights)
+        if len(alone[0]) < k:  # a cluster emptied: left out, as group_options does
+            assert found is None
+        else:
+            assert found is not None
+            assert np.array_equal(found[0], alone[0]) and np.array_equal(found[1], alone[1])
+
+
 def test_smoother_waits_four_updates() -> None:
     k, candidate, count = 2, 0, 0
     seen = []

@@ -41,7 +41,8 @@ from .conftest import voters as _voters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "conversations"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis" / "conversations"
-ARRAYS = ("participant_ids", "statement_ids", "rows", "cols", "values")
+# `starts`: the row starts, kept up to date by `with_votes`, worked out afresh by `from_votes`.
+ARRAYS = ("participant_ids", "statement_ids", "rows", "cols", "values", "starts")
 PAIR_SUMS = ("products", "values", "both")
 
 

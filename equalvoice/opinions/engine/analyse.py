@@ -200,6 +200,17 @@ class _Grouping(NamedTuple):
     grouped: State  # the smoother and group centres, updated
 
 
+def _last_base(warm: Maps | None, ids: IntArray) -> IntArray | None:
+    """Each of these participants' base cluster in the last update (0 for one not
+    clustered then), or None with no last update."""
+    if warm is None or len(warm.clustered_ids) == 0:
+        return None
+    if len(warm.base_labels) != len(warm.clustered_ids):
+        return None
+    at = np.minimum(np.searchsorted(warm.clustered_ids, ids), len(warm.clustered_ids) - 1)
+    return np.where(warm.clustered_ids[at] == ids, warm.base_labels[at], 0)
+
+
 def _people_in_groups(
     matrix: VoteMatrix,
     positions: FloatArray,
@@ -207,9 +218,11 @@ def _people_in_groups(
     state: State,
     k: int | None,
     initial_centres: Any,
+    warm: Maps | None = None,
 ) -> _Grouping:
     """Who is clustered, the base clusters, and the groups of base clusters and so of
-    people."""
+    people. `warm` (the last update's maps) only saves time: each person's base cluster
+    then is the first guess at their nearest starting centre."""
     n_rows, n_cols = matrix.shape
     joined = np.asarray(state.joined, dtype=np.int64)
     clustered = cluster.who_is_clustered(matrix.participant_ids, votes_each, n_cols, joined)
@@ -219,7 +232,9 @@ def _people_in_groups(
     previous_base = (
         np.asarray(state.base_centres, dtype=float).reshape(-1, 2) if state.base_centres else None
     )
-    base_centres, base_labels = cluster.base_clusters(points, previous_base)
+    base_centres, base_labels = cluster.base_clusters(
+        points, previous_base, _last_base(warm, matrix.participant_ids[clustered])
+    )
     sizes = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
     group_centres, group_of_base, silhouettes, grouped = _choose_groups(
         base_centres, sizes, state, k, initial_centres
@@ -345,7 +360,7 @@ def analyse(
     t_pca = time.perf_counter()
 
     clustered, base_centres, base_labels, group_centres, group_of, silhouettes, grouped = (
-        _people_in_groups(matrix, positions, votes_each, state, k, initial_centres)
+        _people_in_groups(matrix, positions, votes_each, state, k, initial_centres, warm)
     )
     n_groups = len(group_centres)
     t_clusters = time.perf_counter()

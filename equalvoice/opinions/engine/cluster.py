@@ -128,20 +128,21 @@ def _near_own(
         if not take.size:
             continue
         own = labels[take]
-        candidates = order[own, :width]
-        squared = points[take, 0:1] - centres[candidates, 0]
+        # One row per candidate (the point's centre's width nearest), one column per
+        # point: each reduction below is then elementwise over whole rows.
+        candidates = order[:, :width].T[:, own]
+        squared = points[take, 0] - centres[candidates, 0]
         np.multiply(squared, squared, out=squared)
-        dy = points[take, 1:2] - centres[candidates, 1]
+        dy = points[take, 1] - centres[candidates, 1]
         np.multiply(dy, dy, out=dy)
         squared += dy
-        least = squared.min(axis=1)
+        least = squared.min(axis=0)
         # The lowest-numbered centre among those at the least distance.
-        at = np.where(squared == least[:, None], candidates, k).argmin(axis=1)
-        rows = np.arange(len(take))
-        labels_out[take] = candidates[rows, at]
+        nearest = np.where(squared == least, candidates, k).min(axis=0)
+        labels_out[take] = nearest
         first[take] = np.sqrt(least)
-        squared[rows, at] = np.inf
-        second[take] = np.minimum(np.sqrt(squared.min(axis=1)), ranked[own, width] - upper[take])
+        squared[candidates == nearest] = np.inf  # each centre is a candidate once
+        second[take] = np.minimum(np.sqrt(squared.min(axis=0)), ranked[own, width] - upper[take])
     if left.size:
         labels_out[left], first[left], second[left] = _two_nearest(points[left], centres)
     return labels_out, first, second
@@ -169,8 +170,35 @@ def _means(
     return centres, renumber[labels]
 
 
+def _nearest_from(
+    points: FloatArray, centres: FloatArray, guess: IntArray
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    """`_two_nearest` (the second distance as a lower bound) when most points' nearest
+    centre is probably `guess`. A point less than half the gap from its guessed centre
+    to the next centre away from it keeps that centre (triangle inequality: every other
+    centre is further), with that gap less its distance as the bound; the others are
+    measured only against the centres near their guessed one that could be nearer
+    (`_near_own`). A wrong guess costs time, never the answer: the nearest centre found
+    is exactly the one `_two_nearest` finds."""
+    gaps = np.sqrt(((centres[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
+    order = np.argsort(gaps, axis=1)
+    ranked = np.take_along_axis(gaps, order, axis=1)
+    upper = np.sqrt(((points - centres[guess]) ** 2).sum(axis=1))
+    labels, second = guess.copy(), ranked[guess, 1] - upper
+    # The margin covers rounding: a point that might be tied is measured.
+    rest = np.flatnonzero(2 * upper * (1 + 1e-9) >= ranked[guess, 1])
+    if rest.size:
+        labels[rest], upper[rest], second[rest] = _near_own(
+            points[rest], guess[rest], upper[rest], centres, order, ranked
+        )
+    return labels, upper, second
+
+
 def kmeans(
-    points: FloatArray, centres: FloatArray, weights: FloatArray | None = None
+    points: FloatArray,
+    centres: FloatArray,
+    weights: FloatArray | None = None,
+    guess: IntArray | None = None,
 ) -> tuple[FloatArray, IntArray]:
     """Weighted k-means (Lloyd's) from the given starting centres: assign each point to
     its nearest centre, move each centre to its members' weighted mean, and stop when no
@@ -179,11 +207,23 @@ def kmeans(
 
     Hamerly's bounds skip the points that certainly keep their centre, so each round
     after the first looks again only at points near a boundary; the answer is exactly
-    Lloyd's."""
+    Lloyd's. `guess` (each point's likely nearest starting centre, such as its cluster
+    in the last update when the start is the last update's centres) makes the first
+    round measure most points against a few centres only; it changes nothing else."""
     if len(points) * len(centres) <= SMALL:
         return _lloyd(points, centres, np.ones(len(points)) if weights is None else weights)
     xs, ys = np.ascontiguousarray(points[:, 0]), np.ascontiguousarray(points[:, 1])
-    labels, upper, lower = _two_nearest(points, centres)
+    usable = (
+        guess is not None
+        and len(guess) == len(points)
+        and len(centres) > REACH[0]
+        and (len(guess) == 0 or (guess.min() >= 0 and guess.max() < len(centres)))
+    )
+    if usable:
+        assert guess is not None
+        labels, upper, lower = _nearest_from(points, centres, np.asarray(guess, dtype=np.int64))
+    else:
+        labels, upper, lower = _two_nearest(points, centres)
     for round_ in range(1, MAX_ITERATIONS + 1):
         new, labels = _means(xs, ys, weights, labels, len(centres))
         if len(new) != len(centres):  # a cluster emptied: measure every point afresh
@@ -234,13 +274,18 @@ def _lloyd(
     bounds cost more than they save), with the same rules and so the same answer."""
     xs, ys = points[:, 0], points[:, 1]
     for _ in range(MAX_ITERATIONS):
-        squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        # (x − cx)² + (y − cy)², as `((points[:, None] - centres[None]) ** 2).sum(axis=2)`
+        # adds them, without a reduction over an axis of two.
+        squared = np.subtract.outer(xs, centres[:, 0]) ** 2
+        squared += np.subtract.outer(ys, centres[:, 1]) ** 2
         labels = np.argmin(squared, axis=1)
         new, labels = _means(xs, ys, weights, labels, len(centres))
         if len(new) != len(centres):
             centres = new
             continue
-        shift = np.sqrt(((new - centres) ** 2).sum(axis=1))
+        moved = (new[:, 0] - centres[:, 0]) ** 2
+        moved += (new[:, 1] - centres[:, 1]) ** 2
+        shift = np.sqrt(moved)
         centres = new
         if shift.max() <= MOVE:
             break
@@ -253,9 +298,62 @@ def _distinct(points: FloatArray) -> int:
     return len(np.unique(points, axis=0, return_index=True)[1])
 
 
-def base_clusters(points: FloatArray, previous: FloatArray | None) -> tuple[FloatArray, IntArray]:
+def _lloyd_many(
+    points: FloatArray, starts: list[FloatArray], weights: FloatArray
+) -> list[tuple[FloatArray, IntArray] | None]:
+    """`_lloyd` from each of several starts of k centres, all at once (the same sums in
+    the same order, so the same answers to the last bit), or None for a start that left
+    a cluster empty (its answer would have fewer than k centres). A few points (the base
+    clusters' centres): one round of every start costs about what one start's does."""
+    out: list[tuple[FloatArray, IntArray] | None] = [None] * len(starts)
+    if not starts:
+        return out
+    k, n = len(starts[0]), len(points)
+    centres = np.stack([np.asarray(s, dtype=float) for s in starts])
+    px, py = points[:, 0][None, :, None], points[:, 1][None, :, None]
+    # Each start's weights one after another (the first few starts' are a prefix).
+    w, wx, wy = (
+        np.tile(x, len(starts)) for x in (weights, weights * points[:, 0], weights * points[:, 1])
+    )
+    live = np.arange(len(starts))
+    labels = np.zeros((0, n), dtype=np.int64)
+    for _ in range(MAX_ITERATIONS):
+        if not live.size:
+            break
+        now = centres[live]
+        # (x − cx)² + (y − cy)²: the sum `_lloyd` takes over the last axis, term by term.
+        squared = (px - now[:, None, :, 0]) ** 2
+        squared += (py - now[:, None, :, 1]) ** 2
+        labels = np.argmin(squared, axis=2)
+        # Each start's k bins after the last start's: every bin sums its points in order.
+        flat = (labels + (np.arange(len(live)) * k)[:, None]).ravel()
+        size, used = len(live) * k, len(live) * n
+        mass = np.bincount(flat, weights=w[:used], minlength=size).reshape(-1, k)
+        x = np.bincount(flat, weights=wx[:used], minlength=size).reshape(-1, k)
+        y = np.bincount(flat, weights=wy[:used], minlength=size).reshape(-1, k)
+        emptied = ~(mass > 0).all(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            new = np.stack([x / mass, y / mass], axis=2)
+        moved = (new[:, :, 0] - now[:, :, 0]) ** 2
+        moved += (new[:, :, 1] - now[:, :, 1]) ** 2
+        shift = np.sqrt(moved)
+        done = ~emptied & (shift.max(axis=1) <= MOVE)
+        centres[live] = new
+        for i in np.flatnonzero(done).tolist():
+            out[int(live[i])] = (new[i], labels[i])
+        going = ~(done | emptied)
+        live, labels = live[going], labels[going]
+    for i, start in enumerate(live.tolist()):  # stopped by the round limit, as `_lloyd`
+        out[start] = (centres[start], labels[i])
+    return out
+
+
+def base_clusters(
+    points: FloatArray, previous: FloatArray | None, guess: IntArray | None = None
+) -> tuple[FloatArray, IntArray]:
     """Up to 100 base clusters: start from the previous run's centres, topped up with the
-    first distinct points; returns centres and each participant's base cluster."""
+    first distinct points; returns centres and each participant's base cluster.
+    `guess`: each point's likely nearest starting centre (see `kmeans`; only speed)."""
     if len(points) == 0:
         return np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
     # The number of distinct points matters only below 100: a first few usually show it.
@@ -265,7 +363,7 @@ def base_clusters(points: FloatArray, previous: FloatArray | None) -> tuple[Floa
     start = np.zeros((0, 2)) if previous is None else np.asarray(previous, dtype=float)[:k]
     if len(start) < k:
         start = np.vstack([start, first_distinct(points, k - len(start), start)])
-    return kmeans(points, start)
+    return kmeans(points, start, guess=guess)
 
 
 def distances(points: FloatArray) -> FloatArray:
@@ -365,16 +463,20 @@ def group_options(
         best = kmeans(base_centres, np.asarray(start, dtype=float), sizes)
         score = _score(base_centres, sizes, best, distance)
         if explore:
-            for seed in range(EXTRA_STARTS):
-                other = _spread_start(base_centres, sizes, k, seed)
-                if len(other) < k:
+            others = [_spread_start(base_centres, sizes, k, seed) for seed in range(EXTRA_STARTS)]
+            others = [other for other in others if len(other) == k]
+            if len(base_centres) * k <= SMALL:  # as kmeans would: Lloyd's rounds
+                found = _lloyd_many(base_centres, others, sizes)
+            else:
+                found = [kmeans(base_centres, other, sizes) for other in others]
+            for tried in found:
+                if tried is None or len(tried[0]) != k:
                     continue
-                tried = kmeans(base_centres, other, sizes)
                 tried_score = _score(base_centres, sizes, tried, distance)
-                if len(tried[0]) == k and tried_score > score + CLEARLY_BETTER:
+                if tried_score > score + CLEARLY_BETTER:
                     best, score = tried, tried_score
         centres, labels = best
-        options[k] = Grouping(centres, labels, silhouette(base_centres, sizes, labels, distance))
+        options[k] = Grouping(centres, labels, score)
     return options
 
 

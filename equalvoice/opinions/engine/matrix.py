@@ -209,6 +209,7 @@ class VoteMatrix:
     moderated: npt.NDArray[np.bool_]
     means: FloatArray
     pairs: PairSums | None = None
+    starts: IntArray | None = None  # the row starts, when known (`KeptVotes` keeps them)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -218,6 +219,8 @@ class VoteMatrix:
     @cached_property
     def row_starts(self) -> IntArray:
         """Where each row's votes start, and the end (a CSR row pointer), worked out once."""
+        if self.starts is not None:
+            return self.starts
         return _row_starts(self.rows, self.shape[0])
 
     def votes_per_participant(self) -> IntArray:
@@ -235,7 +238,10 @@ class VoteMatrix:
     def slots(self) -> IntArray:
         """Each vote's column and value as one number, column × 3 + (value + 1), for
         counting every kind of vote in one pass (see `repness.count`)."""
-        return self.cols * 3 + (self.values.astype(np.int64) + 1)
+        slots = self.cols * 3
+        slots += self.values
+        slots += 1
+        return slots
 
     def centred(self) -> Centred:
         """The column-centred matrix with missing votes imputed by the column mean, which
@@ -260,7 +266,7 @@ class VoteMatrix:
             return None
         mu = self.means
         by_mean = mu[:, None] * self.pairs.values
-        gram = self.pairs.products.astype(np.float64)
+        gram = self.pairs.products.copy()
         gram -= by_mean + by_mean.T
         gram += np.outer(mu, mu) * self.pairs.both
         if self.moderated.any():
@@ -356,17 +362,19 @@ _GRAM_CELLS = 1 << 20
 
 @dataclass(frozen=True, eq=False)
 class PairSums:
-    """Integer sums over pairs of columns (statements) j, k, each over the people who
-    voted on both (passes count, as votes of 0): `products[j, k]` = Σ v_ij v_ik,
-    `values[j, k]` = Σ v_ik (the value on column k; not symmetric) and `both[j, k]` = how
-    many such people. The centred matrix's XᵀX follows from them and the column means
+    """Sums over pairs of columns (statements) j, k, each over the people who voted on
+    both (passes count, as votes of 0): `products[j, k]` = Σ v_ij v_ik, `values[j, k]` =
+    Σ v_ik (the value on column k; not symmetric) and `both[j, k]` = how many such
+    people. The centred matrix's XᵀX follows from them and the column means
     (`VoteMatrix.gram`), so an incremental update keeps them up to date from the rows
-    that changed, exactly (integers), instead of passing over every vote for the
-    components. 3 × statements² int64: 15 MB for 783 statements."""
+    that changed, exactly, instead of passing over every vote for the components. Whole
+    numbers held as float64, which is exact for them (every sum is at most the number of
+    people, far below 2⁵³) and lets an update add a sparse change straight into a copy:
+    3 × statements² × 8 bytes, 15 MB for 783 statements."""
 
-    products: IntArray
-    values: IntArray
-    both: IntArray
+    products: FloatArray
+    values: FloatArray
+    both: FloatArray
 
     @classmethod
     def of(
@@ -375,7 +383,7 @@ class PairSums:
         """The sums for votes (one per cell, sorted by row then column). People with many
         votes are summed as dense blocks (BLAS), the rest as sparse products: the cost
         of Σ over people of (their votes)² is what sparse products pay."""
-        products, sums, both = (np.zeros((n_cols, n_cols), dtype=np.int64) for _ in range(3))
+        products, sums, both = (np.zeros((n_cols, n_cols)) for _ in range(3))
         if len(rows) == 0:
             return cls(products, sums, both)
         n_rows = int(rows[-1]) + 1
@@ -414,42 +422,48 @@ class PairSums:
         n_cols: int,
     ) -> PairSums:
         """The sums after some people's rows changed. `old` and `new`: (row, column, value)
-        of every vote of the people who changed, before and after; `change`: (row,
-        column, change in value, 1 if the cell is new else 0) of each changed cell, rows
-        numbered as in `old` and `new`. With V, M the values and voted-or-not of those
-        rows and D, E the changes in each, VᵀV gains VₒᵀD + DᵀVₙ (and MᵀV, MᵀM alike):
-        the cost is each changed person's votes times their changes, not their votes²."""
+        of every vote of the people who changed, before and after, sorted by row then
+        column; `change`: (row, column, change in value, 1 if the cell is new else 0) of
+        each changed cell, sorted the same way, rows numbered as in `old` and `new`. With
+        V, M the values and voted-or-not of those rows and D, E the changes in each, VᵀV
+        gains VₒᵀD + DᵀVₙ, MᵀV gains MₒᵀD + EᵀVₙ and MᵀM gains MₒᵀE + EᵀMₙ. D has one
+        entry per changed cell, so each product is that cell's change times each vote of
+        the same person, added in place: the cost is each changed person's votes times
+        their changes, not their votes², and no sparse product is built."""
         r = int(max(old[0].max(initial=-1), new[0].max(initial=-1), change[0].max(initial=-1))) + 1
         (o_rows, o_cols, o_values), (n_rows, n_cols_, n_values) = old, new
         c_rows, c_cols, c_values, c_fresh = change
-        # VₒᵀD + DᵀVₙ as one product: [Vₒ; D]ᵀ [D; Vₙ] (rows stacked), the left one built
-        # already transposed; MᵀV and MᵀM share their left side [Mₒ; E], and their right
-        # sides [D; Vₙ] and [E; Mₙ] sit side by side (columns n_cols on).
-        left_rows = np.concatenate([o_rows, c_rows + r])
-        left_cols = np.concatenate([o_cols, c_cols])
-        right_rows = np.concatenate([c_rows, n_rows + r])
-        right_cols = np.concatenate([c_cols, n_cols_])
-        ones_old, ones_new = np.ones(len(o_rows)), np.ones(len(n_rows))
-        values_left = _sparse(
-            left_cols, left_rows, np.concatenate([o_values, c_values]), n_cols, 2 * r
-        )
-        marks_left = _sparse(
-            left_cols, left_rows, np.concatenate([ones_old, c_fresh]), n_cols, 2 * r
-        )
-        values_right = np.concatenate([c_values, n_values])
-        right = _sparse(
-            np.concatenate([right_rows, right_rows]),
-            np.concatenate([right_cols, right_cols + n_cols]),
-            np.concatenate([values_right, c_fresh, ones_new]),
-            2 * r,
-            2 * n_cols,
-        )
-        products = _exact((values_left @ right[:, :n_cols]).toarray())
-        marks = _exact((marks_left @ right).toarray())
+        d, e = np.asarray(c_values, dtype=np.float64), np.asarray(c_fresh, dtype=np.float64)
+
+        def each_change_by(
+            rows: IntArray, cols: IntArray, values: npt.NDArray[np.integer[Any]]
+        ) -> tuple[IntArray, IntArray, FloatArray]:
+            # Every (changed cell, vote of the same person) pair: the change's index,
+            # the vote's column and value.
+            starts = _row_starts(rows, r)
+            lo, hi = starts[c_rows], starts[c_rows + 1]
+            cells = _ranges(lo, hi)
+            picked = values[cells].astype(np.float64)
+            return np.repeat(np.arange(len(c_rows)), hi - lo), cols[cells], picked
+
+        # VₒᵀD, MₒᵀD, MₒᵀE: at (a column the person voted on before, the changed column).
+        k_old, j_old, v_old = each_change_by(o_rows, o_cols, o_values)
+        at_old = j_old * n_cols + c_cols[k_old]
+        # DᵀVₙ, EᵀVₙ, EᵀMₙ: at (the changed column, a column the person votes on now).
+        k_new, j_new, v_new = each_change_by(n_rows, n_cols_, n_values)
+        at_new = c_cols[k_new] * n_cols + j_new
+        at = np.concatenate([at_old, at_new])
+
+        def plus(to: FloatArray, old_side: FloatArray, new_side: FloatArray) -> FloatArray:
+            out = to.copy()
+            # Unbuffered: entries at the same place all count. Exact for whole numbers.
+            np.add.at(out.reshape(-1), at, np.concatenate([old_side, new_side]))
+            return out
+
         return PairSums(
-            self.products + products,
-            self.values + marks[:, :n_cols],
-            self.both + marks[:, n_cols:],
+            plus(self.products, v_old * d[k_old], d[k_new] * v_new),
+            plus(self.values, d[k_old], e[k_new] * v_new),
+            plus(self.both, e[k_old], e[k_new]),
         )
 
     def widened(self, at: IntArray, n_cols: int) -> PairSums:
@@ -458,7 +472,7 @@ class PairSums:
             return self
         out = []
         for x in (self.products, self.values, self.both):
-            wide = np.zeros((n_cols, n_cols), dtype=np.int64)
+            wide = np.zeros((n_cols, n_cols))
             wide[np.ix_(at, at)] = x
             out.append(wide)
         return PairSums(*out)
@@ -485,9 +499,10 @@ def _sparse(
     return sp.csr_matrix((np.asarray(data, dtype=np.float64), (rows, cols)), shape=(n_rows, n_cols))
 
 
-def _exact(x: npt.NDArray[Any]) -> IntArray:
-    """Sums of integers, computed in floating point without rounding, as int64."""
-    return np.rint(x).astype(np.int64)
+def _exact(x: npt.NDArray[Any]) -> FloatArray:
+    """Sums of whole numbers worked out in floating point, as the float64 whole numbers
+    they are (rounding only clears any doubt)."""
+    return np.rint(x).astype(np.float64, copy=False)
 
 
 def _ranges(lo: IntArray, hi: IntArray) -> IntArray:
@@ -556,6 +571,19 @@ class KeptVotes:
     cols: IntArray
     values: npt.NDArray[np.int8]
     pairs: PairSums | None = None
+    # Where each row's votes start, and the end (a CSR row pointer); worked out when not
+    # given. Kept up to date by `with_votes`, so neither it nor the matrix searches for it.
+    starts: IntArray | None = None
+
+    def __post_init__(self) -> None:
+        if self.starts is None:
+            object.__setattr__(self, "starts", _row_starts(self.rows, len(self.participant_ids)))
+
+    @property
+    def row_starts(self) -> IntArray:
+        """Where each row's votes start, and the end."""
+        assert self.starts is not None  # set in __post_init__
+        return self.starts
 
     @classmethod
     def from_votes(cls, votes: Votes) -> KeptVotes:
@@ -570,36 +598,45 @@ class KeptVotes:
     def with_votes(self, votes: Votes) -> KeptVotes:
         """These votes applied: a cell voted on before takes the new value, a new cell is
         added (and with it a new row or column when needed). A later entry for the same
-        cell wins, as in `Votes.latest`. The pair sums change by the rows that changed."""
+        cell wins, as in `Votes.latest`. The pair sums change by the rows that changed.
+        No pass over every vote but the copies the new arrays need: each new vote's cell
+        is found from its row's start (kept) by a binary search among that row's columns."""
         if len(votes) == 0:
             return self
         p, s, v = votes.latest()
         old_pids, old_sids = self.participant_ids, self.statement_ids
         pids = _merged(old_pids, p)
         sids = _merged(old_sids, s)
-        rows = self.rows if pids is old_pids else np.searchsorted(pids, old_pids)[self.rows]
-        cols = self.cols if sids is old_sids else np.searchsorted(sids, old_sids)[self.cols]
+        row_at = np.searchsorted(pids, old_pids)
+        col_at = np.searchsorted(sids, old_sids)
+        rows = _renumbered(self.rows, row_at)
+        cols = _renumbered(self.cols, col_at)
         n_cols = len(sids)
-        key = rows * n_cols + cols
         new_rows, new_cols = np.searchsorted(pids, p), np.searchsorted(sids, s)
-        new_key = new_rows * n_cols + new_cols
-        at = np.searchsorted(key, new_key)
-        found = np.zeros(len(new_key), dtype=bool)
-        inside = at < len(key)
-        found[inside] = key[at[inside]] == new_key[inside]
+        # The old votes' row starts, numbered by today's rows (a new row has none).
+        counts = np.zeros(len(pids), dtype=np.int64)
+        counts[row_at] = np.diff(self.row_starts)
+        old_starts = _starts_of(counts)
+        lo, hi = old_starts[new_rows], old_starts[new_rows + 1]
+        at = _first_at_least(cols, lo, hi, new_cols)
+        found = at < hi
+        found[found] = cols[at[found]] == new_cols[found]
         before = self.values[at[found]]
         values = self.values.copy()
         values[at[found]] = v[found]
         fresh = ~found
-        old_rows, old_cols, old_values = rows, cols, self.values
+        old_cols, old_values = cols, self.values
+        starts = old_starts
         if fresh.any():
             where = at[fresh]
             rows = np.insert(rows, where, new_rows[fresh])
             cols = np.insert(cols, where, new_cols[fresh])
             values = np.insert(values, where, v[fresh])
+            counts += np.bincount(new_rows[fresh], minlength=len(pids))
+            starts = _starts_of(counts)
         pairs = self.pairs
         if pairs is not None:
-            pairs = pairs.widened(np.searchsorted(sids, old_sids), n_cols)
+            pairs = pairs.widened(col_at, n_cols)
             delta = v.astype(np.int64)
             delta[found] -= before
             changed = fresh | (delta != 0)
@@ -607,15 +644,15 @@ class KeptVotes:
                 who = np.unique(new_rows[changed])
 
                 def of_changed(
-                    r: IntArray, c: IntArray, x: npt.NDArray[np.integer[Any]]
+                    bounds: IntArray, c: IntArray, x: npt.NDArray[np.integer[Any]]
                 ) -> tuple[IntArray, IntArray, npt.NDArray[np.integer[Any]]]:
-                    lo, hi = np.searchsorted(r, who), np.searchsorted(r, who, side="right")
+                    lo, hi = bounds[who], bounds[who + 1]
                     cells = _ranges(lo, hi)
                     return np.repeat(np.arange(len(who)), hi - lo), c[cells], x[cells]
 
                 pairs = pairs.with_changes(
-                    of_changed(old_rows, old_cols, old_values),
-                    of_changed(rows, cols, values),
+                    of_changed(old_starts, old_cols, old_values),
+                    of_changed(starts, cols, values),
                     (
                         np.searchsorted(who, new_rows[changed]),
                         new_cols[changed],
@@ -624,7 +661,7 @@ class KeptVotes:
                     ),
                     n_cols,
                 )
-        return KeptVotes(pids, sids, rows, cols, values, pairs)
+        return KeptVotes(pids, sids, rows, cols, values, pairs, starts)
 
     def votes(self) -> Votes:
         """The kept votes as `Votes` (one per cell)."""
@@ -655,7 +692,37 @@ class KeptVotes:
             self.values,
             moderated,
             self.pairs,
+            self.row_starts,
         ), 0
+
+
+def _renumbered(index: IntArray, at: IntArray) -> IntArray:
+    """Row (or column) numbers after new ones were merged in, the old ones now at `at`:
+    the same array when they kept their places (the new ids all came after them)."""
+    if len(at) == 0 or at[-1] == len(at) - 1:
+        return index
+    return at[index]
+
+
+def _starts_of(counts: IntArray) -> IntArray:
+    """A CSR row pointer from each row's number of entries."""
+    starts = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return starts
+
+
+def _first_at_least(cols: IntArray, lo: IntArray, hi: IntArray, wanted: IntArray) -> IntArray:
+    """For each query, the first place in cols[lo:hi] (sorted) holding at least `wanted`,
+    or `hi`: a binary search in each query's own range, all queries at once."""
+    lo, hi = lo.copy(), hi.copy()
+    active = np.flatnonzero(lo < hi)
+    while active.size:
+        mid = (lo[active] + hi[active]) // 2
+        right = cols[mid] < wanted[active]
+        lo[active[right]] = mid[right] + 1
+        hi[active[~right]] = mid[~right]
+        active = active[lo[active] < hi[active]]
+    return lo
 
 
 def _merged(ids: IntArray, more: IntArray) -> IntArray:
@@ -677,13 +744,14 @@ def _laid_out(
     values: npt.NDArray[np.integer[Any]],
     moderated: Iterable[int],
     pairs: PairSums | None = None,
+    starts: IntArray | None = None,
 ) -> VoteMatrix:
     out = np.isin(statement_ids, np.fromiter(moderated, dtype=np.int64))
     n_cols = len(statement_ids)
     counts: IntArray
     sums: FloatArray
     if pairs is not None:  # each column's votes and their sum, without a pass over them
-        counts = pairs.both.diagonal().copy()
+        counts = pairs.both.diagonal().astype(np.int64)
         sums = pairs.values.diagonal().astype(np.float64)
     else:
         counts = np.bincount(cols, minlength=n_cols).astype(np.int64)
@@ -702,4 +770,5 @@ def _laid_out(
         moderated=out,
         means=means,
         pairs=pairs,
+        starts=starts,
     )

@@ -42,12 +42,16 @@ def count(matrix: VoteMatrix, labels: IntArray, n_labels: int) -> Counts:
     slot = matrix.slots
     if n_labels == 1 and (labels == 0).all():  # everyone: no need to look up labels
         cell = slot
+    elif (labels >= 0).all():
+        # Each row's label, offset, repeated over its votes (rows are sorted): no lookup
+        # per vote.
+        cell = np.repeat(labels * (3 * n_cols), np.diff(matrix.row_starts))
+        cell += slot
     else:
         who = labels[matrix.rows]
         keep = who >= 0
         cell = who * (3 * n_cols) + slot
-        if not keep.all():
-            cell = cell[keep]
+        cell = cell[keep]
     # Each vote lands in one of three slots of its cell: disagree, pass, agree.
     slots = np.bincount(cell, minlength=3 * size).reshape(n_labels, n_cols, 3)
     agree, disagree = slots[:, :, 2], slots[:, :, 0]
@@ -176,10 +180,21 @@ def representative(
         stats.r_test_disagree[g, columns] > Z90
     )
     qualifies = np.where(leans_agree, passes_agree, passes_disagree)
-    chosen = [entry(j, False) for j in columns[qualifies].tolist()]
+    found, agrees = columns[qualifies], leans_agree[qualifies]
+    # Each one's score as `entry` works it out (the same products in the same order),
+    # without an entry for every qualifying statement.
+    p, pt, r, rt = (
+        np.where(agrees, stats_a[g, found], stats_d[g, found])
+        for stats_a, stats_d in (
+            (stats.p_agree, stats.p_disagree),
+            (stats.p_test_agree, stats.p_test_disagree),
+            (stats.r_agree, stats.r_disagree),
+            (stats.r_test_agree, stats.r_test_disagree),
+        )
+    )
     # Highest score first; equal scores in column order (the sort is stable).
-    chosen.sort(key=lambda e: -e.score)
-    top = chosen[:TOP]
+    first = np.argsort(-(r * rt * p * pt), kind="stable")[:TOP]
+    top = [entry(j, False) for j in found[first].tolist()]
     ordered = [e for e in top if e.agree] + [e for e in top if not e.agree]
     best = _best_agree(stats, g, columns, groups.agree[g])
     if best is not None:
