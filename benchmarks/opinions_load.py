@@ -417,6 +417,10 @@ class Target:
     csrf_cookie: str
     htmx: bool
     timeout: float
+    # The shortest time from one of a person's votes to their next. People read each
+    # statement before they vote; without it, one voter whose kept-alive connection the
+    # server happened to favour voted 13 times a second and ran out of statements.
+    gap: float = 0.0
 
     @property
     def origin(self) -> str:
@@ -511,12 +515,16 @@ def vote_as(
     if target.htmx:
         headers["HX-Request"] = "true"
     camp = voter % CAMPS
+    next_at = 0.0
     for position, statement in order:
         if time.monotonic() >= deadline[0]:
             return
         choice = choose(rng, camp, position)
         body = urllib.parse.urlencode({"statement": statement, "choice": choice})
+        if next_at > time.monotonic():
+            time.sleep(next_at - time.monotonic())
         began = time.monotonic()
+        next_at = began + target.gap
         try:
             c = connection()
             c.request("POST", target.vote_path, body=body, headers=headers)
@@ -817,6 +825,7 @@ def run_database(
             made["csrf_cookie"],
             args.htmx,
             args.timeout,
+            args.gap,
         )
         tallies = [Tally() for _ in made["voters"]]
         start = threading.Barrier(len(tallies) + 1)
@@ -972,7 +981,7 @@ def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     )
     lines = [
         f"Equal Voice voting load: {args.voters} voters at once for {args.seconds} s, "
-        f"{size}; {mode}.",
+        f"{size}; {mode}; at most one vote per person every {args.gap:g} s.",
         f"gunicorn {args.workers} workers x {args.threads} threads, equalvoice worker beside it; "
         f"Python {platform.python_version()}, Django {django.get_version()}, DEBUG off; "
         f"{os.cpu_count()} CPUs, load average now {load}",
@@ -1158,6 +1167,13 @@ def main(argv: list[str] | None = None) -> None:
         type=float,
         default=60,
         help="seconds a voter waits for an answer (nginx's proxy_read_timeout is 60)",
+    )
+    parser.add_argument(
+        "--gap",
+        type=float,
+        default=0.25,
+        help="the shortest time in seconds from one of a person's votes to their next "
+        "(0: as fast as the server answers)",
     )
     parser.add_argument(
         "--drain", type=float, default=300, help="seconds to wait for results updates after"
