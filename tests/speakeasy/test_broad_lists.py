@@ -89,7 +89,10 @@ def test_each_new_kind_is_flagged(text: str, hard: str) -> None:
 
 def test_a_new_warning_offers_plainer_words_in_the_form_of_the_words() -> None:
     assert offered("We touched base last week.", "touched base") == ["talked", "met"]
-    assert offered("It fell through the cracks.", "fell through the cracks") == ["got missed"]
+    assert offered("It fell through the cracks.", "fell through the cracks") == [
+        "got missed",
+        "was left without help",
+    ]
     assert offered("Her savings were depleted.", "depleted") == ["used up", "run down"]
 
 

@@ -1,4 +1,4 @@
-"""Long sentences: more than ``LONG_SENTENCE[level]`` words (20 plain, 15 easy read).
+"""Long sentences: more than ``LONG_SENTENCE[level]`` words (25 plain, 15 easy read).
 The span is the whole sentence."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from itertools import compress, count
 from .base import Check
 from .stretch import Stretch
 
-LONG_SENTENCE = {"plain": 20, "easy_read": 15}
+LONG_SENTENCE = {"plain": 25, "easy_read": 15}
 
 
 class LongSentences(Check):

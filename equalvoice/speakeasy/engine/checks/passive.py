@@ -135,6 +135,9 @@ IRREGULAR_PARTICIPLES = frozenset(
         "gotten",
     ]
 )
+# "by" and the doer, straight after the participle or one word later ("was agreed
+# by", "was agreed today by").
+BY_DOER_RE = re.compile(rf"\s+(?:{ALNUM}+\s+)?by\s+{ALNUM}", re.IGNORECASE)
 NOT_PASSIVE = frozenset(
     [
         "interested",
@@ -249,7 +252,8 @@ class Passive(Check):
     """Flag "is/was... (adverbs) past participle"."""
 
     kinds = ("passive",)
-    __slots__ = ()
+    __slots__ = ("_among",)
+    _among: set[int] | None
 
     def find(self, stretch: Stretch) -> None:
         """Flag "is/was... (adverbs) past participle" in the sentences with a word that
@@ -264,6 +268,9 @@ class Passive(Check):
         keys, word_ends = words.keys, words.ends
         read: set[int] = set()  # the sentences of ``unsure`` already read
         after = 0  # matches do not overlap
+        # At plain level a passive is flagged only among officialese or with its doer
+        # named ("was agreed by the board"); at easy read, every one.
+        self._among = stretch.officialese if self.job.level == "plain" else None
         for k in be_at:
             si = of_word[k]
             if si in unsure:
@@ -272,7 +279,7 @@ class Passive(Check):
                 if si not in read:
                     read.add(si)
                     for m in PASSIVE_RE.finditer(text, sents.starts[si], sentence_ends[si]):
-                        self._found(m)
+                        self._found(m, si)
                 continue
             # A match starting at word k ends within the next three words, its
             # participle the first run of one of them: where none of them may be a
@@ -293,12 +300,15 @@ class Passive(Check):
                     got = PASSIVE_RE.match(text, at, end)
                     if got is not None:
                         after = got.end()
-                        self._found(got)
+                        self._found(got, si)
 
-    def _found(self, m: re.Match[str]) -> None:
+    def _found(self, m: re.Match[str], si: int) -> None:
         """Add a finding for a match of ``PASSIVE_RE`` if its participle is one."""
         part = m.group(2).lower()
         if part in NOT_PASSIVE:
+            return
+        among = self._among
+        if among is not None and si not in among and not BY_DOER_RE.match(self.job.text, m.end()):
             return
         if part in IRREGULAR_PARTICIPLES or (
             len(part) > 4 and part.endswith("ed") and not part.endswith("eed")
