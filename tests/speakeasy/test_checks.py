@@ -314,6 +314,15 @@ def test_passive_at_plain_level_only_with_the_doer_named_or_among_officialese() 
     assert alone(Passive, "The plan is approved, and we start in May.") == []
 
 
+def test_passive_with_a_participle_in_eed() -> None:
+    assert alone(Passive, "The plan was agreed by the board.") == [("passive", "was agreed", [])]
+    assert alone(Passive, "Your place is guaranteed.", "easy_read") == [
+        ("passive", "is guaranteed", [])
+    ]
+    assert alone(Passive, "This is indeed a good plan.", "easy_read") == []
+    assert alone(Passive, "More help is needed.", "easy_read") == [("passive", "is needed", [])]
+
+
 def test_passive_in_a_sentence_that_is_not_plain_ascii() -> None:
     # The pattern reads the whole sentence (the words' flags are not sure there).
     assert alone(Passive, "The café was closed, the form was sent.", "easy_read") == [

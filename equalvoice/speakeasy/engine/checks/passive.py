@@ -133,6 +133,13 @@ IRREGULAR_PARTICIPLES = frozenset(
         "forgot",
         "got",
         "gotten",
+        # Regular, but "-eed" words are skipped by rule ("need", "indeed", "speed").
+        "agreed",
+        "disagreed",
+        "guaranteed",
+        "decreed",
+        "freed",
+        "refereed",
     ]
 )
 # "by" and the doer, straight after the participle or one word later ("was agreed
