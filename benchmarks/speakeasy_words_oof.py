@@ -12,6 +12,9 @@ macro-F1 (a word is hard when its mean rating is above 0.25) of the warnings cou
 as ``speakeasy_words.py`` counts them, and with a list finding of several words
 counted only for its own hard words, beside the word model alone at the easy-read
 threshold. Takes a minute or two.
+
+``--everyday-wcl R`` tries another ``uncommon.EVERYDAY_WCL`` (words rated R or simpler
+in the Word Complexity Lexicon are never uncommon; 0 scores them all).
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ from speakeasy_words import DATA, HARD_ABOVE, locate, warned  # noqa: E402
 
 from equalvoice.speakeasy import word_complexity  # noqa: E402
 from equalvoice.speakeasy.engine import complexity, train  # noqa: E402
+from equalvoice.speakeasy.engine.checks import uncommon  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("complex", nargs="?", default=DATA / "complex-lcp2021-single-train.tsv")
+    parser.add_argument("--everyday-wcl", type=float, default=uncommon.EVERYDAY_WCL)
     args = parser.parse_args()
+    uncommon.EVERYDAY_WCL = args.everyday_wcl
     rows = train.load_complex_rows(args.complex, "rest")
     xs, ys = train.complex_matrix([(r.sentence, r.token, r.complexity) for r in rows])
     shipped = complexity.model()
@@ -66,6 +72,7 @@ def main() -> int:
         complexity.use_model(None)
     hard = sum(labels)
     print(f"CompLex less its held-aside fold, out of fold: {len(labels)} rows, {hard} hard")
+    print(f"words rated {uncommon.EVERYDAY_WCL} or simpler in the lexicon never uncommon")
     for what, predicted in counted.items():
         print(f"easy read, {what:28} macro-F1 {train.macro_f1(predicted, labels):.4f}")
     print(
