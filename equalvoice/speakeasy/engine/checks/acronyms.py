@@ -50,12 +50,21 @@ def roman_value(roman: str) -> int:
     return total
 
 
+def acronym_core(word: str) -> str:
+    """The short form in ``word``, without a possessive ("CCG's", "CCG’s") or a
+    plural "s" ("KPIs")."""
+    if word[-2:] in ("'s", "’s") and len(word) > 3:
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and len(word) > 2 else word
+
+
 def looks_like_acronym(word: str) -> bool:
     """Whether ``word`` (as the word pattern finds it) looks like a short form or a
     code: two capital letters or more, maybe digits ("KPI", "FY25"); one of the code
     letters and a number ("Q3", "H2"); or a short word of mixed capitals ("ToR",
-    "QoL"); maybe with a plural "s"; not a Roman number."""
-    core = word[:-1] if word.endswith("s") and len(word) > 2 else word
+    "QoL"); maybe with a plural "s" or a possessive ("the CCG's plan"); not a Roman
+    number."""
+    core = acronym_core(word)
     n = len(core)
     if n < 2:
         return False
@@ -126,7 +135,7 @@ class Acronyms(Check):
                             (str(roman_value(word)),),
                         )
                     continue
-                core = word[:-1] if word.endswith("s") and len(word) > 2 else word
+                core = acronym_core(word)
                 if not easy:  # easy read uses no short forms, explained or not
                     if core in explained:
                         continue
