@@ -285,9 +285,9 @@ def kmeans(
         if doubtful.size:
             own = labels[doubtful]
             # (x − cx)² + (y − cy)², the sum `.sum(axis=1)` of the squares would take.
-            dx = xs[doubtful] - centres[own, 0]
+            dx = xs[doubtful] - centres[:, 0][own]
             dx *= dx
-            dy = ys[doubtful] - centres[own, 1]
+            dy = ys[doubtful] - centres[:, 1][own]
             dy *= dy
             dx += dy
             upper[doubtful] = np.sqrt(dx)
