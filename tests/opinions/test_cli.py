@@ -9,7 +9,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from equalvoice.opinions import cli
 from equalvoice.opinions.cli import main
 from equalvoice.opinions.engine import polis_io
 
@@ -127,3 +133,54 @@ def test_the_command_runs_without_django_settings_or_scipy() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["participants"] == 26
+
+
+def test_json_people_are_the_engines_own_to_12_places() -> None:
+    from equalvoice.opinions.engine import analyse, read_polis_export
+
+    export = read_polis_export(LONDON)
+    result = analyse(
+        export.votes,
+        statements=sorted(c.id for c in export.comments),
+        moderated_out=export.moderated_out,
+        meta=export.meta,
+    )
+    _, out, _ = run("analyse", str(LONDON), "--format", "json")
+    data = json.loads(out)
+    assert data["assignments"] == {str(p): g for p, g in result.assignments.items()}
+    assert list(data["projections"]) == [str(p) for p in result.projections]
+    for pid, (x, y) in result.projections.items():
+        got = data["projections"][str(pid)]
+        assert abs(got[0] - x) <= 1e-12 and abs(got[1] - y) <= 1e-12
+    assert data["groups"] == [g.to_dict() for g in result.groups]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=-9_500, max_value=9_500, allow_subnormal=True),
+            st.floats(min_value=-9_500, max_value=9_500, allow_subnormal=True),
+            st.integers(min_value=-1, max_value=12),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=10**12),
+)
+def test_people_written_by_numpy_read_back_as_the_json_module_writes_them(
+    rows: list[tuple[float, float, int]], first_id: int
+) -> None:
+    ids = first_id + 7 * np.arange(len(rows), dtype=np.int64)
+    positions = np.array([(x, y) for x, y, _ in rows], dtype=float)
+    group_of = np.array([g for _, _, g in rows], dtype=np.int64)
+    maps = SimpleNamespace(participant_ids=ids, positions=positions, group_of=group_of)
+    written = cli._people_json(maps)  # type: ignore[arg-type]
+    if written is None:  # too large for 12 places: the json module writes them
+        assert np.abs(positions).max() >= 9_007
+        return
+    grouped = {str(p): int(g) for p, g in zip(ids, group_of, strict=True) if g >= 0}
+    assert written["assignments"] == json.dumps(grouped)
+    read = json.loads(written["projections"])
+    assert list(read) == [str(p) for p in ids]
+    assert np.abs(np.array(list(read.values())) - positions).max() <= 1e-12

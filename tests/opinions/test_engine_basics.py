@@ -462,3 +462,25 @@ def test_many_statements_with_votes_all_at_their_average_give_no_map() -> None:
     data = result.to_dict()
     assert data["votes"] == len(triples)
     assert data["participants"] == 50
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    points=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), min_size=1, max_size=400),
+    k=st.integers(1, 60),
+    taken=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=8),
+)
+def test_first_distinct_points_in_order_leaving_out_those_taken(
+    points: list[tuple[int, int]], k: int, taken: list[tuple[int, int]]
+) -> None:
+    """Looked for in ever longer first stretches: the same as a pass over every point."""
+    expected: list[tuple[int, int]] = []
+    for point in points:
+        if point not in expected and point not in taken:
+            expected.append(point)
+    found = cluster.first_distinct(
+        np.array(points, dtype=float),
+        k,
+        np.array(taken, dtype=float).reshape(-1, 2) if taken else None,
+    )
+    assert [tuple(p) for p in found.tolist()] == [tuple(map(float, p)) for p in expected[:k]]

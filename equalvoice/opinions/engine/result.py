@@ -247,11 +247,11 @@ class Result:
             out["projections"] = dict(
                 zip(map(str, maps.participant_ids.tolist()), maps.positions.tolist(), strict=True)
             )
-        return {key: out[key] for key in _KEYS if key in out}
+        return {key: out[key] for key in JSON_KEYS if key in out}
 
 
 # The JSON's keys, in the order documented in docs/opinions.md.
-_KEYS = (
+JSON_KEYS = (
     "participants",
     "statements",
     "votes",
