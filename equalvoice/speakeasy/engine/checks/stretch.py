@@ -62,9 +62,25 @@ def only(bits: int) -> bytes:
     return bytes(1 if flags & bits else 0 for flags in range(256))
 
 
-def where(flags: bytes, bit: int) -> Iterator[int]:
+def where(flags: bytes, bit: int) -> Iterable[int]:
     """The positions of the words whose flags have ``bit``, in order."""
-    return compress(count(), flags.translate(only(bit)))
+    ones = flags.translate(only(bit))
+    if ones.count(1) * 4 > len(ones):
+        return compress(count(), ones)  # many: one pass in C
+    # Few (most bits mark a word in ten or fewer): jumping from one to the next with
+    # ``find`` skips the others in C, several times faster than ``compress``.
+    return ones_in(ones)
+
+
+def ones_in(ones: bytes) -> list[int]:
+    """The positions of the 1s in ``ones`` (bytes of 0 and 1), in order."""
+    out: list[int] = []
+    append, find = out.append, ones.find
+    at = find(1)
+    while at != -1:
+        append(at)
+        at = find(1, at + 1)
+    return out
 
 
 class Sentences(NamedTuple):
