@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from equalvoice.speakeasy import check
-from equalvoice.speakeasy.engine import KINDS, WordEntry, complexity
+from equalvoice.speakeasy.engine import KINDS, WordEntry, complexity, lexicon
 from equalvoice.speakeasy.engine.check import run_checks, stretch_of
 from equalvoice.speakeasy.engine.checks import CHECKS, Check, Job, Level
 from equalvoice.speakeasy.engine.checks.acronyms import Acronyms, looks_like_acronym
@@ -14,6 +14,7 @@ from equalvoice.speakeasy.engine.checks.list_matches import ListMatches, may_sta
 from equalvoice.speakeasy.engine.checks.long_sentences import LONG_SENTENCE, LongSentences
 from equalvoice.speakeasy.engine.checks.many_ideas import ManyIdeas
 from equalvoice.speakeasy.engine.checks.nominalisations import (
+    NOMINAL_RE,
     Nominalisations,
     may_be_noun,
     nominal_verb,
@@ -87,6 +88,14 @@ def test_where_finds_the_words_with_a_flag() -> None:
     flags = bytes([AT_LEAD, 0, AT_LEAD | AT_SECOND, AT_SECOND])
     assert list(where(flags, AT_LEAD)) == [0, 2]
     assert list(where(flags, AT_SECOND | AT_LEAD)) == [0, 2, 3]
+    # Few words with the flag: found another way, the same positions.
+    sparse = bytearray(400)
+    for k in (0, 7, 8, 399):
+        sparse[k] = AT_LEAD
+    sparse[50] = AT_SECOND
+    assert list(where(bytes(sparse), AT_LEAD)) == [0, 7, 8, 399]
+    assert list(where(bytes(sparse), AT_SECOND | AT_LEAD)) == [0, 7, 8, 50, 399]
+    assert list(where(bytes(400), AT_LEAD)) == []
 
 
 # --- List matches ---------------------------------------------------------------------
@@ -115,6 +124,29 @@ def test_list_matches_mark_what_they_cover_for_the_later_checks() -> None:
     covered = [w for w, c in zip(stretch.words.texts, stretch.covered, strict=True) if c]
     assert covered == ["EHCP", "EHCP", "Service", "users"]
     assert stretch.explains == [(0, ["EHCP"]), (1, ["EHCP"])]
+
+
+def test_list_matches_in_many_sentences_are_those_of_each_sentence() -> None:
+    text = (
+        "In the event of a fire, service users were signposted. In the event. Of the "
+        "event in accordance with the plan, commence the hub. Hub in the event of. "
+        "Utilise in accordance with the hub in accordance."
+    )
+    stretch = stretch_of(text, *sentence_bounds(text))
+    words, sents = stretch.words, stretch.sents
+    for indexes in (
+        [lexicon.base_index()],
+        [lexicon.extra_index((WordEntry("hub", ("centre",)),)), lexicon.base_index()],
+    ):
+        each = [
+            m
+            for lo, hi in zip(sents.firsts, sents.stops, strict=True)
+            for m in lexicon.match(text, words, indexes, range(lo, hi), hi)
+        ]
+        assert len(each) >= 6
+        every = range(len(words.keys))
+        together = lexicon.match_sentences(text, words, indexes, every, sents.of_word, sents.stops)
+        assert together == each
 
 
 def test_may_start_needs_a_second_word_next() -> None:
@@ -382,6 +414,34 @@ def test_nominalisations_leave_what_a_list_covers() -> None:
     assert [(f.kind, f.text) for f in report.findings] == [
         ("nominalisation", "carry out an assessment of")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The implementation of the plan. the  implementation\tof it, an assessment of us.",
+        "x.the implementation of it; x-the implementation of it; (the implementation of it)",
+        "THE IMPLEMENTATION OF IT. The Implementation Of it. A Management of.",
+        "the implementation often; the implementation of-ten; the implementation.of; "
+        "the implementation of it",
+        "the implementation of the implementation of the organisation of work",
+        "an\u00a0implementation of it, the\u2003implementation of it, the implementations of",
+        "the installation’s of; the re-creation of; the café creation of; "
+        "the 12345creation of; the creation of it",
+    ],
+)
+def test_nominalisations_are_those_a_search_of_each_sentence_finds(text: str) -> None:
+    # The check looks for a match from its noun; a search of each whole sentence
+    # (as the check did before) finds the same.
+    found = [(f.start, f.end) for f in run_checks(text, "plain", (Nominalisations,)).findings]
+    searched = [
+        m.span()
+        for start, end in zip(*sentence_bounds(text), strict=True)
+        for m in NOMINAL_RE.finditer(text, start, end)
+        if nominal_verb(m.group(1)) is not None
+    ]
+    assert found == searched
+    assert found  # each text has one at least
 
 
 def test_nominal_verb_and_may_be_noun() -> None:

@@ -319,6 +319,9 @@ class Index:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _seconds: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _tries: dict[tuple[str, str | None], tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def rules(self) -> list[Rule]:
         out = [r for b in self.single.values() for r in b]
@@ -330,6 +333,7 @@ class Index:
         self._by_first = None
         self._leads = {}
         self._seconds = None
+        self._tries = {}
         bucket: list[Rule]
         if len(rule.words) == 1:
             bucket = self.single.setdefault(rule.words[0], [])
@@ -383,6 +387,32 @@ class Index:
         got = (single, frozenset(seconds)) if single or seconds else None
         if len(self._leads) < 300_000:
             self._leads[key] = got
+        return got
+
+    def tries(self, key: str, next_key: str | None) -> tuple[Rule, ...]:
+        """The rules that may match at a word with this key, followed by a word with
+        ``next_key`` (``None`` when no phrase can go on: the sentence ends, or a gap
+        that a phrase cannot span): the one-word rules of any of its ``forms`` and
+        the longer rules of its forms and the next word's. They are in the order
+        ``match`` tries them: longest first, then highest priority, then in the
+        order of the word's forms (for each form, the longer rules of each form of
+        the next word, then the one-word rules) and of each bucket. The first that
+        fits is the match. Cached for each pair of keys."""
+        got = self._tries.get((key, next_key))
+        if got is not None:
+            return got
+        firsts = self.by_first()
+        nxt = forms(next_key) if next_key is not None else ()
+        found: list[Rule] = []
+        for f in forms(key):
+            seconds = firsts.get(f)
+            if seconds:
+                for g in nxt:
+                    found += seconds.get(g, ())
+            found += self.single.get(f, ())
+        got = tuple(sorted(found, key=_longest_first))
+        if len(self._tries) < 300_000:
+            self._tries[key, next_key] = got
         return got
 
     def may_start(self, key: str) -> bool:
@@ -938,23 +968,8 @@ def _rule_fits(rule: Rule, words: WordSpans, i: int, text: str, stop: int) -> bo
     )
 
 
-def _may_match(text: str, words: WordSpans, i: int, indexes: Sequence[Index], stop: int) -> bool:
-    """A quick test: false when no rule of ``indexes`` can match at word ``i``."""
-    keys = words.keys
-    for index in indexes:
-        lead = index.lead(keys[i])
-        if lead is None:
-            continue
-        single, seconds = lead
-        if single:
-            return True
-        if (
-            i + 1 < stop
-            and not seconds.isdisjoint(forms(keys[i + 1]))
-            and _gap_ok(text, words.ends[i], words.starts[i + 1])
-        ):
-            return True
-    return False
+def _longest_first(rule: Rule) -> tuple[int, int]:
+    return -len(rule.words), -rule.priority
 
 
 def match(
@@ -971,65 +986,72 @@ def match(
     a phrase of some index (see ``Index.may_start``); the others are skipped. A phrase
     ends before word ``stop`` (by default, the end of ``words``): ``words`` may be a
     whole text, matched one sentence at a time."""
+    n = len(words.keys) if stop is None else stop
+    if starters is None:
+        keys = words.keys
+        starters = [k for k in range(n) if any(ix.may_start(keys[k]) for ix in indexes)]
+    return match_sentences(text, words, indexes, starters, None, (n,))
+
+
+def match_sentences(
+    text: str,
+    words: WordSpans,
+    indexes: Sequence[Index],
+    starters: Iterable[int],
+    of_word: Sequence[int] | None,
+    stops: Sequence[int],
+) -> list[tuple[int, int, Rule]]:
+    """``match`` in many sentences at once: a phrase that starts at word ``k`` ends
+    before word ``stops[of_word[k]]`` (the end of its sentence; with ``of_word``
+    ``None``, before ``stops[0]``). ``starters`` are in order. The same matches as
+    ``match`` sentence by sentence, in order."""
     out: list[tuple[int, int, Rule]] = []
     starts, ends, keys = words.starts, words.ends, words.keys
-    n = len(keys) if stop is None else stop
-    if starters is None:
-        starters = [k for k in range(n) if any(ix.may_start(keys[k]) for ix in indexes)]
+    only = indexes[0] if len(indexes) == 1 else None
+    gaps = _GAPS
     i = 0
     for pos in starters:
         if pos < i:
             continue  # inside the previous match
         i = pos
-        if not _may_match(text, words, i, indexes, n):
+        n = stops[0] if of_word is None else stops[of_word[i]]
+        next_key = None
+        if i + 1 < n:
+            end, start = ends[i], starts[i + 1]
+            if start - end <= 3 and text[end:start] in gaps:  # _gap_ok, inline
+                next_key = keys[i + 1]
+        if only is not None:
+            tries = only.tries(keys[i], next_key)
+        else:
+            tries = _tries_of(indexes, keys[i], next_key)
+        if not tries:
             continue
         best: Rule | None = None
-        here = forms(keys[i])
-        nxt: tuple[str, ...] | None = None
         third: tuple[str, ...] | None = None  # the forms of the word after next
-        for index in indexes:
-            firsts = index.by_first()
-            single = index.single
-            for f in here:
-                buckets = []
-                seconds = firsts.get(f)
-                if seconds:
-                    if nxt is None:
-                        nxt = ()
-                        if i + 1 < n and _gap_ok(text, ends[i], starts[i + 1]):
-                            nxt = forms(keys[i + 1])
-                    for g in nxt:
-                        b2 = seconds.get(g)
-                        if b2:
-                            buckets.append(b2)
-                b1 = single.get(f)
-                if b1:
-                    buckets.append(b1)
-                for bucket in buckets:
-                    for rule in bucket:
-                        if len(rule.words) > 2:
-                            # A quick test of the third word first: many phrases share
-                            # their first two words ("in the ...").
-                            if third is None:
-                                third = forms(keys[i + 2]) if i + 2 < n else ()
-                            if rule.words[2] not in third:
-                                continue
-                        if best is not None and (
-                            len(rule.words) < len(best.words)
-                            or (
-                                len(rule.words) == len(best.words)
-                                and rule.priority <= best.priority
-                            )
-                        ):
-                            continue
-                        if _rule_fits(rule, words, i, text, n):
-                            best = rule
+        for rule in tries:
+            if len(rule.words) > 2:
+                # A quick test of the third word first: many phrases share their
+                # first two words ("in the ...").
+                if third is None:
+                    third = forms(keys[i + 2]) if i + 2 < n else ()
+                if rule.words[2] not in third:
+                    continue
+            if _rule_fits(rule, words, i, text, n):
+                best = rule
+                break
         if best is None:
             i += 1
             continue
         out.append((i, i + len(best.words), best))
         i += len(best.words)
     return out
+
+
+def _tries_of(indexes: Sequence[Index], key: str, next_key: str | None) -> tuple[Rule, ...]:
+    """``Index.tries`` of several indexes, in the order ``match`` tries them (for
+    rules of the same length and priority, those of the first index first)."""
+    found = [rule for index in indexes for rule in index.tries(key, next_key)]
+    return tuple(sorted(found, key=_longest_first))
 
 
 def term_key(term: str) -> str:

@@ -8,13 +8,15 @@ the lists that explains it; from then on it is not flagged.
 
 from __future__ import annotations
 
+import operator
 import re
 
 from .. import lexicon
 from ..text import WordSpans
 from .base import Check, Job
-from .stretch import AT_ACRO, Stretch, by_sentence, where
+from .stretch import AT_ACRO, CAPITALS, Stretch, by_sentence, where
 
+_LETTERS_ONLY = operator.attrgetter("letters_only")
 _TWO_CAPS_RE = re.compile(r"[A-Z][A-Z0-9]|[A-Z][a-z][A-Z]|\bs\d\d")
 _ROMAN = frozenset(
     ["II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XX"]
@@ -104,7 +106,7 @@ class Acronyms(Check):
             stretch.covered,
             stretch.explains,
         )
-        texts = words.texts
+        texts, infos = words.texts, stretch.infos
         explained = self.explained
         text, level, add = self.job.text, self.job.level, self.job.add
         done = 0  # the "explain" matches already in ``explained``
@@ -116,8 +118,9 @@ class Acronyms(Check):
             lo, hi, end = sents.firsts[si], sents.stops[si], sents.ends[si]
             if _TWO_CAPS_RE.search(text, sents.starts[si], end) is None:
                 continue
-            caps = [w for w in texts[lo:hi] if len(w) >= 2 and w.isalpha()]
-            if len(caps) > 2 and sum(1 for w in caps if w.isupper()) * 10 >= 6 * len(caps):
+            # The words of letters alone (two or more), and those in capitals.
+            capitals, letters_only = divmod(sum(map(_LETTERS_ONLY, infos[lo:hi])), CAPITALS)
+            if letters_only > 2 and capitals * 10 >= 6 * letters_only:
                 continue  # a sentence in capitals is shouting, not acronyms
             for k in positions:
                 word = texts[k]

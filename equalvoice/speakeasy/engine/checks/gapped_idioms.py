@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from itertools import compress, count
 from typing import NamedTuple
 
 from .. import lexicon, suggestions
@@ -25,7 +24,7 @@ from ..irregular import PARTICIPLE_ONLY, PAST_ONLY, VERBS
 from ..lexicon import BE_AND_HAVE, jargon_message
 from ..text import make_key
 from .base import Check, Level
-from .stretch import Stretch
+from .stretch import AT_IDIOM_VERB, Stretch, where
 
 GAP = "…"
 LIST = "idioms-with-a-gap.tsv"
@@ -196,10 +195,10 @@ class GappedIdioms(Check):
     def find(self, stretch: Stretch) -> None:
         """Look only where a verb of the list stands, with a word that may follow the
         gap close after it."""
-        by_form, heads, _tails = idioms()
+        by_form = idioms()[0]
         keys, covered = stretch.words.keys, stretch.covered
         firsts = first_words()
-        for k in compress(count(), map(heads.__contains__, keys)):
+        for k in where(stretch.flags, AT_IDIOM_VERB):
             if not covered[k] and not firsts[keys[k]].isdisjoint(keys[k + 2 : k + 2 + MAX_GAP]):
                 self._try(stretch, k, by_form[keys[k]])
 

@@ -10,13 +10,13 @@ check at the job's level, put in the form of the words matched
 
 from __future__ import annotations
 
-from itertools import compress, count
+from itertools import compress, count, groupby
 
 from .. import lexicon
 from ..suggestions import SAME, form_of, offer
 from .acronyms import looks_like_acronym
 from .base import Check
-from .stretch import AT_ACRO, AT_LEAD, AT_SECOND, AT_SINGLE, Stretch, by_sentence, only
+from .stretch import AT_ACRO, AT_LEAD, AT_SECOND, AT_SINGLE, Stretch, only
 
 
 def may_start(flags: bytes) -> bytes:
@@ -58,9 +58,11 @@ class ListMatches(Check):
         explains, add, text, vet, level = stretch.explains, job.add, job.text, job.vet, job.level
         officialese = stretch.officialese
         flags, texts, common = stretch.flags, words.texts, lexicon.common_acronyms()
-        for si, group in by_sentence(starters, sents):
+        of_word = sents.of_word
+        matched = lexicon.match_sentences(text, words, indexes, starters, of_word, sents.stops)
+        for si, group in groupby(matched, lambda m: of_word[m[0]]):
+            found = list(group)
             lo, stop = sents.firsts[si], sents.stops[si]
-            found = lexicon.match(text, words, indexes, group, stop)
             # Words that are management speak only among other officialese wait for
             # another match in the sentence.
             among = any(m[2].among for m in found) and (

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from .. import complexity, lexicon
 from ..suggestions import ING, inflect, offer, usable
 from .base import Check, Level
-from .stretch import ALNUM, AT_TION, WORD_END, WORD_START, Stretch, by_sentence, where
+from .stretch import ALNUM, AT_TION, WORD_END, WORD_START, Stretch, where
 
 NOMINAL_RE = re.compile(
     rf"{WORD_START}(?:the|an?)\s+({ALNUM}{{4,}}(?:ation|ition|tion|sion|ment))\s+of{WORD_END}",
@@ -216,22 +216,40 @@ class Nominalisations(Check):
         match covers some of its words."""
         words, sents, covered = stretch.words, stretch.sents, stretch.covered
         text, add, level, vet = self.job.text, self.job.add, self.job.level, self.job.vet
-        starts, keys = words.starts, words.keys
-        for si, _positions in by_sentence(where(stretch.flags, AT_TION), sents):
-            lo, hi = sents.firsts[si], sents.stops[si]
-            for m in NOMINAL_RE.finditer(text, sents.starts[si], sents.ends[si]):
-                s, e = m.span()
-                if any(covered[bisect_left(starts, s, lo, hi) : bisect_left(starts, e, lo, hi)]):
-                    continue
-                verb = nominal_verb(m.group(1))
-                if verb is None:
-                    continue
-                if not vet:
-                    add("nominalisation", s, e, lexicon.nominal_message((verb,)), (verb,))
-                    continue
-                k = bisect_left(starts, s, lo, hi)
-                gerund = text[s : s + 3].lower() == "the" and (
-                    k == lo or keys[k - 1] not in _TAKES_A_NOUN
-                )
-                suggestions, message = nominal_offer(verb, level, gerund)
-                add("nominalisation", s, e, message, suggestions)
+        starts, ends, keys = words.starts, words.ends, words.keys
+        firsts, stops, of_word = sents.firsts, sents.stops, sents.of_word
+        sentence_starts, sentence_ends = sents.starts, sents.ends
+        # The noun of a match is a whole word (letters and digits between white
+        # space), so a match is found from its noun: "the", "a" or "an" ends the word
+        # before it, in the same sentence. Matches cannot overlap, so these are the
+        # very matches a search of the sentence finds, in the same order, without
+        # reading the sentences.
+        for k in where(stretch.flags, AT_TION):
+            si = of_word[k]
+            lo, hi = firsts[si], stops[si]
+            if k == lo or k + 1 == hi:
+                continue  # no word before the noun, or none after it
+            before = ends[k - 1]
+            if text[before - 1] not in "eEaAnN":
+                continue
+            for at in range(max(before - 3, sentence_starts[si]), before):
+                m = NOMINAL_RE.match(text, at, sentence_ends[si])
+                if m is not None:
+                    break
+            else:
+                continue
+            s, e = m.span()
+            if any(covered[bisect_left(starts, s, lo, hi) : bisect_left(starts, e, lo, hi)]):
+                continue
+            verb = nominal_verb(m.group(1))
+            if verb is None:
+                continue
+            if not vet:
+                add("nominalisation", s, e, lexicon.nominal_message((verb,)), (verb,))
+                continue
+            first = bisect_left(starts, s, lo, hi)
+            gerund = text[s : s + 3].lower() == "the" and (
+                first == lo or keys[first - 1] not in _TAKES_A_NOUN
+            )
+            suggestions, message = nominal_offer(verb, level, gerund)
+            add("nominalisation", s, e, message, suggestions)

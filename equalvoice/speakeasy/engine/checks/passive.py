@@ -3,8 +3,9 @@ then a past participle (an "-ed" word or a known irregular one), as ``PASSIVE_RE
 finds it. Common adjectives ("interested", "worried", "disabled") are left alone.
 
 The pattern is tried only where a word ends with "is", "was"... (``AT_BE``) and a
-word that may be a participle (``AT_PARTICIPLE``) follows within three words; in a
-sentence with words that are not plain ASCII it reads the whole sentence.
+word that may be a participle (``Word.participle``) or start another match follows
+within three words; in a sentence with words that are not plain ASCII it reads the
+whole sentence.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from .base import Check
 from .stretch import (
     ALNUM,
     AT_BE,
-    AT_PARTICIPLE,
     BE_UNSURE,
+    NO_BE,
     WORD_END,
     WORD_START,
     Stretch,
-    only,
     where,
 )
 
@@ -267,8 +267,6 @@ class Passive(Check):
         may end with "is", "was"..."""
         words, infos, flags, sents = stretch.words, stretch.infos, stretch.flags, stretch.sents
         text = self.job.text
-        # 1 for a word that may be a participle or start another match.
-        may_follow = flags.translate(only(AT_BE | AT_PARTICIPLE))
         be_at = list(where(flags, AT_BE))
         of_word, stops, sentence_ends = sents.of_word, sents.stops, sents.ends
         unsure = {of_word[k] for k in be_at if infos[k].be == BE_UNSURE}
@@ -293,7 +291,10 @@ class Passive(Check):
             # participle, the match gives no finding, and where none of them may start
             # a match either, leaving it out changes no other match. Every match starts
             # where a word ends with "is", "was"...
-            if may_follow.find(1, k + 1, min(k + 4, stops[si])) == -1:
+            j, last = k + 1, min(k + 4, stops[si])
+            while j < last and infos[j].be == NO_BE and not infos[j].participle:
+                j += 1
+            if j == last:
                 continue
             key, stop, end = keys[k], word_ends[k], sentence_ends[si]
             endings = _BE_ENDINGS.get(key)

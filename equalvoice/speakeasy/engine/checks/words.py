@@ -10,19 +10,21 @@ from __future__ import annotations
 from .. import complexity, lexicon
 from ..text import make_key, syllables
 from .acronyms import is_roman_number, looks_like_acronym
+from .gapped_idioms import idioms
 from .nominalisations import may_be_noun
 from .passive import ends_with_be, may_be_participle
 from .stretch import (
     AT_ACRO,
     AT_BE,
+    AT_IDIOM_VERB,
     AT_LEAD,
-    AT_PARTICIPLE,
     AT_RARE,
     AT_SECOND,
     AT_SINGLE,
     AT_TION,
     BE_AT_END,
     BE_UNSURE,
+    CAPITALS,
     COUNTS,
     NO_BE,
     Word,
@@ -59,7 +61,7 @@ def describe(word: str) -> Word:
         (AT_LEAD if lead is not None else 0)
         | (AT_RARE if rare else 0)
         | (AT_BE if be != NO_BE else 0)
-        | (AT_PARTICIPLE if participle else 0)
+        | (AT_IDIOM_VERB if key in idioms()[1] else 0)
         | (AT_TION if tion else 0)
         | (AT_ACRO if acro or is_roman_number(word) else 0)
         | (AT_SINGLE if lead is not None and lead[0] else 0)
@@ -75,7 +77,9 @@ def describe(word: str) -> Word:
         word[:1].isupper(),
         be,
         tion,
+        participle,
         acro,
+        (1 + (CAPITALS if word.isupper() else 0)) if len(word) >= 2 and word.isalpha() else 0,
         flags,
         syllables(key) * COUNTS + letters,
     )
