@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.speakeasy_warnings import DATA, Row, Span, load, warned  # noqa: E402
+from speakeasy_warnings import DATA, Row, Span, load, warned  # noqa: E402  (benchmarks/ is on the path)
+
 from equalvoice.speakeasy import check  # noqa: E402
 
 
