@@ -346,6 +346,16 @@ def test_passive_at_plain_level_only_with_the_doer_named_or_among_officialese() 
     assert alone(Passive, "The plan is approved, and we start in May.") == []
 
 
+def test_passive_at_plain_level_the_doer_is_looked_for_in_its_own_sentence() -> None:
+    # A line break ends the sentence: "By ..." on the next line is not the doer.
+    assert alone(Passive, "The plan was agreed\n\nBy 2026 we will open a centre.") == []
+    assert alone(Passive, "Your form was sent\n\nBy the way, we moved office.") == []
+    assert alone(Passive, "Your form was sent. By then we had moved.") == []
+    assert alone(Passive, "Your form was sent today by the council.") == [
+        ("passive", "was sent", [])
+    ]
+
+
 def test_passive_with_a_participle_in_eed() -> None:
     assert alone(Passive, "The plan was agreed by the board.") == [("passive", "was agreed", [])]
     assert alone(Passive, "Your place is guaranteed.", "easy_read") == [

@@ -259,8 +259,9 @@ class Passive(Check):
     """Flag "is/was... (adverbs) past participle"."""
 
     kinds = ("passive",)
-    __slots__ = ("_among",)
+    __slots__ = ("_among", "_sentence_ends")
     _among: set[int] | None
+    _sentence_ends: list[int]
 
     def find(self, stretch: Stretch) -> None:
         """Flag "is/was... (adverbs) past participle" in the sentences with a word that
@@ -276,6 +277,7 @@ class Passive(Check):
         # At plain level a passive is flagged only among officialese or with its doer
         # named ("was agreed by the board"); at easy read, every one.
         self._among = stretch.officialese if self.job.level == "plain" else None
+        self._sentence_ends = sentence_ends
         for k in be_at:
             si = of_word[k]
             if si in unsure:
@@ -316,7 +318,13 @@ class Passive(Check):
         if part in NOT_PASSIVE:
             return
         among = self._among
-        if among is not None and si not in among and not BY_DOER_RE.match(self.job.text, m.end()):
+        if (
+            among is not None
+            and si not in among
+            # The doer is looked for in the sentence only: "By 2026 ..." after a
+            # line break starts another.
+            and not BY_DOER_RE.match(self.job.text, m.end(), self._sentence_ends[si])
+        ):
             return
         if part in IRREGULAR_PARTICIPLES or (
             len(part) > 4 and part.endswith("ed") and not part.endswith("eed")
