@@ -123,6 +123,8 @@ def test_words_that_are_officialese_only_among_officialese() -> None:
         ("Flow through the hospital was slow in winter.", "Flow", "explain"),
         ("She was fast-tracked for NHS continuing healthcare.", "fast-tracked", "explain"),
         ("The family pays a top-up to the care home.", "top-up", "explain"),
+        # a cue that is several words to the word pattern ("A&E" is "A", "E")
+        ("The flow through A&E is slow.", "flow", "explain"),
         # officialese elsewhere: flagged, with plainer words
         ("The council fast-tracked the road scheme.", "fast-tracked", "jargon"),
     ],

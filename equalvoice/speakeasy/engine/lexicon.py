@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Literal
 
 from .irregular import PAST_FORMS
-from .text import WordSpans, make_key, tokens
+from .text import WordSpans, make_key, tokens, word_offsets
 
 # Finding kinds that come from word lists, and which wins when two lists match the
 # same words: the higher number.
@@ -263,13 +263,22 @@ class Sense:
     off_suggestions: tuple[str, ...] = ()
     off_message: str = ""
     off: Rule | None = None  # the jargon rule for the same words, made with the rule
+    # The cues that are several words to the word pattern ("A&E" is "A", "E"): their
+    # keys, in a row in the sentence.
+    cue_phrases: tuple[tuple[str, ...], ...] = ()
 
     def is_care(self, keys: Sequence[str]) -> bool:
         """Whether the sentence with these word keys uses the term as the care term."""
-        if not self.cues:
+        if not self.cues and not self.cue_phrases:
             return True
         cues = self.cues
-        return any(not cues.isdisjoint(forms(key)) for key in keys)
+        if any(not cues.isdisjoint(forms(key)) for key in keys):
+            return True
+        return any(
+            tuple(keys[i : i + len(phrase)]) == phrase
+            for phrase in self.cue_phrases
+            for i in range(len(keys) - len(phrase) + 1)
+        )
 
 
 @dataclass(frozen=True)
@@ -748,11 +757,14 @@ def _care_senses(index: Index) -> None:
         row += [""] * (5 - len(row))
         term, explanation, cues, off, note = (part.strip() for part in row[:5])
         off_sugg = _split_suggestions(off, ";")
+        # Each cue as the word pattern reads it: one word, or several in a row.
+        read = [tuple(make_key(w) for w in word_offsets(c)[2]) for c in cues.split()]
         sense = Sense(
-            frozenset(make_key(c) for c in cues.split()),
+            frozenset(one[0] for one in read if len(one) == 1),
             explanation,
             off_sugg,
             jargon_message(off_sugg, note) if off_sugg or note else "",
+            cue_phrases=tuple(one for one in read if len(one) > 1),
         )
         _add_term(index, "explain", term, (), explanation, PRIORITY["care_sense"], sense=sense)
 
