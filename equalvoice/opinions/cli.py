@@ -107,8 +107,9 @@ def _people_json(maps: Maps) -> dict[str, str] | None:
     largest size). Each position is written to 12 decimal places, trailing zeros
     dropped (3.0, 0.5, -2.821647743955): within 1e-12 of the number, far below any
     distance on the map. The assignments are the same text as the json module's. None
-    when an id is negative or a coordinate is not finite or is 9,000 or more (too large
-    for 12 places in a float's 53 bits): the json module then writes both."""
+    when an id is negative or a coordinate is not finite or is about 9,007 or more
+    (2**53 / 10**12: too large for 12 places in a float's 53 bits): the json module
+    then writes both."""
     ids, positions = maps.participant_ids, maps.positions
     if len(ids) == 0 or ids.min() < 0 or not np.isfinite(positions).all():
         return None
