@@ -484,3 +484,21 @@ def test_engine_imports_no_django() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_an_organisations_index_keeps_few_look_ups_and_still_matches_when_full():
+    """Up to 64 organisations' indexes are kept at once, so each keeps at most
+    ``EXTRA_CACHE_LIMIT`` look-ups of each kind; once full, its terms still match."""
+    from equalvoice.speakeasy.engine import lexicon
+
+    entries = lexicon.coerce_entries([("drop-in hub", ["centre"], None, "replace")])
+    index = lexicon.extra_index(entries)
+    assert index.cache_limit == lexicon.EXTRA_CACHE_LIMIT < lexicon.BASE_CACHE_LIMIT
+    # Many different words, each a possible start of a bundled rule or not.
+    words = " ".join(f"the officer{n} commence{n} drop-in hub{n}" for n in range(5_000))
+    check(words + ". Come to the drop-in hub.", extra_words=entries)
+    assert len(index._tries) == len(index._leads) == lexicon.EXTRA_CACHE_LIMIT
+    # Only words that start one of its rules are kept among its tries.
+    assert index._tries and all(index.lead(key) for key, _next in index._tries)
+    r = check("Come to the drop-in hub.", extra_words=entries)
+    assert [f.text for f in r.findings if f.kind == "jargon"] == ["drop-in hub"]

@@ -311,6 +311,11 @@ class Rule:
     )
 
 
+# The most entries of each derived look-up of an index (see ``Index.cache_limit``).
+BASE_CACHE_LIMIT = 300_000
+EXTRA_CACHE_LIMIT = 4_096
+
+
 @dataclass
 class Index:
     """Rules by their first word (one-word rules) or first two words (longer ones),
@@ -319,6 +324,10 @@ class Index:
     single: dict[str, list[Rule]] = field(default_factory=dict)
     pairs: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)
     longest: int = 0
+    # The most entries each derived look-up (``lead``, ``tries``) keeps: many for the
+    # one bundled index, few for each organisation's (up to 64 are kept at once, see
+    # ``extra_index``), whose look-ups are cheap to make again.
+    cache_limit: int = BASE_CACHE_LIMIT
     # Derived look-ups, rebuilt after ``add``: the ``pairs`` buckets by first word and
     # then second word, ``lead`` by word key, and the second words.
     _by_first: dict[str, dict[str, list[Rule]]] | None = field(
@@ -394,7 +403,7 @@ class Index:
             single = single or f in self.single
             seconds.update(firsts.get(f, ()))
         got = (single, frozenset(seconds)) if single or seconds else None
-        if len(self._leads) < 300_000:
+        if len(self._leads) < self.cache_limit:
             self._leads[key] = got
         return got
 
@@ -410,6 +419,8 @@ class Index:
         got = self._tries.get((key, next_key))
         if got is not None:
             return got
+        if self.lead(key) is None:
+            return ()  # no rule starts with this word: nothing to keep
         firsts = self.by_first()
         nxt = forms(next_key) if next_key is not None else ()
         found: list[Rule] = []
@@ -420,7 +431,7 @@ class Index:
                     found += seconds.get(g, ())
             found += self.single.get(f, ())
         got = tuple(sorted(found, key=_longest_first))
-        if len(self._tries) < 300_000:
+        if len(self._tries) < self.cache_limit:
             self._tries[key, next_key] = got
         return got
 
@@ -919,7 +930,7 @@ def coerce_entries(extra: Iterable[object] | None) -> tuple[WordEntry, ...]:
 
 @functools.lru_cache(maxsize=64)
 def extra_index(entries: tuple[WordEntry, ...]) -> Index:
-    index = Index()
+    index = Index(cache_limit=EXTRA_CACHE_LIMIT)
     for e in entries:
         if not e.term.strip():
             continue
