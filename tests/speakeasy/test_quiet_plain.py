@@ -95,3 +95,18 @@ def test_a_passive_with_its_doer_named_is_still_flagged_at_plain_level() -> None
         ("The plan was agreed today by the board.", "was agreed"),
     ):
         assert ("passive", passive) in kinds_at(text), text
+
+
+# --- Fly-tipping is the everyday British word -----------------------------------------
+
+
+def test_fly_tipping_is_the_everyday_word_not_council_jargon() -> None:
+    for text in (
+        "If the fly-tipping is on Council land, we aim to have the rubbish removed within 4 days.",
+        "Report fly tipping to us online.",
+    ):
+        assert kinds_at(text) == [], text
+    # Council jargon next to it is still flagged.
+    assert ("jargon", "street furniture") in kinds_at(
+        "Report fly-tipping and damaged street furniture to us."
+    )
