@@ -4,8 +4,14 @@ the jargon next to it that must still be flagged (issue 24; the kinds of noise t
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from equalvoice.speakeasy import check
 from equalvoice.speakeasy.engine import lexicon
+
+from .test_families import warnings_benchmark
 
 
 def kinds_at(text: str, level: str = "plain") -> list[tuple[str, str]]:
@@ -110,3 +116,25 @@ def test_fly_tipping_is_the_everyday_word_not_council_jargon() -> None:
     assert ("jargon", "street furniture") in kinds_at(
         "Report fly-tipping and damaged street furniture to us."
     )
+
+
+# --- The benchmark reads quiet2.tsv, a tuning set ------------------------------------
+
+
+def test_the_benchmark_lists_the_noise_of_quiet2_and_reads_it_with_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        "id\tkind\ttext\tsource",
+        "q-1\tquiet\tWe will commence the work soon.\tcomposed",
+        "q-2\tquiet\tWe will start soon.\tcomposed",
+    ]
+    (tmp_path / "quiet2.tsv").write_text("\n".join(rows) + "\n", "utf-8")
+    bench = warnings_benchmark()
+    assert bench.main(["--misses", "--set", "quiet2", "--data", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "quiet sentences left quiet, plain 0.500 (1/2)" in out
+    assert "q-1 plain: jargon “commence”" in out.split("noisy")[1]
+    assert "q-2" not in out
+    assert bench.main(["--data", str(tmp_path)]) == 0
+    assert "quiet2.tsv" in capsys.readouterr().out
