@@ -23,6 +23,7 @@ from .text import WordSpans, make_key, tokens, word_offsets
 # Finding kinds that come from word lists, and which wins when two lists match the
 # same words: the higher number.
 PRIORITY = {
+    "everyday": 62,
     "exclusionary": 60,
     "product": 58,
     "org_explain": 55,
@@ -221,7 +222,9 @@ IRREGULAR = {
 
 # "note": one of the product's own words ("co-production", "easy read"). Never a
 # finding: its explanation goes to ``Report.notes``, for the glossary and easy read.
-Kind = Literal["jargon", "explain", "exclusionary", "nominalisation", "note"]
+# "everyday": an everyday name that holds a word a list flags on its own ("hay
+# fever"): never a finding, and its words are left alone by the later checks.
+Kind = Literal["jargon", "explain", "exclusionary", "nominalisation", "note", "everyday"]
 
 
 @dataclass(frozen=True)
@@ -780,6 +783,13 @@ def _care_senses(index: Index) -> None:
         _add_term(index, "explain", term, (), explanation, PRIORITY["care_sense"], sense=sense)
 
 
+def _everyday_names(index: Index) -> None:
+    """Everyday names that hold a word a list flags on its own ("hay fever"): matched
+    so that neither they nor the word inside them is flagged."""
+    for row in _read("everyday-names.txt"):
+        _add_term(index, "everyday", row[0].strip(), (), "", PRIORITY["everyday"])
+
+
 def _product_terms(index: Index) -> None:
     """The product's own words: explained in the glossary and easy read, never flagged."""
     for row in _read("product-terms.tsv"):
@@ -847,6 +857,7 @@ def base_index() -> Index:
     _explain(index)
     _care_senses(index)
     _product_terms(index)
+    _everyday_names(index)
     _among_officialese(index)
     _exclusionary(index)
     return index
@@ -868,6 +879,20 @@ def is_everyday_british(key: str) -> bool:
     """Whether a word's key, or the base form it may be a form of, is an everyday
     British word."""
     words = everyday_british()
+    return any(form in words for form in forms(key))
+
+
+@functools.lru_cache(maxsize=1)
+def everyday_health() -> frozenset[str]:
+    """Everyday names of common illnesses and pharmacy medicines ("chickenpox",
+    "earache", "paracetamol"): never called uncommon at plain level."""
+    return frozenset(row[0].strip().lower() for row in _read("everyday-health.txt"))
+
+
+def is_everyday_health(key: str) -> bool:
+    """Whether a word's key, or the base form it may be a form of, is the everyday
+    name of a common illness or pharmacy medicine."""
+    words = everyday_health()
     return any(form in words for form in forms(key))
 
 

@@ -1,7 +1,8 @@
 """The word lists: jargon, terms to explain, exclusionary language and nominalisations
 from the bundled lists (``lexicon``), and an organisation's own words. This check
 runs first: it marks the words it covers (``Stretch.covered``), which later checks
-leave alone, notes the "explain" matches (``Stretch.explains``), which explain a
+leave alone (at plain level, everyday names such as "hay fever" too, which give no
+finding), notes the "explain" matches (``Stretch.explains``), which explain a
 short form from then on, and the sentences where a list gave a finding
 (``Stretch.officialese``). Each finding offers only the suggestions that pass the
 check at the job's level, put in the form of the words matched
@@ -66,7 +67,10 @@ class ListMatches(Check):
             # Words that are management speak only among other officialese wait for
             # another match in the sentence.
             among = any(m[2].among for m in found) and (
-                any(not m[2].among and m[2].kind != "note" and m[2].sense is None for m in found)
+                any(
+                    not m[2].among and m[2].kind not in ("note", "everyday") and m[2].sense is None
+                    for m in found
+                )
                 or any(
                     flags[k] & AT_ACRO and looks_like_acronym(texts[k]) and texts[k] not in common
                     for k in range(lo, stop)
@@ -76,6 +80,12 @@ class ListMatches(Check):
                 if rule.among and not among:
                     continue  # everyday English here: other checks may look at it
                 start, end = words.starts[i], words.ends[j - 1]
+                if rule.kind == "everyday":
+                    # An everyday name ("hay fever"): nothing to say. At easy read the
+                    # uncommon-word check may still judge its words ("glandular").
+                    if level == "plain":
+                        covered[i:j] = b"\1" * (j - i)
+                    continue
                 covered[i:j] = b"\1" * (j - i)
                 sense = rule.sense
                 if sense is not None and not sense.is_care(keys[lo:stop]):

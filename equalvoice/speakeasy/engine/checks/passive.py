@@ -143,8 +143,18 @@ IRREGULAR_PARTICIPLES = frozenset(
     ]
 )
 # "by" and the doer, straight after the participle or one word later ("was agreed
-# by", "was agreed today by").
-BY_DOER_RE = re.compile(rf"\s+(?:{ALNUM}+\s+)?by\s+{ALNUM}", re.IGNORECASE)
+# by", "was agreed today by"). "By" and a time is a deadline, not the doer ("must be
+# reported by 3.30pm", "by midnight", "by Friday", "by the end of June"): a clock
+# time or a date (a figure), a day, a month or a word of time after "by" (and "the"
+# or "next") does not count.
+BY_DOER_RE = re.compile(
+    rf"\s+(?:{ALNUM}+\s+)?by\s+(?!(?:the\s+|next\s+|this\s+)?(?:\d|(?:midnight|midday|noon|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|tomorrow|tonight|"
+    r"today|then|end|start|beginning|deadline|time|date|day|week|weekend|month|year|"
+    rf"morning|afternoon|evening)\b)){ALNUM}",
+    re.IGNORECASE,
+)
 NOT_PASSIVE = frozenset(
     [
         "interested",

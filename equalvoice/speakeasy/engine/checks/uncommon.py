@@ -5,7 +5,8 @@ The levels differ in which words are scored at all, besides the threshold:
 
 - plain (jargon and officialese): words rarer than ``UNCOMMON_MAX_ZIPF``, of four
   letters or more; names (a capital letter after the first word of the sentence)
-  are left out;
+  and the everyday names of common illnesses and pharmacy medicines ("chickenpox",
+  "paracetamol": ``everyday-health.txt``) are left out;
 - easy read (every word a person with a learning disability may not know): words
   rarer than ``EASY_READ_MAX_ZIPF``, of two letters or more; names too, at their
   first use in the text, with their own message (say who or what it is).
@@ -136,6 +137,7 @@ class Uncommon(Check):
             and (info := infos[k]).zipf < max_zipf
             and len(info.key) >= min_letters
             and (easy or not info.capital or k == firsts[of_word[k]])
+            and (easy or not lexicon.is_everyday_health(info.key))
         ]
         names: list[int] = []
         if easy:
