@@ -1,0 +1,365 @@
+"""Can a small model of "warn here", trained on the labelled spans, find the jargon
+that the word lists miss in fresh writing? An experiment, not a check.
+
+    .venv/bin/python benchmarks/speakeasy_span_model.py [--train dev held] [--test dev2]
+        [--quiet quiet2] [--threshold 0.5] [--noise 2000]
+
+Each word of each labelled sentence (``benchmarks/data/speakeasy-warnings/``) that
+passes a cheap filter (letters only, three or more, rarer than ``MAX_ZIPF``) is a
+candidate. It is *marked* when it is inside a ``[[ ]]`` span (warn at plain level);
+words inside ``{{ }}`` spans (easy read only) are left out of training and scoring.
+Each candidate is described by generic features only (``FEATURES``: how common it
+is, the word model's score, its shape and ending, its neighbours, and what the
+checker already found in its sentence), never by which word it is or which list it
+is in. A logistic regression (numpy) is fitted to say whether a candidate is marked.
+
+Printed, at each threshold:
+
+- cross-validation grouped by source page on the training sets (no page is in both
+  the fitting and the scoring part of a fold): the share of marked spans the model
+  alone warns about, the share it adds to what the checker already warns about, and
+  the false warnings it adds (on words outside every span in warn sentences, and
+  quiet sentences it makes noisy);
+- with ``--test``: the model fitted on the training sets, scored on the test sets
+  (sets never seen in fitting), the same figures;
+- with ``--noise N``: the warnings it adds per 1,000 words of the first N advanced
+  sentences of OneStopEnglish (everyday prose), as ``speakeasy_noise.py`` counts.
+
+Never give it ``held2``: that set is held aside (the script refuses it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from speakeasy_warnings import DATA, SENTENCE_WIDE, Row, load  # noqa: E402  (benchmarks/ is on the path)
+from equalvoice.speakeasy.engine import complexity  # noqa: E402
+from equalvoice.speakeasy.engine.check import stretch_of  # noqa: E402
+from equalvoice.speakeasy.engine.checks import CHECKS, Job  # noqa: E402
+from equalvoice.speakeasy.engine.text import sentence_bounds, syllables  # noqa: E402
+
+HELD_ASIDE = frozenset(["held2", "held2-second"])
+NOISE = ROOT.parent / "shared" / "data" / "plain-language"
+NOISE = NOISE / "onestopenglish-adv-ele-sentence-pairs.txt"
+MAX_ZIPF = 5.0
+MIN_LETTERS = 3
+# Endings of abstract and Latinate words (generic: a class of words, not a list).
+ABSTRACT = re.compile(r"(?:tion|sion|ment|ance|ence|ancy|ency|ity|ness|ship|ism)s?$")
+LATINATE = re.compile(r"(?:ise|ize|ate|ive|ial|ical|ary|ory|ous|ic|al|ible|able)s?$")
+# Plain function words: never candidates, but read as neighbours.
+FEATURES = (
+    "zipf",
+    "rare_below_4",
+    "rare_below_3",
+    "word_score",
+    "letters",
+    "syllables",
+    "abstract_ending",
+    "latinate_ending",
+    "ing_or_ed",
+    "hyphen",
+    "capital_not_first",
+    "all_capitals",
+    "first_word",
+    "prev_zipf",
+    "next_zipf",
+    "next_is_rare",
+    "prev_is_rare",
+    "sentence_zipf",
+    "sentence_length",
+    "officialese_sentence",
+    "findings_in_sentence",
+)
+
+
+@dataclass
+class Candidate:
+    row: str
+    source: str
+    start: int
+    end: int
+    word: str
+    marked: bool  # inside a [[ ]] span
+    span: int  # the number of its span in the row, or -1
+    found: bool  # the checker already gives a word finding that overlaps it
+    x: list[float]
+
+
+@dataclass
+class Sentence:
+    row: Row
+    spans_found: list[bool]  # for each [[ ]] span: does the checker warn about it
+    quiet_found: bool  # the checker gives any finding (a quiet row)
+    words: int
+    candidates: list[Candidate]
+
+
+def candidates_of(text: str) -> tuple[list[Candidate], list[tuple[str, int, int]], int]:
+    """The candidate words of ``text`` (one labelled sentence, or any text) with their
+    features, the checker's findings at plain level, and the number of words."""
+    job = Job(text, "plain", ())
+    made = [make(job) for make in CHECKS if "plain" in make.levels]
+    starts, ends = sentence_bounds(text)
+    if not starts:
+        return [], [], 0
+    stretch = stretch_of(text, starts, ends)
+    for one in made:
+        one.find(stretch)
+    findings = [(f.kind, f.start, f.end) for f in job.findings()]
+    word_found = [(s, e) for kind, s, e in findings if kind not in SENTENCE_WIDE]
+    words, infos, sents = stretch.words, stretch.infos, stretch.sents
+    n = len(infos)
+    model = complexity.word_model()
+    out: list[Candidate] = []
+    per_sentence: dict[int, int] = defaultdict(int)
+    for s, _e in word_found:
+        for si, (a, b) in enumerate(zip(sents.starts, sents.ends, strict=True)):
+            if a <= s < b:
+                per_sentence[si] += 1
+    for k in range(n):
+        info = infos[k]
+        word = words.texts[k]
+        key = info.key
+        letters = sum(ch.isalpha() for ch in key)
+        if info.zipf >= MAX_ZIPF or letters < MIN_LETTERS:
+            continue
+        if not all(ch.isalpha() or ch in "-'’" for ch in word):
+            continue
+        si = sents.of_word[k]
+        first, stop = sents.firsts[si], sents.stops[si]
+        sent_zipf = sum(i.zipf for i in infos[first:stop]) / (stop - first)
+        prev_z = infos[k - 1].zipf if k > first else 7.0
+        next_z = infos[k + 1].zipf if k + 1 < stop else 7.0
+        score = model.score_in_sentence(word, sent_zipf, stop - first)
+        z = info.zipf
+        x = [
+            z,
+            max(0.0, 4.0 - z),
+            max(0.0, 3.0 - z),
+            score,
+            math.log1p(letters),
+            float(syllables(key)),
+            1.0 if ABSTRACT.search(key) else 0.0,
+            1.0 if LATINATE.search(key) else 0.0,
+            1.0 if key.endswith(("ing", "ed")) else 0.0,
+            1.0 if "-" in key else 0.0,
+            1.0 if info.capital and k != first else 0.0,
+            1.0 if word.isupper() else 0.0,
+            1.0 if k == first else 0.0,
+            prev_z,
+            next_z,
+            1.0 if next_z < MAX_ZIPF else 0.0,
+            1.0 if prev_z < MAX_ZIPF else 0.0,
+            sent_zipf,
+            min(stop - first, 60) / 20.0,
+            1.0 if si in stretch.officialese else 0.0,
+            min(per_sentence[si], 4) / 2.0,
+        ]
+        s, e = words.starts[k], words.ends[k]
+        found = any(a < e and s < b for a, b in word_found)
+        out.append(Candidate("", "", s, e, word, False, -1, found, x))
+    return out, findings, n
+
+
+def read_set(name: str) -> list[Sentence]:
+    if name in HELD_ASIDE:
+        raise SystemExit(f"{name} is held aside: never read it here")
+    out = []
+    for row in load(DATA / f"{name}.tsv"):
+        cands, findings, n = candidates_of(row.text)
+        word_found = [(s, e) for kind, s, e in findings if kind not in SENTENCE_WIDE]
+        plain_spans = [sp for sp in row.spans if sp.category != "easy"]
+        easy_spans = [sp for sp in row.spans if sp.category == "easy"]
+        kept = []
+        for c in cands:
+            c.row, c.source = row.id, row.source
+            if any(sp.start < c.end and c.start < sp.end for sp in easy_spans):
+                continue
+            for i, sp in enumerate(plain_spans):
+                if sp.start < c.end and c.start < sp.end:
+                    c.marked, c.span = True, i
+            kept.append(c)
+        spans_found = [any(a < sp.end and sp.start < b for a, b in word_found) for sp in plain_spans]
+        out.append(Sentence(row, spans_found, bool(findings), n, kept))
+    return out
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 3000) -> dict[str, object]:
+    """Logistic regression by gradient descent on standardised features, the two
+    classes weighted equally; returns the weights as plain numbers."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    pos = max(1, int(y.sum()))
+    neg = max(1, len(y) - pos)
+    weight = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * neg))
+    w = np.zeros(z.shape[1])
+    b = 0.0
+    rate = 0.5
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        g = (p - y) * weight
+        w -= rate * (z.T @ g / len(y) + l2 * w / len(y))
+        b -= rate * g.mean()
+    return {"mean": mean.tolist(), "scale": scale.tolist(), "coef": w.tolist(), "intercept": b}
+
+
+def predict(model: dict[str, object], x: np.ndarray) -> np.ndarray:
+    mean = np.asarray(model["mean"])
+    scale = np.asarray(model["scale"])
+    w = np.asarray(model["coef"])
+    b = float(model["intercept"])  # type: ignore[arg-type]
+    return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ w + b)))
+
+
+def matrix(sents: list[Sentence]) -> tuple[np.ndarray, np.ndarray, list[Candidate]]:
+    cands = [c for s in sents for c in s.candidates]
+    x = np.array([c.x for c in cands], dtype=float).reshape(len(cands), len(FEATURES))
+    y = np.array([1.0 if c.marked else 0.0 for c in cands])
+    return x, y, cands
+
+
+@dataclass
+class Tally:
+    spans: int = 0
+    checker: int = 0  # spans the checker already warns about
+    model: int = 0  # spans the model warns about (alone)
+    union: int = 0  # spans warned about by either
+    unmarked: int = 0  # candidates outside every span in warn rows
+    false: int = 0  # of those, warned about by the model and not by the checker
+    warn_words: int = 0
+    quiet: int = 0
+    quiet_checker: int = 0  # quiet rows the checker leaves quiet
+    quiet_both: int = 0  # ... and still quiet with the model
+
+
+def tally(sents: list[Sentence], probs: dict[int, float], threshold: float) -> Tally:
+    t = Tally()
+    for s in sents:
+        flagged = [c for c in s.candidates if probs[id(c)] >= threshold]
+        if s.row.kind == "quiet":
+            t.quiet += 1
+            if not s.quiet_found:
+                t.quiet_checker += 1
+                if not flagged:
+                    t.quiet_both += 1
+            continue
+        t.warn_words += s.words
+        for i, already in enumerate(s.spans_found):
+            by_model = any(c.span == i for c in flagged)
+            t.spans += 1
+            t.checker += already
+            t.model += by_model
+            t.union += already or by_model
+        for c in s.candidates:
+            if not c.marked:
+                t.unmarked += 1
+                if probs[id(c)] >= threshold and not c.found:
+                    t.false += 1
+    return t
+
+
+def show(name: str, t: Tally, threshold: float) -> None:
+    def r(a: int, b: int) -> str:
+        return f"{a / b:.3f}" if b else "none"
+
+    missed = t.spans - t.checker
+    gained = t.union - t.checker
+    print(
+        f"  {name:<14} t={threshold:.2f}  spans {t.spans}: checker {r(t.checker, t.spans)}"
+        f"  model alone {r(t.model, t.spans)}  both {r(t.union, t.spans)}"
+        f"  (gained {gained} of {missed} missed)"
+        f"  false words +{t.false} ({1000 * t.false / max(1, t.warn_words):.1f}/1,000 words)"
+        f"  quiet plain {r(t.quiet_checker, t.quiet)} -> {r(t.quiet_both, t.quiet)}"
+    )
+
+
+def grouped_cv(sents: list[Sentence], folds: int, thresholds: list[float]) -> None:
+    sources = sorted({s.row.source for s in sents})
+    # Deal the pages out to folds in a fixed order (by name), so the run repeats.
+    fold_of = {src: i % folds for i, src in enumerate(sources)}
+    probs: dict[int, float] = {}
+    for f in range(folds):
+        train = [s for s in sents if fold_of[s.row.source] != f]
+        test = [s for s in sents if fold_of[s.row.source] == f]
+        x, y, _ = matrix(train)
+        m = fit(x, y)
+        xt, _yt, ct = matrix(test)
+        if len(ct):
+            for c, p in zip(ct, predict(m, xt), strict=True):
+                probs[id(c)] = float(p)
+    print(f"\nCross-validation grouped by source page ({len(sources)} pages, {folds} folds):")
+    for t in thresholds:
+        show("grouped CV", tally(sents, probs, t), t)
+
+
+def noise(model: dict[str, object], limit: int, thresholds: list[float]) -> None:
+    blocks = NOISE.read_text("utf-8").split("*******")
+    sentences = []
+    for block in blocks:
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        if len(lines) == 2:
+            sentences.append(lines[0])
+    sentences = sentences[:limit]
+    words = 0
+    scored: list[tuple[float, bool]] = []
+    for text in sentences:
+        cands, _f, n = candidates_of(text)
+        words += n
+        if cands:
+            x = np.array([c.x for c in cands], dtype=float)
+            for c, p in zip(cands, predict(model, x), strict=True):
+                scored.append((float(p), c.found))
+    print(f"\nOneStopEnglish advanced, {len(sentences)} sentences, {words} words:")
+    for t in thresholds:
+        added = sum(1 for p, found in scored if p >= t and not found)
+        print(f"  t={t:.2f}  warnings added {added} ({1000 * added / words:.2f} per 1,000 words)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--train", nargs="+", default=["dev", "held"])
+    parser.add_argument("--test", nargs="*", default=[])
+    parser.add_argument("--quiet", nargs="*", default=[], help="sets of quiet rows only")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--threshold", type=float, nargs="+", default=[0.5, 0.7, 0.8, 0.9])
+    parser.add_argument("--noise", type=int, default=0)
+    parser.add_argument("--weights", action="store_true", help="print the fitted weights")
+    args = parser.parse_args(argv)
+    train = [s for name in args.train for s in read_set(name)]
+    x, y, _ = matrix(train)
+    print(f"Training sets {' '.join(args.train)}: {len(train)} rows, {len(y)} candidates, "
+          f"{int(y.sum())} marked")
+    grouped_cv(train, args.folds, args.threshold)
+    model = fit(x, y)
+    if args.weights:
+        print("\nWeights (standardised):")
+        for name, c in sorted(zip(FEATURES, model["coef"], strict=True), key=lambda p: -abs(p[1])):  # type: ignore[call-overload]
+            print(f"  {name:<22} {c:+.3f}")
+    for name in args.test + args.quiet:
+        test = read_set(name)
+        xt, _yt, ct = matrix(test)
+        probs = {id(c): float(p) for c, p in zip(ct, predict(model, xt), strict=True)} if len(ct) else {}
+        print(f"\nFitted on {' '.join(args.train)}, scored on {name} ({len(test)} rows):")
+        for t in args.threshold:
+            show(name, tally(test, probs, t), t)
+    if args.noise:
+        noise(model, args.noise, args.threshold)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
