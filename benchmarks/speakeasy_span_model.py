@@ -45,15 +45,23 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from speakeasy_warnings import DATA, SENTENCE_WIDE, Row, load  # noqa: E402  (benchmarks/ is on the path)
-from equalvoice.speakeasy.engine import complexity  # noqa: E402
+from equalvoice.speakeasy.engine import complexity, lexicon  # noqa: E402
 from equalvoice.speakeasy.engine.check import stretch_of  # noqa: E402
 from equalvoice.speakeasy.engine.checks import CHECKS, Job  # noqa: E402
+from equalvoice.speakeasy.engine.checks.uncommon import (  # noqa: E402
+    CONTRACTION_PIECES,
+    EVERYDAY_WCL,
+)
 from equalvoice.speakeasy.engine.text import sentence_bounds, syllables  # noqa: E402
 
 HELD_ASIDE = frozenset(["held2", "held2-second"])
+# The kinds of finding that no word list gives: on the tuning sets, where the lists
+# were written from the misses, what these kinds catch is a rough stand-in for what
+# the checker catches in fresh writing.
+GENERIC = frozenset(["acronym", "uncommon", "passive"])
 NOISE = ROOT.parent / "shared" / "data" / "plain-language"
 NOISE = NOISE / "onestopenglish-adv-ele-sentence-pairs.txt"
-MAX_ZIPF = 5.0
+MAX_ZIPF = 4.7
 MIN_LETTERS = 3
 # Endings of abstract and Latinate words (generic: a class of words, not a list).
 ABSTRACT = re.compile(r"(?:tion|sion|ment|ance|ence|ancy|ency|ity|ness|ship|ism)s?$")
@@ -101,6 +109,7 @@ class Candidate:
 class Sentence:
     row: Row
     spans_found: list[bool]  # for each [[ ]] span: does the checker warn about it
+    spans_generic: list[bool]  # ... by a finding of a kind not from a list (``GENERIC``)
     quiet_found: bool  # the checker gives any finding (a quiet row)
     words: int
     candidates: list[Candidate]
@@ -133,12 +142,19 @@ def candidates_of(text: str) -> tuple[list[Candidate], list[tuple[str, int, int]
         word = words.texts[k]
         key = info.key
         letters = sum(ch.isalpha() for ch in key)
-        if info.zipf >= MAX_ZIPF or letters < MIN_LETTERS:
-            continue
-        if not all(ch.isalpha() or ch in "-'’" for ch in word):
-            continue
+        # The cheap filter: rarer than ``MAX_ZIPF``, three letters or more, only
+        # letters (and hyphens or apostrophes), not in capitals (the acronym check's),
+        # no capital inside, not a name (a capital letter after the first word), not
+        # an everyday British word and not rated simple in the Word Complexity
+        # Lexicon: the uncommon check's filter, but words in the lists are kept (in
+        # the tuning sets most marked words are in a list, written from them; which
+        # list a word is in is no feature).
         si = sents.of_word[k]
         first, stop = sents.firsts[si], sents.stops[si]
+        if info.zipf >= MAX_ZIPF or letters < MIN_LETTERS or not shape_ok(word, key):
+            continue
+        if info.capital and k != first:
+            continue
         sent_zipf = sum(i.zipf for i in infos[first:stop]) / (stop - first)
         prev_z = infos[k - 1].zipf if k > first else 7.0
         next_z = infos[k + 1].zipf if k + 1 < stop else 7.0
@@ -173,6 +189,19 @@ def candidates_of(text: str) -> tuple[list[Candidate], list[tuple[str, int, int]
     return out, findings, n
 
 
+def shape_ok(word: str, key: str) -> bool:
+    """The uncommon check's filter of word shapes (``uncommon.may_be_uncommon``)
+    without its test of the lists."""
+    if not all(ch.isalpha() or ch in "-'’" for ch in word) or word.isupper():
+        return False
+    if any(ch.isupper() for ch in word[1:]) or key in CONTRACTION_PIECES:
+        return False
+    if lexicon.is_everyday_british(key):
+        return False
+    rating = complexity.wcl_rating(key)
+    return rating is None or rating > EVERYDAY_WCL
+
+
 def read_set(name: str) -> list[Sentence]:
     if name in HELD_ASIDE:
         raise SystemExit(f"{name} is held aside: never read it here")
@@ -191,8 +220,12 @@ def read_set(name: str) -> list[Sentence]:
                 if sp.start < c.end and c.start < sp.end:
                     c.marked, c.span = True, i
             kept.append(c)
-        spans_found = [any(a < sp.end and sp.start < b for a, b in word_found) for sp in plain_spans]
-        out.append(Sentence(row, spans_found, bool(findings), n, kept))
+        generic = [(s, e) for kind, s, e in findings if kind in GENERIC]
+        spans_found = [
+            any(a < sp.end and sp.start < b for a, b in word_found) for sp in plain_spans
+        ]
+        spans_generic = [any(a < sp.end and sp.start < b for a, b in generic) for sp in plain_spans]
+        out.append(Sentence(row, spans_found, spans_generic, bool(findings), n, kept))
     return out
 
 
@@ -238,6 +271,8 @@ class Tally:
     checker: int = 0  # spans the checker already warns about
     model: int = 0  # spans the model warns about (alone)
     union: int = 0  # spans warned about by either
+    generic: int = 0  # spans warned about by a finding of a ``GENERIC`` kind
+    generic_union: int = 0  # ... or by the model
     unmarked: int = 0  # candidates outside every span in warn rows
     false: int = 0  # of those, warned about by the model and not by the checker
     warn_words: int = 0
@@ -260,6 +295,8 @@ def tally(sents: list[Sentence], probs: dict[int, float], threshold: float) -> T
         t.warn_words += s.words
         for i, already in enumerate(s.spans_found):
             by_model = any(c.span == i for c in flagged)
+            t.generic += s.spans_generic[i]
+            t.generic_union += s.spans_generic[i] or by_model
             t.spans += 1
             t.checker += already
             t.model += by_model
@@ -282,6 +319,7 @@ def show(name: str, t: Tally, threshold: float) -> None:
         f"  {name:<14} t={threshold:.2f}  spans {t.spans}: checker {r(t.checker, t.spans)}"
         f"  model alone {r(t.model, t.spans)}  both {r(t.union, t.spans)}"
         f"  (gained {gained} of {missed} missed)"
+        f"  generic kinds {r(t.generic, t.spans)} -> {r(t.generic_union, t.spans)}"
         f"  false words +{t.false} ({1000 * t.false / max(1, t.warn_words):.1f}/1,000 words)"
         f"  quiet plain {r(t.quiet_checker, t.quiet)} -> {r(t.quiet_both, t.quiet)}"
     )
@@ -341,8 +379,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     train = [s for name in args.train for s in read_set(name)]
     x, y, _ = matrix(train)
-    print(f"Training sets {' '.join(args.train)}: {len(train)} rows, {len(y)} candidates, "
-          f"{int(y.sum())} marked")
+    print(
+        f"Training sets {' '.join(args.train)}: {len(train)} rows, {len(y)} candidates, "
+        f"{int(y.sum())} marked"
+    )
     grouped_cv(train, args.folds, args.threshold)
     model = fit(x, y)
     if args.weights:
@@ -352,7 +392,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.test + args.quiet:
         test = read_set(name)
         xt, _yt, ct = matrix(test)
-        probs = {id(c): float(p) for c, p in zip(ct, predict(model, xt), strict=True)} if len(ct) else {}
+        probs = (
+            {id(c): float(p) for c, p in zip(ct, predict(model, xt), strict=True)}
+            if len(ct)
+            else {}
+        )
         print(f"\nFitted on {' '.join(args.train)}, scored on {name} ({len(test)} rows):")
         for t in args.threshold:
             show(name, tally(test, probs, t), t)
