@@ -45,6 +45,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from speakeasy_warnings import DATA, SENTENCE_WIDE, Row, load  # noqa: E402  (benchmarks/ is on the path)
+
 from equalvoice.speakeasy.engine import complexity, lexicon  # noqa: E402
 from equalvoice.speakeasy.engine.check import stretch_of  # noqa: E402
 from equalvoice.speakeasy.engine.checks import CHECKS, Job  # noqa: E402
