@@ -31,10 +31,8 @@ Never give it ``held2``: that set is held aside (the script refuses it).
 from __future__ import annotations
 
 import argparse
-import math
-import re
+import json
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,12 +46,22 @@ from speakeasy_warnings import DATA, SENTENCE_WIDE, Row, load  # noqa: E402  (be
 
 from equalvoice.speakeasy.engine import complexity, lexicon  # noqa: E402
 from equalvoice.speakeasy.engine.check import stretch_of  # noqa: E402
-from equalvoice.speakeasy.engine.checks import CHECKS, Job  # noqa: E402
+from equalvoice.speakeasy.engine.checks import (  # noqa: E402
+    CHECKS,
+    Job,
+    warn_model,  # noqa: E402
+)
 from equalvoice.speakeasy.engine.checks.uncommon import (  # noqa: E402
     CONTRACTION_PIECES,
     EVERYDAY_WCL,
 )
-from equalvoice.speakeasy.engine.text import sentence_bounds, syllables  # noqa: E402
+from equalvoice.speakeasy.engine.checks.warn_model import (  # noqa: E402
+    FEATURES,
+    MAX_ZIPF,
+    MIN_LETTERS,
+    WarnModel,
+)
+from equalvoice.speakeasy.engine.text import sentence_bounds  # noqa: E402
 
 HELD_ASIDE = frozenset(["held2", "held2-second"])
 # The kinds of finding that no word list gives: on the tuning sets, where the lists
@@ -62,35 +70,15 @@ HELD_ASIDE = frozenset(["held2", "held2-second"])
 GENERIC = frozenset(["acronym", "uncommon", "passive"])
 NOISE = ROOT.parent / "shared" / "data" / "plain-language"
 NOISE = NOISE / "onestopenglish-adv-ele-sentence-pairs.txt"
-MAX_ZIPF = 4.7
-MIN_LETTERS = 3
-# Endings of abstract and Latinate words (generic: a class of words, not a list).
-ABSTRACT = re.compile(r"(?:tion|sion|ment|ance|ence|ancy|ency|ity|ness|ship|ism)s?$")
-LATINATE = re.compile(r"(?:ise|ize|ate|ive|ial|ical|ary|ory|ous|ic|al|ible|able)s?$")
-# Plain function words: never candidates, but read as neighbours.
-FEATURES = (
-    "zipf",
-    "rare_below_4",
-    "rare_below_3",
-    "word_score",
-    "letters",
-    "syllables",
-    "abstract_ending",
-    "latinate_ending",
-    "ing_or_ed",
-    "hyphen",
-    "capital_not_first",
-    "all_capitals",
-    "first_word",
-    "prev_zipf",
-    "next_zipf",
-    "next_is_rare",
-    "prev_is_rare",
-    "sentence_zipf",
-    "sentence_length",
-    "officialese_sentence",
-    "findings_in_sentence",
-)
+
+
+# The threshold the model is written with: the lowest of ``GRID`` at which, in the
+# grouped cross-validation on the training sets, the words it warns about outside
+# every marked span (and outside the other checks' findings) are at most
+# ``MAX_FALSE`` per 1,000 words of the warn sentences.
+GRID = tuple(round(0.5 + 0.05 * i, 2) for i in range(9))
+MAX_FALSE = 2.0
+MODEL = ROOT / "equalvoice" / "speakeasy" / "data" / "warn-model.json"
 
 
 @dataclass
@@ -120,7 +108,8 @@ def candidates_of(text: str) -> tuple[list[Candidate], list[tuple[str, int, int]
     """The candidate words of ``text`` (one labelled sentence, or any text) with their
     features, the checker's findings at plain level, and the number of words."""
     job = Job(text, "plain", ())
-    made = [make(job) for make in CHECKS if "plain" in make.levels]
+    # The checker as it was before this model: every check but the model's own.
+    made = [make(job) for make in CHECKS if "plain" in make.levels and make is not WarnModel]
     starts, ends = sentence_bounds(text)
     if not starts:
         return [], [], 0
@@ -128,66 +117,27 @@ def candidates_of(text: str) -> tuple[list[Candidate], list[tuple[str, int, int]
     for one in made:
         one.find(stretch)
     findings = [(f.kind, f.start, f.end) for f in job.findings()]
-    word_found = [(s, e) for kind, s, e in findings if kind not in SENTENCE_WIDE]
     words, infos, sents = stretch.words, stretch.infos, stretch.sents
-    n = len(infos)
-    model = complexity.word_model()
-    out: list[Candidate] = []
-    per_sentence: dict[int, int] = defaultdict(int)
-    for s, _e in word_found:
-        for si, (a, b) in enumerate(zip(sents.starts, sents.ends, strict=True)):
-            if a <= s < b:
-                per_sentence[si] += 1
-    for k in range(n):
-        info = infos[k]
-        word = words.texts[k]
-        key = info.key
-        letters = sum(ch.isalpha() for ch in key)
-        # The cheap filter: rarer than ``MAX_ZIPF``, three letters or more, only
-        # letters (and hyphens or apostrophes), not in capitals (the acronym check's),
-        # no capital inside, not a name (a capital letter after the first word), not
-        # an everyday British word and not rated simple in the Word Complexity
-        # Lexicon: the uncommon check's filter, but words in the lists are kept (in
-        # the tuning sets most marked words are in a list, written from them; which
-        # list a word is in is no feature).
-        si = sents.of_word[k]
-        first, stop = sents.firsts[si], sents.stops[si]
-        if info.zipf >= MAX_ZIPF or letters < MIN_LETTERS or not shape_ok(word, key):
-            continue
-        if info.capital and k != first:
-            continue
-        sent_zipf = sum(i.zipf for i in infos[first:stop]) / (stop - first)
-        prev_z = infos[k - 1].zipf if k > first else 7.0
-        next_z = infos[k + 1].zipf if k + 1 < stop else 7.0
-        score = model.score_in_sentence(word, sent_zipf, stop - first)
-        z = info.zipf
-        x = [
-            z,
-            max(0.0, 4.0 - z),
-            max(0.0, 3.0 - z),
-            score,
-            math.log1p(letters),
-            float(syllables(key)),
-            1.0 if ABSTRACT.search(key) else 0.0,
-            1.0 if LATINATE.search(key) else 0.0,
-            1.0 if key.endswith(("ing", "ed")) else 0.0,
-            1.0 if "-" in key else 0.0,
-            1.0 if info.capital and k != first else 0.0,
-            1.0 if word.isupper() else 0.0,
-            1.0 if k == first else 0.0,
-            prev_z,
-            next_z,
-            1.0 if next_z < MAX_ZIPF else 0.0,
-            1.0 if prev_z < MAX_ZIPF else 0.0,
-            sent_zipf,
-            min(stop - first, 60) / 20.0,
-            1.0 if si in stretch.officialese else 0.0,
-            min(per_sentence[si], 4) / 2.0,
-        ]
-        s, e = words.starts[k], words.ends[k]
-        found = any(a < e and s < b for a, b in word_found)
-        out.append(Candidate("", "", s, e, word, False, -1, found, x))
-    return out, findings, n
+    # The cheap filter: rarer than ``MAX_ZIPF``, three letters or more, only letters
+    # (and hyphens or apostrophes), not in capitals (the acronym check's), no capital
+    # inside, not a name (a capital letter after the first word), not an everyday
+    # British word and not rated simple in the Word Complexity Lexicon: the uncommon
+    # check's filter, as the check uses it, but the words in the lists are kept (in
+    # the tuning sets most marked words are in a list, written from them; which list
+    # a word is in is no feature).
+    picked = [
+        k
+        for k, info in enumerate(infos)
+        if info.zipf < MAX_ZIPF
+        and len(info.key) >= MIN_LETTERS
+        and shape_ok(words.texts[k], info.key)
+        and (not info.capital or k == sents.firsts[sents.of_word[k]])
+    ]
+    out = [
+        Candidate("", "", words.starts[k], words.ends[k], words.texts[k], False, -1, found, x)
+        for k, found, x in warn_model.candidates(job, stretch, picked, keep_found=True)
+    ]
+    return out, findings, len(infos)
 
 
 def shape_ok(word: str, key: str) -> bool:
@@ -326,7 +276,10 @@ def show(name: str, t: Tally, threshold: float) -> None:
     )
 
 
-def grouped_cv(sents: list[Sentence], folds: int, thresholds: list[float]) -> None:
+def grouped_cv(sents: list[Sentence], folds: int, thresholds: list[float]) -> float:
+    """Print the grouped cross-validation figures at each threshold; return the
+    lowest threshold of ``GRID`` at which the false warnings it adds stay at or
+    under ``MAX_FALSE`` per 1,000 words of the warn sentences."""
     sources = sorted({s.row.source for s in sents})
     # Deal the pages out to folds in a fixed order (by name), so the run repeats.
     fold_of = {src: i % folds for i, src in enumerate(sources)}
@@ -343,6 +296,11 @@ def grouped_cv(sents: list[Sentence], folds: int, thresholds: list[float]) -> No
     print(f"\nCross-validation grouped by source page ({len(sources)} pages, {folds} folds):")
     for t in thresholds:
         show("grouped CV", tally(sents, probs, t), t)
+    for t in GRID:
+        got = tally(sents, probs, t)
+        if 1000 * got.false / max(1, got.warn_words) <= MAX_FALSE:
+            return t
+    return GRID[-1]
 
 
 def noise(model: dict[str, object], limit: int, thresholds: list[float]) -> None:
@@ -377,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, nargs="+", default=[0.5, 0.7, 0.8, 0.9])
     parser.add_argument("--noise", type=int, default=0)
     parser.add_argument("--weights", action="store_true", help="print the fitted weights")
+    parser.add_argument(
+        "--write", action="store_true", help="write the model fitted on --train for the check"
+    )
     args = parser.parse_args(argv)
     train = [s for name in args.train for s in read_set(name)]
     x, y, _ = matrix(train)
@@ -384,8 +345,27 @@ def main(argv: list[str] | None = None) -> int:
         f"Training sets {' '.join(args.train)}: {len(train)} rows, {len(y)} candidates, "
         f"{int(y.sum())} marked"
     )
-    grouped_cv(train, args.folds, args.threshold)
+    chosen = grouped_cv(train, args.folds, args.threshold)
     model = fit(x, y)
+    if args.write:
+        data = {
+            "about": (
+                "The model of 'warn here' of checks/warn_model.py: a logistic regression "
+                "on standardised features, written by benchmarks/speakeasy_span_model.py "
+                "--write."
+            ),
+            "trained_on": list(args.train),
+            "candidates": len(y),
+            "marked": int(y.sum()),
+            "features": list(FEATURES),
+            "mean": [round(v, 6) for v in model["mean"]],  # type: ignore[attr-defined]
+            "scale": [round(v, 6) for v in model["scale"]],  # type: ignore[attr-defined]
+            "coef": [round(v, 6) for v in model["coef"]],  # type: ignore[attr-defined]
+            "intercept": round(float(model["intercept"]), 6),  # type: ignore[arg-type]
+            "threshold": chosen,
+        }
+        MODEL.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
+        print(f"\nWrote {MODEL.relative_to(ROOT)} (threshold {chosen:.2f})")
     if args.weights:
         print("\nWeights (standardised):")
         for name, c in sorted(zip(FEATURES, model["coef"], strict=True), key=lambda p: -abs(p[1])):  # type: ignore[call-overload]
