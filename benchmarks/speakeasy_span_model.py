@@ -31,8 +31,10 @@ Never give it ``held2``: that set is held aside (the script refuses it).
 from __future__ import annotations
 
 import argparse
-import json
+import math
+import re
 import sys
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,22 +48,14 @@ from speakeasy_warnings import DATA, SENTENCE_WIDE, Row, load  # noqa: E402  (be
 
 from equalvoice.speakeasy.engine import complexity, lexicon  # noqa: E402
 from equalvoice.speakeasy.engine.check import stretch_of  # noqa: E402
-from equalvoice.speakeasy.engine.checks import (  # noqa: E402
-    CHECKS,
-    Job,
-    warn_model,  # noqa: E402
-)
+from equalvoice.speakeasy.engine.checks import CHECKS, Check, Job  # noqa: E402
+from equalvoice.speakeasy.engine.checks.stretch import AT_RARE, Stretch, where  # noqa: E402
 from equalvoice.speakeasy.engine.checks.uncommon import (  # noqa: E402
     CONTRACTION_PIECES,
     EVERYDAY_WCL,
 )
-from equalvoice.speakeasy.engine.checks.warn_model import (  # noqa: E402
-    FEATURES,
-    MAX_ZIPF,
-    MIN_LETTERS,
-    WarnModel,
-)
-from equalvoice.speakeasy.engine.text import sentence_bounds  # noqa: E402
+from equalvoice.speakeasy.engine.report import KINDS  # noqa: E402
+from equalvoice.speakeasy.engine.text import sentence_bounds, syllables  # noqa: E402
 
 HELD_ASIDE = frozenset(["held2", "held2-second"])
 # The kinds of finding that no word list gives: on the tuning sets, where the lists
@@ -72,13 +66,185 @@ NOISE = ROOT.parent / "shared" / "data" / "plain-language"
 NOISE = NOISE / "onestopenglish-adv-ele-sentence-pairs.txt"
 
 
-# The threshold the model is written with: the lowest of ``GRID`` at which, in the
+# The facts of a candidate word, in the order of the model's weights.
+FEATURES = (
+    "zipf",
+    "rare_below_4",
+    "rare_below_3",
+    "word_score",
+    "letters",
+    "syllables",
+    "abstract_ending",
+    "latinate_ending",
+    "ends_ing",
+    "ends_ed",
+    "hyphen",
+    "after_determiner",
+    "next_to_finding",
+    "first_word",
+    "prev_zipf",
+    "next_zipf",
+    "next_is_rare",
+    "prev_is_rare",
+    "sentence_zipf",
+    "sentence_length",
+    "officialese_sentence",
+    "findings_in_sentence",
+)
+# Candidates are rarer than this (Zipf; the uncommon check's filter at easy read)...
+MAX_ZIPF = 4.7
+# ... and have at least this many letters.
+MIN_LETTERS = 3
+# Endings of abstract nouns, and of Latinate words: classes of words, not lists.
+ABSTRACT = re.compile(r"(?:tion|sion|ment|ance|ence|ancy|ency|ity|ness|ship|ism)s?$")
+LATINATE = re.compile(r"(?:ise|ize|ate|ive|ial|ical|ary|ory|ous|ic|al|ible|able)s?$")
+# A word after one of these is likely a noun.
+DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "your",
+        "their",
+        "its",
+        "his",
+        "her",
+        "my",
+        "of",
+        "for",
+        "to",
+    ]
+)
+# Findings about a whole sentence say nothing about its words.
+_SENTENCE_WIDE_RANKS = frozenset(i for i, kind in enumerate(KINDS) if kind in SENTENCE_WIDE)
+
+
+def found_spans(job: Job) -> list[tuple[int, int]]:
+    """Where each word finding so far starts and ends, sorted by start."""
+    kinds, places = len(KINDS), job.places
+    out = []
+    for at in sorted(job.found_at):
+        place, rank = divmod(at, kinds)
+        if rank not in _SENTENCE_WIDE_RANKS:
+            out.append(divmod(place, places))
+    return out
+
+
+def candidates(
+    job: Job, stretch: Stretch, picked: list[int] | None = None, keep_found: bool = False
+) -> list[tuple[int, bool, list[float]]]:
+    """The candidate words of ``stretch`` (by default those that pass the cheap
+    filter, ``picked`` if given) with whether a finding so far touches each (those are
+    left out unless ``keep_found``) and their features (in the order of
+    ``FEATURES``). Training passes its own ``picked``: the words of the same shapes,
+    those in the lists too."""
+    words, infos, sents = stretch.words, stretch.infos, stretch.sents
+    firsts, stops, of_word = sents.firsts, sents.stops, sents.of_word
+    starts, ends = words.starts, words.ends
+    if picked is None:
+        picked = [
+            k
+            for k in where(stretch.flags, AT_RARE)
+            if (info := infos[k]).zipf < MAX_ZIPF
+            and len(info.key) >= MIN_LETTERS
+            and (not info.capital or k == firsts[of_word[k]])
+        ]
+    if not picked:
+        return []
+    spans = found_spans(job)
+    span_starts = [s for s, _ in spans]
+    # The word findings of each sentence of a candidate (a finding is in the sentence
+    # it starts in).
+    in_sentence: dict[int, list[tuple[int, int]]] = {}
+    for k in picked:
+        si = of_word[k]
+        if si not in in_sentence:
+            lo = bisect_left(span_starts, sents.starts[si])
+            hi = bisect_left(span_starts, sents.ends[si])
+            in_sentence[si] = spans[lo:hi]
+    word_model = complexity.word_model()
+    officialese = stretch.officialese
+    sent_zipfs: dict[int, float] = {}
+    out: list[tuple[int, bool, list[float]]] = []
+    for k in picked:
+        si = of_word[k]
+        here = in_sentence[si]
+        s, e = starts[k], ends[k]
+        found = any(a < e and s < b for a, b in here)
+        if found and not keep_found:
+            continue
+        first, stop = firsts[si], stops[si]
+        sent_zipf = sent_zipfs.get(si)
+        if sent_zipf is None:
+            sent_zipf = sent_zipfs[si] = sum(i.zipf for i in infos[first:stop]) / (stop - first)
+        # A finding on the word before or after, not on this one.
+        before = starts[k - 1] if k > first else s
+        after = ends[k + 1] if k + 1 < stop else e
+        near = not found and any(a < after and before < b for a, b in here)
+        x = features(
+            stretch, k, first, stop, sent_zipf, near, len(here), si in officialese, word_model
+        )
+        out.append((k, found, x))
+    return out
+
+
+def features(
+    stretch: Stretch,
+    k: int,
+    first: int,
+    stop: int,
+    sent_zipf: float,
+    near: bool,
+    found_here: int,
+    officialese: bool,
+    word_model: complexity.WordModel,
+) -> list[float]:
+    """The features of word ``k`` of ``stretch`` (its sentence's words are ``first``
+    to ``stop``), in the order of ``FEATURES``."""
+    infos = stretch.infos
+    info = infos[k]
+    key, z = info.key, info.zipf
+    prev_z = infos[k - 1].zipf if k > first else 7.0
+    next_z = infos[k + 1].zipf if k + 1 < stop else 7.0
+    letters = sum(ch.isalpha() for ch in key)
+    score = word_model.score_in_sentence(stretch.words.texts[k], sent_zipf, stop - first)
+    return [
+        z,
+        max(0.0, 4.0 - z),
+        max(0.0, 3.0 - z),
+        score,
+        math.log1p(letters),
+        float(syllables(key)),
+        1.0 if ABSTRACT.search(key) else 0.0,
+        1.0 if LATINATE.search(key) else 0.0,
+        1.0 if key.endswith("ing") else 0.0,
+        1.0 if key.endswith("ed") else 0.0,
+        1.0 if "-" in key else 0.0,
+        1.0 if k > first and infos[k - 1].key in DETERMINERS else 0.0,
+        1.0 if near else 0.0,
+        1.0 if k == first else 0.0,
+        prev_z,
+        next_z,
+        1.0 if next_z < MAX_ZIPF else 0.0,
+        1.0 if prev_z < MAX_ZIPF else 0.0,
+        sent_zipf,
+        min(stop - first, 60) / 20.0,
+        1.0 if officialese else 0.0,
+        min(found_here, 4) / 2.0,
+    ]
+
+
+# The threshold the model would be used with: the lowest of ``GRID`` at which, in the
 # grouped cross-validation on the training sets, the words it warns about outside
 # every marked span (and outside the other checks' findings) are at most
 # ``MAX_FALSE`` per 1,000 words of the warn sentences.
 GRID = tuple(round(0.5 + 0.05 * i, 2) for i in range(9))
 MAX_FALSE = 2.0
-MODEL = ROOT / "equalvoice" / "speakeasy" / "data" / "warn-model.json"
 
 
 @dataclass
@@ -108,8 +274,7 @@ def candidates_of(text: str) -> tuple[list[Candidate], list[tuple[str, int, int]
     """The candidate words of ``text`` (one labelled sentence, or any text) with their
     features, the checker's findings at plain level, and the number of words."""
     job = Job(text, "plain", ())
-    # The checker as it was before this model: every check but the model's own.
-    made = [make(job) for make in CHECKS if "plain" in make.levels and make is not WarnModel]
+    made: list[Check] = [make(job) for make in CHECKS if "plain" in make.levels]
     starts, ends = sentence_bounds(text)
     if not starts:
         return [], [], 0
@@ -135,7 +300,7 @@ def candidates_of(text: str) -> tuple[list[Candidate], list[tuple[str, int, int]
     ]
     out = [
         Candidate("", "", words.starts[k], words.ends[k], words.texts[k], False, -1, found, x)
-        for k, found, x in warn_model.candidates(job, stretch, picked, keep_found=True)
+        for k, found, x in candidates(job, stretch, picked, keep_found=True)
     ]
     return out, findings, len(infos)
 
@@ -226,6 +391,8 @@ class Tally:
     generic_union: int = 0  # ... or by the model
     unmarked: int = 0  # candidates outside every span in warn rows
     false: int = 0  # of those, warned about by the model and not by the checker
+    true: int = 0  # marked candidates warned about by the model and not by the checker
+    reachable: int = 0  # spans the checker misses that have a candidate word at all
     warn_words: int = 0
     quiet: int = 0
     quiet_checker: int = 0  # quiet rows the checker leaves quiet
@@ -252,7 +419,10 @@ def tally(sents: list[Sentence], probs: dict[int, float], threshold: float) -> T
             t.checker += already
             t.model += by_model
             t.union += already or by_model
+            t.reachable += not already and any(c.span == i for c in s.candidates)
         for c in s.candidates:
+            if c.marked and probs[id(c)] >= threshold and not c.found:
+                t.true += 1
             if not c.marked:
                 t.unmarked += 1
                 if probs[id(c)] >= threshold and not c.found:
@@ -269,9 +439,9 @@ def show(name: str, t: Tally, threshold: float) -> None:
     print(
         f"  {name:<14} t={threshold:.2f}  spans {t.spans}: checker {r(t.checker, t.spans)}"
         f"  model alone {r(t.model, t.spans)}  both {r(t.union, t.spans)}"
-        f"  (gained {gained} of {missed} missed)"
+        f"  (gained {gained} of {missed} missed, {t.reachable} with a candidate)"
         f"  generic kinds {r(t.generic, t.spans)} -> {r(t.generic_union, t.spans)}"
-        f"  false words +{t.false} ({1000 * t.false / max(1, t.warn_words):.1f}/1,000 words)"
+        f"  words added: marked {t.true}, false {t.false} ({1000 * t.false / max(1, t.warn_words):.1f}/1,000 words)"
         f"  quiet plain {r(t.quiet_checker, t.quiet)} -> {r(t.quiet_both, t.quiet)}"
     )
 
@@ -335,9 +505,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, nargs="+", default=[0.5, 0.7, 0.8, 0.9])
     parser.add_argument("--noise", type=int, default=0)
     parser.add_argument("--weights", action="store_true", help="print the fitted weights")
-    parser.add_argument(
-        "--write", action="store_true", help="write the model fitted on --train for the check"
-    )
     args = parser.parse_args(argv)
     train = [s for name in args.train for s in read_set(name)]
     x, y, _ = matrix(train)
@@ -347,25 +514,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     chosen = grouped_cv(train, args.folds, args.threshold)
     model = fit(x, y)
-    if args.write:
-        data = {
-            "about": (
-                "The model of 'warn here' of checks/warn_model.py: a logistic regression "
-                "on standardised features, written by benchmarks/speakeasy_span_model.py "
-                "--write."
-            ),
-            "trained_on": list(args.train),
-            "candidates": len(y),
-            "marked": int(y.sum()),
-            "features": list(FEATURES),
-            "mean": [round(v, 6) for v in model["mean"]],  # type: ignore[attr-defined]
-            "scale": [round(v, 6) for v in model["scale"]],  # type: ignore[attr-defined]
-            "coef": [round(v, 6) for v in model["coef"]],  # type: ignore[attr-defined]
-            "intercept": round(float(model["intercept"]), 6),  # type: ignore[arg-type]
-            "threshold": chosen,
-        }
-        MODEL.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
-        print(f"\nWrote {MODEL.relative_to(ROOT)} (threshold {chosen:.2f})")
+    print(
+        f"\nThreshold chosen by the rule (grouped CV, at most {MAX_FALSE} false words per "
+        f"1,000): {chosen:.2f}"
+    )
     if args.weights:
         print("\nWeights (standardised):")
         for name, c in sorted(zip(FEATURES, model["coef"], strict=True), key=lambda p: -abs(p[1])):  # type: ignore[call-overload]
