@@ -5,7 +5,8 @@ that the word lists miss in fresh writing? An experiment, not a check.
         [--quiet quiet2] [--threshold 0.5] [--noise 2000]
 
 Each word of each labelled sentence (``benchmarks/data/speakeasy-warnings/``) that
-passes a cheap filter (letters only, three or more, rarer than ``MAX_ZIPF``) is a
+passes a cheap filter (the uncommon check's filter of shapes, rarer than
+``MAX_ZIPF``, three letters or more, not a name; words in the lists kept) is a
 candidate. It is *marked* when it is inside a ``[[ ]]`` span (warn at plain level);
 words inside ``{{ }}`` spans (easy read only) are left out of training and scoring.
 Each candidate is described by generic features only (``FEATURES``: how common it
@@ -17,9 +18,12 @@ Printed, at each threshold:
 
 - cross-validation grouped by source page on the training sets (no page is in both
   the fitting and the scoring part of a fold): the share of marked spans the model
-  alone warns about, the share it adds to what the checker already warns about, and
-  the false warnings it adds (on words outside every span in warn sentences, and
-  quiet sentences it makes noisy);
+  alone warns about, the share it adds to what the checker already warns about (and
+  to what the kinds of finding no list gives warn about), how many of the spans the
+  checker misses have a candidate word at all, the words it adds that no other check
+  warns about (marked, and false: outside every span in warn sentences), and the
+  quiet sentences it makes noisy; then the threshold chosen by the rule of ``GRID``
+  and ``MAX_FALSE``;
 - with ``--test``: the model fitted on the training sets, scored on the test sets
   (sets never seen in fitting), the same figures;
 - with ``--noise N``: the warnings it adds per 1,000 words of the first N advanced
@@ -435,13 +439,14 @@ def show(name: str, t: Tally, threshold: float) -> None:
         return f"{a / b:.3f}" if b else "none"
 
     missed = t.spans - t.checker
+    per_1000 = 1000 * t.false / max(1, t.warn_words)
     gained = t.union - t.checker
     print(
         f"  {name:<14} t={threshold:.2f}  spans {t.spans}: checker {r(t.checker, t.spans)}"
         f"  model alone {r(t.model, t.spans)}  both {r(t.union, t.spans)}"
         f"  (gained {gained} of {missed} missed, {t.reachable} with a candidate)"
         f"  generic kinds {r(t.generic, t.spans)} -> {r(t.generic_union, t.spans)}"
-        f"  words added: marked {t.true}, false {t.false} ({1000 * t.false / max(1, t.warn_words):.1f}/1,000 words)"
+        f"  words added: marked {t.true}, false {t.false} ({per_1000:.1f}/1,000 words)"
         f"  quiet plain {r(t.quiet_checker, t.quiet)} -> {r(t.quiet_both, t.quiet)}"
     )
 
