@@ -1,10 +1,12 @@
 """Does speakeasy warn about the words readers find hard, and leave plain writing alone?
 
-    .venv/bin/python benchmarks/speakeasy_warnings.py [--misses] [--set dev|held|quiet2|held2|both]
+    .venv/bin/python benchmarks/speakeasy_warnings.py [--misses]
+        [--set dev|held|dev2|quiet2|held2|both]
 
 Reads the labelled sentences in ``benchmarks/data/speakeasy-warnings/``: ``dev.tsv``,
 which we tune on; ``held.tsv``, held aside until 2026-12-07 and tuned on since that
-day's third session; ``quiet2.tsv``, quoted plain sentences only (all ``quiet``), for
+day's third session; ``dev2.tsv``, a fresh set labelled blind on 2026-12-07 (fourth
+session), for tuning; ``quiet2.tsv``, quoted plain sentences only (all ``quiet``), for
 tuning against false warnings; and ``held2.tsv``, the new held-aside set, never tuned
 on (sources and licences in ``SOURCES.md`` there). ``--set both`` (the default) reads
 every one of them that is there. Each ``warn`` sentence marks the spans a reader must
@@ -21,7 +23,7 @@ Prints, for each set: jargon recall at plain level (the ``[[ ]]`` spans), by cat
 recall at easy read (both kinds of span); the share of quiet sentences left quiet at
 each level; and the aims of issue 24 (recall >= 0.90 at plain and quiet >= 0.95, on
 the held-aside set: ``held2.tsv`` when it is there, else ``held.tsv``). ``--misses``
-lists what the tuning sets (dev, held, quiet2) miss and where they are noisy; it refuses
+lists what the tuning sets (dev, held, dev2, quiet2) miss and where they are noisy; it refuses
 ``held2``, so that nobody tunes on it by accident.
 """
 
@@ -45,7 +47,8 @@ SENTENCE_WIDE = frozenset(["long_sentence", "many_ideas"])
 MARK = re.compile(r"\[\[(.+?)\|(\w+)\]\]|\{\{(.+?)\|easy\}\}")
 AIM_RECALL = 0.90
 AIM_QUIET = 0.95
-TUNING = frozenset(["dev", "held", "quiet2"])  # sets whose misses may be listed and tuned on
+# Sets whose misses may be listed and tuned on.
+TUNING = frozenset(["dev", "held", "dev2", "quiet2"])
 HELD_ASIDE = frozenset(["held2"])  # never list their misses
 
 
@@ -177,9 +180,11 @@ def report(name: str, f: Figures) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=("dev", "held", "quiet2", "held2", "both"), default="both")
     parser.add_argument(
-        "--misses", action="store_true", help="list the misses of dev, held or quiet2 (never held2)"
+        "--set", choices=("dev", "held", "dev2", "quiet2", "held2", "both"), default="both"
+    )
+    parser.add_argument(
+        "--misses", action="store_true", help="list the misses of a tuning set (never held2)"
     )
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args(argv)
@@ -187,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--misses is refused for {args.set}: it is held aside, never tuned on")
     if args.set == "both":
         names: tuple[str, ...] = ("dev", "held")
-        for extra in ("quiet2", "held2"):
+        for extra in ("dev2", "quiet2", "held2"):
             if (args.data / f"{extra}.tsv").exists():
                 names += (extra,)
     else:
