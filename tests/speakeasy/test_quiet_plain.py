@@ -10,6 +10,7 @@ import pytest
 
 from equalvoice.speakeasy import check
 from equalvoice.speakeasy.engine import lexicon
+from equalvoice.speakeasy.engine.complexity import zipf
 
 from .test_families import warnings_benchmark
 
@@ -138,3 +139,56 @@ def test_the_benchmark_lists_the_noise_of_quiet2_and_reads_it_with_both(
     assert "q-2" not in out
     assert bench.main(["--data", str(tmp_path)]) == 0
     assert "quiet2.tsv" in capsys.readouterr().out
+
+
+# --- Common formal words: officialese only among other officialese at plain level -----
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("We provide free school meals.", "provide"),
+        ("The library is currently closed.", "currently"),
+        ("Proof of address is required.", "required"),
+    ],
+)
+def test_a_lone_common_formal_word_stays_quiet_at_plain_level(text: str, word: str) -> None:
+    assert kinds_at(text) == []
+    # Easy read still flags it.
+    assert ("jargon", word) in kinds_at(text, "easy_read")
+
+
+def test_a_common_formal_word_among_officialese_is_still_flagged_at_plain_level() -> None:
+    text = "We currently provide meals in accordance with the policy."
+    found = kinds_at(text)
+    assert ("jargon", "currently") in found
+    assert ("jargon", "provide") in found
+    assert ("jargon", "in accordance with") in found
+    # An acronym that is not explained makes a sentence officialese too.
+    assert ("jargon", "provide") in kinds_at("We provide the RBQ form.")
+
+
+def test_an_uncommon_formal_word_is_still_flagged_alone() -> None:
+    assert kinds_at("Please commence the form.") == [("jargon", "commence")]
+    assert kinds_at("We will notify you by letter.") == [("jargon", "notify")]
+    assert not lexicon.is_common(("commence",))
+    assert lexicon.is_common(("provide",))
+
+
+def test_only_single_common_words_of_the_lists_of_formal_words_wait() -> None:
+    rules = {r.words: r for r in lexicon.base_index().rules() if r.kind == "jargon"}
+    assert rules[("provide",)].common and rules[("currently",)].common
+    # A phrase of common words is still the officialese readers mark.
+    assert not rules[("in", "line", "with")].common
+    assert ("jargon", "in line with") in kinds_at("We set the fee in line with the law.")
+    # A function word of legal English ("shall") is not everyday English.
+    assert not rules[("shall",)].common
+    # Management speak is not a list of formal words, however common its words.
+    assert zipf("top-down") >= lexicon.COMMON_FORMAL_ZIPF
+    assert not rules[("top-down",)].common
+    assert ("jargon", "top-down") in kinds_at("The plan was top-down.")
+
+
+def test_an_organisations_own_word_is_flagged_alone_however_common() -> None:
+    found = check("We provide free school meals.", "plain", [("provide", ("give",))]).findings
+    assert [(f.kind, f.text) for f in found] == [("jargon", "provide")]

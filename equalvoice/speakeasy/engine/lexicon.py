@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
+from .complexity import zipf
 from .irregular import PAST_FORMS
 from .text import WordSpans, make_key, tokens, word_offsets
 
@@ -309,6 +310,10 @@ class Rule:
     # Everyday English alone, management speak among other officialese ("providers",
     # "capacity", "drive"): flagged only in a sentence where another list matches.
     among: bool = False
+    # A common English word (or phrase of common words) from a list of formal words
+    # ("provide", "currently", "similar to"): at plain level it is flagged only among
+    # other officialese, like ``among``; at easy read wherever it stands.
+    common: bool = False
     offers: dict[tuple[str, str], tuple[tuple[str, ...], str]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -362,6 +367,13 @@ class Index:
             bucket = self.pairs.setdefault((rule.words[0], rule.words[1]), [])
         for i, old in enumerate(bucket):
             if old.words == rule.words and old.exact == rule.exact:
+                # Common formal words stay so only if every list that names them is
+                # a list of formal words.
+                common = old.common and rule.common
+                if old.common != common:
+                    old = dataclasses.replace(old, common=common)
+                if rule.common != common:
+                    rule = dataclasses.replace(rule, common=common)
                 if rule.priority > old.priority:
                     bucket[i] = rule
                 elif rule.priority == old.priority or old.kind == rule.kind == "jargon":
@@ -639,13 +651,16 @@ def _add_term(
     vetted: bool = True,
     sense: Sense | None = None,
     among: bool = False,
+    formal: bool = False,
 ) -> None:
     """Add ``term`` (and its variants: "step-down", "step down", "stepdown") to
     ``index``. A message made by ``MESSAGES`` is remade from the suggestions each
-    level offers; any other message is kept as it is."""
+    level offers; any other message is kept as it is. ``formal``: the term is from a
+    list of formal words (``FORMAL_LISTS``), so it is ``common`` if its words are."""
     note = _note_of(kind, suggestions, message)
     for variant in _term_variants(term):
         words, exact = _words_of(variant)
+        common = formal and kind == "jargon" and not among and is_common(words)
         off = None
         if sense is not None and sense.off_message:
             off_note = _note_of("jargon", sense.off_suggestions, sense.off_message)
@@ -673,8 +688,47 @@ def _add_term(
                 vetted,
                 rule_sense,
                 among,
+                common,
             )
         )
+
+
+# Lists of formal words and connectives of general English ("commence", "provide",
+# "with regard to"), as opposed to the lists of care terms, management speak, idioms,
+# codes and services jargon: a common word of these is officialese only among other
+# officialese at plain level (``Rule.common``).
+FORMAL_LISTS = frozenset(
+    [
+        "plainlanguage",
+        "retext",
+        "nhs",
+        "officialese.tsv",
+        "officialese-more.tsv",
+        "hard-words.tsv",
+    ]
+)
+
+# How common a one-word formal term must be (wordfreq's Zipf) to be flagged at plain
+# level only among other officialese (``Rule.common``): "provide", "required",
+# "currently" are; "commence", "notify", "ensure" are not. Tried on the tuning sets
+# with 4.0, 4.5, 4.7, 5.0 and 5.5, and with phrases of common words ("similar to",
+# "in line with"): see docs/speakeasy.md.
+COMMON_FORMAL_ZIPF = 5.0
+
+
+def formal(source: str) -> bool:
+    """Whether the bundled list ``source`` is a list of formal words."""
+    return source in FORMAL_LISTS
+
+
+def is_common(words: Sequence[str]) -> bool:
+    """Whether a formal term with these word keys is common English: one word, not
+    a function word ("shall" and "upon" are the grammar of legal English), at least
+    as common as ``COMMON_FORMAL_ZIPF``. Phrases are never: a phrase of common words
+    ("in line with", "required to") is still the officialese readers mark."""
+    if len(words) != 1 or words[0] in FUNCTION_WORDS:
+        return False
+    return zipf(words[0]) >= COMMON_FORMAL_ZIPF
 
 
 def _load_skip() -> frozenset[str]:
@@ -691,13 +745,15 @@ def _plain_jargon(index: Index) -> None:
         for term in phrase.split(", "):
             if term.lower() not in skip:
                 msg = jargon_message(sugg)
-                _add_term(index, "jargon", term, sugg, msg, PRIORITY["plainlanguage"])
+                prio = PRIORITY["plainlanguage"]
+                _add_term(index, "jargon", term, sugg, msg, prio, formal=formal("plainlanguage"))
     for row in _read("retext-simplify-phrases.tsv")[1:]:
         phrase, simpler = row[0], row[1] if len(row) > 1 else ""
         if phrase.lower() in skip:
             continue
         sugg = _split_suggestions(simpler, ";")
-        _add_term(index, "jargon", phrase, sugg, jargon_message(sugg), PRIORITY["retext"])
+        msg = jargon_message(sugg)
+        _add_term(index, "jargon", phrase, sugg, msg, PRIORITY["retext"], formal=formal("retext"))
     for row in _read("govuk-words-to-avoid.tsv")[1:]:
         word, instead = row[0], row[1] if len(row) > 1 else ""
         if word.lower() in skip:
@@ -715,12 +771,14 @@ def _plain_jargon(index: Index) -> None:
             note = f"Use {instead}."
         else:
             sugg = _split_suggestions(instead.replace(" or ", ", "), ",")
-        _add_term(index, "jargon", word, sugg, jargon_message(sugg, note), PRIORITY["govuk"])
+        msg = jargon_message(sugg, note)
+        _add_term(index, "jargon", word, sugg, msg, PRIORITY["govuk"], formal=formal("govuk"))
     for row in _read("nhs-curated.tsv"):
         if row[0].lower() in skip:
             continue
         sugg = _split_suggestions(row[1], ";")
-        _add_term(index, "jargon", row[0], sugg, jargon_message(sugg), PRIORITY["nhs"])
+        msg = jargon_message(sugg)
+        _add_term(index, "jargon", row[0], sugg, msg, PRIORITY["nhs"], formal=formal("nhs"))
     for row in _read("care-jargon.tsv"):
         sugg = _split_suggestions(row[1], ";")
         note = row[2].strip() if len(row) > 2 else ""
@@ -729,7 +787,8 @@ def _plain_jargon(index: Index) -> None:
         for row in _read(name):
             sugg = _split_suggestions(row[1], ";")
             note = row[2].strip() if len(row) > 2 else ""
-            _add_term(index, "jargon", row[0], sugg, jargon_message(sugg, note), PRIORITY["ours"])
+            msg = jargon_message(sugg, note)
+            _add_term(index, "jargon", row[0], sugg, msg, PRIORITY["ours"], formal=formal(name))
 
 
 # Words that are everyday English alone and management speak among other officialese

@@ -61,14 +61,19 @@ class ListMatches(Check):
         flags, texts, common = stretch.flags, words.texts, lexicon.common_acronyms()
         of_word = sents.of_word
         matched = lexicon.match_sentences(text, words, indexes, starters, of_word, sents.stops)
+        plain = level == "plain"
         for si, group in groupby(matched, lambda m: of_word[m[0]]):
             found = list(group)
             lo, stop = sents.firsts[si], sents.stops[si]
-            # Words that are management speak only among other officialese wait for
+            # Words that are management speak only among other officialese, and at
+            # plain level common formal words ("provide", "currently"), wait for
             # another match in the sentence.
-            among = any(m[2].among for m in found) and (
+            among = any(m[2].among or (plain and m[2].common) for m in found) and (
                 any(
-                    not m[2].among and m[2].kind not in ("note", "everyday") and m[2].sense is None
+                    not m[2].among
+                    and not (plain and m[2].common)
+                    and m[2].kind not in ("note", "everyday")
+                    and m[2].sense is None
                     for m in found
                 )
                 or any(
@@ -77,7 +82,7 @@ class ListMatches(Check):
                 )
             )
             for i, j, rule in found:
-                if rule.among and not among:
+                if (rule.among or (plain and rule.common)) and not among:
                     continue  # everyday English here: other checks may look at it
                 start, end = words.starts[i], words.ends[j - 1]
                 if rule.kind == "everyday":
