@@ -42,9 +42,18 @@ def check_writing(request: HttpRequest) -> HttpResponse:
     form = CheckForm(request.POST, request.FILES) if request.method == "POST" else CheckForm()
 
     def save() -> HttpResponse:
-        text = form.cleaned_data["text"]
-        report = selectors.check_text(text, level=form.cleaned_data["level"], organisations=orgs)
-        context = {"form": form, "report": report, "text": text, "checked": True}
+        text, level = form.cleaned_data["text"], form.cleaned_data["level"]
+        report = selectors.check_text(text, level=level, organisations=orgs)
+        chosen = parse_apply(request.POST.get(APPLY, ""))
+        if chosen is not None and chosen[0] == "text":
+            # "Use ..." on a warning: the writing with that suggestion in, checked again.
+            text = apply_suggestion(text, report, chosen[1], chosen[2])
+            report = selectors.check_text(text, level=level, organisations=orgs)
+        # The text box holds the writing that was checked (a file's too), so that the
+        # "Use ..." buttons and the next check work on it.
+        shown = CheckForm({"text": text, "level": level})
+        shown.is_valid()
+        context = {"form": shown, "report": report, "text": text, "checked": True}
         return page(request, "speakeasy/check.html", context)
 
     return form_page(request, "speakeasy/check.html", {"form": form}, save)

@@ -130,6 +130,8 @@ def preview(request: HttpRequest, form: forms.BaseForm, organisation: Organisati
     if request.method != "POST" or (CHECK not in request.POST and APPLY not in request.POST):
         return False
     names = long_text_fields(form)
+    if not names:
+        return False  # nothing to check here: the page's own view handles the buttons
     chosen = parse_apply(request.POST.get(APPLY, ""))
     if chosen and chosen[0] in names:
         name, finding, suggestion = chosen

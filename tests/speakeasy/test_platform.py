@@ -317,11 +317,63 @@ def test_check_my_writing_uses_the_same_panel(world: World) -> None:
         reverse("check-writing"), {"text": PARAGRAPH, "level": "plain"}
     )
     body = response.content.decode()
-    _reads_as_two_things(body, buttons=False)
+    _reads_as_two_things(body, buttons=True)
     # Nothing to save here, and the figures read as numbers a person can take in.
     assert "You can still save" not in body
     report = check_text(PARAGRAPH)
     assert f"{report.flesch:.1f}" in body and str(report.flesch) not in body
+
+
+def _text_box(body: str) -> str:
+    box = parse(body).first("textarea")
+    assert box is not None
+    return box.text()
+
+
+def test_check_my_writing_puts_a_suggestion_in_with_one_click(world: World) -> None:
+    """Each "Use ..." button on Check my writing submits the page's own form (no
+    JavaScript needed): the writing comes back with the suggestion in, checked again."""
+    client, url = world.client("member"), reverse("check-writing")
+    text = "Prior to the meeting, we will commence the review."
+    first = client.post(url, {"text": text, "level": "plain"}).content.decode()
+    buttons = [b for b in parse(first).find_all("button") if "ev-apply" in b.attrs["class"]]
+    assert buttons and all(b.attrs["form"] == "check-form" for b in buttons)
+    assert all("hx-post" not in b.attrs for b in buttons)
+    report = check_text(text)
+    index = next(i for i, f in enumerate(report.findings) if f.text == "Prior to")
+    assert report.findings[index].suggestions[0] == "Before"
+    value = next(b.attrs["value"] for b in buttons if b.attrs["value"].startswith(f"text|{index}|"))
+    assert value == f"text|{index}|0"
+    response = client.post(url, {"text": text, "level": "plain", "_speakeasy_apply": value})
+    body = response.content.decode()
+    assert response.status_code == 200
+    changed = "Before the meeting, we will commence the review."
+    assert _text_box(body) == changed
+    # Checked again: the panel speaks of what is left, not of "Prior to".
+    headline, boxes = _panel(body)
+    left = check_text(changed)
+    assert headline == f"Speakeasy: {len(left.findings)} thing you could make clearer"
+    assert [_head(box) for box in boxes] == ["Hard word “commence”"]
+
+
+@pytest.mark.parametrize("value", ["text|99|0", "text|0|9", "other|0|0", "text|x|y", "|||"])
+def test_a_tampered_use_on_check_my_writing_changes_nothing(world: World, value: str) -> None:
+    text = "Prior to the meeting, we will commence the review."
+    response = world.client("member").post(
+        reverse("check-writing"), {"text": text, "level": "plain", "_speakeasy_apply": value}
+    )
+    assert response.status_code == 200
+    assert _text_box(response.content.decode()) == text
+
+
+def test_check_my_writing_keeps_a_files_writing_in_the_box_for_the_buttons(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    txt = SimpleUploadedFile("letter.txt", b"We will commence the review.")
+    body = world.client("member").post(
+        reverse("check-writing"), {"document": txt, "level": "plain"}
+    )
+    assert _text_box(body.content.decode()) == "We will commence the review."
 
 
 def test_plain_status_counts_things_to_do(world: World) -> None:
