@@ -214,7 +214,8 @@ def _files_of_the_database() -> list[tuple[Any, str, bytes]]:
 
 
 class Kept(Generic[T]):
-    """A copy of the whole SQLite database just after a build, and what the build left."""
+    """A copy of the whole database just after a build (SQLite: an in-memory database;
+    PostgreSQL: the rows of each table, as `COPY` gives them), and what the build left."""
 
     def __init__(self, database: Any, value: T) -> None:
         from django.core import mail
@@ -233,35 +234,98 @@ def built_or_copied(key: str, build: Callable[[], T]) -> T:
     """For a transactional test (the browser tests: the live server must see committed
     rows), which starts on an empty database: what `build` makes.
 
-    On SQLite (an in-memory database the live server shares) the first test of a worker
-    builds it and keeps a copy of the whole database; the tests after it copy that back
-    (SQLite's backup, a copy of pages, milliseconds) instead of building again, and each
-    gets its own copy of the Python objects. On PostgreSQL it is built for each test."""
+    The first test of a worker builds it and keeps a copy of the whole database; the tests
+    after it copy that back instead of building again, and each gets its own copy of the
+    Python objects. On SQLite (an in-memory database the live server shares) the copy is
+    SQLite's backup, a copy of pages (milliseconds). On PostgreSQL it is every table's
+    rows, written out and read back with `COPY` (`_postgresql_rows`): about 0.05 s for
+    the world (0.4 s to build) and 0.2 s for the demo (3.7 s)."""
     from django.core import mail
     from django.db import connection as default
 
     connection: Any = default
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+    keep: Callable[[Any], Any]
+    put_back: Callable[[Any, Any], None]
+    if connection.vendor == "postgresql":
+        keep, put_back = _postgresql_rows, _postgresql_put_back
+    elif connection.vendor == "sqlite" and connection.is_in_memory_db():
+        keep, put_back = _sqlite_copy, _sqlite_put_back
+    else:
         return build()
     kept = _KEPT.get(key)
     if kept is None:
-        import sqlite3
-
         value = build()
-        database = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.ensure_connection()
-        connection.connection.backup(database)
-        _KEPT[key] = Kept(database, value)
+        _KEPT[key] = Kept(keep(connection), value)
         return value
     connection.ensure_connection()
     assert not connection.in_atomic_block, "copied back only into a transactional test"
-    kept.database.backup(connection.connection)
+    put_back(connection, kept.database)
     if hasattr(mail, "outbox"):
         mail.outbox.extend(copy.copy(message) for message in kept.outbox)
     _cache_restore(kept.cache)
     _restore_files(kept.files)
     copied: T = pickle.loads(kept.pickled)  # noqa: S301 (our own bytes)
     return copied
+
+
+def _sqlite_copy(connection: Any) -> Any:
+    import sqlite3
+
+    database = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.ensure_connection()
+    connection.connection.backup(database)
+    return database
+
+
+def _sqlite_put_back(connection: Any, database: Any) -> None:
+    database.backup(connection.connection)
+
+
+def _postgresql_tables(connection: Any) -> list[str]:
+    """The tables Django's flush empties after every transactional test."""
+    return sorted(
+        connection.introspection.django_table_names(only_existing=True, include_views=False)
+    )
+
+
+def _postgresql_rows(connection: Any) -> dict[str, bytes]:
+    """Every row of every table the flush empties, by table, in COPY's text format (the
+    post-migrate rows, content types and permissions, included)."""
+    rows: dict[str, bytes] = {}
+    with connection.cursor() as cursor:
+        for table in _postgresql_tables(connection):
+            data = bytearray()
+            with cursor.copy(f"COPY {connection.ops.quote_name(table)} TO STDOUT") as out:
+                for block in out:
+                    data += block
+            if data:
+                rows[table] = bytes(data)
+    return rows
+
+
+def _postgresql_put_back(connection: Any, rows: dict[str, bytes]) -> None:
+    """Empty every table as the flush does (tests/postgresql/base.py), load the kept rows
+    and set each sequence past the ids loaded, in one transaction: Django's foreign keys
+    are checked when it commits, so the order of the tables does not matter. The rows
+    keep the ids they were built with (a test that dropped the tables or reset the
+    sequences since cannot make rows that clash with them), so content types are looked
+    up afresh (their cache holds the ids the last flush's post-migrate gave)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.db import transaction
+
+    tables = _postgresql_tables(connection)
+    emptied = connection.ops.sql_flush(no_style(), tables)
+    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in tables]
+    sequences = connection.ops.sequence_reset_sql(no_style(), models)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("\n".join(emptied))
+        for table, data in rows.items():
+            with cursor.copy(f"COPY {connection.ops.quote_name(table)} FROM STDIN") as into:
+                into.write(data)
+        cursor.execute("\n".join(sequences))
+    ContentType.objects.clear_cache()
 
 
 def _restore_files(files: list[tuple[Any, str, bytes]]) -> None:
