@@ -76,6 +76,23 @@ def test_an_everyday_name_does_not_make_its_sentence_officialese() -> None:
     assert kinds_at("Hay fever is usually worse when the pollen count is high.") == []
 
 
+@pytest.mark.parametrize("level", ["plain", "easy_read"])
+def test_an_organisations_own_everyday_name_is_still_its_word(level: str) -> None:
+    # The bundled everyday names overrule the bundled lists, not an organisation's
+    # own words: its glossary entry for "glandular fever" is explained, its
+    # "hay fever" replaced.
+    extra = [
+        ("glandular fever", (), "An illness that makes you very tired.", "explain"),
+        ("hay fever", ("pollen allergy",)),
+    ]
+    found = check("She had glandular fever and hay fever.", level, extra).findings
+    got = [(f.kind, f.text, list(f.suggestions)) for f in found if f.kind != "uncommon"]
+    assert got == [
+        ("explain", "glandular fever", []),
+        ("jargon", "hay fever", ["pollen allergy"]),
+    ]
+
+
 def test_easy_read_may_still_judge_the_words_of_an_everyday_name() -> None:
     assert ("uncommon", "glandular") in kinds_at("She had glandular fever last year.", "easy_read")
 
