@@ -107,8 +107,37 @@ def test_by_and_a_time_is_a_deadline_not_the_doer() -> None:
         "The bins must be put out by the end of the day.",
         "It should be paid by midnight.",
         "The forms are collected by 6am.",
+        "It must be sent by 17:00.",
+        "It must be paid by 5 May.",
+        "It will be finished by 2026.",
+        "It must be returned by the next day.",
+        "It must be returned by the weekend.",
+        "It must be done by the time you leave.",
     ):
         assert not [f for f in kinds_at(text) if f[0] == "passive"], text
+
+
+def test_by_and_a_means_is_not_the_doer() -> None:
+    """How something is sent or paid, or the law, is not who does it."""
+    for text in (
+        "Council tax can be paid by direct debit.",
+        "Forms can be sent by post.",
+        "Your letter will be sent by email.",
+        "This is required by law.",
+        "Tickets can be booked by phone.",
+    ):
+        assert not [f for f in kinds_at(text) if f[0] == "passive"], text
+
+
+def test_a_word_of_time_or_a_figure_before_a_noun_is_the_doer() -> None:
+    for text, passive in (
+        ("Your care is arranged by the day centre.", "is arranged"),
+        ("It was checked by the morning staff.", "was checked"),
+        ("It was agreed by the weekend team.", "was agreed"),
+        ("You will be visited by 2 social workers.", "be visited"),
+        ("It was marked by the Year 6 teacher.", "was marked"),
+    ):
+        assert ("passive", passive) in kinds_at(text), text
 
 
 def test_a_passive_with_its_doer_named_is_still_flagged_at_plain_level() -> None:

@@ -143,16 +143,37 @@ IRREGULAR_PARTICIPLES = frozenset(
     ]
 )
 # "by" and the doer, straight after the participle or one word later ("was agreed
-# by", "was agreed today by"). "By" and a time is a deadline, not the doer ("must be
-# reported by 3.30pm", "by midnight", "by Friday", "by the end of June"): a clock
-# time or a date (a figure), a day, a month or a word of time after "by" (and "the"
-# or "next") does not count.
+# by", "was agreed today by"). Not the doer:
+# - a deadline: a clock time, a date or a year ("by 3.30pm", "by 17:00", "by 5 May",
+#   "by 2026"), a day, a month or a named time ("by Friday", "by midnight"), or a word
+#   of time, after "the", "next" or "this" or not, that ends the phrase ("by the end
+#   of June", "by the next day", "by the weekend."); a word of time followed by a
+#   noun is a doer ("by the day centre", "by the weekend team");
+# - a means: how something is sent or paid, or the law ("by post", "by direct debit",
+#   "by law").
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DEADLINE = (
+    r"(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
+    r"|\d{1,2}[.:]\d{2}\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+    r"|\d{1,2}/\d{1,2}\b"
+    r"|(?:19|20)\d{2}\b"
+    r"|(?:(?:the|next|this)\s+){0,2}(?:midnight|midday|noon|monday|tuesday|wednesday|"
+    rf"thursday|friday|saturday|sunday|{_MONTHS}|tomorrow|tonight|today|then)\b"
+    r"|(?:(?:the|next|this)\s+){0,2}(?:end|start|beginning|deadline|time|date|day|week|"
+    r"weekend|month|year|morning|afternoon|evening)\b"
+    r"(?=\s*(?:[^\w\s]|$)|\s+(?:of|after|before|at|on|in|when|if|so|and|or|to|you|we|"
+    r"they|it|latest|please)\b))"
+)
+_MEANS = (
+    r"(?:post|email|e-mail|phone|telephone|text|letter|hand|cheque|cash|card|debit\s+card|"
+    r"credit\s+card|direct\s+debit|standing\s+order|bank\s+transfer|online|law)\b"
+)
 BY_DOER_RE = re.compile(
-    rf"\s+(?:{ALNUM}+\s+)?by\s+(?!(?:the\s+|next\s+|this\s+)?(?:\d|(?:midnight|midday|noon|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|tomorrow|tonight|"
-    r"today|then|end|start|beginning|deadline|time|date|day|week|weekend|month|year|"
-    rf"morning|afternoon|evening)\b)){ALNUM}",
+    rf"\s+(?:{ALNUM}+\s+)?by\s+(?!{_DEADLINE}|{_MEANS}){ALNUM}",
     re.IGNORECASE,
 )
 NOT_PASSIVE = frozenset(
