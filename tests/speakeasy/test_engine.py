@@ -502,3 +502,25 @@ def test_an_organisations_index_keeps_few_look_ups_and_still_matches_when_full()
     assert index._tries and all(index.lead(key) for key, _next in index._tries)
     r = check("Come to the drop-in hub.", extra_words=entries)
     assert [f.text for f in r.findings if f.kind == "jargon"] == ["drop-in hub"]
+
+
+def test_a_very_long_string_is_not_tried_as_a_compound_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each split of a compound reads the whole string, so a string longer than two
+    halves of a word can be (pasted nonsense, 100,000 letters) is not split at all;
+    real compounds still are."""
+    from equalvoice.speakeasy.engine import complexity
+
+    calls: list[str] = []
+    real = complexity.zipf
+
+    def counted(key: str) -> float:
+        calls.append(key)
+        return real(key)
+
+    monkeypatch.setattr(complexity, "zipf", counted)
+    assert complexity.compound_zipf("a" * (2 * complexity.COMPOUND_PART_MAX + 1)) == 0.0
+    assert calls == []
+    assert complexity.compound_zipf("windscreen") > 0.0
+    assert calls

@@ -210,11 +210,21 @@ def family_zipf(key: str) -> float:
     return best
 
 
+# The most letters of either half of a compound word (English's longest everyday
+# words, "internationalisation", have 20).
+COMPOUND_PART_MAX = 30
+
+
 def compound_zipf(key: str) -> float:
     """How common the rarer half of the word is, for the best split into two words
     of three letters or more ("windscreen" → "wind" and "screen"); 0 when there is
-    none. A word made of two everyday words is easier than its frequency says."""
+    none. A word made of two everyday words is easier than its frequency says. No
+    English word splits into halves longer than ``COMPOUND_PART_MAX``, so a longer
+    string has none (each try reads the whole string, so trying them all would take
+    time growing with the square of its length)."""
     best = 0.0
+    if len(key) > 2 * COMPOUND_PART_MAX:
+        return best
     for i in range(3, len(key) - 2):
         left, right = key[:i].rstrip("-"), key[i:].lstrip("-")
         if len(left) < 3 or len(right) < 3:
