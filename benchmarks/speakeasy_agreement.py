@@ -5,7 +5,7 @@ on what they agree on?
 
 Reads two labellings of the same sentences in the format of
 ``benchmarks/data/speakeasy-warnings/`` (by default ``held2.tsv`` and
-``held2-second.tsv``: the same 216 sentences, marked by two labellers who did not see
+``held2-second.tsv``: the same 212 sentences, marked by two labellers who did not see
 each other's marks or the checker). Prints, at plain level (the ``[[ ]]`` spans):
 
 - how many of each labeller's spans the other marked too (any overlap), by the first's
