@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
+from .helpers import axe_problems
 from .page_check import page_problems, table_problems, text_problems
+from .test_every_page import COLOUR_RULES
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +94,36 @@ def test_a_page_that_reads_right_has_no_problems(browser: Browser) -> None:
     )
     assert _problems(browser, body, (1280, 320)) == []
     assert _problems(browser, body.replace("7", "None"), (1280,))
+
+
+def test_axe_colour_rules_find_poor_contrast_and_axe_comes_with_each_new_page(
+    browser: Browser, axe_source: str
+) -> None:
+    """The high-contrast pass of test_every_page.py runs only axe's colour rules: they find
+    grey on grey. And after the first run in a context, axe is there on the next page
+    without being sent again (`run_axe`'s init script), and still finds it."""
+    head = "<!doctype html><html lang='en'><head><title>T</title></head><body><main>"
+    pages = {
+        "faint": head + '<p style="color:#aaa;background:#bbb">Faint words</p>',
+        "clear": head + "<p>Clear words</p>",
+    }
+    context = browser.new_context()
+    context.route(
+        "http://ev.test/*",
+        lambda route: route.fulfill(
+            content_type="text/html", body=pages[route.request.url.rsplit("/", 1)[1]]
+        ),
+    )
+    try:
+        page = context.new_page()
+        page.goto("http://ev.test/faint")
+        assert page.evaluate("() => typeof window.axe") == "undefined"
+        problems = axe_problems(page, axe_source, "faint", COLOUR_RULES)
+        assert problems and "color-contrast" in problems[0]
+        page.goto("http://ev.test/clear")
+        assert page.evaluate("() => typeof window.axe") == "object"
+        assert axe_problems(page, axe_source, "clear", COLOUR_RULES) == []
+        page.goto("http://ev.test/faint")
+        assert axe_problems(page, axe_source, "faint again", COLOUR_RULES)
+    finally:
+        context.close()
