@@ -28,6 +28,8 @@ NOT_PAGES = {page.name for page in PAGES if page.post_only}
 NOT_PAGES |= {"sign-out", "healthz", "readyz"}
 SKIP_PATHS = ("/static/", "/media/", "/admin/")
 
+# What the page says: its words, its data tables and its links. Read at 1280 px only: on a
+# phone some of it (the header's menu) is folded away, and the words are the same.
 _LOOK = """() => {
     const main = document.querySelector("main") || document.body;
     const text = document.body.innerText;
@@ -43,6 +45,9 @@ _LOOK = """() => {
     return {text, tables, links};
 }"""
 
+# Anything wider than the screen, and boxes that cut off what is in them. One pass over the
+# elements: an element's style is read only when its box reaches past the screen's edges or
+# it may scroll sideways (what the checks ask about), not for every element twice over.
 _TOO_WIDE = """(width) => {
     const describe = (el) => {
         const names = el.getAttribute("class") || "";
@@ -64,22 +69,23 @@ _TOO_WIDE = """(width) => {
         return false;
     };
     const wide = [];
-    for (const el of document.body.querySelectorAll("*")) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0) continue;
-        const s = getComputedStyle(el);
-        if (s.visibility === "hidden" || s.clip !== "auto" || s.position === "fixed") continue;
-        if ((r.right > width + 0.5 || r.left < -0.5) && !clipped(el)) wide.push(describe(el));
-    }
     // A box that scrolls sideways with something cut off at its edge. On a phone a wide
     // data table or chart may scroll in its box; a table of three columns or fewer must
     // fit, and on a larger screen nothing should need scrolling sideways.
     const cut = [];
     for (const el of document.body.querySelectorAll("*")) {
+        // Only a box whose content is wider than it can cut anything off.
+        const overflows = el.scrollWidth > el.clientWidth + 1 && el.clientWidth !== 0;
+        const r = el.getBoundingClientRect();
+        const outside = r.width !== 0 && r.height !== 0
+            && (r.right > width + 0.5 || r.left < -0.5);
+        if (!overflows && !outside) continue;
         const s = getComputedStyle(el);
+        if (outside && s.visibility !== "hidden" && s.clip === "auto"
+            && s.position !== "fixed" && !clipped(el)) wide.push(describe(el));
+        if (!overflows) continue;
         if (s.overflowX !== "auto" && s.overflowX !== "scroll" && s.overflowX !== "hidden")
             continue;
-        if (el.scrollWidth <= el.clientWidth + 1 || el.clientWidth === 0) continue;
         if (s.clip !== "auto" || el.closest(".govuk-visually-hidden")) continue;
         const row = el.querySelector("tr");
         const columns = row ? row.children.length : 0;
@@ -90,6 +96,15 @@ _TOO_WIDE = """(width) => {
     }
     return {scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(-6), cut};
 }"""
+
+# One call into the page at each width. After the window has changed size, wait for the
+# browser's next frame first: its resize and media-query listeners (GOV.UK's header folds
+# its menu away on a phone) have then run, so the page is as it would be had it been
+# opened at that width.
+_CHECK = f"""async ({{width, look, resized}}) => {{
+    if (resized) await new Promise((done) => requestAnimationFrame(() => done()));
+    return {{look: look ? ({_LOOK})() : null, wide: ({_TOO_WIDE})(width)}};
+}}"""
 
 
 def text_problems(text: str) -> list[str]:
@@ -109,8 +124,13 @@ def table_problems(tables: Iterable[dict[str, Any]]) -> list[str]:
 
 
 def width_problems(page: BrowserPage, width: int) -> list[str]:
-    """Anything wider than the screen that does not scroll inside a box that fits."""
-    found: dict[str, Any] = page.evaluate(_TOO_WIDE, width)
+    """Anything wider than the screen that does not scroll inside a box that fits, with the
+    page at `width` now."""
+    found = page.evaluate(_CHECK, {"width": width, "look": False, "resized": False})
+    return _wide_problems(found["wide"], width)
+
+
+def _wide_problems(found: dict[str, Any], width: int) -> list[str]:
     problems = []
     if found["scrollWidth"] > width or found["wide"]:
         wide = "\n      ".join(found["wide"]) or "(look for negative margins)"
@@ -124,15 +144,36 @@ def width_problems(page: BrowserPage, width: int) -> list[str]:
 
 
 def page_problems(page: BrowserPage, widths: Iterable[int]) -> tuple[list[str], list[str]]:
-    """Problems with the page as it is now, and the links on it. The page is looked at
-    once for its words and tables, then at each width for things wider than the screen."""
-    seen: dict[str, Any] = page.evaluate(_LOOK)
-    problems = text_problems(seen["text"]) + table_problems(seen["tables"])
+    """Problems with the page as it is now, and the links on it. The page is looked at at
+    each width for things wider than the screen, and once, at the widest, for its words and
+    tables (on a phone the header's menu is folded away; the words are the same).
+
+    The page is looked at first at the width it is already at, if that is one of `widths`,
+    and left at the last: a walk then opens the next page at that width, and the window
+    changes size once a page, not three times (1280, 320, back to 1280). A page opened at
+    320 px and widened to 1280 px is as one opened at 1280 px: our pages are laid out by
+    CSS, and the one script that reads the width (GOV.UK's header) follows changes of it,
+    which have happened by the time the page is looked at (`_CHECK`)."""
+    asked = list(widths)
     size = page.viewport_size or {"width": 1280, "height": 800}
-    for width in widths:
-        page.set_viewport_size({"width": width, "height": size["height"]})
-        problems += width_problems(page, width)
-    page.set_viewport_size(size)
+    reading = max(asked)
+    order = sorted(asked, key=lambda width: width != size["width"])
+    by_width: dict[int, list[str]] = {}
+    seen: dict[str, Any] = {}
+    for width in order:
+        resized = width != size["width"]
+        if resized:
+            size = {"width": width, "height": size["height"]}
+            page.set_viewport_size(size)
+        look = width == reading and not seen
+        found = page.evaluate(_CHECK, {"width": width, "look": look, "resized": resized})
+        if look:
+            seen = found["look"]
+        by_width[width] = _wide_problems(found["wide"], width)
+    # Reported as before: words and tables, then each width in the order asked for.
+    problems = text_problems(seen["text"]) + table_problems(seen["tables"])
+    for width in dict.fromkeys(asked):
+        problems += by_width[width]
     return problems, seen["links"]
 
 
@@ -178,7 +219,8 @@ def walk(
     who: str = "",
 ) -> Walk:
     """Follow every link on our own site from `start`, opening at most `per_kind` pages of
-    each kind (URL name), and check each page. `shots`, when given, keeps a full-page
+    each kind (URL name), and check each page at each of `widths`. Each page opens at the
+    width the last one was left at (`page_problems`). `shots`, when given, keeps a full-page
     screenshot of each page at each width for a person to look at."""
     host = urlsplit(base_url).netloc
     result = Walk()

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from .helpers import axe_problems
-from .page_check import page_problems, table_problems, text_problems
+from .page_check import page_problems, table_problems, text_problems, walk
 from .test_every_page import COLOUR_RULES
 
 pytestmark = pytest.mark.browser
@@ -94,6 +94,58 @@ def test_a_page_that_reads_right_has_no_problems(browser: Browser) -> None:
     )
     assert _problems(browser, body, (1280, 320)) == []
     assert _problems(browser, body.replace("7", "None"), (1280,))
+
+
+def test_the_walk_finds_each_fault_at_each_width_whichever_width_a_page_opens_at(
+    browser: Browser,
+) -> None:
+    """The walk opens each page at the width it left the last one at (1280 px, then 320 px,
+    then 1280 px...): a page opened at 320 px is still looked at properly at 1280 px, and
+    the other way round, with the words read at 1280 px. The last page shows its menu (and
+    what is wrong in it) only on a large screen, by a script following the width, as
+    GOV.UK's header does."""
+    many = "".join(
+        f'<td style="white-space:nowrap">Column {n} with long words</td>' for n in range(12)
+    )
+    menu = (
+        '<ul id="menu" hidden><li style="width:2000px">Status None</li></ul><script>'
+        'const wide = matchMedia("(min-width: 641px)");'
+        'const show = () => { document.getElementById("menu").hidden = !wide.matches; };'
+        'wide.addEventListener("change", show); show();</script>'
+    )
+    bodies = {
+        "": '<a href="/desktop">1</a> <a href="/phone">2</a> <a href="/menu">3</a>',
+        # opened at 320 px: a table that may scroll on a phone but not on a desktop
+        "desktop": f'<div class="scroll"><table><tbody><tr>{many}</tr></tbody></table></div>',
+        # opened at 1280 px: too wide for a phone
+        "phone": '<div style="width:400px">Wide</div>',
+        # opened at 320 px: the menu comes only at 1280 px
+        "menu": menu,
+    }
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    context.route(
+        "http://ev.test/**",
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=f"<html><head>{STYLE}</head><body><main>"
+            + bodies[route.request.url.rsplit("/", 1)[1]]
+            + "</main></body></html>",
+        ),
+    )
+    try:
+        found = walk(context.new_page(), "http://ev.test")
+    finally:
+        context.close()
+    assert found.visited == ["/", "/desktop", "/phone", "/menu"]
+    assert set(found.problems) == {"/desktop", "/phone", "/menu"}
+    [desktop] = found.problems["/desktop"]
+    assert desktop.startswith("at 1280 px a box is cut off at its edge")
+    [phone] = found.problems["/phone"]
+    assert phone.startswith("at 320 px the page is 400 px wide")
+    menu_problems = found.problems["/menu"]
+    assert len(menu_problems) == 2, menu_problems
+    assert "None" in menu_problems[0]
+    assert menu_problems[1].startswith("at 1280 px the page is")
 
 
 def test_axe_colour_rules_find_poor_contrast_and_axe_comes_with_each_new_page(
