@@ -57,7 +57,7 @@ typecheck: install-dev
 	$(BIN)/mypy equalvoice tests benchmarks
 
 pytest: install-dev assets chromium
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 
