@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -533,6 +534,31 @@ def build_standard(
     theme = draft.themes.get()
     statement = draft.statements.get(lineage=first.lineage)
     return standard, theme, statement, comment, round_, plan_action
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test database, which it drops at the end. PostgreSQL drops no
+    database while anyone is connected to it, and a thread of this process can leave a
+    connection idle (a live server's request thread, whose connection outlives it until
+    the garbage collector comes by): a warning, and the test database left behind. So on
+    the way out our connections are closed, the garbage collected, and on PostgreSQL any
+    session still on the test database ended."""
+    yield
+    from django.db import connections
+
+    connections.close_all()
+    gc.collect()
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [connection.settings_dict["NAME"]],
+                )
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The tests' own `flush` (tests/flushing): after the first, it puts back the content types
+# and permissions instead of making them again after every transactional test.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.flushing"]  # noqa: F405
 # Webhook tests post to a receiver on this machine (tests/api/test_webhooks.py).
 EQUALVOICE_WEBHOOKS_LOOPBACK = True
 # On PostgreSQL, `flush` (after every transactional test) deletes rows instead of

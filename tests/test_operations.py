@@ -15,6 +15,8 @@ from django.test import Client
 
 from equalvoice.core.models import AuditEvent, Group, Organisation, User
 
+from .processes import COLLECTSTATIC
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -135,20 +137,6 @@ PRODUCTION = {
 }
 
 
-# Production's storage, run as `equalvoice collectstatic` runs it, except that WhiteNoise
-# compresses with gzip alone: Brotli at its highest quality on django-ninja's 14 MB of
-# bundles and source maps took 55 of the test's 58 seconds and checks nothing of ours.
-# The hashing and url() rewriting that the test is for come before any compression.
-_COLLECT = """
-import sys
-from whitenoise import compress
-compress.brotli_installed = False
-from equalvoice.cli import main
-sys.argv = ["equalvoice", "collectstatic", "--noinput", "-v0"]
-main()
-"""
-
-
 def test_collectstatic_works_with_production_storage(tmp_path: Path) -> None:
     """WhiteNoise's manifest storage fails on any CSS url() whose file is missing."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("EQUALVOICE_", "DJANGO_"))}
@@ -158,7 +146,7 @@ def test_collectstatic_works_with_production_storage(tmp_path: Path) -> None:
         **PRODUCTION,
     )
     result = subprocess.run(
-        [sys.executable, "-c", _COLLECT],
+        [sys.executable, "-c", COLLECTSTATIC],
         cwd=ROOT,
         env=clean,
         capture_output=True,
