@@ -54,6 +54,7 @@ from equalvoice.standards import actions as standards_actions
 from equalvoice.standards.models import Comment, PlanAction, Round, Standard, Statement, Theme
 
 from . import factories, shared
+from .processes import END_OTHER_SESSIONS
 
 ROLES = ["anonymous", "member", "facilitator", "admin", "other_admin"]
 
@@ -554,11 +555,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
             if connection.vendor != "postgresql":
                 continue
             with connection._nodb_cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    " WHERE datname = %s AND pid <> pg_backend_pid()",
-                    [connection.settings_dict["NAME"]],
-                )
+                cursor.execute(END_OTHER_SESSIONS, [connection.settings_dict["NAME"]])
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,12 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 POSTGRES = os.environ.get("EQUALVOICE_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+# Ends every session on a database (`%s`) but the one asking: PostgreSQL copies or drops
+# a database only while nobody is connected to it.
+END_OTHER_SESSIONS = (
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+    " WHERE datname = %s AND pid <> pg_backend_pid()"
+)
 # `equalvoice collectstatic` with production's storage (WhiteNoise's manifest storage), as
 # deployed, except that WhiteNoise compresses with gzip alone: Brotli at its highest
 # quality on django-ninja's 14 MB of bundles and source maps takes most of a minute and
@@ -67,11 +73,7 @@ def create_database(name: str, template: str = "") -> str:
         create = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
         for attempt in range(5):
             if template:
-                conn.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    " WHERE datname = %s AND pid <> pg_backend_pid()",
-                    [template],
-                )
+                conn.execute(END_OTHER_SESSIONS, [template])
             try:
                 conn.execute(create)
                 break
