@@ -259,9 +259,16 @@ class Process:
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         """Send `sig` to the whole process group (gunicorn's master and its workers),
-        and wait for the leader to go."""
+        and wait for the leader to go. SIGKILL is a crash of the whole machine, so it also
+        goes to descendants that left the group: RQ's work horse runs the job in a process
+        group of its own, and, left alive, it would finish a job that `requeue_stuck_tasks`
+        had put back in the queue, which would then run twice."""
         if self.popen is None:
             return
+        if sig == signal.SIGKILL:
+            for pid in _descendants(self.popen.pid):
+                with suppress(ProcessLookupError):
+                    os.kill(pid, sig)
         with suppress(ProcessLookupError):
             os.killpg(self.popen.pid, sig)
         try:
@@ -275,6 +282,22 @@ class Process:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below `pid` (children, their children...), read from /proc."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            # "pid (name) state ppid ...": the name may hold spaces and brackets.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 @dataclass

@@ -149,3 +149,33 @@ def test_with_rq_a_job_taken_but_not_started_goes_back_in_the_queue(rq_queue: An
     SimpleWorker([rq_queue], connection=rq_queue.connection, name="next").work(burst=True)
     again = Job.fetch(job.id, connection=rq_queue.connection)
     assert again.get_status() == "finished" and again.return_value() == 4
+
+
+def test_with_rq_a_job_killed_between_taking_and_forking_goes_back_in_the_queue(
+    rq_queue: Any,
+) -> None:
+    """Killed after the worker recorded the run (the started registry) but before its work
+    horse started the job: the job is in the started registry and the intermediate list at
+    once, with no start time. Seen in the scale-out test, where such a job waited for ever."""
+    from rq import SimpleWorker
+    from rq.intermediate_queue import IntermediateQueue
+    from rq.job import Job
+    from rq.registry import StartedJobRegistry
+
+    job = rq_queue.enqueue("builtins.len", "abcde")
+    taken = IntermediateQueue(rq_queue.key, connection=rq_queue.connection)
+    rq_queue.connection.lmove(rq_queue.key, taken.key)
+    killed = SimpleWorker([rq_queue], connection=rq_queue.connection, name="killed")
+    killed.prepare_execution(job)  # as the worker does just before it forks
+    stuck = Job.fetch(job.id, connection=rq_queue.connection)
+    assert stuck.started_at is None and stuck.get_status() == "queued"
+    assert StartedJobRegistry(queue=rq_queue).get_job_ids(cleanup=False) == [job.id]
+    out = StringIO()
+    call_command("requeue_stuck_tasks", "--older-than", "0", stdout=out)
+    assert "Put back in the queue: 1" in out.getvalue()
+    assert rq_queue.job_ids == [job.id] and taken.get_job_ids() == []
+    assert StartedJobRegistry(queue=rq_queue).get_job_ids(cleanup=False) == []
+    SimpleWorker([rq_queue], connection=rq_queue.connection, name="next").work(burst=True)
+    again = Job.fetch(job.id, connection=rq_queue.connection)
+    assert again.get_status() == "finished" and again.return_value() == 5
+    assert [result.worker_name for result in again.results()] == ["next"]

@@ -60,8 +60,10 @@ def _requeue_rq(cutoff: datetime) -> int:
     work horse starts it, into the started registry. A worker killed in between leaves
     it in one of the two. Without this, RQ's own clean-up marks it failed later (it
     retries only jobs that asked for retries, and ours do not). A job counts as stuck
-    when it started before `cutoff`, or, still in the intermediate list, was queued
-    before `cutoff` (a living worker starts it within moments)."""
+    when it started before `cutoff`, or, not started yet, was queued before `cutoff` (a
+    living worker starts it within moments). A worker killed after it recorded the run
+    but before its work horse started the job leaves it in both places, with no start
+    time: that counts from when it was queued too."""
     import django_rq
     from django_tasks_rq.backend import Job
     from rq.exceptions import NoSuchJobError
@@ -79,7 +81,8 @@ def _requeue_rq(cutoff: datetime) -> int:
                 job = Job.fetch(job_id, connection=queue.connection)
             except NoSuchJobError:
                 continue
-            since = job.started_at if job_id in in_started else job.enqueued_at
+            started_at = job.started_at if job_id in in_started else None
+            since = started_at or job.enqueued_at
             if since is None or since > cutoff:
                 continue
             taken.remove(job_id)
