@@ -57,7 +57,8 @@ def test_confirm_time_claim_travel_approve_and_download_the_statement(
     assert me.locator("#id_minutes").input_value() == "120"
     _check(me, axe_source, "confirm time", problems)
     me.get_by_label("Working group member").check()
-    me.get_by_role("button", name="Confirm my time").click()
+    with me.expect_navigation():
+        me.get_by_role("button", name="Confirm my time").click()
     assert "Thank you. Your time is waiting for approval." in me.inner_text("main")
 
     with me.expect_navigation():
@@ -70,7 +71,8 @@ def test_confirm_time_claim_travel_approve_and_download_the_statement(
     me.get_by_label("Year", exact=True).fill(str(today.year))
     me.get_by_label("How much, in pounds").fill("2.60")
     me.locator("input[type=file]").set_input_files(str(_ticket(tmp_path)))
-    me.get_by_role("button", name="Send my claim").click()
+    with me.expect_navigation():
+        me.get_by_role("button", name="Send my claim").click()
     text = me.inner_text("main")
     assert "Thank you. Your claim is waiting for approval." in text
     assert "Bus to the meeting" in text and "£2.60" in text
@@ -84,7 +86,8 @@ def test_confirm_time_claim_travel_approve_and_download_the_statement(
             finance.get_by_role("link", name=name, exact=True).click()
         _check(finance, axe_source, f"decide {name}", problems)
         finance.get_by_label("Approve").check()
-        finance.get_by_role("button", name="Save my decision").click()
+        with finance.expect_navigation():
+            finance.get_by_role("button", name="Save my decision").click()
         assert "Approved." in finance.inner_text("main")
 
     open_page(me, home)
