@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Locator
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page as BrowserPage
 
@@ -116,6 +116,19 @@ def open_page(page: BrowserPage, url: str) -> None:
     # GOV.UK Frontend's CSS takes away the browser's margin round the page.
     styled = page.evaluate("() => getComputedStyle(document.body).marginTop === '0px'")
     assert styled, f"{url}: our CSS did not load (is equalvoice/static found by staticfiles?)"
+
+
+def click_and_wait(target: Locator) -> None:
+    """Click a link or a button that sends a form, and wait for the next page: axe or a
+    read of the page straight after the click would otherwise meet the page being left."""
+    with target.page.expect_navigation():
+        target.click()
+
+
+def press_and_wait(page: BrowserPage, key: str = "Enter") -> None:
+    """Press a key that sends a form or follows a link, and wait for the new page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
 
 
 # --- axe-core -------------------------------------------------------------------------

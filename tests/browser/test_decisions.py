@@ -20,8 +20,8 @@ from equalvoice.decisions.models import Amendment, Ballot, Decision, MinorityAns
 from ..conftest import World
 from ..factories import make_user
 from .conftest import Contexts
-from .helpers import axe_problems, focus_state, open_page, tab_to
-from .test_keyboard import SUBMIT, press_and_wait
+from .helpers import axe_problems, focus_state, open_page, press_and_wait, tab_to
+from .test_keyboard import SUBMIT
 from .test_reflow import reflow_problems
 
 pytestmark = pytest.mark.browser

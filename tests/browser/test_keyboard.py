@@ -17,7 +17,7 @@ from equalvoice.core.models import AccessNeeds, Membership, User
 from ..conftest import World
 from ..factories import make_user
 from .conftest import Contexts
-from .helpers import focus_state, open_page, skip_to_main, tab, tab_to
+from .helpers import focus_state, open_page, press_and_wait, skip_to_main, tab, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -28,12 +28,6 @@ SUBMIT = "#main-content form button[type=submit]"
 def email_of(person: User) -> str:
     assert person.email, f"{person} has no email address"
     return person.email
-
-
-def press_and_wait(page: BrowserPage, key: str = "Enter") -> None:
-    """Press a key that sends a form or follows a link, and wait for the new page."""
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def path_of(page: BrowserPage) -> str:

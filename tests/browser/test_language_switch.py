@@ -5,20 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page as BrowserPage
 
 from ..conftest import World
 from .conftest import Contexts
-from .helpers import axe_problems, open_page, tab_to
+from .helpers import axe_problems, open_page, press_and_wait, tab_to
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 320, "height": 640}
-
-
-def press_and_wait(page: BrowserPage) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_choosing_welsh_on_a_phone_with_the_keyboard(

@@ -24,10 +24,10 @@ from playwright.sync_api import ViewportSize
 from equalvoice.plans.models import Goal, Review, Section
 
 from ..conftest import World
+from . import helpers
 from .conftest import Contexts
-from .helpers import axe_problems, focus_state, open_page, tab, tab_to
+from .helpers import axe_problems, focus_state, open_page, press_and_wait, tab, tab_to
 from .test_decisions import press_to, submit_with_keyboard
-from .test_keyboard import press_and_wait
 from .test_reflow import reflow_problems
 
 pytestmark = pytest.mark.browser
@@ -427,8 +427,7 @@ def twin_for_axe(contexts: Contexts) -> BrowserPage:
 
 
 def click_and_wait(page: BrowserPage, role: str, name: str | re.Pattern[str]) -> None:
-    with page.expect_navigation():
-        page.get_by_role(role, name=name, exact=True).click()  # type: ignore[arg-type]
+    helpers.click_and_wait(page.get_by_role(role, name=name, exact=True))  # type: ignore[arg-type]
 
 
 def fill_date(page: BrowserPage, group: str, day: datetime.date) -> None:

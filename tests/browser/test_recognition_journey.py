@@ -20,7 +20,7 @@ from ..conftest import World
 from ..page_text import pdf_text
 from ..recognition.world import thanks_of
 from .conftest import Contexts
-from .helpers import axe_problems, open_page
+from .helpers import axe_problems, click_and_wait, open_page
 from .test_reflow import reflow_problems
 
 pytestmark = pytest.mark.browser
@@ -57,12 +57,10 @@ def test_confirm_time_claim_travel_approve_and_download_the_statement(
     assert me.locator("#id_minutes").input_value() == "120"
     _check(me, axe_source, "confirm time", problems)
     me.get_by_label("Working group member").check()
-    with me.expect_navigation():
-        me.get_by_role("button", name="Confirm my time").click()
+    click_and_wait(me.get_by_role("button", name="Confirm my time"))
     assert "Thank you. Your time is waiting for approval." in me.inner_text("main")
 
-    with me.expect_navigation():
-        me.get_by_role("link", name="Claim back money you spent").click()
+    click_and_wait(me.get_by_role("link", name="Claim back money you spent"))
     _check(me, axe_source, "claim", problems)
     me.get_by_label("Travel").check()
     me.get_by_label("What it was for").fill("Bus to the meeting")
@@ -71,8 +69,7 @@ def test_confirm_time_claim_travel_approve_and_download_the_statement(
     me.get_by_label("Year", exact=True).fill(str(today.year))
     me.get_by_label("How much, in pounds").fill("2.60")
     me.locator("input[type=file]").set_input_files(str(_ticket(tmp_path)))
-    with me.expect_navigation():
-        me.get_by_role("button", name="Send my claim").click()
+    click_and_wait(me.get_by_role("button", name="Send my claim"))
     text = me.inner_text("main")
     assert "Thank you. Your claim is waiting for approval." in text
     assert "Bus to the meeting" in text and "£2.60" in text
@@ -81,13 +78,10 @@ def test_confirm_time_claim_travel_approve_and_download_the_statement(
     open_page(finance, reverse("recognition-finance", kwargs={"org": w.org.slug}))
     _check(finance, axe_source, "payments", problems)
     for name in ("Meeting: Autumn meeting", "Reading the papers", "Bus to the meeting"):
-        # Wait for the decision page: axe on a page that is being left fails.
-        with finance.expect_navigation():
-            finance.get_by_role("link", name=name, exact=True).click()
+        click_and_wait(finance.get_by_role("link", name=name, exact=True))
         _check(finance, axe_source, f"decide {name}", problems)
         finance.get_by_label("Approve").check()
-        with finance.expect_navigation():
-            finance.get_by_role("button", name="Save my decision").click()
+        click_and_wait(finance.get_by_role("button", name="Save my decision"))
         assert "Approved." in finance.inner_text("main")
 
     open_page(me, home)

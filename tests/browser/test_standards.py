@@ -19,8 +19,8 @@ from equalvoice.standards.models import Participation, Response, Statement
 from ..conftest import World
 from ..page_text import Page
 from .conftest import Contexts
-from .helpers import axe_problems, focus_state, open_page, tab, tab_to
-from .test_keyboard import SUBMIT, press_and_wait, skip_to_main
+from .helpers import axe_problems, focus_state, open_page, press_and_wait, skip_to_main, tab, tab_to
+from .test_keyboard import SUBMIT
 from .test_reflow import reflow_problems
 
 pytestmark = pytest.mark.browser

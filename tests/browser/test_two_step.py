@@ -15,16 +15,19 @@ from equalvoice.core.models import TwoStep
 
 from .. import factories
 from .conftest import Contexts
-from .helpers import axe_problems, focus_state, keyboard_problems, open_page, skip_to_main, tab_to
+from .helpers import (
+    axe_problems,
+    focus_state,
+    keyboard_problems,
+    open_page,
+    press_and_wait,
+    skip_to_main,
+    tab_to,
+)
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery"
-
-
-def press_and_wait(page: BrowserPage, key: str = "Enter") -> None:
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def path_of(page: BrowserPage) -> str:
